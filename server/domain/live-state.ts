@@ -1,0 +1,180 @@
+/**
+ * The live state of one site, and the operations that change it.
+ *
+ * Pure code (the queue reducer) turns each event into operations (data); a store
+ * adapter applies them atomically (Redis MULTI, or in process). `applyLiveOps`
+ * below is the one definition of what an operation means: the in-process store
+ * and the aggregator's mirror use it, and the Redis store must behave the same
+ * (the store conformance suite checks it).
+ */
+
+export interface QueueRecord {
+  id: string;
+  /** SL threshold from the PBX (QueueParams ServiceLevel), 0 when unset */
+  serviceLevelSec: number;
+}
+
+export interface WaitingCaller {
+  queueId: string;
+  callId: string;
+  joinedAt: number;
+  position: number;
+  callerId: string | null;
+}
+
+export interface Membership {
+  paused: boolean;
+  pausedReason: string | null;
+}
+
+export interface AgentRecord {
+  id: string;
+  name: string;
+  /** queueId -> membership; empty = logged out of every queue */
+  memberships: Record<string, Membership>;
+  deviceStatus: number;
+  /** set from AgentConnect until AgentComplete (callId null when learnt from a resync) */
+  onCall: { queueId: string; callId: string | null; since: number } | null;
+  /** the caller this agent is being rung for */
+  ringingFor: { queueId: string; callId: string; since: number } | null;
+  /** wrap-up ends at this epoch ms (AgentComplete + wrap-up time) */
+  wrapUntil: number | null;
+  /** member-level wrap-up seconds (0 = the queue's) */
+  wrapupSec: number;
+  /** when the event-driven part of the state last changed, see agentStateAt */
+  stateSince: number;
+  /** the state as of stateSince, to tell when it changes */
+  lastState: string;
+  answeredDay: string;
+  answeredToday: number;
+}
+
+/** A call in a queue that has not been fully counted yet. Keyed by queueId + callId
+ * because a blind transfer re-enters another queue with the same Uniqueid. */
+export interface TrackedCall {
+  queueId: string;
+  callId: string;
+  joinedAt: number;
+  /** day (YYYY-MM-DD, site time) and interval start (epoch ms) of the join: the call counts there */
+  day: string;
+  intervalStart: number;
+  connected: boolean;
+  agentId: string | null;
+  /** HoldTime of Asterisk's QueueCallerAbandon, when it was raised */
+  abandonHoldSec: number | null;
+  /** left the queue without an answer; outcome waits for QUEUESTATUS or Hangup */
+  leftAt: number | null;
+}
+
+export interface LiveState {
+  queues: Record<string, QueueRecord>;
+  /** key: `${queueId}|${callId}` */
+  waiting: Record<string, WaitingCaller>;
+  agents: Record<string, AgentRecord>;
+  /** key: `${queueId}|${callId}` */
+  calls: Record<string, TrackedCall>;
+}
+
+export const COUNTER_FIELDS = [
+  'offered',
+  'answered',
+  'answeredWithinSl',
+  'abandoned',
+  'shortAbandoned',
+  'timedOut',
+  'handled',
+  'holdSec',
+  'talkSec',
+  'wrapSec',
+] as const;
+export type CounterField = (typeof COUNTER_FIELDS)[number];
+export type Counters = Record<CounterField, number>;
+
+export function emptyCounters(): Counters {
+  return {
+    offered: 0,
+    answered: 0,
+    answeredWithinSl: 0,
+    abandoned: 0,
+    shortAbandoned: 0,
+    timedOut: 0,
+    handled: 0,
+    holdSec: 0,
+    talkSec: 0,
+    wrapSec: 0,
+  };
+}
+
+export type LiveOp =
+  | { op: 'queue.put'; queue: QueueRecord }
+  | { op: 'queue.delete'; queueId: string }
+  | { op: 'waiting.put'; caller: WaitingCaller }
+  | { op: 'waiting.delete'; queueId: string; callId: string }
+  | { op: 'agent.put'; agent: AgentRecord }
+  | { op: 'agent.delete'; agentId: string }
+  | { op: 'call.put'; call: TrackedCall }
+  | { op: 'call.delete'; queueId: string; callId: string }
+  /** add to the per-queue counters of a day and of a 15-minute interval */
+  | { op: 'counters.add'; queueId: string; day: string; intervalStart: number; delta: Partial<Counters> }
+  /** replace queues, waiting callers and agents at once (QueueStatus resync); calls and counters stay */
+  | {
+      op: 'live.replace';
+      queues: QueueRecord[];
+      waiting: WaitingCaller[];
+      agents: AgentRecord[];
+    };
+
+export function emptyLiveState(): LiveState {
+  return { queues: {}, waiting: {}, agents: {}, calls: {} };
+}
+
+export function callKey(queueId: string, callId: string): string {
+  return `${queueId}|${callId}`;
+}
+
+/** Applies operations to the state part of the live data (counters are the store's). */
+export function applyLiveOps(state: LiveState, ops: readonly LiveOp[]): void {
+  for (const op of ops) {
+    switch (op.op) {
+      case 'queue.put':
+        state.queues[op.queue.id] = op.queue;
+        break;
+      case 'queue.delete':
+        delete state.queues[op.queueId];
+        break;
+      case 'waiting.put':
+        state.waiting[callKey(op.caller.queueId, op.caller.callId)] = op.caller;
+        break;
+      case 'waiting.delete':
+        delete state.waiting[callKey(op.queueId, op.callId)];
+        break;
+      case 'agent.put':
+        state.agents[op.agent.id] = op.agent;
+        break;
+      case 'agent.delete':
+        delete state.agents[op.agentId];
+        break;
+      case 'call.put':
+        state.calls[callKey(op.call.queueId, op.call.callId)] = op.call;
+        break;
+      case 'call.delete':
+        delete state.calls[callKey(op.queueId, op.callId)];
+        break;
+      case 'counters.add':
+        break;
+      case 'live.replace':
+        state.queues = Object.fromEntries(op.queues.map((q) => [q.id, q]));
+        state.waiting = Object.fromEntries(op.waiting.map((w) => [callKey(w.queueId, w.callId), w]));
+        state.agents = Object.fromEntries(op.agents.map((a) => [a.id, a]));
+        break;
+    }
+  }
+}
+
+/** Adds counter deltas (the meaning of `counters.add` for any store). */
+export function addCounters(target: Counters, delta: Partial<Counters>): void {
+  for (const field of COUNTER_FIELDS) {
+    const by = delta[field];
+    if (by !== undefined) target[field] += by;
+  }
+}

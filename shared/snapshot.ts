@@ -1,0 +1,100 @@
+import { z } from 'zod';
+
+/**
+ * The live snapshot: what `GET /api/snapshot` returns and what a board receives
+ * over socket.io. One schema, used by the server to build and by the client to
+ * validate what arrives.
+ */
+
+export const agentStateSchema = z.enum(['available', 'ringing', 'busy', 'wrapup', 'paused', 'loggedOut']);
+export type AgentState = z.infer<typeof agentStateSchema>;
+
+export const agentCountsSchema = z.object({
+  available: z.number().int().nonnegative(),
+  ringing: z.number().int().nonnegative(),
+  busy: z.number().int().nonnegative(),
+  wrapup: z.number().int().nonnegative(),
+  paused: z.number().int().nonnegative(),
+  loggedIn: z.number().int().nonnegative(),
+});
+export type AgentCounts = z.infer<typeof agentCountsSchema>;
+
+/** Counters for a period (today, or one 15-minute interval) with the metrics derived from them. */
+export const periodStatsSchema = z.object({
+  offered: z.number().int().nonnegative(),
+  answered: z.number().int().nonnegative(),
+  answeredWithinSl: z.number().int().nonnegative(),
+  abandoned: z.number().int().nonnegative(),
+  shortAbandoned: z.number().int().nonnegative(),
+  timedOut: z.number().int().nonnegative(),
+  handled: z.number().int().nonnegative(),
+  holdSec: z.number().nonnegative(),
+  talkSec: z.number().nonnegative(),
+  wrapSec: z.number().nonnegative(),
+  /** answeredWithinSl / (answered + abandoned - shortAbandoned); null when nothing to measure. */
+  serviceLevelPct: z.number().nullable(),
+  /** hold of answered calls / answered */
+  asaSec: z.number().nullable(),
+  /** (talk + wrap) / handled */
+  ahtSec: z.number().nullable(),
+});
+export type PeriodStats = z.infer<typeof periodStatsSchema>;
+
+export const queueThresholdsSchema = z.object({
+  /** SL target in percent; amber below it. */
+  slTargetPct: z.number().min(0).max(100),
+  /** red when SL is this many points or more below target */
+  slRedMarginPct: z.number().min(0).max(100),
+  /** red when longest wait exceeds the SL threshold times this factor */
+  waitRedFactor: z.number().min(1),
+});
+export type QueueThresholds = z.infer<typeof queueThresholdsSchema>;
+
+export const queueTileSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  waiting: z.number().int().nonnegative(),
+  /** join time of the oldest caller still waiting (ISO), so the page can tick locally */
+  oldestJoinedAt: z.string().nullable(),
+  longestWaitSec: z.number().int().nonnegative(),
+  slThresholdSec: z.number().int().positive(),
+  /** Which service-level formula the number uses, written next to it on the board. */
+  slFormula: z.literal('answeredWithinSl / (answered + abandoned - shortAbandoned)'),
+  thresholds: queueThresholdsSchema,
+  agents: agentCountsSchema,
+  today: periodStatsSchema,
+  /** The current 15-minute interval, for "last 15 min" */
+  currentInterval: periodStatsSchema,
+});
+export type QueueTile = z.infer<typeof queueTileSchema>;
+
+export const agentRowSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  state: agentStateSchema,
+  stateSince: z.string(),
+  pauseReason: z.string().nullable(),
+  queues: z.array(z.string()),
+  answeredToday: z.number().int().nonnegative(),
+});
+export type AgentRow = z.infer<typeof agentRowSchema>;
+
+export const liveSnapshotSchema = z.object({
+  /** server time the snapshot was built (ISO) */
+  at: z.string(),
+  site: z.string(),
+  timeZone: z.string(),
+  /** the site's calendar day the "today" figures belong to (YYYY-MM-DD) */
+  day: z.string(),
+  /** increases with every change applied to the live state */
+  seq: z.number().int().nonnegative(),
+  source: z.object({
+    kind: z.enum(['ami', 'simulator']),
+    connected: z.boolean(),
+    /** time of the last event received from the PBX (ISO), null before the first */
+    lastEventAt: z.string().nullable(),
+  }),
+  queues: z.array(queueTileSchema),
+  agents: z.array(agentRowSchema),
+});
+export type LiveSnapshot = z.infer<typeof liveSnapshotSchema>;
