@@ -1,0 +1,136 @@
+import { applyLiveOps, emptyLiveState, type LiveOp, type LiveState } from '../domain/live-state';
+import type { QueueEvent } from '../domain/queue-events';
+import { reduceQueueEvent, sweepPendingOutcomes, type QueueRules } from '../domain/queue-reducer';
+import type { LiveStore } from '../store/live-store';
+import type { Logger } from '../observability/logger';
+import type { WallboardMetrics } from '../observability/metrics';
+
+export interface LiveAggregatorOptions {
+  store: LiveStore;
+  site: string;
+  rules: QueueRules;
+  logger: Logger;
+  metrics: WallboardMetrics;
+  /** called after each batch lands in the store, with the site's new sequence number */
+  onApplied?: (seq: number) => void;
+  /** events held while the store is unreachable; beyond this they are dropped and counted */
+  maxBuffered?: number;
+  /** receive-time clock for latency figures (performance.now-like, ms) */
+  monotonicNow?: () => number;
+}
+
+/** Work for the next batch: an event, or a sweep of undecided outcomes at an event time. */
+type Pending = { event: QueueEvent; receivedAt: number } | { sweepAt: number };
+
+/**
+ * Feeds normalized events through the pure reducer into the live store.
+ *
+ * Events are taken in arrival order and applied in batches: everything that
+ * arrived while the previous batch was being written goes into the next one
+ * (one MULTI per batch), so throughput grows with load instead of latency. The
+ * reducer needs the state as of the previous event; `mirror` is that state, and
+ * it only ever runs ahead of the store by the batch being written. On start it
+ * is loaded from the store, so a restarted process continues where the last
+ * one stopped.
+ */
+export class LiveAggregator {
+  private mirror: LiveState = emptyLiveState();
+  private queue: Pending[] = [];
+  private flushing: Promise<void> | null = null;
+  private readonly maxBuffered: number;
+  private readonly monotonicNow: () => number;
+  private lastEventAt = 0;
+
+  constructor(private readonly options: LiveAggregatorOptions) {
+    this.maxBuffered = options.maxBuffered ?? 200_000;
+    this.monotonicNow = options.monotonicNow ?? (() => performance.now());
+  }
+
+  async init(): Promise<void> {
+    this.mirror = (await this.options.store.readLive(this.options.site)).state;
+  }
+
+  /** Time of the newest event seen (epoch ms), 0 before the first. */
+  get newestEventAt(): number {
+    return this.lastEventAt;
+  }
+
+  submit(event: QueueEvent): void {
+    if (this.queue.length >= this.maxBuffered) {
+      this.options.metrics.ingestDropped.inc();
+      if (this.queue.length === this.maxBuffered) {
+        this.options.logger.error({ buffered: this.queue.length }, 'ingest buffer full, dropping events');
+      }
+      return;
+    }
+    this.queue.push({ event, receivedAt: this.monotonicNow() });
+    if (!this.flushing) this.flushing = this.drain();
+  }
+
+  /** Resolves when every event submitted so far is in the store. */
+  async settled(): Promise<void> {
+    while (this.flushing) await this.flushing;
+  }
+
+  /**
+   * Decides outcomes that never got their QUEUESTATUS or Hangup. `now` is event
+   * time (the newest event's, or the clock when the line is quiet).
+   */
+  sweep(now: number): void {
+    this.queue.push({ sweepAt: now });
+    if (!this.flushing) this.flushing = this.drain();
+  }
+
+  private async drain(): Promise<void> {
+    // Let the current burst of socket data arrive before the first batch.
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    try {
+      while (this.queue.length > 0) {
+        const batch = this.queue;
+        this.queue = [];
+        const ops: LiveOp[] = [];
+        let events = 0;
+        for (const work of batch) {
+          const workOps =
+            'sweepAt' in work
+              ? sweepPendingOutcomes(this.mirror, work.sweepAt, this.options.rules)
+              : reduceQueueEvent(this.mirror, work.event, this.options.rules);
+          applyLiveOps(this.mirror, workOps);
+          for (const op of workOps) ops.push(op);
+          if ('event' in work) {
+            events++;
+            if (work.event.at > this.lastEventAt) this.lastEventAt = work.event.at;
+          }
+        }
+        if (ops.length === 0) continue;
+        const seq = await this.applyWithRetry(ops);
+        const done = this.monotonicNow();
+        for (const work of batch) {
+          if ('receivedAt' in work) this.options.metrics.ingestLatency.observe((done - work.receivedAt) / 1000);
+        }
+        this.options.metrics.eventsApplied.inc(events);
+        this.options.onApplied?.(seq);
+      }
+    } finally {
+      this.flushing = null;
+    }
+  }
+
+  /**
+   * A batch is one MULTI: it either landed whole or not at all, so retrying it
+   * cannot double-count. Events keep queueing (bounded) while we retry.
+   */
+  private async applyWithRetry(ops: LiveOp[]): Promise<number> {
+    let delayMs = 100;
+    for (;;) {
+      try {
+        return await this.options.store.apply(this.options.site, ops);
+      } catch (error) {
+        this.options.metrics.storeApplyFailures.inc();
+        this.options.logger.warn({ err: error, retryInMs: delayMs }, 'live store unreachable, retrying batch');
+        await new Promise((resolve) => setTimeout(resolve, delayMs));
+        delayMs = Math.min(delayMs * 2, 5000);
+      }
+    }
+  }
+}

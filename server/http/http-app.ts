@@ -1,0 +1,72 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import express, { type Express, type NextFunction, type Request, type Response } from 'express';
+import type { Logger } from '../observability/logger';
+import type { WallboardMetrics } from '../observability/metrics';
+import type { SnapshotService } from '../snapshot/snapshot-service';
+
+export interface HealthReport {
+  status: 'ok' | 'degraded';
+  checks: Record<string, { ok: boolean; detail?: string }>;
+}
+
+export interface HttpAppOptions {
+  snapshots: SnapshotService;
+  metrics: WallboardMetrics;
+  logger: Logger;
+  health: () => Promise<HealthReport>;
+  /** built client (vite build); the board is served from here when it exists */
+  clientDir: string;
+  /** extra API routers mounted before the static client (webhooks, history ...) */
+  routers?: express.Router[];
+}
+
+export function createHttpApp(options: HttpAppOptions): Express {
+  const app = express();
+  app.disable('x-powered-by');
+
+  app.get('/api/health', async (_req, res) => {
+    const report = await options.health();
+    res.status(report.status === 'ok' ? 200 : 503).json(report);
+  });
+
+  app.get('/api/snapshot', async (_req, res, next) => {
+    try {
+      res.set('Cache-Control', 'no-store').json(await options.snapshots.current());
+    } catch (error) {
+      next(error);
+    }
+  });
+
+  app.get('/metrics', async (_req, res) => {
+    res.set('Content-Type', options.metrics.registry.contentType).send(await options.metrics.registry.metrics());
+  });
+
+  for (const router of options.routers ?? []) app.use(router);
+
+  app.use('/api', (req, res) => {
+    res.status(404).json({ status: 'error', errors: [`no such endpoint: ${req.method} ${req.originalUrl}`] });
+  });
+
+  if (existsSync(path.join(options.clientDir, 'index.html'))) {
+    app.use(express.static(options.clientDir, { index: 'index.html', maxAge: '1h' }));
+    // Client-side routes (/day, /plan ...) load the same page.
+    app.get(/^\/(?!api\/|socket\.io\/|metrics$).*/, (_req, res) => {
+      res.sendFile(path.join(options.clientDir, 'index.html'));
+    });
+  } else {
+    app.get('/', (_req, res) => {
+      res
+        .status(503)
+        .type('text')
+        .send('The board page is not built yet: run `npm run build:client` (npm start does it for you).');
+    });
+  }
+
+  app.use((error: unknown, req: Request, res: Response, _next: NextFunction) => {
+    options.logger.error({ err: error, path: req.path }, 'request failed');
+    res.status(500).json({ status: 'error', errors: ['internal error, see the server log'] });
+  });
+
+  return app;
+}

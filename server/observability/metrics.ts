@@ -1,0 +1,72 @@
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+
+/**
+ * Prometheus metrics of one server process. One registry per process (not the
+ * global one) so tests can start several servers side by side.
+ */
+export function createMetrics() {
+  const registry = new Registry();
+  collectDefaultMetrics({ register: registry });
+  return {
+    registry,
+    inputRejected: new Counter({
+      name: 'wallboard_input_rejected_total',
+      help: 'Inputs refused at a boundary (bad AMI frame, bad webhook, bad socket message ...), by source and reason',
+      labelNames: ['source', 'reason'] as const,
+      registers: [registry],
+    }),
+    amiEvents: new Counter({
+      name: 'wallboard_ami_events_total',
+      help: 'AMI events by outcome: mapped, ignored (not used), invalid',
+      labelNames: ['outcome'] as const,
+      registers: [registry],
+    }),
+    amiConnected: new Gauge({
+      name: 'wallboard_ami_connected',
+      help: '1 while logged in to the PBX',
+      registers: [registry],
+    }),
+    amiReconnects: new Counter({
+      name: 'wallboard_ami_connects_total',
+      help: 'Successful AMI logins (the first and every reconnect)',
+      registers: [registry],
+    }),
+    eventsApplied: new Counter({
+      name: 'wallboard_events_applied_total',
+      help: 'Normalized events applied to the live store',
+      registers: [registry],
+    }),
+    storeApplyFailures: new Counter({
+      name: 'wallboard_store_apply_failures_total',
+      help: 'Failed attempts to apply a batch to the live store (retried)',
+      registers: [registry],
+    }),
+    ingestDropped: new Counter({
+      name: 'wallboard_ingest_dropped_total',
+      help: 'Events dropped because the ingest buffer was full while the store was unreachable',
+      registers: [registry],
+    }),
+    ingestLatency: new Histogram({
+      name: 'wallboard_ingest_latency_seconds',
+      help: 'From receiving an event to its batch being applied to the live store',
+      buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1],
+      registers: [registry],
+    }),
+    socketClients: new Gauge({
+      name: 'wallboard_socket_clients',
+      help: 'Connected socket.io clients',
+      registers: [registry],
+    }),
+    snapshotsPushed: new Counter({
+      name: 'wallboard_snapshots_pushed_total',
+      help: 'Snapshot broadcasts to board rooms',
+      registers: [registry],
+    }),
+    slowClientSkips: new Counter({
+      name: 'wallboard_slow_client_skips_total',
+      help: 'Snapshot updates skipped for a client whose previous ones were still unsent',
+      registers: [registry],
+    }),
+  };
+}
+export type WallboardMetrics = ReturnType<typeof createMetrics>;

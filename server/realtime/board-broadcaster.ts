@@ -1,0 +1,154 @@
+import type { Server, Socket } from 'socket.io';
+import type { LiveSnapshot } from '../../shared/snapshot';
+import {
+  boardJoinSchema,
+  HEARTBEAT_INTERVAL_MS,
+  MAX_UPDATES_PER_SECOND,
+  PROTOCOL_VERSION,
+  type BoardSnapshot,
+  type ClientToServerEvents,
+  type ServerToClientEvents,
+} from '../../shared/socket-protocol';
+import type { Logger } from '../observability/logger';
+import type { WallboardMetrics } from '../observability/metrics';
+import type { SnapshotService } from '../snapshot/snapshot-service';
+
+export type WallboardIo = Server<ClientToServerEvents, ServerToClientEvents>;
+type WallboardSocket = Socket<ClientToServerEvents, ServerToClientEvents>;
+
+export interface BoardBroadcasterOptions {
+  io: WallboardIo;
+  snapshots: SnapshotService;
+  logger: Logger;
+  metrics: WallboardMetrics;
+  sourceConnected: () => boolean;
+  /** time-derived figures (longest wait, wrap-up ending) change without events: rebuild this often */
+  refreshMs?: number;
+  heartbeatMs?: number;
+  /** a client with more than this many packets still unsent skips an update (it gets the next) */
+  slowClientBacklog?: number;
+}
+
+const ROOM_PREFIX = 'board:';
+
+/**
+ * Pushes the live snapshot to board rooms: the whole snapshot on join, then
+ * coalesced updates (leading edge, at most MAX_UPDATES_PER_SECOND, the newest
+ * state when it fires), and a heartbeat. A slow client never holds up the
+ * others and never accumulates a backlog: updates it cannot take yet are
+ * skipped for it, and since each update is a whole snapshot, it loses nothing.
+ */
+export class BoardBroadcaster {
+  private readonly minGapMs = 1000 / MAX_UPDATES_PER_SECOND;
+  private lastEmitAt = Number.NEGATIVE_INFINITY;
+  private timer: NodeJS.Timeout | null = null;
+  private building = false;
+  private dirty = false;
+  private latest: LiveSnapshot | null = null;
+  private latestFingerprint = '';
+  private readonly intervals: NodeJS.Timeout[] = [];
+
+  constructor(private readonly options: BoardBroadcasterOptions) {}
+
+  start(): void {
+    const { io } = this.options;
+    io.on('connection', (socket) => this.onConnection(socket));
+    this.intervals.push(setInterval(() => this.changed(), this.options.refreshMs ?? 1000));
+    this.intervals.push(setInterval(() => this.heartbeat(), this.options.heartbeatMs ?? HEARTBEAT_INTERVAL_MS));
+  }
+
+  stop(): void {
+    for (const interval of this.intervals) clearInterval(interval);
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+  }
+
+  /** The live state changed: push soon, within the rate limit. */
+  changed(): void {
+    this.dirty = true;
+    this.schedule();
+  }
+
+  private schedule(): void {
+    if (this.timer || this.building) return;
+    const wait = Math.max(0, this.lastEmitAt + this.minGapMs - performance.now());
+    this.timer = setTimeout(() => {
+      this.timer = null;
+      void this.push();
+    }, wait);
+  }
+
+  private async push(): Promise<void> {
+    this.building = true;
+    this.dirty = false;
+    try {
+      const snapshot = await this.options.snapshots.current();
+      this.lastEmitAt = performance.now();
+      const fingerprint = JSON.stringify({ ...snapshot, at: '' });
+      if (fingerprint !== this.latestFingerprint) {
+        this.latest = snapshot;
+        this.latestFingerprint = fingerprint;
+        this.broadcast(snapshot);
+      }
+    } catch (error) {
+      this.options.logger.warn({ err: error }, 'could not build the live snapshot');
+    } finally {
+      this.building = false;
+      if (this.dirty) this.schedule();
+    }
+  }
+
+  private broadcast(snapshot: LiveSnapshot): void {
+    const { io, metrics } = this.options;
+    const backlog = this.options.slowClientBacklog ?? 2;
+    for (const room of this.boardRooms()) {
+      const slow: string[] = [];
+      for (const id of io.sockets.adapter.rooms.get(room) ?? []) {
+        const socket = io.sockets.sockets.get(id);
+        if (socket && socket.conn.writeBuffer.length > backlog) slow.push(id);
+      }
+      if (slow.length > 0) metrics.slowClientSkips.inc(slow.length);
+      const message: BoardSnapshot = { protocol: PROTOCOL_VERSION, board: room.slice(ROOM_PREFIX.length), snapshot };
+      io.to(room).except(slow).emit('board:snapshot', message);
+      metrics.snapshotsPushed.inc();
+    }
+  }
+
+  private heartbeat(): void {
+    const message = {
+      at: new Date().toISOString(),
+      seq: this.latest?.seq ?? 0,
+      sourceConnected: this.options.sourceConnected(),
+    };
+    for (const room of this.boardRooms()) this.options.io.to(room).volatile.emit('board:heartbeat', message);
+  }
+
+  private boardRooms(): string[] {
+    return [...this.options.io.sockets.adapter.rooms.keys()].filter((r) => r.startsWith(ROOM_PREFIX));
+  }
+
+  private onConnection(socket: WallboardSocket): void {
+    const { metrics, logger } = this.options;
+    metrics.socketClients.inc();
+    socket.on('disconnect', () => metrics.socketClients.dec());
+    socket.on('board:join', async (raw, reply) => {
+      const answer = typeof reply === 'function' ? reply : () => undefined;
+      const parsed = boardJoinSchema.safeParse(raw);
+      if (!parsed.success) {
+        metrics.inputRejected.inc({ source: 'socket', reason: 'bad_join' });
+        answer({ status: 'error', errors: parsed.error.issues.map((i) => `${i.path.join('.') || 'message'}: ${i.message}`) });
+        return;
+      }
+      const board = parsed.data.board;
+      for (const room of socket.rooms) if (room.startsWith(ROOM_PREFIX)) await socket.leave(room);
+      await socket.join(ROOM_PREFIX + board);
+      answer({ status: 'ok', protocol: PROTOCOL_VERSION });
+      try {
+        const snapshot = this.latest ?? (await this.options.snapshots.current());
+        socket.emit('board:snapshot', { protocol: PROTOCOL_VERSION, board, snapshot });
+      } catch (error) {
+        logger.warn({ err: error, board }, 'could not send the joining board its snapshot');
+      }
+    });
+  }
+}

@@ -1,0 +1,42 @@
+import type { LiveSnapshot } from '../../shared/snapshot';
+import type { QueueSettingsBook } from '../config/queue-settings';
+import { intervalStart, siteDay } from '../domain/site-time';
+import type { LiveStore } from '../store/live-store';
+import { buildSnapshot } from './build-snapshot';
+
+export interface SnapshotServiceOptions {
+  store: LiveStore;
+  site: string;
+  timeZone: string;
+  settings: QueueSettingsBook;
+  clock: () => number;
+  source: () => LiveSnapshot['source'];
+}
+
+/** Reads a site's live data from the store and builds the snapshot boards and REST share. */
+export class SnapshotService {
+  constructor(private readonly options: SnapshotServiceOptions) {}
+
+  async current(): Promise<LiveSnapshot> {
+    const { store, site, timeZone } = this.options;
+    const now = this.options.clock();
+    const day = siteDay(timeZone, now);
+    const [{ state, seq }, dayCounters, intervalCounters] = await Promise.all([
+      store.readLive(site),
+      store.readDayCounters(site, day),
+      store.readIntervalCounters(site, intervalStart(timeZone, now)),
+    ]);
+    return buildSnapshot({
+      site,
+      timeZone,
+      day,
+      now,
+      seq,
+      state,
+      dayCounters,
+      intervalCounters,
+      settings: this.options.settings,
+      source: this.options.source(),
+    });
+  }
+}

@@ -1,0 +1,231 @@
+import { describe, expect, it } from 'vitest';
+import { agentStateAt } from '../../../server/domain/agent-state';
+import { addCounters, applyLiveOps, emptyCounters, emptyLiveState, type Counters, type LiveState } from '../../../server/domain/live-state';
+import type { MemberInfo, QueueEvent } from '../../../server/domain/queue-events';
+import { reduceQueueEvent, sweepPendingOutcomes, type QueueRules } from '../../../server/domain/queue-reducer';
+
+const rules: QueueRules = {
+  timeZone: 'Europe/Moscow',
+  shortAbandonSec: 5,
+  outcomeGraceMs: 10_000,
+  slThresholdSec: (_queue, pbx) => (pbx > 0 ? pbx : 20),
+  wrapupSec: (queue) => (queue === 'support' ? 30 : 0),
+};
+
+const T0 = Date.parse('2026-11-23T09:00:00Z'); // 12:00 in Moscow
+
+/** Runs events through the reducer like the aggregator does; returns the state and the counters per queue for the day. */
+function run(events: QueueEvent[], initial: LiveState = emptyLiveState()) {
+  const state = initial;
+  const counters: Record<string, Counters> = {};
+  for (const event of events) {
+    const ops = reduceQueueEvent(state, event, rules);
+    applyLiveOps(state, ops);
+    for (const op of ops) {
+      if (op.op === 'counters.add') addCounters((counters[op.queueId] ??= emptyCounters()), op.delta);
+    }
+  }
+  return { state, counters };
+}
+
+function member(queueId: string, agentId: string, overrides: Partial<MemberInfo> = {}): MemberInfo {
+  return {
+    queueId,
+    agentId,
+    name: agentId.replace('PJSIP/', 'Agent '),
+    deviceStatus: 1,
+    paused: false,
+    pausedReason: null,
+    inCall: false,
+    wrapupSec: 0,
+    ...overrides,
+  };
+}
+
+const s = (sec: number) => T0 + sec * 1000;
+
+describe('queue reducer: call outcomes', () => {
+  it('counts an answered call once with its hold, talk and the queue wrap-up, whatever order Leave and Connect come in', () => {
+    for (const leaveFirst of [true, false]) {
+      const connect: QueueEvent = { kind: 'agent.connected', at: s(12), queueId: 'support', callId: 'c1', agentId: 'PJSIP/1', name: 'A', holdSec: 12, ringSec: 3 };
+      const leave: QueueEvent = { kind: 'caller.left', at: s(12), queueId: 'support', callId: 'c1' };
+      const { state, counters } = run([
+        { kind: 'member.added', at: s(0), member: member('support', 'PJSIP/1') },
+        { kind: 'caller.joined', at: s(0), queueId: 'support', callId: 'c1', position: 1, callerId: '100' },
+        { kind: 'agent.called', at: s(9), queueId: 'support', callId: 'c1', agentId: 'PJSIP/1', name: 'A' },
+        ...(leaveFirst ? [leave, connect] : [connect, leave]),
+        { kind: 'agent.completed', at: s(100), queueId: 'support', callId: 'c1', agentId: 'PJSIP/1', holdSec: 12, talkSec: 88, reason: 'caller' },
+        { kind: 'channel.hungUp', at: s(100), callId: 'c1' },
+      ]);
+      expect(counters.support).toMatchObject({ offered: 1, answered: 1, answeredWithinSl: 1, handled: 1, holdSec: 12, talkSec: 88, wrapSec: 30, abandoned: 0, timedOut: 0 });
+      expect(state.calls).toEqual({});
+      expect(state.waiting).toEqual({});
+      expect(agentStateAt(state.agents['PJSIP/1']!, s(110))).toEqual({ state: 'wrapup', since: s(100) });
+      expect(agentStateAt(state.agents['PJSIP/1']!, s(131))).toEqual({ state: 'available', since: s(130) });
+    }
+  });
+
+  it('tells a caller who hung up from one who timed out, although Asterisk raised QueueCallerAbandon for both', () => {
+    const { counters, state } = run([
+      { kind: 'caller.joined', at: s(0), queueId: 'sales', callId: 'hang', position: 1, callerId: null },
+      { kind: 'caller.joined', at: s(1), queueId: 'sales', callId: 'tout', position: 2, callerId: null },
+      { kind: 'caller.abandonRaised', at: s(40), queueId: 'sales', callId: 'hang', holdSec: 40 },
+      { kind: 'caller.left', at: s(40), queueId: 'sales', callId: 'hang' },
+      { kind: 'channel.hungUp', at: s(40), callId: 'hang' },
+      { kind: 'caller.abandonRaised', at: s(61), queueId: 'sales', callId: 'tout', holdSec: 60 },
+      { kind: 'caller.left', at: s(61), queueId: 'sales', callId: 'tout' },
+      { kind: 'caller.exitStatus', at: s(61), callId: 'tout', status: 'TIMEOUT' },
+      { kind: 'channel.hungUp', at: s(70), callId: 'tout' },
+    ]);
+    expect(counters.sales).toMatchObject({ offered: 2, abandoned: 1, shortAbandoned: 0, timedOut: 1, answered: 0 });
+    expect(state.calls).toEqual({});
+  });
+
+  it('counts an abandon after less than the short-abandon time as short', () => {
+    const { counters } = run([
+      { kind: 'caller.joined', at: s(0), queueId: 'sales', callId: 'x', position: 1, callerId: null },
+      { kind: 'caller.abandonRaised', at: s(3), queueId: 'sales', callId: 'x', holdSec: 3 },
+      { kind: 'caller.left', at: s(3), queueId: 'sales', callId: 'x' },
+      { kind: 'channel.hungUp', at: s(3), callId: 'x' },
+    ]);
+    expect(counters.sales).toMatchObject({ abandoned: 1, shortAbandoned: 1 });
+  });
+
+  it('decides a leave that never got QUEUESTATUS or Hangup after the grace time, by whether Asterisk raised an abandon', () => {
+    const { state, counters } = run([
+      { kind: 'caller.joined', at: s(0), queueId: 'sales', callId: 'a', position: 1, callerId: null },
+      { kind: 'caller.joined', at: s(0), queueId: 'sales', callId: 'k', position: 2, callerId: null },
+      { kind: 'caller.abandonRaised', at: s(20), queueId: 'sales', callId: 'a', holdSec: 20 },
+      { kind: 'caller.left', at: s(20), queueId: 'sales', callId: 'a' },
+      { kind: 'caller.left', at: s(25), queueId: 'sales', callId: 'k' }, // exit with key: no abandon raised
+    ]);
+    expect(sweepPendingOutcomes(state, s(29), rules)).toEqual([]);
+    const ops = sweepPendingOutcomes(state, s(40), rules);
+    applyLiveOps(state, ops);
+    for (const op of ops) if (op.op === 'counters.add') addCounters((counters.sales ??= emptyCounters()), op.delta);
+    expect(counters.sales).toMatchObject({ offered: 2, abandoned: 1, timedOut: 1 });
+    expect(state.calls).toEqual({});
+  });
+
+  it('offers a blind-transferred call to the second queue with the same Uniqueid', () => {
+    const { counters } = run([
+      { kind: 'caller.joined', at: s(0), queueId: 'sales', callId: 'u', position: 1, callerId: null },
+      { kind: 'agent.connected', at: s(5), queueId: 'sales', callId: 'u', agentId: 'PJSIP/1', name: 'A', holdSec: 5, ringSec: 2 },
+      { kind: 'caller.left', at: s(5), queueId: 'sales', callId: 'u' },
+      { kind: 'agent.completed', at: s(50), queueId: 'sales', callId: 'u', agentId: 'PJSIP/1', holdSec: 5, talkSec: 45, reason: 'transfer' },
+      { kind: 'caller.joined', at: s(50), queueId: 'billing', callId: 'u', position: 1, callerId: null },
+      { kind: 'agent.connected', at: s(80), queueId: 'billing', callId: 'u', agentId: 'PJSIP/2', name: 'B', holdSec: 30, ringSec: 2 },
+      { kind: 'caller.left', at: s(80), queueId: 'billing', callId: 'u' },
+    ]);
+    expect(counters.sales).toMatchObject({ offered: 1, answered: 1, answeredWithinSl: 1, handled: 1 });
+    expect(counters.billing).toMatchObject({ offered: 1, answered: 1, answeredWithinSl: 0, holdSec: 30 });
+  });
+
+  it('matches an AgentComplete without the caller fields by queue and member', () => {
+    const { counters, state } = run([
+      { kind: 'caller.joined', at: s(0), queueId: 'sales', callId: 'u', position: 1, callerId: null },
+      { kind: 'agent.connected', at: s(5), queueId: 'sales', callId: 'u', agentId: 'PJSIP/1', name: 'A', holdSec: 5, ringSec: 2 },
+      { kind: 'agent.completed', at: s(50), queueId: 'sales', callId: null, agentId: 'PJSIP/1', holdSec: 5, talkSec: 45, reason: 'caller' },
+    ]);
+    expect(counters.sales).toMatchObject({ handled: 1, talkSec: 45 });
+    expect(state.calls).toEqual({});
+  });
+
+  it('does not count a repeated join twice', () => {
+    const join: QueueEvent = { kind: 'caller.joined', at: s(0), queueId: 'sales', callId: 'u', position: 1, callerId: null };
+    expect(run([join, join]).counters.sales?.offered).toBe(1);
+  });
+
+  it('counts a call in the 15-minute interval and day it entered, in site time', () => {
+    const lateEvening = Date.parse('2026-11-23T20:59:59Z'); // 23:59:59 Moscow
+    const state = emptyLiveState();
+    const join = reduceQueueEvent(state, { kind: 'caller.joined', at: lateEvening, queueId: 'q', callId: 'n', position: 1, callerId: null }, rules);
+    applyLiveOps(state, join);
+    const connect = reduceQueueEvent(state, { kind: 'agent.connected', at: lateEvening + 10_000, queueId: 'q', callId: 'n', agentId: 'PJSIP/1', name: 'A', holdSec: 10, ringSec: 1 }, rules);
+    const adds = [...join, ...connect].filter((op) => op.op === 'counters.add');
+    expect(adds.map((op) => op.op === 'counters.add' && [op.day, new Date(op.intervalStart).toISOString()])).toEqual([
+      ['2026-11-23', '2026-11-23T20:45:00.000Z'],
+      ['2026-11-23', '2026-11-23T20:45:00.000Z'],
+    ]);
+  });
+});
+
+describe('queue reducer: agents', () => {
+  it('shows a pause with its reason, and an unpause as available although Asterisk keeps the reason', () => {
+    const { state } = run([
+      { kind: 'member.added', at: s(0), member: member('sales', 'PJSIP/1') },
+      { kind: 'member.paused', at: s(10), queueId: 'sales', agentId: 'PJSIP/1', paused: true, reason: 'Lunch' },
+    ]);
+    const agent = state.agents['PJSIP/1']!;
+    expect(agentStateAt(agent, s(20))).toEqual({ state: 'paused', since: s(10) });
+    const after = run([{ kind: 'member.paused', at: s(40), queueId: 'sales', agentId: 'PJSIP/1', paused: false, reason: 'Lunch' }], state).state;
+    expect(agentStateAt(after.agents['PJSIP/1']!, s(41))).toEqual({ state: 'available', since: s(40) });
+  });
+
+  it('is paused only when paused in every queue it belongs to', () => {
+    const { state } = run([
+      { kind: 'member.added', at: s(0), member: member('sales', 'PJSIP/1') },
+      { kind: 'member.added', at: s(0), member: member('support', 'PJSIP/1') },
+      { kind: 'member.paused', at: s(10), queueId: 'sales', agentId: 'PJSIP/1', paused: true, reason: 'Break' },
+    ]);
+    expect(agentStateAt(state.agents['PJSIP/1']!, s(11)).state).toBe('available');
+    run([{ kind: 'member.paused', at: s(12), queueId: 'support', agentId: 'PJSIP/1', paused: true, reason: 'Break' }], state);
+    expect(agentStateAt(state.agents['PJSIP/1']!, s(13))).toEqual({ state: 'paused', since: s(12) });
+  });
+
+  it('rings, stops ringing on no answer, and stops every ringing agent when another answers', () => {
+    const { state } = run([
+      { kind: 'member.added', at: s(0), member: member('sales', 'PJSIP/1') },
+      { kind: 'member.added', at: s(0), member: member('sales', 'PJSIP/2') },
+      { kind: 'caller.joined', at: s(0), queueId: 'sales', callId: 'u', position: 1, callerId: null },
+      { kind: 'agent.called', at: s(1), queueId: 'sales', callId: 'u', agentId: 'PJSIP/1', name: 'A' },
+      { kind: 'agent.called', at: s(1), queueId: 'sales', callId: 'u', agentId: 'PJSIP/2', name: 'B' },
+    ]);
+    expect(agentStateAt(state.agents['PJSIP/1']!, s(2)).state).toBe('ringing');
+    run([{ kind: 'agent.connected', at: s(4), queueId: 'sales', callId: 'u', agentId: 'PJSIP/2', name: 'B', holdSec: 4, ringSec: 3 }], state);
+    expect(agentStateAt(state.agents['PJSIP/1']!, s(5))).toEqual({ state: 'available', since: s(4) });
+    expect(agentStateAt(state.agents['PJSIP/2']!, s(5))).toEqual({ state: 'busy', since: s(4) });
+    expect(state.agents['PJSIP/2']!.answeredToday).toBe(1);
+  });
+
+  it('keeps a logged-out agent on the board as logged out', () => {
+    const { state } = run([
+      { kind: 'member.added', at: s(0), member: member('sales', 'PJSIP/1') },
+      { kind: 'member.removed', at: s(9), queueId: 'sales', agentId: 'PJSIP/1' },
+    ]);
+    expect(agentStateAt(state.agents['PJSIP/1']!, s(10))).toEqual({ state: 'loggedOut', since: s(9) });
+  });
+});
+
+describe('queue reducer: QueueStatus resync', () => {
+  it('replaces queues, waiting callers and agents, keeps known join times and counts callers it never saw join', () => {
+    const { state } = run([
+      { kind: 'member.added', at: s(0), member: member('sales', 'PJSIP/1') },
+      { kind: 'member.added', at: s(0), member: member('sales', 'PJSIP/9') },
+      { kind: 'caller.joined', at: s(1), queueId: 'sales', callId: 'known', position: 1, callerId: null },
+    ]);
+    const counters: Record<string, Counters> = {};
+    const ops = reduceQueueEvent(
+      state,
+      {
+        kind: 'queue.resync',
+        at: s(30),
+        queues: [{ queueId: 'sales', serviceLevelSec: 30 }],
+        members: [member('sales', 'PJSIP/1', { inCall: true, deviceStatus: 2 })],
+        entries: [
+          { queueId: 'sales', callId: 'known', position: 1, callerId: null, joinedAt: s(1) - 400 },
+          { queueId: 'sales', callId: 'new', position: 2, callerId: '555', joinedAt: s(20) },
+        ],
+      },
+      rules,
+    );
+    applyLiveOps(state, ops);
+    for (const op of ops) if (op.op === 'counters.add') addCounters((counters[op.queueId] ??= emptyCounters()), op.delta);
+    expect(state.queues).toEqual({ sales: { id: 'sales', serviceLevelSec: 30 } });
+    expect(state.waiting['sales|known']?.joinedAt).toBe(s(1));
+    expect(state.waiting['sales|new']?.joinedAt).toBe(s(20));
+    expect(counters.sales?.offered).toBe(1);
+    expect(agentStateAt(state.agents['PJSIP/1']!, s(31)).state).toBe('busy');
+    expect(agentStateAt(state.agents['PJSIP/9']!, s(31)).state).toBe('loggedOut');
+  });
+});
