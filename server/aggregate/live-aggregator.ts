@@ -17,6 +17,8 @@ export interface LiveAggregatorOptions {
   maxBuffered?: number;
   /** receive-time clock for latency figures (performance.now-like, ms) */
   monotonicNow?: () => number;
+  /** wall clock (epoch ms); the site's clock in accelerated runs */
+  clock?: () => number;
 }
 
 /** Work for the next batch: an event, or a sweep of undecided outcomes at an event time. */
@@ -40,10 +42,14 @@ export class LiveAggregator {
   private readonly maxBuffered: number;
   private readonly monotonicNow: () => number;
   private lastEventAt = 0;
+  /** wall-clock time the newest event was taken in */
+  private lastEventClock = 0;
+  private readonly clock: () => number;
 
   constructor(private readonly options: LiveAggregatorOptions) {
     this.maxBuffered = options.maxBuffered ?? 200_000;
     this.monotonicNow = options.monotonicNow ?? (() => performance.now());
+    this.clock = options.clock ?? Date.now;
   }
 
   async init(): Promise<void> {
@@ -73,11 +79,14 @@ export class LiveAggregator {
   }
 
   /**
-   * Decides outcomes that never got their QUEUESTATUS or Hangup. `now` is event
-   * time (the newest event's, or the clock when the line is quiet).
+   * Decides outcomes that never got their QUEUESTATUS or Hangup. Grace time is
+   * measured on the PBX's clock (event timestamps), advanced by our own clock
+   * while the line is quiet, so a skew between the two clocks cannot decide an
+   * outcome before its QUEUESTATUS had a chance to arrive.
    */
-  sweep(now: number): void {
-    this.queue.push({ sweepAt: now });
+  sweep(): void {
+    if (this.lastEventAt === 0) return;
+    this.queue.push({ sweepAt: this.lastEventAt + Math.max(0, this.clock() - this.lastEventClock) });
     if (!this.flushing) this.flushing = this.drain();
   }
 
@@ -99,7 +108,10 @@ export class LiveAggregator {
           for (const op of workOps) ops.push(op);
           if ('event' in work) {
             events++;
-            if (work.event.at > this.lastEventAt) this.lastEventAt = work.event.at;
+            if (work.event.at > this.lastEventAt) {
+              this.lastEventAt = work.event.at;
+              this.lastEventClock = this.clock();
+            }
           }
         }
         if (ops.length === 0) continue;
