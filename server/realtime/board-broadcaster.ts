@@ -25,8 +25,6 @@ export interface BoardBroadcasterOptions {
   /** time-derived figures (longest wait, wrap-up ending) change without events: rebuild this often */
   refreshMs?: number;
   heartbeatMs?: number;
-  /** a client with more than this many packets still unsent skips an update (it gets the next) */
-  slowClientBacklog?: number;
 }
 
 const ROOM_PREFIX = 'board:';
@@ -100,12 +98,13 @@ export class BoardBroadcaster {
 
   private broadcast(snapshot: LiveSnapshot): void {
     const { io, metrics } = this.options;
-    const backlog = this.options.slowClientBacklog ?? 2;
     for (const room of this.boardRooms()) {
       const slow: string[] = [];
       for (const id of io.sockets.adapter.rooms.get(room) ?? []) {
         const socket = io.sockets.sockets.get(id);
-        if (socket && socket.conn.writeBuffer.length > backlog) slow.push(id);
+        // Engine.io marks a transport unwritable until the previous send has been
+        // flushed to the kernel: such a client is still busy with an older update.
+        if (socket && !socket.conn.transport.writable) slow.push(id);
       }
       if (slow.length > 0) metrics.slowClientSkips.inc(slow.length);
       const message: BoardSnapshot = { protocol: PROTOCOL_VERSION, board: room.slice(ROOM_PREFIX.length), snapshot };
