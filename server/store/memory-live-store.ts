@@ -1,0 +1,149 @@
+import {
+  addCounters,
+  applyLiveOps,
+  emptyCounters,
+  emptyLiveState,
+  type Counters,
+  type LiveOp,
+  type LiveState,
+} from '../domain/live-state';
+import { DEFAULT_COUNTER_RETENTION, type CounterRetention } from './counter-retention';
+import type { LiveStore } from './live-store';
+import { assertDay, assertIntervalStart, assertLeaseTtl, assertLiveOps, assertSiteId } from './store-input-checks';
+
+export interface MemoryLiveStoreOptions {
+  /** epoch ms; lease expiry and counter retention follow it (tests pass a fake clock) */
+  now?: () => number;
+  counterRetention?: CounterRetention;
+}
+
+/** The counters of one day or one interval, dropped `retention` after their last write like a Redis TTL. */
+interface CounterBucket {
+  byQueue: Map<string, Counters>;
+  expiresAt: number;
+}
+
+interface SiteData {
+  state: LiveState;
+  seq: number;
+  /** key: `day:<YYYY-MM-DD>` or `iv:<intervalStart>` */
+  counters: Map<string, CounterBucket>;
+}
+
+interface Lease {
+  owner: string;
+  expiresAt: number;
+}
+
+/**
+ * The live store of a single process (no REDIS_URL). Every apply mutates
+ * synchronously inside the async method, so no other apply or read can run in
+ * the middle of it. Ops are copied on the way in and reads copied on the way
+ * out: a caller that keeps or edits its objects cannot change the store.
+ */
+export class MemoryLiveStore implements LiveStore {
+  private readonly sites = new Map<string, SiteData>();
+  private readonly leases = new Map<string, Lease>();
+  private readonly now: () => number;
+  private readonly retention: CounterRetention;
+
+  constructor(options: MemoryLiveStoreOptions = {}) {
+    this.now = options.now ?? Date.now;
+    this.retention = options.counterRetention ?? DEFAULT_COUNTER_RETENTION;
+  }
+
+  async apply(site: string, ops: readonly LiveOp[]): Promise<number> {
+    assertSiteId(site);
+    assertLiveOps(ops);
+    const owned = structuredClone(ops);
+    const data = this.site(site);
+    const now = this.now();
+    this.dropExpiredCounters(data, now);
+    applyLiveOps(data.state, owned);
+    for (const op of owned) {
+      if (op.op !== 'counters.add') continue;
+      addCounters(this.queueCounters(data, `day:${op.day}`, op.queueId, now + this.retention.dayMs), op.delta);
+      addCounters(
+        this.queueCounters(data, `iv:${op.intervalStart}`, op.queueId, now + this.retention.intervalMs),
+        op.delta,
+      );
+    }
+    data.seq += 1;
+    return data.seq;
+  }
+
+  async readLive(site: string): Promise<{ state: LiveState; seq: number }> {
+    assertSiteId(site);
+    const data = this.sites.get(site);
+    if (!data) return { state: emptyLiveState(), seq: 0 };
+    return { state: structuredClone(data.state), seq: data.seq };
+  }
+
+  async readDayCounters(site: string, day: string): Promise<Record<string, Counters>> {
+    assertSiteId(site);
+    assertDay(day);
+    return this.readCounters(site, `day:${day}`);
+  }
+
+  async readIntervalCounters(site: string, intervalStart: number): Promise<Record<string, Counters>> {
+    assertSiteId(site);
+    assertIntervalStart(intervalStart);
+    return this.readCounters(site, `iv:${intervalStart}`);
+  }
+
+  async readSeq(site: string): Promise<number> {
+    assertSiteId(site);
+    return this.sites.get(site)?.seq ?? 0;
+  }
+
+  async acquireLease(name: string, owner: string, ttlMs: number): Promise<boolean> {
+    assertLeaseTtl(ttlMs);
+    const now = this.now();
+    const held = this.leases.get(name);
+    if (held && held.owner !== owner && held.expiresAt > now) return false;
+    this.leases.set(name, { owner, expiresAt: now + ttlMs });
+    return true;
+  }
+
+  async releaseLease(name: string, owner: string): Promise<void> {
+    if (this.leases.get(name)?.owner === owner) this.leases.delete(name);
+  }
+
+  async close(): Promise<void> {}
+
+  private site(site: string): SiteData {
+    let data = this.sites.get(site);
+    if (!data) {
+      data = { state: emptyLiveState(), seq: 0, counters: new Map() };
+      this.sites.set(site, data);
+    }
+    return data;
+  }
+
+  private queueCounters(data: SiteData, bucketKey: string, queueId: string, expiresAt: number): Counters {
+    let bucket = data.counters.get(bucketKey);
+    if (!bucket) {
+      bucket = { byQueue: new Map(), expiresAt };
+      data.counters.set(bucketKey, bucket);
+    }
+    bucket.expiresAt = expiresAt;
+    let counters = bucket.byQueue.get(queueId);
+    if (!counters) {
+      counters = emptyCounters();
+      bucket.byQueue.set(queueId, counters);
+    }
+    return counters;
+  }
+
+  private dropExpiredCounters(data: SiteData, now: number): void {
+    for (const [key, bucket] of data.counters) {
+      if (bucket.expiresAt <= now) data.counters.delete(key);
+    }
+  }
+
+  private readCounters(site: string, bucketKey: string): Record<string, Counters> {
+    const bucket = this.sites.get(site)?.counters.get(bucketKey);
+    if (!bucket || bucket.expiresAt <= this.now()) return {};
+    return Object.fromEntries([...bucket.byQueue].map(([queueId, counters]) => [queueId, { ...counters }]));
+  }
+}

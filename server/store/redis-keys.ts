@@ -1,0 +1,62 @@
+import { COUNTER_FIELDS, type CounterField } from '../domain/live-state';
+
+/**
+ * The Redis key layout of the live store. Every key of a site carries the site
+ * in a `{...}` hash tag, so on Redis Cluster they share one slot and a MULTI
+ * over them stays legal.
+ *
+ *   wb:{site}:queues          hash  queueId -> QueueRecord JSON
+ *   wb:{site}:waiting         hash  `queueId|callId` -> WaitingCaller JSON
+ *   wb:{site}:agents          hash  agentId -> AgentRecord JSON
+ *   wb:{site}:calls           hash  `queueId|callId` -> TrackedCall JSON
+ *   wb:{site}:seq             string, INCR once per apply
+ *   wb:{site}:day:<YYYY-MM-DD> hash  `queueId|counter` -> number (TTL)
+ *   wb:{site}:iv:<startMs>    hash  `queueId|counter` -> number (TTL)
+ *   wb:lease:<name>           string owner (PX TTL)
+ *
+ * All queues of a day (or interval) share one hash rather than one hash per
+ * queue plus an index set: a read is then a single HGETALL, needs no KEYS/SCAN,
+ * and one PEXPIRE per apply keeps the whole period alive.
+ */
+
+export interface SiteKeys {
+  queues: string;
+  waiting: string;
+  agents: string;
+  calls: string;
+  seq: string;
+  day(day: string): string;
+  interval(intervalStart: number): string;
+}
+
+export function siteKeys(prefix: string, site: string): SiteKeys {
+  const base = `${prefix}:{${site}}`;
+  return {
+    queues: `${base}:queues`,
+    waiting: `${base}:waiting`,
+    agents: `${base}:agents`,
+    calls: `${base}:calls`,
+    seq: `${base}:seq`,
+    day: (day) => `${base}:day:${day}`,
+    interval: (intervalStart) => `${base}:iv:${intervalStart}`,
+  };
+}
+
+export function leaseKey(prefix: string, name: string): string {
+  return `${prefix}:lease:${name}`;
+}
+
+export function counterHashField(queueId: string, field: CounterField): string {
+  return `${queueId}|${field}`;
+}
+
+const COUNTER_FIELD_SET: ReadonlySet<string> = new Set(COUNTER_FIELDS);
+
+/** Splits at the last `|`: counter names have none, queue ids might. Null for a field this store never writes. */
+export function parseCounterHashField(hashField: string): { queueId: string; field: CounterField } | null {
+  const bar = hashField.lastIndexOf('|');
+  if (bar < 0) return null;
+  const field = hashField.slice(bar + 1);
+  if (!COUNTER_FIELD_SET.has(field)) return null;
+  return { queueId: hashField.slice(0, bar), field: field as CounterField };
+}

@@ -1,0 +1,646 @@
+/**
+ * What every LiveStore must do, run against the in-process store and against
+ * RedisLiveStore on the real redis-server of the test run. `applyLiveOps` is
+ * the reference for what an op means; counters are checked against sums kept
+ * here. The last two describes cover what only one of the stores has: the
+ * injectable clock of the memory store, and Redis data edited by hand.
+ */
+import * as fc from 'fast-check';
+import { Redis } from 'ioredis';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import {
+  addCounters,
+  applyLiveOps,
+  emptyCounters,
+  emptyLiveState,
+  type AgentRecord,
+  type Counters,
+  type LiveOp,
+  type LiveState,
+  type QueueRecord,
+  type TrackedCall,
+  type WaitingCaller,
+} from '../../server/domain/live-state';
+import type { LiveStore } from '../../server/store/live-store';
+import { MemoryLiveStore } from '../../server/store/memory-live-store';
+import { RedisLiveStore, type SkippedEntry } from '../../server/store/redis-live-store';
+import { redisUrl, uniqueKeyPrefix, uniqueSite } from '../support/services';
+
+const T0 = Date.UTC(2025, 2, 3, 9, 0);
+const DAY = '2025-03-03';
+const NEXT_DAY = '2025-03-04';
+const INTERVAL = T0;
+const NEXT_INTERVAL = T0 + 15 * 60_000;
+
+function queue(id: string, serviceLevelSec = 20): QueueRecord {
+  return { id, serviceLevelSec };
+}
+
+function caller(queueId: string, callId: string, position = 1): WaitingCaller {
+  return { queueId, callId, joinedAt: T0, position, callerId: '+74950000000' };
+}
+
+function agent(id: string, overrides: Partial<AgentRecord> = {}): AgentRecord {
+  return {
+    id,
+    name: `Agent ${id}`,
+    memberships: { sales: { paused: false, pausedReason: null } },
+    deviceStatus: 1,
+    onCall: null,
+    ringingFor: null,
+    wrapUntil: null,
+    wrapupSec: 0,
+    stateSince: T0,
+    lastState: 'available',
+    answeredDay: DAY,
+    answeredToday: 0,
+    ...overrides,
+  };
+}
+
+function call(queueId: string, callId: string, overrides: Partial<TrackedCall> = {}): TrackedCall {
+  return {
+    queueId,
+    callId,
+    joinedAt: T0,
+    day: DAY,
+    intervalStart: INTERVAL,
+    connected: false,
+    agentId: null,
+    abandonHoldSec: null,
+    leftAt: null,
+    ...overrides,
+  };
+}
+
+function add(queueId: string, delta: Partial<Counters>, day = DAY, intervalStart = INTERVAL): LiveOp {
+  return { op: 'counters.add', queueId, day, intervalStart, delta };
+}
+
+function counters(values: Partial<Counters>): Counters {
+  return { ...emptyCounters(), ...values };
+}
+
+function referenceState(batches: readonly (readonly LiveOp[])[]): LiveState {
+  const state = emptyLiveState();
+  for (const batch of batches) applyLiveOps(state, structuredClone(batch));
+  return state;
+}
+
+interface StoreKind {
+  name: string;
+  /** two handles on one fresh store: two Redis connections, or the same in-process object */
+  open(): { store: LiveStore; peer: LiveStore };
+}
+
+/** stores and raw Redis clients a test opened, closed after it */
+const opened: { close(): Promise<unknown> }[] = [];
+afterEach(async () => {
+  await Promise.all(opened.splice(0).map((connection) => connection.close()));
+});
+
+function rawRedis(): Redis {
+  const client = new Redis(redisUrl());
+  opened.push({ close: () => client.quit() });
+  return client;
+}
+
+const storeKinds: StoreKind[] = [
+  {
+    name: 'MemoryLiveStore',
+    open() {
+      const store = new MemoryLiveStore();
+      return { store, peer: store };
+    },
+  },
+  {
+    name: 'RedisLiveStore',
+    open() {
+      const keyPrefix = uniqueKeyPrefix();
+      const store = new RedisLiveStore(redisUrl(), { keyPrefix });
+      const peer = new RedisLiveStore(redisUrl(), { keyPrefix });
+      opened.push(store, peer);
+      return { store, peer };
+    },
+  },
+];
+
+describe.each(storeKinds)('$name conforms to LiveStore', (kind) => {
+  const open = (): LiveStore => kind.open().store;
+
+  it('reads an unknown site as empty, at seq 0', async () => {
+    const store = open();
+    const site = uniqueSite();
+    expect(await store.readLive(site)).toEqual({ state: emptyLiveState(), seq: 0 });
+    expect(await store.readSeq(site)).toBe(0);
+    expect(await store.readDayCounters(site, DAY)).toEqual({});
+    expect(await store.readIntervalCounters(site, INTERVAL)).toEqual({});
+  });
+
+  it('puts and deletes queues by id', async () => {
+    const store = open();
+    const site = uniqueSite();
+    await store.apply(site, [{ op: 'queue.put', queue: queue('sales') }, { op: 'queue.put', queue: queue('support') }]);
+    await store.apply(site, [{ op: 'queue.put', queue: queue('sales', 30) }, { op: 'queue.delete', queueId: 'support' }]);
+    expect((await store.readLive(site)).state.queues).toEqual({ sales: queue('sales', 30) });
+  });
+
+  it('keeps one waiting caller per queue and call, so a call moved to another queue is two entries', async () => {
+    const store = open();
+    const site = uniqueSite();
+    await store.apply(site, [
+      { op: 'waiting.put', caller: caller('sales', 'c1') },
+      { op: 'waiting.put', caller: caller('support', 'c1', 2) },
+      { op: 'waiting.put', caller: caller('sales', 'c2') },
+    ]);
+    await store.apply(site, [{ op: 'waiting.delete', queueId: 'sales', callId: 'c2' }]);
+    expect((await store.readLive(site)).state.waiting).toEqual({
+      'sales|c1': caller('sales', 'c1'),
+      'support|c1': caller('support', 'c1', 2),
+    });
+  });
+
+  it('puts, replaces and deletes agents with every field intact', async () => {
+    const store = open();
+    const site = uniqueSite();
+    const busy = agent('PJSIP/1001', {
+      memberships: { sales: { paused: false, pausedReason: null }, support: { paused: true, pausedReason: 'Lunch' } },
+      onCall: { queueId: 'sales', callId: 'c1', since: T0 + 1_000 },
+      wrapUntil: T0 + 60_000,
+      lastState: 'busy',
+      answeredToday: 7,
+    });
+    await store.apply(site, [
+      { op: 'agent.put', agent: agent('PJSIP/1001') },
+      { op: 'agent.put', agent: agent('PJSIP/1002') },
+      { op: 'agent.put', agent: busy },
+    ]);
+    await store.apply(site, [{ op: 'agent.delete', agentId: 'PJSIP/1002' }]);
+    expect((await store.readLive(site)).state.agents).toEqual({ 'PJSIP/1001': busy });
+  });
+
+  it('puts and deletes tracked calls by queue and call', async () => {
+    const store = open();
+    const site = uniqueSite();
+    const answered = call('sales', 'c1', { connected: true, agentId: 'PJSIP/1001' });
+    await store.apply(site, [
+      { op: 'call.put', call: call('sales', 'c1') },
+      { op: 'call.put', call: call('support', 'c1', { leftAt: T0 + 5_000, abandonHoldSec: 5 }) },
+    ]);
+    await store.apply(site, [{ op: 'call.put', call: answered }, { op: 'call.delete', queueId: 'support', callId: 'c1' }]);
+    expect((await store.readLive(site)).state.calls).toEqual({ 'sales|c1': answered });
+  });
+
+  it('replaces queues, waiting callers and agents on live.replace, and keeps calls and counters', async () => {
+    const store = open();
+    const site = uniqueSite();
+    await store.apply(site, [
+      { op: 'queue.put', queue: queue('old') },
+      { op: 'waiting.put', caller: caller('old', 'c0') },
+      { op: 'agent.put', agent: agent('PJSIP/old') },
+      { op: 'call.put', call: call('old', 'c0') },
+      add('old', { offered: 1 }),
+    ]);
+    await store.apply(site, [
+      { op: 'live.replace', queues: [queue('sales')], waiting: [caller('sales', 'c1')], agents: [agent('PJSIP/1001')] },
+    ]);
+    expect((await store.readLive(site)).state).toEqual({
+      queues: { sales: queue('sales') },
+      waiting: { 'sales|c1': caller('sales', 'c1') },
+      agents: { 'PJSIP/1001': agent('PJSIP/1001') },
+      calls: { 'old|c0': call('old', 'c0') },
+    });
+    expect(await store.readDayCounters(site, DAY)).toEqual({ old: counters({ offered: 1 }) });
+
+    await store.apply(site, [{ op: 'live.replace', queues: [], waiting: [], agents: [] }]);
+    const emptied = (await store.readLive(site)).state;
+    expect([emptied.queues, emptied.waiting, emptied.agents]).toEqual([{}, {}, {}]);
+    expect(Object.keys(emptied.calls)).toEqual(['old|c0']);
+  });
+
+  it('applies ops of one batch in order: a put after live.replace in the same batch stays', async () => {
+    const store = open();
+    const site = uniqueSite();
+    await store.apply(site, [
+      { op: 'agent.put', agent: agent('PJSIP/1001') },
+      { op: 'live.replace', queues: [], waiting: [], agents: [] },
+      { op: 'agent.put', agent: agent('PJSIP/1002') },
+      { op: 'queue.put', queue: queue('sales') },
+      { op: 'queue.delete', queueId: 'sales' },
+    ]);
+    const { state } = await store.readLive(site);
+    expect(Object.keys(state.agents)).toEqual(['PJSIP/1002']);
+    expect(state.queues).toEqual({});
+  });
+
+  it('adds counters per queue within a day and within an interval, apart from other days and intervals', async () => {
+    const store = open();
+    const site = uniqueSite();
+    await store.apply(site, [
+      add('sales', { offered: 1, answered: 1, answeredWithinSl: 1, holdSec: 4.5, talkSec: 61.25 }),
+      add('sales', { offered: 1, abandoned: 1, shortAbandoned: 1 }, DAY, NEXT_INTERVAL),
+      add('support', { offered: 1, timedOut: 1 }),
+    ]);
+    await store.apply(site, [add('sales', { handled: 1, talkSec: 0.75, wrapSec: 10 }), add('sales', { offered: 3 }, NEXT_DAY, NEXT_INTERVAL)]);
+
+    expect(await store.readDayCounters(site, DAY)).toEqual({
+      sales: counters({ offered: 2, answered: 1, answeredWithinSl: 1, abandoned: 1, shortAbandoned: 1, handled: 1, holdSec: 4.5, talkSec: 62, wrapSec: 10 }),
+      support: counters({ offered: 1, timedOut: 1 }),
+    });
+    expect(await store.readDayCounters(site, NEXT_DAY)).toEqual({ sales: counters({ offered: 3 }) });
+    expect(await store.readIntervalCounters(site, INTERVAL)).toEqual({
+      sales: counters({ offered: 1, answered: 1, answeredWithinSl: 1, handled: 1, holdSec: 4.5, talkSec: 62, wrapSec: 10 }),
+      support: counters({ offered: 1, timedOut: 1 }),
+    });
+    expect(await store.readIntervalCounters(site, NEXT_INTERVAL)).toEqual({
+      sales: counters({ offered: 4, abandoned: 1, shortAbandoned: 1 }),
+    });
+  });
+
+  it('lists a queue in a period once counters were added for it, even when they add up to nothing', async () => {
+    const store = open();
+    const site = uniqueSite();
+    await store.apply(site, [add('sales', {}), add('support', { offered: 1 }), add('support', { offered: -1 })]);
+    const nothing = counters({});
+    expect(await store.readDayCounters(site, DAY)).toEqual({ sales: nothing, support: nothing });
+    expect(await store.readIntervalCounters(site, INTERVAL)).toEqual({ sales: nothing, support: nothing });
+  });
+
+  it('adds fractional seconds without losing them', async () => {
+    const store = open();
+    const site = uniqueSite();
+    for (const talkSec of [0.1, 0.2, 12.345]) await store.apply(site, [add('sales', { handled: 1, talkSec })]);
+    const sales = (await store.readDayCounters(site, DAY)).sales;
+    expect(sales?.handled).toBe(3);
+    expect(sales?.talkSec).toBeCloseTo(12.645, 9);
+  });
+
+  it('keeps the live state and counters of different sites apart', async () => {
+    const store = open();
+    const [moscow, berlin] = [uniqueSite('msk'), uniqueSite('ber')];
+    await store.apply(moscow, [{ op: 'queue.put', queue: queue('sales') }, add('sales', { offered: 2 })]);
+    await store.apply(berlin, [{ op: 'queue.put', queue: queue('support') }, add('sales', { offered: 5 })]);
+    expect(Object.keys((await store.readLive(moscow)).state.queues)).toEqual(['sales']);
+    expect(Object.keys((await store.readLive(berlin)).state.queues)).toEqual(['support']);
+    expect(await store.readDayCounters(moscow, DAY)).toEqual({ sales: counters({ offered: 2 }) });
+    expect(await store.readIntervalCounters(berlin, INTERVAL)).toEqual({ sales: counters({ offered: 5 }) });
+    expect([await store.readSeq(moscow), await store.readSeq(berlin)]).toEqual([1, 1]);
+  });
+
+  it('increases the seq by one per apply, empty batches included, and reports it in every read', async () => {
+    const store = open();
+    const site = uniqueSite();
+    expect(await store.apply(site, [{ op: 'queue.put', queue: queue('sales') }])).toBe(1);
+    expect(await store.apply(site, [])).toBe(2);
+    expect(await store.apply(site, [add('sales', { offered: 1 }), add('sales', { offered: 1 })])).toBe(3);
+    expect(await store.readSeq(site)).toBe(3);
+    expect((await store.readLive(site)).seq).toBe(3);
+  });
+
+  it('runs concurrent applies from two clients one at a time: exact sums, each seq handed out once', async () => {
+    const { store, peer } = kind.open();
+    const site = uniqueSite();
+    const seqs = await Promise.all(
+      Array.from({ length: 50 }, (_, i) =>
+        (i % 2 === 0 ? store : peer).apply(site, [add('sales', { offered: 1, holdSec: 0.5 }), add('support', { offered: 2 })]),
+      ),
+    );
+    expect([...seqs].sort((a, b) => a - b)).toEqual(Array.from({ length: 50 }, (_, i) => i + 1));
+    expect(await store.readDayCounters(site, DAY)).toEqual({
+      sales: counters({ offered: 50, holdSec: 25 }),
+      support: counters({ offered: 100 }),
+    });
+  });
+
+  it('never lets a reader see half of an apply', async () => {
+    const { store, peer } = kind.open();
+    const site = uniqueSite();
+    const generation = (g: number): LiveOp[] => [
+      {
+        op: 'live.replace',
+        queues: [queue('sales', g), queue('support', g)],
+        waiting: [],
+        agents: [agent('PJSIP/1001', { answeredToday: g }), agent('PJSIP/1002', { answeredToday: g })],
+      },
+    ];
+    await store.apply(site, generation(0));
+    const writes = Array.from({ length: 30 }, (_, g) => store.apply(site, generation(g + 1)));
+    const reads = Array.from({ length: 30 }, () => peer.readLive(site));
+    await Promise.all(writes);
+    for (const { state, seq } of await Promise.all(reads)) {
+      const seen = new Set([
+        ...Object.values(state.queues).map((q) => q.serviceLevelSec),
+        ...Object.values(state.agents).map((a) => a.answeredToday),
+      ]);
+      expect(seen.size, `mixed generations at seq ${seq}`).toBe(1);
+      expect(Object.keys(state.queues)).toHaveLength(2);
+    }
+  });
+
+  it('refuses a batch with a bad counter delta and applies none of it', async () => {
+    const store = open();
+    const site = uniqueSite();
+    await store.apply(site, [add('sales', { offered: 1 })]);
+    for (const bad of [
+      add('sales', { offered: 0.5 }),
+      add('sales', { holdSec: Number.NaN }),
+      add('sales', { offered: 1 }, '3 March'),
+      add('sales', { offered: 1 }, DAY, 1.5),
+    ]) {
+      await expect(store.apply(site, [{ op: 'queue.put', queue: queue('sales') }, bad])).rejects.toThrow(RangeError);
+    }
+    expect(await store.readLive(site)).toEqual({ state: emptyLiveState(), seq: 1 });
+    expect(await store.readDayCounters(site, DAY)).toEqual({ sales: counters({ offered: 1 }) });
+  });
+
+  it('refuses site ids that would break the key layout', async () => {
+    const store = open();
+    await expect(store.apply('', [])).rejects.toThrow(RangeError);
+    await expect(store.readLive('a{b}')).rejects.toThrow(RangeError);
+  });
+
+  it('applies a batch of 5,000 ops in one call', async () => {
+    const store = open();
+    const site = uniqueSite();
+    const ops: LiveOp[] = [];
+    for (let i = 0; i < 1_000; i++) {
+      ops.push(
+        { op: 'waiting.put', caller: caller('sales', `c${i}`) },
+        { op: 'call.put', call: call('sales', `c${i}`) },
+        add('sales', { offered: 1 }),
+        { op: 'agent.put', agent: agent(`PJSIP/${i % 100}`, { answeredToday: i }) },
+        { op: 'waiting.delete', queueId: 'sales', callId: `c${i - 1}` },
+      );
+    }
+    expect(await store.apply(site, ops)).toBe(1);
+    const { state } = await store.readLive(site);
+    expect(Object.keys(state.waiting)).toEqual(['sales|c999']);
+    expect(Object.keys(state.calls)).toHaveLength(1_000);
+    expect(state.agents['PJSIP/99']?.answeredToday).toBe(999);
+    expect((await store.readDayCounters(site, DAY)).sales?.offered).toBe(1_000);
+  });
+
+  it('ends in the state applyLiveOps gives, with the counters the deltas sum to, for any op sequence', async () => {
+    const store = open();
+    await fc.assert(
+      fc.asyncProperty(fc.array(fc.array(opArbitrary, { maxLength: 12 }), { maxLength: 6 }), async (batches) => {
+        const site = uniqueSite('prop');
+        for (const batch of batches) await store.apply(site, batch);
+
+        expect(await store.readLive(site)).toEqual({ state: referenceState(batches), seq: batches.length });
+        const expected = referenceCounters(batches);
+        for (const day of DAYS) expect(await store.readDayCounters(site, day)).toEqual(expected.get(day) ?? {});
+        for (const start of INTERVALS) expect(await store.readIntervalCounters(site, start)).toEqual(expected.get(start) ?? {});
+      }),
+      { numRuns: 40 },
+    );
+  });
+
+  it('hands out copies: editing what was read or what was applied does not change the store', async () => {
+    const store = open();
+    const site = uniqueSite();
+    const ops: LiveOp[] = [{ op: 'agent.put', agent: agent('PJSIP/1001') }, add('sales', { offered: 1 })];
+    await store.apply(site, ops);
+    const applied = ops[0];
+    if (applied?.op === 'agent.put') applied.agent.name = 'edited after apply';
+
+    const first = await store.readLive(site);
+    const firstAgent = first.state.agents['PJSIP/1001'];
+    if (firstAgent) firstAgent.memberships.sales = { paused: true, pausedReason: 'edited after read' };
+    first.state.queues.ghost = queue('ghost');
+    const dayCounters = await store.readDayCounters(site, DAY);
+    if (dayCounters.sales) dayCounters.sales.offered = 99;
+
+    expect((await store.readLive(site)).state).toEqual({ ...emptyLiveState(), agents: { 'PJSIP/1001': agent('PJSIP/1001') } });
+    expect(await store.readDayCounters(site, DAY)).toEqual({ sales: counters({ offered: 1 }) });
+  });
+
+  it('gives a lease to one owner at a time, renews it for that owner, and releases it only for that owner', async () => {
+    const { store, peer } = kind.open();
+    const lease = `ami:${uniqueSite('pbx')}`;
+    const contenders = Array.from({ length: 10 }, (_, i) => (i % 2 === 0 ? store : peer).acquireLease(lease, `node-${i}`, 60_000));
+    const winners = (await Promise.all(contenders)).flatMap((won, i) => (won ? [`node-${i}`] : []));
+    expect(winners).toHaveLength(1);
+    const [owner] = winners as [string];
+    const other = owner === 'node-0' ? 'node-1' : 'node-0';
+
+    expect(await peer.acquireLease(lease, owner, 60_000)).toBe(true);
+    expect(await store.acquireLease(lease, other, 60_000)).toBe(false);
+    await store.releaseLease(lease, other);
+    expect(await store.acquireLease(lease, other, 60_000)).toBe(false);
+    await peer.releaseLease(lease, owner);
+    expect(await store.acquireLease(lease, other, 60_000)).toBe(true);
+  });
+
+  it('lets another owner take a lease once it expires, and the old owner then cannot renew it', async () => {
+    const { store, peer } = kind.open();
+    const lease = `ami:${uniqueSite('pbx')}`;
+    expect(await store.acquireLease(lease, 'node-a', 50)).toBe(true);
+    await vi.waitFor(async () => expect(await peer.acquireLease(lease, 'node-b', 60_000)).toBe(true), { timeout: 10_000, interval: 20 });
+    expect(await store.acquireLease(lease, 'node-a', 60_000)).toBe(false);
+  });
+
+  it('refuses a lease ttl that is not a positive whole number of milliseconds', async () => {
+    const store = open();
+    await expect(store.acquireLease('ami:x', 'node-a', 0)).rejects.toThrow(RangeError);
+    await expect(store.acquireLease('ami:x', 'node-a', 1.5)).rejects.toThrow(RangeError);
+  });
+});
+
+describe('MemoryLiveStore on its injectable clock', () => {
+  it('expires a lease exactly ttl after it was taken or renewed', async () => {
+    let now = T0;
+    const store = new MemoryLiveStore({ now: () => now });
+    expect(await store.acquireLease('ami:pbx', 'node-a', 1_000)).toBe(true);
+    now += 999;
+    expect(await store.acquireLease('ami:pbx', 'node-a', 1_000)).toBe(true);
+    now += 999;
+    expect(await store.acquireLease('ami:pbx', 'node-b', 1_000)).toBe(false);
+    now += 1;
+    expect(await store.acquireLease('ami:pbx', 'node-b', 1_000)).toBe(true);
+  });
+
+  it('drops counters of a period once it has gone unwritten for its retention, like a Redis TTL', async () => {
+    let now = T0;
+    const store = new MemoryLiveStore({ now: () => now, counterRetention: { dayMs: 10_000, intervalMs: 5_000 } });
+    const site = uniqueSite();
+    await store.apply(site, [add('sales', { offered: 1 })]);
+    now += 5_000;
+    expect(await store.readIntervalCounters(site, INTERVAL)).toEqual({});
+    expect(await store.readDayCounters(site, DAY)).toEqual({ sales: counters({ offered: 1 }) });
+    await store.apply(site, [add('sales', { offered: 1 }, DAY, NEXT_INTERVAL)]);
+    now += 9_999;
+    expect(await store.readDayCounters(site, DAY)).toEqual({ sales: counters({ offered: 2 }) });
+    now += 1;
+    expect(await store.readDayCounters(site, DAY)).toEqual({});
+  });
+});
+
+describe('RedisLiveStore on data in Redis', () => {
+  it('keeps all keys of a site under its hash tag, gives counters their default retention as TTL, and leaves a handed-in connection open', async () => {
+    const redis = rawRedis();
+    const keyPrefix = uniqueKeyPrefix();
+    // a connection handed in stays the caller's: close() must leave it usable
+    const store = new RedisLiveStore(redis, { keyPrefix });
+    const site = uniqueSite();
+    await store.apply(site, [
+      { op: 'queue.put', queue: queue('sales') },
+      { op: 'waiting.put', caller: caller('sales', 'c1') },
+      { op: 'agent.put', agent: agent('PJSIP/1001') },
+      { op: 'call.put', call: call('sales', 'c1') },
+      add('sales', { offered: 1 }),
+    ]);
+    await store.close();
+
+    const keys = await redis.keys(`${keyPrefix}:*`);
+    expect(keys).toHaveLength(7);
+    for (const key of keys) expect(key.startsWith(`${keyPrefix}:{${site}}:`), key).toBe(true);
+    const dayTtl = await redis.pttl(`${keyPrefix}:{${site}}:day:${DAY}`);
+    const intervalTtl = await redis.pttl(`${keyPrefix}:{${site}}:iv:${INTERVAL}`);
+    expect(dayTtl).toBeGreaterThan(7 * 86_400_000);
+    expect(dayTtl).toBeLessThanOrEqual(8 * 86_400_000);
+    expect(intervalTtl).toBeGreaterThan(2 * 86_400_000);
+    expect(intervalTtl).toBeLessThanOrEqual(3 * 86_400_000);
+    expect(await redis.pttl(`${keyPrefix}:{${site}}:agents`)).toBe(-1);
+  });
+
+  it('skips and counts entries edited into something it never writes, and reads the rest', async () => {
+    const redis = rawRedis();
+    const keyPrefix = uniqueKeyPrefix();
+    const skipped: SkippedEntry[] = [];
+    const store = new RedisLiveStore(redisUrl(), { keyPrefix, onSkippedEntry: (entry) => skipped.push(entry) });
+    opened.push(store);
+    const site = uniqueSite();
+    await store.apply(site, [
+      { op: 'agent.put', agent: agent('PJSIP/1001') },
+      { op: 'queue.put', queue: queue('sales') },
+      add('sales', { offered: 2 }),
+    ]);
+    const base = `${keyPrefix}:{${site}}`;
+    await redis.hset(`${base}:agents`, 'PJSIP/bad-json', '{"id":', 'PJSIP/moved', JSON.stringify(agent('PJSIP/other')));
+    await redis.hset(`${base}:agents`, 'PJSIP/no-name', JSON.stringify({ ...agent('PJSIP/no-name'), name: 42 }));
+    await redis.hset(`${base}:queues`, 'array', '[1,2]');
+    await redis.hset(`${base}:day:${DAY}`, 'support|offered', 'many', 'sales|bogus', '1', 'nobar', '3');
+
+    const { state } = await store.readLive(site);
+    expect(Object.keys(state.agents)).toEqual(['PJSIP/1001']);
+    expect(Object.keys(state.queues)).toEqual(['sales']);
+    expect(await store.readDayCounters(site, DAY)).toEqual({ sales: counters({ offered: 2 }) });
+    expect(store.skippedEntries).toBe(7);
+    expect(skipped).toContainEqual({ key: `${base}:agents`, field: 'PJSIP/moved', reason: 'stored under another key' });
+    expect(skipped).toContainEqual({ key: `${base}:agents`, field: 'PJSIP/no-name', reason: 'field name is not string' });
+  });
+
+  it('reports a failed command of a transaction instead of hiding it', async () => {
+    const redis = rawRedis();
+    const keyPrefix = uniqueKeyPrefix();
+    const store = new RedisLiveStore(redisUrl(), { keyPrefix });
+    opened.push(store);
+    const site = uniqueSite();
+    await redis.set(`${keyPrefix}:{${site}}:agents`, 'a string where a hash belongs');
+    await expect(store.apply(site, [{ op: 'agent.put', agent: agent('PJSIP/1001') }])).rejects.toThrow(/WRONGTYPE/);
+  });
+});
+
+const QUEUE_IDS = ['sales', 'support:l2', 'поддержка'];
+const CALL_IDS = ['1741000000.1', '1741000000.2', '1741000000.3'];
+const AGENT_IDS = ['PJSIP/1001', 'Local/1002@agents', 'SIP/1003'];
+const DAYS = [DAY, NEXT_DAY];
+const INTERVALS = [INTERVAL, NEXT_INTERVAL];
+
+const queueId = fc.constantFrom(...QUEUE_IDS);
+const callId = fc.constantFrom(...CALL_IDS);
+const epochMs = fc.integer({ min: 0, max: 4_102_444_800_000 });
+const text = fc.string({ unit: 'binary', maxLength: 12 });
+/** quarter seconds add up exactly in doubles and in Redis' long doubles, so sums compare with toEqual */
+const seconds = fc.integer({ min: 0, max: 40_000 }).map((quarters) => quarters / 4);
+
+const queueArbitrary = fc.record({ id: queueId, serviceLevelSec: fc.integer({ min: 0, max: 300 }) });
+const callerArbitrary = fc.record({
+  queueId,
+  callId,
+  joinedAt: epochMs,
+  position: fc.integer({ min: 1, max: 50 }),
+  callerId: fc.option(text),
+});
+const agentArbitrary: fc.Arbitrary<AgentRecord> = fc.record({
+  id: fc.constantFrom(...AGENT_IDS),
+  name: text,
+  memberships: fc.dictionary(queueId, fc.record({ paused: fc.boolean(), pausedReason: fc.option(text) })),
+  deviceStatus: fc.integer({ min: 0, max: 8 }),
+  onCall: fc.option(fc.record({ queueId, callId: fc.option(callId), since: epochMs })),
+  ringingFor: fc.option(fc.record({ queueId, callId, since: epochMs })),
+  wrapUntil: fc.option(epochMs),
+  wrapupSec: fc.integer({ min: 0, max: 600 }),
+  stateSince: epochMs,
+  lastState: fc.constantFrom('available', 'busy', 'wrapup', 'paused'),
+  answeredDay: fc.constantFrom(...DAYS),
+  answeredToday: fc.nat(500),
+});
+const callArbitrary = fc.record({
+  queueId,
+  callId,
+  joinedAt: epochMs,
+  day: fc.constantFrom(...DAYS),
+  intervalStart: fc.constantFrom(...INTERVALS),
+  connected: fc.boolean(),
+  agentId: fc.option(fc.constantFrom(...AGENT_IDS)),
+  abandonHoldSec: fc.option(fc.nat(600)),
+  leftAt: fc.option(epochMs),
+});
+const count = fc.integer({ min: -3, max: 20 });
+const deltaArbitrary: fc.Arbitrary<Partial<Counters>> = fc.record(
+  {
+    offered: count,
+    answered: count,
+    answeredWithinSl: count,
+    abandoned: count,
+    shortAbandoned: count,
+    timedOut: count,
+    handled: count,
+    holdSec: seconds,
+    talkSec: seconds,
+    wrapSec: seconds,
+  },
+  { requiredKeys: [] },
+);
+
+const opArbitrary: fc.Arbitrary<LiveOp> = fc.oneof(
+  fc.record({ op: fc.constant('queue.put' as const), queue: queueArbitrary }),
+  fc.record({ op: fc.constant('queue.delete' as const), queueId }),
+  fc.record({ op: fc.constant('waiting.put' as const), caller: callerArbitrary }),
+  fc.record({ op: fc.constant('waiting.delete' as const), queueId, callId }),
+  fc.record({ op: fc.constant('agent.put' as const), agent: agentArbitrary }),
+  fc.record({ op: fc.constant('agent.delete' as const), agentId: fc.constantFrom(...AGENT_IDS) }),
+  fc.record({ op: fc.constant('call.put' as const), call: callArbitrary }),
+  fc.record({ op: fc.constant('call.delete' as const), queueId, callId }),
+  fc.record({
+    op: fc.constant('counters.add' as const),
+    queueId,
+    day: fc.constantFrom(...DAYS),
+    intervalStart: fc.constantFrom(...INTERVALS),
+    delta: deltaArbitrary,
+  }),
+  fc.record({
+    op: fc.constant('live.replace' as const),
+    queues: fc.array(queueArbitrary, { maxLength: 3 }),
+    waiting: fc.array(callerArbitrary, { maxLength: 3 }),
+    agents: fc.array(agentArbitrary, { maxLength: 3 }),
+  }),
+);
+
+/** Sums every counters.add per period (day string or interval start) and queue. */
+function referenceCounters(batches: readonly (readonly LiveOp[])[]): Map<string | number, Record<string, Counters>> {
+  const periods = new Map<string | number, Record<string, Counters>>();
+  const addTo = (period: string | number, queueId: string, delta: Partial<Counters>): void => {
+    const byQueue = periods.get(period) ?? {};
+    periods.set(period, byQueue);
+    addCounters((byQueue[queueId] ??= emptyCounters()), delta);
+  };
+  for (const op of batches.flat()) {
+    if (op.op !== 'counters.add') continue;
+    addTo(op.day, op.queueId, op.delta);
+    addTo(op.intervalStart, op.queueId, op.delta);
+  }
+  return periods;
+}

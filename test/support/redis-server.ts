@@ -1,0 +1,57 @@
+import { connect } from 'node:net';
+import { join } from 'node:path';
+import {
+  findOnPath,
+  makeTempDir,
+  missingServer,
+  startServerProcess,
+  waitUntilReady,
+  withPortRetries,
+  type RunningService,
+} from './server-process';
+
+/** A throwaway redis-server on a loopback port: no snapshots, no AOF, its own temp dir. */
+export async function startRedis(): Promise<RunningService> {
+  const binary = findOnPath('redis-server');
+  if (!binary) throw missingServer('redis-server', 'not on PATH');
+  return withPortRetries('redis-server', async (port) => {
+    const dir = makeTempDir('wb-test-redis-');
+    const server = startServerProcess({
+      name: 'redis-server',
+      command: binary,
+      args: ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir.path],
+      logPath: join(dir.path, 'redis.log'),
+      stopSignal: 'SIGTERM',
+    });
+    const stop = async (): Promise<void> => {
+      await server.stop();
+      dir.remove();
+    };
+    try {
+      await waitUntilReady(server, () => answersPing(port));
+    } catch (error) {
+      await stop();
+      throw error;
+    }
+    return { url: `redis://127.0.0.1:${port}`, stop };
+  });
+}
+
+/** A raw PING, so readiness polling does not need a client with its own reconnect logic. */
+function answersPing(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = connect(port, '127.0.0.1');
+    let reply = '';
+    const finish = (ready: boolean): void => {
+      socket.destroy();
+      resolve(ready);
+    };
+    socket.setTimeout(1_000, () => finish(false));
+    socket.once('error', () => finish(false));
+    socket.once('connect', () => socket.write('PING\r\n'));
+    socket.on('data', (chunk) => {
+      reply += chunk.toString('latin1');
+      if (reply.includes('\r\n')) finish(reply.startsWith('+PONG'));
+    });
+  });
+}
