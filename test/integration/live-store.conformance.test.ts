@@ -125,7 +125,7 @@ const storeKinds: StoreKind[] = [
   },
 ];
 
-describe.each(storeKinds)('$name conforms to LiveStore', (kind) => {
+describe.each(storeKinds.map((kind) => [kind.name, kind] as const))('%s conforms to LiveStore', (_name, kind) => {
   const open = (): LiveStore => kind.open().store;
 
   it('reads an unknown site as empty, at seq 0', async () => {
