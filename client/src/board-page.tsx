@@ -1,0 +1,102 @@
+import { useMemo } from 'react';
+import type { ConnectionState } from './board-feed';
+import { boardFromSearch } from './board-name';
+import { AgentGrid } from './components/agent-grid';
+import { AlertBanner } from './components/alert-banner';
+import { BoardHeader } from './components/board-header';
+import { QueueTile } from './components/queue-tile';
+import { dataAgeMs, isStale } from './freshness';
+import { formatAge, formatSiteClock } from './format';
+import { useBoardFeed } from './use-board-feed';
+import { useNow } from './use-now';
+
+function staleSuffix(connection: ConnectionState): string {
+  return connection === 'disconnected' ? 'not connected' : 'reconnecting…';
+}
+
+/** The live wallboard of the board named in the URL (`?board=`, default `main`). */
+export function BoardPage() {
+  const choice = useMemo(() => boardFromSearch(window.location.search), []);
+  const openedAtMs = useMemo(() => Date.now(), []);
+  const feed = useBoardFeed(choice.ok ? choice.board : null);
+  const localNow = useNow();
+  const serverNow = localNow + feed.serverOffsetMs;
+
+  if (!choice.ok) {
+    return (
+      <main className="board board--message">
+        <p>
+          Unknown board “{choice.board}”: {choice.error}
+        </p>
+      </main>
+    );
+  }
+
+  const { snapshot } = feed;
+  const ageMs = dataAgeMs(feed.lastDataAtMs, openedAtMs, localNow);
+  const stale = isStale(ageMs);
+  // A socket that is open but silent is being restarted by the feed's watchdog: not "Live".
+  const connection = stale && feed.connection === 'connected' ? 'reconnecting' : feed.connection;
+  const dimmed = snapshot !== null && (stale || connection !== 'connected');
+  // Stale figures stop ticking: a wait that keeps growing on a dead feed would look live.
+  const figuresAtMs = stale && feed.lastDataAtMs !== null ? feed.lastDataAtMs + feed.serverOffsetMs : serverNow;
+  const sourceDown = feed.sourceConnected === false;
+  const lastEventAt = snapshot?.source.lastEventAt ?? null;
+
+  return (
+    <main className="board" data-rejected-messages={feed.rejectedMessages}>
+      {/* A banner covers the header rather than pushing the board down: the layout must not scroll while it shows. */}
+      <div className="board__top-bar">
+        <BoardHeader
+          site={snapshot?.site ?? null}
+          board={choice.board}
+          timeZone={snapshot?.timeZone ?? null}
+          nowMs={serverNow}
+          connection={connection}
+          dataAgeMs={feed.lastDataAtMs === null ? null : ageMs}
+          stale={stale}
+          sourceConnected={feed.sourceConnected}
+        />
+        {/* One banner at a time, the most fundamental problem first; while stale, the PBX state is unknown anyway. */}
+        {feed.joinError !== null ? (
+          <AlertBanner tone="red" testId="join-error">
+            The server refused board “{choice.board}”: {feed.joinError}
+          </AlertBanner>
+        ) : stale ? (
+          <AlertBanner tone="red" testId="stale-banner">
+            {feed.lastDataAtMs === null
+              ? `NO DATA — nothing received for ${formatAge(ageMs)}, ${staleSuffix(connection)}`
+              : `DATA STALE — last update ${formatAge(ageMs)} ago, ${staleSuffix(connection)}`}
+          </AlertBanner>
+        ) : (
+          sourceDown && (
+            <AlertBanner tone="amber" testId="source-banner">
+              PBX LINK DOWN — call figures frozen
+              {lastEventAt !== null &&
+                ` since ${formatSiteClock(Date.parse(lastEventAt), snapshot?.timeZone ?? 'UTC').time}`}
+            </AlertBanner>
+          )
+        )}
+      </div>
+
+      {snapshot === null ? (
+        <div className="board__waiting">Waiting for data…</div>
+      ) : (
+        <div className="board__body" data-dimmed={dimmed}>
+          <div className="board__top">
+            <section
+              className="queues"
+              aria-label="Queues"
+              style={{ ['--queue-columns' as string]: Math.min(Math.max(snapshot.queues.length, 1), 4) }}
+            >
+              {snapshot.queues.map((tile) => (
+                <QueueTile key={tile.id} tile={tile} nowMs={figuresAtMs} />
+              ))}
+            </section>
+          </div>
+          <AgentGrid agents={snapshot.agents} nowMs={figuresAtMs} />
+        </div>
+      )}
+    </main>
+  );
+}

@@ -1,0 +1,107 @@
+import type { AgentState, QueueTile as QueueTileData } from '../../../shared/snapshot';
+import { formatCount, formatDuration, formatPercent } from '../format';
+import { describeSlFormula } from '../sl-formula';
+import { tileStatus } from '../tile-status';
+import { Icon } from './icons';
+import { AGENT_STATE_LOOK, LEVEL_LOOK } from './looks';
+import { Metric } from './metric';
+
+const TILE_AGENT_STATES = ['available', 'ringing', 'busy', 'wrapup', 'paused'] as const satisfies readonly AgentState[];
+
+function waitNote(level: 'ok' | 'warn' | 'alert', thresholdSec: number, redFactor: number): string {
+  if (level === 'alert') return `over ${formatDuration(thresholdSec * redFactor)}`;
+  if (level === 'warn') return `over ${formatDuration(thresholdSec)}`;
+  return `limit ${formatDuration(thresholdSec)}`;
+}
+
+function slNote(level: 'ok' | 'warn' | 'alert', shortfallPct: number, measurable: boolean): string {
+  if (!measurable) return 'no calls yet';
+  if (level === 'ok') return 'on target';
+  return `${Math.ceil(shortfallPct - 1e-9)} pts under`;
+}
+
+/** One queue: what is waiting now, today's service, and who is there to answer. `nowMs` is server time. */
+export function QueueTile({ tile, nowMs }: { tile: QueueTileData; nowMs: number }) {
+  const status = tileStatus(tile, nowMs);
+  const look = LEVEL_LOOK[status.level];
+  const formula = describeSlFormula(tile);
+  return (
+    <article className="tile" data-testid="queue-tile" data-queue-id={tile.id} data-level={status.level}>
+      <header className="tile__head">
+        <h2 className="tile__name">{tile.name}</h2>
+        <span className="badge" data-testid="tile-status" data-level={status.level}>
+          <Icon name={look.icon} />
+          {look.label}
+        </span>
+      </header>
+
+      <div className="tile__row tile__row--now">
+        <Metric label="Waiting" testId="waiting" value={formatCount(tile.waiting)} size="xl" />
+        <Metric
+          label="Longest wait"
+          testId="longest-wait"
+          value={formatDuration(status.longestWaitSec)}
+          size="xl"
+          level={status.wait}
+          note={waitNote(status.wait, tile.slThresholdSec, tile.thresholds.waitRedFactor)}
+        />
+      </div>
+
+      <div className="tile__row tile__row--sl" title={formula}>
+        <Metric
+          label="Service level today"
+          testId="sl-today"
+          value={formatPercent(tile.today.serviceLevelPct)}
+          size="lg"
+          level={status.sl}
+          note={slNote(status.sl, status.slShortfallPct, tile.today.serviceLevelPct !== null)}
+        />
+        <Metric
+          label="Last 15 min"
+          testId="sl-interval"
+          value={formatPercent(tile.currentInterval.serviceLevelPct)}
+          size="md"
+        />
+        <div className="tile__target">
+          <span className="tile__target-label">Target</span>
+          <span className="tile__target-value" data-testid="sl-target">
+            {formatPercent(tile.thresholds.slTargetPct)}
+          </span>
+          <span className="tile__target-label">in {tile.slThresholdSec} s</span>
+        </div>
+      </div>
+      <p className="tile__formula" data-testid="sl-formula">
+        {formula}
+      </p>
+
+      <dl className="tile__counts">
+        <Count label="Offered" testId="offered" value={formatCount(tile.today.offered)} />
+        <Count label="Answered" testId="answered" value={formatCount(tile.today.answered)} />
+        <Count label="Abandoned" testId="abandoned" value={formatCount(tile.today.abandoned)} />
+        <Count label="ASA" testId="asa" value={formatDuration(tile.today.asaSec)} />
+        <Count label="AHT" testId="aht" value={formatDuration(tile.today.ahtSec)} />
+      </dl>
+
+      <ul className="tile__agents" aria-label="Agents in this queue">
+        {TILE_AGENT_STATES.map((state) => (
+          <li key={state} className="agent-count" data-state={state}>
+            <Icon name={AGENT_STATE_LOOK[state].icon} />
+            <span className="agent-count__n" data-testid={`agents-${state}`}>
+              {tile.agents[state]}
+            </span>
+            <span className="agent-count__label">{AGENT_STATE_LOOK[state].short}</span>
+          </li>
+        ))}
+      </ul>
+    </article>
+  );
+}
+
+function Count({ label, value, testId }: { label: string; value: string; testId: string }) {
+  return (
+    <div className="count">
+      <dt>{label}</dt>
+      <dd data-testid={testId}>{value}</dd>
+    </div>
+  );
+}

@@ -1,0 +1,151 @@
+import {
+  liveSnapshotSchema,
+  type AgentRow,
+  type AgentState,
+  type LiveSnapshot,
+  type PeriodStats,
+  type QueueTile,
+} from '../../shared/snapshot';
+
+/**
+ * Builders of valid live snapshots for client tests. Derived metrics (SL, ASA,
+ * AHT) are computed from the counters with the DOMAIN definitions, so a fixture
+ * never shows numbers that contradict each other.
+ */
+
+type Counters = Omit<PeriodStats, 'serviceLevelPct' | 'asaSec' | 'ahtSec'>;
+
+export function periodStats(counters: Partial<Counters> = {}): PeriodStats {
+  const c: Counters = {
+    offered: 0,
+    answered: 0,
+    answeredWithinSl: 0,
+    abandoned: 0,
+    shortAbandoned: 0,
+    timedOut: 0,
+    handled: 0,
+    holdSec: 0,
+    talkSec: 0,
+    wrapSec: 0,
+    ...counters,
+  };
+  const slBase = c.answered + c.abandoned - c.shortAbandoned;
+  return {
+    ...c,
+    serviceLevelPct: slBase > 0 ? (c.answeredWithinSl / slBase) * 100 : null,
+    asaSec: c.answered > 0 ? c.holdSec / c.answered : null,
+    ahtSec: c.handled > 0 ? (c.talkSec + c.wrapSec) / c.handled : null,
+  };
+}
+
+export function queueTile(overrides: Partial<QueueTile> & Pick<QueueTile, 'id'>): QueueTile {
+  return {
+    name: overrides.id,
+    waiting: 0,
+    oldestJoinedAt: null,
+    longestWaitSec: 0,
+    slThresholdSec: 20,
+    slFormula: 'answeredWithinSl / (answered + abandoned - shortAbandoned)',
+    thresholds: { slTargetPct: 90, slRedMarginPct: 10, waitRedFactor: 2 },
+    agents: { available: 0, ringing: 0, busy: 0, wrapup: 0, paused: 0, loggedIn: 0 },
+    today: periodStats(),
+    currentInterval: periodStats(),
+    ...overrides,
+  };
+}
+
+/** A queue with `waiting` callers, the oldest of whom joined `oldestWaitSec` before `atMs`. */
+export function waitingSince(atMs: number, waiting: number, oldestWaitSec: number): Pick<QueueTile, 'waiting' | 'oldestJoinedAt' | 'longestWaitSec'> {
+  return waiting === 0
+    ? { waiting: 0, oldestJoinedAt: null, longestWaitSec: 0 }
+    : { waiting, oldestJoinedAt: new Date(atMs - oldestWaitSec * 1000).toISOString(), longestWaitSec: oldestWaitSec };
+}
+
+const FIRST = ['Anna', 'Boris', 'Chloe', 'Dmitri', 'Elena', 'Farid', 'Greta', 'Hugo', 'Irina', 'Jonas', 'Kira', 'Leon', 'Maria', 'Nikolai', 'Olga', 'Pavel', 'Quinn', 'Rosa', 'Sergei', 'Tanya'];
+const LAST = ['Ivanova', 'Petrov', 'Smith', 'Kuznetsov', 'Novak', 'Berg', 'Sokolova', 'Lang', 'Moreau', 'Volkov'];
+const PAUSE_REASONS = ['Lunch', 'Break', 'Training', 'Coaching', 'Back office'];
+
+/**
+ * `count` agents whose states cycle through `states`, with times in state spread
+ * from seconds to over an hour before `atMs`, members of the given queues.
+ */
+export function agentRows(
+  count: number,
+  atMs: number,
+  queueIds: readonly string[],
+  states: readonly AgentState[] = ['available', 'busy', 'busy', 'wrapup', 'ringing', 'busy', 'paused', 'available', 'busy', 'busy'],
+): AgentRow[] {
+  return Array.from({ length: count }, (_, i) => {
+    const state = states[i % states.length] ?? 'available';
+    const sinceSec = (i * 97) % 4200;
+    return {
+      id: `agent-${String(i + 1).padStart(3, '0')}`,
+      name: `${FIRST[i % FIRST.length]} ${LAST[Math.floor(i / FIRST.length) % LAST.length]}`,
+      state,
+      stateSince: new Date(atMs - sinceSec * 1000).toISOString(),
+      pauseReason: state === 'paused' ? (PAUSE_REASONS[i % PAUSE_REASONS.length] ?? null) : null,
+      queues: queueIds.length === 0 ? [] : [queueIds[i % queueIds.length] ?? ''],
+      answeredToday: (i * 7) % 40,
+    };
+  });
+}
+
+export function liveSnapshot(atMs: number, parts: Partial<Omit<LiveSnapshot, 'at'>> = {}): LiveSnapshot {
+  // Parse so a fixture that breaks the contract fails here, not as a blank page.
+  return liveSnapshotSchema.parse({
+    site: 'Moscow support',
+    timeZone: 'Europe/Moscow',
+    day: new Date(atMs).toISOString().slice(0, 10),
+    seq: 1,
+    source: { kind: 'simulator', connected: true, lastEventAt: new Date(atMs).toISOString() },
+    queues: [],
+    agents: [],
+    ...parts,
+    at: new Date(atMs).toISOString(),
+  });
+}
+
+/** A busy mid-morning: 4 queues in every state of health and 100 logged-in agents. */
+export function busyBoard(atMs: number, seq = 1): LiveSnapshot {
+  const queues: QueueTile[] = [
+    queueTile({
+      id: 'sales',
+      name: 'Sales',
+      ...waitingSince(atMs, 2, 12),
+      agents: { available: 6, ringing: 1, busy: 14, wrapup: 2, paused: 2, loggedIn: 25 },
+      today: periodStats({ offered: 412, answered: 392, answeredWithinSl: 366, abandoned: 14, shortAbandoned: 4, handled: 388, holdSec: 392 * 9, talkSec: 388 * 212, wrapSec: 388 * 30 }),
+      currentInterval: periodStats({ offered: 31, answered: 30, answeredWithinSl: 29, abandoned: 1, handled: 29, holdSec: 210, talkSec: 29 * 200, wrapSec: 29 * 30 }),
+    }),
+    queueTile({
+      id: 'support-l1',
+      name: 'Support L1',
+      ...waitingSince(atMs, 9, 34),
+      agents: { available: 1, ringing: 1, busy: 30, wrapup: 4, paused: 4, loggedIn: 40 },
+      today: periodStats({ offered: 1288, answered: 1190, answeredWithinSl: 1035, abandoned: 82, shortAbandoned: 19, timedOut: 6, handled: 1182, holdSec: 1190 * 24, talkSec: 1182 * 305, wrapSec: 1182 * 25 }),
+      currentInterval: periodStats({ offered: 96, answered: 84, answeredWithinSl: 66, abandoned: 11, shortAbandoned: 2, handled: 80, holdSec: 84 * 31, talkSec: 80 * 290, wrapSec: 80 * 25 }),
+    }),
+    queueTile({
+      id: 'support-l2',
+      name: 'Support L2',
+      slThresholdSec: 30,
+      thresholds: { slTargetPct: 80, slRedMarginPct: 10, waitRedFactor: 2 },
+      ...waitingSince(atMs, 4, 75),
+      agents: { available: 0, ringing: 0, busy: 12, wrapup: 1, paused: 2, loggedIn: 15 },
+      today: periodStats({ offered: 236, answered: 198, answeredWithinSl: 131, abandoned: 35, shortAbandoned: 6, handled: 196, holdSec: 198 * 41, talkSec: 196 * 540, wrapSec: 196 * 60 }),
+      currentInterval: periodStats({ offered: 22, answered: 15, answeredWithinSl: 8, abandoned: 6, handled: 15, holdSec: 15 * 52, talkSec: 15 * 500, wrapSec: 15 * 60 }),
+    }),
+    queueTile({
+      id: 'billing',
+      name: 'Billing',
+      ...waitingSince(atMs, 0, 0),
+      agents: { available: 5, ringing: 0, busy: 8, wrapup: 3, paused: 4, loggedIn: 20 },
+      today: periodStats({ offered: 175, answered: 171, answeredWithinSl: 165, abandoned: 4, shortAbandoned: 2, handled: 170, holdSec: 171 * 7, talkSec: 170 * 244, wrapSec: 170 * 45 }),
+      currentInterval: periodStats(),
+    }),
+  ];
+  return liveSnapshot(atMs, {
+    seq,
+    queues,
+    agents: agentRows(100, atMs, queues.map((q) => q.id)),
+  });
+}
