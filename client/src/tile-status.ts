@@ -16,7 +16,7 @@ export interface TileStatus {
 
 const SEVERITY: Record<StatusLevel, number> = { ok: 0, warn: 1, alert: 2 };
 
-export function worstOf(a: StatusLevel, b: StatusLevel): StatusLevel {
+function worstOf(a: StatusLevel, b: StatusLevel): StatusLevel {
   return SEVERITY[a] >= SEVERITY[b] ? a : b;
 }
 
