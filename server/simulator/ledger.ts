@@ -1,0 +1,77 @@
+import { addCounters, emptyCounters, type Counters } from '../domain/live-state';
+
+/**
+ * What truly happened, counted the way DOMAIN.md defines each metric: per queue,
+ * per site day and per 15-minute interval, always in the day and interval in
+ * which the call entered that queue (a call answered after midnight still counts
+ * on the day it joined). Plus calls answered per agent per day, counted on the
+ * day of the answer (AgentConnect).
+ */
+export class Ledger {
+  private readonly byDay = new Map<string, Map<string, Counters>>();
+  private readonly byInterval = new Map<string, Map<number, Counters>>();
+  private readonly answeredByAgent = new Map<string, Map<string, number>>();
+
+  constructor(readonly queueIds: readonly string[]) {}
+
+  /** Adds to the counters of the queue's day and interval (both from the join time). */
+  add(queueId: string, day: string, intervalStart: number, delta: Partial<Counters>): void {
+    addCounters(bucket(this.byDay, queueId, day), delta);
+    addCounters(bucket(this.byInterval, queueId, intervalStart), delta);
+  }
+
+  countAnswer(agentId: string, day: string): void {
+    let days = this.answeredByAgent.get(day);
+    if (!days) {
+      days = new Map();
+      this.answeredByAgent.set(day, days);
+    }
+    days.set(agentId, (days.get(agentId) ?? 0) + 1);
+  }
+
+  /** The counters of a queue for a site day (zeros when nothing happened). */
+  day(queueId: string, day: string): Counters {
+    return { ...(this.byDay.get(queueId)?.get(day) ?? emptyCounters()) };
+  }
+
+  /** The counters of a queue for the interval starting at `intervalStart` (epoch ms). */
+  interval(queueId: string, intervalStart: number): Counters {
+    return { ...(this.byInterval.get(queueId)?.get(intervalStart) ?? emptyCounters()) };
+  }
+
+  /** Days with any activity in the queue, ascending. */
+  days(queueId: string): string[] {
+    return [...(this.byDay.get(queueId)?.keys() ?? [])].sort();
+  }
+
+  /** Interval starts with any activity in the queue, ascending. */
+  intervals(queueId: string): number[] {
+    return [...(this.byInterval.get(queueId)?.keys() ?? [])].sort((a, b) => a - b);
+  }
+
+  /** Sum over every day. */
+  total(queueId: string): Counters {
+    const sum = emptyCounters();
+    for (const counters of this.byDay.get(queueId)?.values() ?? []) addCounters(sum, counters);
+    return sum;
+  }
+
+  /** agent interface -> calls answered on that site day */
+  answeredByAgentOn(day: string): Record<string, number> {
+    return Object.fromEntries(this.answeredByAgent.get(day) ?? []);
+  }
+}
+
+function bucket<K>(index: Map<string, Map<K, Counters>>, queueId: string, key: K): Counters {
+  let perQueue = index.get(queueId);
+  if (!perQueue) {
+    perQueue = new Map();
+    index.set(queueId, perQueue);
+  }
+  let counters = perQueue.get(key);
+  if (!counters) {
+    counters = emptyCounters();
+    perQueue.set(key, counters);
+  }
+  return counters;
+}

@@ -1,0 +1,30 @@
+import { AsteriskSimulator } from './asterisk-simulator';
+import type { SimulatorConfigInput } from './simulator-config';
+
+export interface RunSimulatorOptions {
+  port: number;
+  host?: string;
+  username: string;
+  secret: string;
+  /** simulated seconds per real second; 1 = real time */
+  speed?: number;
+  config?: SimulatorConfigInput;
+}
+
+/**
+ * Starts the simulated Asterisk for the demo: real-time (or sped-up) clock
+ * starting now, the demo call center unless a config is given. The caller owns
+ * the returned simulator and stops it on shutdown.
+ */
+export async function runSimulator(options: RunSimulatorOptions): Promise<AsteriskSimulator> {
+  const simulator = new AsteriskSimulator({
+    port: options.port,
+    host: options.host ?? '127.0.0.1',
+    username: options.username,
+    secret: options.secret,
+    speed: options.speed ?? 1,
+    ...(options.config ? { config: options.config } : {}),
+  });
+  await simulator.start();
+  return simulator;
+}
