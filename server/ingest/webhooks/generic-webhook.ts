@@ -1,0 +1,98 @@
+import type { TicketEvent, TicketStatus } from '../../domain/ticket-events';
+import { genericTicketWebhookSchema, type GenericTicketWebhook, type GenericWebhookStatus } from './generic-schema';
+import { matchesAnySecret } from './hmac';
+import { headerValue, ingestWebhook, requireSignature, validate, type WebhookHeaders } from './ingest-webhook';
+import { GENERIC_SIGNATURE_HEADER, GENERIC_SOURCE_HEADER, genericSignature } from './sign';
+import { statusChangeEvents, withEventIdPart, type TicketEventBase } from './status-transition';
+import type { WebhookConfig } from './webhook-config';
+import { rejection, type WebhookParseResult } from './webhook-result';
+
+/**
+ * `POST /api/webhooks/tickets`: our own schema (generic-schema.ts), from any
+ * help desk. The sender names itself in X-Wallboard-Source (a header, so the
+ * path stays one URL for every desk) and signs the raw body with that source's
+ * secret in X-Wallboard-Signature: sha256=<hex>.
+ */
+export function parseGenericWebhook(rawBody: Buffer, headers: WebhookHeaders, config: WebhookConfig): WebhookParseResult {
+  const sourceId = headerValue(headers, GENERIC_SOURCE_HEADER);
+  if (sourceId === undefined || sourceId === '') {
+    return rejection(404, [{ path: GENERIC_SOURCE_HEADER, message: 'missing source header' }]);
+  }
+  const source = Object.hasOwn(config.generic.sources, sourceId) ? config.generic.sources[sourceId] : undefined;
+  if (source === undefined) {
+    return rejection(404, [{ path: GENERIC_SOURCE_HEADER, message: `unknown source "${sourceId.slice(0, 64)}"` }]);
+  }
+  return ingestWebhook(
+    rawBody,
+    config.maxBodyBytes,
+    () =>
+      requireSignature(headerValue(headers, GENERIC_SIGNATURE_HEADER), GENERIC_SIGNATURE_HEADER, (received) =>
+        matchesAnySecret(source.secrets, received.toLowerCase(), (secret) => genericSignature(rawBody, secret)),
+      ),
+    (json) => {
+      const body = validate(genericTicketWebhookSchema, json);
+      return body.ok ? { ok: true, events: genericEvents(body.value) } : body;
+    },
+  );
+}
+
+function genericEvents(body: GenericTicketWebhook): TicketEvent[] {
+  const base: TicketEventBase = {
+    source: 'generic',
+    eventId: body.eventId,
+    ticketId: body.ticketId,
+    occurredAt: body.occurredAt,
+    sequence: body.sequence ?? null,
+  };
+  switch (body.kind) {
+    case 'created':
+      return [
+        {
+          ...base,
+          kind: 'ticket.created',
+          createdAt: body.createdAt ?? body.occurredAt,
+          subject: body.subject,
+          status: ourStatus(body.status),
+          priority: body.priority,
+          channel: body.channel,
+          line: body.line,
+          assignee: body.assignee,
+        },
+      ];
+    case 'status_changed':
+      return statusChangeEvents(
+        base,
+        body.previousStatus === undefined ? null : ourStatus(body.previousStatus),
+        ourStatus(body.status),
+      );
+    case 'priority_changed':
+      return [{ ...base, kind: 'ticket.priorityChanged', priority: body.priority }];
+    case 'assigned':
+      return [{ ...base, kind: 'ticket.assigned', assignee: body.assignee }];
+    case 'escalated':
+      return [{ ...base, kind: 'ticket.escalated', line: body.line }];
+    case 'agent_replied':
+      return [{ ...base, kind: 'ticket.agentReplied' }];
+    case 'customer_replied':
+      return [{ ...base, kind: 'ticket.customerReplied' }];
+    // `solved` and `reopened` are shorthands for the status change they imply,
+    // so the result matches a `status_changed` that crosses the same line; the
+    // marker event keeps the sender's eventId, the status change gets a suffix.
+    case 'solved':
+      return [
+        { ...base, kind: 'ticket.solved' },
+        { ...withEventIdPart(base, 'status'), kind: 'ticket.statusChanged', status: 'solved' },
+      ];
+    case 'reopened':
+      return [
+        { ...base, kind: 'ticket.reopened' },
+        { ...withEventIdPart(base, 'status'), kind: 'ticket.statusChanged', status: ourStatus(body.status) },
+      ];
+    case 'satisfaction_rated':
+      return [{ ...base, kind: 'ticket.rated', rating: body.rating }];
+  }
+}
+
+function ourStatus(status: GenericWebhookStatus): TicketStatus {
+  return status === 'on_hold' ? 'onHold' : status;
+}

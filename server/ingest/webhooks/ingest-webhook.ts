@@ -1,0 +1,116 @@
+import type { z } from 'zod';
+import { rejection, type WebhookParseResult, type WebhookProblem, type WebhookRejection } from './webhook-result';
+
+/**
+ * The steps every adapter takes once it knows the source (unknown: 404), in the
+ * order that keeps untrusted bytes away from the parser: size cap (413), then
+ * the signature over the raw bytes (401), then UTF-8 and JSON decoding and the
+ * source's own schema and mapping (400).
+ */
+
+/** Request headers as Node gives them (lower-case names); other casings are found too. */
+export type WebhookHeaders = Readonly<Record<string, string | readonly string[] | undefined>>;
+
+/** Most problems reported for one body: enough to fix it, bounded for a hostile one. */
+const MAX_PROBLEMS = 20;
+
+export function ingestWebhook(
+  rawBody: Buffer,
+  maxBodyBytes: number,
+  authenticate: () => WebhookRejection | null,
+  interpret: (json: unknown) => WebhookParseResult,
+): WebhookParseResult {
+  if (rawBody.length > maxBodyBytes) {
+    return rejection(413, [{ path: '', message: `body is ${rawBody.length} bytes, the limit is ${maxBodyBytes}` }]);
+  }
+  const denied = authenticate();
+  if (denied) return denied;
+  const json = decodeJson(rawBody);
+  return json.ok ? interpret(json.value) : json;
+}
+
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
+
+/** Deeper than any provider's payload (Jira's rich-text comment bodies included). */
+const MAX_DEPTH = 100;
+
+function decodeJson(rawBody: Buffer): { ok: true; value: unknown } | WebhookRejection {
+  let text: string;
+  try {
+    text = strictUtf8.decode(rawBody);
+  } catch {
+    return rejection(400, [{ path: '', message: 'body is not valid UTF-8' }]);
+  }
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (error) {
+    return rejection(400, [{ path: '', message: `body is not JSON: ${(error as Error).message}` }]);
+  }
+  const detached = withoutPrototypes(value);
+  if (detached === TOO_DEEP) return rejection(400, [{ path: '', message: `body nests deeper than ${MAX_DEPTH} levels` }]);
+  return { ok: true, value: detached };
+}
+
+const TOO_DEEP = Symbol('too deep');
+
+/**
+ * Copies every decoded object onto a null prototype. zod reads an absent key
+ * through the prototype chain, so a Jira changelog item without `toString`
+ * would be checked against Object.prototype.toString; with no prototype,
+ * absent is absent. Iterative with a depth limit, so a 256 KiB body of nested
+ * brackets cannot exhaust the stack.
+ */
+function withoutPrototypes(root: unknown): unknown {
+  const detach = (value: unknown): unknown =>
+    value !== null && typeof value === 'object' && !Array.isArray(value)
+      ? Object.assign(Object.create(null) as object, value)
+      : value;
+  const top = detach(root);
+  const pending: { node: unknown; depth: number }[] = [{ node: top, depth: 1 }];
+  for (let next = pending.pop(); next !== undefined; next = pending.pop()) {
+    const { node, depth } = next;
+    if (node === null || typeof node !== 'object') continue;
+    if (depth > MAX_DEPTH) return TOO_DEEP;
+    const container = node as Record<string, unknown>;
+    for (const key of Object.keys(container)) {
+      const child = detach(container[key]);
+      container[key] = child;
+      if (child !== null && typeof child === 'object') pending.push({ node: child, depth: depth + 1 });
+    }
+  }
+  return top;
+}
+
+/** Runs a zod schema; a failure becomes a 400 naming the path of each problem. */
+export function validate<T>(schema: z.ZodType<T>, value: unknown): { ok: true; value: T } | WebhookRejection {
+  const parsed = schema.safeParse(value);
+  if (parsed.success) return { ok: true, value: parsed.data };
+  return rejection(400, parsed.error.issues.slice(0, MAX_PROBLEMS).map(toProblem));
+}
+
+function toProblem(issue: z.core.$ZodIssue): WebhookProblem {
+  return { path: issue.path.map(String).join('.'), message: issue.message };
+}
+
+/** One header's value; a header sent several times counts as absent (which one would be signed?). */
+export function headerValue(headers: WebhookHeaders, name: string): string | undefined {
+  let value = headers[name];
+  if (value === undefined) {
+    const key = Object.keys(headers).find((candidate) => candidate.toLowerCase() === name);
+    value = key === undefined ? undefined : headers[key];
+  }
+  if (typeof value === 'string') return value;
+  return value?.length === 1 ? value[0] : undefined;
+}
+
+/** 401 unless `received` matches; `header` names what was missing or wrong. */
+export function requireSignature(
+  received: string | undefined,
+  header: string,
+  matches: (received: string) => boolean,
+): WebhookRejection | null {
+  if (received === undefined || received === '') return rejection(401, [{ path: header, message: 'missing signature header' }]);
+  if (!matches(received.trim())) return rejection(401, [{ path: header, message: 'signature does not match' }]);
+  return null;
+}

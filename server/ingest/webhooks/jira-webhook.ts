@@ -1,0 +1,239 @@
+import { createHash } from 'node:crypto';
+import type { SupportLine, TicketChannel, TicketEvent, TicketStatus } from '../../domain/ticket-events';
+import { matchesAnySecret } from './hmac';
+import { headerValue, ingestWebhook, requireSignature, validate, type WebhookHeaders } from './ingest-webhook';
+import {
+  customFieldValueSchema,
+  JIRA_HANDLED_EVENTS,
+  jiraIssueEventSchema,
+  jiraWebhookEventSchema,
+  type JiraComment,
+  type JiraIssue,
+  type JiraIssueEvent,
+  type JiraUser,
+} from './jira-schema';
+import {
+  DEFAULT_CHANNEL_NAMES,
+  DEFAULT_LINE_NAMES,
+  JIRA_PRIORITY_NAMES,
+  JIRA_STATUS_CATEGORIES,
+  JIRA_STATUS_NAMES,
+  lookupName,
+  requireNameOrDefault,
+  unknownName,
+} from './name-maps';
+import { JIRA_SIGNATURE_HEADER, JIRA_TOKEN_HEADER, jiraSignature } from './sign';
+import { statusChangeEvents, withEventIdPart, type TicketEventBase } from './status-transition';
+import type { JiraWebhookConfig, WebhookConfig } from './webhook-config';
+import { rejection, type WebhookParseResult, type WebhookProblem, type WebhookRejection } from './webhook-result';
+
+const MAX_SUBJECT_CHARS = 1000;
+
+/**
+ * Jira (Service Management) webhooks. A webhook registered with a secret is
+ * signed X-Hub-Signature: sha256=<hex HMAC-SHA256(secret, raw body)>. With
+ * `acceptTokenHeader`, a sender that cannot sign may send the secret itself in
+ * X-Wallboard-Token instead.
+ *
+ * Jira sends no event id. Ours is a hash of what identifies the change and is
+ * repeated by a re-delivery: event name, issue id, Jira's timestamp and the
+ * changelog id; for a comment, the issue and comment ids, so the same comment
+ * arriving both as `comment_created` and as `jira:issue_updated`
+ * (issue_commented) is one event.
+ */
+export function parseJiraWebhook(rawBody: Buffer, headers: WebhookHeaders, config: WebhookConfig): WebhookParseResult {
+  const jira = config.jira;
+  if (jira === undefined) return rejection(404, [{ path: '', message: 'the Jira source is not configured' }]);
+  return ingestWebhook(
+    rawBody,
+    config.maxBodyBytes,
+    () => authenticate(rawBody, headers, jira),
+    (json) => {
+      const typed = validate(jiraWebhookEventSchema, json);
+      if (!typed.ok) return typed;
+      if (!JIRA_HANDLED_EVENTS.has(typed.value.webhookEvent)) return { ok: true, events: [] };
+      const body = validate(jiraIssueEventSchema, json);
+      if (!body.ok) return body;
+      const events = jiraEvents(body.value, jira);
+      return Array.isArray(events) ? { ok: true, events } : rejection(400, [events]);
+    },
+  );
+}
+
+function authenticate(rawBody: Buffer, headers: WebhookHeaders, jira: JiraWebhookConfig): WebhookRejection | null {
+  const signature = headerValue(headers, JIRA_SIGNATURE_HEADER);
+  const token = jira.acceptTokenHeader ? headerValue(headers, JIRA_TOKEN_HEADER) : undefined;
+  if (signature === undefined && token !== undefined) {
+    return requireSignature(token, JIRA_TOKEN_HEADER, (received) =>
+      matchesAnySecret(jira.secrets, received, (secret) => secret),
+    );
+  }
+  return requireSignature(signature, JIRA_SIGNATURE_HEADER, (received) =>
+    matchesAnySecret(jira.secrets, received.toLowerCase(), (secret) => jiraSignature(rawBody, secret)),
+  );
+}
+
+function jiraEvents(body: JiraIssueEvent, config: JiraWebhookConfig): TicketEvent[] | WebhookProblem {
+  const { issue } = body;
+  const changelog = body.webhookEvent === 'jira:issue_updated' ? body.changelog : undefined;
+  const base: TicketEventBase = {
+    source: 'jira',
+    eventId: stableEventId([body.webhookEvent, issue.id, body.timestamp, changelog?.id ?? null]),
+    ticketId: issue.id,
+    occurredAt: body.timestamp,
+    // Changelog ids grow with every change on a site, so they order two
+    // changes of one issue stamped with the same millisecond.
+    sequence: changelog?.id === undefined ? null : Number(changelog.id),
+  };
+  switch (body.webhookEvent) {
+    case 'jira:issue_created':
+      return createdEvents(base, issue, config);
+    case 'jira:issue_updated': {
+      const changes = changelog === undefined ? [] : changelogEvents(base, changelog.items, issue, config);
+      if (!Array.isArray(changes)) return changes;
+      return body.comment === undefined ? changes : [...changes, ...commentEvents(body, body.comment)];
+    }
+    case 'comment_created':
+      return commentEvents(body, body.comment);
+  }
+}
+
+function createdEvents(base: TicketEventBase, issue: JiraIssue, config: JiraWebhookConfig): TicketEvent[] | WebhookProblem {
+  const { fields } = issue;
+  const status =
+    fields.status == null
+      ? 'new'
+      : statusOf(fields.status.name, fields.status.statusCategory?.key, 'issue.fields.status.name', config);
+  if (typeof status !== 'string') return status;
+  const priority = priorityOf(fields.priority?.name, 'issue.fields.priority.name', config);
+  if (typeof priority !== 'string') return priority;
+  const line = customFieldText(issue, config.lineField);
+  if (line !== null && typeof line !== 'string') return line;
+  const channel = customFieldText(issue, config.channelField);
+  if (channel !== null && typeof channel !== 'string') return channel;
+  return [
+    {
+      ...base,
+      kind: 'ticket.created',
+      createdAt: fields.created ?? base.occurredAt,
+      subject: (fields.summary ?? '').slice(0, MAX_SUBJECT_CHARS),
+      status,
+      priority,
+      channel: channelOf(channel, config),
+      line: lineOf(line, config),
+      assignee: userId(fields.assignee),
+    },
+  ];
+}
+
+type ChangelogItem = NonNullable<Extract<JiraIssueEvent, { webhookEvent: 'jira:issue_updated' }>['changelog']>['items'][number];
+
+function changelogEvents(
+  base: TicketEventBase,
+  items: readonly ChangelogItem[],
+  issue: JiraIssue,
+  config: JiraWebhookConfig,
+): TicketEvent[] | WebhookProblem {
+  const events: TicketEvent[] = [];
+  for (const [index, item] of items.entries()) {
+    const path = `changelog.items.${index}.toString`;
+    const field = (item.fieldId ?? item.field).toLowerCase();
+    if (field === 'status') {
+      if (!item.toName) continue;
+      const current = statusOf(item.toName, categoryOf(item.toName, issue), path, config);
+      if (typeof current !== 'string') return current;
+      const previous = item.fromName ? lookupName(item.fromName, config.statusNames, JIRA_STATUS_NAMES) : undefined;
+      events.push(...statusChangeEvents(withEventIdPart(base, 'status'), previous ?? null, current));
+    } else if (field === 'priority') {
+      const priority = priorityOf(item.toName, path, config);
+      if (typeof priority !== 'string') return priority;
+      events.push({ ...withEventIdPart(base, 'priority'), kind: 'ticket.priorityChanged', priority });
+    } else if (field === 'assignee') {
+      // Cloud puts the accountId in `to` (the display name in toString); Data Center the user name.
+      events.push({ ...withEventIdPart(base, 'assignee'), kind: 'ticket.assigned', assignee: item.to || null });
+    } else if (isLineField(item, config) && item.toName) {
+      const line = lineOf(item.toName, config);
+      if (line !== lineOf(item.fromName, config)) {
+        events.push({ ...withEventIdPart(base, 'line'), kind: 'ticket.escalated', line });
+      }
+    }
+  }
+  return events;
+}
+
+function commentEvents(body: JiraIssueEvent, comment: JiraComment): TicketEvent[] {
+  // An internal comment (Service Management's "Add internal note") is not a reply.
+  if (comment.jsdPublic === false) return [];
+  const base: TicketEventBase = {
+    source: 'jira',
+    eventId: stableEventId(['comment', body.issue.id, comment.id]),
+    ticketId: body.issue.id,
+    occurredAt: body.timestamp,
+    sequence: null,
+  };
+  return [{ ...base, kind: isCustomer(comment.author, body.issue.fields.reporter) ? 'ticket.customerReplied' : 'ticket.agentReplied' }];
+}
+
+/** A portal customer, or whoever raised the request, is the customer; anyone else is an agent. */
+function isCustomer(author: JiraUser, reporter: JiraUser): boolean {
+  if (author?.accountType === 'customer') return true;
+  const authorId = userId(author);
+  return authorId !== null && authorId === userId(reporter);
+}
+
+function userId(user: JiraUser): string | null {
+  return user?.accountId ?? user?.name ?? user?.key ?? null;
+}
+
+/** A status name a map knows; else the status category, which Jira sends for the issue's current status only. */
+function statusOf(
+  name: string,
+  category: string | undefined,
+  path: string,
+  config: JiraWebhookConfig,
+): TicketStatus | WebhookProblem {
+  const status =
+    lookupName(name, config.statusNames, JIRA_STATUS_NAMES) ??
+    (category === undefined ? undefined : lookupName(category, {}, JIRA_STATUS_CATEGORIES));
+  return status ?? unknownName(name, path, 'jira.statusNames');
+}
+
+function categoryOf(statusName: string, issue: JiraIssue): string | undefined {
+  const current = issue.fields.status;
+  return current && current.name.toLowerCase() === statusName.toLowerCase() ? current.statusCategory?.key : undefined;
+}
+
+function priorityOf(name: string | null | undefined, path: string, config: JiraWebhookConfig) {
+  return requireNameOrDefault(name, config.defaultPriority, path, config.priorityNames, JIRA_PRIORITY_NAMES, 'jira.priorityNames');
+}
+
+function isLineField(item: ChangelogItem, config: JiraWebhookConfig): boolean {
+  const lineField = config.lineField?.toLowerCase();
+  return lineField !== undefined && (item.fieldId?.toLowerCase() === lineField || item.field.toLowerCase() === lineField);
+}
+
+/** Unknown or empty values put the ticket on the default line / channel, as an unmapped Zendesk group does. */
+function lineOf(value: string | null, config: JiraWebhookConfig): SupportLine {
+  return (value ? lookupName(value, config.lineNames, DEFAULT_LINE_NAMES) : undefined) ?? config.defaultLine;
+}
+
+function channelOf(value: string | null, config: JiraWebhookConfig): TicketChannel {
+  return (value ? lookupName(value, config.channelNames, DEFAULT_CHANNEL_NAMES) : undefined) ?? config.defaultChannel;
+}
+
+/** The text of a configured custom field (line, channel); null when not configured, absent or empty. */
+function customFieldText(issue: JiraIssue, fieldId: string | undefined): string | null | WebhookProblem {
+  if (fieldId === undefined || !Object.hasOwn(issue.fields, fieldId)) return null;
+  const parsed = customFieldValueSchema.safeParse(issue.fields[fieldId]);
+  if (!parsed.success) {
+    return { path: `issue.fields.${fieldId}`, message: 'expected text, an option {"value": ...} or a list of options' };
+  }
+  const value = Array.isArray(parsed.data) ? parsed.data[0] : parsed.data;
+  if (value === undefined || value === null) return null;
+  if (typeof value === 'string') return value;
+  return 'value' in value ? value.value : value.name;
+}
+
+function stableEventId(parts: readonly (string | number | null)[]): string {
+  return createHash('sha256').update(JSON.stringify(parts)).digest('hex').slice(0, 32);
+}

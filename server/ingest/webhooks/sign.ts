@@ -1,0 +1,58 @@
+import { hmacSha256 } from './hmac';
+
+/**
+ * How each source signs a delivery. The adapters verify with these functions and
+ * the simulator (and the tests) sign with them, so the two cannot drift apart.
+ * Every function signs the exact bytes given: sign the body you send, not a
+ * re-serialised copy.
+ */
+
+export const GENERIC_SIGNATURE_HEADER = 'x-wallboard-signature';
+export const GENERIC_SOURCE_HEADER = 'x-wallboard-source';
+export const ZENDESK_SIGNATURE_HEADER = 'x-zendesk-webhook-signature';
+export const ZENDESK_TIMESTAMP_HEADER = 'x-zendesk-webhook-signature-timestamp';
+export const JIRA_SIGNATURE_HEADER = 'x-hub-signature';
+/** Plain shared-token alternative for Jira senders that cannot sign (Automation "Send web request"). */
+export const JIRA_TOKEN_HEADER = 'x-wallboard-token';
+
+/** `sha256=<hex of HMAC-SHA256(secret, body)>`: the value of X-Wallboard-Signature. */
+export function genericSignature(body: Buffer | string, secret: string): string {
+  return `sha256=${hmacSha256(secret, [body]).toString('hex')}`;
+}
+
+/**
+ * base64(HMAC-SHA256(secret, timestamp + body)): the value of
+ * X-Zendesk-Webhook-Signature, where `timestamp` is the value sent in
+ * X-Zendesk-Webhook-Signature-Timestamp (Zendesk sends ISO 8601, e.g. 2021-07-25T10:00:00Z).
+ * https://developer.zendesk.com/documentation/webhooks/verifying/
+ */
+export function zendeskSignature(body: Buffer | string, secret: string, timestamp: string): string {
+  return hmacSha256(secret, [timestamp, body]).toString('base64');
+}
+
+/**
+ * `sha256=<hex of HMAC-SHA256(secret, body)>`: the value of X-Hub-Signature that
+ * Jira Cloud sends for a webhook registered with a secret (WebSub method=signature).
+ */
+export function jiraSignature(body: Buffer | string, secret: string): string {
+  return `sha256=${hmacSha256(secret, [body]).toString('hex')}`;
+}
+
+/** The headers a generic delivery from `sourceId` needs, besides Content-Type. */
+export function signedGenericHeaders(body: Buffer | string, sourceId: string, secret: string): Record<string, string> {
+  return {
+    [GENERIC_SOURCE_HEADER]: sourceId,
+    [GENERIC_SIGNATURE_HEADER]: genericSignature(body, secret),
+  };
+}
+
+export function signedZendeskHeaders(body: Buffer | string, secret: string, timestamp: string): Record<string, string> {
+  return {
+    [ZENDESK_SIGNATURE_HEADER]: zendeskSignature(body, secret, timestamp),
+    [ZENDESK_TIMESTAMP_HEADER]: timestamp,
+  };
+}
+
+export function signedJiraHeaders(body: Buffer | string, secret: string): Record<string, string> {
+  return { [JIRA_SIGNATURE_HEADER]: jiraSignature(body, secret) };
+}

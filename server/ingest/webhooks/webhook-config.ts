@@ -1,0 +1,88 @@
+import { z } from 'zod';
+import { lowerCaseKeys } from './name-maps';
+
+/**
+ * Configuration of the webhook adapters: which sources exist, their secrets,
+ * and how each provider's groups / fields / names map onto ours. A source left
+ * out (no `zendesk`, no `jira`, no generic source id) answers 404.
+ * webhook-config-from-env.ts builds it from environment variables.
+ */
+
+const secretSchema = z
+  .string()
+  .min(16, 'a webhook secret must be at least 16 characters')
+  .max(512);
+/** Several secrets per source so one can be rotated in before the old one is removed. */
+const secretsSchema = z.array(secretSchema).min(1).max(8);
+
+const statusSchema = z.enum(['new', 'open', 'pending', 'onHold', 'solved', 'closed']);
+const prioritySchema = z.enum(['low', 'medium', 'high']);
+const channelSchema = z.enum(['email', 'portal', 'chat', 'phone', 'messenger']);
+const lineSchema = z.enum(['L1', 'L2', 'L3']);
+
+/** provider name -> ours; keys are matched case-insensitively */
+function nameMap<T extends z.ZodType<string>>(value: T) {
+  return z.record(z.string().min(1).max(200), value).default({}).transform(lowerCaseKeys);
+}
+
+export const genericSourceIdSchema = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9_-]{0,63}$/, 'a source id is 1-64 of a-z 0-9 _ -, starting with a letter or digit');
+
+export const webhookConfigSchema = z.object({
+  /** Largest body accepted, in bytes (default 256 KiB). */
+  maxBodyBytes: z
+    .number()
+    .int()
+    .min(1024)
+    .max(16 * 1024 * 1024)
+    .default(256 * 1024),
+  generic: z
+    .object({ sources: z.record(genericSourceIdSchema, z.object({ secrets: secretsSchema })) })
+    .default({ sources: {} }),
+  zendesk: z
+    .object({
+      secrets: secretsSchema,
+      /** Zendesk group id -> support line; groups not listed are on `defaultLine`. */
+      groupLines: z.record(z.string().regex(/^\d{1,20}$/, 'Zendesk group ids are numeric'), lineSchema).default({}),
+      defaultLine: lineSchema.default('L1'),
+      /** for `via.channel` values the channel map does not know (api, web_service ...) */
+      defaultChannel: channelSchema.default('portal'),
+      /** for tickets without a priority (Zendesk allows none) */
+      defaultPriority: prioritySchema.default('medium'),
+      statusNames: nameMap(statusSchema),
+      priorityNames: nameMap(prioritySchema),
+      channelNames: nameMap(channelSchema),
+    })
+    .optional(),
+  jira: z
+    .object({
+      secrets: secretsSchema,
+      /**
+       * Also accept the secret itself in X-Wallboard-Token, for senders that
+       * cannot sign (Jira Automation "Send web request"). Weaker: the body is
+       * not covered, so it is off unless asked for.
+       */
+      acceptTokenHeader: z.boolean().default(false),
+      statusNames: nameMap(statusSchema),
+      priorityNames: nameMap(prioritySchema),
+      /** id of the field that holds the support line (e.g. customfield_10050); none: every issue is on `defaultLine` */
+      lineField: z.string().min(1).max(100).optional(),
+      /** option value of `lineField` -> line; `L1`/`L2`/`L3` are understood without it */
+      lineNames: nameMap(lineSchema),
+      /** id of the field that holds the request channel; none: every issue is on `defaultChannel` */
+      channelField: z.string().min(1).max(100).optional(),
+      /** option value of `channelField` -> channel; our own channel names are understood without it */
+      channelNames: nameMap(channelSchema),
+      defaultLine: lineSchema.default('L1'),
+      defaultChannel: channelSchema.default('portal'),
+      defaultPriority: prioritySchema.default('medium'),
+    })
+    .optional(),
+});
+
+export type WebhookConfig = z.output<typeof webhookConfigSchema>;
+/** What a caller writes: everything with a default may be left out. */
+export type WebhookConfigInput = z.input<typeof webhookConfigSchema>;
+export type ZendeskWebhookConfig = NonNullable<WebhookConfig['zendesk']>;
+export type JiraWebhookConfig = NonNullable<WebhookConfig['jira']>;

@@ -1,0 +1,95 @@
+import { z } from 'zod';
+import { isoTimestampMsSchema } from './timestamp-schema';
+
+/**
+ * The Zendesk event-webhook bodies the board uses
+ * (https://developer.zendesk.com/api-reference/webhooks/event-types/ticket-events/):
+ * `{ type, account_id, id, time, zendesk_event_version, subject: "zen:ticket:<id>",
+ *    detail: <the ticket after the change>, event: <what changed> }`.
+ * Objects are not strict: Zendesk adds properties over time and those must not
+ * break ingestion. Only the fields read here are checked.
+ */
+
+export const ZENDESK_EVENT_TYPE_PREFIX = 'zen:event-type:';
+
+/** Zendesk sends ids as numeric strings in event webhooks, as numbers elsewhere: accept both. */
+const zendeskIdSchema = z
+  .union([z.string().regex(/^\d{1,20}$/, 'expected a numeric id'), z.number().int().min(0).max(Number.MAX_SAFE_INTEGER)])
+  .transform(String);
+
+/** An id that may be absent; Zendesk writes "none" as null, "" or "0". */
+const optionalIdSchema = z
+  .union([zendeskIdSchema, z.literal(''), z.null()])
+  .optional()
+  .transform((id) => (id === undefined || id === null || id === '' || id === '0' ? null : id));
+
+/** Status, priority and channel names: Zendesk's vocabulary, mapped in zendesk-webhook.ts. */
+const nameSchema = z.string().max(100);
+
+const ticketDetailSchema = z.object({
+  id: zendeskIdSchema,
+  subject: z.string().nullish(),
+  status: nameSchema.nullish(),
+  priority: nameSchema.nullish(),
+  via: z.object({ channel: nameSchema.nullish() }).nullish(),
+  group_id: optionalIdSchema,
+  assignee_id: optionalIdSchema,
+  created_at: isoTimestampMsSchema.nullish(),
+  updated_at: isoTimestampMsSchema.nullish(),
+});
+
+const envelope = {
+  /** the event's id: unchanged when Zendesk re-delivers */
+  id: z.string().min(1).max(128),
+  time: isoTimestampMsSchema,
+  detail: ticketDetailSchema,
+};
+
+const changeOf = <T extends z.ZodType>(value: T) => z.object({ current: value, previous: value });
+
+export const zendeskTicketEventSchema = z.discriminatedUnion('type', [
+  z.object({ ...envelope, type: z.literal('zen:event-type:ticket.created') }),
+  z.object({
+    ...envelope,
+    type: z.literal('zen:event-type:ticket.status_changed'),
+    event: z.object({ current: nameSchema, previous: nameSchema.nullish() }),
+  }),
+  z.object({
+    ...envelope,
+    type: z.literal('zen:event-type:ticket.priority_changed'),
+    event: changeOf(nameSchema.nullish()),
+  }),
+  z.object({
+    ...envelope,
+    type: z.literal('zen:event-type:ticket.agent_assignment_changed'),
+    event: changeOf(optionalIdSchema),
+  }),
+  z.object({
+    ...envelope,
+    type: z.literal('zen:event-type:ticket.group_assignment_changed'),
+    event: changeOf(optionalIdSchema),
+  }),
+  z.object({
+    ...envelope,
+    type: z.literal('zen:event-type:ticket.comment_added'),
+    event: z.object({
+      comment: z.object({
+        is_public: z.boolean(),
+        author: z.object({ is_staff: z.boolean() }),
+      }),
+    }),
+  }),
+]);
+
+export type ZendeskTicketEvent = z.output<typeof zendeskTicketEventSchema>;
+export const ZENDESK_HANDLED_TYPES: ReadonlySet<string> = new Set(
+  zendeskTicketEventSchema.options.map((option) => option.shape.type.value),
+);
+
+/** Just enough to decide whether a body is one of the handled types. */
+export const zendeskEventTypeSchema = z.object({
+  type: z
+    .string()
+    .max(200)
+    .regex(/^zen:event-type:[a-z0-9_]+(\.[a-z0-9_]+)+$/, 'expected a Zendesk event type, e.g. zen:event-type:ticket.created'),
+});

@@ -1,0 +1,74 @@
+import { describe, expect, it } from 'vitest';
+import { webhookConfigFromEnv } from '../../../server/ingest/webhooks/webhook-config-from-env';
+
+const SECRET = 'a-secret-of-sixteen+';
+const NEXT_SECRET = 'the-next-secret-of-sixteen+';
+
+describe('webhook configuration from the environment', () => {
+  it('configures no source at all from an empty environment, with a 256 KiB cap', () => {
+    expect(webhookConfigFromEnv({})).toEqual({ maxBodyBytes: 262144, generic: { sources: {} } });
+  });
+
+  it('makes WEBHOOK_SECRET_GENERIC the source "default" and WEBHOOK_SECRET_GENERIC_<ID> the source <id>', () => {
+    const config = webhookConfigFromEnv({
+      WEBHOOK_SECRET_GENERIC: SECRET,
+      WEBHOOK_SECRET_GENERIC_HELP_DESK: `${SECRET}, ${NEXT_SECRET}`,
+      WEBHOOK_MAX_BODY_BYTES: '65536',
+    });
+    expect(config.generic.sources).toEqual({
+      default: { secrets: [SECRET] },
+      'help-desk': { secrets: [SECRET, NEXT_SECRET] },
+    });
+    expect(config.maxBodyBytes).toBe(65536);
+  });
+
+  it('configures Zendesk with its group map', () => {
+    const config = webhookConfigFromEnv({
+      ZENDESK_WEBHOOK_SECRET: SECRET,
+      ZENDESK_GROUP_LINES: '360001=L1, 360002=L2,360003=L3',
+      ZENDESK_DEFAULT_LINE: 'L2',
+    });
+    expect(config.zendesk).toMatchObject({
+      secrets: [SECRET],
+      groupLines: { '360001': 'L1', '360002': 'L2', '360003': 'L3' },
+      defaultLine: 'L2',
+      defaultChannel: 'portal',
+      defaultPriority: 'medium',
+    });
+  });
+
+  it('configures Jira with its fields and name maps, keys matched case-insensitively', () => {
+    const config = webhookConfigFromEnv({
+      JIRA_WEBHOOK_SECRET: SECRET,
+      JIRA_ACCEPT_TOKEN_HEADER: 'true',
+      JIRA_STATUS_NAMES: 'Awaiting Vendor=onHold,Triage=new',
+      JIRA_PRIORITY_NAMES: 'P1 - Critical=high',
+      JIRA_LINE_FIELD: 'customfield_10050',
+      JIRA_LINE_NAMES: 'Tier 2=L2',
+      JIRA_CHANNEL_FIELD: 'customfield_10060',
+      JIRA_CHANNEL_NAMES: 'Telegram=messenger',
+    });
+    expect(config.jira).toMatchObject({
+      secrets: [SECRET],
+      acceptTokenHeader: true,
+      statusNames: { 'awaiting vendor': 'onHold', triage: 'new' },
+      priorityNames: { 'p1 - critical': 'high' },
+      lineField: 'customfield_10050',
+      lineNames: { 'tier 2': 'L2' },
+      channelField: 'customfield_10060',
+      channelNames: { telegram: 'messenger' },
+    });
+  });
+
+  it('refuses to start with a short secret, an unknown line or a malformed map, naming the setting', () => {
+    expect(() => webhookConfigFromEnv({ ZENDESK_WEBHOOK_SECRET: 'short' })).toThrow(/zendesk\.secrets/);
+    expect(() => webhookConfigFromEnv({ ZENDESK_WEBHOOK_SECRET: SECRET, ZENDESK_GROUP_LINES: '360001=L4' })).toThrow(/groupLines/);
+    expect(() => webhookConfigFromEnv({ JIRA_WEBHOOK_SECRET: SECRET, JIRA_STATUS_NAMES: 'Open' })).toThrow(/not name=value/);
+    expect(() => webhookConfigFromEnv({ JIRA_WEBHOOK_SECRET: SECRET, JIRA_STATUS_NAMES: 'Open=hold' })).toThrow(/statusNames/);
+    expect(() => webhookConfigFromEnv({ WEBHOOK_SECRET_GENERIC_BAD$ID: SECRET })).toThrow(/generic\.sources/);
+    expect(() => webhookConfigFromEnv({ WEBHOOK_MAX_BODY_BYTES: 'lots' })).toThrow(/maxBodyBytes/);
+    expect(() => webhookConfigFromEnv({ JIRA_WEBHOOK_SECRET: SECRET, JIRA_ACCEPT_TOKEN_HEADER: 'maybe' })).toThrow(
+      /JIRA_ACCEPT_TOKEN_HEADER/,
+    );
+  });
+});
