@@ -3,7 +3,7 @@ import { genericTicketWebhookSchema, type GenericTicketWebhook, type GenericWebh
 import { matchesAnySecret } from './hmac';
 import { headerValue, ingestWebhook, requireSignature, validate, type WebhookHeaders } from './ingest-webhook';
 import { GENERIC_SIGNATURE_HEADER, GENERIC_SOURCE_HEADER, genericSignature } from './sign';
-import { statusChangeEvents, withEventIdPart, type TicketEventBase } from './status-transition';
+import { reopenedMarker, solvedMarker, statusChangeEvents, withEventIdPart, type TicketEventBase } from './status-transition';
 import type { WebhookConfig } from './webhook-config';
 import { rejection, type WebhookParseResult } from './webhook-result';
 
@@ -76,17 +76,18 @@ function genericEvents(body: GenericTicketWebhook): TicketEvent[] {
     case 'customer_replied':
       return [{ ...base, kind: 'ticket.customerReplied' }];
     // `solved` and `reopened` are shorthands for the status change they imply,
-    // so the result matches a `status_changed` that crosses the same line; the
-    // marker event keeps the sender's eventId, the status change gets a suffix.
+    // so the result matches a `status_changed` that crosses the same line (in
+    // the same order); the marker keeps the sender's eventId, the status change
+    // gets a suffix.
     case 'solved':
       return [
-        { ...base, kind: 'ticket.solved' },
         { ...withEventIdPart(base, 'status'), kind: 'ticket.statusChanged', status: 'solved' },
+        solvedMarker(base),
       ];
     case 'reopened':
       return [
-        { ...base, kind: 'ticket.reopened' },
         { ...withEventIdPart(base, 'status'), kind: 'ticket.statusChanged', status: ourStatus(body.status) },
+        reopenedMarker(base),
       ];
     case 'satisfaction_rated':
       return [{ ...base, kind: 'ticket.rated', rating: body.rating }];

@@ -81,9 +81,10 @@ function jiraEvents(body: JiraIssueEvent, config: JiraWebhookConfig): TicketEven
     eventId: stableEventId([body.webhookEvent, issue.id, body.timestamp, changelog?.id ?? null]),
     ticketId: issue.id,
     occurredAt: body.timestamp,
-    // Changelog ids grow with every change on a site, so they order two
-    // changes of one issue stamped with the same millisecond.
-    sequence: changelog?.id === undefined ? null : Number(changelog.id),
+    // Jira has no per-issue sequence. The changelog id would order deliveries,
+    // but the several events of one changelog share it and would then look
+    // stale to each other (isNewer in domain/sla/ticket-state.ts).
+    sequence: null,
   };
   switch (body.webhookEvent) {
     case 'jira:issue_created':

@@ -16,20 +16,33 @@ export function withEventIdPart(base: TicketEventBase, part: string): TicketEven
 const DONE: ReadonlySet<TicketStatus> = new Set(['solved', 'closed']);
 
 /**
- * A status change, plus `ticket.solved` when it moves a ticket into solved or
- * closed from anything else (or from an unknown status), and `ticket.reopened`
- * when it moves one out of solved or closed. The SLA engine can then stop and
- * restart resolution clocks without remembering each ticket's previous status.
- * solved -> closed is the ticket being archived, not solved again.
+ * A status change, then `ticket.solved` when it moves a ticket into solved or
+ * closed from anything else (or from an unknown status), or `ticket.reopened`
+ * when it moves one out of solved or closed, for consumers that count solves
+ * and reopens without remembering each ticket's previous status. solved ->
+ * closed is the ticket being archived, not solved again.
+ *
+ * The marker comes second and has no sequence: it is not a further change in
+ * the source's order, and with the status change's sequence a reducer that
+ * refuses anything not newer (isNewer in domain/sla/ticket-state.ts) would
+ * drop it as stale.
  */
 export function statusChangeEvents(
   base: TicketEventBase,
   previous: TicketStatus | null,
   current: TicketStatus,
 ): TicketEvent[] {
-  const events: TicketEvent[] = [{ ...base, kind: 'ticket.statusChanged', status: current }];
+  const statusChanged: TicketEvent = { ...base, kind: 'ticket.statusChanged', status: current };
   const wasDone = previous !== null && DONE.has(previous);
-  if (DONE.has(current) && !wasDone) events.push({ ...withEventIdPart(base, 'solved'), kind: 'ticket.solved' });
-  if (wasDone && !DONE.has(current)) events.push({ ...withEventIdPart(base, 'reopened'), kind: 'ticket.reopened' });
-  return events;
+  if (DONE.has(current) && !wasDone) return [statusChanged, solvedMarker(withEventIdPart(base, 'solved'))];
+  if (wasDone && !DONE.has(current)) return [statusChanged, reopenedMarker(withEventIdPart(base, 'reopened'))];
+  return [statusChanged];
+}
+
+export function solvedMarker(base: TicketEventBase): TicketEvent {
+  return { ...base, sequence: null, kind: 'ticket.solved' };
+}
+
+export function reopenedMarker(base: TicketEventBase): TicketEvent {
+  return { ...base, sequence: null, kind: 'ticket.reopened' };
 }

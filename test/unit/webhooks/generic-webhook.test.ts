@@ -88,16 +88,22 @@ describe('generic webhook: mapping each kind to normalized ticket events', () =>
     }
   });
 
-  it('expands solved and reopened into the marker and the status change they imply', () => {
+  it('expands solved and reopened into the status change they imply, then the marker', () => {
     expect(eventsOf(postGeneric(event('solved')))).toEqual([
-      { ...header, eventId: 'evt-2', sequence: null, kind: 'ticket.solved' },
       { ...header, eventId: 'evt-2:status', sequence: null, kind: 'ticket.statusChanged', status: 'solved' },
+      { ...header, eventId: 'evt-2', sequence: null, kind: 'ticket.solved' },
     ]);
     expect(eventsOf(postGeneric(event('reopened', { status: 'pending' })))).toEqual([
-      { ...header, eventId: 'evt-2', sequence: null, kind: 'ticket.reopened' },
       { ...header, eventId: 'evt-2:status', sequence: null, kind: 'ticket.statusChanged', status: 'pending' },
+      { ...header, eventId: 'evt-2', sequence: null, kind: 'ticket.reopened' },
     ]);
-    expect(eventsOf(postGeneric(event('reopened')))[1]).toMatchObject({ status: 'open' });
+    expect(eventsOf(postGeneric(event('reopened')))[0]).toMatchObject({ status: 'open' });
+  });
+
+  it('gives the sender sequence to the status change only, so the marker is not stale next to it', () => {
+    const [changed, marker] = eventsOf(postGeneric(event('status_changed', { status: 'solved', sequence: 4 })));
+    expect(changed).toMatchObject({ kind: 'ticket.statusChanged', sequence: 4 });
+    expect(marker).toMatchObject({ kind: 'ticket.solved', sequence: null });
   });
 
   it('keeps the sender eventId, so a re-delivery yields the same ids', () => {

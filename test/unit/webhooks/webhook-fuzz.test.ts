@@ -38,7 +38,7 @@ const adapters: Adapter[] = [
     sign: (raw) => signedGenericHeaders(raw, GENERIC_SOURCE, GENERIC_SECRET),
     samples: [
       genericCreated,
-      { eventId: 'e', ticketId: 't', occurredAt: '2025-01-08T10:00:00Z', kind: 'status_changed', status: 'open', previousStatus: 'solved' },
+      { eventId: 'e', ticketId: 't', occurredAt: '2025-01-08T10:00:00Z', kind: 'status_changed', status: 'open', previousStatus: 'solved', sequence: 5 },
       { eventId: 'e', ticketId: 't', occurredAt: '2025-01-08T10:00:00Z', kind: 'escalated', line: 'L2', sequence: 3 },
       { eventId: 'e', ticketId: 't', occurredAt: '2025-01-08T10:00:00+03:00', kind: 'satisfaction_rated', rating: 'good' },
     ],
@@ -99,10 +99,21 @@ const normalizedEventSchema = z.object({
   rating: z.enum(['good', 'bad']).optional(),
 });
 
-/** Never throws; a signed body is either accepted with well-formed events or refused with 400 and paths. */
+/**
+ * Never throws; a signed body is either accepted with well-formed events or
+ * refused with 400 and paths. The events of one delivery have distinct ids and
+ * none is provably older than the one before it (same occurredAt, sequences not
+ * increasing), or a reducer that drops stale events would lose it.
+ */
 function expectAcceptedOrBadRequest(result: WebhookParseResult): void {
   if (result.ok) {
     for (const event of result.events) expect(normalizedEventSchema.safeParse(event).success, JSON.stringify(event)).toBe(true);
+    expect(new Set(result.events.map((event) => event.eventId)).size).toBe(result.events.length);
+    result.events.slice(1).forEach((event, index) => {
+      const before = result.events[index];
+      if (before === undefined || event.occurredAt !== before.occurredAt) return;
+      if (event.sequence !== null && before.sequence !== null) expect(event.sequence).toBeGreaterThan(before.sequence);
+    });
     return;
   }
   expect(result.status).toBe(400);
@@ -147,6 +158,7 @@ describe.each(adapters)('$name webhook under fuzzing', ({ parse, sign, samples }
       const raw = Buffer.from(JSON.stringify(sample));
       const result = parse(raw, sign(raw), testConfig);
       expect(result.ok && result.events.length > 0, JSON.stringify(result)).toBe(true);
+      expectAcceptedOrBadRequest(result);
     }
   });
 
