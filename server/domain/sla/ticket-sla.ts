@@ -45,7 +45,10 @@ export type SlaEffect =
       reason: ClockStopReason;
       met: boolean;
     }
-  | { type: 'eventIgnored'; reason: 'unknownTicket' | 'alreadyCreated' | 'stale' };
+  | { type: 'eventIgnored'; reason: IgnoreReason };
+
+/** an update for a ticket never created, a repeated creation, an event older than the state */
+export type IgnoreReason = 'unknownTicket' | 'alreadyCreated' | 'stale';
 
 export interface TicketReduction {
   /** undefined only when an event for an unknown ticket was ignored */
@@ -80,7 +83,7 @@ export function reduceTicket(state: TicketState | undefined, event: TicketEvent,
   };
 }
 
-function ignored(state: TicketState | undefined, reason: 'unknownTicket' | 'alreadyCreated' | 'stale'): TicketReduction {
+function ignored(state: TicketState | undefined, reason: IgnoreReason): TicketReduction {
   return { state, effects: [{ type: 'eventIgnored', reason }] };
 }
 
@@ -212,17 +215,14 @@ class TicketReducer {
     const retarget = (clock: SlaClock, target: ClockTarget): SlaClock =>
       retargetClock(clock, target, calendarOf(this.policies, target.calendarId));
     const { firstResponse, resolution, nextReply } = state.clocks;
-    const nextReplyInProgress = nextReply !== null && clockPhase(nextReply) !== 'stopped';
+    const cycleInProgress = nextReply !== null && clockPhase(nextReply) !== 'stopped';
     return {
       ...state,
       priority,
       clocks: {
         firstResponse: retarget(firstResponse, targets.firstResponse),
         resolution: retarget(resolution, targets.resolution),
-        nextReply:
-          nextReply && nextReplyInProgress
-            ? targets.nextReply && retarget(nextReply, targets.nextReply)
-            : nextReply,
+        nextReply: cycleInProgress ? targets.nextReply && retarget(nextReply, targets.nextReply) : nextReply,
       },
     };
   }

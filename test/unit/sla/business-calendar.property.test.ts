@@ -135,7 +135,13 @@ describe('business-time arithmetic, for any calendar and instants', () => {
  * each minute is. Independent of the frame-walking code, and exact for frames on
  * whole hours (no frame boundary falls inside a repeated DST interval of these zones).
  */
-function referenceBusinessTime(definition: typeof officeBerlin, fromMs: number, toMs: number): number {
+interface WeeklyInput {
+  timeZone: string;
+  week: Record<string, string[] | undefined>;
+  holidays: string[];
+}
+
+function referenceBusinessTime(definition: WeeklyInput, fromMs: number, toMs: number): number {
   const holidays = new Set(definition.holidays);
   let minutes = 0;
   for (let t = fromMs; t < toMs; t += MINUTE) {
