@@ -1,0 +1,128 @@
+import type { LiveAggregator } from '../../aggregate/live-aggregator';
+import type { QueueEvent } from '../../domain/queue-events';
+import type { Logger } from '../../observability/logger';
+import type { WallboardMetrics } from '../../observability/metrics';
+import { AmiClient } from './ami-client';
+import type { AmiFrame } from './ami-frame';
+import { AMI_EVENTS_WANTED, mapAmiEvent } from './ami-event-mapper';
+import { queueStatusToResync } from './queue-status-reply';
+
+export interface AmiTarget {
+  host: string;
+  port: number;
+  username: string;
+  secret: string;
+}
+
+export interface AmiQueueSourceOptions {
+  target: AmiTarget;
+  aggregator: LiveAggregator;
+  logger: Logger;
+  metrics: WallboardMetrics;
+  /** receive time of events without a Timestamp header, and of the QueueStatus answer */
+  clock: () => number;
+}
+
+/**
+ * The live queue feed from one PBX: AMI client -> mapper -> aggregator, with a
+ * QueueStatus resync on every (re)connect.
+ *
+ * Events that arrive while the QueueStatus answer is being collected are held
+ * back and applied after it: the answer replaces the live state, and an event
+ * applied before it would be overwritten. Applying such an event after the
+ * resync is safe even if the answer already reflects it (a repeated join is
+ * not counted twice).
+ */
+export class AmiQueueSource {
+  private client: AmiClient | null = null;
+  private heldBack: AmiFrame[] | null = null;
+  private eventsReceived = 0;
+
+  constructor(private readonly options: AmiQueueSourceOptions) {}
+
+  get connected(): boolean {
+    return this.client?.isConnected ?? false;
+  }
+
+  /** AMI events handed to the mapper so far (all kinds; tests wait on this). */
+  get received(): number {
+    return this.eventsReceived;
+  }
+
+  start(): void {
+    if (this.client) return;
+    const { target, logger, metrics } = this.options;
+    const client = new AmiClient({
+      host: target.host,
+      port: target.port,
+      username: target.username,
+      secret: target.secret,
+      wantEvent: (name) => AMI_EVENTS_WANTED.has(name),
+      logger: logger.child({ component: 'ami' }),
+    });
+    this.client = client;
+    client.on('connected', (info) => {
+      metrics.amiConnected.set(1);
+      metrics.amiReconnects.inc();
+      logger.info({ host: target.host, port: target.port, amiVersion: info.version }, 'logged in to the PBX');
+      void this.resync(client);
+    });
+    client.on('disconnected', ({ reason }) => {
+      metrics.amiConnected.set(0);
+      this.heldBack = null;
+      logger.warn({ reason }, 'PBX connection lost, reconnecting');
+    });
+    client.on('authError', ({ message }) => {
+      metrics.inputRejected.inc({ source: 'ami', reason: 'auth_failed' });
+      logger.error({ message, username: target.username }, 'the PBX refused the AMI login; check AMI_USERNAME and AMI_SECRET');
+    });
+    client.on('event', (frame) => {
+      this.eventsReceived++;
+      if (this.heldBack) this.heldBack.push(frame);
+      else this.take(frame);
+    });
+    client.start();
+  }
+
+  async stop(): Promise<void> {
+    const client = this.client;
+    this.client = null;
+    this.heldBack = null;
+    this.options.metrics.amiConnected.set(0);
+    await client?.close();
+  }
+
+  private take(frame: AmiFrame): void {
+    const result = mapAmiEvent(frame, this.options.clock());
+    this.options.metrics.amiEvents.inc({ outcome: result.kind === 'event' ? 'mapped' : result.kind });
+    if (result.kind === 'event') {
+      this.options.aggregator.submit(result.event);
+    } else if (result.kind === 'invalid') {
+      this.options.metrics.inputRejected.inc({ source: 'ami', reason: 'invalid_event' });
+      this.options.logger.warn({ event: result.eventName, problem: result.problem }, 'AMI event with bad fields skipped');
+    }
+  }
+
+  private async resync(client: AmiClient): Promise<void> {
+    this.heldBack = [];
+    try {
+      const answer = await client.collectAction('QueueStatus', {}, 'QueueStatusComplete');
+      const { event, problems } = queueStatusToResync([answer.response, ...answer.events, answer.complete], this.options.clock());
+      if (problems.length > 0) {
+        this.options.metrics.inputRejected.inc({ source: 'ami', reason: 'queue_status_problem' }, problems.length);
+        this.options.logger.warn({ problems }, 'QueueStatus answer had problems; applying what was valid');
+      }
+      this.options.aggregator.submit(event as QueueEvent);
+      this.options.logger.info(
+        { queues: event.queues.length, members: event.members.length, waiting: event.entries.length },
+        'live queue state replaced from QueueStatus',
+      );
+    } catch (error) {
+      this.options.logger.warn({ err: error }, 'QueueStatus failed; live state not resynced on this connection');
+    } finally {
+      const held = this.heldBack ?? [];
+      this.heldBack = null;
+      if (client === this.client) for (const frame of held) this.take(frame);
+    }
+  }
+}

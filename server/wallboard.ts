@@ -1,0 +1,163 @@
+import { createServer, type Server as HttpServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import { randomUUID } from 'node:crypto';
+import { Server as SocketServer } from 'socket.io';
+import type { ClientToServerEvents, ServerToClientEvents } from '../shared/socket-protocol';
+import { LiveAggregator } from './aggregate/live-aggregator';
+import { QueueSettingsBook } from './config/queue-settings';
+import type { WallboardConfig } from './config/env-config';
+import type { QueueRules } from './domain/queue-reducer';
+import { createHttpApp, type HealthReport } from './http/http-app';
+import { AmiQueueSource, type AmiTarget } from './ingest/ami/ami-queue-source';
+import { ReaderLease } from './ingest/reader-lease';
+import { createLogger, type Logger } from './observability/logger';
+import { createMetrics, type WallboardMetrics } from './observability/metrics';
+import { BoardBroadcaster } from './realtime/board-broadcaster';
+import { SnapshotService } from './snapshot/snapshot-service';
+import type { LiveStore } from './store/live-store';
+import { MemoryLiveStore } from './store/memory-live-store';
+import { RedisLiveStore } from './store/redis-live-store';
+
+export interface WallboardOptions {
+  config: WallboardConfig;
+  /** where queue events come from; null = no PBX (the board shows what the store holds) */
+  ami: (AmiTarget & { sourceKind: 'ami' | 'simulator' }) | null;
+  logger?: Logger;
+  /** the site's clock; an accelerated simulator's clock in tests */
+  clock?: () => number;
+  /** overrides the store chosen from config.redisUrl */
+  store?: LiveStore;
+  queueSettings?: QueueSettingsBook;
+  clientDir?: string;
+}
+
+export interface RunningWallboard {
+  url: string;
+  port: number;
+  store: LiveStore;
+  aggregator: LiveAggregator;
+  snapshots: SnapshotService;
+  metrics: WallboardMetrics;
+  source: AmiQueueSource | null;
+  close(): Promise<void>;
+}
+
+/** Composes the server: store, AMI ingest, aggregation, snapshot, socket.io and HTTP. */
+export async function startWallboard(options: WallboardOptions): Promise<RunningWallboard> {
+  const { config } = options;
+  const logger = options.logger ?? createLogger(config.logLevel);
+  const clock = options.clock ?? Date.now;
+  const metrics = createMetrics();
+  const settings = options.queueSettings ?? QueueSettingsBook.load(config.queuesFile);
+  const ownsStore = !options.store;
+  const store = options.store ?? (config.redisUrl ? new RedisLiveStore(config.redisUrl) : new MemoryLiveStore());
+
+  const rules: QueueRules = {
+    timeZone: config.timeZone,
+    shortAbandonSec: config.shortAbandonSec,
+    outcomeGraceMs: 10_000,
+    slThresholdSec: (queueId, pbx) => settings.slThresholdSec(queueId, pbx),
+    wrapupSec: (queueId) => settings.of(queueId).wrapupSec,
+  };
+
+  let broadcaster: BoardBroadcaster | null = null;
+  const aggregator = new LiveAggregator({
+    store,
+    site: config.site,
+    rules,
+    logger,
+    metrics,
+    clock,
+    onApplied: () => broadcaster?.changed(),
+  });
+  await aggregator.init();
+
+  const source = options.ami
+    ? new AmiQueueSource({ target: options.ami, aggregator, logger, metrics, clock })
+    : null;
+
+  const snapshots = new SnapshotService({
+    store,
+    site: config.site,
+    timeZone: config.timeZone,
+    settings,
+    clock,
+    source: () => ({
+      kind: options.ami?.sourceKind ?? 'ami',
+      connected: source?.connected ?? false,
+      lastEventAt: aggregator.newestEventAt > 0 ? new Date(aggregator.newestEventAt).toISOString() : null,
+    }),
+  });
+
+  const health = async (): Promise<HealthReport> => {
+    const checks: HealthReport['checks'] = {};
+    try {
+      await store.readSeq(config.site);
+      checks.liveStore = { ok: true, detail: config.redisUrl ? 'redis' : 'in-process' };
+    } catch (error) {
+      checks.liveStore = { ok: false, detail: (error as Error).message };
+    }
+    if (source) {
+      checks.pbx = { ok: source.connected, detail: source.connected ? 'logged in' : 'not connected' };
+    }
+    const ok = Object.values(checks).every((c) => c.ok);
+    return { status: ok ? 'ok' : 'degraded', checks };
+  };
+
+  const app = createHttpApp({
+    snapshots,
+    metrics,
+    logger,
+    health,
+    clientDir: options.clientDir ?? path.resolve('client/dist'),
+  });
+  const httpServer: HttpServer = createServer(app);
+  const io = new SocketServer<ClientToServerEvents, ServerToClientEvents>(httpServer, {
+    serveClient: false,
+    maxHttpBufferSize: 16 * 1024,
+  });
+  broadcaster = new BoardBroadcaster({ io, snapshots, logger, metrics, sourceConnected: () => source?.connected ?? false });
+  broadcaster.start();
+
+  await new Promise<void>((resolve, reject) => {
+    httpServer.once('error', reject);
+    httpServer.listen(config.port, config.host, () => resolve());
+  });
+  const port = (httpServer.address() as AddressInfo).port;
+
+  const sweepTimer = setInterval(() => aggregator.sweep(), 1000);
+  const lease = source
+    ? new ReaderLease({
+        store,
+        name: `ami:${config.site}`,
+        owner: `${process.pid}-${randomUUID()}`,
+        logger,
+        onAcquired: () => source.start(),
+        onLost: () => void source.stop(),
+      })
+    : null;
+  await lease?.start();
+
+  logger.info({ port, site: config.site, timeZone: config.timeZone, store: config.redisUrl ? 'redis' : 'in-process' }, 'wallboard listening');
+
+  return {
+    url: `http://127.0.0.1:${port}`,
+    port,
+    store,
+    aggregator,
+    snapshots,
+    metrics,
+    source,
+    async close() {
+      clearInterval(sweepTimer);
+      await lease?.stop();
+      await source?.stop();
+      broadcaster?.stop();
+      await aggregator.settled();
+      await new Promise<void>((resolve) => io.close(() => resolve()));
+      await new Promise<void>((resolve) => httpServer.close(() => resolve()));
+      if (ownsStore) await store.close();
+    },
+  };
+}
