@@ -9,12 +9,12 @@ export const INTERVAL_MS = 15 * 60 * 1000;
 const HOUR_MS = 60 * 60 * 1000;
 
 /**
- * UTC offsets only change on whole hours in practice... but not in zone history
- * (LMT offsets), so the cache key is the UTC hour and each entry is computed,
- * never assumed. Bounded so a long replay does not grow it without limit.
+ * Offsets are cached per UTC quarter hour: zones change offset on quarter-hour
+ * boundaries of UTC (Newfoundland's 02:00 local is 05:30Z), so one slot never
+ * holds two offsets. Bounded so a long replay does not grow it without limit.
  */
 const offsetCache = new Map<string, Map<number, number>>();
-const MAX_CACHED_HOURS_PER_ZONE = 24 * 400;
+const MAX_CACHED_SLOTS_PER_ZONE = 96 * 400;
 const formatters = new Map<string, Intl.DateTimeFormat>();
 
 function formatterFor(timeZone: string): Intl.DateTimeFormat {
@@ -50,12 +50,12 @@ export function utcOffsetMs(timeZone: string, ms: number): number {
     zone = new Map();
     offsetCache.set(timeZone, zone);
   }
-  const hour = Math.floor(ms / HOUR_MS);
-  let offset = zone.get(hour);
+  const slot = Math.floor(ms / INTERVAL_MS);
+  let offset = zone.get(slot);
   if (offset === undefined) {
-    offset = computeOffsetMs(timeZone, ms);
-    if (zone.size >= MAX_CACHED_HOURS_PER_ZONE) zone.clear();
-    zone.set(hour, offset);
+    offset = computeOffsetMs(timeZone, slot * INTERVAL_MS);
+    if (zone.size >= MAX_CACHED_SLOTS_PER_ZONE) zone.clear();
+    zone.set(slot, offset);
   }
   return offset;
 }

@@ -36,3 +36,12 @@ describe('site time', () => {
     expect(siteDay('Europe/Berlin', start - 1)).toBe('2026-03-28');
   });
 });
+
+describe('site time offsets', () => {
+  it('is exact in a zone whose clock changes at half past a UTC hour (St. John\'s, 2026-03-08 05:30Z)', () => {
+    const before = Date.parse('2026-03-08T05:29:59Z');
+    const after = Date.parse('2026-03-08T05:30:00Z');
+    expect(siteClock('America/St_Johns', before)).toBe('01:59');
+    expect(siteClock('America/St_Johns', after)).toBe('03:00');
+  });
+});
