@@ -1,0 +1,464 @@
+import { EventEmitter } from 'node:events';
+import { createConnection, type Socket } from 'node:net';
+import { AmiError } from './ami-error';
+import type { AmiFrame } from './ami-frame';
+import { DEFAULT_BACKOFF, reconnectDelayMs, type BackoffPolicy } from './backoff';
+import { formatAction, type AmiActionFields } from './format-action';
+import { AmiFrameParser, type AmiBanner, type AmiFrameParserCounters } from './frame-parser';
+
+/** pino-compatible */
+export interface AmiLogger {
+  debug(obj: object, msg?: string): void;
+  info(obj: object, msg?: string): void;
+  warn(obj: object, msg?: string): void;
+  error(obj: object, msg?: string): void;
+}
+
+export interface AmiClientOptions {
+  host: string;
+  /** default 5038 */
+  port?: number;
+  username: string;
+  secret: string;
+  /** `Events:` of the Login action: `on`, `off`, or read classes such as `agent,call,dialplan`. Default `on`. */
+  events?: string;
+  /** a Ping is sent this long after the previous answer; default 10 s */
+  pingIntervalMs?: number;
+  /** answer to an action (Login and Ping included), and the longest gap between the items of a list; default 10 s */
+  actionTimeoutMs?: number;
+  /** TCP connect up to the banner; default 10 s */
+  connectTimeoutMs?: number;
+  backoff?: Partial<BackoffPolicy>;
+  /** see AmiFrameParser; default 64 KiB */
+  maxFrameBytes?: number;
+  /**
+   * Which live events to decode (see AmiFrameParser). Replies to a pending collectAction are
+   * always decoded, whatever this says.
+   */
+  wantEvent?: (eventName: string) => boolean;
+  logger?: AmiLogger;
+}
+
+export interface AmiConnectedInfo {
+  /** AMI protocol version from the banner (`11.0.0` on Asterisk 22) */
+  version: string;
+  /** the banner line as sent */
+  banner: string;
+}
+
+export interface AmiCollected {
+  /** the action's own `Response: Success` */
+  response: AmiFrame;
+  /** the list items, in arrival order, the complete event excluded */
+  events: AmiFrame[];
+  /** the final event (e.g. QueueStatusComplete, with its ListItems) */
+  complete: AmiFrame;
+}
+
+export interface AmiClientEvents {
+  /** logged in (again): live state is only trustworthy after a resync from here */
+  connected: [info: AmiConnectedInfo];
+  /** a logged-in connection ended; reconnecting follows unless close() was called */
+  disconnected: [info: { reason: string }];
+  /** Asterisk refused the login; the client retries with backoff */
+  authError: [info: { message: string }];
+  /** a frame with `Event:` that is not an item of a pending collectAction */
+  event: [frame: AmiFrame];
+}
+
+export interface AmiClientCounters {
+  /** TCP connection attempts */
+  connectAttempts: number;
+  /** successful logins */
+  logins: number;
+  authFailures: number;
+  /** ends of logged-in connections */
+  disconnects: number;
+  pingTimeouts: number;
+  actionTimeouts: number;
+  /** events handed to `event` listeners */
+  eventsEmitted: number;
+  /** responses whose ActionID matched no pending action (late after a timeout) */
+  unmatchedResponses: number;
+  /** exceptions thrown by our listeners, caught so the socket keeps being read */
+  listenerErrors: number;
+  /** frame parser counters over all connections */
+  parser: AmiFrameParserCounters;
+}
+
+interface PendingAction {
+  action: string;
+  resolve(frame: AmiFrame): void;
+  reject(error: AmiError): void;
+  timer: NodeJS.Timeout;
+}
+
+interface PendingCollect {
+  action: string;
+  /** lower-cased */
+  completeEvent: string;
+  response: AmiFrame | undefined;
+  events: AmiFrame[];
+  resolve(result: AmiCollected): void;
+  reject(error: AmiError): void;
+  timer: NodeJS.Timeout;
+}
+
+/** One TCP connection and what belongs to it only. */
+interface Connection {
+  readonly socket: Socket;
+  readonly parser: AmiFrameParser;
+  readonly pending: Map<string, PendingAction | PendingCollect>;
+  collects: number;
+  loggedIn: boolean;
+  ended: boolean;
+  /** why we ended it, or the socket's error: the reason reported when it closes */
+  endReason: string | undefined;
+  handshakeTimer: NodeJS.Timeout | undefined;
+  pingTimer: NodeJS.Timeout | undefined;
+}
+
+const NO_LOG: AmiLogger = { debug() {}, info() {}, warn() {}, error() {} };
+const ZERO_PARSER_COUNTERS: AmiFrameParserCounters = { frames: 0, bytes: 0, oversizeDropped: 0, malformedLines: 0, skipped: 0 };
+
+function isCollect(pending: PendingAction | PendingCollect): pending is PendingCollect {
+  return 'completeEvent' in pending;
+}
+
+/**
+ * Asterisk Manager Interface client: logs in, keeps the connection alive with Ping, correlates
+ * actions with their answers by ActionID, emits live events, and reconnects with exponential
+ * backoff and full jitter after any loss. Call start() once; close() stops it for good.
+ */
+export class AmiClient extends EventEmitter<AmiClientEvents> {
+  private readonly host: string;
+  private readonly port: number;
+  private readonly pingIntervalMs: number;
+  private readonly actionTimeoutMs: number;
+  private readonly connectTimeoutMs: number;
+  private readonly backoff: BackoffPolicy;
+  private readonly logger: AmiLogger;
+  private readonly stats: Omit<AmiClientCounters, 'parser'> = {
+    connectAttempts: 0,
+    logins: 0,
+    authFailures: 0,
+    disconnects: 0,
+    pingTimeouts: 0,
+    actionTimeouts: 0,
+    eventsEmitted: 0,
+    unmatchedResponses: 0,
+    listenerErrors: 0,
+  };
+  /** parser counters of the connections that have ended */
+  private parserTotals: AmiFrameParserCounters = { ...ZERO_PARSER_COUNTERS };
+  private connection: Connection | undefined;
+  private reconnectAttempt = 0;
+  private reconnectTimer: NodeJS.Timeout | undefined;
+  private nextActionId = 1;
+  private started = false;
+  private closed = false;
+
+  constructor(private readonly options: AmiClientOptions) {
+    super();
+    this.host = options.host;
+    this.port = options.port ?? 5038;
+    this.pingIntervalMs = options.pingIntervalMs ?? 10_000;
+    this.actionTimeoutMs = options.actionTimeoutMs ?? 10_000;
+    this.connectTimeoutMs = options.connectTimeoutMs ?? 10_000;
+    this.backoff = { ...DEFAULT_BACKOFF, ...options.backoff };
+    this.logger = options.logger ?? NO_LOG;
+  }
+
+  /** true between `connected` and `disconnected` */
+  get isConnected(): boolean {
+    return this.connection?.loggedIn === true;
+  }
+
+  get counters(): AmiClientCounters {
+    const current = this.connection?.parser.counters ?? ZERO_PARSER_COUNTERS;
+    const parser = { ...this.parserTotals };
+    for (const key of Object.keys(parser) as (keyof AmiFrameParserCounters)[]) parser[key] += current[key];
+    return { ...this.stats, parser };
+  }
+
+  /** Connects, and keeps reconnecting until close(). */
+  start(): void {
+    if (this.started || this.closed) return;
+    this.started = true;
+    this.connect();
+  }
+
+  /** Stops for good: no reconnect, pending actions reject, the socket is destroyed. */
+  async close(): Promise<void> {
+    this.closed = true;
+    clearTimeout(this.reconnectTimer);
+    const connection = this.connection;
+    if (connection === undefined || connection.ended) return;
+    const closed = new Promise<void>((resolve) => connection.socket.once('close', () => resolve()));
+    this.endConnection(connection, 'client closed');
+    await closed;
+  }
+
+  /** Sends an action and resolves with its response; rejects with AmiError (see AmiErrorCode). */
+  sendAction(action: string, fields: AmiActionFields = {}): Promise<AmiFrame> {
+    const connection = this.loggedInConnection(action);
+    return connection instanceof AmiError ? Promise.reject(connection) : this.request(connection, action, fields);
+  }
+
+  /**
+   * Sends an action answered by a list of events carrying its ActionID (QueueStatus,
+   * CoreShowChannels ...) and resolves when `completeEvent` (e.g. `QueueStatusComplete`)
+   * arrives. The items never reach `event` listeners.
+   */
+  collectAction(action: string, fields: AmiActionFields, completeEvent: string): Promise<AmiCollected> {
+    const connection = this.loggedInConnection(action);
+    if (connection instanceof AmiError) return Promise.reject(connection);
+    return new Promise<AmiCollected>((resolve, reject) => {
+      const actionId = this.write(connection, action, fields);
+      if (actionId instanceof AmiError) return reject(actionId);
+      connection.collects++;
+      const pending: PendingCollect = {
+        action,
+        completeEvent: completeEvent.toLowerCase(),
+        response: undefined,
+        events: [],
+        resolve: (result) => {
+          this.settle(connection, actionId, pending);
+          resolve(result);
+        },
+        reject: (error) => {
+          this.settle(connection, actionId, pending);
+          reject(error);
+        },
+        timer: this.actionTimer(connection, actionId),
+      };
+      connection.pending.set(actionId, pending);
+    });
+  }
+
+  private loggedInConnection(action: string): Connection | AmiError {
+    const connection = this.connection;
+    if (connection === undefined || !connection.loggedIn) return new AmiError('not-connected', `AMI not connected: cannot send ${action}`);
+    return connection;
+  }
+
+  private request(connection: Connection, action: string, fields: AmiActionFields): Promise<AmiFrame> {
+    return new Promise<AmiFrame>((resolve, reject) => {
+      const actionId = this.write(connection, action, fields);
+      if (actionId instanceof AmiError) return reject(actionId);
+      const pending: PendingAction = {
+        action,
+        resolve: (frame) => {
+          this.settle(connection, actionId, pending);
+          resolve(frame);
+        },
+        reject: (error) => {
+          this.settle(connection, actionId, pending);
+          reject(error);
+        },
+        timer: this.actionTimer(connection, actionId),
+      };
+      connection.pending.set(actionId, pending);
+    });
+  }
+
+  /** Writes the action; its ActionID, or the reason it cannot be sent. */
+  private write(connection: Connection, action: string, fields: AmiActionFields): string | AmiError {
+    const actionId = `wb-${this.nextActionId++}`;
+    let text: string;
+    try {
+      text = formatAction(action, actionId, fields);
+    } catch (error) {
+      return error instanceof AmiError ? error : new AmiError('invalid-action', String(error));
+    }
+    connection.socket.write(text);
+    return actionId;
+  }
+
+  private actionTimer(connection: Connection, actionId: string): NodeJS.Timeout {
+    return setTimeout(() => {
+      const pending = connection.pending.get(actionId);
+      if (pending === undefined) return;
+      this.stats.actionTimeouts++;
+      pending.reject(new AmiError('timeout', `AMI ${pending.action} (ActionID ${actionId}): no answer within ${this.actionTimeoutMs} ms`));
+    }, this.actionTimeoutMs);
+  }
+
+  private settle(connection: Connection, actionId: string, pending: PendingAction | PendingCollect): void {
+    clearTimeout(pending.timer);
+    if (connection.pending.get(actionId) !== pending) return;
+    connection.pending.delete(actionId);
+    if (isCollect(pending)) connection.collects--;
+  }
+
+  private connect(): void {
+    this.stats.connectAttempts++;
+    const socket = createConnection({ host: this.host, port: this.port });
+    socket.setNoDelay(true);
+    const wantEvent = this.options.wantEvent;
+    const connection: Connection = {
+      socket,
+      parser: new AmiFrameParser({
+        maxFrameBytes: this.options.maxFrameBytes,
+        onBanner: (banner) => this.onBanner(connection, banner),
+        onFrame: (frame) => this.onFrame(connection, frame),
+        wantEvent: wantEvent === undefined ? undefined : (name) => connection.collects > 0 || wantEvent(name),
+      }),
+      pending: new Map(),
+      collects: 0,
+      loggedIn: false,
+      ended: false,
+      endReason: undefined,
+      handshakeTimer: undefined,
+      pingTimer: undefined,
+    };
+    this.connection = connection;
+    connection.handshakeTimer = setTimeout(() => this.endConnection(connection, `no AMI banner within ${this.connectTimeoutMs} ms`), this.connectTimeoutMs);
+    socket.on('data', (chunk: Buffer) => connection.parser.push(chunk));
+    socket.on('error', (error) => {
+      connection.endReason ??= error.message;
+    });
+    socket.on('close', () => this.onClose(connection));
+    this.logger.debug({ host: this.host, port: this.port }, 'AMI connecting');
+  }
+
+  private onBanner(connection: Connection, banner: AmiBanner): void {
+    clearTimeout(connection.handshakeTimer);
+    if (banner.version === null) {
+      this.logger.error({ host: this.host, port: this.port, banner: banner.line }, 'not an Asterisk Manager Interface: unexpected banner');
+      this.endConnection(connection, `not an AMI banner: ${banner.line}`);
+      return;
+    }
+    const version = banner.version;
+    const login = { Username: this.options.username, Secret: this.options.secret, Events: this.options.events ?? 'on' };
+    this.request(connection, 'Login', login).then(
+      () => {
+        if (connection.ended) return;
+        connection.loggedIn = true;
+        this.reconnectAttempt = 0;
+        this.stats.logins++;
+        this.logger.info({ host: this.host, port: this.port, amiVersion: version }, 'AMI logged in');
+        this.schedulePing(connection);
+        this.emitSafely('connected', () => this.emit('connected', { version, banner: banner.line }));
+      },
+      (error: AmiError) => {
+        if (error.code === 'action-failed') {
+          this.stats.authFailures++;
+          this.logger.error({ host: this.host, port: this.port, username: this.options.username, reason: error.message }, 'AMI login rejected: check username and secret in manager.conf');
+          this.emitSafely('authError', () => this.emit('authError', { message: error.message }));
+        }
+        this.endConnection(connection, `login failed: ${error.message}`);
+      },
+    );
+  }
+
+  private onFrame(connection: Connection, frame: AmiFrame): void {
+    const actionId = frame.fields.actionid;
+    const pending = actionId === undefined ? undefined : connection.pending.get(actionId);
+    if (frame.fields.event !== undefined) {
+      if (pending !== undefined && isCollect(pending)) {
+        this.collectItem(connection, pending, frame);
+      } else if (connection.collects === 0 || this.options.wantEvent?.(frame.fields.event) !== false) {
+        // (while a list is being collected the parser decodes every event: filter again here)
+        this.stats.eventsEmitted++;
+        this.emitSafely('event', () => this.emit('event', frame));
+      }
+      return;
+    }
+    if (pending === undefined) {
+      this.stats.unmatchedResponses++;
+      this.logger.debug({ actionId, response: frame.fields.response }, 'AMI response matches no pending action');
+      return;
+    }
+    if (frame.fields.response?.toLowerCase() === 'error') {
+      pending.reject(new AmiError('action-failed', frame.fields.message ?? `AMI ${pending.action} failed`, frame));
+    } else if (isCollect(pending)) {
+      pending.response = frame;
+      this.restartTimer(connection, actionId!, pending);
+    } else {
+      pending.resolve(frame);
+    }
+  }
+
+  private collectItem(connection: Connection, pending: PendingCollect, frame: AmiFrame): void {
+    const actionId = frame.fields.actionid!;
+    if (frame.fields.event!.toLowerCase() !== pending.completeEvent) {
+      pending.events.push(frame);
+      this.restartTimer(connection, actionId, pending);
+      return;
+    }
+    // Asterisk sends the response first; a missing one (never seen) counts as success
+    pending.resolve({ response: pending.response ?? frame, events: pending.events, complete: frame });
+  }
+
+  private restartTimer(connection: Connection, actionId: string, pending: PendingCollect): void {
+    clearTimeout(pending.timer);
+    pending.timer = this.actionTimer(connection, actionId);
+  }
+
+  private schedulePing(connection: Connection): void {
+    connection.pingTimer = setTimeout(() => {
+      this.request(connection, 'Ping', {}).then(
+        () => {
+          if (!connection.ended) this.schedulePing(connection);
+        },
+        (error: AmiError) => {
+          if (error.code === 'timeout') {
+            this.stats.pingTimeouts++;
+            this.logger.warn({ host: this.host, port: this.port, timeoutMs: this.actionTimeoutMs }, 'AMI ping unanswered: dropping the connection');
+            this.endConnection(connection, 'ping timed out');
+          } else if (!connection.ended) {
+            this.schedulePing(connection);
+          }
+        },
+      );
+    }, this.pingIntervalMs);
+  }
+
+  private endConnection(connection: Connection, reason: string): void {
+    if (connection.ended) return;
+    connection.endReason = reason;
+    connection.socket.destroy();
+  }
+
+  private onClose(connection: Connection): void {
+    if (connection.ended) return;
+    connection.ended = true;
+    clearTimeout(connection.handshakeTimer);
+    clearTimeout(connection.pingTimer);
+    const reason = connection.endReason ?? 'closed by Asterisk';
+    for (const pending of [...connection.pending.values()]) {
+      pending.reject(new AmiError('disconnected', `AMI connection lost before the answer to ${pending.action}: ${reason}`));
+    }
+    const parsed = connection.parser.counters;
+    for (const key of Object.keys(parsed) as (keyof AmiFrameParserCounters)[]) this.parserTotals[key] += parsed[key];
+    if (this.connection === connection) this.connection = undefined;
+
+    if (connection.loggedIn) {
+      this.stats.disconnects++;
+      this.logger.warn({ host: this.host, port: this.port, reason }, 'AMI disconnected');
+      this.emitSafely('disconnected', () => this.emit('disconnected', { reason }));
+    } else {
+      this.logger.warn({ host: this.host, port: this.port, reason }, 'AMI connection attempt failed');
+    }
+    if (!this.closed) this.scheduleReconnect();
+  }
+
+  private scheduleReconnect(): void {
+    const delayMs = reconnectDelayMs(this.reconnectAttempt++, this.backoff);
+    this.logger.info({ host: this.host, port: this.port, delayMs, attempt: this.reconnectAttempt }, 'AMI reconnect scheduled');
+    this.reconnectTimer = setTimeout(() => {
+      if (!this.closed) this.connect();
+    }, delayMs);
+  }
+
+  /** A throwing listener must not stop the socket from being read or the state from moving on. */
+  private emitSafely(name: keyof AmiClientEvents, emit: () => void): void {
+    try {
+      emit();
+    } catch (error) {
+      this.stats.listenerErrors++;
+      this.logger.error({ err: error, event: name }, 'AMI client listener threw');
+    }
+  }
+}

@@ -1,0 +1,359 @@
+import { createServer, type Server, type Socket } from 'node:net';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { AmiClient, type AmiClientOptions, type AmiConnectedInfo } from '../../../server/ingest/ami/ami-client';
+import { AmiError } from '../../../server/ingest/ami/ami-error';
+import type { AmiFrame } from '../../../server/ingest/ami/ami-frame';
+import { reconnectDelayMs } from '../../../server/ingest/ami/backoff';
+import { AmiFrameParser } from '../../../server/ingest/ami/frame-parser';
+
+const frame = (lines: readonly string[]): string => lines.map((line) => `${line}\r\n`).join('') + '\r\n';
+const WAIT = { timeout: 10_000, interval: 10 };
+
+/** One client connection to the fake server, with the actions it has received. */
+class FakeSession {
+  readonly actions: AmiFrame[] = [];
+
+  constructor(readonly socket: Socket) {}
+
+  send(text: string): void {
+    if (!this.socket.destroyed) this.socket.write(text);
+  }
+
+  lastAction(name: string): AmiFrame | undefined {
+    return this.actions.findLast((action) => action.fields.action?.toLowerCase() === name.toLowerCase());
+  }
+}
+
+/**
+ * A small Asterisk stand-in on 127.0.0.1: sends the banner, answers Login (as scripted) and
+ * Ping, and hands other actions to the test.
+ */
+class FakeAmi {
+  readonly sessions: FakeSession[] = [];
+  /** answers to successive logins; Success when exhausted */
+  loginAnswers: ('Success' | 'Error')[] = [];
+  answerPings = true;
+  onAction: (session: FakeSession, action: AmiFrame) => void = () => {};
+  private constructor(private readonly server: Server) {}
+
+  static async start(): Promise<FakeAmi> {
+    const server = createServer();
+    const fake = new FakeAmi(server);
+    server.on('connection', (socket) => fake.accept(socket));
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    return fake;
+  }
+
+  get port(): number {
+    const address = this.server.address();
+    if (address === null || typeof address === 'string') throw new Error('not listening');
+    return address.port;
+  }
+
+  get current(): FakeSession {
+    const session = this.sessions.at(-1);
+    if (session === undefined) throw new Error('no session yet');
+    return session;
+  }
+
+  async stop(): Promise<void> {
+    for (const session of this.sessions) session.socket.destroy();
+    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+  }
+
+  private accept(socket: Socket): void {
+    const session = new FakeSession(socket);
+    this.sessions.push(session);
+    socket.on('error', () => {});
+    const parser = new AmiFrameParser({ onFrame: (action) => this.answer(session, action) });
+    socket.on('data', (chunk: Buffer) => parser.push(chunk));
+    socket.write('Asterisk Call Manager/11.0.0\r\n');
+  }
+
+  private answer(session: FakeSession, action: AmiFrame): void {
+    session.actions.push(action);
+    const actionId = action.fields.actionid ?? '';
+    switch (action.fields.action?.toLowerCase()) {
+      case 'login':
+        if ((this.loginAnswers.shift() ?? 'Success') === 'Success') {
+          session.send(frame(['Response: Success', `ActionID: ${actionId}`, 'Message: Authentication accepted']));
+          session.send(frame(['Event: FullyBooted', 'Privilege: system,all', 'Uptime: 3600', 'LastReload: 3600', 'Status: Fully Booted']));
+        } else {
+          // Asterisk closes the session after a failed login
+          session.send(frame(['Response: Error', `ActionID: ${actionId}`, 'Message: Authentication failed']));
+          session.socket.end();
+        }
+        return;
+      case 'ping':
+        if (this.answerPings) session.send(frame(['Response: Success', `ActionID: ${actionId}`, 'Ping: Pong', 'Timestamp: 1718012345.000000']));
+        return;
+      default:
+        this.onAction(session, action);
+    }
+  }
+}
+
+const queueEvent = (name: string, extra: readonly string[] = []): string =>
+  frame([`Event: ${name}`, 'Privilege: agent,all', 'Timestamp: 1718012345.100000', 'Queue: support', 'Uniqueid: 1718012345.42', ...extra]);
+
+let fake: FakeAmi | undefined;
+const clients: AmiClient[] = [];
+
+afterEach(async () => {
+  await Promise.all(clients.splice(0).map((client) => client.close()));
+  await fake?.stop();
+  fake = undefined;
+});
+
+interface Observed {
+  client: AmiClient;
+  connected: AmiConnectedInfo[];
+  disconnected: string[];
+  authErrors: string[];
+  events: AmiFrame[];
+}
+
+async function connectedClient(options: Partial<AmiClientOptions> = {}, waitForLogin = true): Promise<Observed> {
+  fake ??= await FakeAmi.start();
+  const client = new AmiClient({
+    host: '127.0.0.1',
+    port: fake.port,
+    username: 'wallboard',
+    secret: 's3cret',
+    pingIntervalMs: 60_000,
+    actionTimeoutMs: 2_000,
+    backoff: { initialMs: 10, maxMs: 50 },
+    ...options,
+  });
+  clients.push(client);
+  const observed: Observed = { client, connected: [], disconnected: [], authErrors: [], events: [] };
+  client.on('connected', (info) => observed.connected.push(info));
+  client.on('disconnected', ({ reason }) => observed.disconnected.push(reason));
+  client.on('authError', ({ message }) => observed.authErrors.push(message));
+  client.on('event', (event) => observed.events.push(event));
+  client.start();
+  if (waitForLogin) await vi.waitFor(() => expect(observed.connected).toHaveLength(1), WAIT);
+  return observed;
+}
+
+describe('AmiClient login', () => {
+  it('reads the banner, logs in with Username, Secret and Events: on, and reports the AMI version', async () => {
+    const { client, connected, events } = await connectedClient();
+    expect(connected).toEqual([{ version: '11.0.0', banner: 'Asterisk Call Manager/11.0.0' }]);
+    expect(client.isConnected).toBe(true);
+    const login = fake!.current.lastAction('Login');
+    expect(login?.fields).toMatchObject({ action: 'Login', username: 'wallboard', secret: 's3cret', events: 'on' });
+    expect(login?.fields.actionid).toMatch(/\S/);
+    await vi.waitFor(() => expect(events.map((event) => event.fields.event)).toEqual(['FullyBooted']), WAIT);
+  });
+
+  it('sends the configured Events classes', async () => {
+    await connectedClient({ events: 'agent,call,dialplan' });
+    expect(fake!.current.lastAction('Login')?.fields.events).toBe('agent,call,dialplan');
+  });
+
+  it('reports a rejected login and retries until it is accepted', async () => {
+    fake = await FakeAmi.start();
+    fake.loginAnswers = ['Error', 'Error'];
+    const observed = await connectedClient({}, false);
+    await vi.waitFor(() => expect(observed.connected).toHaveLength(1), WAIT);
+    expect(observed.authErrors).toEqual(['Authentication failed', 'Authentication failed']);
+    expect(fake.sessions).toHaveLength(3);
+    expect(observed.disconnected).toEqual([]);
+    expect(observed.client.counters).toMatchObject({ authFailures: 2, logins: 1, connectAttempts: 3 });
+  });
+
+  it('rejects actions while not logged in', async () => {
+    fake = await FakeAmi.start();
+    const client = new AmiClient({ host: '127.0.0.1', port: fake.port, username: 'u', secret: 's' });
+    clients.push(client);
+    await expect(client.sendAction('QueueSummary')).rejects.toMatchObject({ code: 'not-connected' });
+  });
+});
+
+describe('AmiClient actions', () => {
+  it('matches answers to actions by ActionID, out of order and between live events', async () => {
+    const { client, events } = await connectedClient();
+    fake!.onAction = () => {
+      const session = fake!.current;
+      if (session.actions.filter((action) => action.fields.action === 'Getvar').length < 2) return;
+      const [first, second] = session.actions.filter((action) => action.fields.action === 'Getvar');
+      session.send(queueEvent('QueueCallerJoin', ['Position: 1', 'Count: 1']));
+      session.send(frame(['Response: Success', `ActionID: ${second?.fields.actionid}`, 'Variable: B', 'Value: 2']));
+      session.send(queueEvent('QueueCallerLeave', ['Position: 1', 'Count: 0']));
+      session.send(frame(['Response: Success', `ActionID: ${first?.fields.actionid}`, 'Variable: A', 'Value: 1']));
+    };
+    const [a, b] = await Promise.all([client.sendAction('Getvar', { Variable: 'A' }), client.sendAction('Getvar', { Variable: 'B' })]);
+    expect(a.fields).toMatchObject({ variable: 'A', value: '1' });
+    expect(b.fields).toMatchObject({ variable: 'B', value: '2' });
+    await vi.waitFor(() => expect(events.map((event) => event.fields.event)).toEqual(['FullyBooted', 'QueueCallerJoin', 'QueueCallerLeave']), WAIT);
+  });
+
+  it('writes every field, repeating a header for an array value', async () => {
+    const { client } = await connectedClient();
+    fake!.onAction = (session, action) => session.send(frame(['Response: Success', `ActionID: ${action.fields.actionid}`, 'Message: Originate successfully queued']));
+    await client.sendAction('Originate', { Channel: 'Local/1001@agents', Variable: ['A=1', 'B=2'], Async: 'true' });
+    const originate = fake!.current.lastAction('Originate');
+    expect(originate?.fields).toMatchObject({ channel: 'Local/1001@agents', async: 'true' });
+    expect(originate?.repeated?.variable).toEqual(['A=1', 'B=2']);
+  });
+
+  it('rejects with action-failed and the answer when Asterisk says Response: Error', async () => {
+    const { client } = await connectedClient();
+    fake!.onAction = (session, action) => session.send(frame(['Response: Error', `ActionID: ${action.fields.actionid}`, 'Message: Interface not found']));
+    const failure = client.sendAction('QueuePause', { Interface: 'PJSIP/9999', Paused: 'true' });
+    await expect(failure).rejects.toBeInstanceOf(AmiError);
+    await expect(failure).rejects.toMatchObject({ code: 'action-failed', message: 'Interface not found', frame: { fields: { response: 'Error' } } });
+  });
+
+  it('refuses a field value with a line break without writing anything', async () => {
+    const { client } = await connectedClient();
+    const before = fake!.current.actions.length;
+    await expect(client.sendAction('Setvar', { Variable: 'X', Value: '1\r\nAction: Logoff' })).rejects.toMatchObject({ code: 'invalid-action' });
+    await expect(client.sendAction('Bad Name')).rejects.toMatchObject({ code: 'invalid-action' });
+    await client.sendAction('Ping');
+    expect(fake!.current.actions.slice(before).map((action) => action.fields.action)).toEqual(['Ping']);
+  });
+
+  it('rejects an unanswered action with timeout', async () => {
+    const { client } = await connectedClient({ actionTimeoutMs: 100 });
+    await expect(client.sendAction('QueueSummary')).rejects.toMatchObject({ code: 'timeout' });
+    expect(client.counters.actionTimeouts).toBe(1);
+    expect(client.isConnected).toBe(true);
+  });
+
+  it('rejects pending actions with disconnected when the connection drops', async () => {
+    const { client } = await connectedClient();
+    fake!.onAction = (session) => session.socket.destroy();
+    await expect(client.sendAction('QueueSummary')).rejects.toMatchObject({ code: 'disconnected' });
+  });
+});
+
+describe('AmiClient collectAction', () => {
+  function answerQueueStatus(session: FakeSession, action: AmiFrame): void {
+    const id = `ActionID: ${action.fields.actionid}`;
+    session.send(frame(['Response: Success', id, 'EventList: start', 'Message: Queue status will follow']));
+    session.send(frame(['Event: QueueParams', id, 'Queue: support', 'Max: 0', 'Strategy: rrmemory', 'Calls: 1', 'Holdtime: 12', 'TalkTime: 95', 'Completed: 40', 'Abandoned: 3', 'ServiceLevel: 20', 'ServicelevelPerf: 91.2', 'Weight: 0']));
+    // a live event in the middle of the list
+    session.send(queueEvent('QueueMemberStatus', ['MemberName: Анна Смирнова', 'Interface: PJSIP/1001', 'Paused: 1', 'PausedReason: Обед']));
+    session.send(frame(['Event: QueueMember', id, 'Queue: support', 'Name: Анна Смирнова', 'Location: PJSIP/1001', 'StateInterface: PJSIP/1001', 'Membership: dynamic', 'Penalty: 0', 'CallsTaken: 7', 'LastCall: 1718012000', 'LastPause: 1718012300', 'LoginTime: 1718000000', 'InCall: 0', 'Status: 1', 'Paused: 1', 'PausedReason: Обед', 'Wrapuptime: 0']));
+    session.send(frame(['Event: QueueEntry', id, 'Queue: support', 'Position: 1', 'Channel: PJSIP/trunk-mts-00000012', 'Uniqueid: 1718012345.42', 'CallerIDNum: 79161234567', 'CallerIDName: Иван Петров', 'Wait: 12', 'Priority: 0']));
+    session.send(frame(['Event: QueueStatusComplete', id, 'EventList: Complete', 'ListItems: 3']));
+  }
+
+  it('resolves with the response, the list items and the complete event; live events still go to listeners', async () => {
+    const { client, events } = await connectedClient();
+    fake!.onAction = answerQueueStatus;
+    const result = await client.collectAction('QueueStatus', { Queue: 'support' }, 'QueueStatusComplete');
+    expect(fake!.current.lastAction('QueueStatus')?.fields.queue).toBe('support');
+    expect(result.response.fields).toMatchObject({ response: 'Success', eventlist: 'start' });
+    expect(result.events.map((item) => item.fields.event)).toEqual(['QueueParams', 'QueueMember', 'QueueEntry']);
+    expect(result.events[1]?.fields).toMatchObject({ name: 'Анна Смирнова', pausedreason: 'Обед' });
+    expect(result.complete.fields).toMatchObject({ event: 'QueueStatusComplete', listitems: '3' });
+    await vi.waitFor(() => expect(events.map((event) => event.fields.event)).toEqual(['FullyBooted', 'QueueMemberStatus']), WAIT);
+  });
+
+  it('delivers list items even when the event filter refuses their names', async () => {
+    const { client, events } = await connectedClient({ wantEvent: (name) => name === 'QueueCallerJoin' });
+    fake!.onAction = answerQueueStatus;
+    const result = await client.collectAction('QueueStatus', {}, 'QueueStatusComplete');
+    expect(result.events).toHaveLength(3);
+    const skippedBefore = client.counters.parser.skipped;
+    fake!.current.send(queueEvent('QueueMemberStatus') + queueEvent('QueueCallerJoin'));
+    await vi.waitFor(() => expect(events.map((event) => event.fields.event)).toContain('QueueCallerJoin'), WAIT);
+    // the live QueueMemberStatus inside the list was decoded but not emitted; the one after it is skipped unread
+    expect(events.map((event) => event.fields.event)).toEqual(['QueueCallerJoin']);
+    expect(client.counters.parser.skipped).toBe(skippedBefore + 1);
+  });
+
+  it('rejects when the action fails', async () => {
+    const { client } = await connectedClient();
+    fake!.onAction = (session, action) => session.send(frame(['Response: Error', `ActionID: ${action.fields.actionid}`, 'Message: Permission denied']));
+    await expect(client.collectAction('QueueStatus', {}, 'QueueStatusComplete')).rejects.toMatchObject({ code: 'action-failed', message: 'Permission denied' });
+  });
+
+  it('times out when the list stops before its complete event', async () => {
+    const { client } = await connectedClient({ actionTimeoutMs: 150 });
+    fake!.onAction = (session, action) => session.send(frame(['Response: Success', `ActionID: ${action.fields.actionid}`, 'EventList: start']));
+    await expect(client.collectAction('QueueStatus', {}, 'QueueStatusComplete')).rejects.toMatchObject({ code: 'timeout' });
+  });
+});
+
+describe('AmiClient reconnect', () => {
+  it('reconnects after Asterisk drops the connection and emits connected again', async () => {
+    const observed = await connectedClient();
+    fake!.current.socket.destroy();
+    await vi.waitFor(() => expect(observed.connected).toHaveLength(2), WAIT);
+    expect(observed.disconnected).toEqual(['closed by Asterisk']);
+    expect(fake!.sessions).toHaveLength(2);
+    expect(observed.client.isConnected).toBe(true);
+    expect(observed.client.counters).toMatchObject({ logins: 2, disconnects: 1 });
+  });
+
+  it('drops a connection whose Ping goes unanswered and reconnects', async () => {
+    fake = await FakeAmi.start();
+    fake.answerPings = false;
+    const observed = await connectedClient({ pingIntervalMs: 30, actionTimeoutMs: 100 });
+    await vi.waitFor(() => expect(observed.disconnected).toContain('ping timed out'), WAIT);
+    fake.answerPings = true;
+    await vi.waitFor(() => expect(observed.connected.length).toBeGreaterThanOrEqual(2), WAIT);
+    expect(observed.client.counters.pingTimeouts).toBeGreaterThanOrEqual(1);
+    expect(fake.sessions[0]?.socket.destroyed || fake.sessions[0]?.socket.readableEnded).toBe(true);
+  });
+
+  it('keeps an answered Ping going without reconnecting', async () => {
+    const observed = await connectedClient({ pingIntervalMs: 20, actionTimeoutMs: 2_000 });
+    await vi.waitFor(() => expect(fake!.current.actions.filter((action) => action.fields.action === 'Ping').length).toBeGreaterThanOrEqual(3), WAIT);
+    expect(observed.connected).toHaveLength(1);
+    expect(observed.disconnected).toEqual([]);
+  });
+
+  it('keeps trying while nothing listens, then connects', async () => {
+    const placeholder = createServer();
+    await new Promise<void>((resolve) => placeholder.listen(0, '127.0.0.1', resolve));
+    const port = (placeholder.address() as { port: number }).port;
+    await new Promise<void>((resolve) => placeholder.close(() => resolve()));
+    const client = new AmiClient({ host: '127.0.0.1', port, username: 'u', secret: 's', backoff: { initialMs: 10, maxMs: 40 } });
+    clients.push(client);
+    client.start();
+    await vi.waitFor(() => expect(client.counters.connectAttempts).toBeGreaterThanOrEqual(3), WAIT);
+    expect(client.isConnected).toBe(false);
+  });
+
+  it('stops for good on close(): the socket ends, pending actions reject, nothing reconnects', async () => {
+    const { client, disconnected } = await connectedClient();
+    const pending = client.sendAction('QueueSummary');
+    await client.close();
+    await expect(pending).rejects.toMatchObject({ code: 'disconnected' });
+    expect(disconnected).toEqual(['client closed']);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(fake!.sessions).toHaveLength(1);
+    expect(client.isConnected).toBe(false);
+  });
+
+  it('keeps reading the socket when an event listener throws', async () => {
+    const observed = await connectedClient();
+    observed.client.prependListener('event', (event) => {
+      if (event.fields.event === 'QueueCallerJoin') throw new Error('listener bug');
+    });
+    fake!.current.send(queueEvent('QueueCallerJoin') + queueEvent('QueueCallerLeave'));
+    await vi.waitFor(() => expect(observed.events.map((event) => event.fields.event)).toContain('QueueCallerLeave'), WAIT);
+    expect(observed.client.counters.listenerErrors).toBe(1);
+    expect(observed.client.isConnected).toBe(true);
+  });
+});
+
+describe('reconnectDelayMs', () => {
+  const policy = { initialMs: 500, maxMs: 30_000, jitter: false };
+
+  it('doubles from initialMs and stops at maxMs', () => {
+    expect([0, 1, 2, 3, 6, 7, 50].map((attempt) => reconnectDelayMs(attempt, policy))).toEqual([500, 1000, 2000, 4000, 30_000, 30_000, 30_000]);
+  });
+
+  it('draws uniformly below the ceiling with full jitter', () => {
+    const jittered = { ...policy, jitter: true };
+    expect(reconnectDelayMs(3, jittered, () => 0)).toBe(0);
+    expect(reconnectDelayMs(3, jittered, () => 0.5)).toBe(2000);
+    expect(reconnectDelayMs(3, jittered, () => 0.999999)).toBe(3999);
+  });
+});
