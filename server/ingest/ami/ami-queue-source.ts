@@ -36,7 +36,6 @@ export interface AmiQueueSourceOptions {
 export class AmiQueueSource {
   private client: AmiClient | null = null;
   private heldBack: AmiFrame[] | null = null;
-  private eventsReceived = 0;
 
   constructor(private readonly options: AmiQueueSourceOptions) {}
 
@@ -44,9 +43,14 @@ export class AmiQueueSource {
     return this.client?.isConnected ?? false;
   }
 
-  /** AMI events handed to the mapper so far (all kinds; tests wait on this). */
-  get received(): number {
-    return this.eventsReceived;
+  /**
+   * Resolves once every event the PBX sent before this call has been handed to
+   * the aggregator: a Ping's answer comes after them on the same TCP stream.
+   */
+  async drained(): Promise<void> {
+    if (!this.client) return;
+    await this.client.sendAction('Ping');
+    while (this.heldBack) await new Promise((resolve) => setTimeout(resolve, 5));
   }
 
   start(): void {
@@ -77,7 +81,6 @@ export class AmiQueueSource {
       logger.error({ message, username: target.username }, 'the PBX refused the AMI login; check AMI_USERNAME and AMI_SECRET');
     });
     client.on('event', (frame) => {
-      this.eventsReceived++;
       if (this.heldBack) this.heldBack.push(frame);
       else this.take(frame);
     });

@@ -1,0 +1,90 @@
+import { Redis } from 'ioredis';
+import { expect, vi } from 'vitest';
+import type { LiveSnapshot } from '../../shared/snapshot';
+import { QueueSettingsBook } from '../../server/config/queue-settings';
+import type { WallboardConfig } from '../../server/config/env-config';
+import { createLogger } from '../../server/observability/logger';
+import { AsteriskSimulator } from '../../server/simulator/asterisk-simulator';
+import { DEMO_CONFIG } from '../../server/simulator/simulator-config';
+import { RedisLiveStore } from '../../server/store/redis-live-store';
+import { startWallboard, type RunningWallboard } from '../../server/wallboard';
+import { redisUrl, uniqueKeyPrefix, uniqueSite } from './services';
+
+/**
+ * The whole live path as in production, with the simulator as the PBX:
+ * simulated Asterisk --TCP/AMI--> client -> mapper -> reducer -> Redis -> snapshot -> REST.
+ * The simulator runs at 'max' speed and is the site's clock.
+ */
+export interface CallCenterRun {
+  simulator: AsteriskSimulator;
+  wallboard: RunningWallboard;
+  store: RedisLiveStore;
+  site: string;
+  /** waits until the board has applied every event the simulator wrote so far */
+  caughtUp(): Promise<void>;
+  snapshot(): Promise<LiveSnapshot>;
+  close(): Promise<void>;
+}
+
+export async function startCallCenterRun(options: { startAt: number; seed?: number; scale?: number }): Promise<CallCenterRun> {
+  const simulator = new AsteriskSimulator({
+    speed: 'max',
+    startAt: options.startAt,
+    config: { ...DEMO_CONFIG, seed: options.seed ?? 42, scale: options.scale ?? 1 },
+    username: 'wallboard',
+    secret: 'truth',
+  });
+  await simulator.start();
+
+  const redis = new Redis(redisUrl());
+  const store = new RedisLiveStore(redis, { keyPrefix: uniqueKeyPrefix('truth') });
+  const site = uniqueSite('truth');
+  const config: WallboardConfig = {
+    port: 0,
+    host: '127.0.0.1',
+    redisUrl: redisUrl(),
+    databaseUrl: null,
+    site,
+    timeZone: simulator.config.timeZone,
+    queuesFile: '',
+    shortAbandonSec: simulator.config.shortAbandonSec,
+    logLevel: 'silent',
+    ami: null,
+    simulator: true,
+  };
+  // The PBX tells the SL threshold (QueueParams ServiceLevel); wrap-up comes from settings, as in production.
+  const queueSettings = QueueSettingsBook.parse({
+    queues: Object.fromEntries(simulator.config.queues.map((q) => [q.name, { wrapupSec: q.wrapupSec }])),
+  });
+  const wallboard = await startWallboard({
+    config,
+    ami: { host: '127.0.0.1', port: simulator.port, username: 'wallboard', secret: 'truth', sourceKind: 'simulator' },
+    logger: createLogger('silent'),
+    clock: () => simulator.now(),
+    store,
+    queueSettings,
+    clientDir: '/nonexistent',
+  });
+  await vi.waitFor(() => expect(wallboard.source?.connected).toBe(true), { timeout: 10_000 });
+
+  return {
+    simulator,
+    wallboard,
+    store,
+    site,
+    async caughtUp() {
+      await wallboard.source?.drained();
+      await wallboard.aggregator.settled();
+    },
+    async snapshot() {
+      const response = await fetch(`${wallboard.url}/api/snapshot`);
+      expect(response.status).toBe(200);
+      return (await response.json()) as LiveSnapshot;
+    },
+    async close() {
+      await wallboard.close();
+      await simulator.stop();
+      await redis.quit();
+    },
+  };
+}
