@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ticketSnapshotSchema } from './ticket-snapshot';
 
 /**
  * The live snapshot: what `GET /api/snapshot` returns and what a board receives
@@ -96,5 +97,7 @@ export const liveSnapshotSchema = z.object({
   }),
   queues: z.array(queueTileSchema),
   agents: z.array(agentRowSchema),
+  /** the ticket desk; absent when no ticket source is configured */
+  tickets: ticketSnapshotSchema.optional(),
 });
 export type LiveSnapshot = z.infer<typeof liveSnapshotSchema>;
