@@ -1,4 +1,4 @@
-import { applyLiveOps, emptyLiveState, type LiveOp, type LiveState } from '../domain/live-state';
+import { applyLiveOps, emptyLiveState, isHistoryOp, type HistoryOp, type LiveOp, type LiveState } from '../domain/live-state';
 import type { QueueEvent } from '../domain/queue-events';
 import { reduceQueueEvent, sweepPendingOutcomes, type QueueRules } from '../domain/queue-reducer';
 import type { LiveStore } from '../store/live-store';
@@ -13,6 +13,8 @@ export interface LiveAggregatorOptions {
   metrics: WallboardMetrics;
   /** called after each batch lands in the store, with the site's new sequence number */
   onApplied?: (seq: number) => void;
+  /** finished calls and agent state spans of each batch, in order, once the batch is in the store */
+  onHistory?: (facts: HistoryOp[]) => void;
   /** events held while the store is unreachable; beyond this they are dropped and counted */
   maxBuffered?: number;
   /** receive-time clock for latency figures (performance.now-like, ms) */
@@ -98,6 +100,7 @@ export class LiveAggregator {
         const batch = this.queue;
         this.queue = [];
         const ops: LiveOp[] = [];
+        const history: HistoryOp[] = [];
         let events = 0;
         for (const work of batch) {
           const workOps =
@@ -105,7 +108,10 @@ export class LiveAggregator {
               ? sweepPendingOutcomes(this.mirror, work.sweepAt, this.options.rules)
               : reduceQueueEvent(this.mirror, work.event, this.options.rules);
           applyLiveOps(this.mirror, workOps);
-          for (const op of workOps) ops.push(op);
+          for (const op of workOps) {
+            if (isHistoryOp(op)) history.push(op);
+            else ops.push(op);
+          }
           if ('event' in work) {
             events++;
             if (work.event.at > this.lastEventAt) {
@@ -114,8 +120,9 @@ export class LiveAggregator {
             }
           }
         }
-        if (ops.length === 0) continue;
+        if (ops.length === 0 && history.length === 0) continue;
         const seq = await this.applyWithRetry(ops);
+        if (history.length > 0) this.options.onHistory?.(history);
         const done = this.monotonicNow();
         for (const work of batch) {
           if ('receivedAt' in work) this.options.metrics.ingestLatency.observe((done - work.receivedAt) / 1000);

@@ -59,6 +59,9 @@ export interface TrackedCall {
   day: string;
   intervalStart: number;
   connected: boolean;
+  /** AgentConnect time and its HoldTime, for the history row */
+  connectedAt: number | null;
+  holdSec: number | null;
   agentId: string | null;
   /** HoldTime of Asterisk's QueueCallerAbandon, when it was raised */
   abandonHoldSec: number | null;
@@ -105,6 +108,39 @@ export function emptyCounters(): Counters {
   };
 }
 
+/**
+ * A call whose story is over: one history row. The same reducer makes it from
+ * live AMI events and from an imported queue_log, so both give the same rows.
+ */
+export interface CallRecord {
+  queueId: string;
+  callId: string;
+  enteredAt: number;
+  answeredAt: number | null;
+  endedAt: number;
+  outcome: 'answered' | 'abandoned' | 'timedOut';
+  /** answered: HoldTime; abandoned: the wait Asterisk reported; timed out: wait until leaving */
+  waitSec: number;
+  talkSec: number;
+  wrapSec: number;
+  agentId: string | null;
+  answeredWithinSl: boolean;
+  shortAbandon: boolean;
+  /** site day and interval of the entry: where the call counts */
+  day: string;
+  intervalStart: number;
+}
+
+/** A stretch of time an agent spent in one state, for staffing and occupancy history. */
+export interface AgentStateSpan {
+  agentId: string;
+  state: string;
+  from: number;
+  to: number;
+  /** the queues the agent was a member of, and whether paused in each */
+  queues: { queueId: string; paused: boolean }[];
+}
+
 export type LiveOp =
   | { op: 'queue.put'; queue: QueueRecord }
   | { op: 'queue.delete'; queueId: string }
@@ -122,7 +158,16 @@ export type LiveOp =
       queues: QueueRecord[];
       waiting: WaitingCaller[];
       agents: AgentRecord[];
-    };
+    }
+  /** facts for history: live stores ignore them, the aggregator hands them to the history writer */
+  | { op: 'history.call'; call: CallRecord }
+  | { op: 'history.agentState'; span: AgentStateSpan };
+
+export type HistoryOp = Extract<LiveOp, { op: 'history.call' | 'history.agentState' }>;
+
+export function isHistoryOp(op: LiveOp): op is HistoryOp {
+  return op.op === 'history.call' || op.op === 'history.agentState';
+}
 
 export function emptyLiveState(): LiveState {
   return { queues: {}, waiting: {}, agents: {}, calls: {} };
@@ -161,6 +206,8 @@ export function applyLiveOps(state: LiveState, ops: readonly LiveOp[]): void {
         delete state.calls[callKey(op.queueId, op.callId)];
         break;
       case 'counters.add':
+      case 'history.call':
+      case 'history.agentState':
         break;
       case 'live.replace':
         state.queues = Object.fromEntries(op.queues.map((q) => [q.id, q]));

@@ -2,6 +2,8 @@ import { agentStateAt, derivedAgentState } from './agent-state';
 import {
   callKey,
   type AgentRecord,
+  type AgentStateSpan,
+  type CallRecord,
   type Counters,
   type LiveOp,
   type LiveState,
@@ -110,8 +112,7 @@ class Reduction {
 
   finish(): LiveOp[] {
     for (const agent of this.touchedAgents.values()) {
-      const before = this.state.agents[agent.id];
-      this.ops.push({ op: 'agent.put', agent: withStateStamp(before, agent, this.at) });
+      this.ops.push(...stampAgent(this.state.agents[agent.id], agent, this.at));
     }
     return this.ops;
   }
@@ -151,12 +152,21 @@ class Reduction {
 
   decideOutcome(call: TrackedCall, outcome: Outcome): void {
     this.ops.push({ op: 'call.delete', queueId: call.queueId, callId: call.callId });
-    if (outcome === 'timedOut') {
-      this.count(call, { timedOut: 1 });
-      return;
-    }
-    const waitedSec = call.abandonHoldSec ?? Math.floor(((call.leftAt ?? this.at) - call.joinedAt) / 1000);
-    this.count(call, { abandoned: 1, shortAbandoned: waitedSec < this.rules.shortAbandonSec ? 1 : 0 });
+    const waitSec = call.abandonHoldSec ?? Math.floor(((call.leftAt ?? this.at) - call.joinedAt) / 1000);
+    const shortAbandon = outcome === 'abandoned' && waitSec < this.rules.shortAbandonSec;
+    if (outcome === 'timedOut') this.count(call, { timedOut: 1 });
+    else this.count(call, { abandoned: 1, shortAbandoned: shortAbandon ? 1 : 0 });
+    this.record(call, {
+      outcome,
+      answeredAt: null,
+      endedAt: call.leftAt ?? this.at,
+      waitSec,
+      talkSec: 0,
+      wrapSec: 0,
+      agentId: null,
+      answeredWithinSl: false,
+      shortAbandon,
+    });
   }
 
   agentCalled(queueId: string, callId: string, agentId: string, name: string): void {
@@ -176,9 +186,11 @@ class Reduction {
       call = this.startTracking(queueId, callId, this.at - holdSec * 1000);
     }
     if (!call.connected) {
-      const threshold = this.rules.slThresholdSec(queueId, this.state.queues[queueId]?.serviceLevelSec ?? 0);
-      this.count(call, { answered: 1, answeredWithinSl: holdSec <= threshold ? 1 : 0, holdSec });
-      this.ops.push({ op: 'call.put', call: { ...call, connected: true, agentId, leftAt: null } });
+      this.count(call, { answered: 1, answeredWithinSl: this.withinSl(queueId, holdSec) ? 1 : 0, holdSec });
+      this.ops.push({
+        op: 'call.put',
+        call: { ...call, connected: true, connectedAt: this.at, holdSec, agentId, leftAt: null },
+      });
     }
     this.stopRingingFor(callId);
     const agent = this.agent(agentId, name, queueId);
@@ -193,9 +205,21 @@ class Reduction {
     const call = this.connectedCall(queueId, callId, agentId);
     const agent = this.knownAgent(agentId);
     const wrapSec = agent && agent.wrapupSec > 0 ? agent.wrapupSec : this.rules.wrapupSec(queueId);
-    const countIn = call ?? this.untrackedCall(queueId, this.at - (holdSec + talkSec) * 1000);
+    const countIn = call ?? { ...this.untrackedCall(queueId, this.at - (holdSec + talkSec) * 1000), callId: callId ?? '' };
     this.count(countIn, { handled: 1, talkSec, wrapSec });
     if (call) this.ops.push({ op: 'call.delete', queueId: call.queueId, callId: call.callId });
+    const waitSec = call?.holdSec ?? holdSec;
+    this.record(countIn, {
+      outcome: 'answered',
+      answeredAt: call?.connectedAt ?? this.at - talkSec * 1000,
+      endedAt: this.at,
+      waitSec,
+      talkSec,
+      wrapSec,
+      agentId,
+      answeredWithinSl: this.withinSl(queueId, waitSec),
+      shortAbandon: false,
+    });
     if (agent) {
       agent.onCall = null;
       agent.wrapUntil = wrapSec > 0 ? this.at + wrapSec * 1000 : null;
@@ -230,6 +254,27 @@ class Reduction {
     agent.memberships[queueId] = { paused, pausedReason: reason ?? previous?.pausedReason ?? null };
   }
 
+  private withinSl(queueId: string, holdSec: number): boolean {
+    return holdSec <= this.rules.slThresholdSec(queueId, this.state.queues[queueId]?.serviceLevelSec ?? 0);
+  }
+
+  private record(
+    call: TrackedCall,
+    story: Omit<CallRecord, 'queueId' | 'callId' | 'enteredAt' | 'day' | 'intervalStart'>,
+  ): void {
+    this.ops.push({
+      op: 'history.call',
+      call: {
+        queueId: call.queueId,
+        callId: call.callId,
+        enteredAt: call.joinedAt,
+        day: call.day,
+        intervalStart: call.intervalStart,
+        ...story,
+      },
+    });
+  }
+
   private ensureQueue(queueId: string): void {
     if (!this.state.queues[queueId] && !this.ops.some((o) => o.op === 'queue.put' && o.queue.id === queueId)) {
       this.ops.push({ op: 'queue.put', queue: { id: queueId, serviceLevelSec: 0 } });
@@ -255,6 +300,8 @@ class Reduction {
       day: siteDay(this.rules.timeZone, joinedAt),
       intervalStart: intervalStart(this.rules.timeZone, joinedAt),
       connected: false,
+      connectedAt: null,
+      holdSec: null,
       agentId: null,
       abandonHoldSec: null,
       leftAt: null,
@@ -340,14 +387,28 @@ function cloneAgent(agent: AgentRecord): AgentRecord {
   return { ...agent, memberships };
 }
 
-/** Stamps when the visible state changed: only a real change moves `stateSince`. */
-function withStateStamp(before: AgentRecord | undefined, after: AgentRecord, at: number): AgentRecord {
+/**
+ * Stores a changed agent, stamping when the visible state changed (only a real
+ * change moves `stateSince`), and records the spans of state that ended: a
+ * wrap-up that ran out between two events ended at its own time, not now.
+ */
+function stampAgent(before: AgentRecord | undefined, after: AgentRecord, at: number): LiveOp[] {
   const next = derivedAgentState(after, at);
-  if (!before) return { ...after, lastState: next, stateSince: at };
+  if (!before) return [{ op: 'agent.put', agent: { ...after, lastState: next, stateSince: at } }];
   const previous = agentStateAt(before, at);
-  return previous.state === next
-    ? { ...after, lastState: next, stateSince: previous.since }
-    : { ...after, lastState: next, stateSince: at };
+  const ops: LiveOp[] = [];
+  const span = (state: string, from: number, to: number): void => {
+    if (to > from) ops.push({ op: 'history.agentState', span: { agentId: before.id, state, from, to, queues: membershipList(before) } });
+  };
+  if (before.lastState !== previous.state) span(before.lastState, before.stateSince, previous.since);
+  if (previous.state !== next) span(previous.state, previous.since, at);
+  const stateSince = previous.state === next ? previous.since : at;
+  ops.push({ op: 'agent.put', agent: { ...after, lastState: next, stateSince } });
+  return ops;
+}
+
+function membershipList(agent: AgentRecord): AgentStateSpan['queues'] {
+  return Object.entries(agent.memberships).map(([queueId, m]) => ({ queueId, paused: m.paused }));
 }
 
 /**
@@ -403,7 +464,13 @@ function reduceResync(state: LiveState, event: Extract<QueueEvent, { kind: 'queu
       agents.set(before.id, { ...cloneAgent(before), memberships: {}, onCall: null, ringingFor: null });
     }
   }
-  const stamped = [...agents.values()].map((a) => withStateStamp(state.agents[a.id], a, at));
+  const stamped: AgentRecord[] = [];
+  for (const agent of agents.values()) {
+    for (const op of stampAgent(state.agents[agent.id], agent, at)) {
+      if (op.op === 'agent.put') stamped.push(op.agent);
+      else ops.push(op);
+    }
+  }
   ops.unshift({
     op: 'live.replace',
     queues: event.queues.map((q) => ({ id: q.queueId, serviceLevelSec: q.serviceLevelSec })),

@@ -46,6 +46,8 @@ const callShape = {
   day: 'string',
   intervalStart: 'number',
   connected: 'boolean',
+  connectedAt: 'number?',
+  holdSec: 'number?',
   agentId: 'string?',
   abandonHoldSec: 'number?',
   leftAt: 'number?',

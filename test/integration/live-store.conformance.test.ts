@@ -68,6 +68,8 @@ function call(queueId: string, callId: string, overrides: Partial<TrackedCall> =
     connected: false,
     agentId: null,
     abandonHoldSec: null,
+    connectedAt: null,
+    holdSec: null,
     leftAt: null,
     ...overrides,
   };
@@ -586,6 +588,8 @@ const callArbitrary = fc.record({
   connected: fc.boolean(),
   agentId: fc.option(fc.constantFrom(...AGENT_IDS)),
   abandonHoldSec: fc.option(fc.nat(600)),
+  connectedAt: fc.option(fc.nat()),
+  holdSec: fc.option(fc.nat(600)),
   leftAt: fc.option(epochMs),
 });
 const count = fc.integer({ min: -3, max: 20 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { agentStateAt } from '../../../server/domain/agent-state';
-import { addCounters, applyLiveOps, emptyCounters, emptyLiveState, type Counters, type LiveState } from '../../../server/domain/live-state';
+import { addCounters, applyLiveOps, emptyCounters, emptyLiveState, type Counters, type LiveOp, type LiveState } from '../../../server/domain/live-state';
 import type { MemberInfo, QueueEvent } from '../../../server/domain/queue-events';
 import { reduceQueueEvent, sweepPendingOutcomes, type QueueRules } from '../../../server/domain/queue-reducer';
 
@@ -227,5 +227,53 @@ describe('queue reducer: QueueStatus resync', () => {
     expect(counters.sales?.offered).toBe(1);
     expect(agentStateAt(state.agents['PJSIP/1']!, s(31)).state).toBe('busy');
     expect(agentStateAt(state.agents['PJSIP/9']!, s(31)).state).toBe('loggedOut');
+  });
+});
+
+describe('queue reducer: history facts', () => {
+  function historyOf(events: QueueEvent[]) {
+    const state = emptyLiveState();
+    const facts: LiveOp[] = [];
+    for (const event of events) {
+      const ops = reduceQueueEvent(state, event, rules);
+      applyLiveOps(state, ops);
+      facts.push(...ops.filter((op) => op.op === 'history.call' || op.op === 'history.agentState'));
+    }
+    return facts;
+  }
+
+  it('records one row per finished call with its outcome, times and SL verdict', () => {
+    const facts = historyOf([
+      { kind: 'caller.joined', at: s(0), queueId: 'support', callId: 'a', position: 1, callerId: null },
+      { kind: 'caller.joined', at: s(1), queueId: 'support', callId: 'b', position: 2, callerId: null },
+      { kind: 'agent.connected', at: s(25), queueId: 'support', callId: 'a', agentId: 'PJSIP/1', name: 'A', holdSec: 25, ringSec: 2 },
+      { kind: 'caller.left', at: s(25), queueId: 'support', callId: 'a' },
+      { kind: 'caller.abandonRaised', at: s(4), queueId: 'support', callId: 'b', holdSec: 3 },
+      { kind: 'caller.left', at: s(4), queueId: 'support', callId: 'b' },
+      { kind: 'channel.hungUp', at: s(4), callId: 'b' },
+      { kind: 'agent.completed', at: s(85), queueId: 'support', callId: 'a', agentId: 'PJSIP/1', holdSec: 25, talkSec: 60, reason: 'agent' },
+    ]);
+    const rows = facts.flatMap((op) => (op.op === 'history.call' ? [op.call] : []));
+    expect(rows).toEqual([
+      expect.objectContaining({ callId: 'b', outcome: 'abandoned', waitSec: 3, shortAbandon: true, answeredAt: null, endedAt: s(4) }),
+      expect.objectContaining({ callId: 'a', outcome: 'answered', enteredAt: s(0), answeredAt: s(25), endedAt: s(85), waitSec: 25, talkSec: 60, wrapSec: 30, agentId: 'PJSIP/1', answeredWithinSl: false }),
+    ]);
+  });
+
+  it('records the spans an agent spent in each state, a wrap-up ending at its own time', () => {
+    const facts = historyOf([
+      { kind: 'member.added', at: s(0), member: member('support', 'PJSIP/1') },
+      { kind: 'caller.joined', at: s(0), queueId: 'support', callId: 'a', position: 1, callerId: null },
+      { kind: 'agent.connected', at: s(10), queueId: 'support', callId: 'a', agentId: 'PJSIP/1', name: 'A', holdSec: 10, ringSec: 0 },
+      { kind: 'agent.completed', at: s(70), queueId: 'support', callId: 'a', agentId: 'PJSIP/1', holdSec: 10, talkSec: 60, reason: 'agent' },
+      { kind: 'member.paused', at: s(200), queueId: 'support', agentId: 'PJSIP/1', paused: true, reason: 'Lunch' },
+    ]);
+    const spans = facts.flatMap((op) => (op.op === 'history.agentState' ? [[op.span.state, op.span.from, op.span.to]] : []));
+    expect(spans).toEqual([
+      ['available', s(0), s(10)],
+      ['busy', s(10), s(70)],
+      ['wrapup', s(70), s(100)],
+      ['available', s(100), s(200)],
+    ]);
   });
 });
