@@ -34,7 +34,9 @@ const ROOM_PREFIX = 'board:';
  * coalesced updates (leading edge, at most MAX_UPDATES_PER_SECOND, the newest
  * state when it fires), and a heartbeat. A slow client never holds up the
  * others and never accumulates a backlog: updates it cannot take yet are
- * skipped for it, and since each update is a whole snapshot, it loses nothing.
+ * skipped for it, and since each update is a whole snapshot, it loses nothing:
+ * it is owed the newest one, sent at the first push it can take (the refresh
+ * pushes at least every refreshMs, even when nothing changed).
  */
 export class BoardBroadcaster {
   private readonly minGapMs = 1000 / MAX_UPDATES_PER_SECOND;
@@ -44,7 +46,10 @@ export class BoardBroadcaster {
   private dirty = false;
   private latest: LiveSnapshot | null = null;
   private latestFingerprint = '';
+  /** ids of sockets skipped while slow, owed `latest` */
+  private readonly behind = new Set<string>();
   private readonly intervals: NodeJS.Timeout[] = [];
+  private stopped = false;
 
   constructor(private readonly options: BoardBroadcasterOptions) {}
 
@@ -56,6 +61,7 @@ export class BoardBroadcaster {
   }
 
   stop(): void {
+    this.stopped = true;
     for (const interval of this.intervals) clearInterval(interval);
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
@@ -68,12 +74,15 @@ export class BoardBroadcaster {
   }
 
   private schedule(): void {
-    if (this.timer || this.building) return;
-    const wait = Math.max(0, this.lastEmitAt + this.minGapMs - performance.now());
+    if (this.timer || this.building || this.stopped) return;
+    const wait = this.lastEmitAt + this.minGapMs - performance.now();
     this.timer = setTimeout(() => {
       this.timer = null;
-      void this.push();
-    }, wait);
+      // Node timers count whole milliseconds and can fire up to 1 ms early. Pushes
+      // strictly more than minGapMs apart keep any 1 s window at MAX_UPDATES_PER_SECOND.
+      if (performance.now() - this.lastEmitAt <= this.minGapMs) this.schedule();
+      else void this.push();
+    }, Math.max(0, Math.ceil(wait)));
   }
 
   private async push(): Promise<void> {
@@ -87,6 +96,8 @@ export class BoardBroadcaster {
         this.latest = snapshot;
         this.latestFingerprint = fingerprint;
         this.broadcast(snapshot);
+      } else {
+        this.catchUp();
       }
     } catch (error) {
       this.options.logger.warn({ err: error }, 'could not build the live snapshot');
@@ -102,14 +113,28 @@ export class BoardBroadcaster {
       const slow: string[] = [];
       for (const id of io.sockets.adapter.rooms.get(room) ?? []) {
         const socket = io.sockets.sockets.get(id);
-        // Engine.io marks a transport unwritable until the previous send has been
-        // flushed to the kernel: such a client is still busy with an older update.
-        if (socket && !socket.conn.transport.writable) slow.push(id);
+        if (socket && isBusy(socket)) {
+          slow.push(id);
+          this.behind.add(id);
+        } else {
+          this.behind.delete(id);
+        }
       }
       if (slow.length > 0) metrics.slowClientSkips.inc(slow.length);
-      const message: BoardSnapshot = { protocol: PROTOCOL_VERSION, board: room.slice(ROOM_PREFIX.length), snapshot };
-      io.to(room).except(slow).emit('board:snapshot', message);
+      io.to(room).except(slow).emit('board:snapshot', boardMessage(room.slice(ROOM_PREFIX.length), snapshot));
       metrics.snapshotsPushed.inc();
+    }
+  }
+
+  /** Sends the newest snapshot to skipped clients that have drained since, though nothing changed. */
+  private catchUp(): void {
+    if (!this.latest) return;
+    for (const id of this.behind) {
+      const socket = this.options.io.sockets.sockets.get(id);
+      if (socket && isBusy(socket)) continue;
+      this.behind.delete(id);
+      const board = socket && boardOf(socket);
+      if (board) socket.emit('board:snapshot', boardMessage(board, this.latest));
     }
   }
 
@@ -129,7 +154,10 @@ export class BoardBroadcaster {
   private onConnection(socket: WallboardSocket): void {
     const { metrics, logger } = this.options;
     metrics.socketClients.inc();
-    socket.on('disconnect', () => metrics.socketClients.dec());
+    socket.on('disconnect', () => {
+      metrics.socketClients.dec();
+      this.behind.delete(socket.id);
+    });
     socket.on('board:join', async (raw, reply) => {
       const answer = typeof reply === 'function' ? reply : () => undefined;
       const parsed = boardJoinSchema.safeParse(raw);
@@ -142,12 +170,30 @@ export class BoardBroadcaster {
       for (const room of socket.rooms) if (room.startsWith(ROOM_PREFIX)) await socket.leave(room);
       await socket.join(ROOM_PREFIX + board);
       answer({ status: 'ok', protocol: PROTOCOL_VERSION });
+      this.behind.delete(socket.id);
       try {
         const snapshot = this.latest ?? (await this.options.snapshots.current());
-        socket.emit('board:snapshot', { protocol: PROTOCOL_VERSION, board, snapshot });
+        socket.emit('board:snapshot', boardMessage(board, snapshot));
       } catch (error) {
         logger.warn({ err: error, board }, 'could not send the joining board its snapshot');
       }
     });
   }
+}
+
+/**
+ * Engine.io marks a transport unwritable until the previous send has been
+ * flushed to the kernel: such a client is still busy with an older update.
+ */
+function isBusy(socket: WallboardSocket): boolean {
+  return !socket.conn.transport.writable;
+}
+
+function boardOf(socket: WallboardSocket): string | undefined {
+  for (const room of socket.rooms) if (room.startsWith(ROOM_PREFIX)) return room.slice(ROOM_PREFIX.length);
+  return undefined;
+}
+
+function boardMessage(board: string, snapshot: LiveSnapshot): BoardSnapshot {
+  return { protocol: PROTOCOL_VERSION, board, snapshot };
 }

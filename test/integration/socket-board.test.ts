@@ -1,0 +1,268 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import {
+  boardHeartbeatSchema,
+  boardJoinReplySchema,
+  boardSnapshotSchema,
+  MAX_UPDATES_PER_SECOND,
+  PROTOCOL_VERSION,
+  type BoardSnapshot,
+} from '../../shared/socket-protocol';
+import type { AgentRecord, LiveOp } from '../../server/domain/live-state';
+import { startBoardHarness, type BoardClient, type BoardHarness, type Received } from '../support/socket-harness';
+
+/** generous: the machine is shared, and nothing here measures speed */
+const WAIT = { timeout: 15_000, interval: 10 };
+const QUEUE = 'support';
+
+let harness: BoardHarness | undefined;
+afterEach(async () => {
+  await harness?.close();
+  harness = undefined;
+});
+
+async function start(options?: Parameters<typeof startBoardHarness>[0]): Promise<BoardHarness> {
+  harness = await startBoardHarness(options);
+  return harness;
+}
+
+const queuePut: LiveOp = { op: 'queue.put', queue: { id: QUEUE, serviceLevelSec: 20 } };
+
+function callerWaiting(callId: string, joinedAt = Date.now()): LiveOp {
+  return { op: 'waiting.put', caller: { queueId: QUEUE, callId, joinedAt, position: 1, callerId: null } };
+}
+
+/** An agent whose shown state does not drift with time: available, or paused with `pausedReason`. */
+function agentPut(index: number, { pausedReason = null, name = `Agent ${index}` }: { pausedReason?: string | null; name?: string } = {}): LiveOp {
+  const agent: AgentRecord = {
+    id: agentId(index),
+    name,
+    memberships: { [QUEUE]: { paused: pausedReason !== null, pausedReason } },
+    deviceStatus: 1,
+    onCall: null,
+    ringingFor: null,
+    wrapUntil: null,
+    wrapupSec: 0,
+    stateSince: Date.now(),
+    lastState: pausedReason === null ? 'available' : 'paused',
+    answeredDay: '2020-01-01',
+    answeredToday: 0,
+  };
+  return { op: 'agent.put', agent };
+}
+
+function agentId(index: number): string {
+  return `PJSIP/${1000 + index}`;
+}
+
+async function joined(client: BoardClient, board: string): Promise<BoardSnapshot> {
+  const before = client.snapshots.length;
+  expect(await client.join({ board })).toEqual({ status: 'ok', protocol: PROTOCOL_VERSION });
+  await vi.waitFor(() => expect(client.snapshots.length).toBeGreaterThan(before), WAIT);
+  return client.latestSnapshot()!;
+}
+
+function waitingIn(message: BoardSnapshot | undefined): number | undefined {
+  return message?.snapshot.queues.find((q) => q.id === QUEUE)?.waiting;
+}
+
+/** The most messages received within any 1-second span (inclusive at both ends). */
+function mostInOneSecond(received: readonly Received<unknown>[]): number {
+  let most = 0;
+  for (const [i, first] of received.entries()) {
+    const within = received.slice(i).filter((r) => r.atMs - first.atMs <= 1000).length;
+    most = Math.max(most, within);
+  }
+  return most;
+}
+
+describe('board socket fan-out', () => {
+  it('acknowledges a join and sends the whole snapshot at once', async () => {
+    const h = await start();
+    const seq = await h.apply(queuePut, agentPut(1), agentPut(2), callerWaiting('c1'));
+    const client = await h.connect();
+
+    const reply = await client.join({ board: 'floor-1' });
+
+    expect(boardJoinReplySchema.parse(reply)).toEqual({ status: 'ok', protocol: 1 });
+    await vi.waitFor(() => expect(client.snapshots.length).toBeGreaterThan(0), WAIT);
+    const message = boardSnapshotSchema.parse(client.snapshots[0]!.message);
+    expect(message.board).toBe('floor-1');
+    expect(message.snapshot.site).toBe('test');
+    expect(message.snapshot.seq).toBe(seq);
+    expect(message.snapshot.agents.map((a) => a.id)).toEqual(['PJSIP/1001', 'PJSIP/1002']);
+    expect(message.snapshot.queues.map((q) => [q.id, q.waiting])).toEqual([[QUEUE, 1]]);
+  });
+
+  it('pushes an updated snapshot to a joined board after the live state changes', async () => {
+    const h = await start();
+    await h.apply(queuePut);
+    const client = await h.connect();
+    expect(waitingIn(await joined(client, 'floor-1'))).toBe(0);
+
+    const joinedAt = Date.now() - 5_000;
+    const seq = await h.apply(callerWaiting('c1', joinedAt));
+
+    await vi.waitFor(() => expect(client.latestSnapshot()?.snapshot.seq).toBe(seq), WAIT);
+    const tile = boardSnapshotSchema.parse(client.latestSnapshot()).snapshot.queues.find((q) => q.id === QUEUE);
+    expect(tile).toMatchObject({ waiting: 1, oldestJoinedAt: new Date(joinedAt).toISOString() });
+    expect(tile!.longestWaitSec).toBeGreaterThanOrEqual(5);
+  });
+
+  it('coalesces a burst of changes into few updates, at most MAX_UPDATES_PER_SECOND a second, ending on the newest state', async () => {
+    const h = await start();
+    await h.apply(queuePut);
+    const client = await h.connect();
+    await joined(client, 'floor-1');
+    const afterJoin = client.snapshots.length;
+
+    const changes = 200;
+    let seq = 0;
+    // Spread over a couple of seconds so the rate limit, not only coalescing, is exercised.
+    for (let i = 0; i < changes; i++) {
+      seq = await h.apply(callerWaiting(`c${i}`));
+      await sleep(10);
+    }
+
+    await vi.waitFor(() => expect(client.latestSnapshot()?.snapshot.seq).toBe(seq), WAIT);
+    const updates = client.snapshots.slice(afterJoin);
+    expect(waitingIn(boardSnapshotSchema.parse(updates.at(-1)?.message))).toBe(changes);
+    expect(updates.length).toBeGreaterThan(1);
+    expect(updates.length).toBeLessThan(changes / 4);
+    // The server spaces pushes more than 1000/MAX ms apart; one more allows for jitter in delivery.
+    expect(mostInOneSecond(updates)).toBeLessThanOrEqual(MAX_UPDATES_PER_SECOND + 1);
+    const seqs = updates.map((u) => u.message.snapshot.seq);
+    expect(seqs).toEqual([...seqs].sort((a, b) => a - b));
+  });
+
+  it.each([
+    ['a board name with a path in it', { board: '../../x' }, /^board: board names are letters, digits, - and _$/],
+    ['no board name', {}, /^board: .*expected string/],
+    ['a number instead of a join message', 42, /^message: .*expected object/],
+  ])('refuses a join with %s, counts it, and keeps serving others', async (_case, payload, expectedError) => {
+    const h = await start();
+    await h.apply(queuePut);
+    const good = await h.connect();
+    await joined(good, 'floor-1');
+    const bad = await h.connect();
+
+    const reply = boardJoinReplySchema.parse(await bad.join(payload));
+
+    expect(reply.status).toBe('error');
+    expect(reply.status === 'error' && reply.errors).toEqual([expect.stringMatching(expectedError)]);
+    const rejected = await h.metrics.inputRejected.get();
+    expect(rejected.values).toEqual([{ labels: { source: 'socket', reason: 'bad_join' }, value: 1 }]);
+    const seq = await h.apply(callerWaiting('c1'));
+    await vi.waitFor(() => expect(good.latestSnapshot()?.snapshot.seq).toBe(seq), WAIT);
+    expect(bad.snapshots).toHaveLength(0);
+    expect(bad.socket.connected).toBe(true);
+    expect(waitingIn(await joined(bad, 'floor-1'))).toBe(1);
+  });
+
+  it('keeps updating other boards while one client is not reading, holds no backlog for it, and brings it up to date when it reads again', async () => {
+    const h = await start();
+    const agentCount = 300;
+    // Long names make a snapshot of a few hundred kB, so the kernel's socket buffers fill in a few updates.
+    const name = (i: number) => `Agent ${i}, ${'second-line support, night shift; '.repeat(25)}`;
+    await h.apply(queuePut, ...Array.from({ length: agentCount }, (_, i) => agentPut(i, { name: name(i) })));
+    const normal = await h.connect();
+    const slow = await h.connect();
+    await joined(normal, 'floor-1');
+    await joined(slow, 'floor-1');
+    const snapshotBytes = JSON.stringify(normal.latestSnapshot()).length;
+    const slowOnServer = h.io.sockets.sockets.get(slow.socket.id!)!;
+    const slowReceivedBeforePause = slow.snapshots.length;
+
+    slow.stopReading();
+    let seq = 0;
+    let rounds = 0;
+    // Enough updates to fill the kernel's socket buffers towards the paused client (~25 here), and a few more.
+    // Only pause reasons change: nothing in the snapshot moves with time, so no refresh would re-send it.
+    while ((await skipsOf(h)) < 5 && rounds < 100) {
+      rounds += 1;
+      const index = rounds % agentCount;
+      seq = await h.apply(agentPut(index, { name: name(index), pausedReason: `Break ${rounds}` }));
+      await vi.waitFor(() => expect(normal.latestSnapshot()?.snapshot.seq).toBe(seq), WAIT);
+    }
+    const lastChanged = agentId(rounds % agentCount);
+
+    expect(pauseReasonOf(normal.latestSnapshot(), lastChanged)).toBe(`Break ${rounds}`);
+    expect(slow.snapshots.length).toBe(slowReceivedBeforePause);
+    // Skipped updates are never queued: at most the update in flight when the buffers filled waits for the client.
+    const backlog = backlogOf(slowOnServer);
+    expect(backlog.packets).toBeLessThanOrEqual(1);
+    expect(backlog.bytes).toBeLessThan(2 * snapshotBytes);
+    expect(await skipsOf(h)).toBeGreaterThanOrEqual(5);
+
+    slow.resumeReading();
+    await vi.waitFor(() => expect(slow.latestSnapshot()?.snapshot.seq).toBe(seq), WAIT);
+    expect(pauseReasonOf(boardSnapshotSchema.parse(slow.latestSnapshot()), lastChanged)).toBe(`Break ${rounds}`);
+  }, 180_000);
+
+  it('sends heartbeats to a joined board with the seq of the last snapshot and the source state', async () => {
+    const h = await start({ heartbeatMs: 200 });
+    const idle = await h.connect();
+    const client = await h.connect();
+    await joined(client, 'floor-1');
+    const seq = await h.apply(queuePut);
+    await vi.waitFor(() => expect(client.latestSnapshot()?.snapshot.seq).toBe(seq), WAIT);
+    const updateAt = client.snapshots.at(-1)!.atMs;
+
+    await vi.waitFor(() => expect(client.heartbeats.filter((b) => b.atMs > updateAt).length).toBeGreaterThanOrEqual(3), WAIT);
+
+    for (const { message } of client.heartbeats) boardHeartbeatSchema.parse(message);
+    const afterUpdate = client.heartbeats.filter((b) => b.atMs > updateAt).map((b) => b.message);
+    expect(afterUpdate.every((b) => b.seq === seq && b.sourceConnected)).toBe(true);
+    expect(idle.heartbeats).toHaveLength(0);
+  });
+
+  it('sends each board its own snapshots, and a client that joins another board stops getting the first', async () => {
+    const h = await start();
+    await h.apply(queuePut);
+    const mover = await h.connect();
+    const stayer = await h.connect();
+    const other = await h.connect();
+    await joined(mover, 'floor-a');
+    await joined(stayer, 'floor-a');
+    await joined(other, 'floor-b');
+
+    let seq = await h.apply(callerWaiting('c1'));
+    for (const client of [mover, stayer, other]) {
+      await vi.waitFor(() => expect(client.latestSnapshot()?.snapshot.seq).toBe(seq), WAIT);
+    }
+    expect(mover.latestSnapshot()!.board).toBe('floor-a');
+    expect(other.latestSnapshot()!.board).toBe('floor-b');
+
+    const movedAt = mover.snapshots.length;
+    expect((await joined(mover, 'floor-b')).board).toBe('floor-b');
+    seq = await h.apply(callerWaiting('c2'));
+    for (const client of [mover, stayer, other]) {
+      await vi.waitFor(() => expect(client.latestSnapshot()?.snapshot.seq).toBe(seq), WAIT);
+    }
+
+    expect(stayer.latestSnapshot()!.board).toBe('floor-a');
+    // floor-a updates sent before the re-join may still arrive ahead of its answer; none after floor-b's first.
+    const boards = mover.snapshots.slice(movedAt).map((s) => s.message.board);
+    const sinceMove = boards.slice(boards.indexOf('floor-b'));
+    expect(sinceMove.length).toBeGreaterThanOrEqual(2);
+    expect(sinceMove).not.toContain('floor-a');
+  });
+});
+
+function pauseReasonOf(message: BoardSnapshot | undefined, id: string): string | null | undefined {
+  return message?.snapshot.agents.find((a) => a.id === id)?.pauseReason;
+}
+
+async function skipsOf(h: BoardHarness): Promise<number> {
+  return (await h.metrics.slowClientSkips.get()).values[0]?.value ?? 0;
+}
+
+/**
+ * What the server holds for one client: packets engine.io queued because the
+ * transport was busy, and bytes the websocket has not handed to the kernel yet.
+ * Neither is public API (engine.io's writeBuffer is private, the `ws` socket untyped).
+ */
+function backlogOf(socket: { conn: unknown }): { packets: number; bytes: number } {
+  const conn = socket.conn as { writeBuffer: unknown[]; transport: { socket: { bufferedAmount: number } } };
+  return { packets: conn.writeBuffer.length, bytes: conn.transport.socket.bufferedAmount };
+}
