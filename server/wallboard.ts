@@ -117,7 +117,14 @@ export async function startWallboard(options: WallboardOptions): Promise<Running
     serveClient: false,
     maxHttpBufferSize: 16 * 1024,
   });
-  broadcaster = new BoardBroadcaster({ io, snapshots, logger, metrics, sourceConnected: () => source?.connected ?? false });
+  broadcaster = new BoardBroadcaster({
+    io,
+    snapshots,
+    logger,
+    metrics,
+    clock,
+    sourceConnected: () => source?.connected ?? false,
+  });
   broadcaster.start();
 
   await new Promise<void>((resolve, reject) => {

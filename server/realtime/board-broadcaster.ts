@@ -22,6 +22,8 @@ export interface BoardBroadcasterOptions {
   logger: Logger;
   metrics: WallboardMetrics;
   sourceConnected: () => boolean;
+  /** the clock snapshots are stamped with (default Date.now): heartbeats must tell the same time */
+  clock?: () => number;
   /** time-derived figures (longest wait, wrap-up ending) change without events: rebuild this often */
   refreshMs?: number;
   heartbeatMs?: number;
@@ -140,7 +142,7 @@ export class BoardBroadcaster {
 
   private heartbeat(): void {
     const message = {
-      at: new Date().toISOString(),
+      at: new Date((this.options.clock ?? Date.now)()).toISOString(),
       seq: this.latest?.seq ?? 0,
       sourceConnected: this.options.sourceConnected(),
     };

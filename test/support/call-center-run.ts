@@ -26,7 +26,13 @@ export interface CallCenterRun {
   close(): Promise<void>;
 }
 
-export async function startCallCenterRun(options: { startAt: number; seed?: number; scale?: number }): Promise<CallCenterRun> {
+export async function startCallCenterRun(options: {
+  startAt: number;
+  seed?: number;
+  scale?: number;
+  /** the built page to serve (the e2e tests); none by default */
+  clientDir?: string;
+}): Promise<CallCenterRun> {
   const simulator = new AsteriskSimulator({
     speed: 'max',
     startAt: options.startAt,
@@ -63,7 +69,7 @@ export async function startCallCenterRun(options: { startAt: number; seed?: numb
     clock: () => simulator.now(),
     store,
     queueSettings,
-    clientDir: '/nonexistent',
+    clientDir: options.clientDir ?? '/nonexistent',
   });
   await vi.waitFor(() => expect(wallboard.source?.connected).toBe(true), { timeout: 10_000 });
 
