@@ -1,3 +1,4 @@
+import { isAscii } from 'node:buffer';
 import type { AmiFrame } from './ami-frame';
 import { addHeader, HeaderBag, HeaderShapes, MAX_SHAPE_DEPTH, type HeaderMap, type RepeatedMap, type ShapeNode } from './header-shapes';
 
@@ -52,6 +53,7 @@ export const DEFAULT_MAX_FRAME_BYTES = 64 * 1024;
 const LF = 0x0a;
 const CR = 0x0d;
 const SPACE = 0x20;
+const COLON = 0x3a;
 const CRLF_BLANK_LINE = Buffer.from('\n\r\n');
 const LF_BLANK_LINE = Buffer.from('\n\n');
 const EVENT_PREFIX = Buffer.from('Event:');
@@ -80,6 +82,16 @@ const NON_ASCII = /[\u0080-\u00ff]/g;
 function nextNonAscii(text: string, from: number): number {
   NON_ASCII.lastIndex = from;
   return NON_ASCII.exec(text)?.index ?? text.length;
+}
+
+/** Whether `name` followed by a colon starts at `at` (a char loop beats startsWith here). */
+function isNameAt(text: string, at: number, name: string): boolean {
+  const length = name.length;
+  if (text.charCodeAt(at + length) !== COLON) return false;
+  for (let i = 0; i < length; i++) {
+    if (text.charCodeAt(at + i) !== name.charCodeAt(i)) return false;
+  }
+  return true;
 }
 
 /** Index just past the line's last character other than the `\r` of a `\r\n` ending. */
@@ -259,42 +271,47 @@ export class AmiFrameParser {
     let node: ShapeNode = this.shapes.root;
     let malformed = 0;
     let lineStart = 0;
-    let colon = -1;
-    let nonAscii = nextNonAscii(text, 0);
+    // the next colon may lie several lines ahead: remembering it keeps colon-less lines linear
+    let nextColon = -1;
+    let nonAscii = isAscii(data.subarray(start, contentEnd)) ? end : nextNonAscii(text, 0);
     while (lineStart < end) {
       let newline = text.indexOf('\n', lineStart);
       if (newline === -1) newline = end;
       const lineEnd = lineContentEnd(text, lineStart, newline);
-      if (colon < lineStart) {
-        colon = text.indexOf(':', lineStart);
-        if (colon === -1) colon = end;
-      }
-      if (colon >= lineEnd || colon === lineStart) {
-        malformed++;
+      let next = node.guess;
+      let colon: number;
+      if (next !== undefined && nonAscii >= lineEnd && isNameAt(text, lineStart, next.raw)) {
+        // the usual case: the same header follows as in the previous frame of this shape
+        colon = lineStart + next.raw.length;
       } else {
-        if (node.depth === MAX_SHAPE_DEPTH) return false;
-        let valueStart = colon + 1;
-        if (valueStart < lineEnd && text.charCodeAt(valueStart) === SPACE) valueStart++;
-        let next = node.guess;
-        if (nonAscii < lineEnd) {
-          const raw = nonAscii < colon ? data.toString('utf8', start + lineStart, start + colon) : text.slice(lineStart, colon);
-          next = this.shapes.step(node, raw);
-          values[node.depth] = data.toString('utf8', start + valueStart, start + lineEnd);
-          nonAscii = nextNonAscii(text, newline);
-        } else {
-          if (next === undefined || next.raw.length !== colon - lineStart || !text.startsWith(next.raw, lineStart)) {
-            next = this.shapes.step(node, text.slice(lineStart, colon));
-          }
-          values[node.depth] = text.slice(valueStart, lineEnd);
+        if (nextColon < lineStart) {
+          nextColon = text.indexOf(':', lineStart);
+          if (nextColon === -1) nextColon = end;
         }
+        colon = nextColon;
+        if (colon >= lineEnd || colon === lineStart) {
+          malformed++;
+          lineStart = newline + 1;
+          continue;
+        }
+        const raw = nonAscii < colon ? data.toString('utf8', start + lineStart, start + colon) : text.slice(lineStart, colon);
+        next = node.depth === MAX_SHAPE_DEPTH ? undefined : this.shapes.step(node, raw);
         if (next === undefined) return false;
-        node = next;
       }
+      let valueStart = colon + 1;
+      if (valueStart < lineEnd && text.charCodeAt(valueStart) === SPACE) valueStart++;
+      if (nonAscii < lineEnd) {
+        values[node.depth] = data.toString('utf8', start + valueStart, start + lineEnd);
+        nonAscii = nextNonAscii(text, newline);
+      } else {
+        values[node.depth] = text.slice(valueStart, lineEnd);
+      }
+      node = next;
       lineStart = newline + 1;
     }
     this.stats.malformedLines += malformed;
     if (node.depth === 0) return true;
-    const { fields, repeated } = node.build(values);
+    const { fields, repeated } = node.build(values, this.shapes);
     this.deliver(fields, repeated, byteLength);
     return true;
   }

@@ -5,17 +5,26 @@
  * Why: V8 turns an object that gains more than a dozen properties through computed keys into
  * a slow hash map, and an AMI event has 20 to 40 headers; building those objects was most of
  * the parsing time. Frames of one event type repeat their header order, so the shape of a
- * frame is a path in a trie of header names; each complete path keeps a fast-properties
- * template that is copied and filled in.
+ * frame is a path in a trie of header names. A path seen often enough gets a small compiled
+ * factory returning an object literal (fast properties, one allocation).
  *
- * Bounded: at most MAX_NODES names in the trie and MAX_DEPTH headers per shape; frames beyond
- * that (hostile input, a 500-line Command output) are built the plain way by the caller.
+ * The factory's source holds only the header names, each written as a JSON string literal
+ * (JSON.stringify escapes quotes, backslashes and control characters, and JSON strings are
+ * valid JavaScript), never a value: values are passed in as an array. `__proto__` is written
+ * as a computed key, since in literal form it would set the prototype.
+ *
+ * Bounded: at most MAX_NODES names in the trie, MAX_SHAPE_DEPTH headers per shape and
+ * MAX_COMPILED factories; frames beyond that (hostile input, a 500-line Command output) are
+ * built the plain way.
  */
 
 export type HeaderMap = Record<string, string>;
 export type RepeatedMap = Record<string, string[]>;
 
 const MAX_NODES = 8192;
+const MAX_COMPILED = 1024;
+/** frames of one shape before it gets a factory: one-off shapes are not worth compiling */
+const COMPILE_AFTER = 8;
 /** more headers than any Asterisk event carries (AgentConnect with Dest* and channel variables is ~40) */
 export const MAX_SHAPE_DEPTH = 96;
 
@@ -46,20 +55,21 @@ interface Build {
 }
 
 /** What a complete path needs to turn values (in header order) into objects. */
-interface ShapeTemplate {
-  /** every name once, values empty: copying it yields a fast-properties object */
-  readonly fields: HeaderMap;
+interface ShapeBuilder {
   /** lower-cased name of each position */
   readonly keys: readonly string[];
   /** names that occur more than once, with their positions */
   readonly repeats: readonly { key: string; positions: readonly number[] }[];
+  /** the fields object from the values, each name with its first value; undefined until compiled */
+  make: ((values: readonly string[]) => HeaderMap) | undefined;
+  uses: number;
 }
 
 export class ShapeNode {
   /** the child taken last: the next frame of the same type takes it again */
   guess: ShapeNode | undefined;
   private children: Map<string, ShapeNode> | undefined;
-  private template: ShapeTemplate | undefined;
+  private builder: ShapeBuilder | undefined;
 
   constructor(
     /** the header name as sent */
@@ -79,23 +89,20 @@ export class ShapeNode {
   }
 
   /** Builds the header objects for a frame whose names follow the path to this node. */
-  build(values: readonly string[]): Build {
-    const template = (this.template ??= this.makeTemplate());
-    // Object spread copies the template's hidden class, so no key is added one by one. (It
-    // also gives the object Object.prototype; every header is an own property all the same.)
-    const fields: HeaderMap = { ...template.fields };
-    const keys = template.keys;
-    // backwards, so a repeated name ends up holding its first value
-    for (let i = keys.length - 1; i >= 0; i--) fields[keys[i] as string] = values[i] as string;
-    if (template.repeats.length === 0) return { fields, repeated: undefined };
+  build(values: readonly string[], shapes: HeaderShapes): Build {
+    const builder = (this.builder ??= this.makeBuilder());
+    if (builder.make === undefined && ++builder.uses >= COMPILE_AFTER) builder.make = shapes.compile(builder.keys, builder.repeats);
+    if (builder.make === undefined) return buildPlain(builder.keys, values);
+    const fields = builder.make(values);
+    if (builder.repeats.length === 0) return { fields, repeated: undefined };
     const repeated = new RepeatedBag();
-    for (const { key, positions } of template.repeats) {
+    for (const { key, positions } of builder.repeats) {
       repeated[key] = positions.map((position) => values[position] as string);
     }
     return { fields, repeated };
   }
 
-  private makeTemplate(): ShapeTemplate {
+  private makeBuilder(): ShapeBuilder {
     const keys: string[] = new Array(this.depth);
     for (let node: ShapeNode | undefined = this; node !== undefined && node.depth > 0; node = node.parent) {
       keys[node.depth - 1] = node.key;
@@ -107,22 +114,42 @@ export class ShapeNode {
       else list.push(position);
     });
     const repeats = [...positions].filter(([, list]) => list.length > 1).map(([key, list]) => ({ key, positions: list }));
-    // JSON.parse creates objects with fast properties however many keys they have
-    const fields = JSON.parse(JSON.stringify(Object.fromEntries([...positions.keys()].map((key) => [key, ''])))) as HeaderMap;
-    return { fields, keys, repeats };
+    return { keys, repeats, make: undefined, uses: 0 };
   }
+}
+
+function buildPlain(keys: readonly string[], values: readonly string[]): Build {
+  const fields = new HeaderBag();
+  let repeated: RepeatedMap | undefined;
+  for (let i = 0; i < keys.length; i++) repeated = addHeader(fields, repeated, keys[i] as string, values[i] as string);
+  return { fields, repeated };
 }
 
 export class HeaderShapes {
   readonly root = new ShapeNode('', '', undefined, 0);
   private nodes = 1;
+  private compiled = 0;
+
+  /** A factory for a shape's fields object, or undefined once MAX_COMPILED are made. */
+  compile(keys: readonly string[], repeats: ShapeBuilder['repeats']): ShapeBuilder['make'] {
+    if (this.compiled >= MAX_COMPILED) return undefined;
+    this.compiled++;
+    const repeatedAfterFirst = new Set(repeats.flatMap(({ positions }) => positions.slice(1)));
+    const properties = keys
+      .map((key, position) => (repeatedAfterFirst.has(position) ? '' : `${key === '__proto__' ? '["__proto__"]' : JSON.stringify(key)}: v[${position}]`))
+      .filter((property) => property !== '');
+    return new Function('v', `return { ${properties.join(', ')} };`) as ShapeBuilder['make'];
+  }
 
   /** The child of `node` for header name `raw`, created if the trie has room; undefined otherwise. */
   step(node: ShapeNode, raw: string): ShapeNode | undefined {
     let child = node.childFor(raw);
     if (child === undefined) {
       if (this.nodes >= MAX_NODES || node.depth >= MAX_SHAPE_DEPTH) return undefined;
-      child = new ShapeNode(raw, raw.toLowerCase(), node, node.depth + 1);
+      // a flat copy: `raw` is usually a slice of the whole frame's text, slower to compare and
+      // keeping that text alive
+      const name = Buffer.from(raw, 'utf8').toString('utf8');
+      child = new ShapeNode(name, name.toLowerCase(), node, node.depth + 1);
       node.addChild(child);
       this.nodes++;
     }

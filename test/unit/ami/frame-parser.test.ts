@@ -256,11 +256,33 @@ describe('AmiFrameParser on real Asterisk 22 frames', () => {
     expect(run.parser.counters.malformedLines).toBe(0);
   });
 
-  it('keeps a header named __proto__ or constructor as plain data', () => {
-    const [frame] = parseWhole(crlf(['Event: UserEvent', 'UserEvent: probe', '__proto__: polluted', 'Constructor: x'])).frames;
-    expect(Object.getOwnPropertyDescriptor(frame?.fields, '__proto__')?.value).toBe('polluted');
-    expect(frame?.fields.constructor).toBe('x');
+  it('builds the same frames once a frame shape is seen often (cached shapes)', () => {
+    const stream = QUEUE_CALLER_JOIN + AGENT_CONNECT + STATUS_REPLY;
+    const run = parseWhole(stream.repeat(40));
+    const first = plain(run.frames.slice(0, 3));
+    for (let i = 3; i < run.frames.length; i += 3) expect(plain(run.frames.slice(i, i + 3))).toEqual(first);
+    expect(run.frames.at(-2)?.repeated).toEqual({ chanvariable: ['CDR(accountcode)=vip', 'QUEUE_PRIO=5'] });
+  });
+
+  it('keeps a header named __proto__ or constructor as plain data, also once the shape is cached', () => {
+    const run = parseWhole(crlf(['Event: UserEvent', 'UserEvent: probe', '__proto__: polluted', 'Constructor: x']).repeat(20));
+    expect(run.frames).toHaveLength(20);
+    for (const frame of run.frames) {
+      expect(Object.getOwnPropertyDescriptor(frame.fields, '__proto__')?.value).toBe('polluted');
+      expect(frame.fields.constructor).toBe('x');
+      expect(Object.keys(frame.fields)).toEqual(['event', 'userevent', '__proto__', 'constructor']);
+    }
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+
+  it('keeps all lines of a long Command output', () => {
+    const lines = Array.from({ length: 300 }, (_, i) => `Output: line ${i}: ${'#'.repeat(i % 50)}`);
+    const run = parseWhole(crlf(['Response: Success', 'ActionID: wb-9', 'Message: Command output follows', ...lines]).repeat(10));
+    expect(run.frames).toHaveLength(10);
+    for (const frame of run.frames) {
+      expect(frame.repeated?.output).toHaveLength(300);
+      expect(frame.repeated?.output?.[299]).toBe(`line 299: ${'#'.repeat(49)}`);
+    }
   });
 });
 
