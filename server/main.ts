@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { loadConfig } from './config/env-config';
 import { createLogger } from './observability/logger';
-import { runSimulator } from './simulator/run-simulator';
+import { runDemoSimulator } from './simulator/run-simulator';
 import { startWallboard, type WallboardOptions } from './wallboard';
 
 /**
@@ -20,19 +20,26 @@ async function main(): Promise<void> {
 
   let ami: WallboardOptions['ami'] = null;
   let stopSimulator = async (): Promise<void> => undefined;
+  let catchUp = async (): Promise<void> => undefined;
   if (config.simulator) {
     // A private AMI endpoint on loopback with a throwaway secret: nobody else can log in.
     const secret = randomBytes(12).toString('hex');
-    const simulator = await runSimulator({ port: 0, host: '127.0.0.1', username: 'wallboard', secret });
-    logger.info({ port: simulator.port }, 'built-in Asterisk simulator running (real time)');
+    const simulator = await runDemoSimulator({ port: 0, host: '127.0.0.1', username: 'wallboard', secret, timeZone: config.timeZone });
+    logger.info({ port: simulator.port }, 'built-in Asterisk simulator running; replaying today so far, then real time');
     ami = { host: '127.0.0.1', port: simulator.port, username: 'wallboard', secret, sourceKind: 'simulator' };
     stopSimulator = () => simulator.stop();
+    catchUp = async () => {
+      // Each pass closes the gap the previous one took to run; three leave well under a second.
+      for (let pass = 0; pass < 3; pass++) await simulator.catchUp(Date.now());
+      logger.info({ simulatedNow: new Date(simulator.now()).toISOString() }, 'simulator caught up with the clock');
+    };
   } else if (config.ami) {
     ami = { ...config.ami, sourceKind: 'ami' };
   }
 
   const wallboard = await startWallboard({ config, ami, logger });
   logger.info(`wallboard ready: open http://localhost:${wallboard.port}`);
+  await catchUp();
 
   let stopping = false;
   const shutdown = async (signal: string): Promise<void> => {

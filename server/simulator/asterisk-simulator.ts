@@ -164,6 +164,27 @@ export class AsteriskSimulator {
     });
   }
 
+  /**
+   * Paced speed only: runs simulated time up to `at` as fast as the reader
+   * takes it, then goes on at the paced speed. The demo starts the site's day
+   * at midnight and catches up to now, so "today" shows a day's traffic at once.
+   */
+  async catchUp(at: number): Promise<void> {
+    if (this.speed === 'max') throw new Error("catchUp is for paced speed; 'max' speed uses runUntil");
+    if (this.model.now() >= at) return;
+    this.catchingUp = true;
+    try {
+      const reached = new Promise<void>((resolve, reject) => this.waiters.push({ at, resolve, reject }));
+      this.target = Math.max(this.target, at);
+      void this.pump();
+      await reached;
+    } finally {
+      this.catchingUp = false;
+      this.lastPacedTick = null;
+    }
+  }
+  private catchingUp = false;
+
   /** No new callers from now on; calls in progress run to their end. */
   stopArrivals(): void {
     this.model.stopArrivals();
@@ -208,7 +229,7 @@ export class AsteriskSimulator {
 
   /** Paced speed: simulated time follows the wall clock times `speed` while someone is logged in. */
   private pacedTick(): void {
-    if (this.stopped || this.speed === 'max') return;
+    if (this.stopped || this.speed === 'max' || this.catchingUp) return;
     if (this.server.loggedInSessions === 0) {
       this.lastPacedTick = null;
       return;

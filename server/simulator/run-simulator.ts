@@ -1,5 +1,6 @@
 import { AsteriskSimulator } from './asterisk-simulator';
-import type { SimulatorConfigInput } from './simulator-config';
+import { dayStartMs, siteDay } from '../domain/site-time';
+import { DEMO_CONFIG, type SimulatorConfigInput } from './simulator-config';
 
 export interface RunSimulatorOptions {
   port: number;
@@ -24,6 +25,26 @@ export async function runSimulator(options: RunSimulatorOptions): Promise<Asteri
     secret: options.secret,
     speed: options.speed ?? 1,
     ...(options.config ? { config: options.config } : {}),
+  });
+  await simulator.start();
+  return simulator;
+}
+
+/**
+ * The demo's simulator: it starts at the site's midnight and, once the board
+ * has logged in, catches up to the wall clock at full speed, so the board opens
+ * on a day's worth of traffic instead of an empty morning; then real time.
+ */
+export async function runDemoSimulator(options: Omit<RunSimulatorOptions, 'speed'> & { timeZone: string }): Promise<AsteriskSimulator> {
+  const now = Date.now();
+  const simulator = new AsteriskSimulator({
+    port: options.port,
+    host: options.host ?? '127.0.0.1',
+    username: options.username,
+    secret: options.secret,
+    speed: 1,
+    startAt: dayStartMs(options.timeZone, siteDay(options.timeZone, now)),
+    config: { ...(options.config ?? DEMO_CONFIG), timeZone: options.timeZone },
   });
   await simulator.start();
   return simulator;

@@ -98,6 +98,11 @@ function timestampMs(fields: FrameFields): number | null {
   return Number(parts[1]) * 1000 + Math.floor(micros / 1000);
 }
 
+/** The PBX's own time of a frame (events, and the Ping reply), when it carries one. */
+export function frameTimestampMs(frame: AmiFrame): number | null {
+  return timestampMs(new FrameFields(frame));
+}
+
 export function callerNumber(value: string | null): string | null {
   return value === null || NO_CALLER_ID.has(value) ? null : value;
 }

@@ -4,7 +4,7 @@ import type { Logger } from '../../observability/logger';
 import type { WallboardMetrics } from '../../observability/metrics';
 import { AmiClient } from './ami-client';
 import type { AmiFrame } from './ami-frame';
-import { AMI_EVENTS_WANTED, mapAmiEvent } from './ami-event-mapper';
+import { AMI_EVENTS_WANTED, frameTimestampMs, mapAmiEvent } from './ami-event-mapper';
 import { queueStatusToResync } from './queue-status-reply';
 
 export interface AmiTarget {
@@ -110,7 +110,11 @@ export class AmiQueueSource {
     this.heldBack = [];
     try {
       const answer = await client.collectAction('QueueStatus', {}, 'QueueStatusComplete');
-      const { event, problems } = queueStatusToResync([answer.response, ...answer.events, answer.complete], this.options.clock());
+      // QueueEntry gives waits in seconds, not join times: take "now" from the PBX's own
+      // clock (the Ping reply carries it) so join times do not inherit a clock skew.
+      const pong = await client.sendAction('Ping');
+      const at = frameTimestampMs(pong) ?? this.options.clock();
+      const { event, problems } = queueStatusToResync([answer.response, ...answer.events, answer.complete], at);
       if (problems.length > 0) {
         this.options.metrics.inputRejected.inc({ source: 'ami', reason: 'queue_status_problem' }, problems.length);
         this.options.logger.warn({ problems }, 'QueueStatus answer had problems; applying what was valid');
