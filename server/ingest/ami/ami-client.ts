@@ -243,23 +243,26 @@ export class AmiClient extends EventEmitter<AmiClientEvents> {
   }
 
   private request(connection: Connection, action: string, fields: AmiActionFields): Promise<AmiFrame> {
-    return new Promise<AmiFrame>((resolve, reject) => {
-      const actionId = this.write(connection, action, fields);
-      if (actionId instanceof AmiError) return reject(actionId);
-      const pending: PendingAction = {
-        action,
-        resolve: (frame) => {
-          this.settle(connection, actionId, pending);
-          resolve(frame);
-        },
-        reject: (error) => {
-          this.settle(connection, actionId, pending);
-          reject(error);
-        },
-        timer: this.actionTimer(connection, actionId),
-      };
-      connection.pending.set(actionId, pending);
-    });
+    return new Promise<AmiFrame>((resolve, reject) => this.track(connection, action, fields, resolve, reject));
+  }
+
+  /** Sends an action and calls back synchronously when its answer is parsed (or it fails). */
+  private track(connection: Connection, action: string, fields: AmiActionFields, onAnswer: (frame: AmiFrame) => void, onError: (error: AmiError) => void): void {
+    const actionId = this.write(connection, action, fields);
+    if (actionId instanceof AmiError) return onError(actionId);
+    const pending: PendingAction = {
+      action,
+      resolve: (frame) => {
+        this.settle(connection, actionId, pending);
+        onAnswer(frame);
+      },
+      reject: (error) => {
+        this.settle(connection, actionId, pending);
+        onError(error);
+      },
+      timer: this.actionTimer(connection, actionId),
+    };
+    connection.pending.set(actionId, pending);
   }
 
   /** Writes the action; its ActionID, or the reason it cannot be sent. */
@@ -331,7 +334,12 @@ export class AmiClient extends EventEmitter<AmiClientEvents> {
     }
     const version = banner.version;
     const login = { Username: this.options.username, Secret: this.options.secret, Events: this.options.events ?? 'on' };
-    this.request(connection, 'Login', login).then(
+    // callbacks rather than a promise: `connected` must reach listeners before the events that
+    // follow the answer in the same TCP chunk
+    this.track(
+      connection,
+      'Login',
+      login,
       () => {
         if (connection.ended) return;
         connection.loggedIn = true;
@@ -341,7 +349,7 @@ export class AmiClient extends EventEmitter<AmiClientEvents> {
         this.schedulePing(connection);
         this.emitSafely('connected', () => this.emit('connected', { version, banner: banner.line }));
       },
-      (error: AmiError) => {
+      (error) => {
         if (error.code === 'action-failed') {
           this.stats.authFailures++;
           this.logger.error({ host: this.host, port: this.port, username: this.options.username, reason: error.message }, 'AMI login rejected: check username and secret in manager.conf');

@@ -11,8 +11,10 @@ import { addHeader, HeaderBag, HeaderShapes, MAX_SHAPE_DEPTH, type HeaderMap, ty
  * anywhere: the parser keeps the unfinished frame and decodes only complete frames.
  *
  * Speed matters (a busy PBX sends thousands of events per second, half of them VarSet and
- * Newexten), so frame ends are found with Buffer.indexOf, a frame is decoded to a string once,
- * and an event the consumer does not want is skipped from its first line without decoding it.
+ * Newexten): frame ends are found with Buffer.indexOf; a frame is decoded once as latin1 and
+ * only its lines holding non-ASCII bytes again as UTF-8; header objects come from the shapes
+ * cache (header-shapes.ts); an event the consumer does not want is skipped from its first
+ * line without being decoded at all.
  */
 
 export interface AmiBanner {

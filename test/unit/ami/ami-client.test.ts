@@ -76,8 +76,11 @@ class FakeAmi {
     switch (action.fields.action?.toLowerCase()) {
       case 'login':
         if ((this.loginAnswers.shift() ?? 'Success') === 'Success') {
-          session.send(frame(['Response: Success', `ActionID: ${actionId}`, 'Message: Authentication accepted']));
-          session.send(frame(['Event: FullyBooted', 'Privilege: system,all', 'Uptime: 3600', 'LastReload: 3600', 'Status: Fully Booted']));
+          // one write, as Asterisk does: the event arrives in the same chunk as the answer
+          session.send(
+            frame(['Response: Success', `ActionID: ${actionId}`, 'Message: Authentication accepted']) +
+              frame(['Event: FullyBooted', 'Privilege: system,all', 'Uptime: 3600', 'LastReload: 3600', 'Status: Fully Booted']),
+          );
         } else {
           // Asterisk closes the session after a failed login
           session.send(frame(['Response: Error', `ActionID: ${actionId}`, 'Message: Authentication failed']));
@@ -145,6 +148,17 @@ describe('AmiClient login', () => {
     expect(login?.fields).toMatchObject({ action: 'Login', username: 'wallboard', secret: 's3cret', events: 'on' });
     expect(login?.fields.actionid).toMatch(/\S/);
     await vi.waitFor(() => expect(events.map((event) => event.fields.event)).toEqual(['FullyBooted']), WAIT);
+  });
+
+  it('emits connected before the events that follow the login answer', async () => {
+    fake = await FakeAmi.start();
+    const client = new AmiClient({ host: '127.0.0.1', port: fake.port, username: 'u', secret: 's' });
+    clients.push(client);
+    const order: string[] = [];
+    client.on('connected', () => order.push('connected'));
+    client.on('event', (event) => order.push(event.fields.event ?? ''));
+    client.start();
+    await vi.waitFor(() => expect(order).toEqual(['connected', 'FullyBooted']), WAIT);
   });
 
   it('sends the configured Events classes', async () => {
