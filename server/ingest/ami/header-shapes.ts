@@ -6,12 +6,13 @@
  * a slow hash map, and an AMI event has 20 to 40 headers; building those objects was most of
  * the parsing time. Frames of one event type repeat their header order, so the shape of a
  * frame is a path in a trie of header names. A path seen often enough gets a small compiled
- * factory returning an object literal (fast properties, one allocation).
+ * constructor that assigns each name with a constant key (fast properties, no per-key lookup).
  *
- * The factory's source holds only the header names, each written as a JSON string literal
+ * The constructor's source holds only the header names, each written as a JSON string literal
  * (JSON.stringify escapes quotes, backslashes and control characters, and JSON strings are
- * valid JavaScript), never a value: values are passed in as an array. `__proto__` is written
- * as a computed key, since in literal form it would set the prototype.
+ * valid JavaScript), never a value: values are passed in as an array. Its prototype has no
+ * Object.prototype above it, so a `__proto__` or `constructor` header stays plain data, as
+ * in the objects built the plain way.
  *
  * Bounded: at most MAX_NODES names in the trie, MAX_SHAPE_DEPTH headers per shape and
  * MAX_COMPILED factories; frames beyond that (hostile input, a 500-line Command output) are
@@ -130,15 +131,15 @@ export class HeaderShapes {
   private nodes = 1;
   private compiled = 0;
 
-  /** A factory for a shape's fields object, or undefined once MAX_COMPILED are made. */
+  /** A factory of a shape's fields objects, or undefined once MAX_COMPILED are made. */
   compile(keys: readonly string[], repeats: ShapeBuilder['repeats']): ShapeBuilder['make'] {
     if (this.compiled >= MAX_COMPILED) return undefined;
     this.compiled++;
     const repeatedAfterFirst = new Set(repeats.flatMap(({ positions }) => positions.slice(1)));
-    const properties = keys
-      .map((key, position) => (repeatedAfterFirst.has(position) ? '' : `${key === '__proto__' ? '["__proto__"]' : JSON.stringify(key)}: v[${position}]`))
-      .filter((property) => property !== '');
-    return new Function('v', `return { ${properties.join(', ')} };`) as ShapeBuilder['make'];
+    const assignments = keys.flatMap((key, position) => (repeatedAfterFirst.has(position) ? [] : [`this[${JSON.stringify(key)}] = v[${position}];`]));
+    const Fields = new Function('v', assignments.join('\n')) as unknown as new (values: readonly string[]) => HeaderMap;
+    Fields.prototype = HeaderBag.prototype;
+    return (values) => new Fields(values);
   }
 
   /** The child of `node` for header name `raw`, created if the trie has room; undefined otherwise. */

@@ -275,6 +275,15 @@ describe('AmiFrameParser on real Asterisk 22 frames', () => {
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
   });
 
+  it('has no inherited properties in fields, before and after the shape is cached', () => {
+    const run = parseWhole(VARSET_QUEUESTATUS.repeat(20));
+    for (const frame of run.frames) {
+      expect(frame.fields.constructor).toBeUndefined();
+      expect(frame.fields.tostring).toBeUndefined();
+      expect('hasOwnProperty' in frame.fields).toBe(false);
+    }
+  });
+
   it('keeps all lines of a long Command output', () => {
     const lines = Array.from({ length: 300 }, (_, i) => `Output: line ${i}: ${'#'.repeat(i % 50)}`);
     const run = parseWhole(crlf(['Response: Success', 'ActionID: wb-9', 'Message: Command output follows', ...lines]).repeat(10));
