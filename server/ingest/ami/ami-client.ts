@@ -171,7 +171,7 @@ export class AmiClient extends EventEmitter<AmiClientEvents> {
 
   /** true between `connected` and `disconnected` */
   get isConnected(): boolean {
-    return this.connection?.loggedIn === true;
+    return this.connection?.loggedIn === true && !this.connection.socket.destroyed;
   }
 
   get counters(): AmiClientCounters {
@@ -238,7 +238,9 @@ export class AmiClient extends EventEmitter<AmiClientEvents> {
 
   private loggedInConnection(action: string): Connection | AmiError {
     const connection = this.connection;
-    if (connection === undefined || !connection.loggedIn) return new AmiError('not-connected', `AMI not connected: cannot send ${action}`);
+    if (connection === undefined || !connection.loggedIn || connection.socket.destroyed) {
+      return new AmiError('not-connected', `AMI not connected: cannot send ${action}`);
+    }
     return connection;
   }
 
