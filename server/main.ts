@@ -1,12 +1,15 @@
 import { randomBytes } from 'node:crypto';
+import path from 'node:path';
 import { loadConfig } from './config/env-config';
+import { startEmbeddedPostgres } from './history/embedded-postgres';
 import { createLogger } from './observability/logger';
 import { runDemoSimulator } from './simulator/run-simulator';
 import { startWallboard, type WallboardOptions } from './wallboard';
 
 /**
  * `npm start`: the wallboard on the configured PBX, or on the built-in
- * simulator (real time) when no AMI_HOST is set.
+ * simulator (real time) when no AMI_HOST is set. History goes to DATABASE_URL,
+ * or to a Postgres the server runs itself with its data under DATA_DIR.
  */
 async function main(): Promise<void> {
   let config;
@@ -37,6 +40,17 @@ async function main(): Promise<void> {
     ami = { ...config.ami, sourceKind: 'ami' };
   }
 
+  let stopEmbeddedPostgres = async (): Promise<void> => undefined;
+  if (!config.databaseUrl) {
+    try {
+      const embedded = await startEmbeddedPostgres({ dataDir: path.join(config.dataDir ?? 'data', 'postgres'), logger });
+      config = { ...config, databaseUrl: embedded.url };
+      stopEmbeddedPostgres = () => embedded.stop();
+    } catch (error) {
+      logger.error({ err: error }, 'embedded Postgres did not start: running without history (set DATABASE_URL to use a Postgres server)');
+    }
+  }
+
   const wallboard = await startWallboard({ config, ami, logger });
   logger.info(`wallboard ready: open http://localhost:${wallboard.port}`);
   await catchUp();
@@ -48,6 +62,7 @@ async function main(): Promise<void> {
     logger.info({ signal }, 'shutting down');
     await wallboard.close();
     await stopSimulator();
+    await stopEmbeddedPostgres();
     process.exit(0);
   };
   process.on('SIGINT', () => void shutdown('SIGINT'));

@@ -9,6 +9,9 @@ import { QueueSettingsBook } from './config/queue-settings';
 import type { WallboardConfig } from './config/env-config';
 import type { QueueRules } from './domain/queue-reducer';
 import { createHttpApp, type HealthReport } from './http/http-app';
+import { historyRouter } from './http/history-routes';
+import { planRouter } from './http/plan-routes';
+import { HistoryService } from './history/history-service';
 import { AmiQueueSource, type AmiTarget } from './ingest/ami/ami-queue-source';
 import { ReaderLease } from './ingest/reader-lease';
 import { createLogger, type Logger } from './observability/logger';
@@ -40,6 +43,8 @@ export interface RunningWallboard {
   snapshots: SnapshotService;
   metrics: WallboardMetrics;
   source: AmiQueueSource | null;
+  /** history in Postgres; null without config.databaseUrl */
+  history: HistoryService | null;
   close(): Promise<void>;
 }
 
@@ -52,6 +57,16 @@ export async function startWallboard(options: WallboardOptions): Promise<Running
   const settings = options.queueSettings ?? QueueSettingsBook.load(config.queuesFile);
   const ownsStore = !options.store;
   const store = options.store ?? (config.redisUrl ? new RedisLiveStore(config.redisUrl) : new MemoryLiveStore());
+  const history = config.databaseUrl
+    ? new HistoryService({
+        databaseUrl: config.databaseUrl,
+        site: config.site,
+        logger,
+        registry: metrics.registry,
+        maxBuffered: config.historyBufferMax,
+      })
+    : null;
+  await history?.start();
 
   const rules: QueueRules = {
     timeZone: config.timeZone,
@@ -70,6 +85,7 @@ export async function startWallboard(options: WallboardOptions): Promise<Running
     metrics,
     clock,
     onApplied: () => broadcaster?.changed(),
+    onHistory: history ? (facts) => history.recordOps(facts) : undefined,
   });
   await aggregator.init();
 
@@ -98,6 +114,7 @@ export async function startWallboard(options: WallboardOptions): Promise<Running
     } catch (error) {
       checks.liveStore = { ok: false, detail: (error as Error).message };
     }
+    if (history) checks.history = history.health();
     if (source) {
       checks.pbx = { ok: source.connected, detail: source.connected ? 'logged in' : 'not connected' };
     }
@@ -111,6 +128,12 @@ export async function startWallboard(options: WallboardOptions): Promise<Running
     logger,
     health,
     clientDir: options.clientDir ?? path.resolve('client/dist'),
+    routers: history
+      ? [
+          historyRouter({ reader: () => history.reader(), site: config.site, timeZone: config.timeZone, metrics }),
+          planRouter({ reader: () => history.reader(), site: config.site, timeZone: config.timeZone, clock, metrics }),
+        ]
+      : [],
   });
   const httpServer: HttpServer = createServer(app);
   const io = new SocketServer<ClientToServerEvents, ServerToClientEvents>(httpServer, {
@@ -156,12 +179,14 @@ export async function startWallboard(options: WallboardOptions): Promise<Running
     snapshots,
     metrics,
     source,
+    history,
     async close() {
       clearInterval(sweepTimer);
       await lease?.stop();
       await source?.stop();
       broadcaster?.stop();
       await aggregator.settled();
+      await history?.close();
       await new Promise<void>((resolve) => io.close(() => resolve()));
       await new Promise<void>((resolve) => httpServer.close(() => resolve()));
       if (ownsStore) await store.close();

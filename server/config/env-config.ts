@@ -14,6 +14,10 @@ const envSchema = z.object({
   HOST: z.string().default('0.0.0.0'),
   REDIS_URL: z.url({ protocol: /^rediss?$/ }).optional(),
   DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
+  /** without DATABASE_URL the server runs its own Postgres with its data here */
+  DATA_DIR: z.string().min(1).default('data'),
+  /** history facts held while Postgres is unreachable; more are dropped and counted */
+  HISTORY_BUFFER_MAX: z.coerce.number().int().min(1000).max(10_000_000).default(200_000),
   AMI_HOST: z.string().min(1).optional(),
   AMI_PORT: z.coerce.number().int().min(1).max(65535).default(5038),
   AMI_USERNAME: z.string().min(1).optional(),
@@ -43,6 +47,10 @@ export interface WallboardConfig {
   host: string;
   redisUrl: string | null;
   databaseUrl: string | null;
+  /** where the embedded Postgres keeps its data (default ./data) */
+  dataDir?: string;
+  /** history facts held during a Postgres outage (default 200,000) */
+  historyBufferMax?: number;
   site: string;
   timeZone: string;
   queuesFile: string;
@@ -74,6 +82,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): WallboardConfi
     host: e.HOST,
     redisUrl: e.REDIS_URL ?? null,
     databaseUrl: e.DATABASE_URL ?? null,
+    dataDir: e.DATA_DIR,
+    historyBufferMax: e.HISTORY_BUFFER_MAX,
     site: e.SITE,
     timeZone: e.SITE_TZ,
     queuesFile: e.QUEUES_FILE,

@@ -1,0 +1,16 @@
+import type { AgentStateSpan, CallRecord, HistoryOp } from '../domain/live-state';
+import type { TicketState } from '../domain/sla/ticket-state';
+
+/** One thing that happened, to be kept in history. */
+export type HistoryFact =
+  | { kind: 'call'; call: CallRecord }
+  | { kind: 'agentState'; span: AgentStateSpan }
+  | { kind: 'ticket'; ticket: TicketState };
+
+export function factsFromOps(ops: readonly HistoryOp[]): HistoryFact[] {
+  return ops.map((op) => (op.op === 'history.call' ? { kind: 'call', call: op.call } : { kind: 'agentState', span: op.span }));
+}
+
+export function factsFromTickets(tickets: readonly TicketState[]): HistoryFact[] {
+  return tickets.map((ticket) => ({ kind: 'ticket', ticket }));
+}

@@ -1,0 +1,145 @@
+import type { Logger } from '../observability/logger';
+import type { HistoryFact } from './history-facts';
+import type { HistoryMetrics } from './history-metrics';
+
+export interface HistoryWriterOptions {
+  /** writes one batch, atomically (see writeBatch); throws when Postgres is unreachable */
+  write: (facts: readonly HistoryFact[]) => Promise<void>;
+  logger: Logger;
+  metrics: HistoryMetrics;
+  /** facts held while Postgres is unreachable; beyond this, new facts are dropped and counted */
+  maxBuffered?: number;
+  /** facts per transaction */
+  batchSize?: number;
+  /** backoff between failed attempts, doubling from min to max */
+  retryMinMs?: number;
+  retryMaxMs?: number;
+  clock?: () => number;
+}
+
+export interface HistoryWriterStatus {
+  buffered: number;
+  /** wall-clock time of the last successful write, null before the first */
+  lastWriteAt: number | null;
+  /** why the last attempt failed; null once a write succeeds again */
+  lastError: string | null;
+  dropped: number;
+}
+
+/**
+ * Moves history facts to Postgres in batches, in the order they came.
+ *
+ * Facts wait in a bounded buffer; one drain loop writes up to `batchSize` of
+ * them per transaction and removes them only once the transaction committed.
+ * While Postgres is unreachable the loop retries the same batch with backoff
+ * and the buffer grows; when it returns, everything held is written. Facts that
+ * arrive while the buffer is full are dropped, counted and logged.
+ */
+export class HistoryWriter {
+  private buffer: HistoryFact[] = [];
+  private draining: Promise<void> | null = null;
+  private closed = false;
+  private wakeRetry: (() => void) | null = null;
+  private lastWriteAt: number | null = null;
+  private lastError: string | null = null;
+  private dropped = 0;
+  private droppedSinceLog = 0;
+  private readonly maxBuffered: number;
+  private readonly batchSize: number;
+  private readonly clock: () => number;
+
+  constructor(private readonly options: HistoryWriterOptions) {
+    this.maxBuffered = options.maxBuffered ?? 200_000;
+    this.batchSize = options.batchSize ?? 5_000;
+    this.clock = options.clock ?? Date.now;
+  }
+
+  record(facts: readonly HistoryFact[]): void {
+    if (this.closed) return;
+    const room = Math.max(0, this.maxBuffered - this.buffer.length);
+    const taken = facts.length <= room ? facts : facts.slice(0, room);
+    for (const fact of taken) this.buffer.push(fact);
+    const overflow = facts.length - taken.length;
+    if (overflow > 0) {
+      if (this.droppedSinceLog === 0) {
+        this.options.logger.error({ buffered: this.buffer.length, max: this.maxBuffered }, 'history buffer full, dropping new facts');
+      }
+      this.dropped += overflow;
+      this.droppedSinceLog += overflow;
+      this.options.metrics.factsDropped.inc(overflow);
+    }
+    this.options.metrics.buffered.set(this.buffer.length);
+    if (!this.draining && this.buffer.length > 0) this.draining = this.drain();
+  }
+
+  status(): HistoryWriterStatus {
+    return { buffered: this.buffer.length, lastWriteAt: this.lastWriteAt, lastError: this.lastError, dropped: this.dropped };
+  }
+
+  /** Resolves when every fact recorded so far is written (waits through outages). */
+  async settled(): Promise<void> {
+    while (this.draining) await this.draining;
+  }
+
+  /**
+   * Stops taking facts and makes a last attempt to write what is held, for at
+   * most `graceMs`; what is still buffered then is reported in the log.
+   */
+  async close(graceMs = 5_000): Promise<void> {
+    this.closed = true;
+    this.wakeRetry?.();
+    const deadline = performance.now() + graceMs;
+    while (this.draining && performance.now() < deadline) {
+      await Promise.race([this.draining, new Promise((resolve) => setTimeout(resolve, 50))]);
+    }
+    if (this.buffer.length > 0) {
+      this.options.logger.error({ unwritten: this.buffer.length }, 'history writer closed with facts not written');
+    }
+  }
+
+  private async drain(): Promise<void> {
+    let delayMs = this.options.retryMinMs ?? 100;
+    const maxDelayMs = this.options.retryMaxMs ?? 5_000;
+    try {
+      while (this.buffer.length > 0) {
+        const batch = this.buffer.slice(0, this.batchSize);
+        try {
+          await this.options.write(batch);
+        } catch (error) {
+          this.options.metrics.writeFailures.inc();
+          if (this.lastError === null) {
+            this.options.logger.warn({ err: error, buffered: this.buffer.length }, 'history database unreachable, holding facts');
+          }
+          this.lastError = (error as Error).message || String(error);
+          if (this.closed) return;
+          await this.pause(delayMs);
+          delayMs = Math.min(delayMs * 2, maxDelayMs);
+          continue;
+        }
+        this.buffer.splice(0, batch.length);
+        this.options.metrics.factsWritten.inc(batch.length);
+        this.options.metrics.buffered.set(this.buffer.length);
+        this.lastWriteAt = this.clock();
+        delayMs = this.options.retryMinMs ?? 100;
+        if (this.lastError !== null) {
+          this.options.logger.info({ buffered: this.buffer.length, droppedMeanwhile: this.droppedSinceLog }, 'history database back, writing held facts');
+          this.lastError = null;
+        }
+        if (this.buffer.length === 0) this.droppedSinceLog = 0;
+      }
+    } finally {
+      this.draining = null;
+    }
+  }
+
+  private pause(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(done, ms);
+      function done(): void {
+        clearTimeout(timer);
+        resolve();
+      }
+      this.wakeRetry = done;
+    });
+  }
+}

@@ -1,0 +1,114 @@
+/**
+ * The history schema, as numbered migrations. Append new ones; never edit one
+ * that has shipped (a database records each version it has run).
+ *
+ * Time columns are timestamptz: interval starts are instants, so a DST day's
+ * repeated or skipped hour stays unambiguous. 15-minute site intervals are also
+ * 15-minute UTC intervals, because every zone's offset is a whole number of
+ * quarter hours (Kathmandu +05:45 included): SQL can bin with date_bin.
+ *
+ * interval_stats is a rollup table, kept by the writer: after each batch it
+ * recomputes the touched intervals from call_history and agent_state_spans in
+ * the same transaction. Reads for a day, a range or an 8-week heatmap are then
+ * range scans of its primary key (site, queue_id, interval_start): a year of 50
+ * queues is 1.8 million narrow rows, and a query touches at most a few thousand
+ * of them, so no partitioning is needed.
+ */
+export interface Migration {
+  version: number;
+  name: string;
+  sql: string;
+}
+
+export const MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    name: 'call history, agent state spans, ticket history, interval rollup',
+    sql: `
+      CREATE TABLE call_history (
+        site text NOT NULL,
+        queue_id text NOT NULL,
+        call_id text NOT NULL,
+        entered_at timestamptz NOT NULL,
+        answered_at timestamptz,
+        ended_at timestamptz NOT NULL,
+        outcome text NOT NULL CHECK (outcome IN ('answered', 'abandoned', 'timedOut')),
+        -- answered: hold time; abandoned: the wait Asterisk reported; timed out: until leaving
+        wait_sec double precision NOT NULL,
+        talk_sec double precision NOT NULL,
+        wrap_sec double precision NOT NULL,
+        agent_id text,
+        answered_within_sl boolean NOT NULL,
+        short_abandon boolean NOT NULL,
+        -- site day and interval of the entry: where the call counts
+        day date NOT NULL,
+        interval_start timestamptz NOT NULL,
+        PRIMARY KEY (site, queue_id, call_id, entered_at)
+      );
+      CREATE INDEX call_history_by_interval ON call_history (site, interval_start);
+
+      CREATE TABLE agent_state_spans (
+        site text NOT NULL,
+        agent_id text NOT NULL,
+        state text NOT NULL,
+        from_at timestamptz NOT NULL,
+        to_at timestamptz NOT NULL CHECK (to_at > from_at),
+        -- [{"queueId": "support", "paused": false}, ...]: memberships during the span
+        queues jsonb NOT NULL,
+        PRIMARY KEY (site, agent_id, from_at)
+      );
+      -- finds the spans overlapping recent intervals: those that ended after the interval began
+      CREATE INDEX agent_state_spans_by_end ON agent_state_spans (site, to_at);
+
+      CREATE TABLE ticket_history (
+        site text NOT NULL,
+        ticket_id text NOT NULL,
+        source text NOT NULL,
+        created_at timestamptz NOT NULL,
+        status text NOT NULL,
+        priority text NOT NULL,
+        channel text NOT NULL,
+        line text NOT NULL,
+        assignee text,
+        first_response_at timestamptz,
+        solved_at timestamptz,
+        reopen_count integer NOT NULL,
+        -- customer SLA clocks: due time (null while paused with time left), and met once stopped
+        first_response_due_at timestamptz,
+        first_response_met boolean,
+        resolution_due_at timestamptz,
+        resolution_met boolean,
+        -- the source's time of the last event applied: an older state never overwrites a newer one
+        updated_at timestamptz NOT NULL,
+        PRIMARY KEY (site, ticket_id)
+      );
+      CREATE INDEX ticket_history_by_created ON ticket_history (site, created_at);
+      CREATE INDEX ticket_history_by_solved ON ticket_history (site, solved_at) WHERE solved_at IS NOT NULL;
+      CREATE INDEX ticket_history_by_first_response ON ticket_history (site, first_response_at)
+        WHERE first_response_at IS NOT NULL;
+
+      -- queue_id '' is the whole site: counters summed over queues, staffing by distinct agents
+      CREATE TABLE interval_stats (
+        site text NOT NULL,
+        queue_id text NOT NULL,
+        interval_start timestamptz NOT NULL,
+        offered integer NOT NULL DEFAULT 0,
+        answered integer NOT NULL DEFAULT 0,
+        answered_within_sl integer NOT NULL DEFAULT 0,
+        abandoned integer NOT NULL DEFAULT 0,
+        short_abandoned integer NOT NULL DEFAULT 0,
+        timed_out integer NOT NULL DEFAULT 0,
+        handled integer NOT NULL DEFAULT 0,
+        hold_sec double precision NOT NULL DEFAULT 0,
+        talk_sec double precision NOT NULL DEFAULT 0,
+        wrap_sec double precision NOT NULL DEFAULT 0,
+        -- every caller's wait, for the patience estimate of Erlang A
+        wait_sec double precision NOT NULL DEFAULT 0,
+        -- agent-seconds logged in and not paused; of those, on a call or in wrap-up
+        staffed_sec double precision NOT NULL DEFAULT 0,
+        occupied_sec double precision NOT NULL DEFAULT 0,
+        PRIMARY KEY (site, queue_id, interval_start)
+      );
+    `,
+  },
+];

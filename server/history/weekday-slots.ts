@@ -1,0 +1,65 @@
+import { siteClock } from '../domain/site-time';
+import { addDays, dayIntervals, isoWeekday } from './interval-grid';
+import { addStoredInterval, emptyStoredInterval, type StoredInterval } from './interval-stats';
+
+/** A weekday x wall-clock slot pooled over the days of a window. */
+export interface WeekdaySlot {
+  weekday: number;
+  time: string;
+  stored: StoredInterval;
+  /** days that have this slot (a spring-forward day lacks an hour) */
+  days: number;
+  /** intervals pooled: one per day, two on the day a fall-back repeats the hour */
+  intervals: number;
+  /** the one interval of a slot that stands for a single interval */
+  intervalStart?: number;
+}
+
+/** Every interval of one site day as a slot of its own (a fall-back day shows its repeated hour twice). */
+export function daySlots(timeZone: string, day: string, calls: ReadonlyMap<number, StoredInterval>): WeekdaySlot[] {
+  const weekday = isoWeekday(day);
+  return dayIntervals(timeZone, day).map((start) => ({
+    weekday,
+    time: siteClock(timeZone, start),
+    stored: calls.get(start) ?? emptyStoredInterval(),
+    days: 1,
+    intervals: 1,
+    intervalStart: start,
+  }));
+}
+
+/**
+ * Pools the intervals of the given site days by weekday and wall-clock time,
+ * in weekday then time order.
+ */
+export function poolByWeekday(timeZone: string, days: readonly string[], calls: ReadonlyMap<number, StoredInterval>): WeekdaySlot[] {
+  const slots = new Map<string, WeekdaySlot & { lastDay: string }>();
+  for (const day of days) {
+    const weekday = isoWeekday(day);
+    for (const start of dayIntervals(timeZone, day)) {
+      const time = siteClock(timeZone, start);
+      const key = `${weekday} ${time}`;
+      let slot = slots.get(key);
+      if (!slot) {
+        slot = { weekday, time, stored: emptyStoredInterval(), days: 0, intervals: 0, lastDay: '' };
+        slots.set(key, slot);
+      }
+      const stored = calls.get(start);
+      if (stored) addStoredInterval(slot.stored, stored);
+      slot.intervals += 1;
+      if (slot.lastDay !== day) {
+        slot.days += 1;
+        slot.lastDay = day;
+      }
+    }
+  }
+  return [...slots.values()]
+    .map(({ lastDay: _lastDay, ...slot }) => slot)
+    .sort((a, b) => a.weekday - b.weekday || a.time.localeCompare(b.time));
+}
+
+/** The `weeks` weeks of site days before `end`. */
+export function windowDays(end: string, weeks: number): string[] {
+  const first = addDays(end, -7 * weeks);
+  return Array.from({ length: 7 * weeks }, (_, i) => addDays(first, i));
+}

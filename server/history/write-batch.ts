@@ -1,0 +1,219 @@
+import type pg from 'pg';
+import type { AgentStateSpan, CallRecord } from '../domain/live-state';
+import type { TicketState } from '../domain/sla/ticket-state';
+import { INTERVAL_MS } from '../domain/site-time';
+import type { HistoryFact } from './history-facts';
+import { floorToInterval } from './interval-grid';
+
+/**
+ * Writes one batch of facts in one transaction: upserts keyed so that the same
+ * fact twice is one row, then recomputes the interval rollup of every interval
+ * the batch touched. A batch either lands whole or not at all, so retrying a
+ * failed one cannot double-count.
+ */
+export async function writeBatch(client: pg.PoolClient, site: string, facts: readonly HistoryFact[]): Promise<void> {
+  const calls = new Map<string, CallRecord>();
+  const spans = new Map<string, AgentStateSpan>();
+  const tickets = new Map<string, TicketState>();
+  for (const fact of facts) {
+    // Within one statement a key may appear once (ON CONFLICT cannot touch a row twice): the latest fact wins.
+    if (fact.kind === 'call') calls.set(`${fact.call.queueId}\n${fact.call.callId}\n${fact.call.enteredAt}`, fact.call);
+    else if (fact.kind === 'agentState') spans.set(`${fact.span.agentId}\n${fact.span.from}`, fact.span);
+    else {
+      const held = tickets.get(fact.ticket.ticketId);
+      if (!held || held.lastApplied.occurredAt <= fact.ticket.lastApplied.occurredAt) tickets.set(fact.ticket.ticketId, fact.ticket);
+    }
+  }
+
+  await client.query('BEGIN');
+  try {
+    // Serializes writers of one site (two nodes during a lease hand-over) so rollups see each other's rows.
+    await client.query(`SELECT pg_advisory_xact_lock(hashtext('wallboard-history:' || $1))`, [site]);
+    if (calls.size > 0) await upsertCalls(client, site, [...calls.values()]);
+    if (spans.size > 0) await upsertSpans(client, site, [...spans.values()]);
+    if (tickets.size > 0) await upsertTickets(client, site, [...tickets.values()]);
+    const touched = touchedIntervals(calls.values(), spans.values());
+    if (touched.length > 0) await refreshIntervalStats(client, site, touched);
+    await client.query('COMMIT');
+  } catch (error) {
+    await client.query('ROLLBACK').catch(() => undefined);
+    throw error;
+  }
+}
+
+const iso = (ms: number): string => new Date(ms).toISOString();
+const isoOrNull = (ms: number | null): string | null => (ms === null ? null : iso(ms));
+
+async function upsertCalls(client: pg.PoolClient, site: string, calls: CallRecord[]): Promise<void> {
+  await client.query(
+    `INSERT INTO call_history (site, queue_id, call_id, entered_at, answered_at, ended_at, outcome, wait_sec, talk_sec,
+       wrap_sec, agent_id, answered_within_sl, short_abandon, day, interval_start)
+     SELECT $1::text, * FROM unnest($2::text[], $3::text[], $4::timestamptz[], $5::timestamptz[], $6::timestamptz[],
+       $7::text[], $8::float8[], $9::float8[], $10::float8[], $11::text[], $12::bool[], $13::bool[], $14::date[], $15::timestamptz[])
+     ON CONFLICT (site, queue_id, call_id, entered_at) DO UPDATE SET
+       answered_at = EXCLUDED.answered_at, ended_at = EXCLUDED.ended_at, outcome = EXCLUDED.outcome,
+       wait_sec = EXCLUDED.wait_sec, talk_sec = EXCLUDED.talk_sec, wrap_sec = EXCLUDED.wrap_sec,
+       agent_id = EXCLUDED.agent_id, answered_within_sl = EXCLUDED.answered_within_sl,
+       short_abandon = EXCLUDED.short_abandon, day = EXCLUDED.day, interval_start = EXCLUDED.interval_start`,
+    [
+      site,
+      calls.map((c) => c.queueId),
+      calls.map((c) => c.callId),
+      calls.map((c) => iso(c.enteredAt)),
+      calls.map((c) => isoOrNull(c.answeredAt)),
+      calls.map((c) => iso(c.endedAt)),
+      calls.map((c) => c.outcome),
+      calls.map((c) => c.waitSec),
+      calls.map((c) => c.talkSec),
+      calls.map((c) => c.wrapSec),
+      calls.map((c) => c.agentId),
+      calls.map((c) => c.answeredWithinSl),
+      calls.map((c) => c.shortAbandon),
+      calls.map((c) => c.day),
+      calls.map((c) => iso(c.intervalStart)),
+    ],
+  );
+}
+
+async function upsertSpans(client: pg.PoolClient, site: string, spans: AgentStateSpan[]): Promise<void> {
+  await client.query(
+    `INSERT INTO agent_state_spans (site, agent_id, state, from_at, to_at, queues)
+     SELECT $1::text, agent_id, state, from_at, to_at, queues::jsonb
+     FROM unnest($2::text[], $3::text[], $4::timestamptz[], $5::timestamptz[], $6::text[]) AS s(agent_id, state, from_at, to_at, queues)
+     ON CONFLICT (site, agent_id, from_at) DO UPDATE SET
+       state = EXCLUDED.state, to_at = EXCLUDED.to_at, queues = EXCLUDED.queues`,
+    [
+      site,
+      spans.map((s) => s.agentId),
+      spans.map((s) => s.state),
+      spans.map((s) => iso(s.from)),
+      spans.map((s) => iso(s.to)),
+      spans.map((s) => JSON.stringify(s.queues)),
+    ],
+  );
+}
+
+async function upsertTickets(client: pg.PoolClient, site: string, tickets: TicketState[]): Promise<void> {
+  const column = <T>(pick: (t: TicketState) => T): T[] => tickets.map(pick);
+  await client.query(
+    `INSERT INTO ticket_history (site, ticket_id, source, created_at, status, priority, channel, line, assignee,
+       first_response_at, solved_at, reopen_count, first_response_due_at, first_response_met, resolution_due_at,
+       resolution_met, updated_at)
+     SELECT $1::text, * FROM unnest($2::text[], $3::text[], $4::timestamptz[], $5::text[], $6::text[], $7::text[],
+       $8::text[], $9::text[], $10::timestamptz[], $11::timestamptz[], $12::int[], $13::timestamptz[], $14::bool[],
+       $15::timestamptz[], $16::bool[], $17::timestamptz[])
+     ON CONFLICT (site, ticket_id) DO UPDATE SET
+       source = EXCLUDED.source, created_at = EXCLUDED.created_at, status = EXCLUDED.status,
+       priority = EXCLUDED.priority, channel = EXCLUDED.channel, line = EXCLUDED.line, assignee = EXCLUDED.assignee,
+       first_response_at = EXCLUDED.first_response_at, solved_at = EXCLUDED.solved_at,
+       reopen_count = EXCLUDED.reopen_count, first_response_due_at = EXCLUDED.first_response_due_at,
+       first_response_met = EXCLUDED.first_response_met, resolution_due_at = EXCLUDED.resolution_due_at,
+       resolution_met = EXCLUDED.resolution_met, updated_at = EXCLUDED.updated_at
+     WHERE ticket_history.updated_at <= EXCLUDED.updated_at`,
+    [
+      site,
+      column((t) => t.ticketId),
+      column((t) => t.source),
+      column((t) => iso(t.createdAt)),
+      column((t) => t.status),
+      column((t) => t.priority),
+      column((t) => t.channel),
+      column((t) => t.line),
+      column((t) => t.assignee),
+      column((t) => isoOrNull(t.firstResponseAt)),
+      column((t) => isoOrNull(t.solvedAt)),
+      column((t) => t.reopenCount),
+      column((t) => isoOrNull(t.clocks.firstResponse.dueAt)),
+      column((t) => t.clocks.firstResponse.stop?.met ?? null),
+      column((t) => isoOrNull(t.clocks.resolution.dueAt)),
+      column((t) => t.clocks.resolution.stop?.met ?? null),
+      column((t) => iso(t.lastApplied.occurredAt)),
+    ],
+  );
+}
+
+/**
+ * Intervals whose rollup the batch changes: each call's entry interval, and
+ * every interval a span of a logged-in state overlaps (a logged-out span adds
+ * nothing to staffing).
+ */
+export function touchedIntervals(calls: Iterable<CallRecord>, spans: Iterable<AgentStateSpan>): number[] {
+  const touched = new Set<number>();
+  for (const call of calls) touched.add(call.intervalStart);
+  for (const span of spans) {
+    if (span.state === 'loggedOut') continue;
+    for (let start = floorToInterval(span.from); start < span.to; start += INTERVAL_MS) touched.add(start);
+  }
+  return [...touched].sort((a, b) => a - b);
+}
+
+/**
+ * Recomputes interval_stats for the given intervals from the facts. Counters
+ * follow the live store's definitions (queue-reducer.ts): every call counts in
+ * its entry interval; answered and handled are the same calls once the story is
+ * over. Staffing: a span counts for a queue while the agent is a member and not
+ * paused in it, and for the site ('') while not paused in at least one queue;
+ * busy and wrap-up time within that is occupied time.
+ */
+async function refreshIntervalStats(client: pg.PoolClient, site: string, intervals: number[]): Promise<void> {
+  await client.query(
+    `WITH touched AS (
+       SELECT DISTINCT t AS interval_start FROM unnest($2::timestamptz[]) AS t
+     ),
+     calls AS (
+       SELECT coalesce(c.queue_id, '') AS queue_id, c.interval_start,
+         count(*)::int AS offered,
+         count(*) FILTER (WHERE c.outcome = 'answered')::int AS answered,
+         count(*) FILTER (WHERE c.answered_within_sl)::int AS answered_within_sl,
+         count(*) FILTER (WHERE c.outcome = 'abandoned')::int AS abandoned,
+         count(*) FILTER (WHERE c.short_abandon)::int AS short_abandoned,
+         count(*) FILTER (WHERE c.outcome = 'timedOut')::int AS timed_out,
+         coalesce(sum(c.wait_sec) FILTER (WHERE c.outcome = 'answered'), 0) AS hold_sec,
+         sum(c.talk_sec) AS talk_sec,
+         sum(c.wrap_sec) AS wrap_sec,
+         sum(c.wait_sec) AS wait_sec
+       FROM call_history c JOIN touched t ON t.interval_start = c.interval_start
+       WHERE c.site = $1
+       GROUP BY GROUPING SETS ((c.queue_id, c.interval_start), (c.interval_start))
+     ),
+     parts AS (
+       SELECT s.state, s.queues, t.interval_start,
+         extract(epoch FROM least(s.to_at, t.interval_start + interval '15 minutes')
+           - greatest(s.from_at, t.interval_start))::float8 AS sec
+       FROM touched t
+       JOIN agent_state_spans s ON s.site = $1 AND s.to_at > t.interval_start
+         AND s.from_at < t.interval_start + interval '15 minutes'
+       WHERE s.state <> 'loggedOut'
+     ),
+     staffing AS (
+       SELECT m.queue_id, p.interval_start, sum(p.sec) AS staffed_sec,
+         coalesce(sum(p.sec) FILTER (WHERE p.state IN ('busy', 'wrapup')), 0) AS occupied_sec
+       FROM parts p
+       CROSS JOIN LATERAL (
+         SELECT DISTINCT e->>'queueId' AS queue_id FROM jsonb_array_elements(p.queues) e WHERE NOT (e->>'paused')::boolean
+       ) m
+       GROUP BY m.queue_id, p.interval_start
+       UNION ALL
+       SELECT '', p.interval_start, sum(p.sec),
+         coalesce(sum(p.sec) FILTER (WHERE p.state IN ('busy', 'wrapup')), 0)
+       FROM parts p
+       WHERE EXISTS (SELECT 1 FROM jsonb_array_elements(p.queues) e WHERE NOT (e->>'paused')::boolean)
+       GROUP BY p.interval_start
+     )
+     INSERT INTO interval_stats AS i (site, queue_id, interval_start, offered, answered, answered_within_sl, abandoned,
+       short_abandoned, timed_out, handled, hold_sec, talk_sec, wrap_sec, wait_sec, staffed_sec, occupied_sec)
+     SELECT $1, coalesce(c.queue_id, s.queue_id), coalesce(c.interval_start, s.interval_start),
+       coalesce(c.offered, 0), coalesce(c.answered, 0), coalesce(c.answered_within_sl, 0), coalesce(c.abandoned, 0),
+       coalesce(c.short_abandoned, 0), coalesce(c.timed_out, 0), coalesce(c.answered, 0), coalesce(c.hold_sec, 0),
+       coalesce(c.talk_sec, 0), coalesce(c.wrap_sec, 0), coalesce(c.wait_sec, 0),
+       coalesce(s.staffed_sec, 0), coalesce(s.occupied_sec, 0)
+     FROM calls c FULL JOIN staffing s ON s.queue_id = c.queue_id AND s.interval_start = c.interval_start
+     ON CONFLICT (site, queue_id, interval_start) DO UPDATE SET
+       offered = EXCLUDED.offered, answered = EXCLUDED.answered, answered_within_sl = EXCLUDED.answered_within_sl,
+       abandoned = EXCLUDED.abandoned, short_abandoned = EXCLUDED.short_abandoned, timed_out = EXCLUDED.timed_out,
+       handled = EXCLUDED.handled, hold_sec = EXCLUDED.hold_sec, talk_sec = EXCLUDED.talk_sec,
+       wrap_sec = EXCLUDED.wrap_sec, wait_sec = EXCLUDED.wait_sec, staffed_sec = EXCLUDED.staffed_sec,
+       occupied_sec = EXCLUDED.occupied_sec`,
+    [site, intervals.map(iso)],
+  );
+}

@@ -1,0 +1,124 @@
+import { Registry } from 'prom-client';
+import { describe, expect, it } from 'vitest';
+import type { CallRecord } from '../../../server/domain/live-state';
+import type { HistoryFact } from '../../../server/history/history-facts';
+import { createHistoryMetrics } from '../../../server/history/history-metrics';
+import { HistoryWriter } from '../../../server/history/history-writer';
+import { createLogger } from '../../../server/observability/logger';
+
+function callFact(n: number): HistoryFact {
+  const call: CallRecord = {
+    queueId: 'support',
+    callId: `call-${n}`,
+    enteredAt: n * 1000,
+    answeredAt: null,
+    endedAt: n * 1000 + 500,
+    outcome: 'abandoned',
+    waitSec: 0,
+    talkSec: 0,
+    wrapSec: 0,
+    agentId: null,
+    answeredWithinSl: false,
+    shortAbandon: true,
+    day: '1970-01-01',
+    intervalStart: 0,
+  };
+  return { kind: 'call', call };
+}
+
+const ids = (facts: readonly HistoryFact[]): string[] => facts.map((f) => (f.kind === 'call' ? f.call.callId : '?'));
+
+/** A database stand-in that can be switched off, recording every batch it accepted. */
+function fakeDatabase() {
+  const written: HistoryFact[] = [];
+  const db = {
+    up: true,
+    attempts: 0,
+    written,
+    async write(facts: readonly HistoryFact[]): Promise<void> {
+      db.attempts++;
+      if (!db.up) throw new Error('connect ECONNREFUSED');
+      written.push(...facts);
+    },
+  };
+  return db;
+}
+
+function writerOn(db: ReturnType<typeof fakeDatabase>, options: { maxBuffered?: number; batchSize?: number } = {}) {
+  const registry = new Registry();
+  const metrics = createHistoryMetrics(registry);
+  const writer = new HistoryWriter({
+    write: (facts) => db.write(facts),
+    logger: createLogger('silent'),
+    metrics,
+    retryMinMs: 5,
+    retryMaxMs: 20,
+    ...options,
+  });
+  return { writer, metrics };
+}
+
+describe('history writer', () => {
+  it('writes facts in the order they came, in batches of at most batchSize', async () => {
+    const db = fakeDatabase();
+    const batches: number[] = [];
+    const { writer } = writerOn(db, { batchSize: 3 });
+    const original = db.write.bind(db);
+    db.write = async (facts) => {
+      batches.push(facts.length);
+      await original(facts);
+    };
+    writer.record([1, 2, 3, 4, 5, 6, 7].map(callFact));
+    await writer.settled();
+    expect(ids(db.written)).toEqual(['call-1', 'call-2', 'call-3', 'call-4', 'call-5', 'call-6', 'call-7']);
+    expect(batches).toEqual([3, 3, 1]);
+    expect(writer.status()).toMatchObject({ buffered: 0, lastError: null, dropped: 0 });
+  });
+
+  it('holds facts while the database is down and writes all of them, once, when it is back', async () => {
+    const db = fakeDatabase();
+    const { writer, metrics } = writerOn(db, { batchSize: 2 });
+    db.up = false;
+    writer.record([1, 2, 3].map(callFact));
+    await new Promise((resolve) => setTimeout(resolve, 60));
+    writer.record([4, 5].map(callFact));
+    expect(writer.status()).toMatchObject({ buffered: 5, lastError: 'connect ECONNREFUSED' });
+    expect(db.attempts).toBeGreaterThan(1);
+    expect((await metrics.writeFailures.get()).values[0]?.value).toBe(db.attempts);
+
+    db.up = true;
+    await writer.settled();
+    expect(ids(db.written)).toEqual(['call-1', 'call-2', 'call-3', 'call-4', 'call-5']);
+    expect(writer.status()).toMatchObject({ buffered: 0, lastError: null });
+    expect((await metrics.factsWritten.get()).values[0]?.value).toBe(5);
+  });
+
+  it('drops what does not fit the buffer, counts it, and keeps what it held', async () => {
+    const db = fakeDatabase();
+    const { writer, metrics } = writerOn(db, { maxBuffered: 4 });
+    db.up = false;
+    writer.record([1, 2, 3].map(callFact));
+    writer.record([4, 5, 6].map(callFact));
+    writer.record([7].map(callFact));
+    expect(writer.status()).toMatchObject({ buffered: 4, dropped: 3 });
+    expect((await metrics.factsDropped.get()).values[0]?.value).toBe(3);
+    expect((await metrics.buffered.get()).values[0]?.value).toBe(4);
+
+    db.up = true;
+    await writer.settled();
+    expect(ids(db.written)).toEqual(['call-1', 'call-2', 'call-3', 'call-4']);
+  });
+
+  it('on close makes a last attempt and then stops retrying', async () => {
+    const db = fakeDatabase();
+    const { writer } = writerOn(db);
+    db.up = false;
+    writer.record([1].map(callFact));
+    await writer.close(200);
+    const attempts = db.attempts;
+    await new Promise((resolve) => setTimeout(resolve, 60));
+    expect(db.attempts).toBe(attempts);
+    writer.record([2].map(callFact));
+    expect(writer.status().buffered).toBe(1);
+  });
+});
