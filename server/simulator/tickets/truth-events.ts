@@ -1,0 +1,65 @@
+import type { TicketEvent } from '../../domain/ticket-events';
+import { agentRef } from './desk-people';
+import { isDone, type TicketChange } from './ticket-change';
+
+/**
+ * What a change means in normalized ticket events: what a correct adapter must
+ * make of its delivery (ticket-events.ts and docs/WEBHOOKS.md define the
+ * vocabulary). Written from the contract, not from the adapters, so the
+ * encoders' round trip through the adapters checks one against the other.
+ *
+ * A move into solved / closed from an open status is followed by
+ * `ticket.solved`, a move out of them by `ticket.reopened`; the marker has no
+ * sequence. The generic desk numbers its changes (`sequence` = the change's
+ * index in the ticket); Zendesk and Jira have no usable sequence.
+ *
+ * Event ids here are the truth's own (`truth-<change id>[:part]`): the
+ * transport's ids differ per format and are checked separately.
+ */
+export function truthEvents(change: TicketChange): TicketEvent[] {
+  const { ticket } = change;
+  const base = {
+    source: ticket.desk,
+    eventId: `truth-${change.id}`,
+    ticketId: ticket.id,
+    occurredAt: change.at,
+    sequence: ticket.desk === 'generic' ? change.index : null,
+  };
+  switch (change.kind) {
+    case 'created':
+      return [
+        {
+          ...base,
+          kind: 'ticket.created',
+          createdAt: ticket.createdAt,
+          subject: ticket.subject,
+          status: change.after.status,
+          priority: change.after.priority,
+          channel: ticket.channel,
+          line: change.after.line,
+          assignee: agentRef(ticket.desk, change.after.agent),
+        },
+      ];
+    case 'statusChanged': {
+      const statusChanged: TicketEvent = { ...base, kind: 'ticket.statusChanged', status: change.after.status };
+      const wasDone = isDone(change.before.status);
+      const isNowDone = isDone(change.after.status);
+      const marker = { ...base, sequence: null };
+      if (isNowDone && !wasDone) return [statusChanged, { ...marker, eventId: `${base.eventId}:solved`, kind: 'ticket.solved' }];
+      if (wasDone && !isNowDone) return [statusChanged, { ...marker, eventId: `${base.eventId}:reopened`, kind: 'ticket.reopened' }];
+      return [statusChanged];
+    }
+    case 'priorityChanged':
+      return [{ ...base, kind: 'ticket.priorityChanged', priority: change.after.priority }];
+    case 'assigned':
+      return [{ ...base, kind: 'ticket.assigned', assignee: agentRef(ticket.desk, change.after.agent) }];
+    case 'escalated':
+      return [{ ...base, kind: 'ticket.escalated', line: change.after.line }];
+    case 'agentReplied':
+      return [{ ...base, kind: 'ticket.agentReplied' }];
+    case 'customerReplied':
+      return [{ ...base, kind: 'ticket.customerReplied' }];
+    case 'rated':
+      return [{ ...base, kind: 'ticket.rated', rating: change.rating }];
+  }
+}

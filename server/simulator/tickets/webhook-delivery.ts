@@ -1,0 +1,37 @@
+import { encodeGeneric } from './encode-generic';
+import { encodeJira } from './encode-jira';
+import { encodeZendesk } from './encode-zendesk';
+import type { DeskSecrets } from './simulated-desk';
+import type { TicketChange } from './ticket-change';
+
+/** A signed request as one help desk would send it. */
+export interface EncodedDelivery {
+  /** the board's endpoint for the format, e.g. /api/webhooks/zendesk */
+  path: string;
+  /** the exact bytes signed and sent */
+  body: string;
+  /** signature headers (and the generic source header) */
+  headers: Record<string, string>;
+}
+
+/** What the poster sends: one change of one ticket. */
+export interface WebhookDelivery extends EncodedDelivery {
+  ticketId: string;
+  /** the change's time, epoch ms */
+  at: number;
+  /** the ticket's next delivery replaces this one's effect: it may be sent after it (see TicketChange) */
+  supersededByNext: boolean;
+}
+
+/** The change in its ticket's webhook format, signed with that desk's secret. */
+export function encodeDelivery(change: TicketChange, secrets: DeskSecrets): WebhookDelivery {
+  const encode = { generic: encodeGeneric, zendesk: encodeZendesk, jira: encodeJira }[change.ticket.desk];
+  const encoded = encode(change, secrets);
+  return {
+    ...encoded,
+    headers: { 'content-type': 'application/json', ...encoded.headers },
+    ticketId: change.ticket.id,
+    at: change.at,
+    supersededByNext: change.supersededByNext,
+  };
+}
