@@ -36,6 +36,12 @@ export function createMetrics() {
       help: 'Normalized events applied to the live store',
       registers: [registry],
     }),
+    ticketEvents: new Counter({
+      name: 'wallboard_ticket_events_total',
+      help: 'Ticket events from webhooks by outcome: accepted, duplicates (event id seen before), stale (older than the ticket), ignored (unknown ticket)',
+      labelNames: ['outcome'] as const,
+      registers: [registry],
+    }),
     storeApplyFailures: new Counter({
       name: 'wallboard_store_apply_failures_total',
       help: 'Failed attempts to apply a batch to the live store (retried)',

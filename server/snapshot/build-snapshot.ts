@@ -1,4 +1,5 @@
 import type { AgentCounts, AgentRow, LiveSnapshot, QueueTile } from '../../shared/snapshot';
+import type { TicketSnapshot } from '../../shared/ticket-snapshot';
 import { agentStateAt, visiblePauseReason } from '../domain/agent-state';
 import { emptyCounters, type AgentRecord, type Counters, type LiveState } from '../domain/live-state';
 import { periodStats, SL_FORMULA } from '../domain/queue-metrics';
@@ -15,6 +16,8 @@ export interface SnapshotInputs {
   intervalCounters: Record<string, Counters>;
   settings: QueueSettingsBook;
   source: LiveSnapshot['source'];
+  /** the ticket desk, when one is configured */
+  tickets?: TicketSnapshot;
 }
 
 /** Builds the live snapshot from the stored state. Pure: `now` is a parameter. */
@@ -62,6 +65,7 @@ export function buildSnapshot(input: SnapshotInputs): LiveSnapshot {
     source: input.source,
     queues,
     agents,
+    ...(input.tickets ? { tickets: input.tickets } : {}),
   };
 }
 

@@ -3,6 +3,7 @@ import type { QueueSettingsBook } from '../config/queue-settings';
 import { intervalStart, siteDay } from '../domain/site-time';
 import type { LiveStore } from '../store/live-store';
 import { buildSnapshot } from './build-snapshot';
+import type { TicketBoardReader } from './ticket-board-reader';
 
 export interface SnapshotServiceOptions {
   store: LiveStore;
@@ -11,6 +12,8 @@ export interface SnapshotServiceOptions {
   settings: QueueSettingsBook;
   clock: () => number;
   source: () => LiveSnapshot['source'];
+  /** the ticket desk; without it the snapshot has no `tickets` */
+  tickets?: TicketBoardReader;
 }
 
 /** Reads a site's live data from the store and builds the snapshot boards and REST share. */
@@ -21,10 +24,11 @@ export class SnapshotService {
     const { store, site, timeZone } = this.options;
     const now = this.options.clock();
     const day = siteDay(timeZone, now);
-    const [{ state, seq }, dayCounters, intervalCounters] = await Promise.all([
+    const [{ state, seq }, dayCounters, intervalCounters, tickets] = await Promise.all([
       store.readLive(site),
       store.readDayCounters(site, day),
       store.readIntervalCounters(site, intervalStart(timeZone, now)),
+      this.options.tickets?.read(now),
     ]);
     return buildSnapshot({
       site,
@@ -37,6 +41,7 @@ export class SnapshotService {
       intervalCounters,
       settings: this.options.settings,
       source: this.options.source(),
+      tickets,
     });
   }
 }

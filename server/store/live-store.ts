@@ -1,10 +1,12 @@
 import type { Counters, LiveOp, LiveState } from '../domain/live-state';
+import type { TicketStore } from './ticket-store';
 
 /**
  * The port every live store implements: Redis (ioredis) in production, an
  * in-process map when no REDIS_URL is given. Both pass test/integration/live-store.conformance.
+ * The ticket desk's part is in ticket-store.ts.
  */
-export interface LiveStore {
+export interface LiveStore extends TicketStore {
   /** Applies the operations atomically (all or nothing, never interleaved with another apply) and returns the new sequence number of the site. */
   apply(site: string, ops: readonly LiveOp[]): Promise<number>;
   /** The whole live state of a site, and the sequence number it reflects. */

@@ -7,14 +7,21 @@ import {
   type LiveOp,
   type LiveState,
 } from '../domain/live-state';
+import type { TicketState } from '../domain/sla/ticket-state';
+import type { TicketOp } from '../domain/tickets/ticket-ops';
 import { DEFAULT_COUNTER_RETENTION, type CounterRetention } from './counter-retention';
 import type { LiveStore } from './live-store';
 import { assertDay, assertIntervalStart, assertLeaseTtl, assertLiveOps, assertSiteId } from './store-input-checks';
+import { assertEpochMs, assertTicketOps } from './ticket-input-checks';
+import { MemoryTicketDesk, type DeskClock } from './ticket-memory-desk';
+import { DEFAULT_TICKET_RETENTION, type TicketRetention } from './ticket-retention';
+import type { TicketBoardData, TicketBoardQuery, TicketLookup, TicketLookupQuery } from './ticket-store';
 
 export interface MemoryLiveStoreOptions {
   /** epoch ms; lease expiry and counter retention follow it (tests pass a fake clock) */
   now?: () => number;
   counterRetention?: CounterRetention;
+  ticketRetention?: TicketRetention;
 }
 
 /** The counters of one day or one interval, dropped `retention` after their last write like a Redis TTL. */
@@ -28,6 +35,7 @@ interface SiteData {
   seq: number;
   /** key: `day:<YYYY-MM-DD>` or `iv:<intervalStart>` */
   counters: Map<string, CounterBucket>;
+  tickets: MemoryTicketDesk;
 }
 
 interface Lease {
@@ -46,10 +54,12 @@ export class MemoryLiveStore implements LiveStore {
   private readonly leases = new Map<string, Lease>();
   private readonly now: () => number;
   private readonly retention: CounterRetention;
+  private readonly ticketRetention: TicketRetention;
 
   constructor(options: MemoryLiveStoreOptions = {}) {
     this.now = options.now ?? Date.now;
     this.retention = options.counterRetention ?? DEFAULT_COUNTER_RETENTION;
+    this.ticketRetention = options.ticketRetention ?? DEFAULT_TICKET_RETENTION;
   }
 
   async apply(site: string, ops: readonly LiveOp[]): Promise<number> {
@@ -96,6 +106,33 @@ export class MemoryLiveStore implements LiveStore {
     return this.sites.get(site)?.seq ?? 0;
   }
 
+  async applyTickets(site: string, ops: readonly TicketOp[], now: number): Promise<number> {
+    assertSiteId(site);
+    assertTicketOps(ops, now);
+    const data = this.site(site);
+    data.tickets.apply(structuredClone(ops), now, this.deskClock());
+    data.seq += 1;
+    return data.seq;
+  }
+
+  async lookUpTickets(site: string, query: TicketLookupQuery): Promise<TicketLookup> {
+    assertSiteId(site);
+    assertEpochMs('seenSince', query.seenSince);
+    return structuredClone(this.desk(site).lookUp(query, this.now()));
+  }
+
+  async readOpenTickets(site: string): Promise<TicketState[]> {
+    assertSiteId(site);
+    return structuredClone(this.desk(site).readOpen());
+  }
+
+  async readTicketBoard(site: string, query: TicketBoardQuery): Promise<TicketBoardData> {
+    assertSiteId(site);
+    assertDay(query.day);
+    assertEpochMs('firstResponsesSince', query.firstResponsesSince);
+    return structuredClone(this.desk(site).readBoard(query, this.now()));
+  }
+
   async acquireLease(name: string, owner: string, ttlMs: number): Promise<boolean> {
     assertLeaseTtl(ttlMs);
     const now = this.now();
@@ -114,10 +151,19 @@ export class MemoryLiveStore implements LiveStore {
   private site(site: string): SiteData {
     let data = this.sites.get(site);
     if (!data) {
-      data = { state: emptyLiveState(), seq: 0, counters: new Map() };
+      data = { state: emptyLiveState(), seq: 0, counters: new Map(), tickets: new MemoryTicketDesk() };
       this.sites.set(site, data);
     }
     return data;
+  }
+
+  /** a site's tickets; an unknown site reads as an empty desk, without being created by the read */
+  private desk(site: string): MemoryTicketDesk {
+    return this.sites.get(site)?.tickets ?? new MemoryTicketDesk();
+  }
+
+  private deskClock(): DeskClock {
+    return { storeNow: this.now(), retention: this.ticketRetention, dayCountersMs: this.retention.dayMs };
   }
 
   private queueCounters(data: SiteData, bucketKey: string, queueId: string, expiresAt: number): Counters {

@@ -14,6 +14,20 @@ import { COUNTER_FIELDS, type CounterField } from '../domain/live-state';
  *   wb:{site}:iv:<startMs>    hash  `queueId|counter` -> number (TTL)
  *   wb:lease:<name>           string owner (PX TTL)
  *
+ * The ticket desk (ticket-store.ts, ticket-retention.ts):
+ *
+ *   wb:{site}:tk:open         hash  ticketKey -> TicketState JSON, open tickets only
+ *   wb:{site}:tk:rows         hash  ticketKey -> TicketRow JSON, the same tickets as the board sees them
+ *   wb:{site}:tk:done:<key>   string TicketState JSON of a solved/closed ticket (PX TTL)
+ *   wb:{site}:tk:events       zset  eventKey, score = apply time it was recorded (trimmed on apply)
+ *   wb:{site}:tk:fr           zset  `met|<key>` or `missed|<key>`, score = first response time (trimmed on apply)
+ *   wb:{site}:tk:day:<YYYY-MM-DD> hash counter -> number (TTL)
+ *   wb:{site}:tk:ver          string, INCR once per ticket apply (the board keeps parsed rows until it moves)
+ *
+ * Open tickets are in two hashes so a board build reads the small rows (and
+ * only when tk:ver moved) while the aggregator reads full states once at start.
+ * Done tickets are one key each so Redis expires them itself.
+ *
  * All queues of a day (or interval) share one hash rather than one hash per
  * queue plus an index set: a read is then a single HGETALL, needs no KEYS/SCAN,
  * and one PEXPIRE per apply keeps the whole period alive.
@@ -27,6 +41,17 @@ export interface SiteKeys {
   seq: string;
   day(day: string): string;
   interval(intervalStart: number): string;
+  tickets: TicketKeys;
+}
+
+export interface TicketKeys {
+  open: string;
+  rows: string;
+  events: string;
+  firstResponses: string;
+  version: string;
+  done(ticketKey: string): string;
+  day(day: string): string;
 }
 
 export function siteKeys(prefix: string, site: string): SiteKeys {
@@ -39,6 +64,15 @@ export function siteKeys(prefix: string, site: string): SiteKeys {
     seq: `${base}:seq`,
     day: (day) => `${base}:day:${day}`,
     interval: (intervalStart) => `${base}:iv:${intervalStart}`,
+    tickets: {
+      open: `${base}:tk:open`,
+      rows: `${base}:tk:rows`,
+      events: `${base}:tk:events`,
+      firstResponses: `${base}:tk:fr`,
+      version: `${base}:tk:ver`,
+      done: (ticketKey) => `${base}:tk:done:${ticketKey}`,
+      day: (day) => `${base}:tk:day:${day}`,
+    },
   };
 }
 

@@ -1,16 +1,25 @@
 import { Redis } from 'ioredis';
 import { emptyCounters, type Counters, type LiveOp, type LiveState } from '../domain/live-state';
+import type { TicketState } from '../domain/sla/ticket-state';
+import type { TicketOp } from '../domain/tickets/ticket-ops';
+import type { TicketRow } from '../domain/tickets/ticket-row';
 import { DEFAULT_COUNTER_RETENTION, type CounterRetention } from './counter-retention';
 import { parseLiveRecord } from './live-record-check';
 import type { LiveStore } from './live-store';
 import { buildApplyCommands } from './redis-apply-commands';
 import { leaseKey, parseCounterHashField, siteKeys } from './redis-keys';
 import { assertDay, assertIntervalStart, assertLeaseTtl, assertLiveOps, assertSiteId } from './store-input-checks';
+import { assertEpochMs, assertTicketOps } from './ticket-input-checks';
+import { parseStoredTicketRow, parseStoredTicketState, type TicketRecordResult } from './ticket-record-check';
+import { buildTicketApplyCommands, parseFirstResponses, parseTicketCounters } from './ticket-redis-commands';
+import { DEFAULT_TICKET_RETENTION, type TicketRetention } from './ticket-retention';
+import type { TicketBoardData, TicketBoardQuery, TicketLookup, TicketLookupQuery } from './ticket-store';
 
 export interface RedisLiveStoreOptions {
   /** first part of every key (default `wb`), so several boards can share a Redis */
   keyPrefix?: string;
   counterRetention?: CounterRetention;
+  ticketRetention?: TicketRetention;
   /** told about each entry a read skipped because it was not what this store writes */
   onSkippedEntry?: (entry: SkippedEntry) => void;
 }
@@ -56,6 +65,7 @@ export class RedisLiveStore implements LiveStore {
   private readonly ownsConnection: boolean;
   private readonly prefix: string;
   private readonly retention: CounterRetention;
+  private readonly ticketRetention: TicketRetention;
   private readonly onSkippedEntry: ((entry: SkippedEntry) => void) | undefined;
   private skipped = 0;
 
@@ -65,6 +75,7 @@ export class RedisLiveStore implements LiveStore {
       throw new RangeError(`invalid key prefix ${JSON.stringify(this.prefix)}: non-empty, no braces`);
     }
     this.retention = options.counterRetention ?? DEFAULT_COUNTER_RETENTION;
+    this.ticketRetention = options.ticketRetention ?? DEFAULT_TICKET_RETENTION;
     this.onSkippedEntry = options.onSkippedEntry;
     this.ownsConnection = typeof connection === 'string';
     const redis = typeof connection === 'string' ? new Redis(connection) : connection;
@@ -124,6 +135,88 @@ export class RedisLiveStore implements LiveStore {
     return this.parseSeq(key, await this.redis.get(key));
   }
 
+  async applyTickets(site: string, ops: readonly TicketOp[], now: number): Promise<number> {
+    assertSiteId(site);
+    assertTicketOps(ops, now);
+    const keys = siteKeys(this.prefix, site);
+    const commands = buildTicketApplyCommands(keys.tickets, ops, now, this.ticketRetention, this.retention.dayMs);
+    commands.push(['incr', keys.seq]);
+    const replies = checkReplies(await this.redis.multi(commands).exec(), `ticket apply to site ${site}`);
+    return Number(replies[replies.length - 1]);
+  }
+
+  async lookUpTickets(site: string, query: TicketLookupQuery): Promise<TicketLookup> {
+    assertSiteId(site);
+    assertEpochMs('seenSince', query.seenSince);
+    const keys = siteKeys(this.prefix, site).tickets;
+    const { eventKeys, ticketKeys } = query;
+    const multi = this.redis.multi();
+    if (eventKeys.length > 0) multi.zmscore(keys.events, ...eventKeys);
+    if (ticketKeys.length > 0) multi.hmget(keys.open, ...ticketKeys);
+    for (const key of ticketKeys) multi.get(keys.done(key));
+    const replies = checkReplies(await multi.exec(), `ticket lookup of site ${site}`);
+    const scores = (eventKeys.length > 0 ? replies.shift() : []) as (string | null)[];
+    const open = (ticketKeys.length > 0 ? replies.shift() : []) as (string | null)[];
+    const seenEventKeys = new Set(
+      eventKeys.filter((_, i) => {
+        const score = scores[i];
+        return score !== null && score !== undefined && Number(score) >= query.seenSince;
+      }),
+    );
+    // What is left are the GETs of done tickets, in ticketKeys order.
+    const done = replies as (string | null)[];
+    const tickets = new Map<string, TicketState>();
+    ticketKeys.forEach((key, i) => {
+      const openJson = open[i] ?? null;
+      const json = openJson ?? done[i] ?? null;
+      if (json === null) return;
+      const parsed = parseStoredTicketState(key, json);
+      if (parsed.ok) tickets.set(key, parsed.record);
+      else this.skip(openJson === null ? keys.done(key) : keys.open, key, parsed.reason);
+    });
+    return { seenEventKeys, tickets };
+  }
+
+  async readOpenTickets(site: string): Promise<TicketState[]> {
+    assertSiteId(site);
+    const key = siteKeys(this.prefix, site).tickets.open;
+    return this.parseTickets(key, await this.redis.hgetall(key), parseStoredTicketState);
+  }
+
+  async readTicketBoard(site: string, query: TicketBoardQuery): Promise<TicketBoardData> {
+    assertSiteId(site);
+    assertDay(query.day);
+    assertEpochMs('firstResponsesSince', query.firstResponsesSince);
+    const keys = siteKeys(this.prefix, site).tickets;
+    const dayKey = keys.day(query.day);
+    const [version, day, firstResponses] = checkReplies(
+      await this.redis
+        .multi()
+        .get(keys.version)
+        .hgetall(dayKey)
+        .zrangebyscore(keys.firstResponses, query.firstResponsesSince, '+inf', 'WITHSCORES')
+        .exec(),
+      `ticket board read of site ${site}`,
+    );
+    const board: TicketBoardData = {
+      version: this.parseSeq(keys.version, version),
+      rows: null,
+      today: parseTicketCounters(day as Record<string, string>, (field, reason) => this.skip(dayKey, field, reason)),
+      firstResponses: parseFirstResponses(firstResponses as string[], (field, reason) =>
+        this.skip(keys.firstResponses, field, reason),
+      ),
+    };
+    if (board.version === query.rowsUnlessVersion) return board;
+    // Rows and their version in one transaction, so the version names exactly these rows.
+    const [rowsVersion, rows] = checkReplies(
+      await this.redis.multi().get(keys.version).hgetall(keys.rows).exec(),
+      `ticket rows read of site ${site}`,
+    );
+    board.version = this.parseSeq(keys.version, rowsVersion);
+    board.rows = this.parseTickets(keys.rows, rows as Record<string, string>, parseStoredTicketRow);
+    return board;
+  }
+
   async acquireLease(name: string, owner: string, ttlMs: number): Promise<boolean> {
     assertLeaseTtl(ttlMs);
     return (await this.redis.wbAcquireLease(leaseKey(this.prefix, name), owner, ttlMs)) === 1;
@@ -154,6 +247,20 @@ export class RedisLiveStore implements LiveStore {
     for (const [field, json] of Object.entries(hash as Record<string, string>)) {
       const parsed = parseLiveRecord(kind, field, json);
       if (parsed.ok) records[field] = parsed.record;
+      else this.skip(key, field, parsed.reason);
+    }
+    return records;
+  }
+
+  private parseTickets<T extends TicketState | TicketRow>(
+    key: string,
+    hash: Record<string, string>,
+    parse: (field: string, json: string) => TicketRecordResult<T>,
+  ): T[] {
+    const records: T[] = [];
+    for (const [field, json] of Object.entries(hash)) {
+      const parsed = parse(field, json);
+      if (parsed.ok) records.push(parsed.record);
       else this.skip(key, field, parsed.reason);
     }
     return records;

@@ -2,8 +2,9 @@
  * What every LiveStore must do, run against the in-process store and against
  * RedisLiveStore on the real redis-server of the test run. `applyLiveOps` is
  * the reference for what an op means; counters are checked against sums kept
- * here. The last two describes cover what only one of the stores has: the
- * injectable clock of the memory store, and Redis data edited by hand.
+ * here. The ticket desk's part of the port has a describe of its own. The last
+ * two describes cover what only one of the stores has: the injectable clock of
+ * the memory store, and Redis data edited by hand.
  */
 import * as fc from 'fast-check';
 import { Redis } from 'ioredis';
@@ -21,10 +22,17 @@ import {
   type TrackedCall,
   type WaitingCaller,
 } from '../../server/domain/live-state';
+import type { TicketState } from '../../server/domain/sla/ticket-state';
+import { emptyTicketCounters, type TicketCounters } from '../../server/domain/tickets/ticket-counters';
+import { ticketKey, type TicketOp } from '../../server/domain/tickets/ticket-ops';
+import { ticketRowOf } from '../../server/domain/tickets/ticket-row';
 import type { LiveStore } from '../../server/store/live-store';
+import { DEFAULT_TICKET_RETENTION } from '../../server/store/ticket-retention';
+import type { TicketBoardData } from '../../server/store/ticket-store';
 import { MemoryLiveStore } from '../../server/store/memory-live-store';
 import { RedisLiveStore, type SkippedEntry } from '../../server/store/redis-live-store';
 import { redisUrl, uniqueKeyPrefix, uniqueSite } from '../support/services';
+import { finalState, plainPolicies, ticket } from '../unit/tickets/ticket-story-kit';
 
 const T0 = Date.UTC(2025, 2, 3, 9, 0);
 const DAY = '2025-03-03';
@@ -449,6 +457,219 @@ describe.each(storeKinds.map((kind) => [kind.name, kind] as const))('%s conforms
   });
 });
 
+/** A ticket's state after `events` of the ticket-story kit; open unless solved. */
+function ticketState(id: string, options: { subject?: string; solved?: boolean } = {}): TicketState {
+  const story = ticket(id);
+  const events = [story.created(T0, { subject: options.subject ?? `Ticket ${id}` })];
+  if (options.solved) events.push(story.solved(T0 + 60_000));
+  return finalState(plainPolicies, events);
+}
+
+function openTicket(id: string, subject?: string): TicketOp {
+  const state = ticketState(id, subject === undefined ? {} : { subject });
+  return { op: 'ticket.open', state, row: ticketRowOf(state, plainPolicies) };
+}
+
+function doneTicket(id: string): TicketOp {
+  return { op: 'ticket.done', state: ticketState(id, { solved: true }) };
+}
+
+function seen(eventKey: string): TicketOp {
+  return { op: 'ticketEvent.seen', eventKey };
+}
+
+function addTickets(delta: Partial<TicketCounters>, day = DAY): TicketOp {
+  return { op: 'ticketCounters.add', day, delta };
+}
+
+function ticketCounters(values: Partial<TicketCounters>): TicketCounters {
+  return { ...emptyTicketCounters(), ...values };
+}
+
+const byTicketId = <T extends { ticketId: string }>(records: T[]): T[] => [...records].sort((a, b) => a.ticketId.localeCompare(b.ticketId));
+
+const EVENT_IDS_MS = DEFAULT_TICKET_RETENTION.eventIdsMs;
+const FIRST_RESPONSES_MS = DEFAULT_TICKET_RETENTION.firstResponsesMs;
+
+describe.each(storeKinds.map((kind) => [kind.name, kind] as const))('%s conforms to LiveStore: tickets', (_name, kind) => {
+  const open = (): LiveStore => kind.open().store;
+  const board = (store: LiveStore, site: string, rowsUnlessVersion: number | null = null, firstResponsesSince = 0): Promise<TicketBoardData> =>
+    store.readTicketBoard(site, { day: DAY, firstResponsesSince, rowsUnlessVersion });
+
+  it('reads an unknown site as an empty desk, at version 0', async () => {
+    const store = open();
+    const site = uniqueSite();
+    expect(await store.readOpenTickets(site)).toEqual([]);
+    expect(await board(store, site)).toEqual({ version: 0, rows: [], today: emptyTicketCounters(), firstResponses: [] });
+    expect(await store.lookUpTickets(site, { eventKeys: ['generic:e1'], ticketKeys: ['generic:A'], seenSince: 0 })).toEqual({
+      seenEventKeys: new Set(),
+      tickets: new Map(),
+    });
+  });
+
+  it('keeps open tickets with their board rows, takes a solved one off them and keeps it for a reopen', async () => {
+    const store = open();
+    const site = uniqueSite();
+    const [a, b, bDone] = [openTicket('A'), openTicket('B'), doneTicket('B')];
+    await store.applyTickets(site, [a, b], T0);
+    expect(byTicketId(await store.readOpenTickets(site))).toEqual([ticketState('A'), ticketState('B')]);
+    expect(byTicketId((await board(store, site)).rows ?? [])).toEqual([a, b].map((op) => op.op === 'ticket.open' && op.row));
+
+    await store.applyTickets(site, [bDone], T0);
+    expect(await store.readOpenTickets(site)).toEqual([ticketState('A')]);
+    expect((await board(store, site)).rows?.map((row) => row.ticketId)).toEqual(['A']);
+    const lookup = await store.lookUpTickets(site, { eventKeys: [], ticketKeys: ['generic:A', 'generic:B', 'generic:C'], seenSince: 0 });
+    expect(lookup.tickets).toEqual(new Map([['generic:A', ticketState('A')], ['generic:B', ticketState('B', { solved: true })]]));
+
+    // reopened: open again, its open state the one found
+    await store.applyTickets(site, [b], T0);
+    expect(byTicketId(await store.readOpenTickets(site)).map((state) => state.ticketId)).toEqual(['A', 'B']);
+    expect((await store.lookUpTickets(site, { eventKeys: [], ticketKeys: ['generic:B'], seenSince: 0 })).tickets.get('generic:B')).toEqual(ticketState('B'));
+  });
+
+  it('keys tickets by source and id, so the same id from two desks is two tickets', async () => {
+    const store = open();
+    const site = uniqueSite();
+    const generic = ticketState('5158');
+    const zendesk: TicketState = { ...generic, source: 'zendesk', subject: 'from Zendesk' };
+    await store.applyTickets(site, [
+      { op: 'ticket.open', state: generic, row: ticketRowOf(generic, plainPolicies) },
+      { op: 'ticket.open', state: zendesk, row: ticketRowOf(zendesk, plainPolicies) },
+    ], T0);
+    const lookup = await store.lookUpTickets(site, { eventKeys: [], ticketKeys: [ticketKey(generic), ticketKey(zendesk)], seenSince: 0 });
+    expect([...lookup.tickets.values()].map((state) => state.subject).sort()).toEqual(['Ticket 5158', 'from Zendesk']);
+  });
+
+  it('remembers event ids from when they were recorded, and forgets them at an apply more than the retention later', async () => {
+    const store = open();
+    const site = uniqueSite();
+    await store.applyTickets(site, [seen('generic:e1'), seen('zendesk:e1')], T0);
+    const lookUp = (seenSince: number) =>
+      store.lookUpTickets(site, { eventKeys: ['generic:e1', 'zendesk:e1', 'jira:e1'], ticketKeys: [], seenSince });
+    expect((await lookUp(T0)).seenEventKeys).toEqual(new Set(['generic:e1', 'zendesk:e1']));
+    expect((await lookUp(T0 + 1)).seenEventKeys).toEqual(new Set());
+
+    await store.applyTickets(site, [seen('generic:e2')], T0 + EVENT_IDS_MS);
+    expect((await lookUp(0)).seenEventKeys).toEqual(new Set(['generic:e1', 'zendesk:e1']));
+    await store.applyTickets(site, [], T0 + EVENT_IDS_MS + 1);
+    expect((await lookUp(0)).seenEventKeys).toEqual(new Set());
+  });
+
+  it('adds ticket counters per site day, apart from other days and sites', async () => {
+    const store = open();
+    const [site, other] = [uniqueSite(), uniqueSite()];
+    await store.applyTickets(site, [addTickets({ created: 2, 'escalated:L1>L2': 1 }), addTickets({ created: 5 }, NEXT_DAY)], T0);
+    await store.applyTickets(site, [addTickets({ created: 1, solved: 1, firstResponses: 1, firstResponsesWithinSla: 1 })], T0);
+    await store.applyTickets(other, [addTickets({ created: 9 })], T0);
+    expect((await board(store, site)).today).toEqual(
+      ticketCounters({ created: 3, solved: 1, firstResponses: 1, firstResponsesWithinSla: 1, 'escalated:L1>L2': 1 }),
+    );
+    expect((await store.readTicketBoard(site, { day: NEXT_DAY, firstResponsesSince: 0, rowsUnlessVersion: null })).today).toEqual(
+      ticketCounters({ created: 5 }),
+    );
+    expect((await board(store, other)).today).toEqual(ticketCounters({ created: 9 }));
+  });
+
+  it('hands out first responses from the asked instant on in time order, and drops those older than the window at an apply', async () => {
+    const store = open();
+    const site = uniqueSite();
+    const mark = (key: string, at: number, met: boolean): TicketOp => ({ op: 'firstResponse.add', ticketKey: key, at, met });
+    await store.applyTickets(site, [mark('generic:C', T0 + 30, true), mark('generic:A', T0 + 10, false), mark('generic:B', T0 + 20, true)], T0);
+    expect((await board(store, site, null, T0 + 20)).firstResponses).toEqual([
+      { ticketKey: 'generic:B', at: T0 + 20, met: true },
+      { ticketKey: 'generic:C', at: T0 + 30, met: true },
+    ]);
+    await store.applyTickets(site, [], T0 + 20 + FIRST_RESPONSES_MS);
+    expect((await board(store, site)).firstResponses.map((m) => m.ticketKey)).toEqual(['generic:B', 'generic:C']);
+  });
+
+  it('moves the ticket version with every ticket apply and sends rows only when it moved', async () => {
+    const store = open();
+    const site = uniqueSite();
+    await store.applyTickets(site, [openTicket('A')], T0);
+    const first = await board(store, site);
+    expect(first.rows).toHaveLength(1);
+    expect(await board(store, site, first.version)).toMatchObject({ version: first.version, rows: null });
+    await store.applyTickets(site, [addTickets({ created: 1 })], T0);
+    const moved = await board(store, site, first.version);
+    expect(moved.version).toBeGreaterThan(first.version);
+    expect(moved.rows).toHaveLength(1);
+  });
+
+  it('shares the site seq with call applies: one step per apply of either kind', async () => {
+    const store = open();
+    const site = uniqueSite();
+    expect(await store.apply(site, [{ op: 'queue.put', queue: queue('sales') }])).toBe(1);
+    expect(await store.applyTickets(site, [openTicket('A')], T0)).toBe(2);
+    expect(await store.applyTickets(site, [], T0)).toBe(3);
+    expect(await store.readSeq(site)).toBe(3);
+  });
+
+  it('refuses a ticket batch with a bad op and applies none of it', async () => {
+    const store = open();
+    const site = uniqueSite();
+    await store.applyTickets(site, [addTickets({ created: 1 })], T0);
+    const solved = ticketState('X', { solved: true });
+    for (const bad of [
+      addTickets({ created: 0.5 }),
+      addTickets({ bogus: 1 } as Partial<TicketCounters>),
+      addTickets({ created: 1 }, '3 March'),
+      { op: 'ticket.open', state: solved, row: ticketRowOf(solved, plainPolicies) } as TicketOp,
+      { op: 'ticket.done', state: ticketState('Y') } as TicketOp,
+      { ...openTicket('Z'), row: ticketRowOf(ticketState('other'), plainPolicies) } as TicketOp,
+      seen(''),
+    ]) {
+      await expect(store.applyTickets(site, [openTicket('A'), seen('generic:e1'), addTickets({ created: 1 }), bad], T0)).rejects.toThrow(RangeError);
+    }
+    await expect(store.applyTickets(site, [openTicket('A')], 1.5)).rejects.toThrow(RangeError);
+    expect(await store.readSeq(site)).toBe(1);
+    expect(await board(store, site)).toMatchObject({ rows: [], today: ticketCounters({ created: 1 }) });
+    expect((await store.lookUpTickets(site, { eventKeys: ['generic:e1'], ticketKeys: [], seenSince: 0 })).seenEventKeys.size).toBe(0);
+  });
+
+  it('runs concurrent ticket applies from two clients one at a time: exact sums, each seq handed out once', async () => {
+    const { store, peer } = kind.open();
+    const site = uniqueSite();
+    const seqs = await Promise.all(
+      Array.from({ length: 40 }, (_, i) => (i % 2 === 0 ? store : peer).applyTickets(site, [seen(`generic:e${i}`), addTickets({ created: 1 })], T0)),
+    );
+    expect([...seqs].sort((a, b) => a - b)).toEqual(Array.from({ length: 40 }, (_, i) => i + 1));
+    expect((await board(store, site)).today).toEqual(ticketCounters({ created: 40 }));
+    const keys = Array.from({ length: 40 }, (_, i) => `generic:e${i}`);
+    expect((await store.lookUpTickets(site, { eventKeys: keys, ticketKeys: [], seenSince: T0 })).seenEventKeys.size).toBe(40);
+  });
+
+  it('never lets a reader see half of a ticket apply', async () => {
+    const { store, peer } = kind.open();
+    const site = uniqueSite();
+    const generation = (g: number): TicketOp[] => [openTicket('A', `gen ${g}`), openTicket('B', `gen ${g}`)];
+    await store.applyTickets(site, generation(0), T0);
+    const writes = Array.from({ length: 30 }, (_, g) => store.applyTickets(site, generation(g + 1), T0));
+    const reads = Array.from({ length: 30 }, () => board(peer, site));
+    await Promise.all(writes);
+    for (const { rows, version } of await Promise.all(reads)) {
+      expect(new Set(rows?.map((row) => row.subject)).size, `mixed generations at version ${version}`).toBe(1);
+      expect(rows).toHaveLength(2);
+    }
+  });
+
+  it('hands out copies: editing what was read or what was applied does not change the store', async () => {
+    const store = open();
+    const site = uniqueSite();
+    const ops = [openTicket('A')];
+    await store.applyTickets(site, ops, T0);
+    if (ops[0]?.op === 'ticket.open') ops[0].state.subject = 'edited after apply';
+    const [state] = await store.readOpenTickets(site);
+    if (state) state.subject = 'edited after read';
+    const read = await board(store, site);
+    if (read.rows?.[0]) read.rows[0].subject = 'edited after read';
+    read.today.created = 99;
+    expect(await store.readOpenTickets(site)).toEqual([ticketState('A')]);
+    expect((await board(store, site)).rows?.[0]?.subject).toBe('Ticket A');
+    expect((await board(store, site)).today).toEqual(emptyTicketCounters());
+  });
+});
+
 describe('MemoryLiveStore on its injectable clock', () => {
   it('expires a lease exactly ttl after it was taken or renewed', async () => {
     let now = T0;
@@ -475,6 +696,30 @@ describe('MemoryLiveStore on its injectable clock', () => {
     expect(await store.readDayCounters(site, DAY)).toEqual({ sales: counters({ offered: 2 }) });
     now += 1;
     expect(await store.readDayCounters(site, DAY)).toEqual({});
+  });
+
+  it('forgets a done ticket and ticket day counters once unwritten for their retention, like a Redis TTL', async () => {
+    let now = T0;
+    const store = new MemoryLiveStore({
+      now: () => now,
+      counterRetention: { dayMs: 10_000, intervalMs: 5_000 },
+      ticketRetention: { ...DEFAULT_TICKET_RETENTION, doneTicketsMs: 3_000 },
+    });
+    const site = uniqueSite();
+    await store.applyTickets(site, [doneTicket('B'), addTickets({ solved: 1 })], T0);
+    const lookUpB = () => store.lookUpTickets(site, { eventKeys: [], ticketKeys: ['generic:B'], seenSince: 0 });
+    now += 2_999;
+    expect((await lookUpB()).tickets.size).toBe(1);
+    now += 1;
+    expect((await lookUpB()).tickets.size).toBe(0);
+    now += 6_999;
+    expect((await store.readTicketBoard(site, { day: DAY, firstResponsesSince: 0, rowsUnlessVersion: null })).today).toEqual(
+      ticketCounters({ solved: 1 }),
+    );
+    now += 1;
+    expect((await store.readTicketBoard(site, { day: DAY, firstResponsesSince: 0, rowsUnlessVersion: null })).today).toEqual(
+      emptyTicketCounters(),
+    );
   });
 });
 
@@ -531,6 +776,51 @@ describe('RedisLiveStore on data in Redis', () => {
     expect(store.skippedEntries).toBe(7);
     expect(skipped).toContainEqual({ key: `${base}:agents`, field: 'PJSIP/moved', reason: 'stored under another key' });
     expect(skipped).toContainEqual({ key: `${base}:agents`, field: 'PJSIP/no-name', reason: 'field name is not string' });
+  });
+
+  it('keeps ticket keys under the site hash tag, with retention TTLs on done tickets and day counters only', async () => {
+    const redis = rawRedis();
+    const keyPrefix = uniqueKeyPrefix();
+    const store = new RedisLiveStore(redis, { keyPrefix });
+    const site = uniqueSite();
+    await store.applyTickets(
+      site,
+      [openTicket('A'), doneTicket('B'), seen('generic:e1'), addTickets({ created: 1 }), { op: 'firstResponse.add', ticketKey: 'generic:A', at: T0, met: true }],
+      T0,
+    );
+    const base = `${keyPrefix}:{${site}}`;
+    expect((await redis.keys(`${keyPrefix}:*`)).sort()).toEqual(
+      [`${base}:seq`, `${base}:tk:day:${DAY}`, `${base}:tk:done:generic:B`, `${base}:tk:events`, `${base}:tk:fr`, `${base}:tk:open`, `${base}:tk:rows`, `${base}:tk:ver`].sort(),
+    );
+    const doneTtl = await redis.pttl(`${base}:tk:done:generic:B`);
+    expect(doneTtl).toBeGreaterThan(13 * 86_400_000);
+    expect(doneTtl).toBeLessThanOrEqual(14 * 86_400_000);
+    expect(await redis.pttl(`${base}:tk:day:${DAY}`)).toBeGreaterThan(7 * 86_400_000);
+    for (const key of ['tk:open', 'tk:rows', 'tk:events', 'tk:fr']) expect(await redis.pttl(`${base}:${key}`), key).toBe(-1);
+  });
+
+  it('skips and counts ticket entries edited into something it never writes, and reads the rest', async () => {
+    const redis = rawRedis();
+    const keyPrefix = uniqueKeyPrefix();
+    const skipped: SkippedEntry[] = [];
+    const store = new RedisLiveStore(redisUrl(), { keyPrefix, onSkippedEntry: (entry) => skipped.push(entry) });
+    opened.push(store);
+    const site = uniqueSite();
+    await store.applyTickets(site, [openTicket('A'), addTickets({ created: 2 })], T0);
+    const base = `${keyPrefix}:{${site}}`;
+    await redis.hset(`${base}:tk:rows`, 'generic:bad', '{', 'generic:moved', JSON.stringify(ticketRowOf(ticketState('other'), plainPolicies)));
+    await redis.hset(`${base}:tk:open`, 'generic:odd', JSON.stringify({ ...ticketState('odd'), status: 'archived' }));
+    await redis.hset(`${base}:tk:day:${DAY}`, 'created', 'lots', 'bogus', '1');
+    await redis.zadd(`${base}:tk:fr`, T0, 'no-flag');
+
+    const read = await store.readTicketBoard(site, { day: DAY, firstResponsesSince: 0, rowsUnlessVersion: null });
+    expect(read.rows?.map((row) => row.ticketId)).toEqual(['A']);
+    expect(read.today).toEqual(emptyTicketCounters());
+    expect(read.firstResponses).toEqual([]);
+    expect((await store.readOpenTickets(site)).map((state) => state.ticketId)).toEqual(['A']);
+    expect(skipped).toContainEqual({ key: `${base}:tk:rows`, field: 'generic:moved', reason: 'stored under another key' });
+    expect(skipped).toContainEqual({ key: `${base}:tk:open`, field: 'generic:odd', reason: 'field status is not as written' });
+    expect(store.skippedEntries).toBe(6);
   });
 
   it('reports a failed command of a transaction instead of hiding it', async () => {

@@ -1,0 +1,100 @@
+import express, { type NextFunction, type Request, type Response } from 'express';
+import type { TicketDeliveryOutcome } from '../aggregate/ticket-aggregator';
+import type { TicketEvent } from '../domain/ticket-events';
+import { parseGenericWebhook } from '../ingest/webhooks/generic-webhook';
+import type { WebhookHeaders } from '../ingest/webhooks/ingest-webhook';
+import { parseJiraWebhook } from '../ingest/webhooks/jira-webhook';
+import type { WebhookConfig } from '../ingest/webhooks/webhook-config';
+import type { WebhookParseResult, WebhookProblem } from '../ingest/webhooks/webhook-result';
+import { parseZendeskWebhook } from '../ingest/webhooks/zendesk-webhook';
+import type { Logger } from '../observability/logger';
+import type { WallboardMetrics } from '../observability/metrics';
+
+export interface WebhookRoutesOptions {
+  config: WebhookConfig;
+  /** the ticket aggregator: settles once the events are in the live store */
+  tickets: { submit(events: readonly TicketEvent[]): Promise<TicketDeliveryOutcome> };
+  metrics: WallboardMetrics;
+  logger: Logger;
+}
+
+type WebhookParser = (rawBody: Buffer, headers: WebhookHeaders, config: WebhookConfig) => WebhookParseResult;
+
+/** path -> the adapter; the kind names the source in metrics (`webhook:<kind>`) */
+const ENDPOINTS: readonly { path: string; kind: string; parse: WebhookParser }[] = [
+  { path: '/api/webhooks/tickets', kind: 'generic', parse: parseGenericWebhook },
+  { path: '/api/webhooks/zendesk', kind: 'zendesk', parse: parseZendeskWebhook },
+  { path: '/api/webhooks/jira', kind: 'jira', parse: parseJiraWebhook },
+];
+
+/** Seconds a sender is asked to wait before retrying when the store is unavailable. */
+const RETRY_AFTER_SEC = 5;
+
+/**
+ * The ticket webhooks (docs/WEBHOOKS.md). Each endpoint reads the raw body (the
+ * signature covers the exact bytes), hands it to its adapter, and answers:
+ *
+ * - 200 `{status:'ok', accepted, duplicates, stale, ignored}` once the events
+ *   are in the live store;
+ * - 400 / 401 / 404 / 413 `{status:'error', errors:[{path, message}]}` for a
+ *   delivery refused, counted in wallboard_input_rejected_total{source="webhook:<kind>", reason="<status>"};
+ * - 503 with Retry-After when the store could not take the events: nothing a
+ *   sender's retry could double-count was applied (event ids make a retry safe).
+ */
+export function createWebhookRouter(options: WebhookRoutesOptions): express.Router {
+  const { config, metrics, logger } = options;
+  const router = express.Router();
+
+  const refuse = (res: Response, kind: string, status: number, errors: WebhookProblem[]): void => {
+    metrics.inputRejected.inc({ source: `webhook:${kind}`, reason: String(status) });
+    res.status(status).json({ status: 'error', errors });
+  };
+
+  for (const { path, kind, parse } of ENDPOINTS) {
+    router.post(
+      path,
+      // Every content type: a sender that labels JSON oddly must still reach the
+      // signature check, not be refused as an empty body.
+      express.raw({ type: () => true, limit: config.maxBodyBytes }),
+      async (req: Request, res: Response) => {
+        const body = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
+        const parsed = parse(body, req.headers, config);
+        if (!parsed.ok) {
+          refuse(res, kind, parsed.status, parsed.errors);
+          return;
+        }
+        try {
+          const outcome = await options.tickets.submit(parsed.events);
+          res.json({ status: 'ok', ...outcome });
+        } catch (error) {
+          logger.warn({ err: error, source: kind }, 'ticket webhook not applied');
+          res
+            .status(503)
+            .set('Retry-After', String(RETRY_AFTER_SEC))
+            .json({ status: 'error', errors: [{ path: '', message: 'the live store could not take the events; retry later' }] });
+        }
+      },
+      // Errors of the body reader: over the size limit, an aborted upload, an unknown content encoding.
+      (error: unknown, _req: Request, res: Response, next: NextFunction) => {
+        const status = bodyReadStatus(error);
+        if (status === null) {
+          next(error);
+          return;
+        }
+        const message =
+          status === 413
+            ? `body is over the limit of ${config.maxBodyBytes} bytes`
+            : `body could not be read: ${(error as Error).message}`;
+        refuse(res, kind, status, [{ path: '', message }]);
+      },
+    );
+  }
+  return router;
+}
+
+/** 413 for a body over the limit, 400 for any other client-side body error, null for the rest. */
+function bodyReadStatus(error: unknown): 413 | 400 | null {
+  const status = (error as { status?: unknown } | null)?.status;
+  if (status === 413) return 413;
+  return typeof status === 'number' && status >= 400 && status < 500 ? 400 : null;
+}

@@ -1,0 +1,48 @@
+import type { TicketSnapshot } from '../../shared/ticket-snapshot';
+import { siteDay } from '../domain/site-time';
+import type { SlaPolicies } from '../domain/sla/sla-policy';
+import { buildTicketSnapshot, FIRST_RESPONSE_WINDOW_MS } from '../domain/tickets/ticket-board';
+import type { TicketRow } from '../domain/tickets/ticket-row';
+import type { TicketStore } from '../store/ticket-store';
+
+export interface TicketBoardReaderOptions {
+  store: TicketStore;
+  site: string;
+  timeZone: string;
+  policies: SlaPolicies;
+  slaTargetPct: number;
+}
+
+/**
+ * Reads the ticket desk from the store and builds `snapshot.tickets`.
+ *
+ * Boards rebuild the snapshot several times a second while tickets change a
+ * few times a minute, so the parsed rows of the open tickets are kept until
+ * the store's ticket version moves; a build in between reads only the day's
+ * counters and the last hour's first responses.
+ */
+export class TicketBoardReader {
+  private rows: { version: number; rows: TicketRow[] } | null = null;
+
+  constructor(private readonly options: TicketBoardReaderOptions) {}
+
+  async read(now: number): Promise<TicketSnapshot> {
+    const { store, site, timeZone, policies, slaTargetPct } = this.options;
+    const data = await store.readTicketBoard(site, {
+      day: siteDay(timeZone, now),
+      firstResponsesSince: now - FIRST_RESPONSE_WINDOW_MS,
+      rowsUnlessVersion: this.rows?.version ?? null,
+    });
+    const rows = data.rows ?? this.rows?.rows ?? [];
+    // Two builds may overlap: the one that read older rows must not replace newer ones.
+    if (data.rows && (!this.rows || data.version > this.rows.version)) this.rows = { version: data.version, rows: data.rows };
+    return buildTicketSnapshot({
+      rows,
+      today: data.today,
+      firstResponses: data.firstResponses,
+      now,
+      policies,
+      slaTargetPct,
+    });
+  }
+}

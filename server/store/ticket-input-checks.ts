@@ -1,0 +1,57 @@
+import { TICKET_COUNTER_FIELDS, type TicketCounters } from '../domain/tickets/ticket-counters';
+import { isOpenStatus, ticketKey, type TicketOp } from '../domain/tickets/ticket-ops';
+import { assertDay } from './store-input-checks';
+
+/**
+ * What both stores refuse in a ticket apply before touching anything, so an
+ * apply stays all-or-nothing (Redis does not roll back a MULTI whose HINCRBY
+ * failed) and both refuse the same input.
+ */
+
+const MAX_KEY_LENGTH = 512;
+const COUNTER_FIELD_SET: ReadonlySet<string> = new Set(TICKET_COUNTER_FIELDS);
+
+export function assertEpochMs(name: string, value: number): void {
+  if (!Number.isSafeInteger(value)) throw new RangeError(`invalid ${name} ${value}: expected epoch milliseconds`);
+}
+
+export function assertStoreKey(name: string, key: string): void {
+  if (typeof key !== 'string' || key.length === 0 || key.length > MAX_KEY_LENGTH) {
+    throw new RangeError(`invalid ${name} ${JSON.stringify(key)}: 1..${MAX_KEY_LENGTH} characters`);
+  }
+}
+
+function assertTicketCounterDelta(delta: Partial<TicketCounters>): void {
+  for (const [field, by] of Object.entries(delta)) {
+    if (!COUNTER_FIELD_SET.has(field)) throw new RangeError(`unknown ticket counter ${field}`);
+    if (!Number.isSafeInteger(by)) throw new RangeError(`invalid ticket counter delta ${field}=${by}`);
+  }
+}
+
+export function assertTicketOps(ops: readonly TicketOp[], now: number): void {
+  assertEpochMs('apply time', now);
+  for (const op of ops) {
+    switch (op.op) {
+      case 'ticket.open':
+        assertStoreKey('ticket key', ticketKey(op.state));
+        if (!isOpenStatus(op.state.status)) throw new RangeError(`ticket ${ticketKey(op.state)} is ${op.state.status}, not open`);
+        if (ticketKey(op.row) !== ticketKey(op.state)) throw new RangeError(`row of ${ticketKey(op.row)} given for ${ticketKey(op.state)}`);
+        break;
+      case 'ticket.done':
+        assertStoreKey('ticket key', ticketKey(op.state));
+        if (isOpenStatus(op.state.status)) throw new RangeError(`ticket ${ticketKey(op.state)} is ${op.state.status}, not done`);
+        break;
+      case 'ticketEvent.seen':
+        assertStoreKey('event key', op.eventKey);
+        break;
+      case 'ticketCounters.add':
+        assertDay(op.day);
+        assertTicketCounterDelta(op.delta);
+        break;
+      case 'firstResponse.add':
+        assertStoreKey('ticket key', op.ticketKey);
+        assertEpochMs('first response time', op.at);
+        break;
+    }
+  }
+}

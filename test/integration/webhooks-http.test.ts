@@ -1,0 +1,212 @@
+/**
+ * The ticket webhooks end to end: a real wallboard (HTTP, ticket aggregator,
+ * RedisLiveStore on the test run's Redis, snapshot service), deliveries signed
+ * as each desk signs them, and what /api/snapshot and /metrics show after.
+ */
+import { Redis } from 'ioredis';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { LiveSnapshot } from '../../shared/snapshot';
+import { QueueSettingsBook } from '../../server/config/queue-settings';
+import type { WallboardConfig } from '../../server/config/env-config';
+import { loadSlaPolicies } from '../../server/domain/sla/load-sla-policies';
+import { signedGenericHeaders, signedJiraHeaders, signedZendeskHeaders } from '../../server/ingest/webhooks/sign';
+import { createLogger } from '../../server/observability/logger';
+import { RedisLiveStore } from '../../server/store/redis-live-store';
+import { startWallboard, type RunningWallboard } from '../../server/wallboard';
+import { redisUrl, uniqueKeyPrefix, uniqueSite } from '../support/services';
+import {
+  GENERIC_SECRET,
+  GENERIC_SOURCE,
+  JIRA_SECRET,
+  JIRA_TIMESTAMP,
+  jiraIssue,
+  testConfig,
+  ZENDESK_SECRET,
+  ZENDESK_TIMESTAMP,
+  zendeskEvent,
+} from '../unit/webhooks/webhook-fixtures';
+
+const MINUTE = 60_000;
+/** the board's clock stands still at 10:50 UTC on 2025-01-08, a Wednesday: no test depends on wall time */
+const NOW = Date.UTC(2025, 0, 8, 10, 50);
+const MAX_BODY_BYTES = 4096;
+
+let wallboard: RunningWallboard;
+let redis: Redis;
+
+beforeAll(async () => {
+  redis = new Redis(redisUrl());
+  const config: WallboardConfig = {
+    port: 0,
+    host: '127.0.0.1',
+    redisUrl: redisUrl(),
+    databaseUrl: null,
+    site: uniqueSite('webhooks'),
+    timeZone: 'Europe/Moscow',
+    queuesFile: '',
+    shortAbandonSec: 5,
+    logLevel: 'silent',
+    ami: null,
+    simulator: false,
+  };
+  wallboard = await startWallboard({
+    config,
+    ami: null,
+    logger: createLogger('silent'),
+    clock: () => NOW,
+    store: new RedisLiveStore(redis, { keyPrefix: uniqueKeyPrefix('webhooks') }),
+    queueSettings: QueueSettingsBook.parse({ queues: {} }),
+    clientDir: '/nonexistent',
+    tickets: {
+      policies: loadSlaPolicies('config/sla-policies.json'),
+      webhooks: { ...testConfig, maxBodyBytes: MAX_BODY_BYTES },
+      slaTargetPct: 90,
+    },
+  });
+});
+
+afterAll(async () => {
+  await wallboard?.close();
+  await redis?.quit();
+});
+
+async function post(path: string, body: string, headers: Record<string, string>): Promise<{ status: number; json: unknown }> {
+  const response = await fetch(`${wallboard.url}${path}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body,
+  });
+  return { status: response.status, json: await response.json() };
+}
+
+const postGeneric = (body: string, secret = GENERIC_SECRET, source = GENERIC_SOURCE) =>
+  post('/api/webhooks/tickets', body, signedGenericHeaders(body, source, secret));
+
+const genericBody = (fields: Record<string, unknown>) =>
+  JSON.stringify({ occurredAt: new Date(NOW - 50 * MINUTE).toISOString(), ...fields });
+
+async function snapshot(): Promise<LiveSnapshot> {
+  const response = await fetch(`${wallboard.url}/api/snapshot`);
+  expect(response.status).toBe(200);
+  return (await response.json()) as LiveSnapshot;
+}
+
+/** seq and tickets: what a refused or repeated delivery must leave as it was */
+async function deskState() {
+  const { seq, tickets } = await snapshot();
+  return { seq, tickets };
+}
+
+async function rejections(kind: string, status: number): Promise<number> {
+  const text = await (await fetch(`${wallboard.url}/metrics`)).text();
+  const line = text.split('\n').find((l) => l.startsWith(`wallboard_input_rejected_total{source="webhook:${kind}",reason="${status}"}`));
+  return line === undefined ? 0 : Number(line.split(' ').at(-1));
+}
+
+const OK = (counts: Partial<Record<'accepted' | 'duplicates' | 'stale' | 'ignored', number>>) => ({
+  status: 'ok',
+  accepted: 0,
+  duplicates: 0,
+  stale: 0,
+  ignored: 0,
+  ...counts,
+});
+
+describe('ticket webhooks on a running wallboard', () => {
+  // email high: first response due 30 minutes after creation, on a 24/7 calendar
+  const created = genericBody({ eventId: 'evt-T1', ticketId: 'T-1', kind: 'created', subject: 'Printer on fire', priority: 'high', channel: 'email' });
+
+  it('shows an empty desk before the first delivery', async () => {
+    const { tickets } = await snapshot();
+    expect(tickets).toMatchObject({ open: 0, breached: 0, atRisk: [], today: { created: 0 } });
+  });
+
+  it('accepts a signed generic delivery once it is in the store, and the ticket shows on the board', async () => {
+    expect(await postGeneric(created)).toEqual({ status: 200, json: OK({ accepted: 1 }) });
+    const { tickets } = await snapshot();
+    expect(tickets).toMatchObject({ open: 1, openByPriority: { high: 1 }, breached: 1, today: { created: 1 } });
+    expect(tickets?.atRisk).toContainEqual(
+      expect.objectContaining({ id: 'T-1', subject: 'Printer on fire', clock: 'firstResponse', breached: true, dueAt: new Date(NOW - 20 * MINUTE).toISOString() }),
+    );
+  });
+
+  it('acknowledges a re-delivery as a duplicate and changes nothing', async () => {
+    const before = await deskState();
+    expect(await postGeneric(created)).toEqual({ status: 200, json: OK({ duplicates: 1 }) });
+    expect(await deskState()).toEqual(before);
+  });
+
+  it('accepts a signed Zendesk delivery', async () => {
+    const body = JSON.stringify(zendeskEvent('ticket.created', { meta: {} }, { id: '5158', updated_at: '2025-01-08T10:12:07Z', created_at: '2025-01-08T10:12:07Z' }));
+    const reply = await post('/api/webhooks/zendesk', body, signedZendeskHeaders(body, ZENDESK_SECRET, ZENDESK_TIMESTAMP));
+    expect(reply).toEqual({ status: 200, json: OK({ accepted: 1 }) });
+    expect((await snapshot()).tickets?.atRisk.map((entry) => entry.id)).toContain('5158');
+  });
+
+  it('accepts a signed Jira delivery', async () => {
+    const body = JSON.stringify({ timestamp: JIRA_TIMESTAMP, webhookEvent: 'jira:issue_created', issue_event_type_name: 'issue_created', user: { accountId: 'cust-1' }, issue: jiraIssue() });
+    const before = (await snapshot()).tickets;
+    expect(await post('/api/webhooks/jira', body, signedJiraHeaders(body, JIRA_SECRET))).toEqual({ status: 200, json: OK({ accepted: 1 }) });
+    const { tickets } = await snapshot();
+    expect(tickets?.atRisk).toContainEqual(expect.objectContaining({ id: '10042', line: 'L2', subject: 'VPN drops every hour' }));
+    expect(tickets?.openByLine.L2).toBe((before?.openByLine.L2 ?? 0) + 1);
+  });
+
+  it('does not roll a ticket back when an older update arrives after a newer one, and counts it as stale', async () => {
+    const story = (fields: Record<string, unknown>, minutesAgo: number) =>
+      genericBody({ ticketId: 'T-2', occurredAt: new Date(NOW - minutesAgo * MINUTE).toISOString(), ...fields });
+    expect(await postGeneric(story({ eventId: 'T2-a', kind: 'created', priority: 'medium', channel: 'email' }, 40))).toEqual({
+      status: 200,
+      json: OK({ accepted: 1 }),
+    });
+    expect(await postGeneric(story({ eventId: 'T2-c', kind: 'status_changed', status: 'pending' }, 20))).toEqual({ status: 200, json: OK({ accepted: 1 }) });
+    const before = (await snapshot()).tickets;
+    expect(before?.openByStatus.pending).toBe(1);
+
+    // sent at 30 minutes ago, delivered after the change of 20 minutes ago
+    expect(await postGeneric(story({ eventId: 'T2-b', kind: 'status_changed', status: 'open' }, 30))).toEqual({ status: 200, json: OK({ stale: 1 }) });
+    expect(await postGeneric(story({ eventId: 'T2-d', kind: 'priority_changed', priority: 'low' }, 25))).toEqual({ status: 200, json: OK({ stale: 1 }) });
+    const after = (await snapshot()).tickets;
+    expect(after).toEqual(before);
+    expect(after?.openByPriority.low).toBe(0);
+  });
+
+  describe('refuses a delivery without changing anything, and counts it', () => {
+    const refused = async (kind: string, status: number, send: () => Promise<{ status: number; json: unknown }>) => {
+      const before = await deskState();
+      const counted = await rejections(kind, status);
+      const reply = await send();
+      expect(reply.status).toBe(status);
+      expect(reply.json).toMatchObject({ status: 'error' });
+      expect(await deskState()).toEqual(before);
+      expect(await rejections(kind, status)).toBe(counted + 1);
+      return reply.json as { errors: { path: string; message: string }[] };
+    };
+
+    it('401 for a bad signature, on every endpoint', async () => {
+      const body = genericBody({ eventId: 'evt-bad-sig', ticketId: 'T-9', kind: 'created', priority: 'high', channel: 'email' });
+      await refused('generic', 401, () => postGeneric(body, 'not-the-secret-0123456789'));
+      await refused('zendesk', 401, () =>
+        post('/api/webhooks/zendesk', body, signedZendeskHeaders(body, 'not-the-secret-0123456789', ZENDESK_TIMESTAMP)),
+      );
+      await refused('jira', 401, () => post('/api/webhooks/jira', body, {}));
+    });
+
+    it('400 with the path of each problem for a malformed body', async () => {
+      const body = genericBody({ eventId: 'evt-bad', ticketId: 'T-9', kind: 'created', channel: 'fax' });
+      const { errors } = await refused('generic', 400, () => postGeneric(body));
+      expect(errors.map((error) => error.path).sort()).toEqual(['channel', 'priority']);
+      await refused('generic', 400, () => postGeneric('{"eventId": '));
+    });
+
+    it('404 for an unknown source', async () => {
+      const { errors } = await refused('generic', 404, () => postGeneric(created, GENERIC_SECRET, 'no-such-desk'));
+      expect(errors).toEqual([{ path: 'x-wallboard-source', message: 'unknown source "no-such-desk"' }]);
+    });
+
+    it('413 for a body over the limit', async () => {
+      const body = genericBody({ eventId: 'evt-big', ticketId: 'T-9', kind: 'created', priority: 'high', channel: 'email', subject: 'x'.repeat(MAX_BODY_BYTES) });
+      await refused('generic', 413, () => postGeneric(body));
+    });
+  });
+});

@@ -1,0 +1,124 @@
+import { describe, expect, it } from 'vitest';
+import { TicketAggregator, TicketBacklogFull } from '../../../server/aggregate/ticket-aggregator';
+import type { TicketOp } from '../../../server/domain/tickets/ticket-ops';
+import { createLogger } from '../../../server/observability/logger';
+import { createMetrics } from '../../../server/observability/metrics';
+import { MemoryLiveStore } from '../../../server/store/memory-live-store';
+import { HOUR, MINUTE, plainPolicies, ticket } from './ticket-story-kit';
+
+const SITE = 'desk';
+const ZONE = 'Europe/Moscow';
+const T0 = Date.UTC(2025, 2, 3, 6, 0);
+const DAY = '2025-03-03';
+
+/** The in-process store, with a switch to fail the next ticket apply before or after it lands. */
+class FlakyStore extends MemoryLiveStore {
+  failNext: 'before' | 'after' | null = null;
+
+  override async applyTickets(site: string, ops: readonly TicketOp[], now: number): Promise<number> {
+    const failure = this.failNext;
+    this.failNext = null;
+    if (failure === 'before') throw new Error('connection refused');
+    const seq = await super.applyTickets(site, ops, now);
+    if (failure === 'after') throw new Error('connection reset before the reply');
+    return seq;
+  }
+}
+
+function aggregatorOn(store: MemoryLiveStore, options: { maxPending?: number; onApplied?: (seq: number) => void } = {}) {
+  return new TicketAggregator({
+    store,
+    site: SITE,
+    timeZone: ZONE,
+    policies: plainPolicies,
+    logger: createLogger('silent'),
+    metrics: createMetrics(),
+    clock: () => T0 + HOUR,
+    ...options,
+  });
+}
+
+async function today(store: MemoryLiveStore) {
+  return (await store.readTicketBoard(SITE, { day: DAY, firstResponsesSince: 0, rowsUnlessVersion: null })).today;
+}
+
+describe('the ticket aggregator', () => {
+  it('applies a delivery before answering, and tells the sender what became of each event', async () => {
+    const store = new MemoryLiveStore();
+    const applied: number[] = [];
+    const aggregator = aggregatorOn(store, { onApplied: (seq) => applied.push(seq) });
+    await aggregator.init();
+    const a = ticket('A');
+    const [created, replied] = [a.created(T0), a.replied(T0 + 10 * MINUTE)];
+    expect(await aggregator.submit([created, replied])).toEqual({ accepted: 2, duplicates: 0, stale: 0, ignored: 0 });
+    expect(await today(store)).toMatchObject({ created: 1, firstResponses: 1, firstResponsesWithinSla: 1 });
+    expect(applied).toEqual([1]);
+
+    const older = { ...a.priority(T0 + 5 * MINUTE, 'high') };
+    const unknown = ticket('nobody').replied(T0);
+    expect(await aggregator.submit([replied, older, unknown])).toEqual({ accepted: 0, duplicates: 1, stale: 1, ignored: 1 });
+    expect(await today(store)).toMatchObject({ created: 1, firstResponses: 1 });
+  });
+
+  it('applies deliveries submitted together in the order they came, in one store apply', async () => {
+    const store = new MemoryLiveStore();
+    const aggregator = aggregatorOn(store);
+    await aggregator.init();
+    const a = ticket('A');
+    const outcomes = await Promise.all([aggregator.submit([a.created(T0)]), aggregator.submit([a.replied(T0 + 5 * MINUTE)])]);
+    expect(outcomes.map((outcome) => outcome.accepted)).toEqual([1, 1]);
+    expect(await store.readSeq(SITE)).toBe(1);
+    expect(await today(store)).toMatchObject({ created: 1, firstResponses: 1 });
+  });
+
+  it('fails the delivery when the store fails, and the sender\'s retry then applies it once', async () => {
+    const store = new FlakyStore();
+    const aggregator = aggregatorOn(store);
+    await aggregator.init();
+    const created = ticket('A').created(T0);
+    store.failNext = 'before';
+    await expect(aggregator.submit([created])).rejects.toThrow('connection refused');
+    expect(await today(store)).toMatchObject({ created: 0 });
+    expect(await aggregator.submit([created])).toMatchObject({ accepted: 1 });
+    expect(await today(store)).toMatchObject({ created: 1 });
+  });
+
+  it('after an apply that landed but whose reply was lost, takes the retry as a repeat and goes on from the stored ticket', async () => {
+    const store = new FlakyStore();
+    const aggregator = aggregatorOn(store);
+    await aggregator.init();
+    const a = ticket('A');
+    await aggregator.submit([a.created(T0)]);
+    const escalated = a.escalated(T0 + 5 * MINUTE, 'L2');
+    store.failNext = 'after';
+    await expect(aggregator.submit([escalated])).rejects.toThrow('reset');
+    expect(await aggregator.submit([escalated])).toMatchObject({ accepted: 0, duplicates: 1 });
+    // the reply is applied to the escalated ticket the store holds: the L2 OLA's first response stops too
+    await aggregator.submit([a.replied(T0 + 20 * MINUTE)]);
+    const [state] = await store.readOpenTickets(SITE);
+    expect(state?.line).toBe('L2');
+    expect(state?.olas.map((ola) => [ola.line, ola.firstResponse.stop?.reason])).toEqual([['L2', 'replied']]);
+    expect(await today(store)).toMatchObject({ created: 1, 'escalated:L1>L2': 1, firstResponses: 1 });
+  });
+
+  it('continues after a restart from the open tickets in the store, and finds a solved ticket for a late rating', async () => {
+    const store = new MemoryLiveStore();
+    const first = aggregatorOn(store);
+    await first.init();
+    const [a, b] = [ticket('A'), ticket('B')];
+    await first.submit([a.created(T0), b.created(T0), b.solved(T0 + MINUTE)]);
+
+    const second = aggregatorOn(store);
+    await second.init();
+    expect(await second.submit([a.replied(T0 + 30 * MINUTE), b.rated(T0 + 2 * MINUTE, 'good')])).toMatchObject({ accepted: 2 });
+    expect(await today(store)).toMatchObject({ created: 2, solved: 1, firstResponses: 1, ratings: 1, ratingsGood: 1 });
+  });
+
+  it('refuses a delivery at once while too many wait for the store', async () => {
+    const aggregator = aggregatorOn(new MemoryLiveStore(), { maxPending: 1 });
+    await aggregator.init();
+    const waiting = aggregator.submit([ticket('A').created(T0)]);
+    await expect(aggregator.submit([ticket('B').created(T0)])).rejects.toThrow(TicketBacklogFull);
+    await expect(waiting).resolves.toMatchObject({ accepted: 1 });
+  });
+});
