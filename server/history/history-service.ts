@@ -8,6 +8,7 @@ import { createHistoryMetrics } from './history-metrics';
 import type { Queryable } from './history-queries';
 import { HistoryWriter, type HistoryWriterStatus } from './history-writer';
 import { migrate } from './migrate';
+import { withClient } from './pg-client';
 import { writeBatch } from './write-batch';
 
 export interface HistoryServiceOptions {
@@ -47,17 +48,7 @@ export class HistoryService {
     this.writer = new HistoryWriter({
       write: async (facts) => {
         await this.ensureSchema();
-        const client = await this.pool.connect();
-        let broken: Error | undefined;
-        try {
-          await writeBatch(client, options.site, facts);
-        } catch (error) {
-          broken = error as Error;
-          throw error;
-        } finally {
-          // A client whose batch failed may have lost its connection: discard it.
-          client.release(broken);
-        }
+        await withClient(this.pool, (client) => writeBatch(client, options.site, facts));
       },
       logger: options.logger,
       metrics: createHistoryMetrics(options.registry),
@@ -118,3 +109,4 @@ export class HistoryService {
     return this.schema;
   }
 }
+

@@ -1,4 +1,5 @@
 import type pg from 'pg';
+import { withClient } from './pg-client';
 import { MIGRATIONS, type Migration } from './migrations';
 
 /**
@@ -11,8 +12,7 @@ const MIGRATION_LOCK_KEY = 7_420_117_001;
 /** Brings the schema up to date; returns the versions it applied (none when current). */
 export async function migrate(pool: pg.Pool, migrations: readonly Migration[] = MIGRATIONS): Promise<number[]> {
   checkOrder(migrations);
-  const client = await pool.connect();
-  try {
+  return withClient(pool, async (client) => {
     await client.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK_KEY]);
     try {
       await client.query(`
@@ -40,11 +40,10 @@ export async function migrate(pool: pg.Pool, migrations: readonly Migration[] = 
       }
       return ran;
     } finally {
-      await client.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK_KEY]);
+      // A lost connection has released the lock already; its error is the one to report.
+      await client.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK_KEY]).catch(() => undefined);
     }
-  } finally {
-    client.release();
-  }
+  });
 }
 
 async function runOne(client: pg.PoolClient, migration: Migration): Promise<void> {

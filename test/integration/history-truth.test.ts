@@ -1,0 +1,136 @@
+import { Redis } from 'ioredis';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { intervalsResponseSchema, type IntervalRow } from '../../shared/history-api';
+import { QueueSettingsBook } from '../../server/config/queue-settings';
+import { addCounters, COUNTER_FIELDS, emptyCounters, type Counters } from '../../server/domain/live-state';
+import { createLogger } from '../../server/observability/logger';
+import { AsteriskSimulator } from '../../server/simulator/asterisk-simulator';
+import { DEMO_CONFIG } from '../../server/simulator/simulator-config';
+import { RedisLiveStore } from '../../server/store/redis-live-store';
+import { startWallboard, type RunningWallboard } from '../../server/wallboard';
+import { freshDatabaseUrl, redisUrl, uniqueKeyPrefix, uniqueSite } from '../support/services';
+
+/**
+ * History against the truth: a simulated week of the demo call center over TCP
+ * AMI into a wallboard with Redis and Postgres history; every 15-minute row of
+ * /api/history/intervals, per queue and for the whole site, equals the
+ * simulator's ledger.
+ */
+
+// Monday 00:00 in Moscow (the demo site's zone).
+const WEEK_START_DAY = '2026-11-16';
+const WEEK_START = Date.parse('2026-11-16T00:00:00+03:00');
+const WEEK_END_DAY = '2026-11-23';
+const STEP_SEC = 6 * 3600;
+
+function countersOf(row: IntervalRow): Counters {
+  return Object.fromEntries(COUNTER_FIELDS.map((f) => [f, row[f]])) as Counters;
+}
+
+interface HistoryRun {
+  simulator: AsteriskSimulator;
+  wallboard: RunningWallboard;
+  close(): Promise<void>;
+}
+
+/** The path of test/support/call-center-run.ts, with history in a database of its own. */
+async function startHistoryRun(): Promise<HistoryRun> {
+  const simulator = new AsteriskSimulator({
+    speed: 'max',
+    startAt: WEEK_START,
+    config: { ...DEMO_CONFIG, seed: 5 },
+    username: 'wallboard',
+    secret: 'truth',
+  });
+  await simulator.start();
+  const redis = new Redis(redisUrl());
+  const wallboard = await startWallboard({
+    config: {
+      port: 0,
+      host: '127.0.0.1',
+      redisUrl: redisUrl(),
+      databaseUrl: await freshDatabaseUrl('history_truth'),
+      site: uniqueSite('history'),
+      timeZone: simulator.config.timeZone,
+      queuesFile: '',
+      shortAbandonSec: simulator.config.shortAbandonSec,
+      logLevel: 'silent',
+      ami: null,
+      simulator: true,
+    },
+    ami: { host: '127.0.0.1', port: simulator.port, username: 'wallboard', secret: 'truth', sourceKind: 'simulator' },
+    logger: createLogger('silent'),
+    clock: () => simulator.now(),
+    store: new RedisLiveStore(redis, { keyPrefix: uniqueKeyPrefix('history-truth') }),
+    queueSettings: QueueSettingsBook.parse({
+      queues: Object.fromEntries(simulator.config.queues.map((q) => [q.name, { wrapupSec: q.wrapupSec }])),
+    }),
+    clientDir: '/nonexistent',
+  });
+  await vi.waitFor(() => expect(wallboard.source?.connected).toBe(true), { timeout: 10_000 });
+  return {
+    simulator,
+    wallboard,
+    async close() {
+      await wallboard.close();
+      await simulator.stop();
+      await redis.quit();
+    },
+  };
+}
+
+async function intervalRows(run: HistoryRun, queue: string | null): Promise<IntervalRow[]> {
+  const query = `from=${WEEK_START_DAY}&to=${WEEK_END_DAY}${queue ? `&queue=${queue}` : ''}`;
+  const response = await fetch(`${run.wallboard.url}/api/history/intervals?${query}`);
+  expect(response.status).toBe(200);
+  return intervalsResponseSchema.parse(await response.json()).intervals;
+}
+
+describe('history equals the simulator ledger', () => {
+  let run: HistoryRun | null = null;
+  afterEach(async () => {
+    await run?.close();
+    run = null;
+  });
+
+  it('after a simulated week: every counter of every queue and of the site, in every 15-minute interval', { timeout: 900_000 }, async () => {
+    run = await startHistoryRun();
+    const { simulator, wallboard } = run;
+    for (let at = 0; at < 7 * 24 * 3600; at += STEP_SEC) {
+      await simulator.runFor(STEP_SEC);
+      await wallboard.source?.drained();
+      await wallboard.aggregator.settled();
+    }
+    await simulator.drain();
+    await wallboard.source?.drained();
+    await wallboard.aggregator.settled();
+    await wallboard.history!.writer.settled();
+
+    const { ledger } = simulator;
+    const siteTruth = new Map<number, Counters>();
+    let offered = 0;
+    for (const queueId of ledger.queueIds) {
+      const rows = await intervalRows(run, queueId);
+      expect(rows).toHaveLength(7 * 96);
+      const shown = new Set(rows.map((row) => Date.parse(row.intervalStart)));
+      for (const start of ledger.intervals(queueId)) expect(shown.has(start), `interval ${new Date(start).toISOString()} in range`).toBe(true);
+      for (const row of rows) {
+        const start = Date.parse(row.intervalStart);
+        const truth = ledger.interval(queueId, start);
+        expect(countersOf(row), `${queueId} ${row.day} ${row.time}`).toEqual(truth);
+        const site = siteTruth.get(start) ?? emptyCounters();
+        addCounters(site, truth);
+        siteTruth.set(start, site);
+      }
+      offered += ledger.total(queueId).offered;
+    }
+    for (const row of await intervalRows(run, null)) {
+      expect(countersOf(row), `site ${row.day} ${row.time}`).toEqual(siteTruth.get(Date.parse(row.intervalStart)) ?? emptyCounters());
+      if (row.occupancyPct !== null) expect(row.occupancyPct).toBeLessThanOrEqual(100);
+    }
+    expect(offered).toBeGreaterThan(1000);
+    const health = (await (await fetch(`${wallboard.url}/api/health`)).json()) as { checks: Record<string, { ok: boolean }> };
+    expect(health.checks.history?.ok).toBe(true);
+    console.info(`history truth run: ${simulator.stats().eventsEmitted} AMI events, ${offered} calls offered in a week`);
+  });
+});
