@@ -5,19 +5,27 @@ import { randomUUID } from 'node:crypto';
 import { Server as SocketServer } from 'socket.io';
 import type { ClientToServerEvents, ServerToClientEvents } from '../shared/socket-protocol';
 import { LiveAggregator } from './aggregate/live-aggregator';
+import { TicketAggregator } from './aggregate/ticket-aggregator';
 import { QueueSettingsBook } from './config/queue-settings';
 import type { WallboardConfig } from './config/env-config';
 import type { QueueRules } from './domain/queue-reducer';
+import { loadSlaPolicies } from './domain/sla/load-sla-policies';
+import type { SlaPolicies } from './domain/sla/sla-policy';
+import { ticketEnvFrom } from './domain/tickets/ticket-settings';
 import { createHttpApp, type HealthReport } from './http/http-app';
 import { historyRouter } from './http/history-routes';
 import { planRouter } from './http/plan-routes';
+import { createWebhookRouter } from './http/webhook-routes';
 import { HistoryService } from './history/history-service';
 import { AmiQueueSource, type AmiTarget } from './ingest/ami/ami-queue-source';
 import { ReaderLease } from './ingest/reader-lease';
+import type { WebhookConfig } from './ingest/webhooks/webhook-config';
+import { webhookConfigFromEnv } from './ingest/webhooks/webhook-config-from-env';
 import { createLogger, type Logger } from './observability/logger';
 import { createMetrics, type WallboardMetrics } from './observability/metrics';
 import { BoardBroadcaster } from './realtime/board-broadcaster';
 import { SnapshotService } from './snapshot/snapshot-service';
+import { TicketBoardReader } from './snapshot/ticket-board-reader';
 import type { LiveStore } from './store/live-store';
 import { MemoryLiveStore } from './store/memory-live-store';
 import { RedisLiveStore } from './store/redis-live-store';
@@ -33,6 +41,15 @@ export interface WallboardOptions {
   store?: LiveStore;
   queueSettings?: QueueSettingsBook;
   clientDir?: string;
+  /** the ticket desk; default: from the environment (SLA_POLICIES_FILE, TICKET_SLA_TARGET_PCT, webhook secrets) */
+  tickets?: TicketDeskSettings;
+}
+
+export interface TicketDeskSettings {
+  policies: SlaPolicies;
+  webhooks: WebhookConfig;
+  /** first-response SLA target the board compares with, percent */
+  slaTargetPct: number;
 }
 
 export interface RunningWallboard {
@@ -40,6 +57,7 @@ export interface RunningWallboard {
   port: number;
   store: LiveStore;
   aggregator: LiveAggregator;
+  tickets: TicketAggregator;
   snapshots: SnapshotService;
   metrics: WallboardMetrics;
   source: AmiQueueSource | null;
@@ -89,6 +107,19 @@ export async function startWallboard(options: WallboardOptions): Promise<Running
   });
   await aggregator.init();
 
+  const ticketDesk = options.tickets ?? ticketDeskFromEnv(process.env);
+  const tickets = new TicketAggregator({
+    store,
+    site: config.site,
+    timeZone: config.timeZone,
+    policies: ticketDesk.policies,
+    logger,
+    metrics,
+    clock,
+    onApplied: () => broadcaster?.changed(),
+  });
+  await tickets.init();
+
   const source = options.ami
     ? new AmiQueueSource({ target: options.ami, aggregator, logger, metrics, clock })
     : null;
@@ -103,6 +134,13 @@ export async function startWallboard(options: WallboardOptions): Promise<Running
       kind: options.ami?.sourceKind ?? 'ami',
       connected: source?.connected ?? false,
       lastEventAt: aggregator.newestEventAt > 0 ? new Date(aggregator.newestEventAt).toISOString() : null,
+    }),
+    tickets: new TicketBoardReader({
+      store,
+      site: config.site,
+      timeZone: config.timeZone,
+      policies: ticketDesk.policies,
+      slaTargetPct: ticketDesk.slaTargetPct,
     }),
   });
 
@@ -128,12 +166,15 @@ export async function startWallboard(options: WallboardOptions): Promise<Running
     logger,
     health,
     clientDir: options.clientDir ?? path.resolve('client/dist'),
-    routers: history
-      ? [
-          historyRouter({ reader: () => history.reader(), site: config.site, timeZone: config.timeZone, metrics }),
-          planRouter({ reader: () => history.reader(), site: config.site, timeZone: config.timeZone, clock, metrics }),
-        ]
-      : [],
+    routers: [
+      createWebhookRouter({ config: ticketDesk.webhooks, tickets, metrics, logger }),
+      ...(history
+        ? [
+            historyRouter({ reader: () => history.reader(), site: config.site, timeZone: config.timeZone, metrics }),
+            planRouter({ reader: () => history.reader(), site: config.site, timeZone: config.timeZone, clock, metrics }),
+          ]
+        : []),
+    ],
   });
   const httpServer: HttpServer = createServer(app);
   const io = new SocketServer<ClientToServerEvents, ServerToClientEvents>(httpServer, {
@@ -176,6 +217,7 @@ export async function startWallboard(options: WallboardOptions): Promise<Running
     port,
     store,
     aggregator,
+    tickets,
     snapshots,
     metrics,
     source,
@@ -186,10 +228,16 @@ export async function startWallboard(options: WallboardOptions): Promise<Running
       await source?.stop();
       broadcaster?.stop();
       await aggregator.settled();
+      await tickets.settled();
       await history?.close();
       await new Promise<void>((resolve) => io.close(() => resolve()));
       await new Promise<void>((resolve) => httpServer.close(() => resolve()));
       if (ownsStore) await store.close();
     },
   };
+}
+
+function ticketDeskFromEnv(env: NodeJS.ProcessEnv): TicketDeskSettings {
+  const { slaPoliciesFile, slaTargetPct } = ticketEnvFrom(env);
+  return { policies: loadSlaPolicies(slaPoliciesFile), webhooks: webhookConfigFromEnv(env), slaTargetPct };
 }
