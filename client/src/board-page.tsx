@@ -5,6 +5,7 @@ import { AgentGrid } from './components/agent-grid';
 import { AlertBanner } from './components/alert-banner';
 import { BoardHeader } from './components/board-header';
 import { QueueTile } from './components/queue-tile';
+import { TicketPanel } from './components/ticket-panel';
 import { dataAgeMs, isStale } from './freshness';
 import { formatAge, formatSiteClock } from './format';
 import { useBoardFeed } from './use-board-feed';
@@ -83,18 +84,17 @@ export function BoardPage() {
         <div className="board__waiting">Waiting for data…</div>
       ) : (
         <div className="board__body" data-dimmed={dimmed}>
-          <div className="board__top">
-            <section
-              className="queues"
-              aria-label="Queues"
-              style={{ ['--queue-columns' as string]: Math.min(Math.max(snapshot.queues.length, 1), 4) }}
-            >
-              {snapshot.queues.map((tile) => (
-                <QueueTile key={tile.id} tile={tile} nowMs={figuresAtMs} />
-              ))}
-            </section>
-          </div>
+          <section
+            className="queues"
+            aria-label="Queues"
+            style={{ ['--queue-columns' as string]: Math.min(Math.max(snapshot.queues.length, 1), 4) }}
+          >
+            {snapshot.queues.map((tile) => (
+              <QueueTile key={tile.id} tile={tile} nowMs={figuresAtMs} />
+            ))}
+          </section>
           <AgentGrid agents={snapshot.agents} nowMs={figuresAtMs} />
+          <TicketPanel tickets={snapshot.tickets} nowMs={figuresAtMs} />
         </div>
       )}
     </main>

@@ -6,6 +6,7 @@ import {
   type PeriodStats,
   type QueueTile,
 } from '../../shared/snapshot';
+import { ticketSnapshotSchema, type AtRiskTicket, type TicketSnapshot } from '../../shared/ticket-snapshot';
 
 /**
  * Builders of valid live snapshots for client tests. Derived metrics (SL, ASA,
@@ -148,4 +149,167 @@ export function busyBoard(atMs: number, seq = 1): LiveSnapshot {
     queues,
     agents: agentRows(100, atMs, queues.map((q) => q.id)),
   });
+}
+
+type OpenMatrixCell = TicketSnapshot['openMatrix'][number];
+
+/**
+ * A valid ticket snapshot whose open counts are all derived from `openMatrix`
+ * (by priority, line, status and in total) and whose SLA percentages come from
+ * the counts, so a fixture never contradicts itself.
+ */
+export function ticketSnapshot(
+  parts: Partial<Omit<TicketSnapshot, 'open' | 'openByPriority' | 'openByLine' | 'openByStatus' | 'today' | 'last60Min'>> & {
+    today?: Partial<Omit<TicketSnapshot['today'], 'slaPct'>>;
+    last60Min?: Partial<Omit<TicketSnapshot['last60Min'], 'slaPct'>>;
+  } = {},
+): TicketSnapshot {
+  const matrix: OpenMatrixCell[] = parts.openMatrix ?? [];
+  const sumBy = <K extends string>(keys: readonly K[], keyOf: (cell: OpenMatrixCell) => K): Record<K, number> => {
+    const totals = Object.fromEntries(keys.map((k) => [k, 0])) as Record<K, number>;
+    for (const cell of matrix) totals[keyOf(cell)] += cell.count;
+    return totals;
+  };
+  const share = (s: { firstResponses?: number; firstResponsesWithinSla?: number }) => {
+    const firstResponses = s.firstResponses ?? 0;
+    const firstResponsesWithinSla = s.firstResponsesWithinSla ?? 0;
+    return {
+      firstResponses,
+      firstResponsesWithinSla,
+      slaPct: firstResponses > 0 ? (firstResponsesWithinSla / firstResponses) * 100 : null,
+    };
+  };
+  return ticketSnapshotSchema.parse({
+    open: matrix.reduce((total, cell) => total + cell.count, 0),
+    openByPriority: sumBy(['low', 'medium', 'high'], (c) => c.priority),
+    openByLine: sumBy(['L1', 'L2', 'L3'], (c) => c.line),
+    openByStatus: sumBy(['new', 'open', 'pending', 'onHold', 'solved', 'closed'], (c) => c.status),
+    openMatrix: matrix,
+    breached: parts.breached ?? (parts.atRisk ?? []).filter((t) => t.breached).length,
+    atRisk: parts.atRisk ?? [],
+    slaTargetPct: parts.slaTargetPct ?? 90,
+    today: {
+      created: 0,
+      solved: 0,
+      escalations: [],
+      csatPct: null,
+      ratings: 0,
+      ...parts.today,
+      ...share(parts.today ?? {}),
+    },
+    last60Min: share(parts.last60Min ?? {}),
+    backlogByAge: parts.backlogByAge ?? [],
+  });
+}
+
+/** One at-risk ticket due `dueInSec` after `atMs` (negative: already breached). */
+export function atRiskTicket(
+  atMs: number,
+  dueInSec: number,
+  overrides: Partial<Omit<AtRiskTicket, 'dueAt' | 'breached'>> & Pick<AtRiskTicket, 'id'>,
+): AtRiskTicket {
+  return {
+    subject: `Ticket ${overrides.id}`,
+    priority: 'medium',
+    line: 'L1',
+    channel: 'email',
+    agreement: 'sla',
+    clock: 'firstResponse',
+    fractionUsed: dueInSec <= 0 ? 1 + -dueInSec / 3600 : Math.max(0.75, 1 - dueInSec / 14_400),
+    ...overrides,
+    dueAt: new Date(atMs + dueInSec * 1000).toISOString(),
+    breached: dueInSec <= 0,
+  };
+}
+
+const RISK_SUBJECTS = [
+  'VPN drops every 10 minutes for the whole Kazan office',
+  'Cannot log in to the customer portal after password reset',
+  'Invoice PDF export shows wrong VAT rate',
+  'Mail relay rejects messages over 10 MB',
+  'Printer queue stuck on floor 3',
+  'API returns 502 on /v2/orders under load',
+  'New employee account not provisioned',
+  'Mobile app crashes when opening attachments',
+  'SSO certificate expires on Friday',
+  'Payment terminal offline in store 114',
+  'Data export job has not run since Monday',
+  'Chat widget not loading on checkout page',
+  'License count wrong after renewal',
+  'Shared drive permissions reset',
+];
+
+/**
+ * A busy ticket desk at `atMs`: 312 open tickets over three lines, 3 breached,
+ * 14 at risk (breached first, then by time left), SLA today just under target.
+ */
+export function busyTickets(atMs: number): TicketSnapshot {
+  const openMatrix: OpenMatrixCell[] = [
+    { status: 'new', priority: 'high', line: 'L1', count: 4 },
+    { status: 'open', priority: 'high', line: 'L1', count: 9 },
+    { status: 'open', priority: 'medium', line: 'L1', count: 61 },
+    { status: 'new', priority: 'low', line: 'L1', count: 38 },
+    { status: 'open', priority: 'low', line: 'L1', count: 72 },
+    { status: 'open', priority: 'high', line: 'L2', count: 8 },
+    { status: 'open', priority: 'medium', line: 'L2', count: 41 },
+    { status: 'pending', priority: 'low', line: 'L2', count: 33 },
+    { status: 'open', priority: 'high', line: 'L3', count: 3 },
+    { status: 'onHold', priority: 'medium', line: 'L3', count: 19 },
+    { status: 'open', priority: 'low', line: 'L3', count: 24 },
+  ];
+  const shapes: Array<Omit<AtRiskTicket, 'id' | 'subject' | 'dueAt' | 'breached' | 'fractionUsed' | 'channel'> & { dueInSec: number }> = [
+    { dueInSec: -754, priority: 'high', line: 'L2', agreement: 'sla', clock: 'firstResponse' },
+    { dueInSec: -312, priority: 'medium', line: 'L1', agreement: 'sla', clock: 'nextReply' },
+    { dueInSec: -48, priority: 'high', line: 'L3', agreement: 'L3', clock: 'resolution' },
+    { dueInSec: 95, priority: 'high', line: 'L1', agreement: 'sla', clock: 'firstResponse' },
+    { dueInSec: 260, priority: 'medium', line: 'L2', agreement: 'L2', clock: 'firstResponse' },
+    { dueInSec: 431, priority: 'low', line: 'L1', agreement: 'sla', clock: 'firstResponse' },
+    { dueInSec: 598, priority: 'medium', line: 'L1', agreement: 'sla', clock: 'nextReply' },
+    { dueInSec: 842, priority: 'high', line: 'L2', agreement: 'sla', clock: 'resolution' },
+    { dueInSec: 1130, priority: 'low', line: 'L1', agreement: 'sla', clock: 'firstResponse' },
+    { dueInSec: 1475, priority: 'medium', line: 'L3', agreement: 'L3', clock: 'resolution' },
+    { dueInSec: 1800, priority: 'low', line: 'L2', agreement: 'sla', clock: 'nextReply' },
+    { dueInSec: 2230, priority: 'medium', line: 'L1', agreement: 'L1', clock: 'firstResponse' },
+    { dueInSec: 3010, priority: 'low', line: 'L1', agreement: 'sla', clock: 'firstResponse' },
+    { dueInSec: 4380, priority: 'medium', line: 'L2', agreement: 'sla', clock: 'resolution' },
+  ];
+  const channels = ['email', 'portal', 'chat', 'messenger', 'phone'] as const;
+  const atRisk = shapes.map(({ dueInSec, ...shape }, i) =>
+    atRiskTicket(atMs, dueInSec, {
+      ...shape,
+      id: `#${48_213 + i * 37}`,
+      subject: RISK_SUBJECTS[i % RISK_SUBJECTS.length] ?? 'Ticket',
+      channel: channels[i % channels.length] ?? 'email',
+    }),
+  );
+  return ticketSnapshot({
+    openMatrix,
+    atRisk,
+    slaTargetPct: 90,
+    today: {
+      created: 288,
+      solved: 251,
+      firstResponses: 240,
+      firstResponsesWithinSla: 209,
+      escalations: [
+        { from: 'L1', to: 'L2', count: 14 },
+        { from: 'L2', to: 'L3', count: 3 },
+      ],
+      csatPct: 94,
+      ratings: 57,
+    },
+    last60Min: { firstResponses: 31, firstResponsesWithinSla: 29 },
+    backlogByAge: [
+      { bucket: '<1h', count: 41 },
+      { bucket: '1-4h', count: 77 },
+      { bucket: '4-24h', count: 102 },
+      { bucket: '1-3d', count: 64 },
+      { bucket: '>3d', count: 28 },
+    ],
+  });
+}
+
+/** `busyBoard` with a busy ticket desk beside it. */
+export function busyBoardWithTickets(atMs: number, seq = 1): LiveSnapshot {
+  return { ...busyBoard(atMs, seq), tickets: busyTickets(atMs) };
 }

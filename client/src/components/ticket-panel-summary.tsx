@@ -1,0 +1,94 @@
+import type { TicketSnapshot } from '../../../shared/ticket-snapshot';
+import { formatCount, formatPercent } from '../format';
+import { breachedLevel, ticketSlaStatus, type SlaStatus } from '../ticket-status';
+import { Icon } from './icons';
+import { LEVEL_LOOK } from './looks';
+import { Metric } from './metric';
+
+function slaNote(status: SlaStatus, measurable: boolean): string {
+  if (!measurable) return 'no replies yet';
+  if (status.level === 'ok') return 'on target';
+  return `${Math.ceil(status.shortfallPct - 1e-9)} pts under`;
+}
+
+/** First-response SLA against target, and the day's counts. */
+export function TicketSummary({ tickets }: { tickets: TicketSnapshot }) {
+  const { today, last60Min, slaTargetPct } = tickets;
+  const slaToday = ticketSlaStatus(today.slaPct, slaTargetPct);
+  const slaHour = ticketSlaStatus(last60Min.slaPct, slaTargetPct);
+  const breached = breachedLevel(tickets.breached);
+  const escalations = today.escalations.filter((e) => e.count > 0);
+  return (
+    <>
+      <div className="ticket-panel__sla" title="tickets whose first public reply met its SLA due time / first replies">
+        <div className="ticket-panel__sla-head">
+          <h3 className="ticket-panel__section">First reply within SLA</h3>
+          <span className="ticket-panel__target">
+            Target <b data-testid="tickets-sla-target">{formatPercent(slaTargetPct)}</b>
+          </span>
+        </div>
+        <div className="ticket-panel__sla-figures">
+          <Metric
+            label="Today"
+            testId="tickets-sla-today"
+            value={formatPercent(today.slaPct)}
+            size="lg"
+            level={slaToday.level}
+            note={slaNote(slaToday, today.slaPct !== null)}
+          />
+          <Metric
+            label="Last 60 min"
+            testId="tickets-sla-60min"
+            value={formatPercent(last60Min.slaPct)}
+            size="md"
+            level={slaHour.level}
+            note={slaNote(slaHour, last60Min.slaPct !== null)}
+          />
+        </div>
+      </div>
+
+      <div className="ticket-panel__now">
+        <Metric label="Open" testId="tickets-open" value={formatCount(tickets.open)} size="lg" />
+        <div className="metric metric--lg ticket-panel__breached" data-level={breached}>
+          <div className="metric__label">Breached</div>
+          <div className="metric__value">
+            {breached !== 'ok' && <Icon name={LEVEL_LOOK.alert.icon} />}
+            <span data-testid="tickets-breached">{formatCount(tickets.breached)}</span>
+          </div>
+        </div>
+      </div>
+
+      <dl className="ticket-panel__counts">
+        <Count label="Created today" testId="tickets-created-today" value={formatCount(today.created)} />
+        <Count label="Solved today" testId="tickets-solved-today" value={formatCount(today.solved)} />
+        {today.ratings > 0 && (
+          <Count
+            label={`CSAT (${formatCount(today.ratings)})`}
+            testId="tickets-csat"
+            value={formatPercent(today.csatPct)}
+          />
+        )}
+      </dl>
+
+      <p className="ticket-panel__escalations" data-testid="tickets-escalations">
+        <span className="ticket-panel__escalations-label">Escalated today</span>
+        {escalations.length === 0
+          ? ' none'
+          : escalations.map((e) => (
+              <span key={`${e.from}-${e.to}`} className="ticket-panel__escalation">
+                {e.from}→{e.to} <b>{formatCount(e.count)}</b>
+              </span>
+            ))}
+      </p>
+    </>
+  );
+}
+
+function Count({ label, value, testId }: { label: string; value: string; testId: string }) {
+  return (
+    <div className="count">
+      <dt>{label}</dt>
+      <dd data-testid={testId}>{value}</dd>
+    </div>
+  );
+}

@@ -1,0 +1,56 @@
+import type { TicketSnapshot } from '../../../shared/ticket-snapshot';
+import { ticketPanelLevel, ticketSlaStatus } from '../ticket-status';
+import { Icon } from './icons';
+import { LEVEL_LOOK } from './looks';
+import { TicketOpenBars } from './ticket-panel-open-bars';
+import { TicketRiskList } from './ticket-panel-risk-list';
+import { TicketSummary } from './ticket-panel-summary';
+
+/**
+ * The ticket desk beside the queues: SLA attainment, open and breached counts,
+ * the open load by line and priority, and the tickets about to breach with a
+ * countdown. `tickets` is absent when no ticket source is configured.
+ * `nowMs` is server time (frozen while the data is stale, like the waits).
+ */
+export function TicketPanel({ tickets, nowMs }: { tickets: TicketSnapshot | undefined; nowMs: number }) {
+  if (tickets === undefined) return <NoTicketSource />;
+  const slaToday = ticketSlaStatus(tickets.today.slaPct, tickets.slaTargetPct);
+  const level = ticketPanelLevel(slaToday.level, tickets.breached);
+  const look = LEVEL_LOOK[level];
+  return (
+    <section className="ticket-panel" data-testid="ticket-panel" data-level={level} aria-label="Tickets">
+      <header className="ticket-panel__head">
+        <h2 className="ticket-panel__title">Tickets</h2>
+        <span className="badge" data-testid="tickets-status" data-level={level}>
+          <Icon name={look.icon} />
+          {look.label}
+        </span>
+      </header>
+      <div className="ticket-panel__figures">
+        <TicketSummary tickets={tickets} />
+        <TicketOpenBars tickets={tickets} />
+      </div>
+      <TicketRiskList tickets={tickets.atRisk} nowMs={nowMs} />
+    </section>
+  );
+}
+
+function NoTicketSource() {
+  return (
+    <section className="ticket-panel ticket-panel--empty" data-testid="ticket-panel" data-empty="no-source" aria-label="Tickets">
+      <header className="ticket-panel__head">
+        <h2 className="ticket-panel__title">Tickets</h2>
+      </header>
+      <div className="ticket-panel__no-source" data-testid="tickets-no-source">
+        <p className="ticket-panel__no-source-title">
+          <Icon name="link" />
+          No ticket source connected
+        </p>
+        <p>
+          Point your help desk’s webhooks at <code>/api/webhooks/tickets</code> (or <code>/zendesk</code>,{' '}
+          <code>/jira</code>) and set its secret: see <code>docs/WEBHOOKS.md</code>.
+        </p>
+      </div>
+    </section>
+  );
+}
