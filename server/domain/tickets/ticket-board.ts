@@ -92,11 +92,12 @@ export function buildTicketSnapshot(input: TicketBoardInputs): TicketSnapshot {
     openByPriority,
     openByLine,
     openByStatus,
+    // in the order the enums list them: status, then priority, then line
     openMatrix: [...matrix.values()].sort(
       (a, b) =>
         STATUSES.indexOf(a.status) - STATUSES.indexOf(b.status) ||
-        TICKET_PRIORITIES.indexOf(b.priority) - TICKET_PRIORITIES.indexOf(a.priority) ||
-        a.line.localeCompare(b.line),
+        TICKET_PRIORITIES.indexOf(a.priority) - TICKET_PRIORITIES.indexOf(b.priority) ||
+        SUPPORT_LINES.indexOf(a.line) - SUPPORT_LINES.indexOf(b.line),
     ),
     breached,
     atRisk: listed.slice(0, MAX_AT_RISK_LISTED).map((entry) => atRiskEntry(entry, now, input.policies)),

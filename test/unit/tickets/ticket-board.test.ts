@@ -131,19 +131,21 @@ describe('breached and at risk', () => {
 });
 
 describe('open tickets', () => {
-  it('counts open tickets by priority, line and status (zeros included) and lists only the non-zero matrix cells', () => {
+  it('counts open tickets by priority, line and status (zeros included) and lists only the non-zero matrix cells, in enum order', () => {
     const rows = [
       row([ticket('1').created(T0, { priority: 'high' })]),
       row([ticket('2').created(T0, { priority: 'high' })]),
       row([ticket('3').created(T0, { priority: 'low', status: 'open', line: 'L2' })]),
       row([ticket('4').created(T0, { status: 'pending' })]),
+      row([ticket('5').created(T0, { priority: 'low', line: 'L3' })]),
     ];
     const snapshot = board(rows, T0);
-    expect(snapshot.open).toBe(4);
-    expect(snapshot.openByPriority).toEqual({ low: 1, medium: 1, high: 2 });
-    expect(snapshot.openByLine).toEqual({ L1: 3, L2: 1, L3: 0 });
-    expect(snapshot.openByStatus).toEqual({ new: 2, open: 1, pending: 1, onHold: 0, solved: 0, closed: 0 });
+    expect(snapshot.open).toBe(5);
+    expect(snapshot.openByPriority).toEqual({ low: 2, medium: 1, high: 2 });
+    expect(snapshot.openByLine).toEqual({ L1: 3, L2: 1, L3: 1 });
+    expect(snapshot.openByStatus).toEqual({ new: 3, open: 1, pending: 1, onHold: 0, solved: 0, closed: 0 });
     expect(snapshot.openMatrix).toEqual([
+      { status: 'new', priority: 'low', line: 'L3', count: 1 },
       { status: 'new', priority: 'high', line: 'L1', count: 2 },
       { status: 'open', priority: 'low', line: 'L2', count: 1 },
       { status: 'pending', priority: 'medium', line: 'L1', count: 1 },
