@@ -155,6 +155,23 @@ describe('ticket panel', () => {
     expect(await text(page, `${riskRow('#48361')} .ticket-risk__meta`)).toBe('MediumL2First response · OLA L2');
   });
 
+  it('lists a ticket once per agreement at risk, the customer SLA and a line OLA alike', async () => {
+    const at = Date.now();
+    const tickets = ticketSnapshot({
+      atRisk: [
+        atRiskTicket(at, 120, { id: '#777', line: 'L2', agreement: 'sla', clock: 'firstResponse' }),
+        atRiskTicket(at, 300, { id: '#777', line: 'L2', agreement: 'L2', clock: 'firstResponse' }),
+      ],
+    });
+    const server = await serve({ ...busyBoard(at), tickets });
+    const { page, errors } = await open(server);
+    await page.waitForSelector(riskRow('#777'));
+
+    const kinds = await page.locator(`${riskRow('#777')} .ticket-risk__kind`).allTextContents();
+    expect(kinds).toEqual(['First response', 'First response · OLA L2']);
+    expect(errors).toEqual([]);
+  });
+
   it('ticks the countdown every second without a push', async () => {
     const server = await serve(busyBoardWithTickets(Date.now()));
     const { page } = await open(server);

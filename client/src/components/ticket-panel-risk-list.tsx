@@ -48,7 +48,8 @@ export function TicketRiskList({ tickets, nowMs }: { tickets: readonly AtRiskTic
       ) : (
         <ol className="ticket-risk__rows" ref={setList}>
           {shown.map((ticket) => (
-            <RiskRow key={ticket.id} ticket={ticket} nowMs={nowMs} />
+            // One ticket can be at risk on two agreements at once (the customer SLA and a line's OLA).
+            <RiskRow key={`${ticket.id}/${ticket.agreement}/${ticket.clock}`} ticket={ticket} nowMs={nowMs} />
           ))}
           {more > 0 && (
             <li className="ticket-risk__more" data-testid="tickets-more">

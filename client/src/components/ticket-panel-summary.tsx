@@ -6,7 +6,7 @@ import { LEVEL_LOOK } from './looks';
 import { Metric } from './metric';
 
 function slaNote(status: SlaStatus, measurable: boolean): string {
-  if (!measurable) return 'no replies yet';
+  if (!measurable) return 'no responses yet';
   if (status.level === 'ok') return 'on target';
   return `${Math.ceil(status.shortfallPct - 1e-9)} pts under`;
 }
@@ -20,9 +20,9 @@ export function TicketSummary({ tickets }: { tickets: TicketSnapshot }) {
   const escalations = today.escalations.filter((e) => e.count > 0);
   return (
     <>
-      <div className="ticket-panel__sla" title="tickets whose first public reply met its SLA due time / first replies">
+      <div className="ticket-panel__sla" title="first responses (public agent replies) made by their SLA due time / first responses">
         <div className="ticket-panel__sla-head">
-          <h3 className="ticket-panel__section">First reply within SLA</h3>
+          <h3 className="ticket-panel__section">First response within SLA</h3>
           <span className="ticket-panel__target">
             Target <b data-testid="tickets-sla-target">{formatPercent(slaTargetPct)}</b>
           </span>
