@@ -1,0 +1,40 @@
+import type { MouseEvent } from 'react';
+import { isPlainLeftClick, navigate, ROUTES, type RouteName } from './router';
+import { usePointerAwake } from './use-pointer-awake';
+
+export interface AppNavProps {
+  /** null on a path with no page */
+  current: RouteName | null;
+  /** `bar`: the desk pages' top bar; `overlay`: a corner pill over the board, shown while the pointer moves */
+  variant: 'bar' | 'overlay';
+}
+
+function follow(event: MouseEvent<HTMLAnchorElement>): void {
+  if (!isPlainLeftClick(event)) return;
+  event.preventDefault();
+  navigate(event.currentTarget.getAttribute('href') ?? '/');
+}
+
+export function AppNav({ current, variant }: AppNavProps) {
+  const awake = usePointerAwake(4000);
+  return (
+    <nav className={`app-nav app-nav--${variant}`} data-awake={awake} aria-label="Pages" data-testid="app-nav">
+      {variant === 'bar' && <span className="app-nav__product">Support Wallboard</span>}
+      <ul className="app-nav__links">
+        {ROUTES.map((route) => (
+          <li key={route.name}>
+            <a
+              href={route.path}
+              className="app-nav__link"
+              aria-current={route.name === current ? 'page' : undefined}
+              data-testid={`nav-${route.name}`}
+              onClick={follow}
+            >
+              {route.label}
+            </a>
+          </li>
+        ))}
+      </ul>
+    </nav>
+  );
+}

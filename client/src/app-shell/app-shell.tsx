@@ -1,0 +1,45 @@
+import { lazy, Suspense, useEffect } from 'react';
+import { BoardPage } from '../board-page';
+import { AppNav } from './app-nav';
+import { routeOf, useLocationPath } from './router';
+import './app-shell.css';
+
+// The desk pages carry the chart library: split off so the wall TV never downloads it.
+const DayPage = lazy(() => import('../pages/day-page').then((m) => ({ default: m.DayPage })));
+const PlanPage = lazy(() => import('../pages/plan-page').then((m) => ({ default: m.PlanPage })));
+
+/** The page for the current path: the live board at `/`, the desk pages at `/day` and `/plan`. */
+export function AppShell() {
+  const path = useLocationPath();
+  const route = routeOf(path);
+
+  useEffect(() => {
+    document.title = route?.title ?? 'Page not found · Support Wallboard';
+  }, [route]);
+
+  if (route?.name === 'board') {
+    return (
+      <>
+        <BoardPage />
+        <AppNav current="board" variant="overlay" />
+      </>
+    );
+  }
+
+  return (
+    <div className="desk">
+      <AppNav current={route?.name ?? null} variant="bar" />
+      <Suspense fallback={<p className="desk__loading">Loading…</p>}>
+        {route === null ? (
+          <p className="desk__loading" data-testid="not-found">
+            There is no page at {path}. Pick one above.
+          </p>
+        ) : route.name === 'day' ? (
+          <DayPage />
+        ) : (
+          <PlanPage />
+        )}
+      </Suspense>
+    </div>
+  );
+}

@@ -1,0 +1,174 @@
+import { useMemo } from 'react';
+import { dayResponseSchema } from '../../../shared/history-api';
+import { useSearchState } from '../app-shell/use-search-state';
+import { DayCallsChart } from './day/day-calls-chart';
+import { buildDayView, slTargetFor, type DayView, type SlTarget } from './day/day-series';
+import { DayServiceChart } from './day/day-service-chart';
+import { DaySummary } from './day/day-summary';
+import { DayTicketsChart } from './day/day-tickets-chart';
+import { COMPARE_CHOICES, parseDayViewState, serializeDayViewState, type DayViewState } from './day/day-view-state';
+import { RangeExport } from './day/range-export';
+import { DeskHeader } from './shared/desk-header';
+import { describeFailure } from './shared/history-reply';
+import { dayUrl } from './shared/history-urls';
+import { weekdayName } from './shared/interval-labels';
+import { Notice, SIMULATE_HINT } from './shared/notice';
+import { QueueSelect } from './shared/queue-select';
+import { addDays, formatDayLabel, isDate, isoWeekdayOf } from './shared/site-date';
+import { useHistoryJson } from './shared/use-history-json';
+import { useSiteInfo } from './shared/use-site-info';
+import './desk-pages.css';
+
+/** The manager's day: the load curve per 15 minutes, service, speed and tickets, against earlier weeks. */
+export function DayPage() {
+  const site = useSiteInfo();
+  const [state, setState] = useSearchState(parseDayViewState, serializeDayViewState);
+  const date = state.date ?? site?.today ?? null;
+  const query = date === null ? null : { date, queue: state.queue, compare: state.compare };
+  const day = useHistoryJson(query === null ? null : dayUrl(query), dayResponseSchema);
+  const view = useMemo(() => (day.data === null ? null : buildDayView(day.data)), [day.data]);
+  const target = slTargetFor(site?.queues ?? [], state.queue);
+  const queueName = state.queue === null ? 'all queues' : (site?.queues.find((q) => q.id === state.queue)?.name ?? state.queue);
+  const update = (change: Partial<DayViewState>) => setState((previous) => ({ ...previous, ...change }));
+  const isToday = date !== null && site !== null && date >= site.today;
+
+  return (
+    <main className="desk-page" data-testid="day-page" data-loading={day.loading}>
+      <DeskHeader
+        title="Day view"
+        lead="One day's load, 15 minutes at a time: calls offered, answered and abandoned, service level, speed of answer and handle time, and the ticket desk, beside the same weekday of earlier weeks."
+        site={site}
+        timeZone={day.data?.timeZone ?? site?.timeZone ?? null}
+      />
+
+      <div className="toolbar" role="group" aria-label="What to show">
+        <QueueSelect queues={site?.queues ?? []} value={state.queue} onChange={(queue) => update({ queue })} testId="day-queue" />
+        <div className="field">
+          <span className="field__label">Day</span>
+          <div className="date-stepper">
+            <button type="button" className="button button--icon" aria-label="Previous day" data-testid="day-prev" disabled={date === null} onClick={() => date !== null && update({ date: addDays(date, -1) })}>
+              ‹
+            </button>
+            <input
+              className="field__input"
+              type="date"
+              value={date ?? ''}
+              max={site?.today}
+              data-testid="day-date"
+              onChange={(event) => isDate(event.target.value) && update({ date: event.target.value })}
+            />
+            <button type="button" className="button button--icon" aria-label="Next day" data-testid="day-next" disabled={date === null || isToday} onClick={() => date !== null && update({ date: addDays(date, 1) })}>
+              ›
+            </button>
+            <button type="button" className="button" data-testid="day-today" disabled={isToday} onClick={() => update({ date: null })}>
+              Today
+            </button>
+          </div>
+        </div>
+        <label className="field">
+          <span className="field__label">Compare with</span>
+          <select className="field__input" value={state.compare} data-testid="day-compare" onChange={(event) => update({ compare: Number(event.target.value) })}>
+            {COMPARE_CHOICES.map((n) => (
+              <option key={n} value={n}>
+                {n === 0 ? 'no earlier weeks' : `${n} earlier ${date === null ? 'weeks' : `${weekdayName(isoWeekdayOf(date))}s`}`}
+              </option>
+            ))}
+          </select>
+        </label>
+        <div className="toolbar__end">
+          {day.loading && (
+            <span className="loading-chip" data-testid="day-loading">
+              Loading…
+            </span>
+          )}
+          {query !== null && (
+            <a className="button" href={dayUrl(query, 'csv')} download data-testid="day-csv-link">
+              Download CSV
+            </a>
+          )}
+        </div>
+      </div>
+
+      {date !== null &&
+        (day.failure !== null && !day.current ? (
+          <Notice tone="error" testId="day-error" title="The day could not be loaded.">
+            {describeFailure(day.failure)}
+          </Notice>
+        ) : (
+          day.data !== null && (
+            <div className="desk-page__body" data-stale={!day.current}>
+              <DayBody view={view} target={target} queueName={queueName} />
+              <RangeExport key={date} lastDay={date} queue={state.queue} queueName={queueName} />
+            </div>
+          )
+        ))}
+    </main>
+  );
+}
+
+/** The day's figures and charts; each part says so when it has nothing to show. */
+function DayBody({ view, target, queueName }: { view: DayView | null; target: SlTarget | null; queueName: string }) {
+  const hasCalls = view !== null && view.hasCalls;
+  return (
+    <>
+      {view !== null && (view.hasCalls || view.hasTickets) && (
+        <>
+          <h2 className="desk-page__subject" data-testid="day-subject">
+            {formatDayLabel(view.date)} · {queueName}
+          </h2>
+          <DaySummary view={view} target={target} />
+        </>
+      )}
+
+      <section className="panel" aria-labelledby="day-calls-title">
+        <div className="panel__head">
+          <h2 className="panel__title" id="day-calls-title">
+            Calls per 15 minutes
+          </h2>
+          <p className="panel__lead">
+            Bars: what became of the calls that entered the queue in each interval. Line: calls offered. Dashed: calls offered in the same interval on earlier weeks.
+          </p>
+        </div>
+        {hasCalls ? (
+          <DayCallsChart view={view} />
+        ) : (
+          <Notice tone="empty" testId="day-empty" title="No calls recorded for this day.">
+            {SIMULATE_HINT}
+          </Notice>
+        )}
+      </section>
+
+      {hasCalls && (
+        <section className="panel" aria-labelledby="day-service-title">
+          <div className="panel__head">
+            <h2 className="panel__title" id="day-service-title">
+              Service level, speed of answer, handle time
+            </h2>
+            <p className="panel__lead">
+              Service level: calls answered within the threshold / (answered + abandoned − short abandons). ASA: mean wait of answered calls. AHT: talk plus wrap-up per handled call.
+            </p>
+          </div>
+          <DayServiceChart view={view} target={target} />
+        </section>
+      )}
+
+      <section className="panel" aria-labelledby="day-tickets-title">
+        <div className="panel__head">
+          <h2 className="panel__title" id="day-tickets-title">
+            Tickets per 15 minutes
+          </h2>
+          <p className="panel__lead">
+            Tickets created and solved, and first responses that met their SLA due time, for the whole desk (tickets have no call queue).
+          </p>
+        </div>
+        {view !== null && view.hasTickets ? (
+          <DayTicketsChart view={view} />
+        ) : (
+          <Notice tone="empty" testId="day-tickets-empty" title="No tickets recorded for this day.">
+            Tickets appear here once the help desk's webhooks reach the wallboard.
+          </Notice>
+        )}
+      </section>
+    </>
+  );
+}

@@ -1,0 +1,103 @@
+import { Bar, CartesianGrid, ComposedChart, Line, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { formatCount } from '../../format';
+import {
+  AXIS_LABEL_STYLE,
+  CHART_INK,
+  CHART_MARGIN,
+  intervalAxisProps,
+  SERIES_COLOURS,
+  TICK_STYLE,
+  Y_AXIS_WIDTH,
+} from '../shared/chart-theme';
+import { ChartLegend, type LegendItem } from '../shared/chart-legend';
+import { intervalRangeLabel } from '../shared/interval-labels';
+import { hoveredRow, TooltipCard, type TooltipLine } from '../shared/tooltip-card';
+import type { DayChartRow, DayView } from './day-series';
+
+export const DAY_SYNC_ID = 'day';
+export const DAY_CHART_HEIGHT = 300;
+
+/** Shown when no interval timed out: a legend entry for an empty series is noise. */
+function hasTimeouts(rows: readonly DayChartRow[]): boolean {
+  return rows.some((row) => row.timedOut > 0);
+}
+
+export function legendOfCalls(view: DayView): LegendItem[] {
+  return [
+    { label: 'Answered', colour: SERIES_COLOURS.answered, mark: 'bar' },
+    { label: 'Abandoned', colour: SERIES_COLOURS.abandoned, mark: 'bar' },
+    ...(hasTimeouts(view.rows) ? [{ label: 'Timed out / left', colour: SERIES_COLOURS.timedOut, mark: 'bar' as const }] : []),
+    { label: 'Offered', colour: SERIES_COLOURS.offered, mark: 'line' },
+    ...view.earlier
+      .filter((e) => e.hasCalls)
+      .map((e) => ({ label: `Offered ${e.label}`, colour: SERIES_COLOURS.earlier, mark: 'dashed' as const })),
+  ];
+}
+
+function CallsTooltip(props: { active?: boolean; payload?: ReadonlyArray<{ payload?: unknown }>; view: DayView }) {
+  const row = hoveredRow<DayChartRow>(props);
+  if (row === null) return null;
+  const lines: TooltipLine[] = [
+    { label: 'Offered', value: formatCount(row.offered), colour: SERIES_COLOURS.offered },
+    { label: 'Answered', value: formatCount(row.answered), colour: SERIES_COLOURS.answered },
+    { label: 'Abandoned', value: formatCount(row.abandoned), colour: SERIES_COLOURS.abandoned },
+  ];
+  if (row.timedOut > 0) lines.push({ label: 'Timed out / left', value: formatCount(row.timedOut), colour: SERIES_COLOURS.timedOut });
+  for (const e of props.view.earlier) {
+    const offered = row.earlierOffered[e.key];
+    if (offered !== null && offered !== undefined) {
+      lines.push({ label: `Offered ${e.label}`, value: formatCount(offered), colour: SERIES_COLOURS.earlier });
+    }
+  }
+  return <TooltipCard title={intervalRangeLabel(row.time)} lines={lines} />;
+}
+
+/** Calls per interval: answered and abandoned stacked, offered as a line, earlier weeks faint. */
+export function DayCallsChart({ view }: { view: DayView }) {
+  const times = view.rows.map((r) => r.time);
+  const timeouts = hasTimeouts(view.rows);
+  return (
+    <div className="chart" data-testid="day-chart">
+      <ChartLegend items={legendOfCalls(view)} testId="day-chart-legend" />
+      <ResponsiveContainer width="100%" height={DAY_CHART_HEIGHT}>
+        <ComposedChart data={view.rows} syncId={DAY_SYNC_ID} margin={CHART_MARGIN} barCategoryGap="12%">
+          <CartesianGrid stroke={CHART_INK.grid} vertical={false} />
+          <XAxis {...intervalAxisProps(times)} />
+          <YAxis
+            yAxisId="calls"
+            width={Y_AXIS_WIDTH}
+            allowDecimals={false}
+            tick={TICK_STYLE}
+            stroke={CHART_INK.axis}
+            label={{ value: 'Calls per 15 min', angle: -90, position: 'insideLeft', offset: 12, style: AXIS_LABEL_STYLE }}
+          />
+          <YAxis yAxisId="right" orientation="right" width={Y_AXIS_WIDTH} tick={false} axisLine={false} />
+          <Tooltip content={<CallsTooltip view={view} />} cursor={{ fill: 'rgba(255,255,255,0.06)' }} isAnimationActive={false} />
+          <Bar yAxisId="calls" dataKey="answered" name="Answered" stackId="calls" fill={SERIES_COLOURS.answered} className="series-answered" isAnimationActive={false} />
+          <Bar yAxisId="calls" dataKey="abandoned" name="Abandoned" stackId="calls" fill={SERIES_COLOURS.abandoned} className="series-abandoned" isAnimationActive={false} />
+          {timeouts && (
+            <Bar yAxisId="calls" dataKey="timedOut" name="Timed out" stackId="calls" fill={SERIES_COLOURS.timedOut} className="series-timed-out" isAnimationActive={false} />
+          )}
+          {view.earlier
+            .filter((e) => e.hasCalls)
+            .map((e) => (
+              <Line
+                key={e.key}
+                yAxisId="calls"
+                dataKey={(row: DayChartRow) => row.earlierOffered[e.key]}
+                name={e.label}
+                stroke={SERIES_COLOURS.earlier}
+                strokeOpacity={0.7}
+                strokeDasharray="4 3"
+                strokeWidth={1.5}
+                dot={false}
+                className="series-earlier"
+                isAnimationActive={false}
+              />
+            ))}
+          <Line yAxisId="calls" dataKey="offered" name="Offered" stroke={SERIES_COLOURS.offered} strokeWidth={2} dot={false} className="series-offered" isAnimationActive={false} />
+        </ComposedChart>
+      </ResponsiveContainer>
+    </div>
+  );
+}

@@ -1,0 +1,94 @@
+import { CartesianGrid, ComposedChart, Line, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { formatDuration, formatPercent } from '../../format';
+import { AXIS_LABEL_STYLE, CHART_INK, CHART_MARGIN, intervalAxisProps, SERIES_COLOURS, TICK_STYLE, Y_AXIS_WIDTH } from '../shared/chart-theme';
+import { ChartLegend, type LegendItem } from '../shared/chart-legend';
+import { intervalRangeLabel } from '../shared/interval-labels';
+import { durationTicks } from '../shared/duration-ticks';
+import { hoveredRow, TooltipCard } from '../shared/tooltip-card';
+import { DAY_CHART_HEIGHT, DAY_SYNC_ID } from './day-calls-chart';
+import type { DayChartRow, DayView, SlTarget } from './day-series';
+
+function legendOfService(target: SlTarget | null): LegendItem[] {
+  return [
+    { label: 'Service level (%, left axis)', colour: SERIES_COLOURS.serviceLevel, mark: 'line' },
+    ...(target === null ? [] : [{ label: `Target ${target.pct}% in ${target.thresholdSec} s`, colour: SERIES_COLOURS.target, mark: 'dashed' as const }]),
+    { label: 'ASA, average speed of answer (m:ss, right axis)', colour: SERIES_COLOURS.asa, mark: 'line' },
+    { label: 'AHT, average handle time (m:ss, right axis)', colour: SERIES_COLOURS.aht, mark: 'line' },
+  ];
+}
+
+function ServiceTooltip(props: { active?: boolean; payload?: ReadonlyArray<{ payload?: unknown }>; target: SlTarget | null }) {
+  const row = hoveredRow<DayChartRow>(props);
+  if (row === null) return null;
+  const measured = row.answered + row.abandoned;
+  return (
+    <TooltipCard
+      title={intervalRangeLabel(row.time)}
+      lines={[
+        {
+          label: 'Service level',
+          value: row.serviceLevelPct === null ? 'no calls' : `${formatPercent(row.serviceLevelPct)} (${row.answeredWithinSl} in time)`,
+          colour: SERIES_COLOURS.serviceLevel,
+        },
+        ...(props.target === null ? [] : [{ label: 'Target', value: `${props.target.pct}%`, colour: SERIES_COLOURS.target }]),
+        { label: 'ASA', value: formatDuration(row.asaSec), colour: SERIES_COLOURS.asa },
+        { label: 'AHT', value: formatDuration(row.ahtSec), colour: SERIES_COLOURS.aht },
+        { label: 'Answered + abandoned', value: String(measured) },
+      ]}
+    />
+  );
+}
+
+/** Service level against its target (percent, left) with ASA and AHT (seconds, right). */
+export function DayServiceChart({ view, target }: { view: DayView; target: SlTarget | null }) {
+  const times = view.rows.map((r) => r.time);
+  const secondsTicks = durationTicks(Math.max(0, ...view.rows.flatMap((r) => [r.asaSec ?? 0, r.ahtSec ?? 0])));
+  return (
+    <div className="chart" data-testid="day-sl-chart">
+      <ChartLegend items={legendOfService(target)} />
+      <ResponsiveContainer width="100%" height={DAY_CHART_HEIGHT}>
+        <ComposedChart data={view.rows} syncId={DAY_SYNC_ID} margin={CHART_MARGIN}>
+          <CartesianGrid stroke={CHART_INK.grid} vertical={false} />
+          <XAxis {...intervalAxisProps(times)} />
+          <YAxis
+            yAxisId="pct"
+            width={Y_AXIS_WIDTH}
+            domain={[0, 100]}
+            ticks={[0, 20, 40, 60, 80, 100]}
+            tickFormatter={(v: number) => `${v}%`}
+            tick={TICK_STYLE}
+            stroke={CHART_INK.axis}
+            label={{ value: 'Service level, %', angle: -90, position: 'insideLeft', offset: 12, style: AXIS_LABEL_STYLE }}
+          />
+          <YAxis
+            yAxisId="sec"
+            orientation="right"
+            width={Y_AXIS_WIDTH}
+            domain={[0, secondsTicks.at(-1) ?? 60]}
+            ticks={secondsTicks}
+            tickFormatter={(v: number) => formatDuration(v)}
+            tick={TICK_STYLE}
+            stroke={CHART_INK.axis}
+            label={{ value: 'Seconds (m:ss)', angle: 90, position: 'insideRight', offset: 12, style: AXIS_LABEL_STYLE }}
+          />
+          <Tooltip content={<ServiceTooltip target={target} />} cursor={{ stroke: CHART_INK.label }} isAnimationActive={false} />
+          {target !== null && (
+            <ReferenceLine yAxisId="pct" y={target.pct} stroke={SERIES_COLOURS.target} strokeDasharray="6 4" strokeWidth={1.5} className="series-target" />
+          )}
+          <Line yAxisId="sec" dataKey="ahtSec" name="AHT" stroke={SERIES_COLOURS.aht} strokeWidth={1.5} dot={false} className="series-aht" isAnimationActive={false} />
+          <Line yAxisId="sec" dataKey="asaSec" name="ASA" stroke={SERIES_COLOURS.asa} strokeWidth={1.5} dot={false} className="series-asa" isAnimationActive={false} />
+          <Line
+            yAxisId="pct"
+            dataKey="serviceLevelPct"
+            name="Service level"
+            stroke={SERIES_COLOURS.serviceLevel}
+            strokeWidth={2.5}
+            dot={{ r: 2, fill: SERIES_COLOURS.serviceLevel, strokeWidth: 0 }}
+            className="series-sl"
+            isAnimationActive={false}
+          />
+        </ComposedChart>
+      </ResponsiveContainer>
+    </div>
+  );
+}

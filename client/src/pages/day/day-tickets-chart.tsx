@@ -1,0 +1,74 @@
+import { Bar, CartesianGrid, ComposedChart, Line, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { formatCount, formatPercent } from '../../format';
+import { AXIS_LABEL_STYLE, CHART_INK, CHART_MARGIN, intervalAxisProps, SERIES_COLOURS, TICK_STYLE, Y_AXIS_WIDTH } from '../shared/chart-theme';
+import { ChartLegend } from '../shared/chart-legend';
+import { intervalRangeLabel } from '../shared/interval-labels';
+import { hoveredRow, TooltipCard } from '../shared/tooltip-card';
+import { DAY_SYNC_ID } from './day-calls-chart';
+import type { DayChartRow, DayView } from './day-series';
+
+const TICKETS_CHART_HEIGHT = 240;
+
+function TicketsTooltip(props: { active?: boolean; payload?: ReadonlyArray<{ payload?: unknown }> }) {
+  const row = hoveredRow<DayChartRow>(props);
+  if (row === null) return null;
+  const withinShare = row.firstResponded === 0 ? null : (row.firstRespondedWithinSla / row.firstResponded) * 100;
+  return (
+    <TooltipCard
+      title={intervalRangeLabel(row.time)}
+      lines={[
+        { label: 'Created', value: formatCount(row.ticketsCreated), colour: SERIES_COLOURS.ticketsCreated },
+        { label: 'Solved', value: formatCount(row.ticketsSolved), colour: SERIES_COLOURS.ticketsSolved },
+        {
+          label: 'First responses within SLA',
+          value: `${row.firstRespondedWithinSla} of ${row.firstResponded}${withinShare === null ? '' : ` (${formatPercent(withinShare)})`}`,
+          colour: SERIES_COLOURS.withinSla,
+        },
+      ]}
+    />
+  );
+}
+
+/** Tickets per interval on the calls charts' time axis (same widths, so the intervals line up). */
+export function DayTicketsChart({ view }: { view: DayView }) {
+  const times = view.rows.map((r) => r.time);
+  return (
+    <div className="chart" data-testid="day-tickets-chart">
+      <ChartLegend
+        items={[
+          { label: 'Created', colour: SERIES_COLOURS.ticketsCreated, mark: 'bar' },
+          { label: 'Solved', colour: SERIES_COLOURS.ticketsSolved, mark: 'bar' },
+          { label: 'First responses within SLA', colour: SERIES_COLOURS.withinSla, mark: 'line' },
+        ]}
+      />
+      <ResponsiveContainer width="100%" height={TICKETS_CHART_HEIGHT}>
+        <ComposedChart data={view.rows} syncId={DAY_SYNC_ID} margin={CHART_MARGIN} barCategoryGap="18%" barGap={0}>
+          <CartesianGrid stroke={CHART_INK.grid} vertical={false} />
+          <XAxis {...intervalAxisProps(times)} />
+          <YAxis
+            yAxisId="tickets"
+            width={Y_AXIS_WIDTH}
+            allowDecimals={false}
+            tick={TICK_STYLE}
+            stroke={CHART_INK.axis}
+            label={{ value: 'Tickets per 15 min', angle: -90, position: 'insideLeft', offset: 12, style: AXIS_LABEL_STYLE }}
+          />
+          <YAxis yAxisId="right" orientation="right" width={Y_AXIS_WIDTH} tick={false} axisLine={false} />
+          <Tooltip content={<TicketsTooltip />} cursor={{ fill: 'rgba(255,255,255,0.06)' }} isAnimationActive={false} />
+          <Bar yAxisId="tickets" dataKey="ticketsCreated" name="Created" fill={SERIES_COLOURS.ticketsCreated} className="series-created" isAnimationActive={false} />
+          <Bar yAxisId="tickets" dataKey="ticketsSolved" name="Solved" fill={SERIES_COLOURS.ticketsSolved} className="series-solved" isAnimationActive={false} />
+          <Line
+            yAxisId="tickets"
+            dataKey="firstRespondedWithinSla"
+            name="First responses within SLA"
+            stroke={SERIES_COLOURS.withinSla}
+            strokeWidth={2}
+            dot={false}
+            className="series-within-sla"
+            isAnimationActive={false}
+          />
+        </ComposedChart>
+      </ResponsiveContainer>
+    </div>
+  );
+}

@@ -1,0 +1,220 @@
+import { useMemo } from 'react';
+import { heatmapMetrics, heatmapResponseSchema, staffingResponseSchema } from '../../../shared/history-api';
+import { useSearchState } from '../app-shell/use-search-state';
+import { Heatmap } from './plan/heatmap';
+import { buildHeatmapGrid } from './plan/heatmap-grid';
+import { HeatmapLegend } from './plan/heatmap-legend';
+import { METRIC_LOOKS } from './plan/metric-looks';
+import { BusyHourList, PeakList } from './plan/peak-list';
+import { parsePlanViewState, serializePlanViewState, WEEKS_CHOICES, type PlanViewState } from './plan/plan-view-state';
+import { StaffingChart } from './plan/staffing-chart';
+import { buildStaffingView } from './plan/staffing-series';
+import { StaffingSummary } from './plan/staffing-summary';
+import { describeParamProblem, fieldOfParam, staffingParams, type StaffingBasis, type WhatIfField } from './plan/what-if';
+import { WhatIfForm } from './plan/what-if-form';
+import { DeskHeader } from './shared/desk-header';
+import { describeFailure } from './shared/history-reply';
+import { heatmapUrl, staffingUrl } from './shared/history-urls';
+import { weekdayName } from './shared/interval-labels';
+import { Notice, SIMULATE_HINT } from './shared/notice';
+import { QueueSelect } from './shared/queue-select';
+import { addDays, formatDayLabel, isDate } from './shared/site-date';
+import { useDebouncedValue } from './shared/use-debounced-value';
+import { useHistoryJson } from './shared/use-history-json';
+import { useSiteInfo } from './shared/use-site-info';
+import './desk-pages.css';
+
+/** Typing settles this long before the server recomputes the staffing. */
+const WHAT_IF_DEBOUNCE_MS = 400;
+
+function basisLabel(state: PlanViewState): string {
+  return state.basis.kind === 'weekday'
+    ? `an average ${weekdayName(state.basis.weekday)} of the last ${state.weeks} weeks`
+    : formatDayLabel(state.basis.date);
+}
+
+/** The planner's page: when the load peaks, and how many agents each interval needs against how many it had. */
+export function PlanPage() {
+  const site = useSiteInfo();
+  const [state, setState] = useSearchState(parsePlanViewState, serializePlanViewState);
+  const update = (change: Partial<PlanViewState>) => setState((previous) => ({ ...previous, ...change }));
+  const look = METRIC_LOOKS[state.metric];
+
+  const heatmapQuery = { weeks: state.weeks, queue: state.queue, metric: state.metric };
+  const heatmap = useHistoryJson(heatmapUrl(heatmapQuery), heatmapResponseSchema);
+  const grid = useMemo(() => (heatmap.data === null ? null : buildHeatmapGrid(heatmap.data, look.countLike)), [heatmap.data, look]);
+
+  const settledWhatIf = useDebouncedValue(state.whatIf, WHAT_IF_DEBOUNCE_MS);
+  const basis: StaffingBasis = state.basis.kind === 'weekday' ? { ...state.basis, weeks: state.weeks } : state.basis;
+  const request = staffingParams(basis, state.queue, settledWhatIf);
+  const basisReady = basis.kind === 'weekday' || isDate(basis.date);
+  const staffing = useHistoryJson(request.ok && basisReady ? staffingUrl(request.params) : null, staffingResponseSchema);
+  const staffingView = useMemo(
+    () => (staffing.data === null ? null : buildStaffingView(staffing.data, state.model)),
+    [staffing.data, state.model],
+  );
+  const recomputing = staffing.loading || settledWhatIf !== state.whatIf;
+
+  // The form's own checks answer at once; the server's 400 (for the request just made) names the rest.
+  const typed = staffingParams(basis, state.queue, state.whatIf);
+  const problems: Partial<Record<WhatIfField, string>> = {};
+  if (!typed.ok) for (const p of typed.problems) problems[p.field] = p.message;
+  const refused = staffing.failure?.kind === 'bad-request' ? staffing.failure.problems : [];
+  for (const p of refused) {
+    const field = fieldOfParam(p.param);
+    if (field !== null && problems[field] === undefined) problems[field] = p.message;
+  }
+
+  return (
+    <main className="desk-page" data-testid="plan-page">
+      <DeskHeader
+        title="Staffing plan"
+        lead="When the calls come, over several weeks, and how many agents each 15-minute interval needs to meet a service target (Erlang C; Erlang A where callers give up) against how many were on the phones. Change the target below and the requirement is recomputed."
+        site={site}
+        timeZone={heatmap.data?.timeZone ?? site?.timeZone ?? null}
+      />
+
+      <div className="toolbar" role="group" aria-label="What to show">
+        <QueueSelect queues={site?.queues ?? []} value={state.queue} onChange={(queue) => update({ queue })} testId="plan-queue" />
+        <label className="field">
+          <span className="field__label">Heatmap of</span>
+          <select className="field__input" data-testid="plan-metric" value={state.metric} onChange={(event) => update({ metric: event.target.value as PlanViewState['metric'] })}>
+            {heatmapMetrics.map((metric) => (
+              <option key={metric} value={metric}>
+                {METRIC_LOOKS[metric].label}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="field">
+          <span className="field__label">History</span>
+          <select className="field__input" data-testid="plan-weeks" value={state.weeks} onChange={(event) => update({ weeks: Number(event.target.value) })}>
+            {WEEKS_CHOICES.map((weeks) => (
+              <option key={weeks} value={weeks}>
+                last {weeks} weeks
+              </option>
+            ))}
+          </select>
+        </label>
+        <div className="toolbar__end">
+          {heatmap.loading && (
+            <span className="loading-chip" data-testid="plan-heatmap-loading">
+              Loading…
+            </span>
+          )}
+          <a className="button" href={heatmapUrl(heatmapQuery, 'csv')} download data-testid="plan-heatmap-csv-link">
+            Heatmap CSV
+          </a>
+        </div>
+      </div>
+
+      <section className="panel" aria-labelledby="heatmap-title">
+        <div className="panel__head">
+          <h2 className="panel__title" id="heatmap-title">
+            {look.label} by weekday and time of day
+          </h2>
+          <p className="panel__lead">
+            Each cell is one 15-minute interval of a weekday: {look.cellMeaning}
+            {heatmap.data !== null &&
+              `, over the ${heatmap.data.weeks} weeks from ${formatDayLabel(heatmap.data.from)} to ${formatDayLabel(addDays(heatmap.data.to, -1))}`}
+            . Brighter is more.
+          </p>
+        </div>
+        {heatmap.failure !== null && !heatmap.current ? (
+          <Notice tone="error" testId="plan-heatmap-error" title="The heatmap could not be loaded.">
+            {describeFailure(heatmap.failure)}
+          </Notice>
+        ) : grid === null ? null : grid.domain === null ? (
+          <Notice tone="empty" testId="plan-heatmap-empty" title="No calls recorded in these weeks.">
+            {SIMULATE_HINT}
+          </Notice>
+        ) : (
+          <div className="chart" data-loading={heatmap.loading}>
+            <HeatmapLegend domain={grid.domain} look={look} />
+            <Heatmap grid={grid} look={look} />
+          </div>
+        )}
+      </section>
+
+      {heatmap.data !== null && heatmap.current && grid?.domain !== null && (
+        <div className="desk-columns">
+          <PeakList peaks={heatmap.data.peaks} look={look} />
+          <BusyHourList peaks={heatmap.data.peaks} look={look} onPlan={(weekday) => {
+              update({ basis: { kind: 'weekday', weekday } });
+              document.getElementById('staffing-title')?.scrollIntoView({ behavior: 'smooth', block: 'start' });
+            }} />
+        </div>
+      )}
+
+      <section className="panel" aria-labelledby="staffing-title" data-testid="plan-staffing" data-loading={recomputing}>
+        <div className="panel__head panel__head--row">
+          <div className="panel__head">
+            <h2 className="panel__title" id="staffing-title">
+              Agents required vs staffed
+            </h2>
+            <p className="panel__lead">
+              For {basisLabel(state)}: agents needed on the phones in each interval to answer {state.whatIf.slPct || '…'}% of calls within{' '}
+              {state.whatIf.slSec || '…'} s, against the agents who were logged in and not paused. Shaded: intervals with fewer agents than required.
+            </p>
+          </div>
+          <div className="toolbar__end">
+            {recomputing && (
+              <span className="loading-chip" data-testid="plan-staffing-loading">
+                Recomputing…
+              </span>
+            )}
+            {request.ok && basisReady && (
+              <a className="button" href={staffingUrl(request.params, 'csv')} download data-testid="plan-staffing-csv-link">
+                Staffing CSV
+              </a>
+            )}
+          </div>
+        </div>
+
+        <WhatIfForm
+          state={state}
+          today={site?.today ?? null}
+          problems={problems}
+          onBasis={(next) => update({ basis: next })}
+          onWhatIf={(whatIf) => update({ whatIf })}
+          onModel={(model) => update({ model })}
+          erlangAAvailable={staffingView?.erlangAAvailable ?? true}
+        />
+
+        {staffing.failure !== null && (
+          <Notice
+            tone="error"
+            testId="plan-staffing-error"
+            title={
+              staffing.failure.kind === 'bad-request'
+                ? 'The server refused these parameters; the chart below is the last plan it computed.'
+                : 'The staffing could not be computed.'
+            }
+          >
+            {staffing.failure.kind === 'bad-request' ? (
+              <ul className="notice__list">
+                {staffing.failure.problems.map((p) => (
+                  <li key={`${p.param}-${p.message}`}>{describeParamProblem(p, request.ok ? request.params : {})}</li>
+                ))}
+              </ul>
+            ) : (
+              describeFailure(staffing.failure)
+            )}
+          </Notice>
+        )}
+
+        {staffingView !== null && staffing.data !== null &&
+          (staffingView.hasLoad ? (
+            <div className="desk-page__body" data-stale={!staffing.current}>
+              <StaffingSummary view={staffingView} response={staffing.data} />
+              <StaffingChart view={staffingView} loading={recomputing} stale={!staffing.current} />
+            </div>
+          ) : (
+            <Notice tone="empty" testId="plan-staffing-empty" title="No calls in this basis: nothing to staff for.">
+              {SIMULATE_HINT}
+            </Notice>
+          ))}
+      </section>
+    </main>
+  );
+}

@@ -1,0 +1,94 @@
+import { useState } from 'react';
+import type { HeatmapResponse } from '../../../../shared/history-api';
+import { intervalRangeLabel, weekdayName } from '../shared/interval-labels';
+import { busyHourFigure, type MetricLook } from './metric-looks';
+
+const FIRST_SHOWN = 12;
+
+/** The top tenth of the intervals, highest first: where staffing matters most. */
+export function PeakList({ peaks, look }: { peaks: HeatmapResponse['peaks']; look: MetricLook }) {
+  const [all, setAll] = useState(false);
+  const shown = all ? peaks.topDecile : peaks.topDecile.slice(0, FIRST_SHOWN);
+  return (
+    <section className="panel" aria-labelledby="peak-list-title">
+      <div className="panel__head">
+        <h2 className="panel__title" id="peak-list-title">
+          Peak intervals
+        </h2>
+        <p className="panel__lead">The top 10% of the week's intervals by {look.label.toLowerCase()}, highest first.</p>
+      </div>
+      {peaks.topDecile.length === 0 ? (
+        <p className="panel__lead">No interval has a figure yet.</p>
+      ) : (
+        <>
+          <table className="table" data-testid="plan-peak-list">
+            <thead>
+              <tr>
+                <th scope="col">#</th>
+                <th scope="col">Weekday</th>
+                <th scope="col">Interval</th>
+                <th scope="col" className="table__num">
+                  {look.label}
+                </th>
+                <th scope="col" className="table__num">
+                  Days
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {shown.map((cell, i) => (
+                <tr key={`${cell.weekday}-${cell.time}`} data-testid="plan-peak-row" data-weekday={cell.weekday} data-time={cell.time}>
+                  <td className="table__rank">{i + 1}</td>
+                  <td>{weekdayName(cell.weekday)}</td>
+                  <td>{intervalRangeLabel(cell.time)}</td>
+                  <td className="table__num table__strong">{look.format(cell.value)}</td>
+                  <td className="table__num table__muted">{cell.days}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          {peaks.topDecile.length > FIRST_SHOWN && (
+            <button type="button" className="button button--quiet" onClick={() => setAll(!all)} data-testid="plan-peak-toggle">
+              {all ? `Show the first ${FIRST_SHOWN}` : `Show all ${peaks.topDecile.length}`}
+            </button>
+          )}
+        </>
+      )}
+    </section>
+  );
+}
+
+/** Each weekday's busiest hour (four consecutive intervals), the busiest of the week first. */
+export function BusyHourList({ peaks, look, onPlan }: { peaks: HeatmapResponse['peaks']; look: MetricLook; onPlan: (weekday: number) => void }) {
+  return (
+    <section className="panel" aria-labelledby="busy-hours-title">
+      <div className="panel__head">
+        <h2 className="panel__title" id="busy-hours-title">
+          Busy hour by weekday
+        </h2>
+        <p className="panel__lead">The hour with the highest {look.label.toLowerCase()} on each weekday.</p>
+      </div>
+      <ol className="busy-list" data-testid="plan-busy-hours">
+        {peaks.busyHours.map((hour, i) => (
+          <li key={hour.weekday} className="busy-list__item" data-of-week={i === 0} data-testid="plan-busy-hour-row">
+            <span className="busy-list__day">{weekdayName(hour.weekday)}</span>
+            <span className="busy-list__time">
+              {hour.times[0] === undefined ? '—' : intervalRangeLabel(hour.times[0], hour.times.length)}
+            </span>
+            <span className="busy-list__figure">{busyHourFigure(look, hour.total)}</span>
+            {i === 0 && <span className="busy-list__badge">Week's busy hour</span>}
+            <button
+              type="button"
+              className="button button--quiet busy-list__plan"
+              aria-label={`Plan staffing for ${weekdayName(hour.weekday)}`}
+              title={`Plan staffing for ${weekdayName(hour.weekday)}, below`}
+              onClick={() => onPlan(hour.weekday)}
+            >
+              Plan ↓
+            </button>
+          </li>
+        ))}
+      </ol>
+    </section>
+  );
+}

@@ -1,0 +1,85 @@
+import { Area, Bar, CartesianGrid, ComposedChart, Line, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { formatDuration } from '../../format';
+import { AXIS_LABEL_STYLE, CHART_INK, CHART_MARGIN, intervalAxisProps, SERIES_COLOURS, TICK_STYLE, Y_AXIS_WIDTH } from '../shared/chart-theme';
+import { ChartLegend, type LegendItem } from '../shared/chart-legend';
+import { intervalRangeLabel } from '../shared/interval-labels';
+import { formatMean } from '../shared/number-format';
+import { hoveredRow, TooltipCard, type TooltipLine } from '../shared/tooltip-card';
+import type { StaffingRow, StaffingView } from './staffing-series';
+
+const MODEL_NAME = { erlangC: 'Erlang C', erlangA: 'Erlang A' } as const;
+
+function legendOf(view: StaffingView): LegendItem[] {
+  return [
+    { label: `Under-staffed (staffed below ${MODEL_NAME[view.model]} required)`, colour: SERIES_COLOURS.underStaffed, mark: 'band' },
+    { label: 'Staffed, observed (logged in, not paused)', colour: SERIES_COLOURS.staffed, mark: 'line' },
+    { label: 'Required, Erlang C', colour: SERIES_COLOURS.requiredC, mark: 'line' },
+    ...(view.erlangAAvailable ? [{ label: 'Required, Erlang A (callers abandon)', colour: SERIES_COLOURS.requiredA, mark: 'line' as const }] : []),
+    { label: `Positions to schedule (${MODEL_NAME[view.model]} with shrinkage)`, colour: SERIES_COLOURS.scheduled, mark: 'dashed' },
+  ];
+}
+
+/** Required and scheduled agents are whole; staffed agents are a mean over the interval. */
+const agents = (n: number | null) => (n === null ? '—' : Number.isInteger(n) ? String(n) : formatMean(n));
+
+function StaffingTooltip(props: { active?: boolean; payload?: ReadonlyArray<{ payload?: unknown }> }) {
+  const row = hoveredRow<StaffingRow>(props);
+  if (row === null) return null;
+  const lines: TooltipLine[] = [
+    { label: 'Calls offered', value: formatMean(row.offered) },
+    { label: 'AHT planned with', value: formatDuration(row.ahtSec) },
+    { label: 'Traffic (Erlangs)', value: row.trafficErlangs === null ? '—' : row.trafficErlangs.toFixed(1) },
+    { label: 'Required, Erlang C', value: agents(row.requiredErlangC), colour: SERIES_COLOURS.requiredC },
+    { label: 'Required, Erlang A', value: agents(row.requiredErlangA), colour: SERIES_COLOURS.requiredA },
+    { label: 'Staffed, observed', value: agents(row.staffedAgents), colour: SERIES_COLOURS.staffed },
+    { label: 'To schedule (C / A)', value: `${agents(row.scheduledErlangC)} / ${agents(row.scheduledErlangA)}`, colour: SERIES_COLOURS.scheduled },
+  ];
+  return <TooltipCard title={`${intervalRangeLabel(row.time)}${row.underStaffed ? ' · under-staffed' : ''}`} lines={lines} />;
+}
+
+/** Agents required per interval (Erlang C and A) against agents staffed, short intervals shaded. */
+/** `loading`: a newer plan is on its way; `stale`: the inputs changed since this plan (a refused what-if). */
+export function StaffingChart({ view, loading, stale }: { view: StaffingView; loading: boolean; stale: boolean }) {
+  const times = view.rows.map((r) => r.time);
+  const scheduledKey = view.model === 'erlangC' ? 'scheduledErlangC' : 'scheduledErlangA';
+  return (
+    <div className="chart" data-testid="plan-staffing-chart" data-loading={loading} data-stale={stale} data-under-staffed={view.underStaffedIntervals}>
+      <ChartLegend items={legendOf(view)} />
+      <ResponsiveContainer width="100%" height={340}>
+        <ComposedChart data={view.rows} margin={CHART_MARGIN} barCategoryGap={0}>
+          <CartesianGrid stroke={CHART_INK.grid} vertical={false} />
+          <XAxis {...intervalAxisProps(times)} />
+          <YAxis
+            yAxisId="agents"
+            width={Y_AXIS_WIDTH}
+            domain={[0, (max: number) => Math.ceil(max * 1.1)]}
+            allowDecimals={false}
+            tick={TICK_STYLE}
+            stroke={CHART_INK.axis}
+            label={{ value: 'Agents on the phones', angle: -90, position: 'insideLeft', offset: 12, style: AXIS_LABEL_STYLE }}
+          />
+          {/* The short-interval bands fill the plot's height whatever the agents' scale. */}
+          <YAxis yAxisId="band" domain={[0, 1]} hide />
+          <Tooltip content={<StaffingTooltip />} cursor={{ stroke: CHART_INK.label }} isAnimationActive={false} />
+          <Bar yAxisId="band" dataKey="shortBand" fill={SERIES_COLOURS.underStaffed} className="series-under-staffed" isAnimationActive={false} />
+          <Area
+            yAxisId="agents"
+            type="step"
+            dataKey="staffedAgents"
+            stroke={SERIES_COLOURS.staffed}
+            strokeWidth={2}
+            fill={SERIES_COLOURS.staffed}
+            fillOpacity={0.12}
+            className="series-staffed"
+            isAnimationActive={false}
+          />
+          <Line yAxisId="agents" type="step" dataKey={scheduledKey} stroke={SERIES_COLOURS.scheduled} strokeDasharray="5 4" strokeWidth={1.5} dot={false} className="series-scheduled" isAnimationActive={false} />
+          {view.erlangAAvailable && (
+            <Line yAxisId="agents" type="step" dataKey="requiredErlangA" stroke={SERIES_COLOURS.requiredA} strokeWidth={2} dot={false} className="series-required-a" isAnimationActive={false} />
+          )}
+          <Line yAxisId="agents" type="step" dataKey="requiredErlangC" stroke={SERIES_COLOURS.requiredC} strokeWidth={2.5} dot={false} className="series-required-c" isAnimationActive={false} />
+        </ComposedChart>
+      </ResponsiveContainer>
+    </div>
+  );
+}

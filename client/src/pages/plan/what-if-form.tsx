@@ -1,0 +1,130 @@
+import { ISO_WEEKDAYS, weekdayName } from '../shared/interval-labels';
+import { isDate } from '../shared/site-date';
+import type { PlanViewState } from './plan-view-state';
+import type { StaffingModel } from './staffing-series';
+import { DEFAULT_WHAT_IF, WHAT_IF_LABELS, type WhatIfField, type WhatIfInputs } from './what-if';
+
+interface FieldSpec {
+  field: WhatIfField;
+  testId: string;
+  hint: string;
+  placeholder?: string;
+}
+
+const FIELDS: readonly FieldSpec[] = [
+  { field: 'slPct', testId: 'plan-input-sl-pct', hint: 'share of calls answered in time' },
+  { field: 'slSec', testId: 'plan-input-sl-sec', hint: 'the service-level threshold' },
+  { field: 'ahtSec', testId: 'plan-input-aht', hint: 'blank: as observed', placeholder: 'observed' },
+  { field: 'patienceSec', testId: 'plan-input-patience', hint: 'blank: from abandons (Erlang A)', placeholder: 'observed' },
+  { field: 'shrinkagePct', testId: 'plan-input-shrinkage', hint: 'paid time off the phones' },
+  { field: 'maxOccupancyPct', testId: 'plan-input-max-occupancy', hint: 'blank: no cap', placeholder: 'none' },
+];
+
+export interface WhatIfFormProps {
+  state: PlanViewState;
+  today: string | null;
+  /** messages per field, from the form's own checks or the server's 400 */
+  problems: Partial<Record<WhatIfField, string>>;
+  onBasis(basis: PlanViewState['basis']): void;
+  onWhatIf(inputs: WhatIfInputs): void;
+  onModel(model: StaffingModel): void;
+  erlangAAvailable: boolean;
+}
+
+/** What to plan from (a weekday's mean or one date) and the targets to plan for; every change recomputes. */
+export function WhatIfForm(props: WhatIfFormProps) {
+  const { state, today, problems } = props;
+  const { basis, whatIf } = state;
+  const set = (field: WhatIfField, value: string) => props.onWhatIf({ ...whatIf, [field]: value });
+  const isDefault = (Object.keys(DEFAULT_WHAT_IF) as WhatIfField[]).every((f) => whatIf[f] === DEFAULT_WHAT_IF[f]);
+
+  return (
+    <div className="what-if">
+      <div className="what-if__group" role="group" aria-label="Plan from">
+        <label className="field">
+          <span className="field__label">Plan from</span>
+          <select
+            className="field__input"
+            data-testid="plan-basis-kind"
+            value={basis.kind}
+            onChange={(event) =>
+              props.onBasis(event.target.value === 'date' ? { kind: 'date', date: today ?? '' } : { kind: 'weekday', weekday: 1 })
+            }
+          >
+            <option value="weekday">the mean of a weekday</option>
+            <option value="date">one date</option>
+          </select>
+        </label>
+        {basis.kind === 'weekday' ? (
+          <label className="field">
+            <span className="field__label">Weekday</span>
+            <select
+              className="field__input"
+              data-testid="plan-basis-weekday"
+              value={basis.weekday}
+              onChange={(event) => props.onBasis({ kind: 'weekday', weekday: Number(event.target.value) })}
+            >
+              {ISO_WEEKDAYS.map((d) => (
+                <option key={d} value={d}>
+                  {weekdayName(d)}
+                </option>
+              ))}
+            </select>
+            <span className="field__hint">over the last {state.weeks} weeks</span>
+          </label>
+        ) : (
+          <label className="field">
+            <span className="field__label">Date</span>
+            <input
+              className="field__input"
+              type="date"
+              data-testid="plan-basis-date"
+              value={basis.date}
+              max={today ?? undefined}
+              onChange={(event) => isDate(event.target.value) && props.onBasis({ kind: 'date', date: event.target.value })}
+            />
+            <span className="field__hint">its observed load</span>
+          </label>
+        )}
+      </div>
+
+      <div className="what-if__group" role="group" aria-label="What-if targets">
+        {FIELDS.map((spec) => {
+          const problem = problems[spec.field];
+          return (
+            <label key={spec.field} className="field field--number">
+              <span className="field__label">{WHAT_IF_LABELS[spec.field]}</span>
+              <input
+                className="field__input"
+                type="number"
+                step="any"
+                inputMode="decimal"
+                data-testid={spec.testId}
+                value={whatIf[spec.field]}
+                placeholder={spec.placeholder}
+                aria-invalid={problem !== undefined}
+                onChange={(event) => set(spec.field, event.target.value)}
+              />
+              <span className={problem === undefined ? 'field__hint' : 'field__error'}>{problem ?? spec.hint}</span>
+            </label>
+          );
+        })}
+      </div>
+
+      <div className="what-if__group" role="group" aria-label="Shading">
+        <label className="field">
+          <span className="field__label">Shade short against</span>
+          <select className="field__input" data-testid="plan-model" value={state.model} onChange={(event) => props.onModel(event.target.value as StaffingModel)}>
+            <option value="erlangC">Erlang C</option>
+            <option value="erlangA" disabled={!props.erlangAAvailable}>
+              Erlang A
+            </option>
+          </select>
+        </label>
+        <button type="button" className="button button--quiet" data-testid="plan-reset" disabled={isDefault} onClick={() => props.onWhatIf(DEFAULT_WHAT_IF)}>
+          Reset to 80/20
+        </button>
+      </div>
+    </div>
+  );
+}

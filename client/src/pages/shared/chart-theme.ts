@@ -1,0 +1,55 @@
+import { hourTicks } from './interval-labels';
+
+/**
+ * One look for every desk chart, in the board's palette (styles.css): the
+ * same colour means the same thing on the board and here (green answered,
+ * red abandoned, amber a target or a warning).
+ */
+
+export const SERIES_COLOURS = {
+  answered: '#34d399',
+  abandoned: '#ff5f5f',
+  timedOut: '#fbbf24',
+  offered: '#f1f5f9',
+  earlier: '#8da2b8',
+  serviceLevel: '#22d3ee',
+  target: '#fbbf24',
+  asa: '#c4a1ff',
+  aht: '#f472b6',
+  ticketsCreated: '#60a5fa',
+  ticketsSolved: '#34d399',
+  withinSla: '#c4a1ff',
+  requiredC: '#60a5fa',
+  requiredA: '#c4a1ff',
+  scheduled: '#8da2b8',
+  staffed: '#34d399',
+  underStaffed: 'rgba(255, 95, 95, 0.22)',
+} as const;
+
+export const CHART_INK = {
+  grid: '#1f2a36',
+  axis: '#314152',
+  tick: '#a3b3c4',
+  label: '#8094a8',
+} as const;
+
+export const TICK_STYLE = { fill: CHART_INK.tick, fontSize: 12 } as const;
+export const AXIS_LABEL_STYLE = { fill: CHART_INK.label, fontSize: 12 } as const;
+
+/** Charts sharing a time axis use the same axis widths, so their intervals line up vertically. */
+export const Y_AXIS_WIDTH = 72;
+export const CHART_MARGIN = { top: 12, right: 12, bottom: 4, left: 4 } as const;
+
+/** The x axis of every interval chart: a label every two hours, named with its unit. */
+export function intervalAxisProps(times: readonly string[]) {
+  return {
+    dataKey: 'time',
+    ticks: hourTicks(times),
+    interval: 0,
+    tick: TICK_STYLE,
+    stroke: CHART_INK.axis,
+    tickLine: false,
+    height: 42,
+    label: { value: 'Interval start, site time (15-minute intervals)', position: 'insideBottom', offset: 0, style: AXIS_LABEL_STYLE },
+  } as const;
+}

@@ -1,0 +1,59 @@
+import type { z } from 'zod';
+import { historyErrorSchema } from '../../../../shared/history-api';
+
+/**
+ * What a history API reply means for a page: the payload (validated against the
+ * shared schema), or why there is none, with each bad query parameter named
+ * the way the API names it ("slPct: expected a percentage above 0 and below 100").
+ */
+
+export interface ParamProblem {
+  /** the query parameter at fault, when the message names one */
+  param: string | null;
+  message: string;
+}
+
+export type HistoryFailure =
+  /** 400: the query was refused */
+  | { kind: 'bad-request'; problems: ParamProblem[] }
+  /** network error, 404, 5xx: nothing to show */
+  | { kind: 'unavailable'; message: string }
+  /** a 200 whose body does not match the contract */
+  | { kind: 'invalid-payload'; message: string };
+
+export type HistoryReply<T> = { ok: true; data: T } | { ok: false; failure: HistoryFailure };
+
+const PROBLEM_RE = /^([A-Za-z][\w.]*): (.+)$/s;
+
+export function splitProblem(text: string): ParamProblem {
+  const match = PROBLEM_RE.exec(text);
+  return match === null ? { param: null, message: text } : { param: match[1] ?? null, message: match[2] ?? text };
+}
+
+export function readHistoryReply<T>(status: number, body: unknown, schema: z.ZodType<T>): HistoryReply<T> {
+  if (status >= 200 && status < 300) {
+    const parsed = schema.safeParse(body);
+    if (parsed.success) return { ok: true, data: parsed.data };
+    const issue = parsed.error.issues[0];
+    const where = issue === undefined || issue.path.length === 0 ? 'reply' : issue.path.join('.');
+    return { ok: false, failure: { kind: 'invalid-payload', message: `${where}: ${issue?.message ?? 'invalid'}` } };
+  }
+  const error = historyErrorSchema.safeParse(body);
+  if (status === 400 && error.success) {
+    return { ok: false, failure: { kind: 'bad-request', problems: error.data.errors.map(splitProblem) } };
+  }
+  const detail = error.success ? `: ${error.data.errors.join('; ')}` : '';
+  return { ok: false, failure: { kind: 'unavailable', message: `the server answered HTTP ${status}${detail}` } };
+}
+
+/** One line for a banner. */
+export function describeFailure(failure: HistoryFailure): string {
+  switch (failure.kind) {
+    case 'bad-request':
+      return failure.problems.map((p) => (p.param === null ? p.message : `${p.param}: ${p.message}`)).join('; ');
+    case 'unavailable':
+      return failure.message;
+    case 'invalid-payload':
+      return `the reply did not match the API contract (${failure.message})`;
+  }
+}

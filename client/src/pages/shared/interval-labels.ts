@@ -1,0 +1,61 @@
+/**
+ * Names of the 15-minute intervals and the weekdays as the desk pages print
+ * them. Intervals are identified by their site wall-clock start ("09:15"), the
+ * label the history API gives each one.
+ */
+
+export const INTERVAL_MIN = 15;
+export const INTERVALS_PER_DAY = (24 * 60) / INTERVAL_MIN;
+
+const TIME_RE = /^([01]\d|2[0-3]):([0-5]\d)$/;
+const pad2 = (n: number) => String(n).padStart(2, '0');
+
+function minutesOf(time: string): number | null {
+  const match = TIME_RE.exec(time);
+  return match === null ? null : Number(match[1]) * 60 + Number(match[2]);
+}
+
+/** 0 for "00:00" .. 95 for "23:45"; null for anything that is not an interval start. */
+export function intervalIndexOf(time: string): number | null {
+  const minutes = minutesOf(time);
+  return minutes === null || minutes % INTERVAL_MIN !== 0 ? null : minutes / INTERVAL_MIN;
+}
+
+/** "HH:MM" start of interval `index` (0..95). */
+export function intervalTimeAt(index: number): string {
+  const minutes = index * INTERVAL_MIN;
+  return `${pad2(Math.floor(minutes / 60))}:${pad2(minutes % 60)}`;
+}
+
+/** "09:15–09:30"; the last interval ends at "24:00", the end of the day it belongs to. */
+export function intervalRangeLabel(time: string, intervals = 1): string {
+  const start = minutesOf(time);
+  if (start === null) return time;
+  const end = start + intervals * INTERVAL_MIN;
+  return `${time}–${pad2(Math.floor(end / 60))}:${pad2(end % 60)}`;
+}
+
+/**
+ * Times from `times` that start a whole hour divisible by `everyHours`: the
+ * ticks of a chart's interval axis (96 labels would be unreadable).
+ */
+export function hourTicks(times: readonly string[], everyHours = 2): string[] {
+  return times.filter((time) => {
+    const minutes = minutesOf(time);
+    return minutes !== null && minutes % (everyHours * 60) === 0;
+  });
+}
+
+const WEEKDAYS = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'] as const;
+
+/** ISO weekday numbers, Monday first, as the API uses them. */
+export const ISO_WEEKDAYS = [1, 2, 3, 4, 5, 6, 7] as const;
+
+/** 1 = "Monday" .. 7 = "Sunday" (ISO weekday). */
+export function weekdayName(isoWeekday: number): string {
+  return WEEKDAYS[isoWeekday - 1] ?? `day ${isoWeekday}`;
+}
+
+export function weekdayShort(isoWeekday: number): string {
+  return weekdayName(isoWeekday).slice(0, 3);
+}

@@ -1,0 +1,17 @@
+import type { ReactNode } from 'react';
+
+/** A panel-sized message in place of a chart: nothing to show, or why it failed, and what to do. */
+export function Notice({ tone, testId, title, children }: { tone: 'empty' | 'error'; testId: string; title: string; children?: ReactNode }) {
+  return (
+    <div className="notice" data-tone={tone} data-testid={testId} role={tone === 'error' ? 'alert' : 'status'}>
+      <p className="notice__title">{title}</p>
+      {children !== undefined && <div className="notice__body">{children}</div>}
+    </div>
+  );
+}
+
+export const SIMULATE_HINT = (
+  <>
+    History starts when the wallboard runs; <code>npm run simulate -- --days 28</code> fills four weeks of demo history.
+  </>
+);

@@ -1,0 +1,51 @@
+import { useMemo } from 'react';
+import { liveSnapshotSchema } from '../../../../shared/snapshot';
+import { siteToday } from './site-date';
+import { useHistoryJson } from './use-history-json';
+
+export interface QueueChoice {
+  id: string;
+  name: string;
+  slTargetPct: number;
+  slThresholdSec: number;
+}
+
+export interface SiteInfo {
+  /** null when the live snapshot could not be read */
+  site: string | null;
+  timeZone: string;
+  /** the site's calendar day now */
+  today: string;
+  queues: QueueChoice[];
+}
+
+// Only what the desk pages need: the rest of the live snapshot (agents, tickets) may change without breaking them.
+const siteSnapshotSchema = liveSnapshotSchema.pick({ site: true, timeZone: true, day: true, queues: true });
+
+/**
+ * Site name, time zone, today and the queues, from GET /api/snapshot. Without a
+ * snapshot the pages still work for the whole site, in the browser's zone.
+ * Null until the snapshot arrived or failed.
+ */
+export function useSiteInfo(): SiteInfo | null {
+  const snapshot = useHistoryJson('/api/snapshot', siteSnapshotSchema);
+  const { data, failure } = snapshot;
+  return useMemo(() => {
+    if (data !== null) {
+      return {
+        site: data.site,
+        timeZone: data.timeZone,
+        today: data.day,
+        queues: data.queues.map((q) => ({
+          id: q.id,
+          name: q.name,
+          slTargetPct: q.thresholds.slTargetPct,
+          slThresholdSec: q.slThresholdSec,
+        })),
+      };
+    }
+    if (failure === null) return null;
+    const timeZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+    return { site: null, timeZone, today: siteToday(Date.now(), timeZone), queues: [] };
+  }, [data, failure]);
+}
