@@ -4,6 +4,8 @@ import { loadConfig } from './config/env-config';
 import { startEmbeddedPostgres } from './history/embedded-postgres';
 import { createLogger } from './observability/logger';
 import { runDemoSimulator } from './simulator/run-simulator';
+import { randomDeskSecrets } from './simulator/tickets/simulated-desk';
+import { demoTicketDeskSettings, startTicketDemo } from './simulator/tickets/start-ticket-demo';
 import { startWallboard, type WallboardOptions } from './wallboard';
 
 /**
@@ -24,6 +26,9 @@ async function main(): Promise<void> {
   let ami: WallboardOptions['ami'] = null;
   let stopSimulator = async (): Promise<void> => undefined;
   let catchUp = async (): Promise<void> => undefined;
+  let tickets: WallboardOptions['tickets'];
+  let startTickets = (_boardUrl: string): void => undefined;
+  let stopTickets = async (): Promise<void> => undefined;
   if (config.simulator) {
     // A private AMI endpoint on loopback with a throwaway secret: nobody else can log in.
     const secret = randomBytes(12).toString('hex');
@@ -35,6 +40,13 @@ async function main(): Promise<void> {
       // Each pass closes the gap the previous one took to run; three leave well under a second.
       for (let pass = 0; pass < 3; pass++) await simulator.catchUp(Date.now());
       logger.info({ simulatedNow: new Date(simulator.now()).toISOString() }, 'simulator caught up with the clock');
+    };
+    // The simulated help desks post signed webhooks to the board itself, on the call simulator's clock.
+    const deskSecrets = randomDeskSecrets();
+    tickets = demoTicketDeskSettings(process.env, deskSecrets);
+    startTickets = (boardUrl) => {
+      const desk = startTicketDemo({ baseUrl: boardUrl, secrets: deskSecrets, clock: () => simulator.now(), callSite: simulator.config, logger });
+      stopTickets = () => desk.stop();
     };
   } else if (config.ami) {
     ami = { ...config.ami, sourceKind: 'ami' };
@@ -51,8 +63,9 @@ async function main(): Promise<void> {
     }
   }
 
-  const wallboard = await startWallboard({ config, ami, logger });
+  const wallboard = await startWallboard({ config, ami, logger, tickets });
   logger.info(`wallboard ready: open http://localhost:${wallboard.port}`);
+  startTickets(wallboard.url);
   await catchUp();
 
   let stopping = false;
@@ -60,6 +73,7 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     logger.info({ signal }, 'shutting down');
+    await stopTickets();
     await wallboard.close();
     await stopSimulator();
     await stopEmbeddedPostgres();

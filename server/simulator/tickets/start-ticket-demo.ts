@@ -1,6 +1,11 @@
+import { loadSlaPolicies } from '../../domain/sla/load-sla-policies';
+import { ticketEnvFrom } from '../../domain/tickets/ticket-settings';
+import { webhookConfigSchema } from '../../ingest/webhooks/webhook-config';
+import { webhookConfigFromEnv } from '../../ingest/webhooks/webhook-config-from-env';
 import type { Logger } from '../../observability/logger';
+import type { TicketDeskSettings } from '../../wallboard';
 import type { SimulatorConfig } from '../simulator-config';
-import type { DeskSecrets } from './simulated-desk';
+import { simulatedDeskWebhookConfig, type DeskSecrets } from './simulated-desk';
 import { TicketGenerator } from './ticket-generator';
 import { TicketModel } from './ticket-model';
 import { ticketModelConfigForCallSite } from './ticket-model-config';
@@ -65,6 +70,29 @@ export function startTicketDemo(options: TicketDemoOptions): RunningTicketDemo {
     async stop() {
       poster.close();
       await generator.stop();
+    },
+  };
+}
+
+/**
+ * The board's ticket settings for the demo: SLA policies and target from the
+ * environment as usual (SLA_POLICIES_FILE, TICKET_SLA_TARGET_PCT), and the
+ * webhook configuration of the simulated desks. Generic sources configured in
+ * the environment keep working next to the simulator's; the Zendesk and Jira
+ * endpoints take the simulated desks' secrets, groups and fields instead of
+ * any ZENDESK_* / JIRA_* settings.
+ */
+export function demoTicketDeskSettings(env: Readonly<Record<string, string | undefined>>, secrets: DeskSecrets): TicketDeskSettings {
+  const { slaPoliciesFile, slaTargetPct } = ticketEnvFrom(env);
+  const fromEnv = webhookConfigFromEnv(env);
+  const simulated = webhookConfigSchema.parse(simulatedDeskWebhookConfig(secrets));
+  return {
+    policies: loadSlaPolicies(slaPoliciesFile),
+    slaTargetPct,
+    webhooks: {
+      ...simulated,
+      maxBodyBytes: fromEnv.maxBodyBytes,
+      generic: { sources: { ...fromEnv.generic.sources, ...simulated.generic.sources } },
     },
   };
 }
