@@ -4,6 +4,7 @@ import * as ami from './ami-events';
 import { ChannelFactory, ChannelState, type Channel } from './channel';
 import { EventHeap } from './event-heap';
 import { Ledger } from './ledger';
+import type { QueueLogWriter } from './queue-log-writer';
 import { Random } from './random';
 import { INTERVAL_MS, SiteCalendar } from './site-calendar';
 import type { QueueEntry, Ring, SimAgent, SimQueue } from './sim-entities';
@@ -135,9 +136,11 @@ export class CallCenterModel {
   private readonly emitted = new Map<string, number>();
   private emittedTotal = 0;
 
+  /** `queueLog`: also write the queue_log lines Asterisk would, for each thing the model does */
   constructor(
     private readonly config: SimulatorConfig,
     startAt: number,
+    private readonly queueLog?: QueueLogWriter,
   ) {
     this.startedAt = Math.floor(startAt);
     this.nowMs = this.startedAt;
@@ -154,6 +157,7 @@ export class CallCenterModel {
     }));
     for (const queue of this.queues) this.queueByName.set(queue.name, queue);
     this.agents = config.agents.map((agentConfig) => this.createAgent(agentConfig));
+    queueLog?.boot(this.nowMs, this.agents);
     for (const queue of this.queues) this.scheduleArrival(queue, this.nowMs);
   }
 
@@ -383,6 +387,7 @@ export class CallCenterModel {
     };
     queue.entries.push(entry);
     this.emit(ami.queueCallerJoin(at, caller, queue.name, position, queue.entries.length));
+    this.queueLog?.enterQueue(at, entry);
     this.book(entry, { offered: 1 });
     this.schedule(at + this.random.exponential(queue.config.patienceMeanSec) * 1000, { kind: 'patienceEnd', entry });
     this.schedule(at + queue.config.maxWaitSec * 1000, { kind: 'maxWait', entry });
@@ -511,6 +516,7 @@ export class CallCenterModel {
     const agent = ring.agent;
     if (ring.outcome === 'noAnswer') {
       this.emit(ami.agentRingNoAnswer(at, this.memberCall(entry, agent, entry.caller, ring.channel), at - ring.startedAt));
+      this.queueLog?.ringEnded(at, 'RINGNOANSWER', entry, agent, at - ring.startedAt);
       entry.ring = null;
       entry.phase = 'waiting';
       entry.eligibleAt = at + entry.queue.config.retrySec * 1000;
@@ -549,6 +555,7 @@ export class CallCenterModel {
     this.emit(
       ami.agentConnect(at, this.memberCall(entry, agent, caller, ring.channel), holdSec, secondsOf(at - ring.startedAt)),
     );
+    this.queueLog?.connect(at, entry, agent, holdSec, ring.channel.uniqueid, secondsOf(at - ring.startedAt));
     this.emit(ami.varSet(at, caller, 'BRIDGEPEER', ring.channel.name));
     this.emit(ami.varSet(at, ring.channel, 'BRIDGEPEER', caller.name));
     const withinSl = holdSec <= queue.config.serviceLevelSec;
@@ -571,6 +578,9 @@ export class CallCenterModel {
     entry.ring = null;
     entry.phase = 'gone';
     this.emit(ami.agentDump(at, this.memberCall(entry, agent, entry.caller, ring.channel)));
+    this.queueLog?.agentDump(at, entry, agent);
+    // queue_exec logs a caller whose Queue() ends unhandled as ABANDON (its `stop:` path).
+    this.queueLog?.callerExit(at, 'ABANDON', entry, this.positionOf(entry), elapsedSec(entry.joinedAt, at));
     this.leaveQueue(entry);
     this.emit(ami.hangup(at, ring.channel));
     this.announceDevice(agent);
@@ -608,6 +618,7 @@ export class CallCenterModel {
     );
     if (callerGone) this.emit(ami.hangup(at, caller));
     this.emit(complete);
+    if (reason !== 'transfer') this.queueLog?.complete(at, entry, agent, reason, talk.holdSec, talkSec);
     this.emit(ami.hangup(at, talk.channel));
     if (reason === 'agent' || (reason === 'caller' && !callerGone)) this.emit(ami.hangup(at, caller));
 
@@ -628,7 +639,9 @@ export class CallCenterModel {
     if (reason === 'transfer') {
       // A blind transfer: the same channel (same Uniqueid) runs into another queue's extension.
       caller.context = 'from-internal-xfer';
-      this.enterQueue(this.random.pick(otherQueues), caller);
+      const target = this.random.pick(otherQueues);
+      this.queueLog?.blindTransfer(at, entry, agent, target.config.extension, caller.context, talk.holdSec, talkSec);
+      this.enterQueue(target, caller);
     }
     this.applyPendingWishes(agent);
     this.dispatch();
@@ -660,6 +673,8 @@ export class CallCenterModel {
     const ring = entry.ring;
     const holdSec = elapsedSec(entry.joinedAt, at);
     this.emit(ami.queueCallerAbandon(at, entry.caller, entry.queue.name, this.positionOf(entry), entry.originalPosition, holdSec));
+    if (ring) this.queueLog?.ringEnded(at, 'RINGCANCELED', entry, ring.agent, at - ring.startedAt);
+    this.queueLog?.callerExit(at, 'ABANDON', entry, this.positionOf(entry), holdSec);
     this.leaveQueue(entry);
     this.emit(ami.hangup(at, entry.caller));
     entry.phase = 'gone';
@@ -678,6 +693,7 @@ export class CallCenterModel {
       this.emit(
         ami.agentRingNoAnswer(this.nowMs, this.memberCall(entry, ring.agent, entry.caller, ring.channel), this.nowMs - ring.startedAt),
       );
+      this.queueLog?.ringEnded(this.nowMs, 'RINGNOANSWER', entry, ring.agent, this.nowMs - ring.startedAt);
       entry.ring = null;
       this.endRing(ring);
     }
@@ -698,6 +714,7 @@ export class CallCenterModel {
     const caller = entry.caller;
     const holdSec = elapsedSec(entry.joinedAt, at);
     this.emit(ami.queueCallerAbandon(at, caller, entry.queue.name, this.positionOf(entry), entry.originalPosition, holdSec));
+    this.queueLog?.callerExit(at, status === 'TIMEOUT' ? 'EXITWITHTIMEOUT' : 'EXITEMPTY', entry, this.positionOf(entry), holdSec);
     this.leaveQueue(entry);
     this.emit(ami.varSet(at, caller, 'QUEUESTATUS', status));
     caller.priority = 5;
@@ -867,6 +884,7 @@ export class CallCenterModel {
     agent.pausedReason = reason;
     agent.lastPauseSec = secondsOf(this.nowMs);
     this.emitForEachQueue('QueueMemberPause', agent);
+    this.queueLog?.pauseEverywhere(this.nowMs, agent, true, reason);
     this.refreshState(agent);
     this.schedule(this.nowMs + this.pauseLengthMs(reason), { kind: 'unpause', agent, generation: agent.generation });
     this.checkEmptyQueuesOf(agent);
@@ -876,6 +894,7 @@ export class CallCenterModel {
     if (generation !== agent.generation || !agent.loggedIn || !agent.paused) return;
     agent.paused = false;
     this.emitForEachQueue('QueueMemberPause', agent);
+    this.queueLog?.pauseEverywhere(this.nowMs, agent, false, '');
     this.refreshState(agent);
     const perHour = this.config.behaviour.pausesPerHour;
     if (perHour > 0) {
@@ -898,6 +917,7 @@ export class CallCenterModel {
   /** QueueMemberRemoved for each queue; a later login creates fresh members (counters reset, not paused). */
   private logout(agent: SimAgent): void {
     this.emitForEachQueue('QueueMemberRemoved', agent);
+    this.queueLog?.membership(this.nowMs, agent, 'REMOVEMEMBER');
     agent.loggedIn = false;
     agent.generation++;
     agent.pendingPause = null;
@@ -918,6 +938,7 @@ export class CallCenterModel {
     agent.lastCallSec = 0;
     agent.announcedDevice = this.deviceOf(agent);
     this.emitForEachQueue('QueueMemberAdded', agent);
+    this.queueLog?.membership(this.nowMs, agent, 'ADDMEMBER');
     this.refreshState(agent);
     this.scheduleWishes(agent);
     this.dispatch();

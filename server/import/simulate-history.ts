@@ -1,0 +1,98 @@
+import type { QueueRules } from '../domain/queue-reducer';
+import { dayStartMs, siteDay } from '../domain/site-time';
+import { serializeEvent, type AmiEvent } from '../simulator/ami-event';
+import { queueStatusReply } from '../simulator/ami-replies';
+import { CallCenterModel } from '../simulator/call-center-model';
+import type { SimulatorConfig } from '../simulator/simulator-config';
+import { AmiHistoryPipeline } from './ami-history-pipeline';
+import type { HistorySink } from './history-sink';
+import type { HistoryTally } from './history-tally';
+
+/**
+ * Simulated history in seconds: the simulator's call-center model, its AMI
+ * event bytes, and the live path's parser, mapper and reducer, into the
+ * history sink; no TCP, no pacing. The run starts, as a manager session does,
+ * with the QueueStatus answer, and ends by letting every call still in progress
+ * at `endAt` run to its end (no new callers), so every call offered has its
+ * row and the interval counters equal the model's ledger.
+ */
+
+export interface SimulateHistoryOptions {
+  config: SimulatorConfig;
+  startAt: number;
+  endAt: number;
+  rules: QueueRules;
+  sink: HistorySink;
+  signal?: AbortSignal;
+  /** simulated time reached, after each step */
+  onProgress?: (simulatedAt: number, tally: HistoryTally) => void;
+}
+
+export interface SimulateHistoryResult {
+  /** the model, whose ledger holds what truly happened */
+  model: CallCenterModel;
+  tally: HistoryTally;
+  amiEvents: number;
+  amiBytes: number;
+  /** simulated time when the last call ended */
+  endedAt: number;
+}
+
+/** simulated time per step: the events of one step are parsed as one chunk */
+const STEP_MS = 15 * 60_000;
+const DRAIN_STEP_MS = 10_000;
+/** calls still running after this much draining mean a model that never idles */
+const DRAIN_LIMIT_MS = 12 * 3_600_000;
+const AMI_BANNER = 'Asterisk Call Manager/11.0.0\r\n';
+
+export async function simulateHistory(options: SimulateHistoryOptions): Promise<SimulateHistoryResult> {
+  if (!(options.endAt > options.startAt)) throw new Error('the simulated period must end after it starts');
+  const model = new CallCenterModel(options.config, options.startAt);
+  const pipeline = new AmiHistoryPipeline(options.rules);
+  pipeline.push(Buffer.from(AMI_BANNER));
+  pipeline.resync(queueStatusReply(model.queueStatus(), null, { queue: null, member: null }), options.startAt);
+  let amiEvents = 0;
+  let amiBytes = 0;
+
+  const step = async (target: number): Promise<void> => {
+    model.advanceTo(target);
+    const events = model.takeEvents();
+    amiEvents += events.length;
+    const bytes = Buffer.from(serializeAll(events), 'utf8');
+    amiBytes += bytes.length;
+    pipeline.push(bytes);
+    await options.sink.record(pipeline.run.takeHistory());
+    options.onProgress?.(model.now(), pipeline.run.tally);
+  };
+
+  for (let at = options.startAt; at < options.endAt && !options.signal?.aborted; ) {
+    at = Math.min(at + STEP_MS, options.endAt);
+    await step(at);
+  }
+  model.stopArrivals();
+  const limit = model.now() + DRAIN_LIMIT_MS;
+  while (!model.isIdle()) {
+    if (model.now() >= limit) throw new Error(`calls still running after ${DRAIN_LIMIT_MS / 3_600_000} h of draining`);
+    await step(model.now() + DRAIN_STEP_MS);
+  }
+  pipeline.run.sweep(model.now() + options.rules.outcomeGraceMs);
+  await options.sink.record(pipeline.run.takeHistory());
+  await options.sink.flush();
+  return { model, tally: pipeline.run.tally, amiEvents, amiBytes, endedAt: model.now() };
+}
+
+/**
+ * From the site's midnight `days` days before the day of `endAt`, to `endAt`:
+ * whole days of history, plus the part of `endAt`'s day already gone.
+ */
+export function simulatedPeriod(timeZone: string, days: number, endAt: number): { startAt: number; endAt: number } {
+  const [y, m, d] = siteDay(timeZone, endAt).split('-').map(Number) as [number, number, number];
+  const firstDay = new Date(Date.UTC(y, m - 1, d - days)).toISOString().slice(0, 10);
+  return { startAt: dayStartMs(timeZone, firstDay), endAt };
+}
+
+function serializeAll(events: readonly AmiEvent[]): string {
+  let text = '';
+  for (const event of events) text += serializeEvent(event);
+  return text;
+}
