@@ -1,0 +1,146 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { afterEach, describe, expect, it } from 'vitest';
+import { AmiHistoryPipeline } from '../../server/import/ami-history-pipeline';
+import { MemberDirectory } from '../../server/import/member-directory';
+import { importQueueLog, learnMembers } from '../../server/import/queue-log-import';
+import { callRows, dumpTables, historyDb, intervalCounters, type HistoryDb } from '../unit/import/history-db';
+import { rulesOf, serverRules } from '../unit/import/import-test-kit';
+import { simulateOutputs } from '../unit/import/simulated-day';
+
+const SAMPLE = 'test/fixtures/queue-log/asterisk-sample.queue_log';
+const SITE = 'msk';
+
+const open: HistoryDb[] = [];
+const dirs: string[] = [];
+afterEach(async () => {
+  await Promise.all(open.splice(0).map((db) => db.close()));
+  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
+async function database(label: string): Promise<HistoryDb> {
+  const db = await historyDb(label, SITE);
+  open.push(db);
+  return db;
+}
+
+async function importSample(target: HistoryDb) {
+  const members = new MemberDirectory();
+  await learnMembers(SAMPLE, members);
+  return importQueueLog({ file: SAMPLE, rules: serverRules(), members, sink: target.sink });
+}
+
+const at = (epochSec: number): number => epochSec * 1000;
+
+describe('queue_log import into Postgres', () => {
+  it('writes the calls of the sample queue_log as the board would count them', async () => {
+    const target = await database('import_sample');
+    const result = await importSample(target);
+    expect(result.lines).toBe(61);
+    expect(result.rejected).toEqual({});
+    expect(result.skipped).toEqual({ no_live_equivalent: 6, agent_in_no_known_queue: 4 });
+
+    const rows = await callRows(target.db, SITE);
+    const brief = rows.map((r) => [r.queue_id, r.call_id, r.outcome, r.wait_sec, r.talk_sec, r.wrap_sec, r.agent_id, r.answered_within_sl, r.short_abandon]);
+    expect(brief).toEqual([
+      // 1.4 / 1.6 era lines at the end of the file: SIP/2001 is an interface already; EXITWITHTIMEOUT without its wait.
+      ['support', '1262304000.7', 'answered', 7, 65, 30, 'SIP/2001', true, false],
+      ['support', '1262304100.9', 'timedOut', 300, 0, 0, null, false, false],
+      // Waited 22 s: over the default 20 s threshold.
+      ['support', '1700000000.101', 'answered', 22, 180, 30, 'anna', false, false],
+      ['support', '1700000100.103', 'abandoned', 30, 0, 0, null, false, false],
+      ['support', '1700000200.104', 'timedOut', 300, 0, 0, null, false, false],
+      // EXITWITHKEY counts as exited, as a timeout.
+      ['support', '1700000300.105', 'timedOut', 12, 0, 0, null, false, false],
+      // boris is filed under PJSIP/1002, learnt from the PAUSEALL / PAUSE pair further down; BLINDTRANSFER completes the call.
+      ['support', '1700000400.106', 'answered', 4, 60, 30, 'PJSIP/1002', true, false],
+      ['sales', '1700000600.108', 'answered', 5, 95, 10, 'anna', true, false],
+      ['sales', '1700000710.110', 'answered', 3, 40, 10, 'anna', true, false],
+      ['sales', '1700000760.112', 'answered', 4, 26, 10, 'anna', true, false],
+      // Gone after 3 s: a short abandon.
+      ['support', '1700000800.114', 'abandoned', 3, 0, 0, null, false, true],
+      ['support', '1700000810.115', 'timedOut', 30, 0, 0, null, false, false],
+      // AGENTDUMP, then the caller's ABANDON.
+      ['sales', '1700000900.116', 'abandoned', 4, 0, 0, null, false, true],
+      ['sales', '1700000950.117', 'answered', 5, 100, 10, 'anna', true, false],
+      ['sales', '1700005100.122', 'answered', 4, 60, 10, 'anna', true, false],
+    ]);
+    const first = rows.find((r) => r.call_id === '1700000000.101');
+    expect([first.entered, first.answered, first.ended, first.day, first.interval_start]).toEqual([
+      at(1700000000),
+      at(1700000022),
+      at(1700000202),
+      // 01:13 on 15 November in Moscow; its interval starts at 01:00 (22:00 UTC).
+      '2023-11-15',
+      Date.parse('2023-11-14T22:00:00Z'),
+    ]);
+    expect(rows.find((r) => r.call_id === '1700005100.122').entered).toBe(1700005100123);
+
+    const counters = await intervalCounters(target.db, SITE);
+    expect(counters.find((r) => r.queue_id === 'support' && r.interval_start === Date.parse('2023-11-14T22:15:00Z'))).toMatchObject({
+      offered: 6,
+      answered: 1,
+      answered_within_sl: 1,
+      abandoned: 2,
+      short_abandoned: 1,
+      timed_out: 3,
+      handled: 1,
+      hold_sec: 4,
+    });
+  });
+
+  it('changes nothing when the same file is imported again', async () => {
+    const target = await database('import_twice');
+    const first = await importSample(target);
+    const before = await dumpTables(target.db);
+    expect(before.call_history).toHaveLength(15);
+    expect(before.agent_state_spans.length).toBeGreaterThan(0);
+    const second = await importSample(target);
+    expect(second.tally).toEqual(first.tally);
+    expect(await dumpTables(target.db)).toEqual(before);
+  });
+
+  it("writes the same call rows and interval counters from the simulator's queue_log as from its AMI stream", async () => {
+    // Monday 2026-03-02 in Moscow, a whole day.
+    const run = simulateOutputs(Date.parse('2026-03-01T21:00:00Z'), 24);
+    const rules = rulesOf(run.config);
+
+    const viaAmi = await database('import_ami_side');
+    const ami = new AmiHistoryPipeline(rules);
+    ami.resync(run.queueStatus, run.startAt);
+    ami.push(run.ami);
+    ami.run.sweep(run.model.now() + rules.outcomeGraceMs);
+    await viaAmi.sink.record(ami.run.takeHistory());
+    await viaAmi.sink.flush();
+
+    const viaLog = await database('import_log_side');
+    const dir = mkdtempSync(path.join(tmpdir(), 'queue-log-'));
+    dirs.push(dir);
+    const file = path.join(dir, 'queue_log');
+    writeFileSync(file, `${run.queueLog.join('\n')}\n`);
+    const result = await importQueueLog({ file, rules, members: new MemberDirectory(run.members), sink: viaLog.sink });
+    expect(result.rejected).toEqual({});
+
+    const amiRows = await callRows(viaAmi.db, SITE, true);
+    expect(amiRows.length).toBeGreaterThan(1000);
+    expect(new Set(amiRows.map((r) => r.outcome))).toEqual(new Set(['answered', 'abandoned', 'timedOut']));
+    expect(await callRows(viaLog.db, SITE, true)).toEqual(amiRows);
+    const amiCounters = await intervalCounters(viaAmi.db, SITE);
+    expect(amiCounters.length).toBeGreaterThan(3 * 60);
+    expect(await intervalCounters(viaLog.db, SITE)).toEqual(amiCounters);
+  });
+
+  it('runs as `npm run import -- queue_log FILE` and prints the summary', async () => {
+    const target = await database('import_cli');
+    const { stdout } = await promisify(execFile)(process.execPath, ['--import', 'tsx', 'server/import/import-cli.ts', 'queue_log', SAMPLE, '--site', SITE], {
+      env: { ...process.env, DATABASE_URL: target.url, LOG_LEVEL: 'silent' },
+    });
+    expect(stdout).toContain(`queue_log import of ${SAMPLE} into site "${SITE}"`);
+    expect(stdout).toMatch(/calls written\s+15 \(answered 8, abandoned 3, timed out 4\)/);
+    expect(stdout).toMatch(/skipped \(mapper\)\s+no_live_equivalent 6, agent_in_no_known_queue 4/);
+    expect(await callRows(target.db, SITE)).toHaveLength(15);
+  });
+});
