@@ -29,16 +29,22 @@ export async function historyDb(label: string, site: string): Promise<HistoryDb>
   };
 }
 
-/** Whole tables in a stable order, every column as text: what "unchanged" is checked against. */
+/**
+ * Whole tables in a stable order, every column as text: what "unchanged" is
+ * checked against. Staffed and occupied seconds are sums of fractional span
+ * parts that Postgres adds in no fixed order: compared to the microsecond.
+ */
 export async function dumpTables(db: pg.Pool): Promise<Record<string, string[]>> {
-  const tables: Record<string, string> = {
-    call_history: 'site, queue_id, call_id, entered_at',
-    agent_state_spans: 'site, agent_id, from_at',
-    interval_stats: 'site, queue_id, interval_start',
+  const queries: Record<string, string> = {
+    call_history: 'SELECT t::text AS row FROM call_history t ORDER BY site, queue_id, call_id, entered_at',
+    agent_state_spans: 'SELECT t::text AS row FROM agent_state_spans t ORDER BY site, agent_id, from_at',
+    interval_stats: `SELECT concat_ws('|', site, queue_id, interval_start, offered, answered, answered_within_sl, abandoned, short_abandoned,
+        timed_out, handled, hold_sec, talk_sec, wrap_sec, wait_sec, round(staffed_sec::numeric, 6), round(occupied_sec::numeric, 6)) AS row
+      FROM interval_stats ORDER BY site, queue_id, interval_start`,
   };
   const dump: Record<string, string[]> = {};
-  for (const [table, key] of Object.entries(tables)) {
-    const { rows } = await db.query<{ row: string }>(`SELECT t::text AS row FROM ${table} t ORDER BY ${key}`);
+  for (const [table, sql] of Object.entries(queries)) {
+    const { rows } = await db.query<{ row: string }>(sql);
     dump[table] = rows.map((r) => r.row);
   }
   return dump;
