@@ -5,6 +5,12 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { Registry } from 'prom-client';
+import { HistoryService } from '../../server/history/history-service';
+import { historyRouter } from '../../server/http/history-routes';
+import { planRouter } from '../../server/http/plan-routes';
+import { createLogger } from '../../server/observability/logger';
+import { createMetrics } from '../../server/observability/metrics';
 import { ARTIFACTS_DIR, launchBrowser, openPage, type OpenedPage } from '../support/browser';
 import {
   dayPayload,
@@ -15,6 +21,8 @@ import {
   type FakeHistoryServer,
   type FakeHistoryServerOptions,
 } from '../support/fake-history-server';
+import { freshDatabaseUrl } from '../support/services';
+import { call, moscow, span, ticket, TZ } from '../unit/history/history-test-kit';
 
 /**
  * The Day and Plan pages in real Chromium against a fake server with fixture
@@ -259,5 +267,58 @@ describe('navigation', () => {
     await page.goBack();
     await page.getByTestId('day-page').waitFor();
     expect(await page.evaluate(() => (window as unknown as { loadedOnce?: boolean }).loadedOnce)).toBe(true);
+  });
+});
+
+describe('against the real history API', () => {
+  /** The product's history routers on a Postgres of their own, holding a few facts of the fixture's Monday. */
+  async function serveRealHistory(): Promise<FakeHistoryServer> {
+    const history = new HistoryService({
+      databaseUrl: await freshDatabaseUrl('history_pages'),
+      site: 'msk',
+      logger: createLogger('silent'),
+      registry: new Registry(),
+    });
+    await history.start();
+    cleanups.push(() => history.close());
+    const nine = moscow(FIXTURE_TODAY, '09:00');
+    history.writer.record([
+      call('sales', 'c1', nine + 10_000, { waitSec: 5 }),
+      call('sales', 'c2', nine + 20_000, { waitSec: 35 }),
+      call('sales', 'c3', nine + 40_000, { outcome: 'abandoned', waitSec: 40 }),
+      call('support-l1', 'c4', moscow(FIXTURE_TODAY, '10:31'), { waitSec: 8 }),
+      span('PJSIP/1001', 'available', nine, nine + 15 * 60_000, [{ queueId: 'sales', paused: false }]),
+      ticket('T-1', { createdAt: nine + 60_000, firstResponseAt: nine + 5 * 60_000, firstResponseMet: true }),
+    ]);
+    await history.writer.settled();
+    const metrics = createMetrics();
+    const reader = () => history.reader();
+    const clock = () => moscow('2026-11-24', '12:00');
+    return serve({
+      apiRouters: [historyRouter({ reader, site: 'msk', timeZone: TZ, metrics }), planRouter({ reader, site: 'msk', timeZone: TZ, clock, metrics })],
+    });
+  }
+
+  it('draws the Day and Plan pages from what the server really sends', async () => {
+    const server = await serveRealHistory();
+    const day = await open(server, '/day');
+    await day.page.locator('[data-testid="day-chart"] .series-answered .recharts-bar-rectangle').first().waitFor();
+    // 09:00: two answered and one abandoned; 10:30: one answered. No earlier Monday has history.
+    expect(await count(day.page, '[data-testid="day-chart"] .series-answered .recharts-bar-rectangle')).toBe(2);
+    expect(await count(day.page, '[data-testid="day-chart"] .series-abandoned .recharts-bar-rectangle')).toBe(1);
+    expect(await count(day.page, '[data-testid="day-chart"] .series-earlier')).toBe(0);
+    expect(await linePoints(day.page, '[data-testid="day-chart"] .series-offered')).toBe(96);
+    expect(await text(day.page, 'day-total-offered')).toBe('4');
+    // Within 20 s: c1 and c4 of 3 answered + 1 abandoned.
+    expect(await text(day.page, 'day-total-sl')).toBe('50%');
+    expect(day.errors).toEqual([]);
+
+    const plan = await open(server, '/plan');
+    await plan.page.locator('[data-testid="plan-staffing-chart"] .series-required-c').waitFor();
+    expect(await count(plan.page, '[data-testid="plan-heatmap-cell"]')).toBe(7 * 96);
+    // Only the two Monday intervals with calls stand out; the zeros of the API's top tenth are not peaks.
+    expect(await plan.page.getByTestId('plan-peak-row').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-time')))).toEqual(['09:00', '10:30']);
+    expect(await count(plan.page, '[data-testid="plan-busy-hour-row"]')).toBe(1);
+    expect(plan.errors).toEqual([]);
   });
 });

@@ -38,7 +38,8 @@ import { liveSnapshot, periodStats, queueTile } from './board-fixtures';
  * the four history endpoints with fixture payloads built from one synthetic
  * load curve, each validated against shared/history-api.ts before it is sent.
  * Queries are checked with the shared query schemas (a bad one gets the API's
- * 400) and recorded for the test. Listens on 127.0.0.1, port 0.
+ * 400) and recorded for the test. Given the product's own routers, it serves
+ * those instead (recording the queries all the same). Listens on 127.0.0.1, port 0.
  */
 
 export const FIXTURE_SITE = 'Moscow support';
@@ -300,6 +301,8 @@ export interface FakeHistoryServerOptions {
   mode?: HistoryMode;
   /** hold staffing replies this long, so a page's loading state can be seen */
   staffingDelayMs?: number;
+  /** the product's own history and plan routers instead of the fixture endpoints (the pages against the real API) */
+  apiRouters?: express.Router[];
 }
 
 export function fixtureSnapshot(): LiveSnapshot {
@@ -318,15 +321,9 @@ function toCsv(rows: ReadonlyArray<Record<string, unknown>>): string {
   return [columns.join(','), ...rows.map((row) => columns.map((c) => String(row[c] ?? '')).join(','))].join('\n') + '\n';
 }
 
-export async function startFakeHistoryServer(options: FakeHistoryServerOptions): Promise<FakeHistoryServer> {
-  let mode: HistoryMode = options.mode ?? 'full';
-  const snapshot = options.snapshot ?? fixtureSnapshot();
-  const queries: RecordedQuery[] = [];
-  const app = express();
-
-  app.get('/api/snapshot', (_req, res) => {
-    res.json(snapshot);
-  });
+/** The four endpoints with fixture payloads; `mode()` is read per request so a test can switch it. */
+function fixtureRouter(mode: () => HistoryMode, staffingDelayMs = 0): express.Router {
+  const router = express.Router();
 
   /** Parse the query with the contract's schema (400 naming each bad parameter), then answer JSON or CSV. */
   function endpoint<Q extends { format: 'json' | 'csv' }, P>(
@@ -337,10 +334,8 @@ export async function startFakeHistoryServer(options: FakeHistoryServerOptions):
     csvRows: (payload: P) => ReadonlyArray<Record<string, unknown>>,
     delayMs = 0,
   ) {
-    app.get(route, (req: Request, res: Response) => {
-      const query = Object.fromEntries(Object.entries(req.query).map(([k, v]) => [k, String(v)]));
-      queries.push({ path: route, query });
-      const parsed = querySchema.safeParse(query);
+    router.get(route, (req: Request, res: Response) => {
+      const parsed = querySchema.safeParse(req.query);
       if (!parsed.success) {
         res.status(400).json({
           status: 'error',
@@ -361,21 +356,33 @@ export async function startFakeHistoryServer(options: FakeHistoryServerOptions):
     intervalsQuerySchema,
     intervalsResponseSchema,
     (q) => {
-      const day = fixtureDay(q.from.slice(0, 10), mode === 'empty' ? 0 : 1);
+      const day = fixtureDay(q.from.slice(0, 10), mode() === 'empty' ? 0 : 1);
       return { site: FIXTURE_SITE, timeZone: FIXTURE_ZONE, queue: q.queue ?? null, from: q.from, to: q.to, intervals: day.intervals };
     },
     (p) => p.intervals,
   );
-  endpoint('/api/history/day', dayQuerySchema, dayResponseSchema, (q) => dayPayload(q, mode), (p) => p.days.flatMap((d) => d.intervals));
-  endpoint('/api/plan/heatmap', heatmapQuerySchema, heatmapResponseSchema, (q) => heatmapPayload(q, mode), (p) => p.cells);
-  endpoint(
-    '/api/plan/staffing',
-    staffingQuerySchema,
-    staffingResponseSchema,
-    (q) => staffingPayload(q, mode),
-    (p) => p.intervals,
-    options.staffingDelayMs,
-  );
+  endpoint('/api/history/day', dayQuerySchema, dayResponseSchema, (q) => dayPayload(q, mode()), (p) => p.days.flatMap((d) => d.intervals));
+  endpoint('/api/plan/heatmap', heatmapQuerySchema, heatmapResponseSchema, (q) => heatmapPayload(q, mode()), (p) => p.cells);
+  endpoint('/api/plan/staffing', staffingQuerySchema, staffingResponseSchema, (q) => staffingPayload(q, mode()), (p) => p.intervals, staffingDelayMs);
+  return router;
+}
+
+export async function startFakeHistoryServer(options: FakeHistoryServerOptions): Promise<FakeHistoryServer> {
+  let mode: HistoryMode = options.mode ?? 'full';
+  const snapshot = options.snapshot ?? fixtureSnapshot();
+  const queries: RecordedQuery[] = [];
+  const app = express();
+
+  app.get('/api/snapshot', (_req, res) => {
+    res.json(snapshot);
+  });
+
+  app.use(['/api/history', '/api/plan'], (req, _res, next) => {
+    const query = Object.fromEntries(Object.entries(req.query).map(([name, value]) => [name, String(value)]));
+    queries.push({ path: `${req.baseUrl}${req.path}`, query });
+    next();
+  });
+  for (const router of options.apiRouters ?? [fixtureRouter(() => mode, options.staffingDelayMs)]) app.use(router);
   app.use('/api', (req, res) => {
     res.status(404).json({ status: 'error', errors: [`no such endpoint: ${req.method} ${req.originalUrl}`] });
   });

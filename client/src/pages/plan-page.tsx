@@ -136,10 +136,10 @@ export function PlanPage() {
         )}
       </section>
 
-      {heatmap.data !== null && heatmap.current && grid?.domain !== null && (
+      {grid !== null && heatmap.current && grid.domain !== null && (
         <div className="desk-columns">
-          <PeakList peaks={heatmap.data.peaks} look={look} />
-          <BusyHourList peaks={heatmap.data.peaks} look={look} onPlan={(weekday) => {
+          <PeakList peaks={grid.peaks} look={look} />
+          <BusyHourList hours={grid.busyHourList} look={look} onPlan={(weekday) => {
               update({ basis: { kind: 'weekday', weekday } });
               document.getElementById('staffing-title')?.scrollIntoView({ behavior: 'smooth', block: 'start' });
             }} />

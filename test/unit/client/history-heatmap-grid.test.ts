@@ -36,7 +36,7 @@ describe('heatmap grid', () => {
     const reply = fullWeek();
     const grid = buildHeatmapGrid(reply, true);
     const peaks = grid.rows.flatMap((r) => r.cells).filter((c) => c.peakRank !== null);
-    expect(grid.peakCount).toBe(reply.peaks.topDecile.length);
+    expect(grid.peaks).toEqual(reply.peaks.topDecile);
     expect(peaks).toHaveLength(reply.peaks.topDecile.length);
     const first = reply.peaks.topDecile[0]!;
     const top = peaks.find((c) => c.peakRank === 1)!;
@@ -56,6 +56,31 @@ describe('heatmap grid', () => {
     const busiest = reply.peaks.busyHours[0]!;
     expect(week[0]).toEqual({ weekday: busiest.weekday, interval: 41, span: 4, ofWeek: true });
     expect(busiest.times).toEqual(['10:15', '10:30', '10:45', '11:00']);
+  });
+
+  it('marks no zeros as peaks or busy hours when history is sparse', () => {
+    const reply = fullWeek();
+    // One busy Monday morning, every other cell at zero: the API's top tenth and busy hours still list zeros.
+    const sparse = heatmapResponseSchema.parse({
+      ...reply,
+      cells: reply.cells.map((c) => ({ ...c, value: c.weekday === 1 && (c.time === '09:00' || c.time === '10:30') ? 0.4 : 0 })),
+      peaks: {
+        topDecile: [
+          { weekday: 1, time: '09:00', value: 0.4, days: 8 },
+          { weekday: 1, time: '10:30', value: 0.4, days: 8 },
+          { weekday: 1, time: '00:00', value: 0, days: 8 },
+        ],
+        busyHours: [
+          { weekday: 1, times: ['08:15', '08:30', '08:45', '09:00'], total: 0.4 },
+          { weekday: 2, times: ['00:00', '00:15', '00:30', '00:45'], total: 0 },
+        ],
+      },
+    });
+    const grid = buildHeatmapGrid(sparse, true);
+    expect(grid.peaks.map((c) => c.time)).toEqual(['09:00', '10:30']);
+    expect(grid.rows[0]!.cells[0]!.peakRank).toBeNull();
+    expect(grid.busyHourList.map((h) => h.weekday)).toEqual([1]);
+    expect(grid.busyHours).toEqual([{ weekday: 1, interval: 33, span: 4, ofWeek: true }]);
   });
 
   it('has no colour domain and no marks when nothing was measured', () => {

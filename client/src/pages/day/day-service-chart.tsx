@@ -4,6 +4,7 @@ import { AXIS_LABEL_STYLE, CHART_INK, CHART_MARGIN, intervalAxisProps, SERIES_CO
 import { ChartLegend, type LegendItem } from '../shared/chart-legend';
 import { intervalRangeLabel } from '../shared/interval-labels';
 import { durationTicks } from '../shared/duration-ticks';
+import { isolatedDot } from '../shared/isolated-dot';
 import { hoveredRow, TooltipCard } from '../shared/tooltip-card';
 import { DAY_CHART_HEIGHT, DAY_SYNC_ID } from './day-calls-chart';
 import type { DayChartRow, DayView, SlTarget } from './day-series';
@@ -75,15 +76,15 @@ export function DayServiceChart({ view, target }: { view: DayView; target: SlTar
           {target !== null && (
             <ReferenceLine yAxisId="pct" y={target.pct} stroke={SERIES_COLOURS.target} strokeDasharray="6 4" strokeWidth={1.5} className="series-target" />
           )}
-          <Line yAxisId="sec" dataKey="ahtSec" name="AHT" stroke={SERIES_COLOURS.aht} strokeWidth={1.5} dot={false} className="series-aht" isAnimationActive={false} />
-          <Line yAxisId="sec" dataKey="asaSec" name="ASA" stroke={SERIES_COLOURS.asa} strokeWidth={1.5} dot={false} className="series-asa" isAnimationActive={false} />
+          <Line yAxisId="sec" dataKey="ahtSec" name="AHT" stroke={SERIES_COLOURS.aht} strokeWidth={1.5} dot={isolatedDot(view.rows.map((r) => r.ahtSec), SERIES_COLOURS.aht)} className="series-aht" isAnimationActive={false} />
+          <Line yAxisId="sec" dataKey="asaSec" name="ASA" stroke={SERIES_COLOURS.asa} strokeWidth={1.5} dot={isolatedDot(view.rows.map((r) => r.asaSec), SERIES_COLOURS.asa)} className="series-asa" isAnimationActive={false} />
           <Line
             yAxisId="pct"
             dataKey="serviceLevelPct"
             name="Service level"
             stroke={SERIES_COLOURS.serviceLevel}
             strokeWidth={2.5}
-            dot={{ r: 2, fill: SERIES_COLOURS.serviceLevel, strokeWidth: 0 }}
+            dot={isolatedDot(view.rows.map((r) => r.serviceLevelPct), SERIES_COLOURS.serviceLevel)}
             className="series-sl"
             isAnimationActive={false}
           />

@@ -1,4 +1,4 @@
-import type { HeatmapResponse } from '../../../../shared/history-api';
+import type { BusyHour, HeatmapCell as ApiHeatmapCell, HeatmapResponse } from '../../../../shared/history-api';
 import { domainOf, heatColour, type ColourDomain } from './colour-scale';
 import { INTERVALS_PER_DAY, intervalIndexOf, intervalTimeAt, ISO_WEEKDAYS } from '../shared/interval-labels';
 
@@ -30,8 +30,11 @@ export interface HeatmapGrid {
   /** 7 rows (Monday first) of 96 cells */
   rows: Array<{ weekday: number; cells: HeatCell[] }>;
   domain: ColourDomain | null;
+  /** the API's top tenth, highest first, without cells that do not stand above the lowest */
+  peaks: ApiHeatmapCell[];
+  /** the API's busy hours, highest first, without hours at the lowest value throughout */
+  busyHourList: BusyHour[];
   busyHours: BusyHourMark[];
-  peakCount: number;
 }
 
 const key = (weekday: number, interval: number) => weekday * INTERVALS_PER_DAY + interval;
@@ -46,16 +49,21 @@ export function buildHeatmapGrid(response: HeatmapResponse, fromZero: boolean): 
     const interval = intervalIndexOf(cell.time);
     if (interval !== null) byKey.set(key(cell.weekday, interval), { value: cell.value, days: cell.days });
   }
-  const ranks = new Map<number, number>();
-  response.peaks.topDecile.forEach((cell, i) => {
-    const interval = intervalIndexOf(cell.time);
-    if (interval !== null && !ranks.has(key(cell.weekday, interval))) ranks.set(key(cell.weekday, interval), i + 1);
-  });
-
   const domain = domainOf(
     Array.from(byKey.values(), (c) => c.value),
     fromZero,
   );
+  // In sparse history most cells sit at zero, and a "top tenth" or a "busy hour"
+  // of zeros would point at nothing: only what stands above the lowest is marked.
+  const standsOut = (value: number | null, intervals = 1) => value !== null && domain !== null && value > domain.min * intervals;
+  const peaks = response.peaks.topDecile.filter((cell) => standsOut(cell.value));
+  const busyHourList = response.peaks.busyHours.filter((hour) => standsOut(hour.total, hour.times.length));
+
+  const ranks = new Map<number, number>();
+  peaks.forEach((cell, i) => {
+    const interval = intervalIndexOf(cell.time);
+    if (interval !== null && !ranks.has(key(cell.weekday, interval))) ranks.set(key(cell.weekday, interval), i + 1);
+  });
   const rows = ISO_WEEKDAYS.map((weekday) => ({
     weekday,
     cells: Array.from({ length: INTERVALS_PER_DAY }, (_, interval): HeatCell => {
@@ -73,7 +81,7 @@ export function buildHeatmapGrid(response: HeatmapResponse, fromZero: boolean): 
     }),
   }));
 
-  const busyHours = response.peaks.busyHours.flatMap((hour, i): BusyHourMark[] => {
+  const busyHours = busyHourList.flatMap((hour, i): BusyHourMark[] => {
     const indexes = hour.times.map(intervalIndexOf).filter((n): n is number => n !== null);
     const first = indexes[0];
     if (first === undefined) return [];
@@ -82,5 +90,5 @@ export function buildHeatmapGrid(response: HeatmapResponse, fromZero: boolean): 
     return [{ weekday: hour.weekday, interval: first, span, ofWeek: i === 0 }];
   });
 
-  return { rows, domain, busyHours, peakCount: ranks.size };
+  return { rows, domain, peaks, busyHourList, busyHours };
 }

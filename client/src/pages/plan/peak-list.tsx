@@ -1,14 +1,14 @@
 import { useState } from 'react';
-import type { HeatmapResponse } from '../../../../shared/history-api';
+import type { BusyHour, HeatmapCell } from '../../../../shared/history-api';
 import { intervalRangeLabel, weekdayName } from '../shared/interval-labels';
 import { busyHourFigure, type MetricLook } from './metric-looks';
 
 const FIRST_SHOWN = 12;
 
 /** The top tenth of the intervals, highest first: where staffing matters most. */
-export function PeakList({ peaks, look }: { peaks: HeatmapResponse['peaks']; look: MetricLook }) {
+export function PeakList({ peaks, look }: { peaks: readonly HeatmapCell[]; look: MetricLook }) {
   const [all, setAll] = useState(false);
-  const shown = all ? peaks.topDecile : peaks.topDecile.slice(0, FIRST_SHOWN);
+  const shown = all ? peaks : peaks.slice(0, FIRST_SHOWN);
   return (
     <section className="panel" aria-labelledby="peak-list-title">
       <div className="panel__head">
@@ -17,8 +17,8 @@ export function PeakList({ peaks, look }: { peaks: HeatmapResponse['peaks']; loo
         </h2>
         <p className="panel__lead">The top 10% of the week's intervals by {look.label.toLowerCase()}, highest first.</p>
       </div>
-      {peaks.topDecile.length === 0 ? (
-        <p className="panel__lead">No interval has a figure yet.</p>
+      {peaks.length === 0 ? (
+        <p className="panel__lead">No interval stands above the rest yet.</p>
       ) : (
         <>
           <table className="table" data-testid="plan-peak-list">
@@ -47,9 +47,9 @@ export function PeakList({ peaks, look }: { peaks: HeatmapResponse['peaks']; loo
               ))}
             </tbody>
           </table>
-          {peaks.topDecile.length > FIRST_SHOWN && (
+          {peaks.length > FIRST_SHOWN && (
             <button type="button" className="button button--quiet" onClick={() => setAll(!all)} data-testid="plan-peak-toggle">
-              {all ? `Show the first ${FIRST_SHOWN}` : `Show all ${peaks.topDecile.length}`}
+              {all ? `Show the first ${FIRST_SHOWN}` : `Show all ${peaks.length}`}
             </button>
           )}
         </>
@@ -59,7 +59,7 @@ export function PeakList({ peaks, look }: { peaks: HeatmapResponse['peaks']; loo
 }
 
 /** Each weekday's busiest hour (four consecutive intervals), the busiest of the week first. */
-export function BusyHourList({ peaks, look, onPlan }: { peaks: HeatmapResponse['peaks']; look: MetricLook; onPlan: (weekday: number) => void }) {
+export function BusyHourList({ hours, look, onPlan }: { hours: readonly BusyHour[]; look: MetricLook; onPlan: (weekday: number) => void }) {
   return (
     <section className="panel" aria-labelledby="busy-hours-title">
       <div className="panel__head">
@@ -68,8 +68,9 @@ export function BusyHourList({ peaks, look, onPlan }: { peaks: HeatmapResponse['
         </h2>
         <p className="panel__lead">The hour with the highest {look.label.toLowerCase()} on each weekday.</p>
       </div>
+      {hours.length === 0 && <p className="panel__lead">No hour stands above the rest yet.</p>}
       <ol className="busy-list" data-testid="plan-busy-hours">
-        {peaks.busyHours.map((hour, i) => (
+        {hours.map((hour, i) => (
           <li key={hour.weekday} className="busy-list__item" data-of-week={i === 0} data-testid="plan-busy-hour-row">
             <span className="busy-list__day">{weekdayName(hour.weekday)}</span>
             <span className="busy-list__time">

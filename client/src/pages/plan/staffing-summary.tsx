@@ -38,7 +38,7 @@ export function StaffingSummary({ view, response }: { view: StaffingView; respon
       <div className="figure">
         <dt className="figure__label">Peak requirement</dt>
         <dd className="figure__value" data-testid="plan-peak-required">
-          {view.peak === null ? '—' : `${view.peak.required} agents`}
+          {view.peak === null ? '—' : `${view.peak.required} ${view.peak.required === 1 ? 'agent' : 'agents'}`}
         </dd>
         <dd className="figure__note">{view.peak === null ? 'no calls in the basis' : `${model}, at ${intervalRangeLabel(view.peak.time)}`}</dd>
       </div>
