@@ -8,6 +8,8 @@ import { randomDeskSecrets } from './simulator/tickets/simulated-desk';
 import { demoTicketDeskSettings, startTicketDemo } from './simulator/tickets/start-ticket-demo';
 import { startWallboard, type WallboardOptions } from './wallboard';
 
+const DEMO_TICKET_HISTORY_MS = 2 * 3600 * 1000;
+
 /**
  * `npm start`: the wallboard on the configured PBX, or on the built-in
  * simulator (real time) when no AMI_HOST is set. History goes to DATABASE_URL,
@@ -45,7 +47,16 @@ async function main(): Promise<void> {
     const deskSecrets = randomDeskSecrets();
     tickets = demoTicketDeskSettings(process.env, deskSecrets);
     startTickets = (boardUrl) => {
-      const desk = startTicketDemo({ baseUrl: boardUrl, secrets: deskSecrets, clock: () => simulator.now(), callSite: simulator.config, logger });
+      // Two hours of desk history, replayed in seconds, give the panel a backlog and
+      // tickets near their due times; a whole day would take minutes to post.
+      const desk = startTicketDemo({
+        baseUrl: boardUrl,
+        secrets: deskSecrets,
+        clock: () => simulator.now(),
+        startAt: simulator.now() - DEMO_TICKET_HISTORY_MS,
+        callSite: simulator.config,
+        logger,
+      });
       stopTickets = () => desk.stop();
     };
   } else if (config.ami) {
@@ -65,8 +76,8 @@ async function main(): Promise<void> {
 
   const wallboard = await startWallboard({ config, ami, logger, tickets });
   logger.info(`wallboard ready: open http://localhost:${wallboard.port}`);
-  startTickets(wallboard.url);
   await catchUp();
+  startTickets(wallboard.url);
 
   let stopping = false;
   const shutdown = async (signal: string): Promise<void> => {

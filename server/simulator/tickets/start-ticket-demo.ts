@@ -20,6 +20,8 @@ export interface TicketDemoOptions {
   clock: () => number;
   /** the simulated call center: its zone, intraday profile and call volume set the ticket rate (5 per call) */
   callSite: SimulatorConfig;
+  /** simulated instant the desk's history starts; default the clock's current time */
+  startAt?: number;
   seed?: number;
   logger?: Logger;
 }
@@ -45,7 +47,7 @@ export function startTicketDemo(options: TicketDemoOptions): RunningTicketDemo {
       // each run gets ticket numbers (hence event ids) no earlier run used.
       idBase: Math.floor(Date.now() / 1000) * 1000,
     }),
-    options.clock(),
+    options.startAt ?? options.clock(),
   );
   let failures = 0;
   const poster = new WebhookPoster({
