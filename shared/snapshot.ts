@@ -64,7 +64,7 @@ export const queueTileSchema = z.object({
   thresholds: queueThresholdsSchema,
   agents: agentCountsSchema,
   today: periodStatsSchema,
-  /** The current 15-minute interval, for "last 15 min" */
+  /** The current 15-minute interval (since the snapshot's `intervalStart`) */
   currentInterval: periodStatsSchema,
 });
 export type QueueTile = z.infer<typeof queueTileSchema>;
@@ -87,6 +87,8 @@ export const liveSnapshotSchema = z.object({
   timeZone: z.string(),
   /** the site's calendar day the "today" figures belong to (YYYY-MM-DD) */
   day: z.string(),
+  /** start of the current 15-minute interval (ISO): each tile's `currentInterval` counts calls that entered since */
+  intervalStart: z.string(),
   /** increases with every change applied to the live state */
   seq: z.number().int().nonnegative(),
   source: z.object({

@@ -43,6 +43,8 @@ export function BoardPage() {
   const figuresAtMs = stale && feed.lastDataAtMs !== null ? feed.lastDataAtMs + feed.serverOffsetMs : serverNow;
   const sourceDown = feed.sourceConnected === false;
   const lastEventAt = snapshot?.source.lastEventAt ?? null;
+  const intervalSince =
+    snapshot === null ? '' : formatSiteClock(Date.parse(snapshot.intervalStart), snapshot.timeZone).time.slice(0, 5);
 
   return (
     <main className="board" data-rejected-messages={feed.rejectedMessages}>
@@ -90,7 +92,7 @@ export function BoardPage() {
             style={{ ['--queue-columns' as string]: Math.min(Math.max(snapshot.queues.length, 1), 4) }}
           >
             {snapshot.queues.map((tile) => (
-              <QueueTile key={tile.id} tile={tile} nowMs={figuresAtMs} />
+              <QueueTile key={tile.id} tile={tile} nowMs={figuresAtMs} intervalSince={intervalSince} />
             ))}
           </section>
           <AgentGrid agents={snapshot.agents} nowMs={figuresAtMs} />

@@ -9,6 +9,7 @@ export interface SnapshotInputs {
   site: string;
   timeZone: string;
   day: string;
+  intervalStart: number;
   now: number;
   seq: number;
   state: LiveState;
@@ -61,6 +62,7 @@ export function buildSnapshot(input: SnapshotInputs): LiveSnapshot {
     site: input.site,
     timeZone: input.timeZone,
     day: input.day,
+    intervalStart: new Date(input.intervalStart).toISOString(),
     seq: input.seq,
     source: input.source,
     queues,

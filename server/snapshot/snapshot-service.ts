@@ -24,16 +24,18 @@ export class SnapshotService {
     const { store, site, timeZone } = this.options;
     const now = this.options.clock();
     const day = siteDay(timeZone, now);
+    const interval = intervalStart(timeZone, now);
     const [{ state, seq }, dayCounters, intervalCounters, tickets] = await Promise.all([
       store.readLive(site),
       store.readDayCounters(site, day),
-      store.readIntervalCounters(site, intervalStart(timeZone, now)),
+      store.readIntervalCounters(site, interval),
       this.options.tickets?.read(now),
     ]);
     return buildSnapshot({
       site,
       timeZone,
       day,
+      intervalStart: interval,
       now,
       seq,
       state,

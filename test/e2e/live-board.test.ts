@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { formatCount, formatDuration, formatPercent } from '../../client/src/format';
+import { formatCount, formatDuration, formatPercent, formatSiteClock } from '../../client/src/format';
 import type { LiveSnapshot } from '../../shared/snapshot';
 import { launchBrowser, openPage, saveScreenshot, type OpenedPage } from '../support/browser';
 import { startCallCenterRun, type CallCenterRun } from '../support/call-center-run';
@@ -67,6 +67,9 @@ describe('the live board in Chromium against the real server', () => {
       expect(await text(page, inTile(queue.id, 'agents-busy')), `${queue.id} busy`).toBe(String(queue.agents.busy));
       expect(await text(page, inTile(queue.id, 'agents-paused')), `${queue.id} paused`).toBe(String(queue.agents.paused));
     }
+    // The interval SL is labelled with the interval's start in site time, not "last 15 min".
+    const since = formatSiteClock(Date.parse(snapshot.intervalStart), snapshot.timeZone).time.slice(0, 5);
+    expect(await page.locator('[data-testid="queue-tile"]').first().textContent()).toContain(`Since ${since}`);
     await saveScreenshot(page, 'board-live.png');
     expect(errors).toEqual([]);
   });

@@ -97,6 +97,7 @@ export function liveSnapshot(atMs: number, parts: Partial<Omit<LiveSnapshot, 'at
     site: 'Moscow support',
     timeZone: 'Europe/Moscow',
     day: new Date(atMs).toISOString().slice(0, 10),
+    intervalStart: new Date(atMs - (atMs % (15 * 60 * 1000))).toISOString(),
     seq: 1,
     source: { kind: 'simulator', connected: true, lastEventAt: new Date(atMs).toISOString() },
     queues: [],

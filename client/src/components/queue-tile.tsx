@@ -21,7 +21,8 @@ function slNote(level: 'ok' | 'warn' | 'alert', shortfallPct: number, measurable
 }
 
 /** One queue: what is waiting now, today's service, and who is there to answer. `nowMs` is server time. */
-export function QueueTile({ tile, nowMs }: { tile: QueueTileData; nowMs: number }) {
+/** `intervalSince`: site wall time the current 15-minute interval began ("09:45"), labelling its SL. */
+export function QueueTile({ tile, nowMs, intervalSince }: { tile: QueueTileData; nowMs: number; intervalSince: string }) {
   const status = tileStatus(tile, nowMs);
   const look = LEVEL_LOOK[status.level];
   const formula = describeSlFormula(tile);
@@ -57,7 +58,7 @@ export function QueueTile({ tile, nowMs }: { tile: QueueTileData; nowMs: number 
           note={slNote(status.sl, status.slShortfallPct, tile.today.serviceLevelPct !== null)}
         />
         <Metric
-          label="Last 15 min"
+          label={`Since ${intervalSince}`}
           testId="sl-interval"
           value={formatPercent(tile.currentInterval.serviceLevelPct)}
           size="md"
