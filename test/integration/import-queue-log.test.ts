@@ -97,7 +97,7 @@ describe('queue_log import into Postgres', () => {
     const first = await importSample(target);
     const before = await dumpTables(target.db);
     expect(before.call_history).toHaveLength(15);
-    expect(before.agent_state_spans.length).toBeGreaterThan(0);
+    expect(before.agent_state_spans?.length).toBeGreaterThan(0);
     const second = await importSample(target);
     expect(second.tally).toEqual(first.tally);
     expect(await dumpTables(target.db)).toEqual(before);
