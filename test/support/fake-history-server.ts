@@ -96,7 +96,7 @@ function intervalStats(offered: number): IntervalStats {
     timedOut,
     handled: answered,
     holdSec: answered * Math.round(6 + 50 * peakness),
-    // Calls run longer when it is busy (more complex issues queue up behind the simple ones).
+    // Handle time grows with the load, so the AHT line has a shape rather than a flat 5:00.
     talkSec: answered * Math.round(230 + 60 * peakness),
     wrapSec: answered * 35,
   });
@@ -289,8 +289,6 @@ export interface FakeHistoryServer {
   readonly queries: RecordedQuery[];
   /** queries to one endpoint */
   queriesTo(path: string): RecordedQuery[];
-  /** `empty`: no history at all, as on a fresh install */
-  setMode(mode: HistoryMode): void;
   close(): Promise<void>;
 }
 
@@ -298,6 +296,7 @@ export interface FakeHistoryServerOptions {
   /** the built client to serve */
   staticDir: string;
   snapshot?: LiveSnapshot;
+  /** `empty`: no history at all, as on a fresh install */
   mode?: HistoryMode;
   /** hold staffing replies this long, so a page's loading state can be seen */
   staffingDelayMs?: number;
@@ -321,8 +320,8 @@ function toCsv(rows: ReadonlyArray<Record<string, unknown>>): string {
   return [columns.join(','), ...rows.map((row) => columns.map((c) => String(row[c] ?? '')).join(','))].join('\n') + '\n';
 }
 
-/** The four endpoints with fixture payloads; `mode()` is read per request so a test can switch it. */
-function fixtureRouter(mode: () => HistoryMode, staffingDelayMs = 0): express.Router {
+/** The four endpoints with fixture payloads. */
+function fixtureRouter(mode: HistoryMode, staffingDelayMs = 0): express.Router {
   const router = express.Router();
 
   /** Parse the query with the contract's schema (400 naming each bad parameter), then answer JSON or CSV. */
@@ -356,19 +355,19 @@ function fixtureRouter(mode: () => HistoryMode, staffingDelayMs = 0): express.Ro
     intervalsQuerySchema,
     intervalsResponseSchema,
     (q) => {
-      const day = fixtureDay(q.from.slice(0, 10), mode() === 'empty' ? 0 : 1);
+      const day = fixtureDay(q.from.slice(0, 10), mode === 'empty' ? 0 : 1);
       return { site: FIXTURE_SITE, timeZone: FIXTURE_ZONE, queue: q.queue ?? null, from: q.from, to: q.to, intervals: day.intervals };
     },
     (p) => p.intervals,
   );
-  endpoint('/api/history/day', dayQuerySchema, dayResponseSchema, (q) => dayPayload(q, mode()), (p) => p.days.flatMap((d) => d.intervals));
-  endpoint('/api/plan/heatmap', heatmapQuerySchema, heatmapResponseSchema, (q) => heatmapPayload(q, mode()), (p) => p.cells);
-  endpoint('/api/plan/staffing', staffingQuerySchema, staffingResponseSchema, (q) => staffingPayload(q, mode()), (p) => p.intervals, staffingDelayMs);
+  endpoint('/api/history/day', dayQuerySchema, dayResponseSchema, (q) => dayPayload(q, mode), (p) => p.days.flatMap((d) => d.intervals));
+  endpoint('/api/plan/heatmap', heatmapQuerySchema, heatmapResponseSchema, (q) => heatmapPayload(q, mode), (p) => p.cells);
+  endpoint('/api/plan/staffing', staffingQuerySchema, staffingResponseSchema, (q) => staffingPayload(q, mode), (p) => p.intervals, staffingDelayMs);
   return router;
 }
 
 export async function startFakeHistoryServer(options: FakeHistoryServerOptions): Promise<FakeHistoryServer> {
-  let mode: HistoryMode = options.mode ?? 'full';
+  const mode: HistoryMode = options.mode ?? 'full';
   const snapshot = options.snapshot ?? fixtureSnapshot();
   const queries: RecordedQuery[] = [];
   const app = express();
@@ -382,7 +381,7 @@ export async function startFakeHistoryServer(options: FakeHistoryServerOptions):
     queries.push({ path: `${req.baseUrl}${req.path}`, query });
     next();
   });
-  for (const router of options.apiRouters ?? [fixtureRouter(() => mode, options.staffingDelayMs)]) app.use(router);
+  for (const router of options.apiRouters ?? [fixtureRouter(mode, options.staffingDelayMs)]) app.use(router);
   app.use('/api', (req, res) => {
     res.status(404).json({ status: 'error', errors: [`no such endpoint: ${req.method} ${req.originalUrl}`] });
   });
@@ -401,9 +400,6 @@ export async function startFakeHistoryServer(options: FakeHistoryServerOptions):
     url: `http://127.0.0.1:${port}`,
     queries,
     queriesTo: (route) => queries.filter((q) => q.path === route),
-    setMode(next) {
-      mode = next;
-    },
     close: () =>
       new Promise<void>((resolve, reject) => {
         http.closeAllConnections();

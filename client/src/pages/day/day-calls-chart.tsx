@@ -22,7 +22,7 @@ function hasTimeouts(rows: readonly DayChartRow[]): boolean {
   return rows.some((row) => row.timedOut > 0);
 }
 
-export function legendOfCalls(view: DayView): LegendItem[] {
+function legendOfCalls(view: DayView): LegendItem[] {
   return [
     { label: 'Answered', colour: SERIES_COLOURS.answered, mark: 'bar' },
     { label: 'Abandoned', colour: SERIES_COLOURS.abandoned, mark: 'bar' },
