@@ -1,14 +1,13 @@
 import type { DayInterval, DaySeries, IntervalRow, TicketInterval } from '../../shared/history-api';
-import { siteClock, siteDay } from '../domain/site-time';
-import { dayIntervals } from './interval-grid';
+import { dayGrid, type GridInterval } from './interval-grid';
 import { emptyStoredInterval, intervalStats, sumStoredIntervals, type StoredInterval } from './interval-stats';
 
 /** One interval as the history endpoints show it; a missing row is an empty interval. */
-export function intervalRow(timeZone: string, start: number, stored: StoredInterval | undefined): IntervalRow {
+export function intervalRow(interval: GridInterval, stored: StoredInterval | undefined): IntervalRow {
   return {
-    intervalStart: new Date(start).toISOString(),
-    day: siteDay(timeZone, start),
-    time: siteClock(timeZone, start),
+    intervalStart: new Date(interval.start).toISOString(),
+    day: interval.day,
+    time: interval.time,
     ...intervalStats(stored ?? emptyStoredInterval()),
   };
 }
@@ -24,10 +23,10 @@ export function daySeries(
   calls: ReadonlyMap<number, StoredInterval>,
   tickets: ReadonlyMap<number, TicketInterval>,
 ): DaySeries {
-  const starts = dayIntervals(timeZone, date);
-  const intervals: DayInterval[] = starts.map((start) => ({
-    ...intervalRow(timeZone, start, calls.get(start)),
-    tickets: tickets.get(start) ?? emptyTicketInterval(),
+  const grid = dayGrid(timeZone, date);
+  const intervals: DayInterval[] = grid.map((interval) => ({
+    ...intervalRow(interval, calls.get(interval.start)),
+    tickets: tickets.get(interval.start) ?? emptyTicketInterval(),
   }));
   const ticketTotal = emptyTicketInterval();
   for (const row of intervals) {
@@ -36,11 +35,11 @@ export function daySeries(
     ticketTotal.firstResponded += row.tickets.firstResponded;
     ticketTotal.firstRespondedWithinSla += row.tickets.firstRespondedWithinSla;
   }
-  const present = starts.flatMap((start) => calls.get(start) ?? []);
+  const present = grid.flatMap((interval) => calls.get(interval.start) ?? []);
   return {
     date,
     intervals,
-    total: intervalStats(sumStoredIntervals(present), starts.length),
+    total: intervalStats(sumStoredIntervals(present), grid.length),
     tickets: ticketTotal,
   };
 }

@@ -1,6 +1,10 @@
-import { siteClock } from '../domain/site-time';
-import { addDays, dayIntervals, isoWeekday } from './interval-grid';
-import { addStoredInterval, emptyStoredInterval, type StoredInterval } from './interval-stats';
+import { addDays, dayGrid, isoWeekday } from './interval-grid';
+import { emptyStoredInterval, type StoredInterval } from './interval-stats';
+
+/** How pooled figures are keyed: ISO weekday and wall clock, "1 09:00". */
+export function weekdaySlotKey(weekday: number, time: string): string {
+  return `${weekday} ${time}`;
+}
 
 /** A weekday x wall-clock slot pooled over the days of a window. */
 export interface WeekdaySlot {
@@ -18,9 +22,9 @@ export interface WeekdaySlot {
 /** Every interval of one site day as a slot of its own (a fall-back day shows its repeated hour twice). */
 export function daySlots(timeZone: string, day: string, calls: ReadonlyMap<number, StoredInterval>): WeekdaySlot[] {
   const weekday = isoWeekday(day);
-  return dayIntervals(timeZone, day).map((start) => ({
+  return dayGrid(timeZone, day).map(({ start, time }) => ({
     weekday,
-    time: siteClock(timeZone, start),
+    time,
     stored: calls.get(start) ?? emptyStoredInterval(),
     days: 1,
     intervals: 1,
@@ -29,23 +33,21 @@ export function daySlots(timeZone: string, day: string, calls: ReadonlyMap<numbe
 }
 
 /**
- * Pools the intervals of the given site days by weekday and wall-clock time,
- * in weekday then time order.
+ * The weekday x wall-clock slots of the given site days, in weekday then time
+ * order, with the figures pooled per slot (readWeekdayStats) and how many days
+ * and intervals each slot stands for.
  */
-export function poolByWeekday(timeZone: string, days: readonly string[], calls: ReadonlyMap<number, StoredInterval>): WeekdaySlot[] {
+export function poolByWeekday(timeZone: string, days: readonly string[], pooled: ReadonlyMap<string, StoredInterval>): WeekdaySlot[] {
   const slots = new Map<string, WeekdaySlot & { lastDay: string }>();
   for (const day of days) {
     const weekday = isoWeekday(day);
-    for (const start of dayIntervals(timeZone, day)) {
-      const time = siteClock(timeZone, start);
-      const key = `${weekday} ${time}`;
+    for (const { time } of dayGrid(timeZone, day)) {
+      const key = weekdaySlotKey(weekday, time);
       let slot = slots.get(key);
       if (!slot) {
-        slot = { weekday, time, stored: emptyStoredInterval(), days: 0, intervals: 0, lastDay: '' };
+        slot = { weekday, time, stored: pooled.get(key) ?? emptyStoredInterval(), days: 0, intervals: 0, lastDay: '' };
         slots.set(key, slot);
       }
-      const stored = calls.get(start);
-      if (stored) addStoredInterval(slot.stored, stored);
       slot.intervals += 1;
       if (slot.lastDay !== day) {
         slot.days += 1;

@@ -11,7 +11,7 @@ import { dayStartMs } from '../domain/site-time';
 import type { WallboardMetrics } from '../observability/metrics';
 import { daySeries, intervalRow } from '../history/day-report';
 import { readIntervalStats, readTicketIntervals, SITE_QUEUE, type Queryable } from '../history/history-queries';
-import { addDays, ceilToInterval, daysRange, floorToInterval, intervalsBetween } from '../history/interval-grid';
+import { addDays, ceilToInterval, daysRange, floorToInterval, rangeGrid } from '../history/interval-grid';
 import { badParameter, load, parseQuery, sendReport } from '../history/report-response';
 import type { CsvValue } from '../history/csv-format';
 
@@ -69,7 +69,7 @@ export function historyRouter(options: HistoryRoutesOptions): express.Router {
         queue: query.queue ?? null,
         from: new Date(from).toISOString(),
         to: new Date(to).toISOString(),
-        intervals: intervalsBetween(from, to).map((start) => intervalRow(timeZone, start, stored.get(start))),
+        intervals: rangeGrid(timeZone, from, to).map((interval) => intervalRow(interval, stored.get(interval.start))),
       };
       sendReport(res, query.format, body, () => ({
         name: `intervals-${queueLabel(query.queue)}-${body.intervals[0]?.day ?? ''}`,

@@ -8,7 +8,7 @@ import {
 import { siteDay } from '../domain/site-time';
 import type { WallboardMetrics } from '../observability/metrics';
 import { busyHours, heatmapCells, topDecile } from '../history/heatmap-report';
-import { readIntervalStats, SITE_QUEUE, type Queryable } from '../history/history-queries';
+import { readIntervalStats, readWeekdayStats, SITE_QUEUE, type Queryable } from '../history/history-queries';
 import { daysRange, isoWeekday } from '../history/interval-grid';
 import { load, parseQuery, sendReport } from '../history/report-response';
 import { staffingPlan } from '../history/staffing-report';
@@ -37,10 +37,10 @@ export function planRouter(options: PlanRoutesOptions): express.Router {
     if (!query) return;
     const days = windowDays(query.end ?? today(), query.weeks);
     const range = daysRange(timeZone, days[0]!, days.length);
-    const calls = await load(res, options.reader, (db) => readIntervalStats(db, site, query.queue ?? SITE_QUEUE, [range]));
-    if (!calls) return;
+    const pooled = await load(res, options.reader, (db) => readWeekdayStats(db, site, query.queue ?? SITE_QUEUE, [range], timeZone));
+    if (!pooled) return;
     try {
-      const cells = heatmapCells(poolByWeekday(timeZone, days, calls), query.metric);
+      const cells = heatmapCells(poolByWeekday(timeZone, days, pooled), query.metric);
       const body: HeatmapResponse = {
         site,
         timeZone,
@@ -69,11 +69,16 @@ export function planRouter(options: PlanRoutesOptions): express.Router {
     const end = query.end ?? today();
     const days = query.date !== undefined ? [query.date] : windowDays(end, weeks).filter((day) => isoWeekday(day) === query.weekday);
     const ranges = days.map((day) => daysRange(timeZone, day, 1));
-    const calls = await load(res, options.reader, (db) => readIntervalStats(db, site, query.queue ?? SITE_QUEUE, ranges));
-    if (!calls) return;
+    const queueId = query.queue ?? SITE_QUEUE;
+    const slots = await load(res, options.reader, async (db) =>
+      query.date !== undefined
+        ? daySlots(timeZone, query.date, await readIntervalStats(db, site, queueId, ranges))
+        : poolByWeekday(timeZone, days, await readWeekdayStats(db, site, queueId, ranges, timeZone)),
+    );
+    if (!slots) return;
     try {
       const plan = staffingPlan({
-        slots: query.date !== undefined ? daySlots(timeZone, query.date, calls) : poolByWeekday(timeZone, days, calls),
+        slots,
         slPct: query.slPct,
         slSec: query.slSec,
         shrinkage: query.shrinkage,

@@ -2,7 +2,9 @@ import pg from 'pg';
 import { Registry } from 'prom-client';
 import { afterEach, describe, expect, it } from 'vitest';
 import { HistoryService } from '../../server/history/history-service';
-import { readIntervalStats, readTicketIntervals, SITE_QUEUE } from '../../server/history/history-queries';
+import { readIntervalStats, readTicketIntervals, readWeekdayStats, SITE_QUEUE } from '../../server/history/history-queries';
+import { dayGrid, daysRange } from '../../server/history/interval-grid';
+import { poolByWeekday } from '../../server/history/weekday-slots';
 import { createLogger } from '../../server/observability/logger';
 import { freshDatabaseUrl } from '../support/services';
 import { call, moscow, span, ticket } from '../unit/history/history-test-kit';
@@ -137,5 +139,22 @@ describe('history writer on Postgres', () => {
     expect(byInterval.get(NINE)).toEqual({ created: 2, solved: 0, firstResponded: 0, firstRespondedWithinSla: 0 });
     expect(byInterval.get(NINE + QUARTER)).toEqual({ created: 0, solved: 0, firstResponded: 2, firstRespondedWithinSla: 1 });
     expect(byInterval.get(NINE + 2 * QUARTER)).toEqual({ created: 0, solved: 1, firstResponded: 0, firstRespondedWithinSla: 0 });
+  });
+
+  it('pools a fall-back day by wall clock the same way in SQL as the site grid: the repeated hour counts twice in one day', async () => {
+    const { history, db } = await startService();
+    const berlin = 'Europe/Berlin';
+    const day = '2026-10-25';
+    const grid = dayGrid(berlin, day);
+    expect(grid).toHaveLength(100);
+    history.writer.record(grid.map((interval, i) => call('sales', `d${i}`, interval.start + 60_000)));
+    await history.writer.settled();
+
+    const pooled = await readWeekdayStats(db, SITE, 'sales', [daysRange(berlin, day, 1)], berlin);
+    expect([...pooled.keys()].sort()).toEqual([...new Set(grid.map((interval) => `7 ${interval.time}`))].sort());
+    expect(pooled.get('7 02:15')?.counters.offered).toBe(2);
+    expect(pooled.get('7 03:15')?.counters.offered).toBe(1);
+    const slot = poolByWeekday(berlin, [day], pooled).find((s) => s.time === '02:15')!;
+    expect(slot).toMatchObject({ weekday: 7, days: 1, intervals: 2 });
   });
 });

@@ -1,9 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { emptyCounters, type Counters } from '../../../server/domain/live-state';
 import { busyHours, heatmapCells, slotValue, topDecile } from '../../../server/history/heatmap-report';
-import { dayIntervals } from '../../../server/history/interval-grid';
-import { emptyStoredInterval, type StoredInterval } from '../../../server/history/interval-stats';
-import { poolByWeekday, windowDays } from '../../../server/history/weekday-slots';
+import { addStoredInterval, emptyStoredInterval, type StoredInterval } from '../../../server/history/interval-stats';
+import { poolByWeekday, weekdaySlotKey, windowDays } from '../../../server/history/weekday-slots';
 
 const TZ = 'Europe/Moscow';
 
@@ -11,10 +10,12 @@ function stored(counters: Partial<Counters>, extra: Partial<StoredInterval> = {}
   return { ...emptyStoredInterval(), counters: { ...emptyCounters(), ...counters }, ...extra };
 }
 
-/** offered calls at a site-local time on a day */
-function at(calls: Map<number, StoredInterval>, day: string, time: string, value: StoredInterval): void {
-  const start = dayIntervals(TZ, day).find((s) => new Date(s + 3 * 3600_000).toISOString().slice(11, 16) === time)!;
-  calls.set(start, value);
+/** adds figures to a weekday's slot, as readWeekdayStats pools them (1 = Monday) */
+function at(pooled: Map<string, StoredInterval>, weekday: number, time: string, value: StoredInterval): void {
+  const key = weekdaySlotKey(weekday, time);
+  const slot = pooled.get(key) ?? emptyStoredInterval();
+  addStoredInterval(slot, value);
+  pooled.set(key, slot);
 }
 
 describe('weekday heatmap', () => {
@@ -25,11 +26,11 @@ describe('weekday heatmap', () => {
     expect(days.at(-1)).toBe('2026-11-22');
   });
 
-  it('shows counts as the mean per day and rates pooled over the calls of every week', () => {
-    const calls = new Map<number, StoredInterval>();
+  it('shows counts as the mean per day and rates pooled over the calls of every week, with the days each slot stands for', () => {
+    const calls = new Map<string, StoredInterval>();
     // Two Mondays at 09:00: 10 calls all within SL, then 30 calls with 15 within SL.
-    at(calls, '2026-11-09', '09:00', stored({ offered: 10, answered: 10, answeredWithinSl: 10, handled: 10, talkSec: 1000 }));
-    at(calls, '2026-11-16', '09:00', stored({ offered: 30, answered: 30, answeredWithinSl: 15, handled: 30, talkSec: 6000 }));
+    at(calls, 1, '09:00', stored({ offered: 10, answered: 10, answeredWithinSl: 10, handled: 10, talkSec: 1000 }));
+    at(calls, 1, '09:00', stored({ offered: 30, answered: 30, answeredWithinSl: 15, handled: 30, talkSec: 6000 }));
     const slots = poolByWeekday(TZ, windowDays('2026-11-23', 2), calls);
     expect(slots).toHaveLength(7 * 96);
     const monday9 = slots.find((s) => s.weekday === 1 && s.time === '09:00')!;
@@ -43,20 +44,19 @@ describe('weekday heatmap', () => {
   });
 
   it('shows staffing as the mean number of agents over the pooled intervals', () => {
-    const calls = new Map<number, StoredInterval>();
-    at(calls, '2026-11-16', '10:00', stored({}, { staffedSec: 4 * 900, occupiedSec: 3 * 900 }));
-    at(calls, '2026-11-09', '10:00', stored({}, { staffedSec: 2 * 900, occupiedSec: 900 }));
+    const calls = new Map<string, StoredInterval>();
+    at(calls, 1, '10:00', stored({}, { staffedSec: 4 * 900, occupiedSec: 3 * 900 }));
+    at(calls, 1, '10:00', stored({}, { staffedSec: 2 * 900, occupiedSec: 900 }));
     const slot = poolByWeekday(TZ, windowDays('2026-11-23', 2), calls).find((s) => s.weekday === 1 && s.time === '10:00')!;
     expect(slotValue(slot, 'staffedAgents')).toBe(3);
     expect(slotValue(slot, 'occupancyPct')).toBeCloseTo((100 * 4) / 6);
   });
 
   it('ranks the top tenth of the cells and finds each weekday busy hour of four consecutive intervals', () => {
-    const calls = new Map<number, StoredInterval>();
-    const monday = '2026-11-16';
+    const calls = new Map<string, StoredInterval>();
     const load: Record<string, number> = { '09:00': 40, '09:15': 50, '09:30': 45, '09:45': 20, '10:00': 44, '14:00': 60 };
-    for (const [time, offered] of Object.entries(load)) at(calls, monday, time, stored({ offered }));
-    at(calls, '2026-11-18', '11:00', stored({ offered: 5 }));
+    for (const [time, offered] of Object.entries(load)) at(calls, 1, time, stored({ offered }));
+    at(calls, 3, '11:00', stored({ offered: 5 }));
     const cells = heatmapCells(poolByWeekday(TZ, windowDays('2026-11-23', 1), calls), 'offered');
 
     const top = topDecile(cells);
