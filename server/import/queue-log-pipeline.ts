@@ -15,8 +15,12 @@ import { ReducerRun } from './reducer-run';
  * time moves on and once more at the end.
  */
 
-/** how much log time passes between two sweeps of undecided outcomes */
-const SWEEP_EVERY_MS = 60_000;
+/**
+ * How much log time passes between two sweeps of undecided outcomes. A
+ * queue_log tells every outcome on the exit line itself, so the sweep is a
+ * safety net for logs with lines missing, and need not run often.
+ */
+const SWEEP_EVERY_MS = 5 * 60_000;
 
 export interface QueueLogPipelineOptions {
   rules: QueueRules;

@@ -1,10 +1,10 @@
+import { Registry } from 'prom-client';
 import type { WallboardConfig } from '../config/env-config';
 import { QueueSettingsBook } from '../config/queue-settings';
 import { dayStartMs, siteDay } from '../domain/site-time';
 import { HistoryService } from '../history/history-service';
 import type { Logger } from '../observability/logger';
 import { DEMO_CONFIG, parseSimulatorConfig } from '../simulator/simulator-config';
-import { Registry } from 'prom-client';
 import { historySink } from './history-sink';
 import { queueRulesFor } from './import-rules';
 import { simulatedPeriod, simulateHistory } from './simulate-history';

@@ -1,0 +1,120 @@
+/**
+ * queue_log import throughput: a large generated queue_log (the simulator's
+ * demo site, a simulated week repeated with shifted times and fresh call ids)
+ * through the import as `npm run import -- queue_log FILE` runs it: the
+ * member-pairing pass, then read -> split -> parse -> map -> reduce -> facts.
+ * Without a database URL the facts are counted and dropped (the importer's own
+ * speed); with one they go through the history writer into Postgres.
+ *
+ * `npx tsx bench/queue-log-import.ts [--weeks N] [--database-url URL]`
+ */
+import { createWriteStream, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { parseArgs } from 'node:util';
+import { Registry } from 'prom-client';
+import { QueueSettingsBook } from '../server/config/queue-settings';
+import { HistoryService } from '../server/history/history-service';
+import { historySink, type HistorySink } from '../server/import/history-sink';
+import { queueRulesFor } from '../server/import/import-rules';
+import { MemberDirectory } from '../server/import/member-directory';
+import { importQueueLog, learnMembers } from '../server/import/queue-log-import';
+import { createLogger } from '../server/observability/logger';
+import { CallCenterModel } from '../server/simulator/call-center-model';
+import { QueueLogWriter } from '../server/simulator/queue-log-writer';
+import { DEMO_CONFIG, parseSimulatorConfig } from '../server/simulator/simulator-config';
+
+export interface QueueLogImportBenchResult {
+  /** lines imported per wall-clock second, member pass included */
+  linesPerSec: number;
+  /** the same per CPU second of this process (steadier on a shared machine) */
+  linesPerCpuSec: number;
+  lines: number;
+  megabytes: number;
+  seconds: number;
+  calls: number;
+  /** where the facts went */
+  sink: 'counted only' | 'Postgres';
+}
+
+const WEEK_MS = 7 * 86_400_000;
+/** Monday 2026-03-02 00:00 in Moscow */
+const START = Date.parse('2026-03-01T21:00:00Z');
+
+/** A simulated week of the demo site's queue_log, written `weeks` times with times and call ids shifted. */
+export async function generateQueueLog(file: string, weeks: number): Promise<{ lines: number; members: Map<string, string> }> {
+  const config = parseSimulatorConfig(DEMO_CONFIG);
+  const writer = new QueueLogWriter();
+  const model = new CallCenterModel(config, START, writer);
+  const week: string[] = [];
+  for (let at = START; at < START + WEEK_MS; at += 3_600_000) {
+    model.advanceTo(at + 3_600_000);
+    model.takeEvents();
+    week.push(...writer.takeLines());
+  }
+  const out = createWriteStream(file);
+  for (let w = 0; w < weeks; w++) {
+    const shiftSec = (w * WEEK_MS) / 1000;
+    let text = '';
+    for (const line of week) {
+      const bar = line.indexOf('|');
+      const second = line.indexOf('|', bar + 1);
+      const callId = line.slice(bar + 1, second);
+      // Uniqueids are `<epoch>.<n>`: shift the epoch part too, so each week's calls are new calls.
+      const shifted = callId.includes('.') ? `${Number(callId.slice(0, callId.indexOf('.'))) + shiftSec}${callId.slice(callId.indexOf('.'))}` : callId;
+      text += `${Number(line.slice(0, bar)) + shiftSec}|${shifted}${line.slice(second)}\n`;
+    }
+    if (!out.write(text)) await new Promise<void>((resolve) => out.once('drain', () => resolve()));
+  }
+  await new Promise<void>((resolve, reject) => out.end((error?: Error | null) => (error ? reject(error) : resolve())));
+  return { lines: week.length * weeks, members: new Map(config.agents.map((a) => [a.name, a.interface])) };
+}
+
+export async function runQueueLogImportBench(options: { weeks?: number; databaseUrl?: string } = {}): Promise<QueueLogImportBenchResult> {
+  const dir = mkdtempSync(path.join(tmpdir(), 'queue-log-bench-'));
+  const file = path.join(dir, 'queue_log');
+  let history: HistoryService | null = null;
+  try {
+    await generateQueueLog(file, options.weeks ?? 26);
+    const rules = queueRulesFor({ timeZone: 'Europe/Moscow', shortAbandonSec: 5 }, QueueSettingsBook.load('config/queues.json'));
+    let sink: HistorySink = { record: async () => undefined, flush: async () => undefined };
+    if (options.databaseUrl) {
+      history = new HistoryService({ databaseUrl: options.databaseUrl, site: `bench-${process.pid}`, logger: createLogger('silent'), registry: new Registry() });
+      await history.reader();
+      sink = historySink(history);
+    }
+    const cpuBefore = process.cpuUsage();
+    const started = performance.now();
+    const members = new MemberDirectory();
+    await learnMembers(file, members);
+    const result = await importQueueLog({ file, rules, members, sink });
+    const seconds = (performance.now() - started) / 1000;
+    const cpu = process.cpuUsage(cpuBefore);
+    const cpuSeconds = (cpu.user + cpu.system) / 1e6;
+    return {
+      linesPerSec: Math.round(result.lines / seconds),
+      linesPerCpuSec: Math.round(result.lines / cpuSeconds),
+      lines: result.lines,
+      megabytes: Math.round(result.bytes / 1e5) / 10,
+      seconds: Math.round(seconds * 100) / 100,
+      calls: result.tally.totalCalls,
+      sink: options.databaseUrl ? 'Postgres' : 'counted only',
+    };
+  } finally {
+    if (history) {
+      const db = await history.reader();
+      await db.query('DELETE FROM call_history WHERE site = $1', [`bench-${process.pid}`]).catch(() => undefined);
+      await db.query('DELETE FROM agent_state_spans WHERE site = $1', [`bench-${process.pid}`]).catch(() => undefined);
+      await db.query('DELETE FROM interval_stats WHERE site = $1', [`bench-${process.pid}`]).catch(() => undefined);
+      await history.close();
+    }
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  const { values } = parseArgs({ options: { weeks: { type: 'string', default: '26' }, 'database-url': { type: 'string' } } });
+  const result = await runQueueLogImportBench({ weeks: Number(values.weeks), ...(values['database-url'] ? { databaseUrl: values['database-url'] } : {}) });
+  console.log(result);
+}
