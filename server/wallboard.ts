@@ -117,6 +117,7 @@ export async function startWallboard(options: WallboardOptions): Promise<Running
     metrics,
     clock,
     onApplied: () => broadcaster?.changed(),
+    onHistory: history ? (changed) => history.recordTickets(changed) : undefined,
   });
   await tickets.init();
 

@@ -22,6 +22,8 @@ export interface TicketAggregatorOptions {
   clock?: () => number;
   /** called after each batch lands in the store, with the site's new sequence number */
   onApplied?: (seq: number) => void;
+  /** the tickets a batch changed, as they now stand, once the batch is in the store (for history) */
+  onHistory?: (tickets: TicketState[]) => void;
   /** how far back a recorded event id makes a delivery a repeat; the store's retention (default 7 days) */
   eventIdsMs?: number;
   /** deliveries waiting beyond this are refused at once (TicketBacklogFull) instead of queueing */
@@ -194,6 +196,7 @@ export class TicketAggregator {
       }
       batch.forEach((delivery, i) => delivery.resolve(outcomes[i] as TicketDeliveryOutcome));
       if (seq !== null) this.options.onApplied?.(seq);
+      if (changed.size > 0) this.options.onHistory?.([...changed].map((key) => working.get(key) as TicketState));
     } catch (error) {
       // The apply may have landed with only its reply lost: read these tickets
       // from the store next time instead of trusting the mirror.

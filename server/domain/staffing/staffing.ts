@@ -45,7 +45,8 @@ export function withShrinkage(agents: number, shrinkage: number): number {
   if (!(shrinkage >= 0 && shrinkage < 1)) throw new RangeError(`shrinkage must be in [0, 1), got ${shrinkage}`);
   // 14 / (1 - 0.3) is 20.000000000000004 in binary floating point: without the
   // tolerance an exact result would be rounded up to one position too many.
-  return Math.ceil(agents / (1 - shrinkage) - 1e-9);
+  // max(0, ...): the tolerance would turn 0 agents into -0.
+  return Math.max(0, Math.ceil(agents / (1 - shrinkage) - 1e-9));
 }
 
 export function requireServiceTarget(target: ServiceTarget): void {
