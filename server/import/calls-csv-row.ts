@@ -31,6 +31,13 @@ const MAX_ID = 200;
 /** a day: no single wait, talk or wrap-up is longer */
 const MAX_SECONDS = 86_400;
 
+const FORMAT_NAMES: Record<TimeFormat, string> = {
+  auto: 'an ISO 8601 or epoch time',
+  iso: 'an ISO 8601 time',
+  epoch: 'an epoch time in seconds',
+  'epoch-ms': 'an epoch time in milliseconds',
+};
+
 type Cells = Partial<Record<keyof CallsMapping, string>>;
 
 const fail = (ctx: z.RefinementCtx, reason: CsvSkipReason, message: string): never => {
@@ -58,7 +65,7 @@ function time(name: string, required: boolean, format: TimeFormat, timeZone: str
       const text = value?.trim() ?? '';
       if (text === '') return required ? fail(ctx, 'missing_value', `${name} is empty`) : null;
       const ms = parseTime(text, format, timeZone);
-      return ms === null ? fail(ctx, 'bad_time', `${name} ${JSON.stringify(text.slice(0, 40))} is not a ${format === 'auto' ? 'ISO 8601 or epoch' : format} time`) : ms;
+      return ms === null ? fail(ctx, 'bad_time', `${name} ${JSON.stringify(text.slice(0, 40))} is not ${FORMAT_NAMES[format]}`) : ms;
     });
 }
 

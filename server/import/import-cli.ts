@@ -91,13 +91,12 @@ async function importQueueLogCommand(file: string, values: Values): Promise<void
 async function importCallsCommand(file: string, values: Values): Promise<void> {
   if (values.map === undefined) throw new UsageError('calls needs --map');
   if (!existsSync(file)) throw new UsageError(`${file}: no such file`);
-  const mapping = (() => {
-    try {
-      return parseMapping(values.map);
-    } catch (error) {
-      throw new UsageError((error as Error).message);
-    }
-  })();
+  let mapping;
+  try {
+    mapping = parseMapping(values.map);
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
   if (!(TIME_FORMATS as readonly string[]).includes(values.dates)) throw new UsageError(`--dates must be one of ${TIME_FORMATS.join(', ')}`);
   if (values.delimiter.length !== 1) throw new UsageError('--delimiter must be one character');
   const context = commandContext(values.site);

@@ -27,7 +27,7 @@ export const membersFileSchema = z.record(
   z.string().regex(INTERFACE, 'an interface like PJSIP/1001 or Local/1001@agents'),
 );
 
-export function isInterface(agent: string): boolean {
+function isInterface(agent: string): boolean {
   return INTERFACE.test(agent);
 }
 

@@ -84,6 +84,7 @@ async function main(): Promise<void> {
         `  AMI events             ${result.amiEvents.toLocaleString('en-US')} (${(result.amiBytes / 1e6).toFixed(1)} MB) in ${formatDuration(elapsedMs)}, ${rate(result.amiEvents, elapsedMs, 'events')}`,
         callsRow(result.tally),
         `  agent state spans      ${result.tally.agentSpans.toLocaleString('en-US')}`,
+        ...(result.invalidEvents > 0 ? [`  malformed AMI events   ${result.invalidEvents.toLocaleString('en-US')}`] : []),
       ].join('\n'),
     );
   } finally {

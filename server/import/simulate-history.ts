@@ -34,6 +34,8 @@ export interface SimulateHistoryResult {
   tally: HistoryTally;
   amiEvents: number;
   amiBytes: number;
+  /** events the AMI mapper found malformed (none expected from the simulator) */
+  invalidEvents: number;
   /** simulated time when the last call ended */
   endedAt: number;
 }
@@ -78,7 +80,7 @@ export async function simulateHistory(options: SimulateHistoryOptions): Promise<
   pipeline.run.sweep(model.now() + options.rules.outcomeGraceMs);
   await options.sink.record(pipeline.run.takeHistory());
   await options.sink.flush();
-  return { model, tally: pipeline.run.tally, amiEvents, amiBytes, endedAt: model.now() };
+  return { model, tally: pipeline.run.tally, amiEvents, amiBytes, invalidEvents: pipeline.invalid, endedAt: model.now() };
 }
 
 /**

@@ -37,7 +37,7 @@ describe('calls CSV import into Postgres', () => {
     const first = await importCallsCsv({ file, mapping, rules: serverRules(), sink: target.sink, delimiter: ';' });
     expect(first.tally.calls).toEqual({ answered: 2, abandoned: 1, timedOut: 1 });
     expect(first.skipped).toEqual({ bad_time: 1 });
-    expect(first.problems).toEqual(['line 6: entered "garbage" is not a ISO 8601 or epoch time']);
+    expect(first.problems).toEqual(['line 6: entered "garbage" is not an ISO 8601 or epoch time']);
 
     expect((await callRows(target.db, SITE)).map((r) => [r.outcome, r.wait_sec, r.talk_sec, r.wrap_sec, r.agent_id, r.answered_within_sl])).toEqual([
       ['answered', 15, 240, 30, 'Anna', true],

@@ -38,6 +38,7 @@ describe('simulated history', () => {
       }
     }
     expect(intervals).toBeGreaterThan(2 * 3 * 60);
+    expect(result.invalidEvents).toBe(0);
     expect(result.tally.totalCalls).toBe(ledger.queueIds.reduce((sum, q) => sum + ledger.total(q).offered, 0));
 
     const before = await dumpTables(target.db);

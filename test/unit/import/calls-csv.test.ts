@@ -125,7 +125,7 @@ describe('importing call records from a CSV file', () => {
     expect(result.skipped).toEqual({ bad_time: 1, missing_value: 1, time_order: 2, csv_syntax: 1 });
     expect(result.problems).toEqual(
       expect.arrayContaining([
-        'line 3: entered "not a time" is not a ISO 8601 or epoch time',
+        'line 3: entered "not a time" is not an ISO 8601 or epoch time',
         'line 4: queue is empty',
         'line 5: ended is before entered',
         'line 6: answered is not between entered and ended',
