@@ -17,7 +17,7 @@ import { Registry } from 'prom-client';
 import { QueueSettingsBook } from '../server/config/queue-settings';
 import { HistoryService } from '../server/history/history-service';
 import { historySink, type HistorySink } from '../server/import/history-sink';
-import { queueRulesFor } from '../server/import/import-rules';
+import { queueRulesFor } from '../server/config/queue-rules';
 import { MemberDirectory } from '../server/import/member-directory';
 import { importQueueLog, learnMembers } from '../server/import/queue-log-import';
 import { createLogger } from '../server/observability/logger';

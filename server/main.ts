@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { loadConfig } from './config/env-config';
 import { startEmbeddedPostgres } from './history/embedded-postgres';
+import { seedDemoHistoryIfEmpty } from './import/seed-demo-history';
 import { createLogger } from './observability/logger';
 import { runDemoSimulator } from './simulator/run-simulator';
 import { randomDeskSecrets } from './simulator/tickets/simulated-desk';
@@ -72,6 +73,14 @@ async function main(): Promise<void> {
     } catch (error) {
       logger.error({ err: error }, 'embedded Postgres did not start: running without history (set DATABASE_URL to use a Postgres server)');
     }
+  }
+
+  if (config.simulator && config.databaseUrl) {
+    // Four weeks of simulated history (once, on an empty database) so the day and plan pages
+    // have curves to show; it runs in the background while the live board is already up.
+    void seedDemoHistoryIfEmpty({ config, logger }).catch((error: unknown) =>
+      logger.warn({ err: error }, 'demo history not seeded'),
+    );
   }
 
   const wallboard = await startWallboard({ config, ami, logger, tickets });

@@ -7,8 +7,8 @@ import type { ClientToServerEvents, ServerToClientEvents } from '../shared/socke
 import { LiveAggregator } from './aggregate/live-aggregator';
 import { TicketAggregator } from './aggregate/ticket-aggregator';
 import { QueueSettingsBook } from './config/queue-settings';
+import { queueRulesFor } from './config/queue-rules';
 import type { WallboardConfig } from './config/env-config';
-import type { QueueRules } from './domain/queue-reducer';
 import { loadSlaPolicies } from './domain/sla/load-sla-policies';
 import type { SlaPolicies } from './domain/sla/sla-policy';
 import { ticketEnvFrom } from './domain/tickets/ticket-settings';
@@ -86,13 +86,7 @@ export async function startWallboard(options: WallboardOptions): Promise<Running
     : null;
   await history?.start();
 
-  const rules: QueueRules = {
-    timeZone: config.timeZone,
-    shortAbandonSec: config.shortAbandonSec,
-    outcomeGraceMs: 10_000,
-    slThresholdSec: (queueId, pbx) => settings.slThresholdSec(queueId, pbx),
-    wrapupSec: (queueId) => settings.of(queueId).wrapupSec,
-  };
+  const rules = queueRulesFor(config, settings);
 
   let broadcaster: BoardBroadcaster | null = null;
   const aggregator = new LiveAggregator({

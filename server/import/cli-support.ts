@@ -3,7 +3,7 @@ import { QueueSettingsBook } from '../config/queue-settings';
 import type { QueueRules } from '../domain/queue-reducer';
 import { createLogger, type Logger } from '../observability/logger';
 import { openHistory, type OpenHistory } from './history-sink';
-import { queueRulesFor } from './import-rules';
+import { queueRulesFor } from '../config/queue-rules';
 
 /**
  * What the import and simulate commands share: the server's configuration

@@ -6,7 +6,7 @@ import { HistoryService } from '../history/history-service';
 import type { Logger } from '../observability/logger';
 import { DEMO_CONFIG, parseSimulatorConfig } from '../simulator/simulator-config';
 import { historySink } from './history-sink';
-import { queueRulesFor } from './import-rules';
+import { queueRulesFor } from '../config/queue-rules';
 import { simulatedPeriod, simulateHistory } from './simulate-history';
 
 export interface SeedDemoHistoryOptions {

@@ -2,7 +2,7 @@ import { QueueSettingsBook } from '../../../server/config/queue-settings';
 import type { CallRecord, HistoryOp } from '../../../server/domain/live-state';
 import type { QueueRules } from '../../../server/domain/queue-reducer';
 import type { HistorySink } from '../../../server/import/history-sink';
-import { queueRulesFor } from '../../../server/import/import-rules';
+import { queueRulesFor } from '../../../server/config/queue-rules';
 import type { SimulatorConfig } from '../../../server/simulator/simulator-config';
 
 /** What import tests share: rules like the server's, and a sink that keeps facts in memory. */

@@ -1,5 +1,5 @@
-import type { WallboardConfig } from '../config/env-config';
-import type { QueueSettingsBook } from '../config/queue-settings';
+import type { WallboardConfig } from './env-config';
+import type { QueueSettingsBook } from './queue-settings';
 import type { QueueRules } from '../domain/queue-reducer';
 
 /**
@@ -8,7 +8,7 @@ import type { QueueRules } from '../domain/queue-reducer';
  */
 export const OUTCOME_GRACE_MS = 10_000;
 
-/** The reducer's rules from the server's configuration, so an import counts as the live board does. */
+/** The reducer's rules from the configuration: the live server and every import count alike. */
 export function queueRulesFor(config: Pick<WallboardConfig, 'timeZone' | 'shortAbandonSec'>, settings: QueueSettingsBook): QueueRules {
   return {
     timeZone: config.timeZone,
