@@ -23,6 +23,12 @@ export interface LiveAggregatorOptions {
   clock?: () => number;
 }
 
+/**
+ * Most events (and sweeps) reduced and written as one batch, one MULTI: about
+ * 10 ms of reducing at the bench's 20,000 events/s (docs/PERFORMANCE.md).
+ */
+const MAX_BATCH_EVENTS = 1000;
+
 /** Work for the next batch: an event, or a sweep of undecided outcomes at an event time. */
 type Pending = { event: QueueEvent; receivedAt: number } | { sweepAt: number };
 
@@ -31,9 +37,10 @@ type Pending = { event: QueueEvent; receivedAt: number } | { sweepAt: number };
  *
  * Events are taken in arrival order and applied in batches: everything that
  * arrived while the previous batch was being written goes into the next one
- * (one MULTI per batch), so throughput grows with load instead of latency. The
- * reducer needs the state as of the previous event; `mirror` is that state, and
- * it only ever runs ahead of the store by the batch being written. On start it
+ * (one MULTI per batch, at most MAX_BATCH_EVENTS), so throughput grows with
+ * load instead of latency. The reducer needs the state as of the previous
+ * event; `mirror` is that state, and it only ever runs ahead of the store by
+ * the batch being written. On start it
  * is loaded from the store, so a restarted process continues where the last
  * one stopped.
  */
@@ -97,8 +104,10 @@ export class LiveAggregator {
     await new Promise<void>((resolve) => setImmediate(resolve));
     try {
       while (this.queue.length > 0) {
-        const batch = this.queue;
-        this.queue = [];
+        // Reducing holds the event loop: a capped batch keeps socket.io, timers and
+        // socket reads waiting a few ms, not hundreds, when a backlog has built up.
+        const batch = this.queue.length > MAX_BATCH_EVENTS ? this.queue.splice(0, MAX_BATCH_EVENTS) : this.queue;
+        if (batch === this.queue) this.queue = [];
         const ops: LiveOp[] = [];
         const history: HistoryOp[] = [];
         let events = 0;
