@@ -322,7 +322,13 @@ class Reduction {
   }
 
   private pendingCallsOf(callId: string): TrackedCall[] {
-    return Object.values(this.state.calls).filter((c) => c.callId === callId && c.leftAt !== null && !c.connected);
+    const pending: TrackedCall[] = [];
+    const calls = this.state.calls;
+    for (const key in calls) {
+      const call = calls[key]!;
+      if (call.callId === callId && call.leftAt !== null && !call.connected) pending.push(call);
+    }
+    return pending;
   }
 
   /** AgentComplete may lack the caller's Uniqueid: then the member's connected call in that queue is the one. */
@@ -334,8 +340,11 @@ class Reduction {
     return Object.values(this.state.calls).find((c) => c.queueId === queueId && c.connected && c.agentId === agentId);
   }
 
+  // Runs on every answer and abandon: loops without building arrays (a queue_log import is hot).
   private stopRingingFor(callId: string): void {
-    for (const agent of Object.values(this.state.agents)) {
+    const agents = this.state.agents;
+    for (const id in agents) {
+      const agent = agents[id]!;
       if (agent.ringingFor?.callId === callId) this.agent(agent.id, agent.name, agent.ringingFor.queueId).ringingFor = null;
     }
   }
@@ -397,14 +406,15 @@ function stampAgent(before: AgentRecord | undefined, after: AgentRecord, at: num
   if (!before) return [{ op: 'agent.put', agent: { ...after, lastState: next, stateSince: at } }];
   const previous = agentStateAt(before, at);
   const ops: LiveOp[] = [];
-  const span = (state: string, from: number, to: number): void => {
-    if (to > from) ops.push({ op: 'history.agentState', span: { agentId: before.id, state, from, to, queues: membershipList(before) } });
-  };
-  if (before.lastState !== previous.state) span(before.lastState, before.stateSince, previous.since);
-  if (previous.state !== next) span(previous.state, previous.since, at);
+  if (before.lastState !== previous.state) pushSpan(ops, before, before.lastState, before.stateSince, previous.since);
+  if (previous.state !== next) pushSpan(ops, before, previous.state, previous.since, at);
   const stateSince = previous.state === next ? previous.since : at;
   ops.push({ op: 'agent.put', agent: { ...after, lastState: next, stateSince } });
   return ops;
+}
+
+function pushSpan(ops: LiveOp[], agent: AgentRecord, state: string, from: number, to: number): void {
+  if (to > from) ops.push({ op: 'history.agentState', span: { agentId: agent.id, state, from, to, queues: membershipList(agent) } });
 }
 
 function membershipList(agent: AgentRecord): AgentStateSpan['queues'] {
