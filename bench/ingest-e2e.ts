@@ -16,7 +16,7 @@ import { AsteriskSimulator } from '../server/simulator/asterisk-simulator';
 import { withBenchContext, type BenchContext } from './support/bench-context';
 import { KEPT_UP_DRAIN_MS, keptUp, keptUpSummary, runPacedReplay } from './support/paced-run';
 import { ReplayAmiServer } from './support/replay-ami-server';
-import { count, cpuShare, formatRows, mbPerSec, ms, reconnectNote, verdict, type BenchRow } from './support/result-table';
+import { count, cpuShare, cpuWaitNote, formatRows, mbPerSec, ms, reconnectNote, verdict, type BenchRow } from './support/result-table';
 import { WallboardProcess, type WallboardReport } from './support/wallboard-process';
 
 export const TARGET_EVENTS_PER_SEC = 20_000;
@@ -70,7 +70,7 @@ export async function runIngestBench(context: BenchContext): Promise<BenchRow[]>
     value: `${count(liveRate)} ev/s, ${mbPerSec(live.run.bytes, live.run.seconds)}; ${count(live.run.server.eventsApplied / live.run.seconds)} queue events applied/s`,
     target: `>= ${count(TARGET_EVENTS_PER_SEC)} ev/s`,
     verdict: verdict(liveRate >= TARGET_EVENTS_PER_SEC),
-    note: `CPU: simulator ${cpuShare(live.simulatorCpuMs, live.run.seconds)}, server ${cpuShare(live.run.server.cpuMs, live.run.seconds)} (2 cores shared with Redis)`,
+    note: `CPU: simulator ${cpuShare(live.simulatorCpuMs, live.run.seconds)}, server ${cpuShare(live.run.server.cpuMs, live.run.seconds)} (2 cores shared with Redis); server ${cpuWaitNote(live.run.server.runQueueWaitMs, live.run.server.elapsedMs)}`,
   });
 
   const full = await fullSpeedReplay(context);
@@ -81,7 +81,7 @@ export async function runIngestBench(context: BenchContext): Promise<BenchRow[]>
     value: `${count(fullRate)} ev/s, ${mbPerSec(full.bytes, full.seconds)}; ${count(full.server.eventsApplied / full.seconds)} queue events applied/s`,
     target: `>= ${count(TARGET_EVENTS_PER_SEC)} ev/s`,
     verdict: verdict(fullRate >= TARGET_EVENTS_PER_SEC),
-    note: `${count(full.events)} events; server CPU ${cpuShare(full.server.cpuMs, full.seconds)}; loop lag p99 ${ms(full.server.eventLoopLagMs.p99)}; ${reconnectNote(full.server.amiReconnects)}`,
+    note: `${count(full.events)} events; server CPU ${cpuShare(full.server.cpuMs, full.seconds)}, ${cpuWaitNote(full.server.runQueueWaitMs, full.server.elapsedMs)}; loop lag p99 ${ms(full.server.eventLoopLagMs.p99)}; ${reconnectNote(full.server.amiReconnects)}`,
   });
   const cpuUsPerEvent = (full.server.cpuMs * 1000) / full.events;
   rows.push({
@@ -109,7 +109,7 @@ export async function runIngestBench(context: BenchContext): Promise<BenchRow[]>
     value: keptUpSummary(paced),
     target: `${count(TARGET_EVENTS_PER_SEC)} ev/s sustained`,
     verdict: verdict(keptUp(paced, TARGET_EVENTS_PER_SEC)),
-    note: `kept up = caught up within ${KEPT_UP_DRAIN_MS} ms; server CPU ${cpuShare(paced.server.cpuMs, paced.server.elapsedMs / 1000)}; ${reconnectNote(paced.server.amiReconnects)}`,
+    note: `kept up = caught up within ${KEPT_UP_DRAIN_MS} ms; server CPU ${cpuShare(paced.server.cpuMs, paced.server.elapsedMs / 1000)}, ${cpuWaitNote(paced.server.runQueueWaitMs, paced.server.elapsedMs)}; ${reconnectNote(paced.server.amiReconnects)}`,
   });
   rows.push({
     part: 'b',
@@ -141,7 +141,7 @@ export async function runIngestBench(context: BenchContext): Promise<BenchRow[]>
     value: `${ms(paced.server.eventLoopLagMs.p50)} / ${ms(paced.server.eventLoopLagMs.p99)} / ${ms(paced.server.eventLoopLagMs.max)}`,
     target: '',
     verdict: '',
-    note: 'baseline for (c)',
+    note: `baseline for (c); GC pauses max ${ms(paced.server.gcPauseMs.max)}; ${cpuWaitNote(paced.server.runQueueWaitMs, paced.server.elapsedMs)}`,
   });
   return rows;
 }

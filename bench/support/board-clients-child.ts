@@ -4,15 +4,13 @@ import { SocketEvents, type ClientToServerEvents, type ServerToClientEvents } fr
 import { serveCommands } from './child-rpc';
 import { boardClientsStartSchema, type BoardClientsReport, type DeliveryTrace } from './board-clients-process';
 import { spreadOf } from './stats';
+import { newestSnapshotBytes, timingParser } from './timing-parser';
 
 /** The board clients process of the fan-out benchmark (see board-clients-process.ts). */
 
 type BoardSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
-/**
- * Only the fields the measurement reads: a whole-snapshot zod parse per
- * message, a thousand times over, would make this process the bottleneck.
- */
+/** The fields the measurement reads, as timingParser delivers them. */
 const timingSchema = z.object({
   snapshot: z.object({
     at: z.string(),
@@ -28,14 +26,12 @@ let recording = false;
 let windowStart = 0;
 let cpuAtStart = process.cpuUsage();
 let disconnects = 0;
-/** the newest board:snapshot message, to report its size */
-let newestMessage: unknown = null;
 /** per client: receive time, snapshot.at, lastEventAt (NaN when null) */
 let deliveries: { received: number[]; builtAt: number[]; lastEventAt: number[] }[] = [];
 
 function connectClient(url: string, board: string, index: number): Promise<BoardSocket> {
   return new Promise((resolve, reject) => {
-    const socket: BoardSocket = io(url, { transports: ['websocket'], forceNew: true, reconnection: false, timeout: 30_000 });
+    const socket: BoardSocket = io(url, { transports: ['websocket'], forceNew: true, reconnection: false, timeout: 30_000, parser: timingParser });
     let joined = false;
     socket.on(SocketEvents.snapshot, (message: unknown) => {
       const received = Date.now();
@@ -44,7 +40,6 @@ function connectClient(url: string, board: string, index: number): Promise<Board
         resolve(socket);
       }
       if (!recording) return;
-      if (index === 0) newestMessage = message;
       const parsed = timingSchema.safeParse(message);
       if (!parsed.success) return;
       const { at, source } = parsed.data.snapshot;
@@ -114,7 +109,7 @@ serveCommands({
       delayMs: spreadOf(delays),
       freshnessMs: spreadOf(freshness),
       disconnects,
-      snapshotBytes: newestMessage === null ? 0 : Buffer.byteLength(JSON.stringify(newestMessage)),
+      snapshotBytes: newestSnapshotBytes(),
       cpuMs: (cpu.user + cpu.system) / 1000,
       traces,
     };

@@ -53,3 +53,8 @@ export function cpuShare(cpuMs: number, seconds: number): string {
 export function reconnectNote(reconnects: number): string {
   return reconnects === 0 ? 'no AMI reconnects' : `${reconnects} AMI reconnect(s)!`;
 }
+
+/** How long the server's main thread was ready to run but had no CPU: high values mean the machine, not the code, set the pace. */
+export function cpuWaitNote(runQueueWaitMs: number | null, elapsedMs: number): string {
+  return runQueueWaitMs === null ? 'CPU wait n/a' : `waited for a CPU ${Math.round((100 * runQueueWaitMs) / elapsedMs)}% of the time`;
+}

@@ -1,4 +1,5 @@
-import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { readFileSync } from 'node:fs';
+import { monitorEventLoopDelay, PerformanceObserver } from 'node:perf_hooks';
 import type { Counter } from 'prom-client';
 import { QueueSettingsBook } from '../../server/config/queue-settings';
 import { createLogger } from '../../server/observability/logger';
@@ -14,7 +15,23 @@ import { wallboardStartSchema, type WallboardReport } from './wallboard-process'
 const loopDelay = monitorEventLoopDelay({ resolution: 10 });
 let wallboard: RunningWallboard | null = null;
 let store: RedisLiveStore | null = null;
-let baseline = { at: 0, cpu: process.cpuUsage(), counters: new Map<string, number>() };
+let baseline = { at: 0, cpu: process.cpuUsage(), runQueueWaitNs: runQueueWaitNs(), counters: new Map<string, number>() };
+let gcPauses: number[] = [];
+new PerformanceObserver((list) => {
+  for (const entry of list.getEntries()) gcPauses.push(entry.duration);
+}).observe({ entryTypes: ['gc'] });
+
+/**
+ * Time the main thread spent runnable but waiting for a CPU (Linux schedstat,
+ * ns), null elsewhere. It tells a slow server from a starved one.
+ */
+function runQueueWaitNs(): number | null {
+  try {
+    return Number(readFileSync('/proc/thread-self/schedstat', 'utf8').split(' ')[1]);
+  } catch {
+    return null;
+  }
+}
 
 async function counterValue(counter: Counter<string>, labels: Record<string, string> = {}): Promise<number> {
   const { values } = await counter.get();
@@ -87,7 +104,8 @@ serveCommands({
     const board = running();
     loopDelay.reset();
     board.metrics.ingestLatency.reset();
-    baseline = { at: performance.now(), cpu: process.cpuUsage(), counters: await counters(board) };
+    gcPauses = [];
+    baseline = { at: performance.now(), cpu: process.cpuUsage(), runQueueWaitNs: runQueueWaitNs(), counters: await counters(board) };
   },
 
   async drain() {
@@ -110,10 +128,13 @@ serveCommands({
       return seconds === null ? null : seconds * 1000;
     };
     const sampled = loopDelay.count > 0;
+    const waitNow = runQueueWaitNs();
     const { values: clientValues } = await board.metrics.socketClients.get();
     return {
       elapsedMs: performance.now() - baseline.at,
       cpuMs: (cpu.user + cpu.system) / 1000,
+      runQueueWaitMs: waitNow === null || baseline.runQueueWaitNs === null ? null : (waitNow - baseline.runQueueWaitNs) / 1e6,
+      gcPauseMs: { count: gcPauses.length, total: gcPauses.reduce((sum, d) => sum + d, 0), max: gcPauses.reduce((max, d) => Math.max(max, d), 0) },
       eventsApplied: delta('eventsApplied'),
       amiEvents: { mapped: delta('mapped'), ignored: delta('ignored'), invalid: delta('invalid') },
       amiReconnects: delta('amiLogins'),

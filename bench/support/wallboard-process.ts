@@ -29,6 +29,10 @@ export const wallboardReportSchema = z.object({
   elapsedMs: z.number(),
   /** user + system CPU of the server process since measureStart */
   cpuMs: z.number(),
+  /** time the server's main thread was runnable but had no CPU (Linux), ms */
+  runQueueWaitMs: z.number().nullable(),
+  /** garbage collection pauses (perf_hooks 'gc' entries), ms */
+  gcPauseMs: z.object({ count: z.number(), total: z.number(), max: z.number() }),
   /** queue events applied to the live store */
   eventsApplied: z.number(),
   /** AMI events the source took, by outcome (events the parser filtered out are not here) */
