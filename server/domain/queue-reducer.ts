@@ -321,12 +321,16 @@ class Reduction {
     return this.state.calls[callKey(queueId, callId)];
   }
 
+  /**
+   * Every Hangup on the PBX lands here, agents' channels included: look the
+   * caller up per queue instead of scanning every tracked call. A call whose
+   * queue a resync removed is not found here; the grace sweep decides it.
+   */
   private pendingCallsOf(callId: string): TrackedCall[] {
     const pending: TrackedCall[] = [];
-    const calls = this.state.calls;
-    for (const key in calls) {
-      const call = calls[key]!;
-      if (call.callId === callId && call.leftAt !== null && !call.connected) pending.push(call);
+    for (const queueId in this.state.queues) {
+      const call = this.state.calls[callKey(queueId, callId)];
+      if (call && call.leftAt !== null && !call.connected) pending.push(call);
     }
     return pending;
   }

@@ -21,6 +21,9 @@ export interface SnapshotInputs {
   tickets?: TicketSnapshot;
 }
 
+/** Agent 2 before agent 10. One collator: localeCompare with options builds one per comparison. */
+const byName = new Intl.Collator('en', { numeric: true });
+
 /** Builds the live snapshot from the stored state. Pure: `now` is a parameter. */
 export function buildSnapshot(input: SnapshotInputs): LiveSnapshot {
   const { state, now, settings } = input;
@@ -55,7 +58,7 @@ export function buildSnapshot(input: SnapshotInputs): LiveSnapshot {
 
   const agents: AgentRow[] = agentViews
     .map((v) => v.row)
-    .sort((a, b) => a.name.localeCompare(b.name, 'en', { numeric: true }) || a.id.localeCompare(b.id));
+    .sort((a, b) => byName.compare(a.name, b.name) || a.id.localeCompare(b.id));
 
   return {
     at: new Date(now).toISOString(),

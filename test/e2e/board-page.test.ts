@@ -1,12 +1,10 @@
-import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import type { LiveSnapshot } from '../../shared/snapshot';
 import { STALE_AFTER_MS } from '../../shared/socket-protocol';
 import { agentRows, busyBoard, liveSnapshot, periodStats, queueTile, waitingSince } from '../support/board-fixtures';
-import { launchBrowser, openPage, saveScreenshot, type OpenedPage } from '../support/browser';
+import { openPage, saveScreenshot, type OpenedPage } from '../support/browser';
+import { DIST, usePageTestKit } from '../support/page-test-kit';
 import { startFakeBoardServer, type FakeBoardServer } from '../support/fake-board-server';
 
 /**
@@ -15,35 +13,17 @@ import { startFakeBoardServer, type FakeBoardServer } from '../support/fake-boar
  * when data stops.
  */
 
-const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-const DIST = fileURLToPath(new URL('../../client/dist', import.meta.url));
-
-let browser: Browser;
-const cleanups: Array<() => Promise<void>> = [];
-
-beforeAll(async () => {
-  // `npm test` builds the client first; a lone run of this file builds it if missing.
-  if (!existsSync(`${DIST}/index.html`)) execFileSync('npx', ['vite', 'build', 'client'], { cwd: ROOT, stdio: 'inherit' });
-  browser = await launchBrowser();
-});
-
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-});
-
-afterAll(async () => {
-  await browser?.close();
-});
+const kit = usePageTestKit();
 
 async function serve(snapshot: LiveSnapshot, options: { silent?: boolean } = {}): Promise<FakeBoardServer> {
   const server = await startFakeBoardServer({ staticDir: DIST, snapshot, ...options });
-  cleanups.push(() => server.close());
+  kit.cleanup(() => server.close());
   return server;
 }
 
 async function open(server: FakeBoardServer, path = '/'): Promise<OpenedPage> {
-  const opened = await openPage(browser, `${server.url}${path}`);
-  cleanups.push(() => opened.close());
+  const opened = await openPage(kit.browser(), `${server.url}${path}`);
+  kit.cleanup(() => opened.close());
   return opened;
 }
 
@@ -146,8 +126,8 @@ describe('board page', () => {
   it('counts on the server clock, not a TV clock that is minutes off', async () => {
     // The page's clock runs 5 minutes ahead of the server's; the oldest L1 caller joined 34 s before the server's now.
     const server = await serve(busyBoard(Date.now()));
-    const context = await browser.newContext({ viewport: { width: 1920, height: 1080 } });
-    cleanups.push(() => context.close());
+    const context = await kit.browser().newContext({ viewport: { width: 1920, height: 1080 } });
+    kit.cleanup(() => context.close());
     const page = await context.newPage();
     await page.clock.install({ time: Date.now() + 5 * 60_000 });
     await page.goto(server.url);

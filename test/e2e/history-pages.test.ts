@@ -1,17 +1,15 @@
-import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { Registry } from 'prom-client';
 import { HistoryService } from '../../server/history/history-service';
 import { historyRouter } from '../../server/http/history-routes';
 import { planRouter } from '../../server/http/plan-routes';
 import { createLogger } from '../../server/observability/logger';
 import { createMetrics } from '../../server/observability/metrics';
-import { ARTIFACTS_DIR, launchBrowser, openPage, type OpenedPage } from '../support/browser';
+import { ARTIFACTS_DIR, openPage, type OpenedPage } from '../support/browser';
+import { DIST, usePageTestKit } from '../support/page-test-kit';
 import {
   dayPayload,
   FIXTURE_TODAY,
@@ -30,35 +28,17 @@ import { call, moscow, span, ticket, TZ } from '../unit/history/history-test-kit
  * how they answer an empty history or a refused parameter.
  */
 
-const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-const DIST = fileURLToPath(new URL('../../client/dist', import.meta.url));
-
-let browser: Browser;
-const cleanups: Array<() => Promise<void>> = [];
-
-beforeAll(async () => {
-  // `npm test` builds the client first; a lone run of this file builds it if missing.
-  if (!existsSync(`${DIST}/index.html`)) execFileSync('npx', ['vite', 'build', 'client'], { cwd: ROOT, stdio: 'inherit' });
-  browser = await launchBrowser();
-});
-
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-});
-
-afterAll(async () => {
-  await browser?.close();
-});
+const kit = usePageTestKit();
 
 async function serve(options: Partial<FakeHistoryServerOptions> = {}): Promise<FakeHistoryServer> {
   const server = await startFakeHistoryServer({ staticDir: DIST, ...options });
-  cleanups.push(() => server.close());
+  kit.cleanup(() => server.close());
   return server;
 }
 
 async function open(server: FakeHistoryServer, pathAndQuery: string): Promise<OpenedPage> {
-  const opened = await openPage(browser, `${server.url}${pathAndQuery}`);
-  cleanups.push(() => opened.close());
+  const opened = await openPage(kit.browser(), `${server.url}${pathAndQuery}`);
+  kit.cleanup(() => opened.close());
   return opened;
 }
 
@@ -280,7 +260,7 @@ describe('against the real history API', () => {
       registry: new Registry(),
     });
     await history.start();
-    cleanups.push(() => history.close());
+    kit.cleanup(() => history.close());
     const nine = moscow(FIXTURE_TODAY, '09:00');
     history.writer.record([
       call('sales', 'c1', nine + 10_000, { waitSec: 5 }),
