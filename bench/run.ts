@@ -1,16 +1,18 @@
 /**
  * `npm run bench`: (a) AMI parse throughput, (b) end-to-end ingest, (c) socket
- * fan-out, one table with the targets, printed and written into
+ * fan-out, (d) queue_log import speed, (e) history query latency, one table with the targets, printed and written into
  * docs/PERFORMANCE.md. Bounded: it stops itself and every process it started.
  */
 import { cpus, loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import type { Row as ParseRow } from './ami-parse';
 import { runFanOutBench } from './fan-out';
+import { runHistoryQueriesBench } from './history-queries';
 import { runIngestBench } from './ingest-e2e';
+import { runQueueLogImportBench } from './queue-log-import';
 import { withBenchContext } from './support/bench-context';
 import { writeResults } from './support/performance-doc';
-import { count, errorRow, formatRows, verdict, type BenchRow } from './support/result-table';
+import { count, errorRow, formatRows, ms, verdict, type BenchRow } from './support/result-table';
 
 /** a run that takes longer than this is stuck: give up rather than hang */
 const WATCHDOG_MS = 8 * 60_000;
@@ -47,6 +49,55 @@ async function liveRows(): Promise<BenchRow[]> {
   }).catch((error: unknown) => [errorRow('b', 'bench setup (redis-server, simulator recording)', error)]);
 }
 
+/** 8 weeks of the demo site's queue_log: 337,000 lines, about 7 s of importing on this machine */
+const IMPORT_WEEKS = 8;
+const IMPORT_TARGET_LINES_PER_SEC = 100_000;
+const QUERY_TARGET_P95_MS = 50;
+
+async function importRows(): Promise<BenchRow[]> {
+  try {
+    const result = await runQueueLogImportBench({ weeks: IMPORT_WEEKS });
+    return [
+      {
+        part: 'd',
+        measure: 'queue_log import, no database (read, split, parse, map, reduce, facts)',
+        value: `${count(result.linesPerSec)} lines/s`,
+        target: `>= ${count(IMPORT_TARGET_LINES_PER_SEC)} lines/s`,
+        verdict: verdict(result.linesPerSec >= IMPORT_TARGET_LINES_PER_SEC),
+        note: `${count(result.lines)} lines (${result.megabytes} MB, ${count(result.calls)} calls, ${IMPORT_WEEKS} weeks) in ${result.seconds} s; facts ${result.sink}`,
+      },
+      {
+        part: 'd',
+        measure: 'queue_log import per CPU second',
+        value: `${count(result.linesPerCpuSec)} lines/CPU-s`,
+        target: '',
+        verdict: '',
+        note: 'CPU time of the bench process (user + system): steadier than wall time on a shared machine',
+      },
+    ];
+  } catch (error) {
+    return [errorRow('d', 'queue_log import (bench/queue-log-import.ts)', error)];
+  }
+}
+
+async function historyRows(): Promise<BenchRow[]> {
+  try {
+    const result = await runHistoryQueriesBench();
+    return result.timings.map((timing) => ({
+      part: 'e',
+      measure: `history query: ${timing.name}`,
+      value: `p50 ${ms(timing.p50Ms)}, p95 ${ms(timing.p95Ms)}`,
+      target: `p95 < ${QUERY_TARGET_P95_MS} ms`,
+      verdict: verdict(timing.p95Ms < QUERY_TARGET_P95_MS),
+      note:
+        `GET ${timing.path}, ${timing.requests} sequential requests after warm-up over HTTP on 127.0.0.1; ` +
+        `interval_stats ${count(result.rows)} rows (a year, ${result.queues} queues + site row, filled in ${result.fillSeconds.toFixed(0)} s)`,
+    }));
+  } catch (error) {
+    return [errorRow('e', 'history queries (bench/history-queries.ts)', error)];
+  }
+}
+
 const watchdog = setTimeout(() => {
   console.error(`bench: still running after ${WATCHDOG_MS / 60_000} min, giving up`);
   process.exit(2);
@@ -54,8 +105,8 @@ const watchdog = setTimeout(() => {
 
 const startedAt = new Date();
 const loadBefore = loadavg();
-console.log(`bench: started ${startedAt.toISOString()}; (a) parse, then (b) ingest and (c) fan-out (about 2-3 minutes)`);
-const rows = [...(await parseRows()), ...(await liveRows())];
+console.log(`bench: started ${startedAt.toISOString()}; (a) parse, then (b) ingest and (c) fan-out (about 2-3 minutes), (d) queue_log import, (e) history queries (about 1.5 minutes)`);
+const rows = [...(await parseRows()), ...(await liveRows()), ...(await importRows()), ...(await historyRows())];
 const seconds = (Date.now() - startedAt.getTime()) / 1000;
 
 const cores = cpus();

@@ -1,7 +1,7 @@
 /** One line of the benchmark summary. */
 export interface BenchRow {
-  /** (a) parse, (b) ingest, (c) fan-out */
-  part: 'a' | 'b' | 'c';
+  /** (a) parse, (b) ingest, (c) fan-out, (d) queue_log import, (e) history queries */
+  part: 'a' | 'b' | 'c' | 'd' | 'e';
   measure: string;
   value: string;
   /** the target, or '' when the figure is informative only */
