@@ -95,7 +95,6 @@ export async function startWallboard(options: WallboardOptions): Promise<Running
     rules,
     logger,
     metrics,
-    clock,
     onApplied: () => broadcaster?.changed(),
     onHistory: history ? (facts) => history.recordOps(facts) : undefined,
   });

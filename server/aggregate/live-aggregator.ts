@@ -17,10 +17,8 @@ export interface LiveAggregatorOptions {
   onHistory?: (facts: HistoryOp[]) => void;
   /** events held while the store is unreachable; beyond this they are dropped and counted */
   maxBuffered?: number;
-  /** receive-time clock for latency figures (performance.now-like, ms) */
+  /** receive-time clock for latency figures and quiet-line time (performance.now-like, ms) */
   monotonicNow?: () => number;
-  /** wall clock (epoch ms); the site's clock in accelerated runs */
-  clock?: () => number;
 }
 
 /**
@@ -51,14 +49,12 @@ export class LiveAggregator {
   private readonly maxBuffered: number;
   private readonly monotonicNow: () => number;
   private lastEventAt = 0;
-  /** wall-clock time the newest event was taken in */
-  private lastEventClock = 0;
-  private readonly clock: () => number;
+  /** monotonic time the newest event was applied */
+  private lastEventMonotonic = 0;
 
   constructor(private readonly options: LiveAggregatorOptions) {
     this.maxBuffered = options.maxBuffered ?? 200_000;
     this.monotonicNow = options.monotonicNow ?? (() => performance.now());
-    this.clock = options.clock ?? Date.now;
   }
 
   async init(): Promise<void> {
@@ -89,13 +85,15 @@ export class LiveAggregator {
 
   /**
    * Decides outcomes that never got their QUEUESTATUS or Hangup. Grace time is
-   * measured on the PBX's clock (event timestamps), advanced by our own clock
-   * while the line is quiet, so a skew between the two clocks cannot decide an
-   * outcome before its QUEUESTATUS had a chance to arrive.
+   * measured on the PBX's clock (event timestamps), advanced by elapsed real
+   * time only while the line is quiet. Neither a skew between the clocks nor a
+   * site clock that runs ahead of the stream (an accelerated simulator, a
+   * backlog being worked off) can then decide an outcome whose QUEUESTATUS is
+   * already on its way.
    */
   sweep(): void {
     if (this.lastEventAt === 0) return;
-    this.queue.push({ sweepAt: this.lastEventAt + Math.max(0, this.clock() - this.lastEventClock) });
+    this.queue.push({ sweepAt: this.lastEventAt + Math.max(0, this.monotonicNow() - this.lastEventMonotonic) });
     if (!this.flushing) this.flushing = this.drain();
   }
 
@@ -125,7 +123,7 @@ export class LiveAggregator {
             events++;
             if (work.event.at > this.lastEventAt) {
               this.lastEventAt = work.event.at;
-              this.lastEventClock = this.clock();
+              this.lastEventMonotonic = this.monotonicNow();
             }
           }
         }
