@@ -1,10 +1,9 @@
-import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import type { LiveSnapshot } from '../../shared/snapshot';
 import { STALE_AFTER_MS } from '../../shared/socket-protocol';
 import { agentRows, busyBoard, liveSnapshot, periodStats, queueTile, waitingSince } from '../support/board-fixtures';
 import { openPage, saveScreenshot, type OpenedPage } from '../support/browser';
-import { DIST, usePageTestKit } from '../support/page-test-kit';
+import { DIST, usePageTestKit, textOf, waitForText } from '../support/page-test-kit';
 import { startFakeBoardServer, type FakeBoardServer } from '../support/fake-board-server';
 
 /**
@@ -30,16 +29,7 @@ async function open(server: FakeBoardServer, path = '/'): Promise<OpenedPage> {
 const tile = (queueId: string, testId: string) =>
   `[data-testid="queue-tile"][data-queue-id="${queueId}"] [data-testid="${testId}"]`;
 
-async function text(page: Page, selector: string): Promise<string> {
-  return (await page.locator(selector).textContent())?.trim() ?? '';
-}
 
-async function waitForText(page: Page, selector: string, expected: string): Promise<void> {
-  await page.waitForFunction(
-    ([sel, want]) => document.querySelector(sel)?.textContent?.trim() === want,
-    [selector, expected] as const,
-  );
-}
 
 /** "1:05" or "1:02:03" in seconds */
 function seconds(clock: string): number {
@@ -54,23 +44,23 @@ describe('board page', () => {
 
     expect(await page.locator('[data-testid="queue-tile"]').count()).toBe(4);
     // Support L1: 1035 of (1190 + 82 - 19) within 20 s = 82.6%; hold 24 s, handle 305 + 25 s per call.
-    expect(await text(page, tile('support-l1', 'waiting'))).toBe('9');
-    expect(await text(page, tile('support-l1', 'sl-today'))).toBe('82%');
-    expect(await text(page, tile('support-l1', 'sl-interval'))).toBe('70%');
-    expect(await text(page, tile('support-l1', 'sl-target'))).toBe('90%');
-    expect(await text(page, tile('support-l1', 'offered'))).toBe('1,288');
-    expect(await text(page, tile('support-l1', 'answered'))).toBe('1,190');
-    expect(await text(page, tile('support-l1', 'abandoned'))).toBe('82');
-    expect(await text(page, tile('support-l1', 'asa'))).toBe('0:24');
-    expect(await text(page, tile('support-l1', 'aht'))).toBe('5:30');
-    expect(await text(page, tile('support-l1', 'agents-available'))).toBe('1');
-    expect(await text(page, tile('support-l1', 'agents-busy'))).toBe('30');
-    expect(await text(page, tile('support-l1', 'agents-paused'))).toBe('4');
-    expect(await text(page, tile('support-l1', 'sl-formula'))).toBe(
+    expect(await textOf(page, tile('support-l1', 'waiting'))).toBe('9');
+    expect(await textOf(page, tile('support-l1', 'sl-today'))).toBe('82%');
+    expect(await textOf(page, tile('support-l1', 'sl-interval'))).toBe('70%');
+    expect(await textOf(page, tile('support-l1', 'sl-target'))).toBe('90%');
+    expect(await textOf(page, tile('support-l1', 'offered'))).toBe('1,288');
+    expect(await textOf(page, tile('support-l1', 'answered'))).toBe('1,190');
+    expect(await textOf(page, tile('support-l1', 'abandoned'))).toBe('82');
+    expect(await textOf(page, tile('support-l1', 'asa'))).toBe('0:24');
+    expect(await textOf(page, tile('support-l1', 'aht'))).toBe('5:30');
+    expect(await textOf(page, tile('support-l1', 'agents-available'))).toBe('1');
+    expect(await textOf(page, tile('support-l1', 'agents-busy'))).toBe('30');
+    expect(await textOf(page, tile('support-l1', 'agents-paused'))).toBe('4');
+    expect(await textOf(page, tile('support-l1', 'sl-formula'))).toBe(
       'SL = answered ≤ 20 s / (answered + abandoned − short abandons)',
     );
     // Billing has had no call this interval: a dash, not 0%.
-    expect(await text(page, tile('billing', 'sl-interval'))).toBe('—');
+    expect(await textOf(page, tile('billing', 'sl-interval'))).toBe('—');
     expect(errors).toEqual([]);
   });
 
@@ -81,9 +71,9 @@ describe('board page', () => {
 
     // Sales on target; L1 82.6% against 90% (amber); L2 57.7% against 80% and a caller waiting 75 s > 2 x 30 s (red).
     expect(await page.locator(tile('sales', 'tile-status')).getAttribute('data-level')).toBe('ok');
-    expect(await text(page, tile('sales', 'tile-status'))).toBe('OK');
-    expect(await text(page, tile('support-l1', 'tile-status'))).toBe('Warning');
-    expect(await text(page, tile('support-l2', 'tile-status'))).toBe('Critical');
+    expect(await textOf(page, tile('sales', 'tile-status'))).toBe('OK');
+    expect(await textOf(page, tile('support-l1', 'tile-status'))).toBe('Warning');
+    expect(await textOf(page, tile('support-l2', 'tile-status'))).toBe('Critical');
     expect(await page.locator('[data-queue-id="support-l2"]').textContent()).toContain('23 pts under');
     expect(await page.locator('[data-queue-id="support-l2"]').textContent()).toContain('over 1:00');
   });
@@ -104,10 +94,10 @@ describe('board page', () => {
     server.push(next);
 
     await waitForText(page, tile('sales', 'waiting'), '5');
-    expect(await text(page, tile('sales', 'offered'))).toBe('420');
-    expect(await text(page, tile('sales', 'answered'))).toBe('393');
+    expect(await textOf(page, tile('sales', 'offered'))).toBe('420');
+    expect(await textOf(page, tile('sales', 'answered'))).toBe('393');
     // The other queues keep their numbers.
-    expect(await text(page, tile('support-l1', 'waiting'))).toBe('9');
+    expect(await textOf(page, tile('support-l1', 'waiting'))).toBe('9');
   });
 
   it('ticks the longest wait every second without a push', async () => {
@@ -115,9 +105,9 @@ describe('board page', () => {
     const { page } = await open(server);
     await page.waitForSelector(tile('support-l1', 'longest-wait'));
 
-    const first = seconds(await text(page, tile('support-l1', 'longest-wait')));
+    const first = seconds(await textOf(page, tile('support-l1', 'longest-wait')));
     await page.waitForTimeout(2200);
-    const second = seconds(await text(page, tile('support-l1', 'longest-wait')));
+    const second = seconds(await textOf(page, tile('support-l1', 'longest-wait')));
 
     expect(first).toBeGreaterThanOrEqual(34);
     expect(second).toBeGreaterThan(first);
@@ -133,7 +123,7 @@ describe('board page', () => {
     await page.goto(server.url);
     await page.waitForSelector(tile('support-l1', 'longest-wait'));
 
-    const wait = seconds(await text(page, tile('support-l1', 'longest-wait')));
+    const wait = seconds(await textOf(page, tile('support-l1', 'longest-wait')));
     expect(wait).toBeGreaterThanOrEqual(34);
     expect(wait).toBeLessThan(60);
   });
@@ -147,13 +137,13 @@ describe('board page', () => {
     server.goSilent();
     await page.waitForSelector('[data-testid="stale-banner"]', { timeout: STALE_AFTER_MS + 5000 });
 
-    expect(await text(page, '[data-testid="stale-banner"]')).toMatch(
+    expect(await textOf(page, '[data-testid="stale-banner"]')).toMatch(
       /^DATA STALE — last update \d+ s ago, reconnecting…$/,
     );
-    expect(await text(page, tile('support-l1', 'waiting'))).toBe('9');
-    expect(await text(page, tile('support-l1', 'offered'))).toBe('1,288');
+    expect(await textOf(page, tile('support-l1', 'waiting'))).toBe('9');
+    expect(await textOf(page, tile('support-l1', 'offered'))).toBe('1,288');
     expect(await page.locator('[data-testid="updated-ago"]').getAttribute('data-stale')).toBe('true');
-    expect(await text(page, '[data-testid="connection-state"]')).toBe('Reconnecting…');
+    expect(await textOf(page, '[data-testid="connection-state"]')).toBe('Reconnecting…');
     await saveScreenshot(page, 'board-stale.png');
 
     server.resume();
@@ -188,7 +178,7 @@ describe('board page', () => {
     server.pushRaw('board:heartbeat', { at: 'soon', seq: 'x' });
 
     await page.waitForFunction(() => document.querySelector('.board')?.getAttribute('data-rejected-messages') === '2');
-    expect(await text(page, tile('sales', 'waiting'))).toBe('2');
+    expect(await textOf(page, tile('sales', 'waiting'))).toBe('2');
     expect(await page.locator('body').textContent()).not.toContain('-3');
   });
 
@@ -232,7 +222,7 @@ describe('board page', () => {
 
     expect(await page.locator('[data-testid="agent-cell"]').count()).toBe(6);
     expect(await page.locator('[data-testid="agent-cell"][data-state="loggedOut"]').count()).toBe(0);
-    expect(await text(page, '[data-testid="agents-logged-out"]')).toBe('3Logged out');
+    expect(await textOf(page, '[data-testid="agents-logged-out"]')).toBe('3Logged out');
   });
 
   it('fits 4 queues and 100 agents on a 1920x1080 screen without scrolling', async () => {

@@ -1,11 +1,9 @@
-import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatCount, formatDuration, formatPercent, formatSiteClock } from '../../client/src/format';
 import type { LiveSnapshot } from '../../shared/snapshot';
 import { launchBrowser, openPage, saveScreenshot, type OpenedPage } from '../support/browser';
+import { DIST, ensureClientBuilt, textOf } from '../support/page-test-kit';
 import { startCallCenterRun, type CallCenterRun } from '../support/call-center-run';
 
 /**
@@ -14,8 +12,6 @@ import { startCallCenterRun, type CallCenterRun } from '../support/call-center-r
  * what /api/snapshot says.
  */
 
-const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-const DIST = fileURLToPath(new URL('../../client/dist', import.meta.url));
 const MORNING = Date.parse('2026-11-23T05:00:00Z');
 
 let browser: Browser;
@@ -23,7 +19,7 @@ let run: CallCenterRun;
 let opened: OpenedPage;
 
 beforeAll(async () => {
-  if (!existsSync(`${DIST}/index.html`)) execFileSync('npx', ['vite', 'build', 'client'], { cwd: ROOT, stdio: 'inherit' });
+  ensureClientBuilt();
   run = await startCallCenterRun({ startAt: MORNING, seed: 3, scale: 1.5, clientDir: DIST });
   // Two busy hours, then the simulated world stands still ('max' speed moves only when told).
   await run.simulator.runFor(2 * 3600);
@@ -41,9 +37,6 @@ afterAll(async () => {
 const inTile = (queueId: string, testId: string) =>
   `[data-testid="queue-tile"][data-queue-id="${queueId}"] [data-testid="${testId}"]`;
 
-async function text(page: Page, selector: string): Promise<string> {
-  return (await page.locator(selector).first().textContent())?.trim() ?? '';
-}
 
 describe('the live board in Chromium against the real server', () => {
   it('shows every queue tile with the numbers of /api/snapshot', async () => {
@@ -56,16 +49,16 @@ describe('the live board in Chromium against the real server', () => {
       { id: snapshot.queues[0]!.id, offered: formatCount(snapshot.queues[0]!.today.offered) },
     );
     for (const queue of snapshot.queues) {
-      expect(await text(page, inTile(queue.id, 'waiting')), `${queue.id} waiting`).toBe(String(queue.waiting));
-      expect(await text(page, inTile(queue.id, 'offered')), `${queue.id} offered`).toBe(formatCount(queue.today.offered));
-      expect(await text(page, inTile(queue.id, 'answered')), `${queue.id} answered`).toBe(formatCount(queue.today.answered));
-      expect(await text(page, inTile(queue.id, 'abandoned')), `${queue.id} abandoned`).toBe(formatCount(queue.today.abandoned));
-      expect(await text(page, inTile(queue.id, 'sl-today')), `${queue.id} SL`).toBe(formatPercent(queue.today.serviceLevelPct));
-      expect(await text(page, inTile(queue.id, 'asa')), `${queue.id} ASA`).toBe(formatDuration(queue.today.asaSec));
-      expect(await text(page, inTile(queue.id, 'aht')), `${queue.id} AHT`).toBe(formatDuration(queue.today.ahtSec));
-      expect(await text(page, inTile(queue.id, 'agents-available')), `${queue.id} available`).toBe(String(queue.agents.available));
-      expect(await text(page, inTile(queue.id, 'agents-busy')), `${queue.id} busy`).toBe(String(queue.agents.busy));
-      expect(await text(page, inTile(queue.id, 'agents-paused')), `${queue.id} paused`).toBe(String(queue.agents.paused));
+      expect(await textOf(page, inTile(queue.id, 'waiting')), `${queue.id} waiting`).toBe(String(queue.waiting));
+      expect(await textOf(page, inTile(queue.id, 'offered')), `${queue.id} offered`).toBe(formatCount(queue.today.offered));
+      expect(await textOf(page, inTile(queue.id, 'answered')), `${queue.id} answered`).toBe(formatCount(queue.today.answered));
+      expect(await textOf(page, inTile(queue.id, 'abandoned')), `${queue.id} abandoned`).toBe(formatCount(queue.today.abandoned));
+      expect(await textOf(page, inTile(queue.id, 'sl-today')), `${queue.id} SL`).toBe(formatPercent(queue.today.serviceLevelPct));
+      expect(await textOf(page, inTile(queue.id, 'asa')), `${queue.id} ASA`).toBe(formatDuration(queue.today.asaSec));
+      expect(await textOf(page, inTile(queue.id, 'aht')), `${queue.id} AHT`).toBe(formatDuration(queue.today.ahtSec));
+      expect(await textOf(page, inTile(queue.id, 'agents-available')), `${queue.id} available`).toBe(String(queue.agents.available));
+      expect(await textOf(page, inTile(queue.id, 'agents-busy')), `${queue.id} busy`).toBe(String(queue.agents.busy));
+      expect(await textOf(page, inTile(queue.id, 'agents-paused')), `${queue.id} paused`).toBe(String(queue.agents.paused));
     }
     // The interval SL is labelled with the interval's start in site time, not "last 15 min".
     const since = formatSiteClock(Date.parse(snapshot.intervalStart), snapshot.timeZone).time.slice(0, 5);
@@ -95,6 +88,6 @@ describe('the live board in Chromium against the real server', () => {
       { id: queue.id, offered: formatCount(queue.today.offered) },
       { timeout: 10_000 },
     );
-    expect(await text(page, inTile(queue.id, 'answered'))).toBe(formatCount(queue.today.answered));
+    expect(await textOf(page, inTile(queue.id, 'answered'))).toBe(formatCount(queue.today.answered));
   });
 });

@@ -1,4 +1,3 @@
-import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import type { LiveSnapshot } from '../../shared/snapshot';
 import {
@@ -8,7 +7,7 @@ import {
   ticketSnapshot,
 } from '../support/board-fixtures';
 import { openPage, saveScreenshot, type OpenedPage } from '../support/browser';
-import { DIST, usePageTestKit } from '../support/page-test-kit';
+import { DIST, usePageTestKit, textOf, waitForText } from '../support/page-test-kit';
 import { startFakeBoardServer, type FakeBoardServer } from '../support/fake-board-server';
 
 /**
@@ -34,16 +33,7 @@ async function open(server: FakeBoardServer): Promise<OpenedPage> {
 const panel = (testId: string) => `[data-testid="ticket-panel"] [data-testid="${testId}"]`;
 const riskRow = (id: string) => `[data-testid="ticket-risk-row"][data-ticket-id="${id}"]`;
 
-async function text(page: Page, selector: string): Promise<string> {
-  return (await page.locator(selector).textContent())?.trim() ?? '';
-}
 
-async function waitForText(page: Page, selector: string, expected: string): Promise<void> {
-  await page.waitForFunction(
-    ([sel, want]) => document.querySelector(sel)?.textContent?.trim() === want,
-    [selector, expected] as const,
-  );
-}
 
 /** "4:05", "+0:48" or "1:02:03" in seconds */
 function seconds(countdown: string): number {
@@ -59,17 +49,17 @@ describe('ticket panel', () => {
     const { page, errors } = await open(server);
     await page.waitForSelector(panel('tickets-open'));
 
-    expect(await text(page, panel('tickets-open'))).toBe('312');
-    expect(await text(page, panel('tickets-breached'))).toBe('3');
+    expect(await textOf(page, panel('tickets-open'))).toBe('312');
+    expect(await textOf(page, panel('tickets-breached'))).toBe('3');
     // 209 of 240 first replies within SLA = 87.08%, against a 90% target: amber, 3 points under.
-    expect(await text(page, panel('tickets-sla-today'))).toBe('87%');
-    expect(await text(page, panel('tickets-sla-target'))).toBe('90%');
+    expect(await textOf(page, panel('tickets-sla-today'))).toBe('87%');
+    expect(await textOf(page, panel('tickets-sla-target'))).toBe('90%');
     // 29 of 31 in the last hour = 93.5%.
-    expect(await text(page, panel('tickets-sla-60min'))).toBe('93%');
-    expect(await text(page, panel('tickets-created-today'))).toBe('288');
-    expect(await text(page, panel('tickets-solved-today'))).toBe('251');
-    expect(await text(page, panel('tickets-csat'))).toBe('94%');
-    expect(await text(page, panel('tickets-escalations'))).toBe('Escalated todayL1→L2 14L2→L3 3');
+    expect(await textOf(page, panel('tickets-sla-60min'))).toBe('93%');
+    expect(await textOf(page, panel('tickets-created-today'))).toBe('288');
+    expect(await textOf(page, panel('tickets-solved-today'))).toBe('251');
+    expect(await textOf(page, panel('tickets-csat'))).toBe('94%');
+    expect(await textOf(page, panel('tickets-escalations'))).toBe('Escalated todayL1→L2 14L2→L3 3');
     expect(errors).toEqual([]);
   });
 
@@ -79,12 +69,12 @@ describe('ticket panel', () => {
     await page.waitForSelector(panel('tickets-by-line-L1'));
 
     // The fixture's matrix: high 4+9+8+3, medium 61+41+19, low 38+72+33+24; L1 4+9+61+38+72, ...
-    expect(await text(page, panel('tickets-by-priority-high'))).toBe('24');
-    expect(await text(page, panel('tickets-by-priority-medium'))).toBe('121');
-    expect(await text(page, panel('tickets-by-priority-low'))).toBe('167');
-    expect(await text(page, panel('tickets-by-line-L1'))).toBe('184');
-    expect(await text(page, panel('tickets-by-line-L2'))).toBe('82');
-    expect(await text(page, panel('tickets-by-line-L3'))).toBe('46');
+    expect(await textOf(page, panel('tickets-by-priority-high'))).toBe('24');
+    expect(await textOf(page, panel('tickets-by-priority-medium'))).toBe('121');
+    expect(await textOf(page, panel('tickets-by-priority-low'))).toBe('167');
+    expect(await textOf(page, panel('tickets-by-line-L1'))).toBe('184');
+    expect(await textOf(page, panel('tickets-by-line-L2'))).toBe('82');
+    expect(await textOf(page, panel('tickets-by-line-L3'))).toBe('46');
   });
 
   it('says in words and icons, not colour alone, what is amber and what is red', async () => {
@@ -100,7 +90,7 @@ describe('ticket panel', () => {
     const breached = page.locator('.metric', { has: page.locator('[data-testid="tickets-breached"]') });
     expect(await breached.getAttribute('data-level')).toBe('alert');
     expect(await breached.locator('svg').count()).toBe(1);
-    expect(await text(page, panel('tickets-status'))).toBe('Critical');
+    expect(await textOf(page, panel('tickets-status'))).toBe('Critical');
   });
 
   it('lists breached tickets first, each with id, subject, priority, line and the clock at risk', async () => {
@@ -119,7 +109,7 @@ describe('ticket panel', () => {
     );
     // 14 at risk: at least 8 rows fit at 1080p, and the last slot says how many are left out.
     expect(rows.length).toBeGreaterThanOrEqual(8);
-    expect(await text(page, panel('tickets-more'))).toBe(`+${14 - rows.length} more`);
+    expect(await textOf(page, panel('tickets-more'))).toBe(`+${14 - rows.length} more`);
     expect(rows.slice(0, 4).map((r) => [r.id, r.breached, r.label])).toEqual([
       ['#48213', 'true', 'BREACHED'],
       ['#48250', 'true', 'BREACHED'],
@@ -132,7 +122,7 @@ describe('ticket panel', () => {
     expect(rows[2]?.text).toContain('L3');
     expect(rows[2]?.text).toContain('Resolution · OLA L3');
     expect(rows[2]?.text).toContain('Invoice PDF export shows wrong VAT rate');
-    expect(await text(page, `${riskRow('#48361')} .ticket-risk__meta`)).toBe('MediumL2First response · OLA L2');
+    expect(await textOf(page, `${riskRow('#48361')} .ticket-risk__meta`)).toBe('MediumL2First response · OLA L2');
   });
 
   it('lists a ticket once per agreement at risk, the customer SLA and a line OLA alike', async () => {
@@ -158,9 +148,9 @@ describe('ticket panel', () => {
     const countdown = `${riskRow('#48324')} [data-testid="ticket-countdown"]`;
     await page.waitForSelector(countdown);
 
-    const first = seconds(await text(page, countdown));
+    const first = seconds(await textOf(page, countdown));
     await page.waitForTimeout(2200);
-    const second = seconds(await text(page, countdown));
+    const second = seconds(await textOf(page, countdown));
 
     // Due 95 s after the snapshot was built (96 shown while the page's clock waits for its next whole-second tick).
     expect(first).toBeLessThanOrEqual(96);
@@ -206,7 +196,7 @@ describe('ticket panel', () => {
     await page.waitForSelector(countdown);
 
     expect(await page.locator(riskRow('#48324')).getAttribute('data-breached')).toBe('false');
-    const left = seconds(await text(page, countdown));
+    const left = seconds(await textOf(page, countdown));
     expect(left).toBeLessThanOrEqual(96);
     expect(left).toBeGreaterThan(60);
   });
@@ -228,18 +218,18 @@ describe('ticket panel', () => {
     server.push({ ...busyBoard(at + 1000, 2), tickets: calmer });
 
     await waitForText(page, panel('tickets-open'), '9');
-    expect(await text(page, panel('tickets-breached'))).toBe('0');
+    expect(await textOf(page, panel('tickets-breached'))).toBe('0');
     expect(await page.locator('.metric', { has: page.locator('[data-testid="tickets-breached"]') }).getAttribute('data-level')).toBe('ok');
-    expect(await text(page, panel('tickets-sla-today'))).toBe('92%');
-    expect(await text(page, panel('tickets-created-today'))).toBe('300');
-    expect(await text(page, panel('tickets-solved-today'))).toBe('290');
-    expect(await text(page, panel('tickets-by-priority-high'))).toBe('2');
-    expect(await text(page, panel('tickets-by-line-L2'))).toBe('7');
+    expect(await textOf(page, panel('tickets-sla-today'))).toBe('92%');
+    expect(await textOf(page, panel('tickets-created-today'))).toBe('300');
+    expect(await textOf(page, panel('tickets-solved-today'))).toBe('290');
+    expect(await textOf(page, panel('tickets-by-priority-high'))).toBe('2');
+    expect(await textOf(page, panel('tickets-by-line-L2'))).toBe('7');
     expect(await page.locator('[data-testid="ticket-risk-row"]').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-ticket-id')))).toEqual(['#50001']);
     expect(await page.locator(panel('tickets-more')).count()).toBe(0);
     // No ratings today: no CSAT figure rather than a misleading one.
     expect(await page.locator(panel('tickets-csat')).count()).toBe(0);
-    expect(await text(page, panel('tickets-status'))).toBe('OK');
+    expect(await textOf(page, panel('tickets-status'))).toBe('OK');
   });
 
   it('says no tickets are at risk when the list is empty', async () => {
@@ -249,15 +239,15 @@ describe('ticket panel', () => {
 
     await waitForText(page, panel('tickets-none-at-risk'), 'No tickets at risk');
     expect(await page.locator('[data-testid="ticket-risk-row"]').count()).toBe(0);
-    expect(await text(page, panel('tickets-sla-today'))).toBe('—');
-    expect(await text(page, panel('tickets-created-today'))).toBe('4');
+    expect(await textOf(page, panel('tickets-sla-today'))).toBe('—');
+    expect(await textOf(page, panel('tickets-created-today'))).toBe('4');
   });
 
   it('explains how to connect a ticket source when the snapshot has no tickets', async () => {
     const server = await serve(busyBoard(Date.now()));
     const { page, errors } = await open(server);
 
-    const empty = await text(page, panel('tickets-no-source'));
+    const empty = await textOf(page, panel('tickets-no-source'));
     expect(empty).toContain('No ticket source connected');
     expect(empty).toContain('/api/webhooks/tickets');
     expect(empty).toContain('docs/WEBHOOKS.md');

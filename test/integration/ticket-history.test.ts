@@ -1,13 +1,12 @@
 import pg from 'pg';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { QueueSettingsBook } from '../../server/config/queue-settings';
-import type { WallboardConfig } from '../../server/config/env-config';
 import { loadSlaPolicies } from '../../server/domain/sla/load-sla-policies';
 import { signedGenericHeaders } from '../../server/ingest/webhooks/sign';
 import { createLogger } from '../../server/observability/logger';
 import { MemoryLiveStore } from '../../server/store/memory-live-store';
 import { startWallboard, type RunningWallboard } from '../../server/wallboard';
-import { freshDatabaseUrl, uniqueSite } from '../support/services';
+import { freshDatabaseUrl, uniqueSite, testWallboardConfig } from '../support/services';
 import { GENERIC_SECRET, GENERIC_SOURCE, genericCreated, testConfig } from '../unit/webhooks/webhook-fixtures';
 
 /** A ticket that arrives by webhook is kept in Postgres with its SLA facts, not only on the live board. */
@@ -18,19 +17,7 @@ let databaseUrl: string;
 
 beforeAll(async () => {
   databaseUrl = await freshDatabaseUrl('tickethistory');
-  const config: WallboardConfig = {
-    port: 0,
-    host: '127.0.0.1',
-    redisUrl: null,
-    databaseUrl,
-    site: uniqueSite('tickethistory'),
-    timeZone: 'Europe/Moscow',
-    queuesFile: '',
-    shortAbandonSec: 5,
-    logLevel: 'silent',
-    ami: null,
-    simulator: false,
-  };
+  const config = testWallboardConfig({ databaseUrl, site: uniqueSite('tickethistory') });
   wallboard = await startWallboard({
     config,
     ami: null,

@@ -2,7 +2,6 @@ import { Redis } from 'ioredis';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { LiveSnapshot } from '../../shared/snapshot';
 import type { TicketSnapshot } from '../../shared/ticket-snapshot';
-import type { WallboardConfig } from '../../server/config/env-config';
 import { QueueSettingsBook } from '../../server/config/queue-settings';
 import { loadSlaPolicies } from '../../server/domain/sla/load-sla-policies';
 import { webhookConfigSchema } from '../../server/ingest/webhooks/webhook-config';
@@ -16,7 +15,7 @@ import { ticketModelConfigForCallSite } from '../../server/simulator/tickets/tic
 import { WebhookPoster } from '../../server/simulator/tickets/webhook-poster';
 import { RedisLiveStore } from '../../server/store/redis-live-store';
 import { startWallboard, type RunningWallboard } from '../../server/wallboard';
-import { redisUrl, uniqueKeyPrefix, uniqueSite } from '../support/services';
+import { redisUrl, uniqueKeyPrefix, uniqueSite, testWallboardConfig } from '../support/services';
 
 /**
  * The ticket board against the truth: the simulated desks post signed
@@ -66,19 +65,7 @@ describe('tickets on the board equal the simulated desks ledger', () => {
 
       const redis = new Redis(redisUrl());
       const store = new RedisLiveStore(redis, { keyPrefix: uniqueKeyPrefix('tickets') });
-      const config: WallboardConfig = {
-        port: 0,
-        host: '127.0.0.1',
-        redisUrl: redisUrl(),
-        databaseUrl: null,
-        site: uniqueSite('tickets'),
-        timeZone: site.timeZone,
-        queuesFile: '',
-        shortAbandonSec: 5,
-        logLevel: 'silent',
-        ami: null,
-        simulator: false,
-      };
+      const config = testWallboardConfig({ redisUrl: redisUrl(), site: uniqueSite('tickets'), timeZone: site.timeZone });
       const wallboard = await startWallboard({
         config,
         ami: null,

@@ -7,13 +7,12 @@ import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LiveSnapshot } from '../../shared/snapshot';
 import { QueueSettingsBook } from '../../server/config/queue-settings';
-import type { WallboardConfig } from '../../server/config/env-config';
 import { loadSlaPolicies } from '../../server/domain/sla/load-sla-policies';
 import { signedGenericHeaders, signedJiraHeaders, signedZendeskHeaders } from '../../server/ingest/webhooks/sign';
 import { createLogger } from '../../server/observability/logger';
 import { RedisLiveStore } from '../../server/store/redis-live-store';
 import { startWallboard, type RunningWallboard } from '../../server/wallboard';
-import { redisUrl, uniqueKeyPrefix, uniqueSite } from '../support/services';
+import { redisUrl, uniqueKeyPrefix, uniqueSite, testWallboardConfig } from '../support/services';
 import {
   GENERIC_SECRET,
   GENERIC_SOURCE,
@@ -36,19 +35,7 @@ let redis: Redis;
 
 beforeAll(async () => {
   redis = new Redis(redisUrl());
-  const config: WallboardConfig = {
-    port: 0,
-    host: '127.0.0.1',
-    redisUrl: redisUrl(),
-    databaseUrl: null,
-    site: uniqueSite('webhooks'),
-    timeZone: 'Europe/Moscow',
-    queuesFile: '',
-    shortAbandonSec: 5,
-    logLevel: 'silent',
-    ami: null,
-    simulator: false,
-  };
+  const config = testWallboardConfig({ redisUrl: redisUrl(), site: uniqueSite('webhooks') });
   wallboard = await startWallboard({
     config,
     ami: null,

@@ -2,13 +2,12 @@ import { Redis } from 'ioredis';
 import { expect, vi } from 'vitest';
 import type { LiveSnapshot } from '../../shared/snapshot';
 import { QueueSettingsBook } from '../../server/config/queue-settings';
-import type { WallboardConfig } from '../../server/config/env-config';
 import { createLogger } from '../../server/observability/logger';
 import { AsteriskSimulator } from '../../server/simulator/asterisk-simulator';
 import { DEMO_CONFIG } from '../../server/simulator/simulator-config';
 import { RedisLiveStore } from '../../server/store/redis-live-store';
 import { startWallboard, type RunningWallboard } from '../../server/wallboard';
-import { redisUrl, uniqueKeyPrefix, uniqueSite } from './services';
+import { redisUrl, uniqueKeyPrefix, uniqueSite, testWallboardConfig } from './services';
 
 /**
  * The whole live path as in production, with the simulator as the PBX:
@@ -45,19 +44,13 @@ export async function startCallCenterRun(options: {
   const redis = new Redis(redisUrl());
   const store = new RedisLiveStore(redis, { keyPrefix: uniqueKeyPrefix('truth') });
   const site = uniqueSite('truth');
-  const config: WallboardConfig = {
-    port: 0,
-    host: '127.0.0.1',
+  const config = testWallboardConfig({
     redisUrl: redisUrl(),
-    databaseUrl: null,
     site,
     timeZone: simulator.config.timeZone,
-    queuesFile: '',
     shortAbandonSec: simulator.config.shortAbandonSec,
-    logLevel: 'silent',
-    ami: null,
     simulator: true,
-  };
+  });
   // The PBX tells the SL threshold (QueueParams ServiceLevel); wrap-up comes from settings, as in production.
   const queueSettings = QueueSettingsBook.parse({
     queues: Object.fromEntries(simulator.config.queues.map((q) => [q.name, { wrapupSec: q.wrapupSec }])),

@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll } from 'vitest';
 import { launchBrowser } from './browser';
 
@@ -46,4 +46,17 @@ export function usePageTestKit(): PageTestKit {
       cleanups.push(step);
     },
   };
+}
+
+/** The trimmed text of the one element matching `selector` (more than one is an error). */
+export async function textOf(page: Page, selector: string): Promise<string> {
+  return (await page.locator(selector).textContent())?.trim() ?? '';
+}
+
+/** Waits until the element's trimmed text is exactly `expected`. */
+export async function waitForText(page: Page, selector: string, expected: string): Promise<void> {
+  await page.waitForFunction(
+    ([sel, want]) => document.querySelector(sel)?.textContent?.trim() === want,
+    [selector, expected] as const,
+  );
 }

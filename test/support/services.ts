@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { inject } from 'vitest';
+import type { WallboardConfig } from '../../server/config/env-config';
 import { runSql } from './postgres-server';
 
 /**
@@ -36,4 +37,22 @@ export async function freshDatabaseUrl(label = 'wbtest'): Promise<string> {
   const url = new URL(databaseUrl());
   url.pathname = `/${name}`;
   return url.toString();
+}
+
+/** A wallboard configuration for tests: loopback, port 0, silent, no PBX; override what the test is about. */
+export function testWallboardConfig(overrides: Partial<WallboardConfig> = {}): WallboardConfig {
+  return {
+    port: 0,
+    host: '127.0.0.1',
+    redisUrl: null,
+    databaseUrl: null,
+    site: uniqueSite('board'),
+    timeZone: 'Europe/Moscow',
+    queuesFile: '',
+    shortAbandonSec: 5,
+    logLevel: 'silent',
+    ami: null,
+    simulator: false,
+    ...overrides,
+  };
 }
