@@ -46,7 +46,7 @@ async function main(): Promise<void> {
     };
     // The simulated help desks post signed webhooks to the board itself, on the call simulator's clock.
     const deskSecrets = randomDeskSecrets();
-    tickets = demoTicketDeskSettings(process.env, deskSecrets);
+    tickets = demoTicketDeskSettings(config.ticketDesk, deskSecrets);
     startTickets = (boardUrl) => {
       // Two hours of desk history, replayed in seconds, give the panel a backlog and
       // tickets near their due times; a whole day would take minutes to post.
