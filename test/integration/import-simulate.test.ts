@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { COUNTER_FIELDS, type Counters } from '../../server/domain/live-state';
 import { readIntervalStats } from '../../server/history/history-queries';
-import { seedDemoHistoryIfEmpty } from '../../server/import/seed-demo-history';
-import { simulatedPeriod, simulateHistory } from '../../server/import/simulate-history';
+import { seedDemoHistoryIfEmpty } from '../../server/demo/seed-demo-history';
+import { simulatedPeriod, simulateHistory } from '../../server/demo/simulate-history';
 import { createLogger } from '../../server/observability/logger';
 import { loadConfig } from '../../server/config/env-config';
 import { DEMO_CONFIG, parseSimulatorConfig } from '../../server/simulator/simulator-config';

@@ -5,7 +5,7 @@ import { dayStartMs, siteDay } from '../domain/site-time';
 import { HistoryService } from '../history/history-service';
 import type { Logger } from '../observability/logger';
 import { DEMO_CONFIG, parseSimulatorConfig } from '../simulator/simulator-config';
-import { historySink } from './history-sink';
+import { historySink } from '../import/history-sink';
 import { queueRulesFor } from '../config/queue-rules';
 import { simulatedPeriod, simulateHistory } from './simulate-history';
 

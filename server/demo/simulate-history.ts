@@ -4,9 +4,9 @@ import { serializeEvent, type AmiEvent } from '../simulator/ami-event';
 import { queueStatusReply } from '../simulator/ami-replies';
 import { CallCenterModel } from '../simulator/call-center-model';
 import type { SimulatorConfig } from '../simulator/simulator-config';
-import { AmiHistoryPipeline } from './ami-history-pipeline';
-import type { HistorySink } from './history-sink';
-import type { HistoryTally } from './history-tally';
+import { AmiHistoryPipeline } from '../import/ami-history-pipeline';
+import type { HistorySink } from '../import/history-sink';
+import type { HistoryTally } from '../import/history-tally';
 
 /**
  * Simulated history in seconds: the simulator's call-center model, its AMI
