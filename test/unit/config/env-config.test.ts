@@ -22,6 +22,18 @@ function readmeVariables(): string[] {
     .flatMap((line) => [...(line.split('|')[1] ?? '').matchAll(/`([^`]+)`/g)].map((match) => match[1]!));
 }
 
+/** The app's environment in docker-compose.yml, `${NAME:-default}` resolved from `shell`. */
+function composeEnvironment(shell: Record<string, string>): Record<string, string> {
+  const compose = readFileSync('docker-compose.yml', 'utf8');
+  const block = compose.slice(compose.indexOf('    environment:'), compose.indexOf('    depends_on:'));
+  return Object.fromEntries(
+    [...block.matchAll(/^ {6}([A-Z_]+): (.*)$/gm)].map(([, name, value]) => [
+      name!,
+      value!.replace(/^"|"$/g, '').replace(/\$\{(\w+):-([^}]*)\}/g, (_, variable: string, fallback: string) => shell[variable] ?? fallback),
+    ]),
+  );
+}
+
 describe('loadConfig', () => {
   it('starts the demo on embedded defaults from an empty environment', () => {
     const config = loadConfig({});
@@ -80,6 +92,13 @@ describe('loadConfig', () => {
     expect(loadConfig({}, { LOG_LEVEL: 'warn' }).logLevel).toBe('warn');
     expect(loadConfig({ LOG_LEVEL: ' ' }, { LOG_LEVEL: 'warn' }).logLevel).toBe('warn');
     expect(loadConfig({ LOG_LEVEL: 'debug' }, { LOG_LEVEL: 'warn' }).logLevel).toBe('debug');
+  });
+
+  it("accepts docker-compose.yml's environment: the demo by default, the PBX when AMI_* are given", () => {
+    expect(loadConfig(composeEnvironment({})).simulator).toBe(true);
+    const pbx = loadConfig(composeEnvironment({ AMI_HOST: 'pbx', AMI_USERNAME: 'wallboard', AMI_SECRET: 's' }));
+    expect(pbx.simulator).toBe(false);
+    expect(pbx.ami?.host).toBe('pbx');
   });
 
   it('documents exactly the variables it reads in README.md', () => {
