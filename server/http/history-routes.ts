@@ -58,8 +58,8 @@ export function historyRouter(options: HistoryRoutesOptions): express.Router {
     if (!query) return;
     const from = floorToInterval(pointInTime(timeZone, query.from));
     const to = ceilToInterval(pointInTime(timeZone, query.to));
-    if (to <= from) return badParameter(res, 'to: must be after from');
-    if (to - from > MAX_RANGE_DAYS * DAY_MS) return badParameter(res, `to: at most ${MAX_RANGE_DAYS} days after from`);
+    if (to <= from) return badParameter(res, 'to', 'must be after from');
+    if (to - from > MAX_RANGE_DAYS * DAY_MS) return badParameter(res, 'to', `at most ${MAX_RANGE_DAYS} days after from`);
     const stored = await load(res, options.reader, async (db) => readIntervalStats(db, site, query.queue ?? SITE_QUEUE, [{ from, to }]));
     if (!stored) return;
     try {
