@@ -6,7 +6,9 @@ import { loadConfigOrExit } from './config/env-config';
  * Only the chosen one is loaded: production never loads the simulator.
  */
 const config = loadConfigOrExit();
-const run = config.simulator ? (await import('./demo/demo-main')).runDemo : (await import('./main')).runProduction;
+const run = config.simulator
+  ? (await import('./demo/demo-main')).runDemo
+  : (await import('./main')).runProduction;
 await run(config).catch((error: unknown) => {
   console.error(error);
   process.exit(1);
