@@ -32,7 +32,7 @@ export function decimal(min: number, max: number): z.ZodType<number, string> {
 export const flag: z.ZodType<boolean, string> = z.string().transform((text, ctx) => {
   const value = (FLAG_SPELLINGS as Record<string, boolean>)[text.toLowerCase()];
   if (value !== undefined) return value;
-  ctx.addIssue({ code: 'custom', message: `expected on or off (${Object.keys(FLAG_SPELLINGS).join(', ')})` });
+  ctx.addIssue({ code: 'custom', message: 'expected on or off (also 1/0, true/false, yes/no)' });
   return z.NEVER;
 });
 
