@@ -47,18 +47,20 @@ export async function writeBatch(client: pg.PoolClient, site: string, facts: rea
 const iso = (ms: number): string => new Date(ms).toISOString();
 const isoOrNull = (ms: number | null): string | null => (ms === null ? null : iso(ms));
 
+/** `column = EXCLUDED.column, ...`: an upsert's update of these columns. */
+const fromExcluded = (columns: readonly string[]): string => columns.map((c) => `${c} = EXCLUDED.${c}`).join(', ');
+
 /** Counter columns of a call row: parameters from $16 on, after the row's own fields. */
 const ADDS_FIRST_PARAM = 16;
-const ADDS_COLUMNS = COUNTER_COLUMNS.map((c) => c.callColumn).join(', ');
+const ADDS_COLUMNS = COUNTER_COLUMNS.map((c) => c.callColumn);
 const ADDS_ARRAYS = COUNTER_COLUMNS.map((c, i) => `$${ADDS_FIRST_PARAM + i}::${c.sqlType}[]`).join(', ');
-const ADDS_UPDATES = COUNTER_COLUMNS.map((c) => `${c.callColumn} = EXCLUDED.${c.callColumn}`).join(', ');
 
 /** Each row carries what the call adds to every counter (countersOf), so the rollup only sums. */
 async function upsertCalls(client: pg.PoolClient, site: string, calls: CallRecord[]): Promise<void> {
   const adds = calls.map((c) => countersOf(progressOfRecord(c)));
   await client.query(
     `INSERT INTO call_history (site, queue_id, call_id, entered_at, answered_at, ended_at, outcome, wait_sec, talk_sec,
-       wrap_sec, agent_id, answered_within_sl, short_abandon, day, interval_start, ${ADDS_COLUMNS})
+       wrap_sec, agent_id, answered_within_sl, short_abandon, day, interval_start, ${ADDS_COLUMNS.join(', ')})
      SELECT $1::text, * FROM unnest($2::text[], $3::text[], $4::timestamptz[], $5::timestamptz[], $6::timestamptz[],
        $7::text[], $8::float8[], $9::float8[], $10::float8[], $11::text[], $12::bool[], $13::bool[], $14::date[], $15::timestamptz[],
        ${ADDS_ARRAYS})
@@ -67,7 +69,7 @@ async function upsertCalls(client: pg.PoolClient, site: string, calls: CallRecor
        wait_sec = EXCLUDED.wait_sec, talk_sec = EXCLUDED.talk_sec, wrap_sec = EXCLUDED.wrap_sec,
        agent_id = EXCLUDED.agent_id, answered_within_sl = EXCLUDED.answered_within_sl,
        short_abandon = EXCLUDED.short_abandon, day = EXCLUDED.day, interval_start = EXCLUDED.interval_start,
-       ${ADDS_UPDATES}`,
+       ${fromExcluded(ADDS_COLUMNS)}`,
     [
       site,
       calls.map((c) => c.queueId),
@@ -162,16 +164,16 @@ export function touchedIntervals(calls: Iterable<CallRecord>, spans: Iterable<Ag
 }
 
 const COUNTER_SUMS = COUNTER_COLUMNS.map((c) => `sum(c.${c.callColumn})::${c.sqlType} AS ${c.column}`).join(',\n         ');
-const COUNTER_LIST = COUNTER_COLUMNS.map((c) => c.column).join(', ');
+const COUNTER_LIST = COUNTER_COLUMNS.map((c) => c.column);
 const COUNTER_VALUES = COUNTER_COLUMNS.map((c) => `coalesce(c.${c.column}, 0)`).join(', ');
-const COUNTER_UPDATES = COUNTER_COLUMNS.map((c) => `${c.column} = EXCLUDED.${c.column}`).join(', ');
 
 /**
  * Recomputes interval_stats for the given intervals from the facts. Counters
  * are sums of what each call row adds (shared/call-counters.ts), in its entry
- * interval; wait_sec is every caller's wait. Staffing: a span counts for a queue while the agent is a member and not
- * paused in it, and for the site ('') while not paused in at least one queue;
- * busy and wrap-up time within that is occupied time.
+ * interval; wait_sec is every caller's wait. Staffing: a span counts for a
+ * queue while the agent is a member and not paused in it, and for the site
+ * ('') while not paused in at least one queue; busy and wrap-up time within
+ * that is occupied time.
  */
 async function refreshIntervalStats(client: pg.PoolClient, site: string, intervals: number[]): Promise<void> {
   await client.query(
@@ -214,14 +216,13 @@ async function refreshIntervalStats(client: pg.PoolClient, site: string, interva
        WHERE EXISTS (SELECT 1 FROM jsonb_array_elements(p.queues) e WHERE NOT (e->>'paused')::boolean)
        GROUP BY p.interval_start
      )
-     INSERT INTO interval_stats AS i (site, queue_id, interval_start, ${COUNTER_LIST}, wait_sec, staffed_sec, occupied_sec)
+     INSERT INTO interval_stats AS i (site, queue_id, interval_start, ${COUNTER_LIST.join(', ')}, wait_sec, staffed_sec, occupied_sec)
      SELECT $1, coalesce(c.queue_id, s.queue_id), coalesce(c.interval_start, s.interval_start),
        ${COUNTER_VALUES}, coalesce(c.wait_sec, 0),
        coalesce(s.staffed_sec, 0), coalesce(s.occupied_sec, 0)
      FROM calls c FULL JOIN staffing s ON s.queue_id = c.queue_id AND s.interval_start = c.interval_start
      ON CONFLICT (site, queue_id, interval_start) DO UPDATE SET
-       ${COUNTER_UPDATES}, wait_sec = EXCLUDED.wait_sec, staffed_sec = EXCLUDED.staffed_sec,
-       occupied_sec = EXCLUDED.occupied_sec`,
+       ${fromExcluded([...COUNTER_LIST, 'wait_sec', 'staffed_sec', 'occupied_sec'])}`,
     [site, intervals.map(iso)],
   );
 }
