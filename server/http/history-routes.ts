@@ -1,4 +1,5 @@
 import express, { type Response } from 'express';
+import { COUNTER_FIELDS } from '../../shared/call-counters';
 import {
   dayQuerySchema,
   intervalsQuerySchema,
@@ -28,23 +29,14 @@ const MAX_RANGE_DAYS = 400;
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 const STATS_COLUMNS = [
-  'offered',
-  'answered',
-  'answeredWithinSl',
-  'abandoned',
-  'shortAbandoned',
-  'timedOut',
-  'handled',
-  'holdSec',
-  'talkSec',
-  'wrapSec',
+  ...COUNTER_FIELDS,
   'waitSec',
   'serviceLevelPct',
   'asaSec',
   'ahtSec',
   'staffedAgents',
   'occupancyPct',
-] as const;
+] as const satisfies readonly (keyof IntervalRow)[];
 const TICKET_COLUMNS = ['created', 'solved', 'firstResponded', 'firstRespondedWithinSla'] as const;
 
 /** The manager's history: 15-minute rows over a range, and one day against earlier same weekdays. */
