@@ -12,7 +12,7 @@ import {
   type WaitingCaller,
 } from './live-state';
 import type { MemberInfo, QueueEvent } from './queue-events';
-import { intervalStart, siteDay } from './site-time';
+import { intervalStart, siteDay } from '../../shared/site-time';
 
 /** Site rules the reducer needs; all pure values or lookups. */
 export interface QueueRules {

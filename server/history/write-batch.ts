@@ -1,7 +1,7 @@
 import type pg from 'pg';
 import type { AgentStateSpan, CallRecord } from '../domain/live-state';
 import type { TicketState } from '../domain/sla/ticket-state';
-import { INTERVAL_MS } from '../domain/site-time';
+import { INTERVAL_MS } from '../../shared/site-time';
 import type { HistoryFact } from './history-facts';
 import { floorToInterval } from './interval-grid';
 

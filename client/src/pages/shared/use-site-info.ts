@@ -1,6 +1,6 @@
 import { useMemo } from 'react';
 import { liveSnapshotSchema } from '../../../../shared/snapshot';
-import { siteToday } from './site-date';
+import { siteDay } from '../../../../shared/site-time';
 import { useHistoryJson } from './use-history-json';
 
 export interface QueueChoice {
@@ -46,6 +46,6 @@ export function useSiteInfo(): SiteInfo | null {
     }
     if (failure === null) return null;
     const timeZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
-    return { site: null, timeZone, today: siteToday(Date.now(), timeZone), queues: [] };
+    return { site: null, timeZone, today: siteDay(timeZone, Date.now()), queues: [] };
   }, [data, failure]);
 }
