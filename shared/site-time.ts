@@ -1,4 +1,4 @@
-import { assertTimeZone, isValidTimeZone, utcOffsetMs } from './zone-offset-cache';
+import { assertTimeZone, isValidTimeZone, offsetChangeBetween, utcOffsetMs } from './zone-offset-cache';
 
 /**
  * The site's calendar, one definition for the server (counters, history, SLA
@@ -82,19 +82,6 @@ function wallClockMs(timeZone: string, ms: number): number {
   return ms + utcOffsetMs(timeZone, ms);
 }
 
-/** The first instant in (lo, hi] whose offset is not lo's, given hi's is not. */
-function firstInstantWithNewOffset(timeZone: string, lo: number, hi: number): number {
-  const offsetAtLo = utcOffsetMs(timeZone, lo);
-  let before = lo;
-  let after = hi;
-  while (after - before > 1) {
-    const mid = Math.floor((before + after) / 2);
-    if (utcOffsetMs(timeZone, mid) === offsetAtLo) before = mid;
-    else after = mid;
-  }
-  return after;
-}
-
 /**
  * The first instant at which the zone's clock reads `wallMs` (local time written
  * as if it were UTC) or later.
@@ -121,7 +108,7 @@ export function instantOfWallTime(timeZone: string, wallMs: number): number {
   if (lateValid) return late;
   // In a gap: `late` still has the old offset, `early` already the new one; the
   // answer is the change itself.
-  return firstInstantWithNewOffset(timeZone, late, early);
+  return offsetChangeBetween(timeZone, late, early);
 }
 
 /** The instant a site day starts (see the top of this file). */

@@ -53,29 +53,30 @@ class ZoneOffsets {
       const end = start + DAY_MS;
       const before = this.lookUp(start);
       const after = this.lookUp(end);
-      offsets = { changeAt: before === after ? end : this.firstInstantNotAt(before, start, end), before, after };
+      offsets = { changeAt: before === after ? end : firstChange((ms) => this.lookUp(ms), start, end), before, after };
       if (this.days.size >= MAX_CACHED_DAYS_PER_ZONE) this.days.clear();
       this.days.set(day, offsets);
     }
     return offsets;
   }
 
-  /** The first instant in (lo, hi] whose offset is not `offsetAtLo`, given hi's is not. */
-  private firstInstantNotAt(offsetAtLo: number, lo: number, hi: number): number {
-    let before = lo;
-    let after = hi;
-    while (after - before > 1) {
-      const mid = Math.floor((before + after) / 2);
-      if (this.lookUp(mid) === offsetAtLo) before = mid;
-      else after = mid;
-    }
-    return after;
-  }
-
   private lookUp(ms: number): number {
     // luxon gives minutes, fractional for old local mean times (+0:53:28).
     return Math.round(this.zone.offset(ms) * MINUTE_MS);
   }
+}
+
+/** The first instant in (lo, hi] whose offset is not lo's, given hi's is not. */
+function firstChange(offsetAt: (ms: number) => number, lo: number, hi: number): number {
+  const offsetAtLo = offsetAt(lo);
+  let before = lo;
+  let after = hi;
+  while (after - before > 1) {
+    const mid = Math.floor((before + after) / 2);
+    if (offsetAt(mid) === offsetAtLo) before = mid;
+    else after = mid;
+  }
+  return after;
 }
 
 const zones = new Map<string, ZoneOffsets>();
@@ -107,4 +108,9 @@ export function utcOffsetMs(timeZone: string, ms: number): number {
     latestZone = zone;
   }
   return latestZone.at(ms);
+}
+
+/** The instant the zone's offset changes in (lo, hi], given lo's and hi's differ. */
+export function offsetChangeBetween(timeZone: string, lo: number, hi: number): number {
+  return firstChange((ms) => utcOffsetMs(timeZone, ms), lo, hi);
 }
