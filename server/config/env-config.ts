@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { assertTimeZone } from '../domain/site-time';
+import { assertTimeZone } from '../../shared/site-time';
 
 /**
  * Configuration from the environment. These names are relied on by deployments

@@ -1,6 +1,6 @@
 import { counterChange, type CallProgress } from '../../shared/call-counters';
 import type { CallRecord, LiveOp, TrackedCall } from './live-state';
-import { intervalStart, siteDay } from './site-time';
+import { intervalStart, siteDay } from '../../shared/site-time';
 
 /**
  * A queue call's stages as shared/call-counters.ts counts them: the live path

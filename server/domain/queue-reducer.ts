@@ -2,8 +2,8 @@ import { cloneAgent, newAgent, stampAgent } from './agent-records';
 import { countStep, progressOfRecord, progressOfTracked, startTracking } from './call-tracking';
 import { callKey, type AgentRecord, type CallRecord, type LiveOp, type LiveState, type TrackedCall } from './live-state';
 import type { MemberInfo, QueueEvent } from './queue-events';
+import { siteDay } from '../../shared/site-time';
 import { reduceResync } from './queue-resync';
-import { siteDay } from './site-time';
 
 /** Site rules the reducer needs; all pure values or lookups. */
 export interface QueueRules {

@@ -3,7 +3,7 @@ import { countersOf } from '../../shared/call-counters';
 import { progressOfRecord } from '../domain/call-tracking';
 import type { AgentStateSpan, CallRecord } from '../domain/live-state';
 import type { TicketState } from '../domain/sla/ticket-state';
-import { INTERVAL_MS } from '../domain/site-time';
+import { INTERVAL_MS } from '../../shared/site-time';
 import { COUNTER_COLUMNS } from './counter-columns';
 import type { HistoryFact } from './history-facts';
 import { floorToInterval } from './interval-grid';

@@ -8,11 +8,11 @@ import {
   type IntervalsResponse,
   type TicketInterval,
 } from '../../shared/history-api';
-import { dayStartMs } from '../domain/site-time';
+import { addDays, dayStartMs } from '../../shared/site-time';
 import type { WallboardMetrics } from '../observability/metrics';
 import { daySeries, intervalRow } from '../history/day-report';
 import { readIntervalStats, readTicketIntervals, SITE_QUEUE, type Queryable } from '../history/history-queries';
-import { addDays, ceilToInterval, daysRange, floorToInterval, rangeGrid } from '../history/interval-grid';
+import { ceilToInterval, daysRange, floorToInterval, rangeGrid } from '../history/interval-grid';
 import { badParameter, load, parseQuery, sendReport } from '../history/report-response';
 import type { CsvValue } from '../history/csv-format';
 

@@ -3,7 +3,7 @@ import { addCounters, emptyCounters, type Counters } from '../../shared/call-cou
 import { applyLiveOps, emptyLiveState, isHistoryOp, type HistoryOp, type LiveOp } from '../../server/domain/live-state';
 import type { QueueEvent } from '../../server/domain/queue-events';
 import { reduceQueueEvent, sweepPendingOutcomes, type QueueRules } from '../../server/domain/queue-reducer';
-import { intervalStart, siteDay } from '../../server/domain/site-time';
+import { intervalStart, siteDay } from '../../shared/site-time';
 import { readIntervalStats, SITE_QUEUE } from '../../server/history/history-queries';
 import { DEMO_CONFIG, parseSimulatorConfig } from '../../server/simulator/simulator-config';
 import { MemoryLiveStore } from '../../server/store/memory-live-store';
