@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { assertTimeZone } from '../domain/site-time';
+import { assertTimeZone } from '../../shared/site-time';
 import { DEFAULT_TICKET_SLA_TARGET_PCT } from '../domain/tickets/ticket-board';
 import { genericSourceIdSchema, MAX_BODY_BYTES_RANGE, webhookConfigSchema, type WebhookConfig } from '../ingest/webhooks/webhook-config';
 import { choice, decimal, flag, list, pairs, url, wholeNumber } from './env-values';

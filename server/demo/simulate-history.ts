@@ -1,5 +1,5 @@
 import type { QueueRules } from '../domain/queue-reducer';
-import { dayStartMs, siteDay } from '../domain/site-time';
+import { addDays, dayStartMs, siteDay } from '../../shared/site-time';
 import { serializeEvent, type AmiEvent } from '../simulator/ami-event';
 import { queueStatusReply } from '../simulator/ami-replies';
 import { CallCenterModel } from '../simulator/call-center-model';
@@ -88,9 +88,7 @@ export async function simulateHistory(options: SimulateHistoryOptions): Promise<
  * whole days of history, plus the part of `endAt`'s day already gone.
  */
 export function simulatedPeriod(timeZone: string, days: number, endAt: number): { startAt: number; endAt: number } {
-  const [y, m, d] = siteDay(timeZone, endAt).split('-').map(Number) as [number, number, number];
-  const firstDay = new Date(Date.UTC(y, m - 1, d - days)).toISOString().slice(0, 10);
-  return { startAt: dayStartMs(timeZone, firstDay), endAt };
+  return { startAt: dayStartMs(timeZone, addDays(siteDay(timeZone, endAt), -days)), endAt };
 }
 
 function serializeAll(events: readonly AmiEvent[]): string {

@@ -2,7 +2,7 @@ import type { Socket } from 'node:net';
 import { AmiServer } from './ami-server';
 import { CallCenterModel, type SimTruth } from './call-center-model';
 import type { Ledger } from './ledger';
-import type { SiteCalendar } from './site-calendar';
+import type { SiteCalendar } from '../../shared/site-time';
 import { DEMO_CONFIG, parseSimulatorConfig, type SimulatorConfig, type SimulatorConfigInput } from './simulator-config';
 
 export interface AsteriskSimulatorOptions {

@@ -6,7 +6,7 @@ import { EventHeap } from './event-heap';
 import { Ledger } from './ledger';
 import type { QueueLogWriter } from './queue-log-writer';
 import { Random } from './random';
-import { INTERVAL_MS, SiteCalendar } from './site-calendar';
+import { INTERVAL_MS, SiteCalendar } from '../../shared/site-time';
 import type { QueueEntry, Ring, SimAgent, SimQueue } from './sim-entities';
 import type { SimulatorConfig } from './simulator-config';
 

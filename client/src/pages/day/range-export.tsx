@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { dateRangeCsvUrl } from '../shared/history-urls';
-import { addDays } from '../shared/site-date';
+import { addDays } from '../../../../shared/site-time';
 
 /** A CSV of every interval over a range of days, for reports beyond one day. */
 export function RangeExport({ lastDay, queue, queueName }: { lastDay: string; queue: string | null; queueName: string }) {
