@@ -100,6 +100,7 @@ export async function retry<T>(operation: (attempt: number) => Promise<T>, optio
         minTimeout: 0,
         // called only when another attempt is due: the wait happens here
         shouldRetry: async ({ error, attemptNumber }) => {
+          signal?.throwIfAborted();
           const delayMs = backoffDelayMs(attemptNumber - 1 + shift, options, random);
           onRetry?.({ error: error instanceof Failure ? error.error : error, attempt: attemptNumber + 1, delayMs });
           await sleep(delayMs, signal);
