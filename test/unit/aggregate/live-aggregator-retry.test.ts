@@ -1,18 +1,11 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { LiveAggregator } from '../../../server/aggregate/live-aggregator';
 import type { LiveOp } from '../../../server/domain/live-state';
-import type { QueueRules } from '../../../server/domain/queue-reducer';
 import { createLogger } from '../../../server/observability/logger';
 import { createMetrics } from '../../../server/observability/metrics';
 import { MemoryLiveStore } from '../../../server/store/memory-live-store';
+import { serverRules } from '../import/import-test-kit';
 
-const rules: QueueRules = {
-  timeZone: 'Europe/Moscow',
-  shortAbandonSec: 5,
-  outcomeGraceMs: 10_000,
-  slThresholdSec: () => 20,
-  wrapupSec: () => 0,
-};
 const T0 = Date.parse('2026-11-23T09:00:00Z');
 
 afterEach(() => {
@@ -27,7 +20,7 @@ describe('live aggregator: store outage', () => {
     const apply = store.apply.bind(store);
     store.apply = (site: string, ops: LiveOp[]) => (failuresLeft-- > 0 ? Promise.reject(new Error('ECONNREFUSED')) : apply(site, ops));
     const metrics = createMetrics();
-    const aggregator = new LiveAggregator({ store, site: 'outage', rules, logger: createLogger('silent'), metrics });
+    const aggregator = new LiveAggregator({ store, site: 'outage', rules: serverRules(), logger: createLogger('silent'), metrics });
     aggregator.submit({ kind: 'caller.joined', at: T0, queueId: 'sales', callId: 'c1', position: 1, callerId: null });
     const settled = aggregator.settled();
     // three waits, each below its ceiling of 100, 200 and 400 ms

@@ -260,13 +260,14 @@ describe('AmiClient reconnect', () => {
 
   it('reports oversize frames, unanswered Pings, throwing listeners and reconnects as they happen', async () => {
     fake = await FakeAmi.start();
-    fake.answerPings = false;
     const counted: string[] = [];
     const observed = await connectedClient({ maxFrameBytes: 1024, pingIntervalMs: 50, actionTimeoutMs: 100, onCount: (c) => counted.push(c) });
     observed.client.prependListener('event', (event) => {
       if (event.fields.event === 'QueueCallerJoin') throw new Error('listener bug');
     });
     fake.current.send(queueEvent('UserEvent', [`Data: ${'x'.repeat(2048)}`]) + queueEvent('QueueCallerJoin'));
+    await vi.waitFor(() => expect(counted).toEqual(['oversizeFrame', 'listenerError']), WAIT);
+    fake.answerPings = false;
     await vi.waitFor(() => expect(observed.disconnected).toContain('ping timed out'), WAIT);
     fake.answerPings = true;
     await vi.waitFor(() => expect(observed.connected).toHaveLength(2), WAIT);

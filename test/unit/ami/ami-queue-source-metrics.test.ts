@@ -5,6 +5,7 @@ import { createLogger } from '../../../server/observability/logger';
 import { createMetrics } from '../../../server/observability/metrics';
 import { MemoryLiveStore } from '../../../server/store/memory-live-store';
 import { FakeAmi, frame } from '../../support/fake-ami';
+import { serverRules } from '../import/import-test-kit';
 
 const WAIT = { timeout: 10_000, interval: 10 };
 
@@ -35,8 +36,7 @@ describe('AMI client troubles on /metrics', () => {
     const metrics = createMetrics();
     const logger = createLogger('silent');
     const store = new MemoryLiveStore();
-    const rules = { timeZone: 'UTC', shortAbandonSec: 5, outcomeGraceMs: 10_000, slThresholdSec: () => 20, wrapupSec: () => 0 };
-    const aggregator = new LiveAggregator({ store, site: 'metrics', rules, logger, metrics });
+    const aggregator = new LiveAggregator({ store, site: 'metrics', rules: serverRules(), logger, metrics });
     source = new AmiQueueSource({
       target: { host: '127.0.0.1', port: fake.port, username: 'u', secret: 's' },
       aggregator,
@@ -51,8 +51,8 @@ describe('AMI client troubles on /metrics', () => {
     expect(metricValue(before, 'wallboard_ami_oversize_frames_total')).toBe(0);
     expect(metricValue(before, 'wallboard_ami_reconnects_total')).toBe(0);
 
-    // over the client's 64 KiB frame cap
-    fake.current.send(frame(['Event: UserEvent', `Data: ${'x'.repeat(70 * 1024)}`]));
+    // over the client's 64 KiB frame cap; an event the source wants (others are skipped unread)
+    fake.current.send(frame(['Event: QueueCallerJoin', 'Queue: support', `CallerIDName: ${'x'.repeat(70 * 1024)}`]));
     await vi.waitFor(async () => expect(metricValue(await metrics.registry.metrics(), 'wallboard_ami_oversize_frames_total')).toBe(1), WAIT);
 
     fake.current.socket.destroy();
