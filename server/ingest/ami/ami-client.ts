@@ -345,38 +345,39 @@ export class AmiClient extends EventEmitter<AmiClientEvents> {
     const socket = createConnection({ host: this.host, port: this.port });
     socket.setNoDelay(true);
     const wantEvent = this.options.wantEvent;
+    let attempt!: Connection['attempt'];
+    const loggedIn = new Promise<Connection>((resolve, reject) => (attempt = { loggedIn: () => resolve(connection), failed: reject }));
     let markClosed = (): void => {};
     const closed = new Promise<void>((resolve) => (markClosed = resolve));
-    return new Promise<Connection>((resolve, reject) => {
-      const connection: Connection = {
-        socket,
-        parser: new AmiFrameParser({
-          maxFrameBytes: this.options.maxFrameBytes,
-          onBanner: (banner) => this.onBanner(connection, banner),
-          onFrame: (frame) => this.onFrame(connection, frame),
-          onOversize: () => this.options.onCount?.('oversizeFrame'),
-          wantEvent: wantEvent === undefined ? undefined : (name) => connection.collects > 0 || wantEvent(name),
-        }),
-        pending: new Map(),
-        collects: 0,
-        loggedIn: false,
-        ended: false,
-        endReason: undefined,
-        handshakeTimer: undefined,
-        pingTimer: undefined,
-        attempt: { loggedIn: () => resolve(connection), failed: reject },
-        closed,
-        markClosed,
-      };
-      this.connection = connection;
-      connection.handshakeTimer = setTimeout(() => this.endConnection(connection, `no AMI banner within ${this.connectTimeoutMs} ms`), this.connectTimeoutMs);
-      socket.on('data', (chunk: Buffer) => connection.parser.push(chunk));
-      socket.on('error', (error) => {
-        connection.endReason ??= error.message;
-      });
-      socket.on('close', () => this.onClose(connection));
-      this.logger.debug({ host: this.host, port: this.port }, 'AMI connecting');
+    const connection: Connection = {
+      socket,
+      parser: new AmiFrameParser({
+        maxFrameBytes: this.options.maxFrameBytes,
+        onBanner: (banner) => this.onBanner(connection, banner),
+        onFrame: (frame) => this.onFrame(connection, frame),
+        onOversize: () => this.options.onCount?.('oversizeFrame'),
+        wantEvent: wantEvent === undefined ? undefined : (name) => connection.collects > 0 || wantEvent(name),
+      }),
+      pending: new Map(),
+      collects: 0,
+      loggedIn: false,
+      ended: false,
+      endReason: undefined,
+      handshakeTimer: undefined,
+      pingTimer: undefined,
+      attempt,
+      closed,
+      markClosed,
+    };
+    this.connection = connection;
+    connection.handshakeTimer = setTimeout(() => this.endConnection(connection, `no AMI banner within ${this.connectTimeoutMs} ms`), this.connectTimeoutMs);
+    socket.on('data', (chunk: Buffer) => connection.parser.push(chunk));
+    socket.on('error', (error) => {
+      connection.endReason ??= error.message;
     });
+    socket.on('close', () => this.onClose(connection));
+    this.logger.debug({ host: this.host, port: this.port }, 'AMI connecting');
+    return loggedIn;
   }
 
   private onBanner(connection: Connection, banner: AmiBanner): void {
