@@ -78,13 +78,16 @@ export function backoffDelayMs(retry: number, policy: BackoffPolicy, random: () 
 export async function retry<T>(operation: (attempt: number) => Promise<T>, options: RetryOptions): Promise<T> {
   const { signal, isPermanent, onRetry, random = Math.random, sleep = abortableSleep } = options;
   const shift = options.delayFirstAttempt ? 1 : 0;
-  signal?.throwIfAborted();
-  if (shift === 1) {
-    const delayMs = backoffDelayMs(0, options, random);
-    onRetry?.({ error: undefined, attempt: 1, delayMs });
+  /** The wait before attempt `next` (1-based) of this call. */
+  const waitBefore = async (next: number, error: unknown): Promise<void> => {
+    signal?.throwIfAborted();
+    const delayMs = backoffDelayMs(next - 2 + shift, options, random);
+    onRetry?.({ error, attempt: next, delayMs });
     await sleep(delayMs, signal);
     signal?.throwIfAborted();
-  }
+  };
+  signal?.throwIfAborted();
+  if (shift === 1) await waitBefore(1, undefined);
   try {
     return await pRetry(
       async (attempt) => {
@@ -100,11 +103,7 @@ export async function retry<T>(operation: (attempt: number) => Promise<T>, optio
         minTimeout: 0,
         // called only when another attempt is due: the wait happens here
         shouldRetry: async ({ error, attemptNumber }) => {
-          signal?.throwIfAborted();
-          const delayMs = backoffDelayMs(attemptNumber - 1 + shift, options, random);
-          onRetry?.({ error: error instanceof Failure ? error.error : error, attempt: attemptNumber + 1, delayMs });
-          await sleep(delayMs, signal);
-          signal?.throwIfAborted();
+          await waitBefore(attemptNumber + 1, error instanceof Failure ? error.error : error);
           return true;
         },
       },
