@@ -7,9 +7,9 @@ import pRetry, { AbortError } from 'p-retry';
  *
  * Rules: every failure is retried, with exponential backoff and full jitter
  * (the wait is uniform below a ceiling that doubles per retry up to
- * `maxDelayMs`), forever unless `maxAttempts` says otherwise. An error is
- * permanent, and rejects at once, only when it is a PermanentError or the
- * caller's `isPermanent` says so. The signal ends a wait at once and prevents
+ * `maxDelayMs`), forever unless `maxAttempts` says otherwise. Only a
+ * PermanentError thrown by the operation is permanent: retry rejects with it at
+ * once. The signal ends a wait at once and prevents
  * further attempts; an attempt already running is not interrupted, and its
  * success still counts.
  *
@@ -42,8 +42,6 @@ export interface RetryOptions extends BackoffPolicy {
   maxAttempts?: number;
   /** ends a wait at once and stops further attempts; retry then rejects with the signal's reason */
   signal?: AbortSignal;
-  /** errors not worth another attempt (besides PermanentError): retry rejects with them at once */
-  isPermanent?: (error: unknown) => boolean;
   /** told before every wait, for logs and metrics */
   onRetry?: (info: RetryInfo) => void;
   /** the operation has just failed elsewhere (a dropped connection): wait before the first attempt as after a failure */
@@ -76,7 +74,7 @@ export function backoffDelayMs(retry: number, policy: BackoffPolicy, random: () 
 }
 
 export async function retry<T>(operation: (attempt: number) => Promise<T>, options: RetryOptions): Promise<T> {
-  const { signal, isPermanent, onRetry, random = Math.random, sleep = abortableSleep } = options;
+  const { signal, onRetry, random = Math.random, sleep = abortableSleep } = options;
   const shift = options.delayFirstAttempt ? 1 : 0;
   /** The wait before attempt `next` (1-based) of this call. */
   const waitBefore = async (next: number, error: unknown): Promise<void> => {
@@ -95,7 +93,7 @@ export async function retry<T>(operation: (attempt: number) => Promise<T>, optio
           return await operation(attempt);
         } catch (error) {
           const failure = new Failure(error);
-          throw error instanceof PermanentError || isPermanent?.(error) === true ? new AbortError(failure) : failure;
+          throw error instanceof PermanentError ? new AbortError(failure) : failure;
         }
       },
       {
