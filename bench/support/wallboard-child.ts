@@ -48,7 +48,7 @@ async function counters(board: RunningWallboard): Promise<Map<string, number>> {
     ['mapped', await counterValue(m.amiEvents, { outcome: 'mapped' })],
     ['ignored', await counterValue(m.amiEvents, { outcome: 'ignored' })],
     ['invalid', await counterValue(m.amiEvents, { outcome: 'invalid' })],
-    ['amiLogins', await counterValue(m.amiReconnects)],
+    ['amiReconnects', await counterValue(m.amiReconnects)],
     ['ingestDropped', await counterValue(m.ingestDropped)],
     ['snapshotsPushed', await counterValue(m.snapshotsPushed)],
     ['slowClientSkips', await counterValue(m.slowClientSkips)],
@@ -139,7 +139,7 @@ serveCommands({
       gcPauseMs: { count: gcPauses.length, total: gcPauses.reduce((sum, d) => sum + d, 0), max: gcPauses.reduce((max, d) => Math.max(max, d), 0) },
       eventsApplied: delta('eventsApplied'),
       amiEvents: { mapped: delta('mapped'), ignored: delta('ignored'), invalid: delta('invalid') },
-      amiReconnects: delta('amiLogins'),
+      amiReconnects: delta('amiReconnects'),
       ingestDropped: delta('ingestDropped'),
       ingestLatencyMs: { p50: quantileMs(0.5), p99: quantileMs(0.99), count: buckets.at(-1)?.count ?? 0 },
       eventLoopLagMs: {

@@ -4,6 +4,7 @@ import { reduceQueueEvent, sweepPendingOutcomes, type QueueRules } from '../doma
 import type { LiveStore } from '../store/live-store';
 import type { Logger } from '../observability/logger';
 import type { WallboardMetrics } from '../observability/metrics';
+import { retry } from '../resilience/retry';
 
 export interface LiveAggregatorOptions {
   store: LiveStore;
@@ -26,6 +27,9 @@ export interface LiveAggregatorOptions {
  * 10 ms of reducing at the bench's 20,000 events/s (docs/PERFORMANCE.md).
  */
 const MAX_BATCH_EVENTS = 1000;
+
+/** Waits between attempts to apply a batch while the store is unreachable: forever, at most 5 s apart. */
+const STORE_BACKOFF = { initialDelayMs: 100, maxDelayMs: 5000 };
 
 /** Work for the next batch: an event, or a sweep of undecided outcomes at an event time. */
 type Pending = { event: QueueEvent; receivedAt: number } | { sweepAt: number };
@@ -146,17 +150,13 @@ export class LiveAggregator {
    * A batch is one MULTI: it either landed whole or not at all, so retrying it
    * cannot double-count. Events keep queueing (bounded) while we retry.
    */
-  private async applyWithRetry(ops: LiveOp[]): Promise<number> {
-    let delayMs = 100;
-    for (;;) {
-      try {
-        return await this.options.store.apply(this.options.site, ops);
-      } catch (error) {
+  private applyWithRetry(ops: LiveOp[]): Promise<number> {
+    return retry(() => this.options.store.apply(this.options.site, ops), {
+      ...STORE_BACKOFF,
+      onRetry: ({ error, delayMs }) => {
         this.options.metrics.storeApplyFailures.inc();
         this.options.logger.warn({ err: error, retryInMs: delayMs }, 'live store unreachable, retrying batch');
-        await new Promise((resolve) => setTimeout(resolve, delayMs));
-        delayMs = Math.min(delayMs * 2, 5000);
-      }
-    }
+      },
+    });
   }
 }

@@ -4,6 +4,7 @@ import { arch, platform, tmpdir } from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import type { Logger } from '../observability/logger';
+import { PermanentError, retry } from '../resilience/retry';
 
 /**
  * A real Postgres run by the server itself, for installs without DATABASE_URL.
@@ -224,21 +225,23 @@ function runToEnd(command: string, args: string[], logPath: string, runAs: RunAs
 async function waitUntilAccepting(url: string, exited: Promise<string>, logPath: string): Promise<void> {
   let exitReason: string | null = null;
   void exited.then((reason) => (exitReason = reason));
-  const deadline = Date.now() + START_TIMEOUT_MS;
-  for (;;) {
-    if (exitReason !== null) throw new Error(`embedded Postgres stopped at start (${exitReason}), see ${logPath}:\n${logTail(logPath)}`);
+  const deadline = AbortSignal.timeout(START_TIMEOUT_MS);
+  const accepting = async (): Promise<void> => {
+    if (exitReason !== null) throw new PermanentError(`embedded Postgres stopped at start (${exitReason}), see ${logPath}:\n${logTail(logPath)}`);
     const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 1_000 });
     client.on('error', () => undefined);
     try {
       await client.connect();
       await client.query('SELECT 1');
-      return;
-    } catch {
-      if (Date.now() > deadline) throw new Error(`embedded Postgres did not accept connections within ${START_TIMEOUT_MS / 1000} s, see ${logPath}`);
-      await new Promise((resolve) => setTimeout(resolve, 100));
     } finally {
       await client.end().catch(() => undefined);
     }
+  };
+  try {
+    await retry(accepting, { initialDelayMs: 100, maxDelayMs: 100, signal: deadline });
+  } catch (error) {
+    if (error !== deadline.reason) throw error;
+    throw new Error(`embedded Postgres did not accept connections within ${START_TIMEOUT_MS / 1000} s, see ${logPath}`);
   }
 }
 

@@ -1,4 +1,5 @@
 import type { Logger } from '../observability/logger';
+import { retry } from '../resilience/retry';
 import type { HistoryFact } from './history-facts';
 import type { HistoryMetrics } from './history-metrics';
 
@@ -11,7 +12,7 @@ export interface HistoryWriterOptions {
   maxBuffered?: number;
   /** facts per transaction */
   batchSize?: number;
-  /** backoff between failed attempts, doubling from min to max */
+  /** backoff between failed attempts: the ceiling doubles from min to max (full jitter) */
   retryMinMs?: number;
   retryMaxMs?: number;
   clock?: () => number;
@@ -39,7 +40,8 @@ export class HistoryWriter {
   private buffer: HistoryFact[] = [];
   private draining: Promise<void> | null = null;
   private closed = false;
-  private wakeRetry: (() => void) | null = null;
+  /** aborted by close(): ends the wait between attempts */
+  private readonly closing = new AbortController();
   private lastWriteAt: number | null = null;
   private lastError: string | null = null;
   private dropped = 0;
@@ -87,7 +89,7 @@ export class HistoryWriter {
    */
   async close(graceMs = 5_000): Promise<void> {
     this.closed = true;
-    this.wakeRetry?.();
+    this.closing.abort();
     const deadline = performance.now() + graceMs;
     while (this.draining && performance.now() < deadline) {
       await Promise.race([this.draining, new Promise((resolve) => setTimeout(resolve, 50))]);
@@ -98,29 +100,26 @@ export class HistoryWriter {
   }
 
   private async drain(): Promise<void> {
-    let delayMs = this.options.retryMinMs ?? 100;
-    const maxDelayMs = this.options.retryMaxMs ?? 5_000;
     try {
       while (this.buffer.length > 0) {
         const batch = this.buffer.slice(0, this.batchSize);
+        const closing = this.closed;
         try {
-          await this.options.write(batch);
-        } catch (error) {
-          this.options.metrics.writeFailures.inc();
-          if (this.lastError === null) {
-            this.options.logger.warn({ err: error, buffered: this.buffer.length }, 'history database unreachable, holding facts');
-          }
-          this.lastError = (error as Error).message || String(error);
-          if (this.closed) return;
-          await this.pause(delayMs);
-          delayMs = Math.min(delayMs * 2, maxDelayMs);
+          // after close(), one attempt per batch and no waiting
+          await retry(() => this.attemptWrite(batch), {
+            initialDelayMs: this.options.retryMinMs ?? 100,
+            maxDelayMs: this.options.retryMaxMs ?? 5_000,
+            ...(closing ? { maxAttempts: 1 } : { signal: this.closing.signal }),
+          });
+        } catch {
+          // that last attempt failed; or close() cut a wait short, and the batch gets its last attempt now
+          if (closing) return;
           continue;
         }
         this.buffer.splice(0, batch.length);
         this.options.metrics.factsWritten.inc(batch.length);
         this.options.metrics.buffered.set(this.buffer.length);
         this.lastWriteAt = this.clock();
-        delayMs = this.options.retryMinMs ?? 100;
         if (this.lastError !== null) {
           this.options.logger.info({ buffered: this.buffer.length, droppedMeanwhile: this.droppedSinceLog }, 'history database back, writing held facts');
           this.lastError = null;
@@ -132,14 +131,16 @@ export class HistoryWriter {
     }
   }
 
-  private pause(ms: number): Promise<void> {
-    return new Promise((resolve) => {
-      const timer = setTimeout(done, ms);
-      function done(): void {
-        clearTimeout(timer);
-        resolve();
+  private async attemptWrite(batch: readonly HistoryFact[]): Promise<void> {
+    try {
+      await this.options.write(batch);
+    } catch (error) {
+      this.options.metrics.writeFailures.inc();
+      if (this.lastError === null) {
+        this.options.logger.warn({ err: error, buffered: this.buffer.length }, 'history database unreachable, holding facts');
       }
-      this.wakeRetry = done;
-    });
+      this.lastError = (error as Error).message || String(error);
+      throw error;
+    }
   }
 }

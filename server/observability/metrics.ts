@@ -26,9 +26,29 @@ export function createMetrics() {
       help: '1 while logged in to the PBX',
       registers: [registry],
     }),
-    amiReconnects: new Counter({
+    amiConnects: new Counter({
       name: 'wallboard_ami_connects_total',
       help: 'Successful AMI logins (the first and every reconnect)',
+      registers: [registry],
+    }),
+    amiReconnects: new Counter({
+      name: 'wallboard_ami_reconnects_total',
+      help: 'AMI connection attempts scheduled after a lost connection or a failed attempt',
+      registers: [registry],
+    }),
+    amiOversizeFrames: new Counter({
+      name: 'wallboard_ami_oversize_frames_total',
+      help: 'AMI frames dropped for exceeding the frame size cap',
+      registers: [registry],
+    }),
+    amiPingTimeouts: new Counter({
+      name: 'wallboard_ami_ping_timeouts_total',
+      help: 'AMI Pings left unanswered (each drops the connection)',
+      registers: [registry],
+    }),
+    amiListenerErrors: new Counter({
+      name: 'wallboard_ami_listener_errors_total',
+      help: 'Exceptions thrown by handlers of AMI client events (caught; the socket keeps being read)',
       registers: [registry],
     }),
     eventsApplied: new Counter({

@@ -97,6 +97,8 @@ describe('calls on the board equal the simulator ledger', () => {
       await run.caughtUp();
       await expectLiveStateEqualsTruth(run);
     }
+    const metricsText = await run.wallboard.metrics.registry.metrics();
+    expect(Number(/^wallboard_ami_reconnects_total (\d+)$/m.exec(metricsText)?.[1])).toBeGreaterThanOrEqual(10);
     const totals = await drainAndCompare(run);
     expect(totals.timedOut).toBeGreaterThan(0);
     console.info(`truth run with 10 disconnects: totals ${JSON.stringify(totals)}`);
@@ -116,7 +118,7 @@ async function drainAndCompare(run: CallCenterRun) {
 async function waitForLogins(run: CallCenterRun, logins: number): Promise<void> {
   const deadline = Date.now() + 30_000;
   for (;;) {
-    const metric = await run.wallboard.metrics.amiReconnects.get();
+    const metric = await run.wallboard.metrics.amiConnects.get();
     const count = metric.values[0]?.value ?? 0;
     if (count >= logins && run.wallboard.source?.connected) return;
     if (Date.now() > deadline) throw new Error(`expected ${logins} logins, saw ${count}`);

@@ -1,8 +1,8 @@
 import { EventEmitter } from 'node:events';
 import { createConnection, type Socket } from 'node:net';
+import { retry, type BackoffPolicy } from '../../resilience/retry';
 import { AmiError } from './ami-error';
 import type { AmiFrame } from './ami-frame';
-import { DEFAULT_BACKOFF, reconnectDelayMs, type BackoffPolicy } from './backoff';
 import { formatAction, type AmiActionFields } from './format-action';
 import { AmiFrameParser, type AmiBanner, type AmiFrameParserCounters } from './frame-parser';
 
@@ -28,6 +28,7 @@ export interface AmiClientOptions {
   actionTimeoutMs?: number;
   /** TCP connect up to the banner; default 10 s */
   connectTimeoutMs?: number;
+  /** waits between connection attempts; default: the ceiling doubles from 500 ms up to 30 s, full jitter */
   backoff?: Partial<BackoffPolicy>;
   /** see AmiFrameParser; default 64 KiB */
   maxFrameBytes?: number;
@@ -37,7 +38,12 @@ export interface AmiClientOptions {
    */
   wantEvent?: (eventName: string) => boolean;
   logger?: AmiLogger;
+  /** told of each of these as it happens (for metrics); `counters` has the totals */
+  onCount?: (counted: AmiCounted) => void;
 }
+
+/** Troubles worth a metric: a frame dropped for its size, a Ping unanswered, a listener that threw, a reconnect. */
+export type AmiCounted = 'oversizeFrame' | 'pingTimeout' | 'listenerError' | 'reconnect';
 
 export interface AmiConnectedInfo {
   /** AMI protocol version from the banner (`11.0.0` on Asterisk 22) */
@@ -69,6 +75,8 @@ export interface AmiClientEvents {
 export interface AmiClientCounters {
   /** TCP connection attempts */
   connectAttempts: number;
+  /** connection attempts scheduled after a lost or failed one */
+  reconnects: number;
   /** successful logins */
   logins: number;
   authFailures: number;
@@ -116,9 +124,15 @@ interface Connection {
   endReason: string | undefined;
   handshakeTimer: NodeJS.Timeout | undefined;
   pingTimer: NodeJS.Timeout | undefined;
+  /** ends the attempt: logged in, or the reason it ended before */
+  readonly attempt: { loggedIn(): void; failed(reason: Error): void };
+  /** resolves once the connection has ended */
+  readonly closed: Promise<void>;
+  markClosed(): void;
 }
 
 const NO_LOG: AmiLogger = { debug() {}, info() {}, warn() {}, error() {} };
+const DEFAULT_BACKOFF: BackoffPolicy = { initialDelayMs: 500, maxDelayMs: 30_000 };
 const ZERO_PARSER_COUNTERS: AmiFrameParserCounters = { frames: 0, bytes: 0, oversizeDropped: 0, malformedLines: 0, skipped: 0 };
 
 function isCollect(pending: PendingAction | PendingCollect): pending is PendingCollect {
@@ -127,8 +141,9 @@ function isCollect(pending: PendingAction | PendingCollect): pending is PendingC
 
 /**
  * Asterisk Manager Interface client: logs in, keeps the connection alive with Ping, correlates
- * actions with their answers by ActionID, emits live events, and reconnects with exponential
- * backoff and full jitter after any loss. Call start() once; close() stops it for good.
+ * actions with their answers by ActionID, emits live events, and reconnects after any loss
+ * (server/resilience/retry.ts: exponential backoff, full jitter). Call start() once; close()
+ * stops it for good.
  */
 export class AmiClient extends EventEmitter<AmiClientEvents> {
   private readonly host: string;
@@ -140,6 +155,7 @@ export class AmiClient extends EventEmitter<AmiClientEvents> {
   private readonly logger: AmiLogger;
   private readonly stats: Omit<AmiClientCounters, 'parser'> = {
     connectAttempts: 0,
+    reconnects: 0,
     logins: 0,
     authFailures: 0,
     disconnects: 0,
@@ -152,8 +168,8 @@ export class AmiClient extends EventEmitter<AmiClientEvents> {
   /** parser counters of the connections that have ended */
   private parserTotals: AmiFrameParserCounters = { ...ZERO_PARSER_COUNTERS };
   private connection: Connection | undefined;
-  private reconnectAttempt = 0;
-  private reconnectTimer: NodeJS.Timeout | undefined;
+  /** aborted by close(): ends a wait before reconnecting */
+  private readonly closing = new AbortController();
   private nextActionId = 1;
   private started = false;
   private closed = false;
@@ -185,13 +201,13 @@ export class AmiClient extends EventEmitter<AmiClientEvents> {
   start(): void {
     if (this.started || this.closed) return;
     this.started = true;
-    this.connect();
+    void this.keepConnected();
   }
 
   /** Stops for good: no reconnect, pending actions reject, the socket is destroyed. */
   async close(): Promise<void> {
     this.closed = true;
-    clearTimeout(this.reconnectTimer);
+    this.closing.abort();
     const connection = this.connection;
     if (connection === undefined || connection.ended) return;
     const closed = new Promise<void>((resolve) => connection.socket.once('close', () => resolve()));
@@ -296,17 +312,50 @@ export class AmiClient extends EventEmitter<AmiClientEvents> {
     if (isCollect(pending)) connection.collects--;
   }
 
-  private connect(): void {
+  /**
+   * Connects, and after every loss or failed attempt connects again with backoff; the backoff
+   * starts over once a connection logs in. A refused login is retried too: the PBX's
+   * manager.conf may be fixed while we wait. Ends only with close().
+   */
+  private async keepConnected(): Promise<void> {
+    let lost = false;
+    for (;;) {
+      let connection: Connection;
+      try {
+        connection = await retry(() => this.connect(), {
+          ...this.backoff,
+          delayFirstAttempt: lost,
+          signal: this.closing.signal,
+          onRetry: ({ delayMs, attempt }) => {
+            this.count('reconnects', 'reconnect');
+            this.logger.info({ host: this.host, port: this.port, delayMs, attempt }, 'AMI reconnect scheduled');
+          },
+        });
+      } catch {
+        return; // closed
+      }
+      await connection.closed;
+      lost = true;
+    }
+  }
+
+  /** Opens a connection; resolves once it is logged in, rejects with the reason it ended before. */
+  private connect(): Promise<Connection> {
     this.stats.connectAttempts++;
     const socket = createConnection({ host: this.host, port: this.port });
     socket.setNoDelay(true);
     const wantEvent = this.options.wantEvent;
+    let attempt!: Connection['attempt'];
+    const loggedIn = new Promise<Connection>((resolve, reject) => (attempt = { loggedIn: () => resolve(connection), failed: reject }));
+    let markClosed = (): void => {};
+    const closed = new Promise<void>((resolve) => (markClosed = resolve));
     const connection: Connection = {
       socket,
       parser: new AmiFrameParser({
         maxFrameBytes: this.options.maxFrameBytes,
         onBanner: (banner) => this.onBanner(connection, banner),
         onFrame: (frame) => this.onFrame(connection, frame),
+        onOversize: () => this.options.onCount?.('oversizeFrame'),
         wantEvent: wantEvent === undefined ? undefined : (name) => connection.collects > 0 || wantEvent(name),
       }),
       pending: new Map(),
@@ -316,6 +365,9 @@ export class AmiClient extends EventEmitter<AmiClientEvents> {
       endReason: undefined,
       handshakeTimer: undefined,
       pingTimer: undefined,
+      attempt,
+      closed,
+      markClosed,
     };
     this.connection = connection;
     connection.handshakeTimer = setTimeout(() => this.endConnection(connection, `no AMI banner within ${this.connectTimeoutMs} ms`), this.connectTimeoutMs);
@@ -325,6 +377,7 @@ export class AmiClient extends EventEmitter<AmiClientEvents> {
     });
     socket.on('close', () => this.onClose(connection));
     this.logger.debug({ host: this.host, port: this.port }, 'AMI connecting');
+    return loggedIn;
   }
 
   private onBanner(connection: Connection, banner: AmiBanner): void {
@@ -345,11 +398,11 @@ export class AmiClient extends EventEmitter<AmiClientEvents> {
       () => {
         if (connection.ended) return;
         connection.loggedIn = true;
-        this.reconnectAttempt = 0;
         this.stats.logins++;
         this.logger.info({ host: this.host, port: this.port, amiVersion: version }, 'AMI logged in');
         this.schedulePing(connection);
         this.emitSafely('connected', () => this.emit('connected', { version, banner: banner.line }));
+        connection.attempt.loggedIn();
       },
       (error) => {
         if (error.code === 'action-failed') {
@@ -414,7 +467,7 @@ export class AmiClient extends EventEmitter<AmiClientEvents> {
         },
         (error: AmiError) => {
           if (error.code === 'timeout') {
-            this.stats.pingTimeouts++;
+            this.count('pingTimeouts', 'pingTimeout');
             this.logger.warn({ host: this.host, port: this.port, timeoutMs: this.actionTimeoutMs }, 'AMI ping unanswered: dropping the connection');
             this.endConnection(connection, 'ping timed out');
           } else if (!connection.ended) {
@@ -450,16 +503,14 @@ export class AmiClient extends EventEmitter<AmiClientEvents> {
       this.emitSafely('disconnected', () => this.emit('disconnected', { reason }));
     } else {
       this.logger.warn({ host: this.host, port: this.port, reason }, 'AMI connection attempt failed');
+      connection.attempt.failed(new Error(reason));
     }
-    if (!this.closed) this.scheduleReconnect();
+    connection.markClosed();
   }
 
-  private scheduleReconnect(): void {
-    const delayMs = reconnectDelayMs(this.reconnectAttempt++, this.backoff);
-    this.logger.info({ host: this.host, port: this.port, delayMs, attempt: this.reconnectAttempt }, 'AMI reconnect scheduled');
-    this.reconnectTimer = setTimeout(() => {
-      if (!this.closed) this.connect();
-    }, delayMs);
+  private count(stat: 'reconnects' | 'pingTimeouts' | 'listenerErrors', counted: AmiCounted): void {
+    this.stats[stat]++;
+    this.options.onCount?.(counted);
   }
 
   /** A throwing listener must not stop the socket from being read or the state from moving on. */
@@ -467,7 +518,7 @@ export class AmiClient extends EventEmitter<AmiClientEvents> {
     try {
       emit();
     } catch (error) {
-      this.stats.listenerErrors++;
+      this.count('listenerErrors', 'listenerError');
       this.logger.error({ err: error, event: name }, 'AMI client listener threw');
     }
   }

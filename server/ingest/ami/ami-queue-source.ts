@@ -2,7 +2,7 @@ import type { LiveAggregator } from '../../aggregate/live-aggregator';
 import type { QueueEvent } from '../../domain/queue-events';
 import type { Logger } from '../../observability/logger';
 import type { WallboardMetrics } from '../../observability/metrics';
-import { AmiClient } from './ami-client';
+import { AmiClient, type AmiCounted } from './ami-client';
 import type { AmiFrame } from './ami-frame';
 import { AMI_EVENTS_WANTED, frameTimestampMs, mapAmiEvent } from './ami-event-mapper';
 import { queueStatusToResync } from './queue-status-reply';
@@ -56,6 +56,12 @@ export class AmiQueueSource {
   start(): void {
     if (this.client) return;
     const { target, logger, metrics } = this.options;
+    const counters: Record<AmiCounted, { inc(): void }> = {
+      oversizeFrame: metrics.amiOversizeFrames,
+      pingTimeout: metrics.amiPingTimeouts,
+      listenerError: metrics.amiListenerErrors,
+      reconnect: metrics.amiReconnects,
+    };
     const client = new AmiClient({
       host: target.host,
       port: target.port,
@@ -63,11 +69,12 @@ export class AmiQueueSource {
       secret: target.secret,
       wantEvent: (name) => AMI_EVENTS_WANTED.has(name),
       logger: logger.child({ component: 'ami' }),
+      onCount: (counted) => counters[counted].inc(),
     });
     this.client = client;
     client.on('connected', (info) => {
       metrics.amiConnected.set(1);
-      metrics.amiReconnects.inc();
+      metrics.amiConnects.inc();
       logger.info({ host: target.host, port: target.port, amiVersion: info.version }, 'logged in to the PBX');
       void this.resync(client);
     });

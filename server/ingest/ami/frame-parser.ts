@@ -35,6 +35,8 @@ export interface AmiFrameParserOptions {
   wantEvent?: (eventName: string) => boolean;
   /** larger frames are dropped and counted; also bounds the bytes held for an unfinished frame. Default 64 KiB. */
   maxFrameBytes?: number;
+  /** told of each frame dropped for its size, as it happens */
+  onOversize?: () => void;
 }
 
 export interface AmiFrameParserCounters {
@@ -106,6 +108,7 @@ export class AmiFrameParser {
   private readonly onBanner: ((banner: AmiBanner) => void) | undefined;
   private readonly wantEvent: ((eventName: string) => boolean) | undefined;
   private readonly maxFrameBytes: number;
+  private readonly onOversize: (() => void) | undefined;
   private readonly stats: AmiFrameParserCounters = { frames: 0, bytes: 0, oversizeDropped: 0, malformedLines: 0, skipped: 0 };
 
   private readonly shapes = new HeaderShapes();
@@ -132,6 +135,7 @@ export class AmiFrameParser {
     this.onBanner = options.onBanner;
     this.wantEvent = options.wantEvent;
     this.maxFrameBytes = options.maxFrameBytes ?? DEFAULT_MAX_FRAME_BYTES;
+    this.onOversize = options.onOversize;
     if (!Number.isInteger(this.maxFrameBytes) || this.maxFrameBytes < 16) {
       throw new RangeError(`maxFrameBytes must be an integer >= 16, got ${options.maxFrameBytes}`);
     }
@@ -199,7 +203,7 @@ export class AmiFrameParser {
       const firstNewline = data.indexOf(LF, pos);
       if (firstNewline === -1 || firstNewline - pos >= max) {
         if (firstNewline === -1 && length - pos <= max) break;
-        this.stats.oversizeDropped++;
+        this.dropOversize();
         this.phase = Phase.Dropping;
         resume = 0;
         continue;
@@ -242,7 +246,7 @@ export class AmiFrameParser {
       if (frameEnd === -1 || frameEnd - pos > max) {
         // resynchronise at the first empty line after the frame's start, wherever the chunks
         // were cut (a Follows output may hold empty lines before its real end)
-        this.stats.oversizeDropped++;
+        this.dropOversize();
         this.phase = Phase.Dropping;
         continue;
       }
@@ -380,6 +384,11 @@ export class AmiFrameParser {
       repeated = addHeader(fields, repeated, 'output', line);
     }
     this.deliver(fields, repeated, byteLength);
+  }
+
+  private dropOversize(): void {
+    this.stats.oversizeDropped++;
+    this.onOversize?.();
   }
 
   private deliver(fields: HeaderMap, repeated: RepeatedMap | undefined, byteLength: number): void {

@@ -17,6 +17,10 @@
  * Bounded: at most MAX_NODES names in the trie, MAX_SHAPE_DEPTH headers per shape and
  * MAX_COMPILED factories; frames beyond that (hostile input, a 500-line Command output) are
  * built the plain way.
+ *
+ * Where code generation from strings is refused (`node --disallow-code-generation-from-strings`,
+ * hardened runtimes, a CSP) `new Function` throws an EvalError: the first refusal is
+ * remembered and every frame is built the plain way from then on (same objects, slower).
  */
 
 export type HeaderMap = Record<string, string>;
@@ -28,6 +32,9 @@ const MAX_COMPILED = 1024;
 const COMPILE_AFTER = 8;
 /** more headers than any Asterisk event carries (AgentConnect with Dest* and channel variables is ~40) */
 export const MAX_SHAPE_DEPTH = 96;
+
+/** Set at the first EvalError from `new Function`: the runtime refuses to compile, for good. */
+let compilingRefused = false;
 
 // Header names come from the wire: bags without Object.prototype keep `__proto__` or
 // `constructor` headers ordinary data.
@@ -133,11 +140,18 @@ export class HeaderShapes {
 
   /** A factory of a shape's fields objects, or undefined once MAX_COMPILED are made. */
   compile(keys: readonly string[], repeats: ShapeBuilder['repeats']): ShapeBuilder['make'] {
-    if (this.compiled >= MAX_COMPILED) return undefined;
-    this.compiled++;
+    if (this.compiled >= MAX_COMPILED || compilingRefused) return undefined;
     const repeatedAfterFirst = new Set(repeats.flatMap(({ positions }) => positions.slice(1)));
     const assignments = keys.flatMap((key, position) => (repeatedAfterFirst.has(position) ? [] : [`this[${JSON.stringify(key)}] = v[${position}];`]));
-    const Fields = new Function('v', assignments.join('\n')) as unknown as new (values: readonly string[]) => HeaderMap;
+    let Fields: new (values: readonly string[]) => HeaderMap;
+    try {
+      Fields = new Function('v', assignments.join('\n')) as unknown as typeof Fields;
+    } catch (error) {
+      if (!(error instanceof EvalError)) throw error;
+      compilingRefused = true;
+      return undefined;
+    }
+    this.compiled++;
     Fields.prototype = HeaderBag.prototype;
     return (values) => new Fields(values);
   }

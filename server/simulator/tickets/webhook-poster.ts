@@ -1,3 +1,4 @@
+import { PermanentError, retry } from '../../resilience/retry';
 import { Random } from '../random';
 import type { WebhookDelivery } from './webhook-delivery';
 
@@ -25,7 +26,7 @@ export interface WebhookPosterOptions {
   maxQueued?: number;
   /** attempts per request before it counts as failed; default 6 */
   maxAttempts?: number;
-  /** backoff before the 2nd attempt, doubling up to `backoffMaxMs`; defaults 100 and 5000 */
+  /** ceiling of the backoff before the 2nd attempt, doubling up to `backoffMaxMs` (full jitter); defaults 100 and 5000 */
   backoffBaseMs?: number;
   backoffMaxMs?: number;
   requestTimeoutMs?: number;
@@ -224,43 +225,41 @@ export class WebhookPoster {
 
   /** One request, with retries. */
   private async post(delivery: WebhookDelivery): Promise<Outcome> {
-    let reason = '';
-    for (let attempt = 1; attempt <= this.maxAttempts && !this.closed; attempt++) {
-      if (attempt > 1) {
-        this.counts.retries++;
-        await this.backoff(attempt);
-      }
-      try {
-        const response = await fetch(`${this.baseUrl}${delivery.path}`, {
-          method: 'POST',
-          headers: delivery.headers,
-          body: delivery.body,
-          signal: AbortSignal.any([this.abort.signal, AbortSignal.timeout(this.requestTimeoutMs)]),
-        });
-        const text = await response.text();
-        if (response.ok) return { ok: true };
-        reason = `HTTP ${response.status}: ${text.slice(0, 300)}`;
-        if (!isRetryable(response.status)) return { ok: false, reason };
-      } catch (error) {
-        reason = `network: ${(error as Error).message}`;
-      }
+    try {
+      await retry(() => this.request(delivery), {
+        initialDelayMs: this.backoffBaseMs,
+        maxDelayMs: this.backoffMaxMs,
+        maxAttempts: this.maxAttempts,
+        random: () => this.jitter.next(),
+        signal: this.abort.signal,
+        onRetry: () => {
+          this.counts.retries++;
+        },
+      });
+      return { ok: true };
+    } catch (error) {
+      return { ok: false, reason: (error as Error).message };
     }
-    return { ok: false, reason };
   }
 
-  private backoff(attempt: number): Promise<void> {
-    const ceiling = Math.min(this.backoffMaxMs, this.backoffBaseMs * 2 ** (attempt - 2));
-    const ms = ceiling * (0.5 + 0.5 * this.jitter.next());
-    const signal = this.abort.signal;
-    return new Promise((resolve) => {
-      const done = (): void => {
-        clearTimeout(timer);
-        signal.removeEventListener('abort', done);
-        resolve();
-      };
-      const timer = setTimeout(done, ms);
-      signal.addEventListener('abort', done);
-    });
+  /** One attempt; throws with the reason, a PermanentError for an answer that a retry cannot change. */
+  private async request(delivery: WebhookDelivery): Promise<void> {
+    let response: Response;
+    let text: string;
+    try {
+      response = await fetch(`${this.baseUrl}${delivery.path}`, {
+        method: 'POST',
+        headers: delivery.headers,
+        body: delivery.body,
+        signal: AbortSignal.any([this.abort.signal, AbortSignal.timeout(this.requestTimeoutMs)]),
+      });
+      text = await response.text();
+    } catch (error) {
+      throw new Error(`network: ${(error as Error).message}`);
+    }
+    if (response.ok) return;
+    const reason = `HTTP ${response.status}: ${text.slice(0, 300)}`;
+    throw isRetryable(response.status) ? new Error(reason) : new PermanentError(reason);
   }
 
   private wake(): void {

@@ -1,100 +1,11 @@
-import { createServer, type Server, type Socket } from 'node:net';
+import { createServer } from 'node:net';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { AmiClient, type AmiClientOptions, type AmiConnectedInfo } from '../../../server/ingest/ami/ami-client';
 import { AmiError } from '../../../server/ingest/ami/ami-error';
 import type { AmiFrame } from '../../../server/ingest/ami/ami-frame';
-import { reconnectDelayMs } from '../../../server/ingest/ami/backoff';
-import { AmiFrameParser } from '../../../server/ingest/ami/frame-parser';
+import { FakeAmi, frame, type FakeSession } from '../../support/fake-ami';
 
-const frame = (lines: readonly string[]): string => lines.map((line) => `${line}\r\n`).join('') + '\r\n';
 const WAIT = { timeout: 10_000, interval: 10 };
-
-/** One client connection to the fake server, with the actions it has received. */
-class FakeSession {
-  readonly actions: AmiFrame[] = [];
-
-  constructor(readonly socket: Socket) {}
-
-  send(text: string): void {
-    if (!this.socket.destroyed) this.socket.write(text);
-  }
-
-  lastAction(name: string): AmiFrame | undefined {
-    return this.actions.findLast((action) => action.fields.action?.toLowerCase() === name.toLowerCase());
-  }
-}
-
-/**
- * A small Asterisk stand-in on 127.0.0.1: sends the banner, answers Login (as scripted) and
- * Ping, and hands other actions to the test.
- */
-class FakeAmi {
-  readonly sessions: FakeSession[] = [];
-  /** answers to successive logins; Success when exhausted */
-  loginAnswers: ('Success' | 'Error')[] = [];
-  answerPings = true;
-  onAction: (session: FakeSession, action: AmiFrame) => void = () => {};
-  private constructor(private readonly server: Server) {}
-
-  static async start(): Promise<FakeAmi> {
-    const server = createServer();
-    const fake = new FakeAmi(server);
-    server.on('connection', (socket) => fake.accept(socket));
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    return fake;
-  }
-
-  get port(): number {
-    const address = this.server.address();
-    if (address === null || typeof address === 'string') throw new Error('not listening');
-    return address.port;
-  }
-
-  get current(): FakeSession {
-    const session = this.sessions.at(-1);
-    if (session === undefined) throw new Error('no session yet');
-    return session;
-  }
-
-  async stop(): Promise<void> {
-    for (const session of this.sessions) session.socket.destroy();
-    await new Promise<void>((resolve) => this.server.close(() => resolve()));
-  }
-
-  private accept(socket: Socket): void {
-    const session = new FakeSession(socket);
-    this.sessions.push(session);
-    socket.on('error', () => {});
-    const parser = new AmiFrameParser({ onFrame: (action) => this.answer(session, action) });
-    socket.on('data', (chunk: Buffer) => parser.push(chunk));
-    socket.write('Asterisk Call Manager/11.0.0\r\n');
-  }
-
-  private answer(session: FakeSession, action: AmiFrame): void {
-    session.actions.push(action);
-    const actionId = action.fields.actionid ?? '';
-    switch (action.fields.action?.toLowerCase()) {
-      case 'login':
-        if ((this.loginAnswers.shift() ?? 'Success') === 'Success') {
-          // one write, as Asterisk does: the event arrives in the same chunk as the answer
-          session.send(
-            frame(['Response: Success', `ActionID: ${actionId}`, 'Message: Authentication accepted']) +
-              frame(['Event: FullyBooted', 'Privilege: system,all', 'Uptime: 3600', 'LastReload: 3600', 'Status: Fully Booted']),
-          );
-        } else {
-          // Asterisk closes the session after a failed login
-          session.send(frame(['Response: Error', `ActionID: ${actionId}`, 'Message: Authentication failed']));
-          session.socket.end();
-        }
-        return;
-      case 'ping':
-        if (this.answerPings) session.send(frame(['Response: Success', `ActionID: ${actionId}`, 'Ping: Pong', 'Timestamp: 1718012345.000000']));
-        return;
-      default:
-        this.onAction(session, action);
-    }
-  }
-}
 
 const queueEvent = (name: string, extra: readonly string[] = []): string =>
   frame([`Event: ${name}`, 'Privilege: agent,all', 'Timestamp: 1718012345.100000', 'Queue: support', 'Uniqueid: 1718012345.42', ...extra]);
@@ -125,7 +36,7 @@ async function connectedClient(options: Partial<AmiClientOptions> = {}, waitForL
     secret: 's3cret',
     pingIntervalMs: 60_000,
     actionTimeoutMs: 2_000,
-    backoff: { initialMs: 10, maxMs: 50 },
+    backoff: { initialDelayMs: 10, maxDelayMs: 50 },
     ...options,
   });
   clients.push(client);
@@ -323,12 +234,54 @@ describe('AmiClient reconnect', () => {
     expect(observed.disconnected).toEqual([]);
   });
 
+  it('backs off while attempts fail and starts the backoff over once a connection logged in', async () => {
+    fake = await FakeAmi.start();
+    fake.loginAnswers = ['Error', 'Error', 'Error'];
+    type Scheduled = { attempt: number; delayMs: number };
+    const scheduled: Scheduled[] = [];
+    const logger = {
+      debug() {},
+      info(obj: object, msg?: string) {
+        if (msg === 'AMI reconnect scheduled') scheduled.push(obj as Scheduled);
+      },
+      warn() {},
+      error() {},
+    };
+    const observed = await connectedClient({ logger, backoff: { initialDelayMs: 40, maxDelayMs: 1_000 } }, false);
+    await vi.waitFor(() => expect(observed.connected).toHaveLength(1), WAIT);
+    fake.current.socket.destroy();
+    await vi.waitFor(() => expect(observed.connected).toHaveLength(2), WAIT);
+    // three refused logins are retries 2, 3 and 4 of the first run; after the loss the count starts at 1 again
+    expect(scheduled.map((s) => s.attempt)).toEqual([2, 3, 4, 1]);
+    const ceilings = [40, 80, 160, 40];
+    scheduled.forEach((s, i) => expect(s.delayMs).toBeLessThan(ceilings[i]!));
+    expect(observed.client.counters).toMatchObject({ reconnects: 4, connectAttempts: 5, logins: 2 });
+  });
+
+  it('reports oversize frames, unanswered Pings, throwing listeners and reconnects as they happen', async () => {
+    fake = await FakeAmi.start();
+    const counted: string[] = [];
+    const observed = await connectedClient({ maxFrameBytes: 1024, pingIntervalMs: 50, actionTimeoutMs: 100, onCount: (c) => counted.push(c) });
+    observed.client.prependListener('event', (event) => {
+      if (event.fields.event === 'QueueCallerJoin') throw new Error('listener bug');
+    });
+    fake.current.send(queueEvent('UserEvent', [`Data: ${'x'.repeat(2048)}`]) + queueEvent('QueueCallerJoin'));
+    await vi.waitFor(() => expect(counted).toEqual(['oversizeFrame', 'listenerError']), WAIT);
+    fake.answerPings = false;
+    await vi.waitFor(() => expect(observed.disconnected).toContain('ping timed out'), WAIT);
+    fake.answerPings = true;
+    await vi.waitFor(() => expect(observed.connected).toHaveLength(2), WAIT);
+    expect(counted.slice(0, 4)).toEqual(['oversizeFrame', 'listenerError', 'pingTimeout', 'reconnect']);
+    expect(observed.client.counters).toMatchObject({ listenerErrors: 1, reconnects: 1, parser: { oversizeDropped: 1 } });
+    expect(observed.client.counters.pingTimeouts).toBeGreaterThanOrEqual(1);
+  });
+
   it('keeps trying while nothing listens, then connects', async () => {
     const placeholder = createServer();
     await new Promise<void>((resolve) => placeholder.listen(0, '127.0.0.1', resolve));
     const port = (placeholder.address() as { port: number }).port;
     await new Promise<void>((resolve) => placeholder.close(() => resolve()));
-    const client = new AmiClient({ host: '127.0.0.1', port, username: 'u', secret: 's', backoff: { initialMs: 10, maxMs: 40 } });
+    const client = new AmiClient({ host: '127.0.0.1', port, username: 'u', secret: 's', backoff: { initialDelayMs: 10, maxDelayMs: 40 } });
     clients.push(client);
     client.start();
     await vi.waitFor(() => expect(client.counters.connectAttempts).toBeGreaterThanOrEqual(3), WAIT);
@@ -355,20 +308,5 @@ describe('AmiClient reconnect', () => {
     await vi.waitFor(() => expect(observed.events.map((event) => event.fields.event)).toContain('QueueCallerLeave'), WAIT);
     expect(observed.client.counters.listenerErrors).toBe(1);
     expect(observed.client.isConnected).toBe(true);
-  });
-});
-
-describe('reconnectDelayMs', () => {
-  const policy = { initialMs: 500, maxMs: 30_000, jitter: false };
-
-  it('doubles from initialMs and stops at maxMs', () => {
-    expect([0, 1, 2, 3, 6, 7, 50].map((attempt) => reconnectDelayMs(attempt, policy))).toEqual([500, 1000, 2000, 4000, 30_000, 30_000, 30_000]);
-  });
-
-  it('draws uniformly below the ceiling with full jitter', () => {
-    const jittered = { ...policy, jitter: true };
-    expect(reconnectDelayMs(3, jittered, () => 0)).toBe(0);
-    expect(reconnectDelayMs(3, jittered, () => 0.5)).toBe(2000);
-    expect(reconnectDelayMs(3, jittered, () => 0.999999)).toBe(3999);
   });
 });

@@ -1,0 +1,65 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { LiveAggregator } from '../../../server/aggregate/live-aggregator';
+import { AmiQueueSource } from '../../../server/ingest/ami/ami-queue-source';
+import { createLogger } from '../../../server/observability/logger';
+import { createMetrics } from '../../../server/observability/metrics';
+import { MemoryLiveStore } from '../../../server/store/memory-live-store';
+import { FakeAmi, frame } from '../../support/fake-ami';
+import { serverRules } from '../import/import-test-kit';
+
+const WAIT = { timeout: 10_000, interval: 10 };
+
+let fake: FakeAmi | undefined;
+let source: AmiQueueSource | undefined;
+
+afterEach(async () => {
+  await source?.stop();
+  await fake?.stop();
+  source = undefined;
+  fake = undefined;
+});
+
+/** The value of an unlabelled metric in the registry's text exposition. */
+function metricValue(text: string, name: string): number | undefined {
+  const match = new RegExp(`^${name} (\\S+)$`, 'm').exec(text);
+  return match ? Number(match[1]) : undefined;
+}
+
+describe('AMI client troubles on /metrics', () => {
+  it('counts an oversize frame and a reconnect in the registry', async () => {
+    fake = await FakeAmi.start();
+    fake.onAction = (session, action) => {
+      if (action.fields.action !== 'QueueStatus') return;
+      const id = `ActionID: ${action.fields.actionid}`;
+      session.send(frame(['Response: Success', id, 'EventList: start']) + frame(['Event: QueueStatusComplete', id, 'EventList: Complete', 'ListItems: 0']));
+    };
+    const metrics = createMetrics();
+    const logger = createLogger('silent');
+    const store = new MemoryLiveStore();
+    const aggregator = new LiveAggregator({ store, site: 'metrics', rules: serverRules(), logger, metrics });
+    source = new AmiQueueSource({
+      target: { host: '127.0.0.1', port: fake.port, username: 'u', secret: 's' },
+      aggregator,
+      logger,
+      metrics,
+      clock: Date.now,
+    });
+    source.start();
+    await vi.waitFor(() => expect(source?.connected).toBe(true), WAIT);
+
+    const before = await metrics.registry.metrics();
+    expect(metricValue(before, 'wallboard_ami_oversize_frames_total')).toBe(0);
+    expect(metricValue(before, 'wallboard_ami_reconnects_total')).toBe(0);
+
+    // over the client's 64 KiB frame cap; an event the source wants (others are skipped unread)
+    fake.current.send(frame(['Event: QueueCallerJoin', 'Queue: support', `CallerIDName: ${'x'.repeat(70 * 1024)}`]));
+    await vi.waitFor(async () => expect(metricValue(await metrics.registry.metrics(), 'wallboard_ami_oversize_frames_total')).toBe(1), WAIT);
+
+    fake.current.socket.destroy();
+    await vi.waitFor(async () => expect(metricValue(await metrics.registry.metrics(), 'wallboard_ami_connects_total')).toBe(2), WAIT);
+    const after = await metrics.registry.metrics();
+    expect(metricValue(after, 'wallboard_ami_reconnects_total')).toBe(1);
+    expect(metricValue(after, 'wallboard_ami_ping_timeouts_total')).toBe(0);
+    expect(metricValue(after, 'wallboard_ami_listener_errors_total')).toBe(0);
+  });
+});
