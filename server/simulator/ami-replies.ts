@@ -1,5 +1,5 @@
 import { amiTimestamp, serializeFields, type AmiField } from './ami-event';
-import type { QueueStatusView } from './call-center-model';
+import type { QueueStatusView } from './model-views';
 
 /**
  * Replies to actions, as manager.c and app_queue.c write them: `Response:`

@@ -1,7 +1,8 @@
 import type { Socket } from 'node:net';
 import { AmiServer } from './ami-server';
-import { CallCenterModel, type SimTruth } from './call-center-model';
+import { CallCenterModel } from './call-center-model';
 import type { Ledger } from './ledger';
+import type { SimTruth } from './model-views';
 import type { SiteCalendar } from './site-calendar';
 import { DEMO_CONFIG, parseSimulatorConfig, type SimulatorConfig, type SimulatorConfigInput } from './simulator-config';
 
