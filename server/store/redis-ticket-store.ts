@@ -8,7 +8,8 @@ import { checkReplies, execApply } from './redis-transactions';
 import { assertDay, assertSiteId } from './store-input-checks';
 import { assertEpochMs, assertTicketOps } from './ticket-input-checks';
 import type { TicketBoardData, TicketBoardQuery, TicketLookup, TicketLookupQuery, TicketLiveStore } from './ticket-live-store';
-import { parseStoredTicketRow, parseStoredTicketState, type TicketRecordResult } from './ticket-record-check';
+import type { StoredRecordResult } from './stored-record';
+import { parseStoredTicketRow, parseStoredTicketState } from './ticket-record-check';
 import { buildTicketApplyCommands, parseFirstResponses, parseTicketCounters } from './ticket-redis-commands';
 import type { TicketRetention } from './ticket-retention';
 
@@ -116,7 +117,7 @@ export class RedisTicketStore implements TicketLiveStore {
   private parseTickets<T extends TicketState | TicketRow>(
     key: string,
     hash: Record<string, string>,
-    parse: (field: string, json: string) => TicketRecordResult<T>,
+    parse: (field: string, json: string) => StoredRecordResult<T>,
   ): T[] {
     const records: T[] = [];
     for (const [field, json] of Object.entries(hash)) {
