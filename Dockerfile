@@ -6,4 +6,4 @@ COPY . .
 RUN npm run build:client
 ENV NODE_ENV=production HOST=0.0.0.0
 EXPOSE 3000
-CMD ["npx", "tsx", "server/main.ts"]
+CMD ["npx", "tsx", "server/start.ts"]

@@ -8,10 +8,9 @@ import { LiveAggregator } from './aggregate/live-aggregator';
 import { TicketAggregator } from './aggregate/ticket-aggregator';
 import { QueueSettingsBook } from './config/queue-settings';
 import { queueRulesFor } from './config/queue-rules';
-import type { WallboardConfig } from './config/env-config';
+import type { TicketDeskConfig, WallboardConfig } from './config/env-config';
 import { loadSlaPolicies } from './domain/sla/load-sla-policies';
 import type { SlaPolicies } from './domain/sla/sla-policy';
-import { ticketEnvFrom } from './domain/tickets/ticket-settings';
 import { createHttpApp, type HealthReport } from './http/http-app';
 import { historyRouter } from './http/history-routes';
 import { planRouter } from './http/plan-routes';
@@ -20,7 +19,6 @@ import { HistoryService } from './history/history-service';
 import { AmiQueueSource, type AmiTarget } from './ingest/ami/ami-queue-source';
 import { ReaderLease } from './ingest/reader-lease';
 import type { WebhookConfig } from './ingest/webhooks/webhook-config';
-import { webhookConfigFromEnv } from './ingest/webhooks/webhook-config-from-env';
 import { createLogger, type Logger } from './observability/logger';
 import { createMetrics, type WallboardMetrics } from './observability/metrics';
 import { BoardBroadcaster } from './realtime/board-broadcaster';
@@ -41,7 +39,7 @@ export interface WallboardOptions {
   store?: LiveStore;
   queueSettings?: QueueSettingsBook;
   clientDir?: string;
-  /** the ticket desk; default: from the environment (SLA_POLICIES_FILE, TICKET_SLA_TARGET_PCT, webhook secrets) */
+  /** the ticket desk; default: config.ticketDesk */
   tickets?: TicketDeskSettings;
 }
 
@@ -100,7 +98,7 @@ export async function startWallboard(options: WallboardOptions): Promise<Running
   });
   await aggregator.init();
 
-  const ticketDesk = options.tickets ?? ticketDeskFromEnv(process.env);
+  const ticketDesk = options.tickets ?? ticketDeskSettings(config.ticketDesk);
   const tickets = new TicketAggregator({
     store,
     site: config.site,
@@ -231,7 +229,7 @@ export async function startWallboard(options: WallboardOptions): Promise<Running
   };
 }
 
-function ticketDeskFromEnv(env: NodeJS.ProcessEnv): TicketDeskSettings {
-  const { slaPoliciesFile, slaTargetPct } = ticketEnvFrom(env);
-  return { policies: loadSlaPolicies(slaPoliciesFile), webhooks: webhookConfigFromEnv(env), slaTargetPct };
+/** The configured desk with its SLA policy file read. */
+export function ticketDeskSettings(desk: TicketDeskConfig): TicketDeskSettings {
+  return { policies: loadSlaPolicies(desk.slaPoliciesFile), webhooks: desk.webhooks, slaTargetPct: desk.slaTargetPct };
 }

@@ -271,6 +271,3 @@ export const staffingResponseSchema = z.object({
   intervals: z.array(staffingIntervalSchema),
 });
 export type StaffingResponse = z.infer<typeof staffingResponseSchema>;
-
-/** Error replies of these endpoints: 400 names each bad parameter (`weeks: at most 52`). */
-export const historyErrorSchema = z.object({ status: z.literal('error'), errors: z.array(z.string()) });

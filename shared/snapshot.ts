@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { countersShape } from './call-counters';
 import { ticketSnapshotSchema } from './ticket-snapshot';
 
 /**
@@ -22,16 +23,7 @@ export type AgentCounts = z.infer<typeof agentCountsSchema>;
 
 /** Counters for a period (today, or one 15-minute interval) with the metrics derived from them. */
 export const periodStatsSchema = z.object({
-  offered: z.number().int().nonnegative(),
-  answered: z.number().int().nonnegative(),
-  answeredWithinSl: z.number().int().nonnegative(),
-  abandoned: z.number().int().nonnegative(),
-  shortAbandoned: z.number().int().nonnegative(),
-  timedOut: z.number().int().nonnegative(),
-  handled: z.number().int().nonnegative(),
-  holdSec: z.number().nonnegative(),
-  talkSec: z.number().nonnegative(),
-  wrapSec: z.number().nonnegative(),
+  ...countersShape,
   /** answeredWithinSl / (answered + abandoned - shortAbandoned); null when nothing to measure. */
   serviceLevelPct: z.number().nullable(),
   /** hold of answered calls / answered */

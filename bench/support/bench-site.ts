@@ -1,4 +1,4 @@
-import { dayStartMs, siteDay } from '../../server/domain/site-time';
+import { dayStartMs, siteDay } from '../../shared/site-time';
 import { DEMO_CONFIG, type SimulatorConfigInput } from '../../server/simulator/simulator-config';
 
 /**

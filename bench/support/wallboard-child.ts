@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { monitorEventLoopDelay, PerformanceObserver } from 'node:perf_hooks';
 import type { Counter } from 'prom-client';
+import { loadConfig } from '../../server/config/env-config';
 import { QueueSettingsBook } from '../../server/config/queue-settings';
 import { createLogger } from '../../server/observability/logger';
 import { RedisLiveStore } from '../../server/store/redis-live-store';
@@ -81,6 +82,7 @@ serveCommands({
         logLevel: 'silent',
         ami: null,
         simulator: false,
+        ticketDesk: loadConfig({}).ticketDesk,
       },
       ami: { host: '127.0.0.1', port: options.amiPort, username: 'bench', secret: 'bench', sourceKind: 'ami' },
       logger: createLogger('silent'),

@@ -1,46 +1,87 @@
 import { z } from 'zod';
-import { assertTimeZone } from '../domain/site-time';
+import { assertTimeZone } from '../../shared/site-time';
+import { DEFAULT_TICKET_SLA_TARGET_PCT } from '../domain/tickets/ticket-board';
+import { genericSourceIdSchema, MAX_BODY_BYTES_RANGE, webhookConfigSchema, type WebhookConfig } from '../ingest/webhooks/webhook-config';
+import { choice, decimal, flag, list, pairs, url, wholeNumber } from './env-values';
 
 /**
- * Configuration from the environment. These names are relied on by deployments
- * and scripts (README, docker-compose.yml): keep them.
+ * The one reader of the environment. These names are relied on by deployments
+ * and scripts (README's configuration table, docker-compose.yml, docs/WEBHOOKS.md):
+ * keep them, and keep the README's table in step (a unit test compares the two).
+ * A blank value means unset.
  */
-const booleanFlag = z
-  .enum(['1', '0', 'true', 'false', 'yes', 'no', 'on', 'off'])
-  .transform((v) => ['1', 'true', 'yes', 'on'].includes(v));
+
+const zendesk = webhookConfigSchema.shape.zendesk.unwrap().shape;
+const jira = webhookConfigSchema.shape.jira.unwrap().shape;
+const webhookSecrets = list(zendesk.secrets);
+
+const text = z.string();
 
 const envSchema = z.object({
-  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
-  HOST: z.string().default('0.0.0.0'),
-  REDIS_URL: z.url({ protocol: /^rediss?$/ }).optional(),
-  DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
+  PORT: wholeNumber(0, 65535).default(3000),
+  HOST: text.default('0.0.0.0'),
+  REDIS_URL: url(['redis', 'rediss']).optional(),
+  DATABASE_URL: url(['postgres', 'postgresql']).optional(),
   /** without DATABASE_URL the server runs its own Postgres with its data here */
-  DATA_DIR: z.string().min(1).default('data'),
+  DATA_DIR: text.default('data'),
   /** history facts held while Postgres is unreachable; more are dropped and counted */
-  HISTORY_BUFFER_MAX: z.coerce.number().int().min(1000).max(10_000_000).default(200_000),
-  AMI_HOST: z.string().min(1).optional(),
-  AMI_PORT: z.coerce.number().int().min(1).max(65535).default(5038),
-  AMI_USERNAME: z.string().min(1).optional(),
-  AMI_SECRET: z.string().optional(),
-  SIMULATOR: booleanFlag.optional(),
-  SITE: z
-    .string()
-    .regex(/^[a-z0-9_-]{1,40}$/i, 'letters, digits, - and _ (it names Redis keys)')
+  HISTORY_BUFFER_MAX: wholeNumber(1000, 10_000_000).default(200_000),
+  AMI_HOST: text.optional(),
+  AMI_PORT: wholeNumber(1, 65535).default(5038),
+  AMI_USERNAME: text.optional(),
+  AMI_SECRET: text.optional(),
+  SIMULATOR: flag.optional(),
+  SITE: text
+    .regex(/^[a-z0-9_-]{1,40}$/i, 'expected 1-40 letters, digits, - and _ (it names Redis keys)')
     .default('main'),
-  SITE_TZ: z
-    .string()
-    .default('Europe/Moscow')
+  SITE_TZ: text
     .superRefine((tz, ctx) => {
       try {
         assertTimeZone(tz);
       } catch (error) {
         ctx.addIssue({ code: 'custom', message: (error as Error).message });
       }
-    }),
-  QUEUES_FILE: z.string().default('config/queues.json'),
-  SHORT_ABANDON_SEC: z.coerce.number().int().min(0).max(120).default(5),
-  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    })
+    .default('Europe/Moscow'),
+  QUEUES_FILE: text.default('config/queues.json'),
+  SHORT_ABANDON_SEC: wholeNumber(0, 120).default(5),
+  LOG_LEVEL: choice(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  SLA_POLICIES_FILE: text.default('config/sla-policies.json'),
+  TICKET_SLA_TARGET_PCT: decimal(0, 100).default(DEFAULT_TICKET_SLA_TARGET_PCT),
+  WEBHOOK_MAX_BODY_BYTES: wholeNumber(MAX_BODY_BYTES_RANGE.min, MAX_BODY_BYTES_RANGE.max).optional(),
+  WEBHOOK_SECRET_GENERIC: webhookSecrets.optional(),
+  ZENDESK_WEBHOOK_SECRET: webhookSecrets.optional(),
+  ZENDESK_GROUP_LINES: pairs(zendesk.groupLines).optional(),
+  ZENDESK_DEFAULT_LINE: zendesk.defaultLine.optional(),
+  ZENDESK_DEFAULT_CHANNEL: zendesk.defaultChannel.optional(),
+  JIRA_WEBHOOK_SECRET: webhookSecrets.optional(),
+  JIRA_ACCEPT_TOKEN_HEADER: flag.optional(),
+  JIRA_STATUS_NAMES: pairs(jira.statusNames).optional(),
+  JIRA_PRIORITY_NAMES: pairs(jira.priorityNames).optional(),
+  JIRA_LINE_FIELD: jira.lineField,
+  JIRA_LINE_NAMES: pairs(jira.lineNames).optional(),
+  JIRA_CHANNEL_FIELD: jira.channelField,
+  JIRA_CHANNEL_NAMES: pairs(jira.channelNames).optional(),
+  JIRA_DEFAULT_LINE: jira.defaultLine.optional(),
+  JIRA_DEFAULT_CHANNEL: jira.defaultChannel.optional(),
 });
+
+/** WEBHOOK_SECRET_GENERIC is source `default`; WEBHOOK_SECRET_GENERIC_HELP_DESK is source `help-desk`. */
+const GENERIC_SECRET = 'WEBHOOK_SECRET_GENERIC';
+const GENERIC_SOURCE_SECRET = `${GENERIC_SECRET}_<SOURCE>`;
+
+/** Every variable the server reads; `<SOURCE>` stands for any source id. */
+export const CONFIG_VARIABLES: readonly string[] = [...Object.keys(envSchema.shape), GENERIC_SOURCE_SECRET];
+
+/** Values never repeated in an error message. */
+const SECRET_VARIABLE = /SECRET/;
+
+export interface TicketDeskConfig {
+  slaPoliciesFile: string;
+  /** first-response SLA target the board compares with, percent */
+  slaTargetPct: number;
+  webhooks: WebhookConfig;
+}
 
 export interface WallboardConfig {
   port: number;
@@ -59,24 +100,40 @@ export interface WallboardConfig {
   /** where queue events come from */
   ami: { host: string; port: number; username: string; secret: string } | null;
   simulator: boolean;
+  /** the ticket desk; startWallboard's `tickets` option overrides it */
+  ticketDesk: TicketDeskConfig;
 }
 
-/** Parses the environment; throws one error listing every bad variable. */
-export function loadConfig(env: NodeJS.ProcessEnv = process.env): WallboardConfig {
-  const parsed = envSchema.safeParse(env);
-  if (!parsed.success) {
-    const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
-    throw new Error(`invalid configuration:\n  ${problems.join('\n  ')}`);
+type Env = Readonly<Record<string, string | undefined>>;
+
+/**
+ * Parses the environment; throws one error listing every bad variable with the
+ * value it got. `defaults` stand in for variables the environment leaves unset
+ * (a command-line tool logs warnings only unless LOG_LEVEL says otherwise).
+ */
+export function loadConfig(env: Env = process.env, defaults: Env = {}): WallboardConfig {
+  const given = { ...setValues(defaults), ...setValues(env) };
+  const sourceSecrets = Object.keys(given).filter((name) => name.startsWith(`${GENERIC_SECRET}_`));
+  const parsed = envSchema.safeParse(given);
+  const sources = z.object(Object.fromEntries(sourceSecrets.map((name) => [name, genericSourceSecrets(name)]))).safeParse(given);
+  if (!parsed.success || !sources.success) {
+    const issues = [...(parsed.error?.issues ?? []), ...(sources.error?.issues ?? [])];
+    throw configError(issues.map((issue) => describeIssue(issue, given)));
   }
   const e = parsed.data;
   if (e.AMI_HOST && (!e.AMI_USERNAME || e.AMI_SECRET === undefined)) {
-    throw new Error('invalid configuration:\n  AMI_HOST is set: AMI_USERNAME and AMI_SECRET are needed too');
+    throw configError(['AMI_HOST is set: AMI_USERNAME and AMI_SECRET are needed too']);
   }
   // The simulator is on by default only when no real PBX is configured.
   const simulator = e.SIMULATOR ?? !e.AMI_HOST;
   if (simulator && e.AMI_HOST) {
-    throw new Error('invalid configuration:\n  SIMULATOR is on and AMI_HOST is set: the board reads one PBX, pick one');
+    throw configError(['SIMULATOR is on and AMI_HOST is set: the board reads one PBX, pick one']);
   }
+  const generic = Object.fromEntries(
+    Object.entries({ [GENERIC_SECRET]: e.WEBHOOK_SECRET_GENERIC, ...sources.data }).flatMap(([name, secrets]) =>
+      secrets ? [[sourceIdOf(name), { secrets }]] : [],
+    ),
+  );
   return {
     port: e.PORT,
     host: e.HOST,
@@ -93,5 +150,82 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): WallboardConfi
       ? { host: e.AMI_HOST, port: e.AMI_PORT, username: e.AMI_USERNAME ?? '', secret: e.AMI_SECRET ?? '' }
       : null,
     simulator,
+    ticketDesk: {
+      slaPoliciesFile: e.SLA_POLICIES_FILE,
+      slaTargetPct: e.TICKET_SLA_TARGET_PCT,
+      webhooks: webhookConfigSchema.parse({
+        maxBodyBytes: e.WEBHOOK_MAX_BODY_BYTES,
+        generic: { sources: generic },
+        zendesk: e.ZENDESK_WEBHOOK_SECRET && {
+          secrets: e.ZENDESK_WEBHOOK_SECRET,
+          groupLines: e.ZENDESK_GROUP_LINES,
+          defaultLine: e.ZENDESK_DEFAULT_LINE,
+          defaultChannel: e.ZENDESK_DEFAULT_CHANNEL,
+        },
+        jira: e.JIRA_WEBHOOK_SECRET && {
+          secrets: e.JIRA_WEBHOOK_SECRET,
+          acceptTokenHeader: e.JIRA_ACCEPT_TOKEN_HEADER,
+          statusNames: e.JIRA_STATUS_NAMES,
+          priorityNames: e.JIRA_PRIORITY_NAMES,
+          lineField: e.JIRA_LINE_FIELD,
+          lineNames: e.JIRA_LINE_NAMES,
+          channelField: e.JIRA_CHANNEL_FIELD,
+          channelNames: e.JIRA_CHANNEL_NAMES,
+          defaultLine: e.JIRA_DEFAULT_LINE,
+          defaultChannel: e.JIRA_DEFAULT_CHANNEL,
+        },
+      }),
+    },
   };
+}
+
+/** The variables with a value, trimmed: blank or whitespace-only is unset. */
+function setValues(env: Env): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [name, value] of Object.entries(env)) {
+    const trimmed = value?.trim();
+    if (trimmed) out[name] = trimmed;
+  }
+  return out;
+}
+
+function sourceIdOf(variable: string): string {
+  return variable === GENERIC_SECRET ? 'default' : variable.slice(GENERIC_SECRET.length + 1).toLowerCase().replaceAll('_', '-');
+}
+
+function genericSourceSecrets(variable: string): z.ZodType<string[], string> {
+  const id = genericSourceIdSchema.safeParse(sourceIdOf(variable));
+  if (id.success) return webhookSecrets;
+  return z.string().transform((_text, ctx): string[] => {
+    ctx.addIssue({ code: 'custom', message: `names the source "${sourceIdOf(variable)}": ${id.error.issues[0]?.message}` });
+    return z.NEVER;
+  });
+}
+
+function describeIssue(issue: z.core.$ZodIssue, given: Record<string, string>): string {
+  const [name, ...where] = issue.path.map(String);
+  const variable = name ?? '?';
+  const value = given[variable];
+  const got = value === undefined ? '' : SECRET_VARIABLE.test(variable) ? ' (value not shown)' : `, got "${withoutPassword(value)}"`;
+  const detail = where.length > 0 ? `${where.join('.')}: ` : '';
+  return `${variable}: ${detail}${issue.message}${got}`;
+}
+
+/** A URL's password stays out of logs and terminals. */
+function withoutPassword(value: string): string {
+  return value.replace(/^([a-z][a-z0-9+.-]*:\/\/[^:/@]*):[^@/]*@/i, '$1:***@');
+}
+
+function configError(problems: readonly string[]): Error {
+  return new Error(`invalid configuration:\n  ${problems.join('\n  ')}`);
+}
+
+/** For entry points: the configuration, or the problems on stderr and exit code 2. */
+export function loadConfigOrExit(): WallboardConfig {
+  try {
+    return loadConfig();
+  } catch (error) {
+    console.error((error as Error).message);
+    process.exit(2);
+  }
 }

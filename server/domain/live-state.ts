@@ -8,6 +8,11 @@
  * (the store conformance suite checks it).
  */
 
+import type { Counters } from '../../shared/call-counters';
+
+// The counters are defined in shared/call-counters.ts (the snapshot schema needs them too).
+export { addCounters, COUNTER_FIELDS, emptyCounters, type CounterField, type Counters } from '../../shared/call-counters';
+
 export interface QueueRecord {
   id: string;
   /** SL threshold from the PBX (QueueParams ServiceLevel), 0 when unset */
@@ -62,6 +67,8 @@ export interface TrackedCall {
   /** AgentConnect time and its HoldTime, for the history row */
   connectedAt: number | null;
   holdSec: number | null;
+  /** the SL verdict at AgentConnect (with the threshold of that moment), null until connected */
+  answeredWithinSl: boolean | null;
   agentId: string | null;
   /** HoldTime of Asterisk's QueueCallerAbandon, when it was raised */
   abandonHoldSec: number | null;
@@ -76,36 +83,6 @@ export interface LiveState {
   agents: Record<string, AgentRecord>;
   /** key: `${queueId}|${callId}` */
   calls: Record<string, TrackedCall>;
-}
-
-export const COUNTER_FIELDS = [
-  'offered',
-  'answered',
-  'answeredWithinSl',
-  'abandoned',
-  'shortAbandoned',
-  'timedOut',
-  'handled',
-  'holdSec',
-  'talkSec',
-  'wrapSec',
-] as const;
-export type CounterField = (typeof COUNTER_FIELDS)[number];
-export type Counters = Record<CounterField, number>;
-
-export function emptyCounters(): Counters {
-  return {
-    offered: 0,
-    answered: 0,
-    answeredWithinSl: 0,
-    abandoned: 0,
-    shortAbandoned: 0,
-    timedOut: 0,
-    handled: 0,
-    holdSec: 0,
-    talkSec: 0,
-    wrapSec: 0,
-  };
 }
 
 /**
@@ -215,13 +192,5 @@ export function applyLiveOps(state: LiveState, ops: readonly LiveOp[]): void {
         state.agents = Object.fromEntries(op.agents.map((a) => [a.id, a]));
         break;
     }
-  }
-}
-
-/** Adds counter deltas (the meaning of `counters.add` for any store). */
-export function addCounters(target: Counters, delta: Partial<Counters>): void {
-  for (const field of COUNTER_FIELDS) {
-    const by = delta[field];
-    if (by !== undefined) target[field] += by;
   }
 }

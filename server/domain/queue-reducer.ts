@@ -1,18 +1,9 @@
-import { agentStateAt, derivedAgentState } from './agent-state';
-import {
-  callKey,
-  type AgentRecord,
-  type AgentStateSpan,
-  type CallRecord,
-  type Counters,
-  type LiveOp,
-  type LiveState,
-  type Membership,
-  type TrackedCall,
-  type WaitingCaller,
-} from './live-state';
+import { cloneAgent, newAgent, stampAgent } from './agent-records';
+import { countStep, progressOfRecord, progressOfTracked, startTracking } from './call-tracking';
+import { callKey, type AgentRecord, type CallRecord, type LiveOp, type LiveState, type TrackedCall } from './live-state';
 import type { MemberInfo, QueueEvent } from './queue-events';
-import { intervalStart, siteDay } from './site-time';
+import { siteDay } from '../../shared/site-time';
+import { reduceResync } from './queue-resync';
 
 /** Site rules the reducer needs; all pure values or lookups. */
 export interface QueueRules {
@@ -60,7 +51,7 @@ export function reduceQueueEvent(state: LiveState, event: QueueEvent, rules: Que
       r.agentConnected(event.queueId, event.callId, event.agentId, event.name, event.holdSec);
       break;
     case 'agent.completed':
-      r.agentCompleted(event.queueId, event.callId, event.agentId, event.holdSec, event.talkSec);
+      r.agentCompleted(event.queueId, event.callId, event.agentId, event.talkSec);
       break;
     case 'agent.dumped':
       r.agentDumped(event.agentId, event.callId);
@@ -76,7 +67,7 @@ export function reduceQueueEvent(state: LiveState, event: QueueEvent, rules: Que
       r.memberPaused(event.queueId, event.agentId, event.paused, event.reason);
       break;
     case 'queue.resync':
-      return reduceResync(state, event, rules);
+      return reduceResync(state, event, rules.timeZone);
   }
   return r.finish();
 }
@@ -121,7 +112,7 @@ class Reduction {
     this.ensureQueue(queueId);
     if (this.state.calls[callKey(queueId, callId)]) return; // a repeated join must not count twice
     this.ops.push({ op: 'waiting.put', caller: { queueId, callId, joinedAt, position, callerId } });
-    this.startTracking(queueId, callId, joinedAt);
+    this.track(queueId, callId, joinedAt);
   }
 
   abandonRaised(queueId: string, callId: string, holdSec: number): void {
@@ -151,12 +142,8 @@ class Reduction {
   }
 
   decideOutcome(call: TrackedCall, outcome: Outcome): void {
-    this.ops.push({ op: 'call.delete', queueId: call.queueId, callId: call.callId });
     const waitSec = call.abandonHoldSec ?? Math.floor(((call.leftAt ?? this.at) - call.joinedAt) / 1000);
-    const shortAbandon = outcome === 'abandoned' && waitSec < this.rules.shortAbandonSec;
-    if (outcome === 'timedOut') this.count(call, { timedOut: 1 });
-    else this.count(call, { abandoned: 1, shortAbandoned: shortAbandon ? 1 : 0 });
-    this.record(call, {
+    this.finishCall(call, {
       outcome,
       answeredAt: null,
       endedAt: call.leftAt ?? this.at,
@@ -165,7 +152,7 @@ class Reduction {
       wrapSec: 0,
       agentId: null,
       answeredWithinSl: false,
-      shortAbandon,
+      shortAbandon: outcome === 'abandoned' && waitSec < this.rules.shortAbandonSec,
     });
   }
 
@@ -183,14 +170,12 @@ class Reduction {
     let call = this.latestCall(queueId, callId);
     if (!call) {
       // Joined before we were listening: count it where it most likely entered.
-      call = this.startTracking(queueId, callId, this.at - holdSec * 1000);
+      call = this.track(queueId, callId, this.at - holdSec * 1000);
     }
     if (!call.connected) {
-      this.count(call, { answered: 1, answeredWithinSl: this.withinSl(queueId, holdSec) ? 1 : 0, holdSec });
-      this.ops.push({
-        op: 'call.put',
-        call: { ...call, connected: true, connectedAt: this.at, holdSec, agentId, leftAt: null },
-      });
+      const answeredWithinSl = this.withinSl(queueId, holdSec);
+      const connected: TrackedCall = { ...call, connected: true, connectedAt: this.at, holdSec, answeredWithinSl, agentId, leftAt: null };
+      this.ops.push({ op: 'call.put', call: connected }, countStep(call, progressOfTracked(call), progressOfTracked(connected)));
     }
     this.stopRingingFor(callId);
     const agent = this.agent(agentId, name, queueId);
@@ -201,25 +186,26 @@ class Reduction {
     agent.answeredDay = day;
   }
 
-  agentCompleted(queueId: string, callId: string | null, agentId: string, holdSec: number, talkSec: number): void {
+  agentCompleted(queueId: string, callId: string | null, agentId: string, talkSec: number): void {
     const call = this.connectedCall(queueId, callId, agentId);
     const agent = this.knownAgent(agentId);
     const wrapSec = agent && agent.wrapupSec > 0 ? agent.wrapupSec : this.rules.wrapupSec(queueId);
-    const countIn = call ?? { ...this.untrackedCall(queueId, this.at - (holdSec + talkSec) * 1000), callId: callId ?? '' };
-    this.count(countIn, { handled: 1, talkSec, wrapSec });
-    if (call) this.ops.push({ op: 'call.delete', queueId: call.queueId, callId: call.callId });
-    const waitSec = call?.holdSec ?? holdSec;
-    this.record(countIn, {
-      outcome: 'answered',
-      answeredAt: call?.connectedAt ?? this.at - talkSec * 1000,
-      endedAt: this.at,
-      waitSec,
-      talkSec,
-      wrapSec,
-      agentId,
-      answeredWithinSl: this.withinSl(queueId, waitSec),
-      shortAbandon: false,
-    });
+    // Without a tracked call the board never saw this call join, so it cannot know the day and
+    // interval it belongs to: it is counted nowhere, live or in history (docs/ARCHITECTURE.md).
+    if (call) {
+      // Hold and SL verdict as counted at AgentConnect (a connected call always has them).
+      this.finishCall(call, {
+        outcome: 'answered',
+        answeredAt: call.connectedAt ?? this.at - talkSec * 1000,
+        endedAt: this.at,
+        waitSec: call.holdSec ?? 0,
+        talkSec,
+        wrapSec,
+        agentId,
+        answeredWithinSl: call.answeredWithinSl ?? false,
+        shortAbandon: false,
+      });
+    }
     if (agent) {
       agent.onCall = null;
       agent.wrapUntil = wrapSec > 0 ? this.at + wrapSec * 1000 : null;
@@ -258,21 +244,21 @@ class Reduction {
     return holdSec <= this.rules.slThresholdSec(queueId, this.state.queues[queueId]?.serviceLevelSec ?? 0);
   }
 
-  private record(
-    call: TrackedCall,
-    story: Omit<CallRecord, 'queueId' | 'callId' | 'enteredAt' | 'day' | 'intervalStart'>,
-  ): void {
-    this.ops.push({
-      op: 'history.call',
-      call: {
-        queueId: call.queueId,
-        callId: call.callId,
-        enteredAt: call.joinedAt,
-        day: call.day,
-        intervalStart: call.intervalStart,
-        ...story,
-      },
-    });
+  /** Stops tracking the call, counts its last step and records its history row: the row counts as the steps did. */
+  private finishCall(call: TrackedCall, story: Omit<CallRecord, 'queueId' | 'callId' | 'enteredAt' | 'day' | 'intervalStart'>): void {
+    const record: CallRecord = {
+      queueId: call.queueId,
+      callId: call.callId,
+      enteredAt: call.joinedAt,
+      day: call.day,
+      intervalStart: call.intervalStart,
+      ...story,
+    };
+    this.ops.push(
+      { op: 'call.delete', queueId: call.queueId, callId: call.callId },
+      countStep(call, progressOfTracked(call), progressOfRecord(record)),
+      { op: 'history.call', call: record },
+    );
   }
 
   private ensureQueue(queueId: string): void {
@@ -281,35 +267,10 @@ class Reduction {
     }
   }
 
-  private startTracking(queueId: string, callId: string, joinedAt: number): TrackedCall {
-    const call: TrackedCall = {
-      ...this.untrackedCall(queueId, joinedAt),
-      callId,
-    };
-    this.ops.push({ op: 'call.put', call });
-    this.count(call, { offered: 1 });
+  private track(queueId: string, callId: string, joinedAt: number): TrackedCall {
+    const { call, ops } = startTracking(queueId, callId, joinedAt, this.rules.timeZone);
+    this.ops.push(...ops);
     return call;
-  }
-
-  /** Where a call that entered at `joinedAt` is counted. */
-  private untrackedCall(queueId: string, joinedAt: number): TrackedCall {
-    return {
-      queueId,
-      callId: '',
-      joinedAt,
-      day: siteDay(this.rules.timeZone, joinedAt),
-      intervalStart: intervalStart(this.rules.timeZone, joinedAt),
-      connected: false,
-      connectedAt: null,
-      holdSec: null,
-      agentId: null,
-      abandonHoldSec: null,
-      leftAt: null,
-    };
-  }
-
-  private count(call: TrackedCall, delta: Partial<Counters>): void {
-    this.ops.push({ op: 'counters.add', queueId: call.queueId, day: call.day, intervalStart: call.intervalStart, delta });
   }
 
   /** The call as updated earlier in this reduction, else as in the state. */
@@ -375,121 +336,4 @@ class Reduction {
     this.touchedAgents.set(agentId, created);
     return created;
   }
-}
-
-function newAgent(id: string, name: string, at: number): AgentRecord {
-  return {
-    id,
-    name,
-    memberships: {},
-    deviceStatus: 1,
-    onCall: null,
-    ringingFor: null,
-    wrapUntil: null,
-    wrapupSec: 0,
-    stateSince: at,
-    lastState: 'loggedOut',
-    answeredDay: '',
-    answeredToday: 0,
-  };
-}
-
-function cloneAgent(agent: AgentRecord): AgentRecord {
-  const memberships: Record<string, Membership> = {};
-  for (const [queueId, m] of Object.entries(agent.memberships)) memberships[queueId] = { ...m };
-  return { ...agent, memberships };
-}
-
-/**
- * Stores a changed agent, stamping when the visible state changed (only a real
- * change moves `stateSince`), and records the spans of state that ended: a
- * wrap-up that ran out between two events ended at its own time, not now.
- */
-function stampAgent(before: AgentRecord | undefined, after: AgentRecord, at: number): LiveOp[] {
-  const next = derivedAgentState(after, at);
-  if (!before) return [{ op: 'agent.put', agent: { ...after, lastState: next, stateSince: at } }];
-  const previous = agentStateAt(before, at);
-  const ops: LiveOp[] = [];
-  if (before.lastState !== previous.state) pushSpan(ops, before, before.lastState, before.stateSince, previous.since);
-  if (previous.state !== next) pushSpan(ops, before, previous.state, previous.since, at);
-  const stateSince = previous.state === next ? previous.since : at;
-  ops.push({ op: 'agent.put', agent: { ...after, lastState: next, stateSince } });
-  return ops;
-}
-
-function pushSpan(ops: LiveOp[], agent: AgentRecord, state: string, from: number, to: number): void {
-  if (to > from) ops.push({ op: 'history.agentState', span: { agentId: agent.id, state, from, to, queues: membershipList(agent) } });
-}
-
-function membershipList(agent: AgentRecord): AgentStateSpan['queues'] {
-  return Object.entries(agent.memberships).map(([queueId, m]) => ({ queueId, paused: m.paused }));
-}
-
-/**
- * The answer to Action: QueueStatus replaces queues, waiting callers and agents.
- * What we knew and the PBX confirms keeps its finer detail (join times in ms,
- * the call an agent is on); callers we never saw join are counted as offered
- * now, so that offered = answered + abandoned + timed out still holds.
- */
-function reduceResync(state: LiveState, event: Extract<QueueEvent, { kind: 'queue.resync' }>, rules: QueueRules): LiveOp[] {
-  const at = event.at;
-  const ops: LiveOp[] = [];
-  const waiting: WaitingCaller[] = [];
-  const confirmed = new Set<string>();
-  for (const entry of event.entries) {
-    const key = callKey(entry.queueId, entry.callId);
-    confirmed.add(key);
-    const known = state.waiting[key];
-    waiting.push(known ? { ...known, position: entry.position } : { ...entry });
-    if (!state.calls[key]) {
-      const r = new Reduction(state, rules, at);
-      r.callerJoined(entry.queueId, entry.callId, entry.joinedAt, entry.position, entry.callerId);
-      ops.push(...r.finish().filter((op) => op.op !== 'waiting.put' && op.op !== 'queue.put'));
-    }
-  }
-  // Callers we had as waiting but the PBX no longer has left while we were not listening.
-  for (const call of Object.values(state.calls)) {
-    if (!call.connected && call.leftAt === null && !confirmed.has(callKey(call.queueId, call.callId))) {
-      ops.push({ op: 'call.put', call: { ...call, leftAt: at } });
-    }
-  }
-
-  const agents = new Map<string, AgentRecord>();
-  for (const member of event.members) {
-    let agent = agents.get(member.agentId);
-    if (!agent) {
-      const before = state.agents[member.agentId];
-      agent = before ? { ...cloneAgent(before), memberships: {} } : newAgent(member.agentId, member.name, at);
-      agent.name = member.name;
-      agent.deviceStatus = member.deviceStatus;
-      agent.wrapupSec = member.wrapupSec;
-      agents.set(member.agentId, agent);
-    }
-    agent.memberships[member.queueId] = { paused: member.paused, pausedReason: member.pausedReason };
-    if (member.inCall && !agent.onCall) agent.onCall = { queueId: member.queueId, callId: null, since: at };
-  }
-  for (const agent of agents.values()) {
-    if (!event.members.some((m) => m.agentId === agent.id && m.inCall)) agent.onCall = null;
-    if (agent.ringingFor && agent.deviceStatus !== 6 && agent.deviceStatus !== 7) agent.ringingFor = null;
-  }
-  // Agents who are no longer members of any queue stay on the board as logged out.
-  for (const before of Object.values(state.agents)) {
-    if (!agents.has(before.id)) {
-      agents.set(before.id, { ...cloneAgent(before), memberships: {}, onCall: null, ringingFor: null });
-    }
-  }
-  const stamped: AgentRecord[] = [];
-  for (const agent of agents.values()) {
-    for (const op of stampAgent(state.agents[agent.id], agent, at)) {
-      if (op.op === 'agent.put') stamped.push(op.agent);
-      else ops.push(op);
-    }
-  }
-  ops.unshift({
-    op: 'live.replace',
-    queues: event.queues.map((q) => ({ id: q.queueId, serviceLevelSec: q.serviceLevelSec })),
-    waiting,
-    agents: stamped,
-  });
-  return ops;
 }

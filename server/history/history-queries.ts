@@ -1,5 +1,7 @@
 import type pg from 'pg';
+import { emptyCounters } from '../../shared/call-counters';
 import type { TicketInterval } from '../../shared/history-api';
+import { COUNTER_COLUMNS } from './counter-columns';
 import type { StoredInterval } from './interval-stats';
 import { weekdaySlotKey } from './weekday-slots';
 
@@ -17,23 +19,14 @@ export const SITE_QUEUE = '';
 
 const iso = (ms: number): string => new Date(ms).toISOString();
 
+/** The figures of interval_stats beside the call counters. */
+const EXTRA_COLUMNS = ['wait_sec', 'staffed_sec', 'occupied_sec'] as const;
 /** interval_stats' figures; counts are integers, seconds may have fractions. */
-const STATS_COLUMNS = [
-  ['offered', 'int'],
-  ['answered', 'int'],
-  ['answered_within_sl', 'int'],
-  ['abandoned', 'int'],
-  ['short_abandoned', 'int'],
-  ['timed_out', 'int'],
-  ['handled', 'int'],
-  ['hold_sec', 'float8'],
-  ['talk_sec', 'float8'],
-  ['wrap_sec', 'float8'],
-  ['wait_sec', 'float8'],
-  ['staffed_sec', 'float8'],
-  ['occupied_sec', 'float8'],
-] as const;
-type StatsRow = Record<(typeof STATS_COLUMNS)[number][0], number>;
+const STATS_COLUMNS: readonly { column: string; sqlType: string }[] = [
+  ...COUNTER_COLUMNS,
+  ...EXTRA_COLUMNS.map((column) => ({ column, sqlType: 'float8' })),
+];
+type StatsRow = Record<string, number>;
 
 const RANGE_JOIN = `unnest($3::timestamptz[], $4::timestamptz[]) AS r(from_at, to_at)
   JOIN interval_stats i ON i.site = $1 AND i.queue_id = $2 AND i.interval_start >= r.from_at AND i.interval_start < r.to_at`;
@@ -43,23 +36,9 @@ function rangeParams(site: string, queueId: string, ranges: readonly TimeRange[]
 }
 
 function storedOf(row: StatsRow): StoredInterval {
-  return {
-    counters: {
-      offered: row.offered,
-      answered: row.answered,
-      answeredWithinSl: row.answered_within_sl,
-      abandoned: row.abandoned,
-      shortAbandoned: row.short_abandoned,
-      timedOut: row.timed_out,
-      handled: row.handled,
-      holdSec: row.hold_sec,
-      talkSec: row.talk_sec,
-      wrapSec: row.wrap_sec,
-    },
-    waitSec: row.wait_sec,
-    staffedSec: row.staffed_sec,
-    occupiedSec: row.occupied_sec,
-  };
+  const counters = emptyCounters();
+  for (const { field, column } of COUNTER_COLUMNS) counters[field] = row[column]!;
+  return { counters, waitSec: row.wait_sec!, staffedSec: row.staffed_sec!, occupiedSec: row.occupied_sec! };
 }
 
 /**
@@ -74,7 +53,7 @@ export async function readIntervalStats(
 ): Promise<Map<number, StoredInterval>> {
   const { rows } = await db.query<StatsRow & { start_ms: number }>(
     // Epoch ms in SQL: parsing thousands of timestamptz texts in node-pg costs more than the query.
-    `SELECT extract(epoch FROM i.interval_start)::float8 * 1000 AS start_ms, ${STATS_COLUMNS.map(([c]) => `i.${c}`).join(', ')}
+    `SELECT extract(epoch FROM i.interval_start)::float8 * 1000 AS start_ms, ${STATS_COLUMNS.map(({ column }) => `i.${column}`).join(', ')}
      FROM ${RANGE_JOIN}`,
     rangeParams(site, queueId, ranges),
   );
@@ -97,7 +76,7 @@ export async function readWeekdayStats(
   const { rows } = await db.query<StatsRow & { weekday: number; time: string }>(
     // A cast to time costs less per row than to_char; pg hands it over as HH:MM:SS.
     `SELECT extract(isodow FROM s.local_at)::int AS weekday, s.local_at::time AS time,
-       ${STATS_COLUMNS.map(([c, type]) => `sum(s.${c})::${type} AS ${c}`).join(', ')}
+       ${STATS_COLUMNS.map(({ column, sqlType }) => `sum(s.${column})::${sqlType} AS ${column}`).join(', ')}
      FROM (SELECT i.*, i.interval_start AT TIME ZONE $5 AS local_at FROM ${RANGE_JOIN}) s
      GROUP BY 1, 2`,
     [...rangeParams(site, queueId, ranges), timeZone],

@@ -1,26 +1,10 @@
-import { dayStartMs, INTERVAL_MS, siteClock, siteDay, utcOffsetMs } from '../domain/site-time';
+import { addDays, DAY_MS, dayStartMs, INTERVAL_MS, siteClock, siteDay, utcOffsetMs } from '../../shared/site-time';
 
 /**
  * Site days as lists of 15-minute intervals (pure calendar arithmetic). A day
  * runs from its start to the next day's start: 96 intervals, 92 or 100 on a
- * DST change. Days are YYYY-MM-DD strings, weekdays ISO (1 = Monday).
+ * DST change (shared/site-time.ts). Days are YYYY-MM-DD strings.
  */
-
-function utcDate(day: string): Date {
-  const [y, m, d] = day.split('-').map(Number) as [number, number, number];
-  return new Date(Date.UTC(y, m - 1, d));
-}
-
-/** The calendar day `n` days after `day` (before it when negative). */
-export function addDays(day: string, n: number): string {
-  const date = utcDate(day);
-  date.setUTCDate(date.getUTCDate() + n);
-  return date.toISOString().slice(0, 10);
-}
-
-export function isoWeekday(day: string): number {
-  return ((utcDate(day).getUTCDay() + 6) % 7) + 1;
-}
 
 /** An interval with its site day and wall-clock label. */
 export interface GridInterval {
@@ -29,7 +13,6 @@ export interface GridInterval {
   time: string;
 }
 
-const DAY_MS = 24 * 60 * 60 * 1000;
 const INTERVALS_PER_PLAIN_DAY = DAY_MS / INTERVAL_MS;
 
 /**

@@ -1,7 +1,7 @@
 import type { IntervalStats } from '../../shared/history-api';
 import { addCounters, emptyCounters, type Counters } from '../domain/live-state';
 import { periodStats } from '../domain/queue-metrics';
-import { INTERVAL_MS } from '../domain/site-time';
+import { INTERVAL_MS } from '../../shared/site-time';
 
 /** What interval_stats holds for one interval (or the sum of several). */
 export interface StoredInterval {

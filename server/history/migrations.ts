@@ -9,7 +9,8 @@
  *
  * interval_stats is a rollup table, kept by the writer: after each batch it
  * recomputes the touched intervals from call_history and agent_state_spans in
- * the same transaction. Reads for a day, a range or an 8-week heatmap are then
+ * the same transaction. Its call counters are sums of call_history's `adds_*`
+ * columns (migration 3), what each call adds as shared/call-counters.ts counts it. Reads for a day, a range or an 8-week heatmap are then
  * range scans of its primary key (site, queue_id, interval_start): a year of 50
  * queues is 1.8 million narrow rows, and a query touches at most a few thousand
  * of them, so no partitioning is needed. The key carries every column
@@ -122,6 +123,37 @@ export const MIGRATIONS: readonly Migration[] = [
       ALTER TABLE interval_stats ADD PRIMARY KEY (site, queue_id, interval_start)
         INCLUDE (offered, answered, answered_within_sl, abandoned, short_abandoned, timed_out, handled,
           hold_sec, talk_sec, wrap_sec, wait_sec, staffed_sec, occupied_sec);
+    `,
+  },
+  {
+    version: 3,
+    name: 'call history: what each call adds to every interval counter',
+    // The rollup sums these instead of re-deriving the counters in SQL (shared/call-counters.ts is the one
+    // definition; the writer fills them from countersOf). The backfill states that definition as of this
+    // version, once, for rows written before; a later change of the definition needs a migration of its own.
+    sql: `
+      ALTER TABLE call_history
+        ADD COLUMN adds_offered integer NOT NULL DEFAULT 0,
+        ADD COLUMN adds_answered integer NOT NULL DEFAULT 0,
+        ADD COLUMN adds_answered_within_sl integer NOT NULL DEFAULT 0,
+        ADD COLUMN adds_abandoned integer NOT NULL DEFAULT 0,
+        ADD COLUMN adds_short_abandoned integer NOT NULL DEFAULT 0,
+        ADD COLUMN adds_timed_out integer NOT NULL DEFAULT 0,
+        ADD COLUMN adds_handled integer NOT NULL DEFAULT 0,
+        ADD COLUMN adds_hold_sec double precision NOT NULL DEFAULT 0,
+        ADD COLUMN adds_talk_sec double precision NOT NULL DEFAULT 0,
+        ADD COLUMN adds_wrap_sec double precision NOT NULL DEFAULT 0;
+      UPDATE call_history SET
+        adds_offered = 1,
+        adds_answered = (outcome = 'answered')::int,
+        adds_answered_within_sl = (outcome = 'answered' AND answered_within_sl)::int,
+        adds_abandoned = (outcome = 'abandoned')::int,
+        adds_short_abandoned = (outcome = 'abandoned' AND short_abandon)::int,
+        adds_timed_out = (outcome = 'timedOut')::int,
+        adds_handled = (outcome = 'answered')::int,
+        adds_hold_sec = CASE WHEN outcome = 'answered' THEN wait_sec ELSE 0 END,
+        adds_talk_sec = CASE WHEN outcome = 'answered' THEN talk_sec ELSE 0 END,
+        adds_wrap_sec = CASE WHEN outcome = 'answered' THEN wrap_sec ELSE 0 END;
     `,
   },
 ];

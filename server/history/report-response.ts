@@ -1,7 +1,10 @@
 import type { Request, Response } from 'express';
 import type { z } from 'zod';
+import type { ApiProblem } from '../../shared/api-error';
+import { sendApiError } from '../http/api-error-response';
 import type { WallboardMetrics } from '../observability/metrics';
 import { toCsv, type CsvValue } from './csv-format';
+import { isDatabaseUnreachable } from './database-failure';
 import type { Queryable } from './history-queries';
 
 /**
@@ -18,15 +21,15 @@ export function parseQuery<S extends z.ZodType>(
 ): z.infer<S> | undefined {
   const parsed = schema.safeParse(req.query);
   if (parsed.success) return parsed.data;
-  const errors = parsed.error.issues.map((issue) => {
-    if (issue.code === 'unrecognized_keys') return issue.keys.map((key) => `${key}: unknown parameter`).join('; ');
-    const name = issue.path.join('.') || 'query';
+  const errors = parsed.error.issues.flatMap((issue): ApiProblem[] => {
+    if (issue.code === 'unrecognized_keys') return issue.keys.map((key) => ({ path: key, message: 'unknown parameter' }));
+    const path = issue.path.join('.');
     const given = (req.query as Record<string, unknown>)[String(issue.path[0])] !== undefined;
     // A repeated parameter (?queue=a&queue=b) arrives as an array and fails under its name too.
-    return issue.code !== 'custom' && issue.path.length > 0 && !given ? `${name}: required` : `${name}: ${issue.message}`;
+    return [{ path, message: issue.code !== 'custom' && issue.path.length > 0 && !given ? 'required' : issue.message }];
   });
   metrics.inputRejected.inc({ source: 'history-api', reason: 'bad-query' });
-  res.status(400).json({ status: 'error', errors });
+  sendApiError(res, 400, errors);
   return undefined;
 }
 
@@ -51,13 +54,15 @@ export function sendReport(res: Response, format: 'json' | 'csv', body: unknown,
 }
 
 /** A parameter that passed its schema but not a check across parameters (to before from ...). */
-export function badParameter(res: Response, error: string): void {
-  res.status(400).json({ status: 'error', errors: [error] });
+export function badParameter(res: Response, param: string, message: string): void {
+  sendApiError(res, 400, [{ path: param, message }]);
 }
 
 /**
  * Runs the queries of one request. While Postgres is unreachable the live board
  * goes on and history answers 503 (returning undefined here) until it is back.
+ * Any other failure is a fault (a query the schema does not fit, a bug): it is
+ * thrown on to the app's error handler, which logs it and answers 500.
  */
 export async function load<T>(
   res: Response,
@@ -67,7 +72,8 @@ export async function load<T>(
   try {
     return await read(await reader());
   } catch (error) {
-    res.status(503).json({ status: 'error', errors: [`history database unavailable: ${(error as Error).message}`] });
+    if (!isDatabaseUnreachable(error)) throw error;
+    sendApiError(res, 503, 'history database unavailable');
     return undefined;
   }
 }

@@ -1,6 +1,6 @@
 import type { StaffingInterval, StaffingResponse } from '../../shared/history-api';
 import { ahtSec } from '../domain/queue-metrics';
-import { INTERVAL_MS } from '../domain/site-time';
+import { INTERVAL_MS } from '../../shared/site-time';
 import { estimatePatienceSec, requiredAgentsErlangA } from '../domain/staffing/erlang-a';
 import { requiredAgents } from '../domain/staffing/erlang-c';
 import { withShrinkage, type ServiceTarget } from '../domain/staffing/staffing';

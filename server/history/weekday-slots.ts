@@ -1,4 +1,5 @@
-import { addDays, dayGrid, isoWeekday } from './interval-grid';
+import { addDays, isoWeekday } from '../../shared/site-time';
+import { dayGrid } from './interval-grid';
 import { emptyStoredInterval, type StoredInterval } from './interval-stats';
 
 /** How pooled figures are keyed: ISO weekday and wall clock, "1 09:00". */

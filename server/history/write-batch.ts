@@ -1,7 +1,10 @@
 import type pg from 'pg';
+import { countersOf } from '../../shared/call-counters';
+import { progressOfRecord } from '../domain/call-tracking';
 import type { AgentStateSpan, CallRecord } from '../domain/live-state';
 import type { TicketState } from '../domain/sla/ticket-state';
-import { INTERVAL_MS } from '../domain/site-time';
+import { INTERVAL_MS } from '../../shared/site-time';
+import { COUNTER_COLUMNS } from './counter-columns';
 import type { HistoryFact } from './history-facts';
 import { floorToInterval } from './interval-grid';
 
@@ -44,17 +47,29 @@ export async function writeBatch(client: pg.PoolClient, site: string, facts: rea
 const iso = (ms: number): string => new Date(ms).toISOString();
 const isoOrNull = (ms: number | null): string | null => (ms === null ? null : iso(ms));
 
+/** `column = EXCLUDED.column, ...`: an upsert's update of these columns. */
+const fromExcluded = (columns: readonly string[]): string => columns.map((c) => `${c} = EXCLUDED.${c}`).join(', ');
+
+/** Counter columns of a call row: parameters from $16 on, after the row's own fields. */
+const ADDS_FIRST_PARAM = 16;
+const ADDS_COLUMNS = COUNTER_COLUMNS.map((c) => c.callColumn);
+const ADDS_ARRAYS = COUNTER_COLUMNS.map((c, i) => `$${ADDS_FIRST_PARAM + i}::${c.sqlType}[]`).join(', ');
+
+/** Each row carries what the call adds to every counter (countersOf), so the rollup only sums. */
 async function upsertCalls(client: pg.PoolClient, site: string, calls: CallRecord[]): Promise<void> {
+  const adds = calls.map((c) => countersOf(progressOfRecord(c)));
   await client.query(
     `INSERT INTO call_history (site, queue_id, call_id, entered_at, answered_at, ended_at, outcome, wait_sec, talk_sec,
-       wrap_sec, agent_id, answered_within_sl, short_abandon, day, interval_start)
+       wrap_sec, agent_id, answered_within_sl, short_abandon, day, interval_start, ${ADDS_COLUMNS.join(', ')})
      SELECT $1::text, * FROM unnest($2::text[], $3::text[], $4::timestamptz[], $5::timestamptz[], $6::timestamptz[],
-       $7::text[], $8::float8[], $9::float8[], $10::float8[], $11::text[], $12::bool[], $13::bool[], $14::date[], $15::timestamptz[])
+       $7::text[], $8::float8[], $9::float8[], $10::float8[], $11::text[], $12::bool[], $13::bool[], $14::date[], $15::timestamptz[],
+       ${ADDS_ARRAYS})
      ON CONFLICT (site, queue_id, call_id, entered_at) DO UPDATE SET
        answered_at = EXCLUDED.answered_at, ended_at = EXCLUDED.ended_at, outcome = EXCLUDED.outcome,
        wait_sec = EXCLUDED.wait_sec, talk_sec = EXCLUDED.talk_sec, wrap_sec = EXCLUDED.wrap_sec,
        agent_id = EXCLUDED.agent_id, answered_within_sl = EXCLUDED.answered_within_sl,
-       short_abandon = EXCLUDED.short_abandon, day = EXCLUDED.day, interval_start = EXCLUDED.interval_start`,
+       short_abandon = EXCLUDED.short_abandon, day = EXCLUDED.day, interval_start = EXCLUDED.interval_start,
+       ${fromExcluded(ADDS_COLUMNS)}`,
     [
       site,
       calls.map((c) => c.queueId),
@@ -71,6 +86,7 @@ async function upsertCalls(client: pg.PoolClient, site: string, calls: CallRecor
       calls.map((c) => c.shortAbandon),
       calls.map((c) => c.day),
       calls.map((c) => iso(c.intervalStart)),
+      ...COUNTER_COLUMNS.map(({ field }) => adds.map((a) => a[field])),
     ],
   );
 }
@@ -147,13 +163,17 @@ export function touchedIntervals(calls: Iterable<CallRecord>, spans: Iterable<Ag
   return [...touched].sort((a, b) => a - b);
 }
 
+const COUNTER_SUMS = COUNTER_COLUMNS.map((c) => `sum(c.${c.callColumn})::${c.sqlType} AS ${c.column}`).join(',\n         ');
+const COUNTER_LIST = COUNTER_COLUMNS.map((c) => c.column);
+const COUNTER_VALUES = COUNTER_COLUMNS.map((c) => `coalesce(c.${c.column}, 0)`).join(', ');
+
 /**
  * Recomputes interval_stats for the given intervals from the facts. Counters
- * follow the live store's definitions (queue-reducer.ts): every call counts in
- * its entry interval; answered and handled are the same calls once the story is
- * over. Staffing: a span counts for a queue while the agent is a member and not
- * paused in it, and for the site ('') while not paused in at least one queue;
- * busy and wrap-up time within that is occupied time.
+ * are sums of what each call row adds (shared/call-counters.ts), in its entry
+ * interval; wait_sec is every caller's wait. Staffing: a span counts for a
+ * queue while the agent is a member and not paused in it, and for the site
+ * ('') while not paused in at least one queue; busy and wrap-up time within
+ * that is occupied time.
  */
 async function refreshIntervalStats(client: pg.PoolClient, site: string, intervals: number[]): Promise<void> {
   await client.query(
@@ -162,15 +182,7 @@ async function refreshIntervalStats(client: pg.PoolClient, site: string, interva
      ),
      calls AS (
        SELECT coalesce(c.queue_id, '') AS queue_id, c.interval_start,
-         count(*)::int AS offered,
-         count(*) FILTER (WHERE c.outcome = 'answered')::int AS answered,
-         count(*) FILTER (WHERE c.answered_within_sl)::int AS answered_within_sl,
-         count(*) FILTER (WHERE c.outcome = 'abandoned')::int AS abandoned,
-         count(*) FILTER (WHERE c.short_abandon)::int AS short_abandoned,
-         count(*) FILTER (WHERE c.outcome = 'timedOut')::int AS timed_out,
-         coalesce(sum(c.wait_sec) FILTER (WHERE c.outcome = 'answered'), 0) AS hold_sec,
-         sum(c.talk_sec) AS talk_sec,
-         sum(c.wrap_sec) AS wrap_sec,
+         ${COUNTER_SUMS},
          sum(c.wait_sec) AS wait_sec
        FROM call_history c JOIN touched t ON t.interval_start = c.interval_start
        WHERE c.site = $1
@@ -204,20 +216,13 @@ async function refreshIntervalStats(client: pg.PoolClient, site: string, interva
        WHERE EXISTS (SELECT 1 FROM jsonb_array_elements(p.queues) e WHERE NOT (e->>'paused')::boolean)
        GROUP BY p.interval_start
      )
-     INSERT INTO interval_stats AS i (site, queue_id, interval_start, offered, answered, answered_within_sl, abandoned,
-       short_abandoned, timed_out, handled, hold_sec, talk_sec, wrap_sec, wait_sec, staffed_sec, occupied_sec)
+     INSERT INTO interval_stats AS i (site, queue_id, interval_start, ${COUNTER_LIST.join(', ')}, wait_sec, staffed_sec, occupied_sec)
      SELECT $1, coalesce(c.queue_id, s.queue_id), coalesce(c.interval_start, s.interval_start),
-       coalesce(c.offered, 0), coalesce(c.answered, 0), coalesce(c.answered_within_sl, 0), coalesce(c.abandoned, 0),
-       coalesce(c.short_abandoned, 0), coalesce(c.timed_out, 0), coalesce(c.answered, 0), coalesce(c.hold_sec, 0),
-       coalesce(c.talk_sec, 0), coalesce(c.wrap_sec, 0), coalesce(c.wait_sec, 0),
+       ${COUNTER_VALUES}, coalesce(c.wait_sec, 0),
        coalesce(s.staffed_sec, 0), coalesce(s.occupied_sec, 0)
      FROM calls c FULL JOIN staffing s ON s.queue_id = c.queue_id AND s.interval_start = c.interval_start
      ON CONFLICT (site, queue_id, interval_start) DO UPDATE SET
-       offered = EXCLUDED.offered, answered = EXCLUDED.answered, answered_within_sl = EXCLUDED.answered_within_sl,
-       abandoned = EXCLUDED.abandoned, short_abandoned = EXCLUDED.short_abandoned, timed_out = EXCLUDED.timed_out,
-       handled = EXCLUDED.handled, hold_sec = EXCLUDED.hold_sec, talk_sec = EXCLUDED.talk_sec,
-       wrap_sec = EXCLUDED.wrap_sec, wait_sec = EXCLUDED.wait_sec, staffed_sec = EXCLUDED.staffed_sec,
-       occupied_sec = EXCLUDED.occupied_sec`,
+       ${fromExcluded([...COUNTER_LIST, 'wait_sec', 'staffed_sec', 'occupied_sec'])}`,
     [site, intervals.map(iso)],
   );
 }

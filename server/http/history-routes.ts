@@ -1,4 +1,5 @@
 import express, { type Response } from 'express';
+import { COUNTER_FIELDS } from '../../shared/call-counters';
 import {
   dayQuerySchema,
   intervalsQuerySchema,
@@ -7,11 +8,11 @@ import {
   type IntervalsResponse,
   type TicketInterval,
 } from '../../shared/history-api';
-import { dayStartMs } from '../domain/site-time';
+import { addDays, dayStartMs } from '../../shared/site-time';
 import type { WallboardMetrics } from '../observability/metrics';
 import { daySeries, intervalRow } from '../history/day-report';
 import { readIntervalStats, readTicketIntervals, SITE_QUEUE, type Queryable } from '../history/history-queries';
-import { addDays, ceilToInterval, daysRange, floorToInterval, rangeGrid } from '../history/interval-grid';
+import { ceilToInterval, daysRange, floorToInterval, rangeGrid } from '../history/interval-grid';
 import { badParameter, load, parseQuery, sendReport } from '../history/report-response';
 import type { CsvValue } from '../history/csv-format';
 
@@ -28,23 +29,14 @@ const MAX_RANGE_DAYS = 400;
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 const STATS_COLUMNS = [
-  'offered',
-  'answered',
-  'answeredWithinSl',
-  'abandoned',
-  'shortAbandoned',
-  'timedOut',
-  'handled',
-  'holdSec',
-  'talkSec',
-  'wrapSec',
+  ...COUNTER_FIELDS,
   'waitSec',
   'serviceLevelPct',
   'asaSec',
   'ahtSec',
   'staffedAgents',
   'occupancyPct',
-] as const;
+] as const satisfies readonly (keyof IntervalRow)[];
 const TICKET_COLUMNS = ['created', 'solved', 'firstResponded', 'firstRespondedWithinSla'] as const;
 
 /** The manager's history: 15-minute rows over a range, and one day against earlier same weekdays. */
@@ -58,8 +50,8 @@ export function historyRouter(options: HistoryRoutesOptions): express.Router {
     if (!query) return;
     const from = floorToInterval(pointInTime(timeZone, query.from));
     const to = ceilToInterval(pointInTime(timeZone, query.to));
-    if (to <= from) return badParameter(res, 'to: must be after from');
-    if (to - from > MAX_RANGE_DAYS * DAY_MS) return badParameter(res, `to: at most ${MAX_RANGE_DAYS} days after from`);
+    if (to <= from) return badParameter(res, 'to', 'must be after from');
+    if (to - from > MAX_RANGE_DAYS * DAY_MS) return badParameter(res, 'to', `at most ${MAX_RANGE_DAYS} days after from`);
     const stored = await load(res, options.reader, async (db) => readIntervalStats(db, site, query.queue ?? SITE_QUEUE, [{ from, to }]));
     if (!stored) return;
     try {

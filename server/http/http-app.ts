@@ -1,7 +1,8 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import express, { type Express, type NextFunction, type Request, type Response } from 'express';
+import express, { type Express } from 'express';
 import type { Logger } from '../observability/logger';
+import { apiErrorHandler, sendApiError } from './api-error-response';
 import type { WallboardMetrics } from '../observability/metrics';
 import type { SnapshotService } from '../snapshot/snapshot-service';
 
@@ -45,7 +46,7 @@ export function createHttpApp(options: HttpAppOptions): Express {
   for (const router of options.routers ?? []) app.use(router);
 
   app.use('/api', (req, res) => {
-    res.status(404).json({ status: 'error', errors: [`no such endpoint: ${req.method} ${req.originalUrl}`] });
+    sendApiError(res, 404, `no such endpoint: ${req.method} ${req.originalUrl}`);
   });
 
   if (existsSync(path.join(options.clientDir, 'index.html'))) {
@@ -63,10 +64,7 @@ export function createHttpApp(options: HttpAppOptions): Express {
     });
   }
 
-  app.use((error: unknown, req: Request, res: Response, _next: NextFunction) => {
-    options.logger.error({ err: error, path: req.path }, 'request failed');
-    res.status(500).json({ status: 'error', errors: ['internal error, see the server log'] });
-  });
+  app.use(apiErrorHandler(options.logger));
 
   return app;
 }

@@ -5,11 +5,11 @@ import {
   type HeatmapResponse,
   type StaffingResponse,
 } from '../../shared/history-api';
-import { siteDay } from '../domain/site-time';
+import { isoWeekday, siteDay } from '../../shared/site-time';
 import type { WallboardMetrics } from '../observability/metrics';
 import { busyHours, heatmapCells, topDecile } from '../history/heatmap-report';
 import { readIntervalStats, readWeekdayStats, SITE_QUEUE, type Queryable } from '../history/history-queries';
-import { daysRange, isoWeekday } from '../history/interval-grid';
+import { daysRange } from '../history/interval-grid';
 import { load, parseQuery, sendReport } from '../history/report-response';
 import { staffingPlan } from '../history/staffing-report';
 import { daySlots, poolByWeekday, windowDays } from '../history/weekday-slots';

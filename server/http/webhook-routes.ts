@@ -9,6 +9,7 @@ import type { WebhookParseResult, WebhookProblem } from '../ingest/webhooks/webh
 import { parseZendeskWebhook } from '../ingest/webhooks/zendesk-webhook';
 import type { Logger } from '../observability/logger';
 import type { WallboardMetrics } from '../observability/metrics';
+import { sendApiError } from './api-error-response';
 
 export interface WebhookRoutesOptions {
   config: WebhookConfig;
@@ -47,7 +48,7 @@ export function createWebhookRouter(options: WebhookRoutesOptions): express.Rout
 
   const refuse = (res: Response, kind: string, status: number, errors: WebhookProblem[]): void => {
     metrics.inputRejected.inc({ source: `webhook:${kind}`, reason: String(status) });
-    res.status(status).json({ status: 'error', errors });
+    sendApiError(res, status, errors);
   };
 
   for (const { path, kind, parse } of ENDPOINTS) {
@@ -68,10 +69,8 @@ export function createWebhookRouter(options: WebhookRoutesOptions): express.Rout
           res.json({ status: 'ok', ...outcome });
         } catch (error) {
           logger.warn({ err: error, source: kind }, 'ticket webhook not applied');
-          res
-            .status(503)
-            .set('Retry-After', String(RETRY_AFTER_SEC))
-            .json({ status: 'error', errors: [{ path: '', message: 'the live store could not take the events; retry later' }] });
+          res.set('Retry-After', String(RETRY_AFTER_SEC));
+          sendApiError(res, 503, 'the live store could not take the events; retry later');
         }
       },
       // Errors of the body reader: over the size limit, an aborted upload, an unknown content encoding.

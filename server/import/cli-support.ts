@@ -22,12 +22,12 @@ export interface CommandContext {
 export function commandContext(site: string | undefined): CommandContext {
   let config: WallboardConfig;
   try {
-    config = loadConfig({ ...process.env, ...(site !== undefined ? { SITE: site } : {}) });
+    // Logs go to stdout with the summary: only warnings and errors unless LOG_LEVEL says otherwise.
+    config = loadConfig({ ...process.env, ...(site !== undefined ? { SITE: site } : {}) }, { LOG_LEVEL: 'warn' });
   } catch (error) {
     throw new UsageError((error as Error).message.replace('SITE:', site !== undefined ? '--site:' : 'SITE:'));
   }
-  // Logs go to stdout with the summary: only warnings and errors unless LOG_LEVEL says otherwise.
-  const logger = createLogger(process.env.LOG_LEVEL ?? 'warn');
+  const logger = createLogger(config.logLevel);
   return { config, rules: queueRulesFor(config, QueueSettingsBook.load(config.queuesFile)), logger };
 }
 

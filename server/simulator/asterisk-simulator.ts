@@ -2,8 +2,8 @@ import type { Socket } from 'node:net';
 import { AmiServer } from './ami-server';
 import { CallCenterModel } from './call-center-model';
 import type { Ledger } from './ledger';
+import type { SiteCalendar } from '../../shared/site-time';
 import type { SimTruth } from './model-views';
-import type { SiteCalendar } from './site-calendar';
 import { DEMO_CONFIG, parseSimulatorConfig, type SimulatorConfig, type SimulatorConfigInput } from './simulator-config';
 
 export interface AsteriskSimulatorOptions {

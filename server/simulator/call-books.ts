@@ -1,6 +1,6 @@
+import type { SiteCalendar } from '../../shared/site-time';
 import type { Ledger } from './ledger';
 import type { QueueEntry } from './sim-entities';
-import type { SiteCalendar } from './site-calendar';
 
 /**
  * Books each outcome of a queue stay twice: in the ledger, by DOMAIN.md's

@@ -1,3 +1,4 @@
+import { SiteCalendar } from '../../shared/site-time';
 import { AgentWishes } from './agent-wishes';
 import type { AmiEvent } from './ami-event';
 import { AmiOutput } from './ami-output';
@@ -14,7 +15,6 @@ import type { QueueLogWriter } from './queue-log-writer';
 import { Random } from './random';
 import type { SimAgent, SimQueue } from './sim-entities';
 import type { SimulatorConfig } from './simulator-config';
-import { SiteCalendar } from './site-calendar';
 
 /**
  * A discrete-event model of a call center behind Asterisk's app_queue. Pure: no

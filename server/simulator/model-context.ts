@@ -1,3 +1,4 @@
+import type { SiteCalendar } from '../../shared/site-time';
 import type { AmiOutput } from './ami-output';
 import type { CallBooks } from './call-books';
 import type { ChannelFactory } from './channel';
@@ -5,7 +6,6 @@ import type { QueueLogWriter } from './queue-log-writer';
 import type { Random } from './random';
 import type { SimQueue } from './sim-entities';
 import type { SimulatorConfig } from './simulator-config';
-import type { SiteCalendar } from './site-calendar';
 
 /** What every part of the call-center model shares: the site, the dice, simulated time and the outputs. */
 export interface ModelContext {

@@ -1,10 +1,10 @@
+import type { SiteCalendar } from '../../shared/site-time';
 import type { AgentState } from '../../shared/snapshot';
 import { memberView } from './ami-output';
 import type { QueueMemberView } from './ami-events';
 import type { Channel } from './channel';
 import type { Ledger } from './ledger';
 import type { SimAgent, SimQueue } from './sim-entities';
-import type { SiteCalendar } from './site-calendar';
 
 /** Read-only views of the model at one instant: what the board should show, and what QueueStatus answers. */
 

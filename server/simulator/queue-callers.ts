@@ -1,8 +1,8 @@
+import { INTERVAL_MS } from '../../shared/site-time';
 import * as ami from './ami-events';
 import { ChannelState, type Channel } from './channel';
 import type { ModelContext } from './model-context';
 import type { QueueEntry, Ring, SimAgent, SimQueue } from './sim-entities';
-import { INTERVAL_MS } from './site-calendar';
 import { elapsedSec } from './whole-seconds';
 
 const CALLER_ENDPOINT = 'PJSIP/provider';

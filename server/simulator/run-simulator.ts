@@ -1,5 +1,5 @@
 import { AsteriskSimulator } from './asterisk-simulator';
-import { dayStartMs, siteDay } from '../domain/site-time';
+import { dayStartMs, siteDay } from '../../shared/site-time';
 import { DEMO_CONFIG, type SimulatorConfigInput } from './simulator-config';
 
 export interface RunSimulatorOptions {

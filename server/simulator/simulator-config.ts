@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { IANAZone } from 'luxon';
+import { isValidTimeZone } from '../../shared/site-time';
 import { defaultIntradayProfile, SLOTS_PER_DAY } from './intraday-profile';
 
 /**
@@ -96,7 +96,7 @@ export const simulatorConfigSchema = z
     timeZone: z
       .string()
       .default('Europe/Moscow')
-      .refine((zone) => IANAZone.isValidZone(zone), 'unknown IANA time zone'),
+      .refine(isValidTimeZone, 'unknown IANA time zone'),
     /** multiplies every queue's arrival rate */
     scale: z.number().min(0).max(1000).default(1),
     /** abandons after a HoldTime below this are also counted as short abandons */

@@ -1,6 +1,6 @@
 import type { LiveSnapshot } from '../../shared/snapshot';
 import type { QueueSettingsBook } from '../config/queue-settings';
-import { intervalStart, siteDay } from '../domain/site-time';
+import { intervalStart, siteDay } from '../../shared/site-time';
 import type { CallLiveStore } from '../store/call-live-store';
 import { buildSnapshot } from './build-snapshot';
 import type { TicketBoardReader } from './ticket-board-reader';

@@ -1,5 +1,5 @@
 import type { TicketSnapshot } from '../../shared/ticket-snapshot';
-import { siteDay } from '../domain/site-time';
+import { siteDay } from '../../shared/site-time';
 import type { SlaPolicies } from '../domain/sla/sla-policy';
 import { buildTicketSnapshot, FIRST_RESPONSE_WINDOW_MS } from '../domain/tickets/ticket-board';
 import type { TicketRow } from '../domain/tickets/ticket-row';

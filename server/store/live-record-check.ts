@@ -11,7 +11,7 @@ import { isPlainObject, parseStoredRecord, type FieldRule, type StoredRecordResu
  * added to a record fails to compile here until the check knows it.
  */
 
-type FieldKind = 'string' | 'number' | 'boolean' | 'object' | 'string?' | 'number?' | 'object?';
+type FieldKind = 'string' | 'number' | 'boolean' | 'object' | 'string?' | 'number?' | 'boolean?' | 'object?';
 type Shape<T> = Record<keyof T, FieldKind>;
 
 const queueShape = { id: 'string', serviceLevelSec: 'number' } satisfies Shape<QueueRecord>;
@@ -48,6 +48,7 @@ const callShape = {
   connected: 'boolean',
   connectedAt: 'number?',
   holdSec: 'number?',
+  answeredWithinSl: 'boolean?',
   agentId: 'string?',
   abandonHoldSec: 'number?',
   leftAt: 'number?',

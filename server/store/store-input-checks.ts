@@ -1,4 +1,5 @@
-import { COUNTER_FIELDS, type Counters, type LiveOp } from '../domain/live-state';
+import { counterSpec } from '../../shared/call-counters';
+import { COUNTER_FIELDS, type CounterField, type Counters, type LiveOp } from '../domain/live-state';
 
 /**
  * What both live stores refuse before touching anything, so that they reject the
@@ -27,9 +28,9 @@ export function assertIntervalStart(intervalStart: number): void {
   }
 }
 
-/** Counts must be whole numbers; the `*Sec` fields may be fractional. */
-export function isFractionalCounter(field: keyof Counters): boolean {
-  return field.endsWith('Sec');
+/** Counts must be whole numbers; seconds may be fractional. */
+export function isFractionalCounter(field: CounterField): boolean {
+  return counterSpec(field).kind === 'seconds';
 }
 
 export function assertCounterDelta(delta: Partial<Counters>): void {

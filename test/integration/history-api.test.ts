@@ -1,6 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import { createServer, type Server } from 'node:http';
 import express from 'express';
+import { pino } from 'pino';
 import { Registry } from 'prom-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -9,11 +10,14 @@ import {
   intervalsResponseSchema,
   staffingResponseSchema,
 } from '../../shared/history-api';
+import { apiErrorSchema } from '../../shared/api-error';
 import { requiredAgents } from '../../server/domain/staffing/erlang-c';
+import type { Queryable } from '../../server/history/history-queries';
 import { HistoryService } from '../../server/history/history-service';
+import { apiErrorHandler } from '../../server/http/api-error-response';
 import { historyRouter } from '../../server/http/history-routes';
 import { planRouter } from '../../server/http/plan-routes';
-import { createLogger } from '../../server/observability/logger';
+import { createLogger, type Logger } from '../../server/observability/logger';
 import { createMetrics } from '../../server/observability/metrics';
 import { freshDatabaseUrl } from '../support/services';
 import { call, moscow, span, ticket, TZ } from '../unit/history/history-test-kit';
@@ -42,12 +46,25 @@ async function json(path: string): Promise<unknown> {
   return response.json();
 }
 
-function appOn(reader: () => Promise<never> | ReturnType<HistoryService['reader']>): express.Express {
+/** The history and plan routers with the app's error handler, as http-app.ts mounts them. */
+function appOn(reader: () => Promise<Queryable>, logger: Logger = createLogger('silent')): express.Express {
   const metrics = createMetrics();
   const app = express();
   app.use(historyRouter({ reader, site: SITE, timeZone: TZ, metrics }));
   app.use(planRouter({ reader, site: SITE, timeZone: TZ, clock: () => TODAY, metrics }));
+  app.use(apiErrorHandler(logger));
   return app;
+}
+
+/** GET on an app of its own; the status and the body checked against the shared error shape. */
+async function errorFrom(app: express.Express, path: string): Promise<{ status: number; body: ReturnType<typeof apiErrorSchema.parse> }> {
+  const own = await listen(app);
+  try {
+    const response = await fetch(`http://127.0.0.1:${(own.address() as AddressInfo).port}${path}`);
+    return { status: response.status, body: apiErrorSchema.parse(await response.json()) };
+  } finally {
+    await new Promise((resolve) => own.close(resolve));
+  }
 }
 
 async function listen(app: express.Express): Promise<Server> {
@@ -250,21 +267,61 @@ describe('query parameters', () => {
   it.each(bad)('%s answers 400 naming %s', async (path, parameter) => {
     const response = await get(path);
     expect(response.status).toBe(400);
-    const body = (await response.json()) as { status: string; errors: string[] };
-    expect(body.status).toBe('error');
-    expect(body.errors.some((error) => error.startsWith(`${parameter}:`)), body.errors.join(' | ')).toBe(true);
+    const body = apiErrorSchema.parse(await response.json());
+    expect(body.errors.map((error) => error.path), JSON.stringify(body.errors)).toContain(parameter);
   });
 });
 
 describe('history database unreachable', () => {
-  it('answers 503 instead of failing the request', async () => {
-    const down = await listen(appOn(() => Promise.reject(new Error('connect ECONNREFUSED'))));
+  it('answers 503 without internals while the database refuses connections', async () => {
+    const stopped = new HistoryService({
+      // A port nothing listens on: a stopped server, as pg meets it (ECONNREFUSED).
+      databaseUrl: `postgres://wallboard@127.0.0.1:${await closedPort()}/wallboard`,
+      site: SITE,
+      logger: createLogger('silent'),
+      registry: new Registry(),
+    });
     try {
-      const response = await fetch(`http://127.0.0.1:${(down.address() as AddressInfo).port}/api/history/day?date=${MONDAY}`);
-      expect(response.status).toBe(503);
-      expect(((await response.json()) as { errors: string[] }).errors[0]).toMatch(/history database unavailable: connect ECONNREFUSED/);
+      const { status, body } = await errorFrom(appOn(() => stopped.reader()), `/api/history/day?date=${MONDAY}`);
+      expect(status).toBe(503);
+      expect(body.errors).toEqual([{ path: '', message: 'history database unavailable' }]);
     } finally {
-      await new Promise((resolve) => down.close(resolve));
+      await stopped.close();
     }
   });
+
+  it('answers 503 when the connection drops under a query', async () => {
+    const dropped = { query: () => Promise.reject(new Error('Connection terminated unexpectedly')) } as unknown as Queryable;
+    const { status, body } = await errorFrom(appOn(async () => dropped), '/api/plan/heatmap?weeks=2');
+    expect(status).toBe(503);
+    expect(body.errors[0]?.message).toBe('history database unavailable');
+  });
 });
+
+describe('a fault in a history query', () => {
+  it('answers 500 without the database message and logs the error', async () => {
+    const logged: string[] = [];
+    const logger = pino({ level: 'error' }, { write: (line: string) => void logged.push(line) });
+    // A real Postgres error (42P01, undefined table) from the real server, as a broken query would cause.
+    const broken: Queryable = {
+      query: ((text: string, values?: unknown[]) => history.reader().then((db) => db.query(text.replaceAll('interval_stats', 'no_such_table'), values))) as Queryable['query'],
+    };
+    const { status, body } = await errorFrom(appOn(async () => broken, logger), `/api/history/day?date=${MONDAY}`);
+    expect(status).toBe(500);
+    expect(body.errors).toEqual([{ path: '', message: 'internal error' }]);
+    expect(JSON.stringify(body)).not.toContain('no_such_table');
+    expect(logged).toHaveLength(1);
+    const entry = JSON.parse(logged[0]!) as { msg: string; path: string; err: { code: string; message: string } };
+    expect(entry).toMatchObject({ msg: 'request failed', path: '/api/history/day', err: { code: '42P01' } });
+    expect(entry.err.message).toContain('no_such_table');
+  });
+});
+
+/** A loopback port that was free a moment ago and is closed now. */
+async function closedPort(): Promise<number> {
+  const probe = createServer();
+  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
+  const { port } = probe.address() as AddressInfo;
+  await new Promise((resolve) => probe.close(resolve));
+  return port;
+}

@@ -1,8 +1,12 @@
 import pg from 'pg';
 import { afterEach, describe, expect, it } from 'vitest';
+import { countersOf } from '../../shared/call-counters';
+import { progressOfRecord } from '../../server/domain/call-tracking';
+import { COUNTER_COLUMNS } from '../../server/history/counter-columns';
 import { migrate } from '../../server/history/migrate';
 import { MIGRATIONS } from '../../server/history/migrations';
 import { freshDatabaseUrl } from '../support/services';
+import { call, moscow } from '../unit/history/history-test-kit';
 
 const pools: pg.Pool[] = [];
 async function freshPool(): Promise<pg.Pool> {
@@ -63,5 +67,36 @@ describe('history schema migrations', () => {
   it('refuses a list of migrations that is not numbered 1, 2, 3 ...', async () => {
     const pool = await freshPool();
     await expect(migrate(pool, [{ ...MIGRATIONS[0]!, version: 2 }])).rejects.toThrow(/numbered 1, 2, 3/);
+  });
+
+  it('has every counter of the registry in interval_stats and call_history; migration 3 backfills older call rows as countersOf counts them', async () => {
+    const pool = await freshPool();
+    await migrate(pool, MIGRATIONS.slice(0, 2));
+    const nine = moscow('2026-11-23', '09:00');
+    const records = [
+      call('sales', 'a', nine, { waitSec: 12, talkSec: 100 }),
+      call('sales', 'b', nine, { waitSec: 45, talkSec: 200 }),
+      call('sales', 'c', nine, { outcome: 'abandoned', waitSec: 3 }),
+      call('sales', 'd', nine, { outcome: 'abandoned', waitSec: 30 }),
+      call('sales', 'e', nine, { outcome: 'timedOut', waitSec: 300 }),
+    ].flatMap((fact) => (fact.kind === 'call' ? [fact.call] : []));
+    for (const c of records) {
+      await pool.query(
+        `INSERT INTO call_history (site, queue_id, call_id, entered_at, answered_at, ended_at, outcome, wait_sec, talk_sec,
+           wrap_sec, agent_id, answered_within_sl, short_abandon, day, interval_start)
+         VALUES ('msk', $1, $2, to_timestamp($3 / 1000.0), NULL, to_timestamp($4 / 1000.0), $5, $6, $7, $8, $9, $10, $11, $12,
+           to_timestamp($13 / 1000.0))`,
+        [c.queueId, c.callId, c.enteredAt, c.endedAt, c.outcome, c.waitSec, c.talkSec, c.wrapSec, c.agentId, c.answeredWithinSl, c.shortAbandon, c.day, c.intervalStart],
+      );
+    }
+    await migrate(pool);
+
+    const columns = async (table: string): Promise<string[]> =>
+      (await pool.query<{ c: string }>(`SELECT column_name AS c FROM information_schema.columns WHERE table_name = $1`, [table])).rows.map((r) => r.c);
+    expect(await columns('interval_stats')).toEqual(expect.arrayContaining(COUNTER_COLUMNS.map((c) => c.column)));
+    expect(await columns('call_history')).toEqual(expect.arrayContaining(COUNTER_COLUMNS.map((c) => c.callColumn)));
+    const select = COUNTER_COLUMNS.map((c) => `${c.callColumn}::float8 AS "${c.field}"`).join(', ');
+    const { rows } = await pool.query(`SELECT ${select} FROM call_history ORDER BY call_id`);
+    expect(rows).toEqual(records.map((c) => countersOf(progressOfRecord(c))));
   });
 });

@@ -1,6 +1,7 @@
 import { Redis } from 'ioredis';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { intervalsResponseSchema, type IntervalRow } from '../../shared/history-api';
+import { loadConfig } from '../../server/config/env-config';
 import { QueueSettingsBook } from '../../server/config/queue-settings';
 import { addCounters, COUNTER_FIELDS, emptyCounters, type Counters } from '../../server/domain/live-state';
 import { createLogger } from '../../server/observability/logger';
@@ -57,6 +58,7 @@ async function startHistoryRun(): Promise<HistoryRun> {
       logLevel: 'silent',
       ami: null,
       simulator: true,
+      ticketDesk: loadConfig({}).ticketDesk,
     },
     ami: { host: '127.0.0.1', port: simulator.port, username: 'wallboard', secret: 'truth', sourceKind: 'simulator' },
     logger: createLogger('silent'),

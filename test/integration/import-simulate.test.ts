@@ -1,9 +1,10 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { COUNTER_FIELDS, type Counters } from '../../server/domain/live-state';
 import { readIntervalStats } from '../../server/history/history-queries';
-import { seedDemoHistoryIfEmpty } from '../../server/import/seed-demo-history';
-import { simulatedPeriod, simulateHistory } from '../../server/import/simulate-history';
+import { seedDemoHistoryIfEmpty } from '../../server/demo/seed-demo-history';
+import { simulatedPeriod, simulateHistory } from '../../server/demo/simulate-history';
 import { createLogger } from '../../server/observability/logger';
+import { loadConfig } from '../../server/config/env-config';
 import { DEMO_CONFIG, parseSimulatorConfig } from '../../server/simulator/simulator-config';
 import { callRows, dumpTables, historyDb, type HistoryDb } from '../unit/import/history-db';
 import { rulesOf } from '../unit/import/import-test-kit';
@@ -61,6 +62,7 @@ describe('simulated history', () => {
       logLevel: 'silent',
       ami: null,
       simulator: true,
+      ticketDesk: loadConfig({}).ticketDesk,
     };
     const logger = createLogger('silent');
     const first = await seedDemoHistoryIfEmpty({ config, logger, days: 1, now });

@@ -79,6 +79,7 @@ function call(queueId: string, callId: string, overrides: Partial<TrackedCall> =
     abandonHoldSec: null,
     connectedAt: null,
     holdSec: null,
+    answeredWithinSl: null,
     leftAt: null,
     ...overrides,
   };
@@ -881,6 +882,7 @@ const callArbitrary = fc.record({
   abandonHoldSec: fc.option(fc.nat(600)),
   connectedAt: fc.option(fc.nat()),
   holdSec: fc.option(fc.nat(600)),
+  answeredWithinSl: fc.option(fc.boolean()),
   leftAt: fc.option(epochMs),
 });
 const count = fc.integer({ min: -3, max: 20 });

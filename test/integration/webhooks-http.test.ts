@@ -12,6 +12,7 @@ import { signedGenericHeaders, signedJiraHeaders, signedZendeskHeaders } from '.
 import { createLogger } from '../../server/observability/logger';
 import { RedisLiveStore } from '../../server/store/redis-live-store';
 import { startWallboard, type RunningWallboard } from '../../server/wallboard';
+import { apiErrorSchema } from '../../shared/api-error';
 import { redisUrl, uniqueKeyPrefix, uniqueSite, testWallboardConfig } from '../support/services';
 import {
   GENERIC_SECRET,
@@ -164,10 +165,10 @@ describe('ticket webhooks on a running wallboard', () => {
       const counted = await rejections(kind, status);
       const reply = await send();
       expect(reply.status).toBe(status);
-      expect(reply.json).toMatchObject({ status: 'error' });
+      const body = apiErrorSchema.parse(reply.json);
       expect(await deskState()).toEqual(before);
       expect(await rejections(kind, status)).toBe(counted + 1);
-      return reply.json as { errors: { path: string; message: string }[] };
+      return body;
     };
 
     it('401 for a bad signature, on every endpoint', async () => {

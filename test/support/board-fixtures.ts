@@ -1,3 +1,4 @@
+import { emptyCounters, type Counters } from '../../shared/call-counters';
 import {
   liveSnapshotSchema,
   type AgentRow,
@@ -14,22 +15,8 @@ import { ticketSnapshotSchema, type AtRiskTicket, type TicketSnapshot } from '..
  * never shows numbers that contradict each other.
  */
 
-type Counters = Omit<PeriodStats, 'serviceLevelPct' | 'asaSec' | 'ahtSec'>;
-
 export function periodStats(counters: Partial<Counters> = {}): PeriodStats {
-  const c: Counters = {
-    offered: 0,
-    answered: 0,
-    answeredWithinSl: 0,
-    abandoned: 0,
-    shortAbandoned: 0,
-    timedOut: 0,
-    handled: 0,
-    holdSec: 0,
-    talkSec: 0,
-    wrapSec: 0,
-    ...counters,
-  };
+  const c: Counters = { ...emptyCounters(), ...counters };
   const slBase = c.answered + c.abandoned - c.shortAbandoned;
   return {
     ...c,

@@ -6,6 +6,7 @@ import type { z } from 'zod';
 import { requiredAgentsErlangA } from '../../server/domain/staffing/erlang-a';
 import { requiredAgents } from '../../server/domain/staffing/erlang-c';
 import { withShrinkage } from '../../server/domain/staffing/staffing';
+import { sendApiError } from '../../server/http/api-error-response';
 import {
   dayQuerySchema,
   dayResponseSchema,
@@ -336,10 +337,11 @@ function fixtureRouter(mode: HistoryMode, staffingDelayMs = 0): express.Router {
     router.get(route, (req: Request, res: Response) => {
       const parsed = querySchema.safeParse(req.query);
       if (!parsed.success) {
-        res.status(400).json({
-          status: 'error',
-          errors: parsed.error.issues.map((issue) => `${issue.path.length === 0 ? 'query' : issue.path.join('.')}: ${issue.message}`),
-        });
+        sendApiError(
+          res,
+          400,
+          parsed.error.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message })),
+        );
         return;
       }
       const payload = payloadSchema.parse(build(parsed.data));
@@ -383,7 +385,7 @@ export async function startFakeHistoryServer(options: FakeHistoryServerOptions):
   });
   for (const router of options.apiRouters ?? [fixtureRouter(mode, options.staffingDelayMs)]) app.use(router);
   app.use('/api', (req, res) => {
-    res.status(404).json({ status: 'error', errors: [`no such endpoint: ${req.method} ${req.originalUrl}`] });
+    sendApiError(res, 404, `no such endpoint: ${req.method} ${req.originalUrl}`);
   });
 
   app.use(express.static(options.staticDir));

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { inject } from 'vitest';
-import type { WallboardConfig } from '../../server/config/env-config';
+import { loadConfig, type WallboardConfig } from '../../server/config/env-config';
 import { runSql } from './postgres-server';
 
 /**
@@ -53,6 +53,7 @@ export function testWallboardConfig(overrides: Partial<WallboardConfig> = {}): W
     logLevel: 'silent',
     ami: null,
     simulator: false,
+    ticketDesk: loadConfig({}).ticketDesk,
     ...overrides,
   };
 }

@@ -11,11 +11,11 @@ import { RangeExport } from './day/range-export';
 import { DeskPage } from './shared/desk-page';
 import { describeFailure } from './shared/history-reply';
 import { dayUrl } from './shared/history-urls';
-import { weekdayName } from './shared/interval-labels';
+import { formatDayLabel, weekdayName } from './shared/interval-labels';
 import { Notice, SIMULATE_HINT } from './shared/notice';
 import { CsvLink, LoadingChip } from './shared/page-actions';
 import { Panel } from './shared/panel';
-import { addDays, formatDayLabel, isDate, isoWeekdayOf } from './shared/site-date';
+import { addDays, isDate, isoWeekday } from '../../../shared/site-time';
 import { useHistoryJson } from './shared/use-history-json';
 import { useSiteInfo } from './shared/use-site-info';
 import './desk-pages.css';
@@ -73,7 +73,7 @@ export function DayPage() {
             <select className="field__input" value={state.compare} data-testid="day-compare" onChange={(event) => update({ compare: Number(event.target.value) })}>
               {COMPARE_CHOICES.map((n) => (
                 <option key={n} value={n}>
-                  {n === 0 ? 'no earlier weeks' : `${n} earlier ${date === null ? 'weeks' : `${weekdayName(isoWeekdayOf(date))}s`}`}
+                  {n === 0 ? 'no earlier weeks' : `${n} earlier ${date === null ? 'weeks' : `${weekdayName(isoWeekday(date))}s`}`}
                 </option>
               ))}
             </select>

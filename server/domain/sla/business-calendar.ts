@@ -1,13 +1,12 @@
 import {
   DAY_MS,
   MINUTE_MS,
+  assertTimeZone,
   dayNumberOfDate,
   instantOfWallTime,
-  localDayNumber,
-  weekdayOfDayNumber,
-  zoneClock,
-  type ZoneClock,
-} from './zone-time';
+  isoWeekdayOfDayNumber,
+  siteDayNumber,
+} from '../../../shared/site-time';
 
 /**
  * Business calendars and business-time arithmetic.
@@ -45,7 +44,7 @@ type Frame = readonly [startMs: number, endMs: number];
 
 interface WeeklyCalendar {
   kind: 'weekly';
-  zone: ZoneClock;
+  timeZone: string;
   /** working frames (instants) of one local day, holidays and DST applied */
   framesOfDay(day: number): readonly Frame[];
 }
@@ -59,7 +58,8 @@ const MAX_MEMOISED_DAYS = 4096;
 
 export function createBusinessCalendar(definition: CalendarDefinition): BusinessCalendar {
   if (definition.kind === 'always') return { kind: 'always' };
-  const zone = zoneClock(definition.timeZone);
+  const { timeZone } = definition;
+  assertTimeZone(timeZone);
   const framesByWeekday = WEEKDAYS.map((name) => definition.week[name] ?? []);
   // Without it, addBusinessTime would search forever.
   if (framesByWeekday.every((frames) => frames.length === 0)) {
@@ -70,12 +70,13 @@ export function createBusinessCalendar(definition: CalendarDefinition): Business
 
   const computeFrames = (day: number): Frame[] => {
     if (holidays.has(day)) return [];
-    const frames = framesByWeekday[weekdayOfDayNumber(day)] ?? [];
+    // WEEKDAYS starts on Sunday, ISO weekday 7.
+    const frames = framesByWeekday[isoWeekdayOfDayNumber(day) % 7] ?? [];
     return frames
       .map(
         (frame): Frame => [
-          instantOfWallTime(zone, day * DAY_MS + frame.fromMinute * MINUTE_MS),
-          instantOfWallTime(zone, day * DAY_MS + frame.toMinute * MINUTE_MS),
+          instantOfWallTime(timeZone, day * DAY_MS + frame.fromMinute * MINUTE_MS),
+          instantOfWallTime(timeZone, day * DAY_MS + frame.toMinute * MINUTE_MS),
         ],
       )
       .filter(([start, end]) => end > start);
@@ -83,7 +84,7 @@ export function createBusinessCalendar(definition: CalendarDefinition): Business
 
   return {
     kind: 'weekly',
-    zone,
+    timeZone,
     framesOfDay(day) {
       let frames = memo.get(day);
       if (!frames) {
@@ -102,7 +103,7 @@ export function createBusinessCalendar(definition: CalendarDefinition): Business
  * a day's frames end by the first instant its next day's 00:00 is on the clock.
  */
 function* workingFramesFrom(calendar: WeeklyCalendar, fromMs: number): Generator<Frame, never> {
-  for (let day = localDayNumber(calendar.zone, fromMs); ; day++) {
+  for (let day = siteDayNumber(calendar.timeZone, fromMs); ; day++) {
     for (const [start, end] of calendar.framesOfDay(day)) {
       if (end > fromMs) yield [Math.max(start, fromMs), end];
     }

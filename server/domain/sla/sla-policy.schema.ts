@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { SupportLine, TicketChannel, TicketPriority, TicketStatus } from '../ticket-events';
 import { WEEKDAYS, type CalendarDefinition, type Weekday, type WorkingFrame } from './business-calendar';
-import { HOUR_MS, MINUTE_MS, isValidTimeZone } from './zone-time';
+import { HOUR_MS, MINUTE_MS, isValidTimeZone } from '../../../shared/site-time';
 
 /**
  * The SLA policy file (config/sla-policies.json). Durations are business time,

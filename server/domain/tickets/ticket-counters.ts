@@ -1,4 +1,4 @@
-import { siteDay } from '../site-time';
+import { siteDay } from '../../../shared/site-time';
 import { SUPPORT_LINES } from '../sla/sla-policy.schema';
 import type { SlaEffect } from '../sla/ticket-sla';
 import type { TicketState } from '../sla/ticket-state';

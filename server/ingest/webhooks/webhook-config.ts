@@ -5,8 +5,11 @@ import { lowerCaseKeys } from './name-maps';
  * Configuration of the webhook adapters: which sources exist, their secrets,
  * and how each provider's groups / fields / names map onto ours. A source left
  * out (no `zendesk`, no `jira`, no generic source id) answers 404.
- * webhook-config-from-env.ts builds it from environment variables.
+ * loadConfig (server/config/env-config.ts) builds it from environment variables.
  */
+
+/** Bounds of maxBodyBytes (and of WEBHOOK_MAX_BODY_BYTES). */
+export const MAX_BODY_BYTES_RANGE = { min: 1024, max: 16 * 1024 * 1024 } as const;
 
 const secretSchema = z
   .string()
@@ -34,8 +37,8 @@ export const webhookConfigSchema = z.object({
   maxBodyBytes: z
     .number()
     .int()
-    .min(1024)
-    .max(16 * 1024 * 1024)
+    .min(MAX_BODY_BYTES_RANGE.min)
+    .max(MAX_BODY_BYTES_RANGE.max)
     .default(256 * 1024),
   generic: z
     .object({ sources: z.record(genericSourceIdSchema, z.object({ secrets: secretsSchema })) })

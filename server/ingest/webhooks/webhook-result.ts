@@ -1,3 +1,4 @@
+import type { ApiProblem } from '../../../shared/api-error';
 import type { TicketEvent } from '../../domain/ticket-events';
 
 /**
@@ -10,11 +11,8 @@ import type { TicketEvent } from '../../domain/ticket-events';
  * 404: the source is unknown or not configured;
  * 413: the body is over the configured cap.
  */
-export interface WebhookProblem {
-  /** dotted path into the JSON body (`detail.via.channel`, `changelog.items.0.toString`); '' for the body itself, or a header name */
-  path: string;
-  message: string;
-}
+/** In the API's error shape: `path` is the dotted path into the JSON body (`detail.via.channel`, `changelog.items.0.toString`), '' for the body itself, or a header name. */
+export type WebhookProblem = ApiProblem;
 
 export type WebhookRejectionStatus = 400 | 401 | 404 | 413;
 

@@ -1,5 +1,5 @@
 import type { Random } from '../random';
-import { INTERVAL_MS, type SiteCalendar } from '../site-calendar';
+import { INTERVAL_MS, type SiteCalendar } from '../../../shared/site-time';
 
 /** Give up after a week of slots without load: such a desk gets no more arrivals. */
 const MAX_SLOTS = 7 * 96;

@@ -80,7 +80,7 @@ export function simulatedDeskWebhookConfig(secrets: DeskSecrets): WebhookConfigI
 
 /**
  * The same configuration as environment variables (docs/WEBHOOKS.md), for a
- * board that reads webhookConfigFromEnv.
+ * board that reads them through loadConfig.
  */
 export function simulatedDeskEnv(secrets: DeskSecrets): Record<string, string> {
   const pairs = (map: Readonly<Record<string, string>>): string =>

@@ -1,9 +1,7 @@
-import { loadSlaPolicies } from '../../domain/sla/load-sla-policies';
-import { ticketEnvFrom } from '../../domain/tickets/ticket-settings';
+import type { TicketDeskConfig } from '../../config/env-config';
 import { webhookConfigSchema } from '../../ingest/webhooks/webhook-config';
-import { webhookConfigFromEnv } from '../../ingest/webhooks/webhook-config-from-env';
 import type { Logger } from '../../observability/logger';
-import type { TicketDeskSettings } from '../../wallboard';
+import { ticketDeskSettings, type TicketDeskSettings } from '../../wallboard';
 import type { SimulatorConfig } from '../simulator-config';
 import { simulatedDeskWebhookConfig, type DeskSecrets } from './simulated-desk';
 import { TicketGenerator } from './ticket-generator';
@@ -77,20 +75,18 @@ export function startTicketDemo(options: TicketDemoOptions): RunningTicketDemo {
 }
 
 /**
- * The board's ticket settings for the demo: SLA policies and target from the
- * environment as usual (SLA_POLICIES_FILE, TICKET_SLA_TARGET_PCT), and the
- * webhook configuration of the simulated desks. Generic sources configured in
- * the environment keep working next to the simulator's; the Zendesk and Jira
+ * The board's ticket settings for the demo: SLA policies and target as
+ * configured (SLA_POLICIES_FILE, TICKET_SLA_TARGET_PCT), and the webhook
+ * configuration of the simulated desks. Generic sources configured in the
+ * environment keep working next to the simulator's; the Zendesk and Jira
  * endpoints take the simulated desks' secrets, groups and fields instead of
  * any ZENDESK_* / JIRA_* settings.
  */
-export function demoTicketDeskSettings(env: Readonly<Record<string, string | undefined>>, secrets: DeskSecrets): TicketDeskSettings {
-  const { slaPoliciesFile, slaTargetPct } = ticketEnvFrom(env);
-  const fromEnv = webhookConfigFromEnv(env);
+export function demoTicketDeskSettings(configured: TicketDeskConfig, secrets: DeskSecrets): TicketDeskSettings {
+  const fromEnv = configured.webhooks;
   const simulated = webhookConfigSchema.parse(simulatedDeskWebhookConfig(secrets));
   return {
-    policies: loadSlaPolicies(slaPoliciesFile),
-    slaTargetPct,
+    ...ticketDeskSettings(configured),
     webhooks: {
       ...simulated,
       maxBodyBytes: fromEnv.maxBodyBytes,

@@ -1,5 +1,5 @@
 import type { SupportLine, TicketEvent, TicketPriority, TicketStatus } from '../../domain/ticket-events';
-import { siteDay } from '../../domain/site-time';
+import { siteDay } from '../../../shared/site-time';
 import { slaStatusAt, type SlaClockStatus } from '../../domain/sla/sla-status';
 import type { SlaPolicies } from '../../domain/sla/sla-policy';
 import { reduceTicket } from '../../domain/sla/ticket-sla';

@@ -1,5 +1,5 @@
-import { IANAZone } from 'luxon';
 import { z } from 'zod';
+import { isValidTimeZone } from '../../../shared/site-time';
 import { defaultIntradayProfile, SLOTS_PER_DAY } from '../intraday-profile';
 import type { SimulatorConfig } from '../simulator-config';
 
@@ -23,7 +23,7 @@ export const ticketModelConfigSchema = z.object({
   timeZone: z
     .string()
     .default('Europe/Moscow')
-    .refine((zone) => IANAZone.isValidZone(zone), 'unknown IANA time zone'),
+    .refine(isValidTimeZone, 'unknown IANA time zone'),
   /** new tickets per hour in the busiest slot of the profile */
   peakTicketsPerHour: z.number().min(0).max(100_000),
   /** relative load per local 15-minute slot (the call simulator's profile) */

@@ -1,7 +1,7 @@
 import type { TicketSource } from '../../domain/ticket-events';
 import { EventHeap } from '../event-heap';
 import { Random } from '../random';
-import { SiteCalendar } from '../site-calendar';
+import { SiteCalendar } from '../../../shared/site-time';
 import { nextArrivalAt } from './poisson-arrivals';
 import type { SimTicket, TicketChange, TicketChangeKind, TicketView } from './ticket-change';
 import type { TicketModelConfig } from './ticket-model-config';

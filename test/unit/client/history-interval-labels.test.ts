@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  formatDayLabel,
   hourTicks,
   intervalIndexOf,
   intervalRangeLabel,
@@ -43,5 +44,11 @@ describe('interval labels', () => {
     expect(weekdayName(1)).toBe('Monday');
     expect(weekdayName(7)).toBe('Sunday');
     expect(weekdayShort(3)).toBe('Wed');
+  });
+
+  it('names days with weekday, day, month and year, and leaves anything else as it is', () => {
+    expect(formatDayLabel('2026-11-23')).toBe('Mon 23 Nov 2026');
+    expect(formatDayLabel('2026-11-23', false)).toBe('Mon 23 Nov');
+    expect(formatDayLabel('2026-02-30')).toBe('2026-02-30');
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { describeFailure, readHistoryReply, splitProblem } from '../../../client/src/pages/shared/history-reply';
+import { describeFailure, readHistoryReply } from '../../../client/src/pages/shared/history-reply';
 
 const schema = z.object({ days: z.array(z.object({ offered: z.number() })) });
 
@@ -20,7 +20,13 @@ describe('reading a history API reply', () => {
   it('names each bad parameter of a 400', () => {
     const reply = readHistoryReply(
       400,
-      { status: 'error', errors: ['slPct: expected a percentage above 0 and below 100', 'weeks: at most 52'] },
+      {
+        status: 'error',
+        errors: [
+          { path: 'slPct', message: 'expected a percentage above 0 and below 100' },
+          { path: 'weeks', message: 'at most 52' },
+        ],
+      },
       schema,
     );
     expect(reply).toEqual({
@@ -36,7 +42,7 @@ describe('reading a history API reply', () => {
   });
 
   it('reports a server failure with its status, and the server’s words when it sent some', () => {
-    const reply = readHistoryReply(503, { status: 'error', errors: ['history database unavailable'] }, schema);
+    const reply = readHistoryReply(503, { status: 'error', errors: [{ path: '', message: 'history database unavailable' }] }, schema);
     expect(reply.ok).toBe(false);
     if (reply.ok) return;
     expect(describeFailure(reply.failure)).toBe('the server answered HTTP 503: history database unavailable');
@@ -44,11 +50,8 @@ describe('reading a history API reply', () => {
     expect(!bare.ok && describeFailure(bare.failure)).toBe('the server answered HTTP 502');
   });
 
-  it('keeps a message that names no parameter whole', () => {
-    expect(splitProblem('give either date or weekday')).toEqual({ param: null, message: 'give either date or weekday' });
-    expect(splitProblem('date: give either date or weekday (one of them)')).toEqual({
-      param: 'date',
-      message: 'give either date or weekday (one of them)',
-    });
+  it('keeps a problem of the query as a whole apart from the parameters', () => {
+    const reply = readHistoryReply(400, { status: 'error', errors: [{ path: '', message: 'give either date or weekday' }] }, schema);
+    expect(reply).toEqual({ ok: false, failure: { kind: 'bad-request', problems: [{ param: null, message: 'give either date or weekday' }] } });
   });
 });

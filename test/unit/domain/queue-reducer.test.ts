@@ -131,6 +131,32 @@ describe('queue reducer: call outcomes', () => {
     expect(state.calls).toEqual({});
   });
 
+  it('counts answered, hold and the SL verdict at AgentConnect, then handled, talk and wrap-up at AgentComplete', () => {
+    const state = emptyLiveState();
+    const step = (event: QueueEvent) => {
+      const ops = reduceQueueEvent(state, event, rules);
+      applyLiveOps(state, ops);
+      return ops.flatMap((op) => (op.op === 'counters.add' ? [op.delta] : []));
+    };
+    expect(step({ kind: 'caller.joined', at: s(0), queueId: 'support', callId: 'c', position: 1, callerId: null })).toEqual([{ offered: 1 }]);
+    expect(step({ kind: 'agent.connected', at: s(7), queueId: 'support', callId: 'c', agentId: 'PJSIP/1', name: 'A', holdSec: 7, ringSec: 1 })).toEqual([
+      { answered: 1, answeredWithinSl: 1, holdSec: 7 },
+    ]);
+    expect(step({ kind: 'agent.completed', at: s(67), queueId: 'support', callId: 'c', agentId: 'PJSIP/1', holdSec: 7, talkSec: 60, reason: 'caller' })).toEqual([
+      { handled: 1, talkSec: 60, wrapSec: 30 },
+    ]);
+  });
+
+  it('counts an AgentComplete without a tracked call nowhere and records no row for it, but ends the agent\'s call', () => {
+    const { state } = run([
+      { kind: 'member.added', at: s(0), member: member('support', 'PJSIP/1', { inCall: true, deviceStatus: 2 }) },
+    ]);
+    const ops = reduceQueueEvent(state, { kind: 'agent.completed', at: s(90), queueId: 'support', callId: 'x', agentId: 'PJSIP/1', holdSec: 10, talkSec: 80, reason: 'caller' }, rules);
+    expect(ops.filter((op) => op.op === 'counters.add' || op.op === 'history.call')).toEqual([]);
+    applyLiveOps(state, ops);
+    expect(agentStateAt(state.agents['PJSIP/1']!, s(100)).state).toBe('wrapup');
+  });
+
   it('does not count a repeated join twice', () => {
     const join: QueueEvent = { kind: 'caller.joined', at: s(0), queueId: 'sales', callId: 'u', position: 1, callerId: null };
     expect(run([join, join]).counters.sales?.offered).toBe(1);

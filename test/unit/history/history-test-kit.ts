@@ -1,7 +1,7 @@
 import type { AgentStateSpan, CallRecord } from '../../../server/domain/live-state';
 import type { SlaClock } from '../../../server/domain/sla/sla-clock';
 import type { TicketState } from '../../../server/domain/sla/ticket-state';
-import { intervalStart, siteDay } from '../../../server/domain/site-time';
+import { intervalStart, siteDay } from '../../../shared/site-time';
 import type { HistoryFact } from '../../../server/history/history-facts';
 
 /** Facts for history tests, at Moscow wall times (UTC+3 all year). */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { siteClock, siteDay } from '../../../server/domain/site-time';
-import { addDays, ceilToInterval, dayGrid, floorToInterval, isoWeekday, rangeGrid } from '../../../server/history/interval-grid';
+import { ceilToInterval, dayGrid, floorToInterval, rangeGrid } from '../../../server/history/interval-grid';
+import { siteClock, siteDay } from '../../../shared/site-time';
 
 describe('interval grid', () => {
   it('gives a Moscow day 96 intervals from 00:00 to 23:45 site time', () => {
@@ -38,13 +38,6 @@ describe('interval grid', () => {
     const to = Date.parse('2026-11-23T21:30:00Z');
     const grid = rangeGrid('Europe/Moscow', from, to);
     expect(grid.map((i) => `${i.day} ${i.time}`)).toEqual(['2026-11-23 23:30', '2026-11-23 23:45', '2026-11-24 00:00', '2026-11-24 00:15']);
-  });
-
-  it('counts calendar days across month and year ends, and ISO weekdays', () => {
-    expect(addDays('2026-12-30', 3)).toBe('2027-01-02');
-    expect(addDays('2026-03-01', -1)).toBe('2026-02-28');
-    expect(isoWeekday('2026-11-23')).toBe(1);
-    expect(isoWeekday('2026-11-29')).toBe(7);
   });
 
   it('rounds instants down and up to quarter hours', () => {

@@ -4,7 +4,7 @@ import type { TicketEvent } from '../../../server/domain/ticket-events';
 import { parseGenericWebhook } from '../../../server/ingest/webhooks/generic-webhook';
 import { parseJiraWebhook } from '../../../server/ingest/webhooks/jira-webhook';
 import { webhookConfigSchema } from '../../../server/ingest/webhooks/webhook-config';
-import { webhookConfigFromEnv } from '../../../server/ingest/webhooks/webhook-config-from-env';
+import { loadConfig } from '../../../server/config/env-config';
 import type { WebhookParseResult } from '../../../server/ingest/webhooks/webhook-result';
 import { parseZendeskWebhook } from '../../../server/ingest/webhooks/zendesk-webhook';
 import { simulatedDeskEnv, simulatedDeskWebhookConfig, type DeskSecrets } from '../../../server/simulator/tickets/simulated-desk';
@@ -103,6 +103,6 @@ describe('encoded deliveries through the adapters', () => {
 
 describe('the simulated desks configuration', () => {
   it('reads the same from the environment variables the demo documents as from the configuration object', () => {
-    expect(webhookConfigFromEnv(simulatedDeskEnv(SECRETS))).toEqual(config);
+    expect(loadConfig(simulatedDeskEnv(SECRETS)).ticketDesk.webhooks).toEqual(config);
   });
 });

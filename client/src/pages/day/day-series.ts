@@ -1,5 +1,5 @@
 import type { DayResponse, IntervalStats, TicketInterval } from '../../../../shared/history-api';
-import { formatDayLabel } from '../shared/site-date';
+import { formatDayLabel } from '../shared/interval-labels';
 import type { QueueChoice } from '../shared/use-site-info';
 
 /**

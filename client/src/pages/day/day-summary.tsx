@@ -1,7 +1,7 @@
 import { formatCount, formatDuration, formatPercent } from '../../format';
 import { formatChangePct, formatMean } from '../shared/number-format';
 import { weekdayName } from '../shared/interval-labels';
-import { isoWeekdayOf } from '../shared/site-date';
+import { isoWeekday } from '../../../../shared/site-time';
 import { changePct, type DayView, type SlTarget } from './day-series';
 
 function Figure({ label, value, note, testId, level }: { label: string; value: string; note?: string; testId: string; level?: 'ok' | 'warn' }) {
@@ -24,7 +24,7 @@ export function DaySummary({ view, target }: { view: DayView; target: SlTarget |
   const offeredNote =
     change === null
       ? 'no earlier weeks to compare'
-      : `${formatChangePct(change)} vs ${formatMean(view.earlierOfferedMean)}, the mean of ${comparedWith} earlier ${weekdayName(isoWeekdayOf(view.date))}s`;
+      : `${formatChangePct(change)} vs ${formatMean(view.earlierOfferedMean)}, the mean of ${comparedWith} earlier ${weekdayName(isoWeekday(view.date))}s`;
   const abandonShare = total.offered === 0 ? null : (total.abandoned / total.offered) * 100;
   const slLevel = target === null || total.serviceLevelPct === null ? undefined : total.serviceLevelPct >= target.pct ? 'ok' : 'warn';
   const withinSla = tickets.firstResponded === 0 ? null : (tickets.firstRespondedWithinSla / tickets.firstResponded) * 100;

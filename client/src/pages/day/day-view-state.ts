@@ -1,4 +1,4 @@
-import { isDate } from '../shared/site-date';
+import { isDate } from '../../../../shared/site-time';
 
 /** What the Day page shows, as kept in its URL (`/day?date=2026-11-23&queue=sales&compare=4`). */
 export interface DayViewState {

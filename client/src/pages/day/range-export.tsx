@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { dateRangeCsvUrl } from '../shared/history-urls';
 import { CsvLink } from '../shared/page-actions';
 import { Panel } from '../shared/panel';
-import { addDays } from '../shared/site-date';
+import { addDays } from '../../../../shared/site-time';
 
 /** A CSV of every interval over a range of days, for reports beyond one day. */
 export function RangeExport({ lastDay, queue, queueName }: { lastDay: string; queue: string | null; queueName: string }) {

@@ -1,5 +1,5 @@
 import { heatmapMetricSchema, type HeatmapMetric } from '../../../../shared/history-api';
-import { isDate } from '../shared/site-date';
+import { isDate } from '../../../../shared/site-time';
 import type { StaffingModel } from './staffing-series';
 import { DEFAULT_WHAT_IF, type WhatIfField, type WhatIfInputs } from './what-if';
 

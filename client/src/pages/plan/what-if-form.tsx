@@ -1,5 +1,5 @@
 import { ISO_WEEKDAYS, weekdayName } from '../shared/interval-labels';
-import { isDate } from '../shared/site-date';
+import { isDate } from '../../../../shared/site-time';
 import type { PlanViewState } from './plan-view-state';
 import type { StaffingModel } from './staffing-series';
 import { DEFAULT_WHAT_IF, WHAT_IF_LABELS, type WhatIfField, type WhatIfInputs } from './what-if';

@@ -1,10 +1,10 @@
 import type { z } from 'zod';
-import { historyErrorSchema } from '../../../../shared/history-api';
+import { apiErrorSchema } from '../../../../shared/api-error';
 
 /**
  * What a history API reply means for a page: the payload (validated against the
  * shared schema), or why there is none, with each bad query parameter named
- * the way the API names it ("slPct: expected a percentage above 0 and below 100").
+ * the way the API names it (shared/api-error.ts).
  */
 
 export interface ParamProblem {
@@ -23,13 +23,6 @@ export type HistoryFailure =
 
 export type HistoryReply<T> = { ok: true; data: T } | { ok: false; failure: HistoryFailure };
 
-const PROBLEM_RE = /^([A-Za-z][\w.]*): (.+)$/s;
-
-export function splitProblem(text: string): ParamProblem {
-  const match = PROBLEM_RE.exec(text);
-  return match === null ? { param: null, message: text } : { param: match[1] ?? null, message: match[2] ?? text };
-}
-
 export function readHistoryReply<T>(status: number, body: unknown, schema: z.ZodType<T>): HistoryReply<T> {
   if (status >= 200 && status < 300) {
     const parsed = schema.safeParse(body);
@@ -38,11 +31,12 @@ export function readHistoryReply<T>(status: number, body: unknown, schema: z.Zod
     const where = issue === undefined || issue.path.length === 0 ? 'reply' : issue.path.join('.');
     return { ok: false, failure: { kind: 'invalid-payload', message: `${where}: ${issue?.message ?? 'invalid'}` } };
   }
-  const error = historyErrorSchema.safeParse(body);
+  const error = apiErrorSchema.safeParse(body);
   if (status === 400 && error.success) {
-    return { ok: false, failure: { kind: 'bad-request', problems: error.data.errors.map(splitProblem) } };
+    const problems = error.data.errors.map(({ path, message }) => ({ param: path === '' ? null : path, message }));
+    return { ok: false, failure: { kind: 'bad-request', problems } };
   }
-  const detail = error.success ? `: ${error.data.errors.join('; ')}` : '';
+  const detail = error.success ? `: ${error.data.errors.map((problem) => problem.message).join('; ')}` : '';
   return { ok: false, failure: { kind: 'unavailable', message: `the server answered HTTP ${status}${detail}` } };
 }
 

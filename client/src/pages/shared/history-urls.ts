@@ -1,5 +1,5 @@
 import type { HeatmapMetric } from '../../../../shared/history-api';
-import { addDays, isDate } from './site-date';
+import { addDays, isDate } from '../../../../shared/site-time';
 
 /**
  * URLs of the history and planning API (shared/history-api.ts), for fetching

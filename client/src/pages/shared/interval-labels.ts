@@ -1,7 +1,9 @@
+import { DAY_MS, dayNumberOfDate, isDate } from '../../../../shared/site-time';
+
 /**
- * Names of the 15-minute intervals and the weekdays as the desk pages print
- * them. Intervals are identified by their site wall-clock start ("09:15"), the
- * label the history API gives each one.
+ * Names of the 15-minute intervals, the weekdays and the days as the desk pages
+ * print them. Intervals are identified by their site wall-clock start ("09:15"),
+ * the label the history API gives each one.
  */
 
 export const INTERVAL_MIN = 15;
@@ -58,4 +60,15 @@ export function weekdayName(isoWeekday: number): string {
 
 export function weekdayShort(isoWeekday: number): string {
   return weekdayName(isoWeekday).slice(0, 3);
+}
+
+const DAY_PARTS = new Intl.DateTimeFormat('en-GB', { timeZone: 'UTC', weekday: 'short', day: 'numeric', month: 'short', year: 'numeric' });
+
+/** "Mon 23 Nov 2026", put together from parts: ICU versions differ on the comma after the weekday. */
+export function formatDayLabel(date: string, withYear = true): string {
+  if (!isDate(date)) return date;
+  const parts = DAY_PARTS.formatToParts(dayNumberOfDate(date) * DAY_MS);
+  const part = (type: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === type)?.value ?? '';
+  const label = `${part('weekday')} ${part('day')} ${part('month')}`;
+  return withYear ? `${label} ${part('year')}` : label;
 }

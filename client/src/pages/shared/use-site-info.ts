@@ -1,6 +1,6 @@
 import { useMemo } from 'react';
 import { liveSnapshotSchema } from '../../../../shared/snapshot';
-import { siteToday } from './site-date';
+import { isValidTimeZone, siteDay } from '../../../../shared/site-time';
 import { useHistoryJson } from './use-history-json';
 
 export interface QueueChoice {
@@ -45,7 +45,9 @@ export function useSiteInfo(): SiteInfo | null {
       };
     }
     if (failure === null) return null;
-    const timeZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
-    return { site: null, timeZone, today: siteToday(Date.now(), timeZone), queues: [] };
+    // A browser that cannot tell its zone says "Etc/Unknown".
+    const browserZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+    const timeZone = isValidTimeZone(browserZone) ? browserZone : 'UTC';
+    return { site: null, timeZone, today: siteDay(timeZone, Date.now()), queues: [] };
   }, [data, failure]);
 }

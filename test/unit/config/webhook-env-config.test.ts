@@ -1,10 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { webhookConfigFromEnv } from '../../../server/ingest/webhooks/webhook-config-from-env';
+import { loadConfig } from '../../../server/config/env-config';
+
+function webhookConfigFromEnv(env: Record<string, string>) {
+  return loadConfig(env).ticketDesk.webhooks;
+}
 
 const SECRET = 'a-secret-of-sixteen+';
 const NEXT_SECRET = 'the-next-secret-of-sixteen+';
 
-describe('webhook configuration from the environment', () => {
+describe('webhook configuration from the environment (loadConfig)', () => {
   it('configures no source at all from an empty environment, with a 256 KiB cap', () => {
     expect(webhookConfigFromEnv({})).toEqual({ maxBodyBytes: 262144, generic: { sources: {} } });
   });
@@ -60,15 +64,25 @@ describe('webhook configuration from the environment', () => {
     });
   });
 
-  it('refuses to start with a short secret, an unknown line or a malformed map, naming the setting', () => {
-    expect(() => webhookConfigFromEnv({ ZENDESK_WEBHOOK_SECRET: 'short' })).toThrow(/zendesk\.secrets/);
-    expect(() => webhookConfigFromEnv({ ZENDESK_WEBHOOK_SECRET: SECRET, ZENDESK_GROUP_LINES: '360001=L4' })).toThrow(/groupLines/);
-    expect(() => webhookConfigFromEnv({ JIRA_WEBHOOK_SECRET: SECRET, JIRA_STATUS_NAMES: 'Open' })).toThrow(/not name=value/);
-    expect(() => webhookConfigFromEnv({ JIRA_WEBHOOK_SECRET: SECRET, JIRA_STATUS_NAMES: 'Open=hold' })).toThrow(/statusNames/);
-    expect(() => webhookConfigFromEnv({ WEBHOOK_SECRET_GENERIC_BAD$ID: SECRET })).toThrow(/generic\.sources/);
-    expect(() => webhookConfigFromEnv({ WEBHOOK_MAX_BODY_BYTES: 'lots' })).toThrow(/maxBodyBytes/);
+  it('refuses to start with a short secret, an unknown line or a malformed map, naming the variable', () => {
+    expect(() => webhookConfigFromEnv({ ZENDESK_WEBHOOK_SECRET: 'short' })).toThrow(
+      /ZENDESK_WEBHOOK_SECRET: 0: a webhook secret must be at least 16 characters \(value not shown\)/,
+    );
+    expect(() => webhookConfigFromEnv({ ZENDESK_WEBHOOK_SECRET: SECRET, ZENDESK_GROUP_LINES: '360001=L4' })).toThrow(
+      /ZENDESK_GROUP_LINES: 360001: .*got "360001=L4"/,
+    );
+    expect(() => webhookConfigFromEnv({ JIRA_WEBHOOK_SECRET: SECRET, JIRA_STATUS_NAMES: 'Open' })).toThrow(
+      /JIRA_STATUS_NAMES: "Open" is not name=value, got "Open"/,
+    );
+    expect(() => webhookConfigFromEnv({ JIRA_WEBHOOK_SECRET: SECRET, JIRA_STATUS_NAMES: 'Open=hold' })).toThrow(/JIRA_STATUS_NAMES: Open: /);
+    expect(() => webhookConfigFromEnv({ WEBHOOK_SECRET_GENERIC_BAD$ID: SECRET })).toThrow(
+      /WEBHOOK_SECRET_GENERIC_BAD\$ID: names the source "bad\$id": a source id is/,
+    );
+    expect(() => webhookConfigFromEnv({ WEBHOOK_MAX_BODY_BYTES: 'lots' })).toThrow(
+      /WEBHOOK_MAX_BODY_BYTES: expected a whole number 1024\.\.16777216, got "lots"/,
+    );
     expect(() => webhookConfigFromEnv({ JIRA_WEBHOOK_SECRET: SECRET, JIRA_ACCEPT_TOKEN_HEADER: 'maybe' })).toThrow(
-      /JIRA_ACCEPT_TOKEN_HEADER/,
+      /JIRA_ACCEPT_TOKEN_HEADER: expected on or off .*, got "maybe"/,
     );
   });
 });

@@ -1,11 +1,11 @@
 import { Registry } from 'prom-client';
 import type { WallboardConfig } from '../config/env-config';
 import { QueueSettingsBook } from '../config/queue-settings';
-import { dayStartMs, siteDay } from '../domain/site-time';
+import { dayStartMs, siteDay } from '../../shared/site-time';
 import { HistoryService } from '../history/history-service';
 import type { Logger } from '../observability/logger';
 import { DEMO_CONFIG, parseSimulatorConfig } from '../simulator/simulator-config';
-import { historySink } from './history-sink';
+import { historySink } from '../import/history-sink';
 import { queueRulesFor } from '../config/queue-rules';
 import { simulatedPeriod, simulateHistory } from './simulate-history';
 

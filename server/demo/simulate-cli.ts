@@ -1,10 +1,10 @@
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { DEMO_CONFIG, parseSimulatorConfig } from '../simulator/simulator-config';
-import { commandContext, openCommandHistory, runCommand, stopOnSignals, UsageError } from './cli-support';
-import { historySink } from './history-sink';
-import { callsRow, rate } from './import-summary';
-import { formatCount, formatDuration, ProgressBar } from './progress-bar';
+import { commandContext, openCommandHistory, runCommand, stopOnSignals, UsageError } from '../import/cli-support';
+import { historySink } from '../import/history-sink';
+import { callsRow, rate } from '../import/import-summary';
+import { formatCount, formatDuration, ProgressBar } from '../import/progress-bar';
 import { simulatedPeriod, simulateHistory } from './simulate-history';
 
 const USAGE = `Usage: npm run simulate -- [--days 28] [--scale 1] [--seed N] [--until now|ISO-TIME] [--site S]

@@ -1,12 +1,12 @@
 import type { QueueRules } from '../domain/queue-reducer';
-import { dayStartMs, siteDay } from '../domain/site-time';
+import { addDays, dayStartMs, siteDay } from '../../shared/site-time';
 import { serializeEvent, type AmiEvent } from '../simulator/ami-event';
 import { queueStatusReply } from '../simulator/ami-replies';
 import { CallCenterModel } from '../simulator/call-center-model';
 import type { SimulatorConfig } from '../simulator/simulator-config';
-import { AmiHistoryPipeline } from './ami-history-pipeline';
-import type { HistorySink } from './history-sink';
-import type { HistoryTally } from './history-tally';
+import { AmiHistoryPipeline } from '../import/ami-history-pipeline';
+import type { HistorySink } from '../import/history-sink';
+import type { HistoryTally } from '../import/history-tally';
 
 /**
  * Simulated history in seconds: the simulator's call-center model, its AMI
@@ -88,9 +88,7 @@ export async function simulateHistory(options: SimulateHistoryOptions): Promise<
  * whole days of history, plus the part of `endAt`'s day already gone.
  */
 export function simulatedPeriod(timeZone: string, days: number, endAt: number): { startAt: number; endAt: number } {
-  const [y, m, d] = siteDay(timeZone, endAt).split('-').map(Number) as [number, number, number];
-  const firstDay = new Date(Date.UTC(y, m - 1, d - days)).toISOString().slice(0, 10);
-  return { startAt: dayStartMs(timeZone, firstDay), endAt };
+  return { startAt: dayStartMs(timeZone, addDays(siteDay(timeZone, endAt), -days)), endAt };
 }
 
 function serializeAll(events: readonly AmiEvent[]): string {

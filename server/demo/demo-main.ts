@@ -1,0 +1,57 @@
+import { randomBytes } from 'node:crypto';
+import type { WallboardConfig } from '../config/env-config';
+import { startProduction, stopOnSignals } from '../main';
+import { createLogger } from '../observability/logger';
+import { runDemoSimulator } from '../simulator/run-simulator';
+import { randomDeskSecrets } from '../simulator/tickets/simulated-desk';
+import { demoTicketDeskSettings, startTicketDemo } from '../simulator/tickets/start-ticket-demo';
+import { seedDemoHistoryIfEmpty } from './seed-demo-history';
+
+/** Two hours of desk history, replayed in seconds, give the panel a backlog and tickets near their due times; a whole day would take minutes to post. */
+const DEMO_TICKET_HISTORY_MS = 2 * 3600 * 1000;
+
+/**
+ * The demo (`npm start` without AMI_HOST): the production wallboard fed by the
+ * built-in Asterisk simulator (today replayed from midnight, then real time),
+ * simulated help desks posting signed webhooks, and four weeks of simulated
+ * history for the day and plan pages.
+ */
+export async function runDemo(config: WallboardConfig): Promise<void> {
+  const logger = createLogger(config.logLevel);
+  // A private AMI endpoint on loopback with a throwaway secret: nobody else can log in.
+  const secret = randomBytes(12).toString('hex');
+  const simulator = await runDemoSimulator({ port: 0, host: '127.0.0.1', username: 'wallboard', secret, timeZone: config.timeZone });
+  logger.info({ port: simulator.port }, 'built-in Asterisk simulator running; replaying today so far, then real time');
+  const deskSecrets = randomDeskSecrets();
+
+  const production = await startProduction(config, logger, {
+    ami: { host: '127.0.0.1', port: simulator.port, username: 'wallboard', secret, sourceKind: 'simulator' },
+    tickets: demoTicketDeskSettings(config.ticketDesk, deskSecrets),
+  });
+  if (production.config.databaseUrl) {
+    // Once, on an empty database; it runs in the background while the live board is already up.
+    void seedDemoHistoryIfEmpty({ config: production.config, logger }).catch((error: unknown) =>
+      logger.warn({ err: error }, 'demo history not seeded'),
+    );
+  }
+
+  // Each pass closes the gap the previous one took to run; three leave well under a second.
+  for (let pass = 0; pass < 3; pass++) await simulator.catchUp(Date.now());
+  logger.info({ simulatedNow: new Date(simulator.now()).toISOString() }, 'simulator caught up with the clock');
+
+  // The simulated help desks post to the board itself, on the call simulator's clock.
+  const desk = startTicketDemo({
+    baseUrl: production.wallboard.url,
+    secrets: deskSecrets,
+    clock: () => simulator.now(),
+    startAt: simulator.now() - DEMO_TICKET_HISTORY_MS,
+    callSite: simulator.config,
+    logger,
+  });
+
+  stopOnSignals(logger, async () => {
+    await desk.stop();
+    await production.stop();
+    await simulator.stop();
+  });
+}

@@ -1,0 +1,53 @@
+import { agentStateAt, derivedAgentState } from './agent-state';
+import type { AgentRecord, AgentStateSpan, LiveOp, Membership } from './live-state';
+
+/** Agent records as the reducer and the QueueStatus resync change them. */
+
+export function newAgent(id: string, name: string, at: number): AgentRecord {
+  return {
+    id,
+    name,
+    memberships: {},
+    deviceStatus: 1,
+    onCall: null,
+    ringingFor: null,
+    wrapUntil: null,
+    wrapupSec: 0,
+    stateSince: at,
+    lastState: 'loggedOut',
+    answeredDay: '',
+    answeredToday: 0,
+  };
+}
+
+export function cloneAgent(agent: AgentRecord): AgentRecord {
+  const memberships: Record<string, Membership> = {};
+  for (const [queueId, m] of Object.entries(agent.memberships)) memberships[queueId] = { ...m };
+  return { ...agent, memberships };
+}
+
+/**
+ * Stores a changed agent, stamping when the visible state changed (only a real
+ * change moves `stateSince`), and records the spans of state that ended: a
+ * wrap-up that ran out between two events ended at its own time, not now.
+ */
+export function stampAgent(before: AgentRecord | undefined, after: AgentRecord, at: number): LiveOp[] {
+  const next = derivedAgentState(after, at);
+  if (!before) return [{ op: 'agent.put', agent: { ...after, lastState: next, stateSince: at } }];
+  const previous = agentStateAt(before, at);
+  const ops: LiveOp[] = [];
+  if (before.lastState !== previous.state) pushSpan(ops, before, before.lastState, before.stateSince, previous.since);
+  if (previous.state !== next) pushSpan(ops, before, previous.state, previous.since, at);
+  const stateSince = previous.state === next ? previous.since : at;
+  ops.push({ op: 'agent.put', agent: { ...after, lastState: next, stateSince } });
+  return ops;
+}
+
+function pushSpan(ops: LiveOp[], agent: AgentRecord, state: string, from: number, to: number): void {
+  if (to > from) ops.push({ op: 'history.agentState', span: { agentId: agent.id, state, from, to, queues: membershipList(agent) } });
+}
+
+function membershipList(agent: AgentRecord): AgentStateSpan['queues'] {
+  return Object.entries(agent.memberships).map(([queueId, m]) => ({ queueId, paused: m.paused }));
+}
+
