@@ -147,10 +147,15 @@ export const intervalRowSchema = intervalStatsSchema.extend({
 });
 export type IntervalRow = z.infer<typeof intervalRowSchema>;
 
-export const intervalsResponseSchema = z.object({
+/** What every history answer is about: the site, the time zone its days and times are in, and the queue (null: all queues). */
+const answerScope = {
   site: z.string(),
   timeZone: z.string(),
   queue: z.string().nullable(),
+};
+
+export const intervalsResponseSchema = z.object({
+  ...answerScope,
   from: z.string(),
   to: z.string(),
   /** every interval in [from, to), empty ones as zeros */
@@ -182,9 +187,7 @@ export const daySeriesSchema = z.object({
 export type DaySeries = z.infer<typeof daySeriesSchema>;
 
 export const dayResponseSchema = z.object({
-  site: z.string(),
-  timeZone: z.string(),
-  queue: z.string().nullable(),
+  ...answerScope,
   /** the requested day first, then the same weekday 1, 2 ... weeks earlier */
   days: z.array(daySeriesSchema),
 });
@@ -210,9 +213,7 @@ export const busyHourSchema = z.object({
 export type BusyHour = z.infer<typeof busyHourSchema>;
 
 export const heatmapResponseSchema = z.object({
-  site: z.string(),
-  timeZone: z.string(),
-  queue: z.string().nullable(),
+  ...answerScope,
   metric: heatmapMetricSchema,
   weeks: z.number().int().positive(),
   /** window of site days [from, to) */
@@ -252,9 +253,7 @@ export const staffingIntervalSchema = z.object({
 export type StaffingInterval = z.infer<typeof staffingIntervalSchema>;
 
 export const staffingResponseSchema = z.object({
-  site: z.string(),
-  timeZone: z.string(),
-  queue: z.string().nullable(),
+  ...answerScope,
   basis: z.union([
     z.object({ kind: z.literal('date'), date: z.string() }),
     z.object({ kind: z.literal('weekday'), weekday: z.number().int(), weeks: z.number().int(), from: z.string(), to: z.string() }),

@@ -1,7 +1,5 @@
 import type { QueueTile } from '../../shared/snapshot';
-
-/** ok: within target; warn: amber; alert: red. */
-export type StatusLevel = 'ok' | 'warn' | 'alert';
+import { targetStatus, worstLevel, type StatusLevel } from './status-level';
 
 export interface TileStatus {
   /** the worse of `sl` and `wait`: the tile's own colour */
@@ -14,12 +12,6 @@ export interface TileStatus {
   slShortfallPct: number;
 }
 
-const SEVERITY: Record<StatusLevel, number> = { ok: 0, warn: 1, alert: 2 };
-
-function worstOf(a: StatusLevel, b: StatusLevel): StatusLevel {
-  return SEVERITY[a] >= SEVERITY[b] ? a : b;
-}
-
 /**
  * Longest wait at `nowMs` (server clock), from the oldest caller's join time so
  * the page can tick between pushes. Never less than the server's own figure: if
@@ -30,18 +22,6 @@ export function longestWaitAt(tile: QueueTile, nowMs: number): number {
   const joinedMs = tile.oldestJoinedAt === null ? Number.NaN : Date.parse(tile.oldestJoinedAt);
   if (Number.isNaN(joinedMs)) return tile.longestWaitSec;
   return Math.max(tile.longestWaitSec, Math.floor((nowMs - joinedMs) / 1000));
-}
-
-// Float noise from answeredWithinSl / denominator * 100 must not flip a tile to amber at exactly the target.
-const EPSILON = 1e-9;
-
-function slLevel(tile: QueueTile): { level: StatusLevel; shortfall: number } {
-  const sl = tile.today.serviceLevelPct;
-  const { slTargetPct, slRedMarginPct } = tile.thresholds;
-  if (sl === null) return { level: 'ok', shortfall: 0 };
-  const shortfall = slTargetPct - sl;
-  if (shortfall <= EPSILON) return { level: 'ok', shortfall: 0 };
-  return { level: shortfall + EPSILON >= slRedMarginPct ? 'alert' : 'warn', shortfall };
 }
 
 function waitLevel(tile: QueueTile, longestWaitSec: number): StatusLevel {
@@ -58,13 +38,13 @@ function waitLevel(tile: QueueTile, longestWaitSec: number): StatusLevel {
  */
 export function tileStatus(tile: QueueTile, nowMs: number): TileStatus {
   const longestWaitSec = longestWaitAt(tile, nowMs);
-  const sl = slLevel(tile);
+  const sl = targetStatus(tile.today.serviceLevelPct, tile.thresholds.slTargetPct, tile.thresholds.slRedMarginPct);
   const wait = waitLevel(tile, longestWaitSec);
   return {
-    level: worstOf(sl.level, wait),
+    level: worstLevel(sl.level, wait),
     sl: sl.level,
     wait,
     longestWaitSec,
-    slShortfallPct: sl.shortfall,
+    slShortfallPct: sl.shortfallPct,
   };
 }

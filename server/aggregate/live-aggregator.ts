@@ -1,13 +1,13 @@
 import { applyLiveOps, emptyLiveState, isHistoryOp, type HistoryOp, type LiveOp, type LiveState } from '../domain/live-state';
 import type { QueueEvent } from '../domain/queue-events';
 import { reduceQueueEvent, sweepPendingOutcomes, type QueueRules } from '../domain/queue-reducer';
-import type { LiveStore } from '../store/live-store';
+import type { CallLiveStore } from '../store/call-live-store';
 import type { Logger } from '../observability/logger';
 import type { WallboardMetrics } from '../observability/metrics';
 import { retry } from '../resilience/retry';
 
 export interface LiveAggregatorOptions {
-  store: LiveStore;
+  store: CallLiveStore;
   site: string;
   rules: QueueRules;
   logger: Logger;

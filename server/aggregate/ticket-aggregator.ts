@@ -8,10 +8,10 @@ import { ticketRowOf } from '../domain/tickets/ticket-row';
 import type { Logger } from '../observability/logger';
 import type { WallboardMetrics } from '../observability/metrics';
 import { DEFAULT_TICKET_RETENTION } from '../store/ticket-retention';
-import type { TicketStore } from '../store/ticket-store';
+import type { TicketLiveStore } from '../store/ticket-live-store';
 
 export interface TicketAggregatorOptions {
-  store: TicketStore;
+  store: TicketLiveStore;
   site: string;
   /** the site's zone: counters count per site day */
   timeZone: string;

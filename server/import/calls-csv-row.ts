@@ -45,42 +45,40 @@ const fail = (ctx: z.RefinementCtx, reason: CsvSkipReason, message: string): nev
   return z.NEVER;
 };
 
-function id(name: string, required: boolean) {
+/** A mapped cell, trimmed: empty is null (or a missing value when `required`), anything else is read by `parse`. */
+function cell<T>(name: string, required: boolean, parse: (text: string, ctx: z.RefinementCtx) => T) {
   return z
     .string()
     .optional()
-    .transform((value, ctx) => {
+    .transform((value, ctx): T | null => {
       const text = value?.trim() ?? '';
       if (text === '') return required ? fail(ctx, 'missing_value', `${name} is empty`) : null;
-      if (text.length > MAX_ID) return fail(ctx, 'value_too_long', `${name} is longer than ${MAX_ID} characters`);
-      return text;
+      return parse(text, ctx);
     });
+}
+
+const quoted = (text: string): string => JSON.stringify(text.slice(0, 40));
+
+function id(name: string, required: boolean) {
+  return cell(name, required, (text, ctx) =>
+    text.length > MAX_ID ? fail(ctx, 'value_too_long', `${name} is longer than ${MAX_ID} characters`) : text,
+  );
 }
 
 function time(name: string, required: boolean, format: TimeFormat, timeZone: string) {
-  return z
-    .string()
-    .optional()
-    .transform((value, ctx) => {
-      const text = value?.trim() ?? '';
-      if (text === '') return required ? fail(ctx, 'missing_value', `${name} is empty`) : null;
-      const ms = parseTime(text, format, timeZone);
-      return ms === null ? fail(ctx, 'bad_time', `${name} ${JSON.stringify(text.slice(0, 40))} is not ${FORMAT_NAMES[format]}`) : ms;
-    });
+  return cell(name, required, (text, ctx) => {
+    const ms = parseTime(text, format, timeZone);
+    return ms === null ? fail(ctx, 'bad_time', `${name} ${quoted(text)} is not ${FORMAT_NAMES[format]}`) : ms;
+  });
 }
 
 function seconds(name: string) {
-  return z
-    .string()
-    .optional()
-    .transform((value, ctx) => {
-      const text = value?.trim() ?? '';
-      if (text === '') return null;
-      const n = Number(text);
-      return Number.isFinite(n) && n >= 0 && n <= MAX_SECONDS && /^\d+(\.\d+)?$/.test(text)
-        ? n
-        : fail(ctx, 'bad_number', `${name} ${JSON.stringify(text.slice(0, 40))} is not a number of seconds (0 to ${MAX_SECONDS})`);
-    });
+  return cell(name, false, (text, ctx) => {
+    const n = Number(text);
+    return Number.isFinite(n) && n >= 0 && n <= MAX_SECONDS && /^\d+(\.\d+)?$/.test(text)
+      ? n
+      : fail(ctx, 'bad_number', `${name} ${quoted(text)} is not a number of seconds (0 to ${MAX_SECONDS})`);
+  });
 }
 
 /** The schema for the mapped cells of one record. */
@@ -91,14 +89,11 @@ export function csvRowSchema(format: TimeFormat, timeZone: string) {
       entered: time('entered', true, format, timeZone),
       ended: time('ended', true, format, timeZone),
       answered: time('answered', false, format, timeZone),
-      outcome: z
-        .string()
-        .optional()
-        .transform((value, ctx) => {
-          const text = value?.trim() ?? '';
-          if (text === '') return null;
-          return parseOutcome(text) ?? fail(ctx, 'bad_outcome', `outcome ${JSON.stringify(text.slice(0, 40))} is not answered, abandoned or timedout`);
-        }),
+      outcome: cell(
+        'outcome',
+        false,
+        (text, ctx) => parseOutcome(text) ?? fail(ctx, 'bad_outcome', `outcome ${quoted(text)} is not answered, abandoned or timedout`),
+      ),
       callid: id('callid', false),
       agent: id('agent', false),
       wait: seconds('wait'),

@@ -1,8 +1,8 @@
-import type { LiveStore } from '../store/live-store';
+import type { LeaseStore } from '../store/lease-store';
 import type { Logger } from '../observability/logger';
 
 export interface ReaderLeaseOptions {
-  store: LiveStore;
+  store: LeaseStore;
   /** what is leased, e.g. `ami:<site>` */
   name: string;
   owner: string;

@@ -123,12 +123,13 @@ export function agentDump(at: number, call: MemberCall): AmiEvent {
   return agentEvent('AgentDump', at, memberCallFields(call));
 }
 
-/** queue_member_blob_create: the member as every QueueMember* event prints it. */
-export function queueMemberEvent(name: QueueMemberEventName, at: number, view: QueueMemberView): AmiEvent {
-  return agentEvent(name, at, [
-    ['Queue', view.queue],
-    ['MemberName', view.memberName],
-    ['Interface', view.interface],
+/**
+ * The member's state from StateInterface to PausedReason, in the order both
+ * QueueMember* events and the QueueStatus answer's QueueMember frames print it
+ * (they differ only in how they name the member before it, and in what follows).
+ */
+export function memberStateFields(view: QueueMemberView): AmiField[] {
+  return [
     ['StateInterface', view.interface],
     ['Membership', 'dynamic'],
     ['Penalty', '0'],
@@ -140,6 +141,16 @@ export function queueMemberEvent(name: QueueMemberEventName, at: number, view: Q
     ['Status', String(view.status)],
     ['Paused', view.paused ? '1' : '0'],
     ['PausedReason', view.pausedReason],
+  ];
+}
+
+/** queue_member_blob_create: the member as every QueueMember* event prints it. */
+export function queueMemberEvent(name: QueueMemberEventName, at: number, view: QueueMemberView): AmiEvent {
+  return agentEvent(name, at, [
+    ['Queue', view.queue],
+    ['MemberName', view.memberName],
+    ['Interface', view.interface],
+    ...memberStateFields(view),
     ['Ringinuse', '0'],
     ['Wrapuptime', '0'],
   ]);

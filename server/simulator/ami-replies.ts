@@ -1,5 +1,6 @@
 import { amiTimestamp, serializeFields, type AmiField } from './ami-event';
-import type { QueueStatusView } from './call-center-model';
+import { memberStateFields } from './ami-events';
+import type { QueueStatusView } from './model-views';
 
 /**
  * Replies to actions, as manager.c and app_queue.c write them: `Response:`
@@ -82,17 +83,7 @@ export function queueStatusReply(
           ['Queue', queue.name],
           ['Name', member.memberName],
           ['Location', member.interface],
-          ['StateInterface', member.interface],
-          ['Membership', 'dynamic'],
-          ['Penalty', '0'],
-          ['CallsTaken', String(member.callsTaken)],
-          ['LastCall', String(member.lastCall)],
-          ['LastPause', String(member.lastPause)],
-          ['LoginTime', String(member.loginTime)],
-          ['InCall', member.inCall ? '1' : '0'],
-          ['Status', String(member.status)],
-          ['Paused', member.paused ? '1' : '0'],
-          ['PausedReason', member.pausedReason],
+          ...memberStateFields(member),
           ['Wrapuptime', '0'],
           ...id,
         ]),

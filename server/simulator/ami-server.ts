@@ -3,7 +3,7 @@ import { StringDecoder } from 'node:string_decoder';
 import { serializeEvent, type AmiEvent } from './ami-event';
 import { fullyBooted } from './ami-events';
 import { pingReply, queueStatusReply, response } from './ami-replies';
-import type { QueueStatusView } from './call-center-model';
+import type { QueueStatusView } from './model-views';
 
 /** What the AMI front end needs from the simulated PBX. */
 export interface AmiBackend {

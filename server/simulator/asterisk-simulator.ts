@@ -1,8 +1,9 @@
 import type { Socket } from 'node:net';
 import { AmiServer } from './ami-server';
-import { CallCenterModel, type SimTruth } from './call-center-model';
+import { CallCenterModel } from './call-center-model';
 import type { Ledger } from './ledger';
 import type { SiteCalendar } from '../../shared/site-time';
+import type { SimTruth } from './model-views';
 import { DEMO_CONFIG, parseSimulatorConfig, type SimulatorConfig, type SimulatorConfigInput } from './simulator-config';
 
 export interface AsteriskSimulatorOptions {

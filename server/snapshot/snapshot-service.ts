@@ -1,12 +1,12 @@
 import type { LiveSnapshot } from '../../shared/snapshot';
 import type { QueueSettingsBook } from '../config/queue-settings';
 import { intervalStart, siteDay } from '../../shared/site-time';
-import type { LiveStore } from '../store/live-store';
+import type { CallLiveStore } from '../store/call-live-store';
 import { buildSnapshot } from './build-snapshot';
 import type { TicketBoardReader } from './ticket-board-reader';
 
 export interface SnapshotServiceOptions {
-  store: LiveStore;
+  store: CallLiveStore;
   site: string;
   timeZone: string;
   settings: QueueSettingsBook;

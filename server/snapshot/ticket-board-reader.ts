@@ -3,10 +3,10 @@ import { siteDay } from '../../shared/site-time';
 import type { SlaPolicies } from '../domain/sla/sla-policy';
 import { buildTicketSnapshot, FIRST_RESPONSE_WINDOW_MS } from '../domain/tickets/ticket-board';
 import type { TicketRow } from '../domain/tickets/ticket-row';
-import type { TicketStore } from '../store/ticket-store';
+import type { TicketLiveStore } from '../store/ticket-live-store';
 
 export interface TicketBoardReaderOptions {
-  store: TicketStore;
+  store: TicketLiveStore;
   site: string;
   timeZone: string;
   policies: SlaPolicies;

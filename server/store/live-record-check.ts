@@ -1,11 +1,11 @@
 import { callKey, type AgentRecord, type LiveState, type QueueRecord, type TrackedCall, type WaitingCaller } from '../domain/live-state';
+import { isPlainObject, parseStoredRecord, type FieldRule, type StoredRecordResult } from './stored-record';
 
 /**
- * A light check of live records read back from Redis, where a person with
- * redis-cli may have edited them. It checks the JSON parses, every top-level
- * field has the right kind, and the record belongs under its hash field; nested
- * objects are only checked to be objects. Cheap enough to run on every read of
- * hundreds of agents several times a second.
+ * The check of live records read back from Redis (stored-record.ts): every
+ * top-level field has the right kind, and the record belongs under its hash
+ * field; nested objects are only checked to be objects. Cheap enough to run on
+ * every read of hundreds of agents several times a second.
  *
  * The shapes are tied to the domain interfaces with `satisfies`, so a field
  * added to a record fails to compile here until the check knows it.
@@ -57,50 +57,40 @@ const callShape = {
 type RecordOf<K extends keyof LiveState> = LiveState[K][string];
 
 interface RecordCheck<T> {
-  shape: Shape<T>;
+  rules: readonly FieldRule[];
   /** the hash field the record must be stored under */
   fieldOf(record: T): string;
-}
-
-const checks: { [K in keyof LiveState]: RecordCheck<RecordOf<K>> } = {
-  queues: { shape: queueShape, fieldOf: (queue) => queue.id },
-  waiting: { shape: waitingShape, fieldOf: (caller) => callKey(caller.queueId, caller.callId) },
-  agents: { shape: agentShape, fieldOf: (agent) => agent.id },
-  calls: { shape: callShape, fieldOf: (call) => callKey(call.queueId, call.callId) },
-};
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 function hasKind(value: unknown, kind: FieldKind): boolean {
   const optional = kind.endsWith('?');
   if (optional && value === null) return true;
   const base = optional ? kind.slice(0, -1) : kind;
-  if (base === 'object') return isObject(value);
+  if (base === 'object') return isPlainObject(value);
   if (base === 'number') return typeof value === 'number' && Number.isFinite(value);
   return typeof value === base;
 }
 
-export type LiveRecordResult<T> = { ok: true; record: T } | { ok: false; reason: string };
+function rulesOf<T>(shape: Shape<T>): FieldRule[] {
+  return (Object.entries(shape) as [string, FieldKind][]).map(([name, kind]) => ({
+    name,
+    expected: kind,
+    test: (value) => hasKind(value, kind),
+  }));
+}
+
+const checks: { [K in keyof LiveState]: RecordCheck<RecordOf<K>> } = {
+  queues: { rules: rulesOf(queueShape), fieldOf: (queue) => queue.id },
+  waiting: { rules: rulesOf(waitingShape), fieldOf: (caller) => callKey(caller.queueId, caller.callId) },
+  agents: { rules: rulesOf(agentShape), fieldOf: (agent) => agent.id },
+  calls: { rules: rulesOf(callShape), fieldOf: (call) => callKey(call.queueId, call.callId) },
+};
 
 export function parseLiveRecord<K extends keyof LiveState>(
   kind: K,
   hashField: string,
   json: string,
-): LiveRecordResult<RecordOf<K>> {
-  let value: unknown;
-  try {
-    value = JSON.parse(json);
-  } catch {
-    return { ok: false, reason: 'not JSON' };
-  }
-  if (!isObject(value)) return { ok: false, reason: 'not an object' };
+): StoredRecordResult<RecordOf<K>> {
   const check = checks[kind] as RecordCheck<RecordOf<K>>;
-  for (const [name, fieldKind] of Object.entries(check.shape) as [string, FieldKind][]) {
-    if (!hasKind(value[name], fieldKind)) return { ok: false, reason: `field ${name} is not ${fieldKind}` };
-  }
-  const record = value as unknown as RecordOf<K>;
-  if (check.fieldOf(record) !== hashField) return { ok: false, reason: 'stored under another key' };
-  return { ok: true, record };
+  return parseStoredRecord(json, check.rules, check.fieldOf, hashField);
 }

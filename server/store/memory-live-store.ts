@@ -15,7 +15,7 @@ import { assertDay, assertIntervalStart, assertLeaseTtl, assertLiveOps, assertSi
 import { assertEpochMs, assertTicketOps } from './ticket-input-checks';
 import { MemoryTicketDesk, type DeskClock } from './ticket-memory-desk';
 import { DEFAULT_TICKET_RETENTION, type TicketRetention } from './ticket-retention';
-import type { TicketBoardData, TicketBoardQuery, TicketLookup, TicketLookupQuery } from './ticket-store';
+import type { TicketBoardData, TicketBoardQuery, TicketLookup, TicketLookupQuery } from './ticket-live-store';
 
 export interface MemoryLiveStoreOptions {
   /** epoch ms; lease expiry and counter retention follow it (tests pass a fake clock) */

@@ -14,7 +14,7 @@ import { COUNTER_FIELDS, type CounterField } from '../domain/live-state';
  *   wb:{site}:iv:<startMs>    hash  `queueId|counter` -> number (TTL)
  *   wb:lease:<name>           string owner (PX TTL)
  *
- * The ticket desk (ticket-store.ts, ticket-retention.ts):
+ * The ticket desk (ticket-live-store.ts, ticket-retention.ts):
  *
  *   wb:{site}:tk:open         hash  ticketKey -> TicketState JSON, open tickets only
  *   wb:{site}:tk:rows         hash  ticketKey -> TicketRow JSON, the same tickets as the board sees them

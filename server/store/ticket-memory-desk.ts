@@ -4,7 +4,7 @@ import { ticketKey, type FirstResponseMark, type TicketOp } from '../domain/tick
 import type { TicketRow } from '../domain/tickets/ticket-row';
 import { firstResponseMember } from './ticket-members';
 import type { TicketRetention } from './ticket-retention';
-import type { TicketBoardData, TicketBoardQuery, TicketLookup, TicketLookupQuery } from './ticket-store';
+import type { TicketBoardData, TicketBoardQuery, TicketLookup, TicketLookupQuery } from './ticket-live-store';
 
 /** Retention settings and the store's clock for one apply or read. */
 export interface DeskClock {

@@ -28,9 +28,10 @@ import { ticketKey, type TicketOp } from '../../server/domain/tickets/ticket-ops
 import { ticketRowOf } from '../../server/domain/tickets/ticket-row';
 import type { LiveStore } from '../../server/store/live-store';
 import { DEFAULT_TICKET_RETENTION } from '../../server/store/ticket-retention';
-import type { TicketBoardData } from '../../server/store/ticket-store';
+import type { TicketBoardData } from '../../server/store/ticket-live-store';
 import { MemoryLiveStore } from '../../server/store/memory-live-store';
-import { RedisLiveStore, type SkippedEntry } from '../../server/store/redis-live-store';
+import { RedisLiveStore } from '../../server/store/redis-live-store';
+import type { SkippedEntry } from '../../server/store/redis-skipped-entries';
 import { redisUrl, uniqueKeyPrefix, uniqueSite } from '../support/services';
 import { finalState, plainPolicies, ticket } from '../unit/tickets/ticket-story-kit';
 

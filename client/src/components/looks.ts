@@ -1,5 +1,5 @@
 import type { AgentState } from '../../../shared/snapshot';
-import type { StatusLevel } from '../tile-status';
+import type { StatusLevel } from '../status-level';
 import type { IconName } from './icons';
 
 /** How each status and agent state is shown: an icon and words, besides the colour set in styles.css. */

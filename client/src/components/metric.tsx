@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react';
-import type { StatusLevel } from '../tile-status';
+import { formatPercent } from '../format';
+import { targetNote, type StatusLevel, type TargetStatus } from '../status-level';
 import { Icon } from './icons';
 import { LEVEL_LOOK } from './looks';
 
@@ -27,6 +28,24 @@ export function Metric({ label, value, testId, size, level, note }: MetricProps)
           {note}
         </div>
       )}
+    </div>
+  );
+}
+
+/** A percentage against its target: coloured by its level, with the shortfall under it (`noneYet` while not measurable). */
+export function TargetMetric(props: { label: string; testId: string; size: MetricProps['size']; pct: number | null; status: TargetStatus; noneYet: string }) {
+  const { label, testId, size, pct, status, noneYet } = props;
+  return (
+    <Metric label={label} testId={testId} value={formatPercent(pct)} size={size} level={status.level} note={targetNote(status, pct !== null, noneYet)} />
+  );
+}
+
+/** One count of a counts list (`<dl>`): its label and value. */
+export function Count({ label, value, testId }: { label: string; value: string; testId: string }) {
+  return (
+    <div className="count">
+      <dt>{label}</dt>
+      <dd data-testid={testId}>{value}</dd>
     </div>
   );
 }

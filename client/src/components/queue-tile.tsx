@@ -1,39 +1,31 @@
 import type { AgentState, QueueTile as QueueTileData } from '../../../shared/snapshot';
 import { formatCount, formatDuration, formatPercent } from '../format';
 import { describeSlFormula } from '../sl-formula';
+import type { StatusLevel } from '../status-level';
 import { tileStatus } from '../tile-status';
 import { Icon } from './icons';
-import { AGENT_STATE_LOOK, LEVEL_LOOK } from './looks';
-import { Metric } from './metric';
+import { LevelBadge } from './level-badge';
+import { AGENT_STATE_LOOK } from './looks';
+import { Count, Metric, TargetMetric } from './metric';
 
 const TILE_AGENT_STATES = ['available', 'ringing', 'busy', 'wrapup', 'paused'] as const satisfies readonly AgentState[];
 
-function waitNote(level: 'ok' | 'warn' | 'alert', thresholdSec: number, redFactor: number): string {
+function waitNote(level: StatusLevel, thresholdSec: number, redFactor: number): string {
   if (level === 'alert') return `over ${formatDuration(thresholdSec * redFactor)}`;
   if (level === 'warn') return `over ${formatDuration(thresholdSec)}`;
   return `limit ${formatDuration(thresholdSec)}`;
-}
-
-function slNote(level: 'ok' | 'warn' | 'alert', shortfallPct: number, measurable: boolean): string {
-  if (!measurable) return 'no calls yet';
-  if (level === 'ok') return 'on target';
-  return `${Math.ceil(shortfallPct - 1e-9)} pts under`;
 }
 
 /** One queue: what is waiting now, today's service, and who is there to answer. `nowMs` is server time. */
 /** `intervalSince`: site wall time the current 15-minute interval began ("09:45"), labelling its SL. */
 export function QueueTile({ tile, nowMs, intervalSince }: { tile: QueueTileData; nowMs: number; intervalSince: string }) {
   const status = tileStatus(tile, nowMs);
-  const look = LEVEL_LOOK[status.level];
   const formula = describeSlFormula(tile);
   return (
     <article className="tile" data-testid="queue-tile" data-queue-id={tile.id} data-level={status.level}>
       <header className="tile__head">
         <h2 className="tile__name">{tile.name}</h2>
-        <span className="badge" data-testid="tile-status" data-level={status.level}>
-          <Icon name={look.icon} />
-          {look.label}
-        </span>
+        <LevelBadge level={status.level} testId="tile-status" />
       </header>
 
       <div className="tile__row tile__row--now">
@@ -49,13 +41,13 @@ export function QueueTile({ tile, nowMs, intervalSince }: { tile: QueueTileData;
       </div>
 
       <div className="tile__row tile__row--sl" title={formula}>
-        <Metric
+        <TargetMetric
           label="Service level today"
           testId="sl-today"
-          value={formatPercent(tile.today.serviceLevelPct)}
           size="lg"
-          level={status.sl}
-          note={slNote(status.sl, status.slShortfallPct, tile.today.serviceLevelPct !== null)}
+          pct={tile.today.serviceLevelPct}
+          status={{ level: status.sl, shortfallPct: status.slShortfallPct }}
+          noneYet="no calls yet"
         />
         <Metric
           label={`Since ${intervalSince}`}
@@ -95,14 +87,5 @@ export function QueueTile({ tile, nowMs, intervalSince }: { tile: QueueTileData;
         ))}
       </ul>
     </article>
-  );
-}
-
-function Count({ label, value, testId }: { label: string; value: string; testId: string }) {
-  return (
-    <div className="count">
-      <dt>{label}</dt>
-      <dd data-testid={testId}>{value}</dd>
-    </div>
   );
 }

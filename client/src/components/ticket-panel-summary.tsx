@@ -1,15 +1,11 @@
 import type { TicketSnapshot } from '../../../shared/ticket-snapshot';
 import { formatCount, formatPercent } from '../format';
-import { breachedLevel, ticketSlaStatus, type SlaStatus } from '../ticket-status';
+import { breachedLevel, ticketSlaStatus } from '../ticket-status';
 import { Icon } from './icons';
 import { LEVEL_LOOK } from './looks';
-import { Metric } from './metric';
+import { Count, Metric, TargetMetric } from './metric';
 
-function slaNote(status: SlaStatus, measurable: boolean): string {
-  if (!measurable) return 'no responses yet';
-  if (status.level === 'ok') return 'on target';
-  return `${Math.ceil(status.shortfallPct - 1e-9)} pts under`;
-}
+const NO_RESPONSES = 'no responses yet';
 
 /** First-response SLA against target, and the day's counts. */
 export function TicketSummary({ tickets }: { tickets: TicketSnapshot }) {
@@ -28,22 +24,8 @@ export function TicketSummary({ tickets }: { tickets: TicketSnapshot }) {
           </span>
         </div>
         <div className="ticket-panel__sla-figures">
-          <Metric
-            label="Today"
-            testId="tickets-sla-today"
-            value={formatPercent(today.slaPct)}
-            size="lg"
-            level={slaToday.level}
-            note={slaNote(slaToday, today.slaPct !== null)}
-          />
-          <Metric
-            label="Last 60 min"
-            testId="tickets-sla-60min"
-            value={formatPercent(last60Min.slaPct)}
-            size="md"
-            level={slaHour.level}
-            note={slaNote(slaHour, last60Min.slaPct !== null)}
-          />
+          <TargetMetric label="Today" testId="tickets-sla-today" size="lg" pct={today.slaPct} status={slaToday} noneYet={NO_RESPONSES} />
+          <TargetMetric label="Last 60 min" testId="tickets-sla-60min" size="md" pct={last60Min.slaPct} status={slaHour} noneYet={NO_RESPONSES} />
         </div>
       </div>
 
@@ -81,14 +63,5 @@ export function TicketSummary({ tickets }: { tickets: TicketSnapshot }) {
             ))}
       </p>
     </>
-  );
-}
-
-function Count({ label, value, testId }: { label: string; value: string; testId: string }) {
-  return (
-    <div className="count">
-      <dt>{label}</dt>
-      <dd data-testid={testId}>{value}</dd>
-    </div>
   );
 }

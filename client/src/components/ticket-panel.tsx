@@ -1,7 +1,7 @@
 import type { TicketSnapshot } from '../../../shared/ticket-snapshot';
 import { ticketPanelLevel, ticketSlaStatus } from '../ticket-status';
 import { Icon } from './icons';
-import { LEVEL_LOOK } from './looks';
+import { LevelBadge } from './level-badge';
 import { TicketOpenBars } from './ticket-panel-open-bars';
 import { TicketRiskList } from './ticket-panel-risk-list';
 import { TicketSummary } from './ticket-panel-summary';
@@ -16,15 +16,11 @@ export function TicketPanel({ tickets, nowMs }: { tickets: TicketSnapshot | unde
   if (tickets === undefined) return <NoTicketSource />;
   const slaToday = ticketSlaStatus(tickets.today.slaPct, tickets.slaTargetPct);
   const level = ticketPanelLevel(slaToday.level, tickets.breached);
-  const look = LEVEL_LOOK[level];
   return (
     <section className="ticket-panel" data-testid="ticket-panel" data-level={level} aria-label="Tickets">
       <header className="ticket-panel__head">
         <h2 className="ticket-panel__title">Tickets</h2>
-        <span className="badge" data-testid="tickets-status" data-level={level}>
-          <Icon name={look.icon} />
-          {look.label}
-        </span>
+        <LevelBadge level={level} testId="tickets-status" />
       </header>
       <div className="ticket-panel__figures">
         <TicketSummary tickets={tickets} />

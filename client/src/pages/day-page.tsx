@@ -8,12 +8,13 @@ import { DaySummary } from './day/day-summary';
 import { DayTicketsChart } from './day/day-tickets-chart';
 import { COMPARE_CHOICES, parseDayViewState, serializeDayViewState, type DayViewState } from './day/day-view-state';
 import { RangeExport } from './day/range-export';
-import { DeskHeader } from './shared/desk-header';
+import { DeskPage } from './shared/desk-page';
 import { describeFailure } from './shared/history-reply';
 import { dayUrl } from './shared/history-urls';
 import { formatDayLabel, weekdayName } from './shared/interval-labels';
 import { Notice, SIMULATE_HINT } from './shared/notice';
-import { QueueSelect } from './shared/queue-select';
+import { CsvLink, LoadingChip } from './shared/page-actions';
+import { Panel } from './shared/panel';
 import { addDays, isDate, isoWeekday } from '../../../shared/site-time';
 import { useHistoryJson } from './shared/use-history-json';
 import { useSiteInfo } from './shared/use-site-info';
@@ -33,62 +34,63 @@ export function DayPage() {
   const isToday = date !== null && site !== null && date >= site.today;
 
   return (
-    <main className="desk-page" data-testid="day-page" data-loading={day.loading}>
-      <DeskHeader
-        title="Day view"
-        lead="One day's load, 15 minutes at a time: calls offered, answered and abandoned, service level, speed of answer and handle time, and the ticket desk, beside the same weekday of earlier weeks."
-        site={site}
-        timeZone={day.data?.timeZone ?? site?.timeZone ?? null}
-      />
-
-      <div className="toolbar" role="group" aria-label="What to show">
-        <QueueSelect queues={site?.queues ?? []} value={state.queue} onChange={(queue) => update({ queue })} testId="day-queue" />
-        <div className="field">
-          <span className="field__label">Day</span>
-          <div className="date-stepper">
-            <button type="button" className="button button--icon" aria-label="Previous day" data-testid="day-prev" disabled={date === null} onClick={() => date !== null && update({ date: addDays(date, -1) })}>
-              ‹
-            </button>
-            <input
-              className="field__input"
-              type="date"
-              value={date ?? ''}
-              max={site?.today}
-              data-testid="day-date"
-              onChange={(event) => isDate(event.target.value) && update({ date: event.target.value })}
-            />
-            <button type="button" className="button button--icon" aria-label="Next day" data-testid="day-next" disabled={date === null || isToday} onClick={() => date !== null && update({ date: addDays(date, 1) })}>
-              ›
-            </button>
-            <button type="button" className="button" data-testid="day-today" disabled={isToday} onClick={() => update({ date: null })}>
-              Today
-            </button>
+    <DeskPage
+      testId="day-page"
+      loading={day.loading}
+      title="Day view"
+      lead="One day's load, 15 minutes at a time: calls offered, answered and abandoned, service level, speed of answer and handle time, and the ticket desk, beside the same weekday of earlier weeks."
+      site={site}
+      timeZone={day.data?.timeZone}
+      queue={state.queue}
+      onQueue={(queue) => update({ queue })}
+      queueTestId="day-queue"
+      fields={
+        <>
+          <div className="field">
+            <span className="field__label">Day</span>
+            <div className="date-stepper">
+              <button type="button" className="button button--icon" aria-label="Previous day" data-testid="day-prev" disabled={date === null} onClick={() => date !== null && update({ date: addDays(date, -1) })}>
+                ‹
+              </button>
+              <input
+                className="field__input"
+                type="date"
+                value={date ?? ''}
+                max={site?.today}
+                data-testid="day-date"
+                onChange={(event) => isDate(event.target.value) && update({ date: event.target.value })}
+              />
+              <button type="button" className="button button--icon" aria-label="Next day" data-testid="day-next" disabled={date === null || isToday} onClick={() => date !== null && update({ date: addDays(date, 1) })}>
+                ›
+              </button>
+              <button type="button" className="button" data-testid="day-today" disabled={isToday} onClick={() => update({ date: null })}>
+                Today
+              </button>
+            </div>
           </div>
-        </div>
-        <label className="field">
-          <span className="field__label">Compare with</span>
-          <select className="field__input" value={state.compare} data-testid="day-compare" onChange={(event) => update({ compare: Number(event.target.value) })}>
-            {COMPARE_CHOICES.map((n) => (
-              <option key={n} value={n}>
-                {n === 0 ? 'no earlier weeks' : `${n} earlier ${date === null ? 'weeks' : `${weekdayName(isoWeekday(date))}s`}`}
-              </option>
-            ))}
-          </select>
-        </label>
-        <div className="toolbar__end">
-          {day.loading && (
-            <span className="loading-chip" data-testid="day-loading">
-              Loading…
-            </span>
-          )}
+          <label className="field">
+            <span className="field__label">Compare with</span>
+            <select className="field__input" value={state.compare} data-testid="day-compare" onChange={(event) => update({ compare: Number(event.target.value) })}>
+              {COMPARE_CHOICES.map((n) => (
+                <option key={n} value={n}>
+                  {n === 0 ? 'no earlier weeks' : `${n} earlier ${date === null ? 'weeks' : `${weekdayName(isoWeekday(date))}s`}`}
+                </option>
+              ))}
+            </select>
+          </label>
+        </>
+      }
+      actions={
+        <>
+          <LoadingChip show={day.loading} testId="day-loading" />
           {query !== null && (
-            <a className="button" href={dayUrl(query, 'csv')} download data-testid="day-csv-link">
+            <CsvLink href={dayUrl(query, 'csv')} testId="day-csv-link">
               Download CSV
-            </a>
+            </CsvLink>
           )}
-        </div>
-      </div>
-
+        </>
+      }
+    >
       {date !== null &&
         (day.failure !== null && !day.current ? (
           <Notice tone="error" testId="day-error" title="The day could not be loaded.">
@@ -102,7 +104,7 @@ export function DayPage() {
             </div>
           )
         ))}
-    </main>
+    </DeskPage>
   );
 }
 
@@ -120,15 +122,11 @@ function DayBody({ view, target, queueName }: { view: DayView | null; target: Sl
         </>
       )}
 
-      <section className="panel" aria-labelledby="day-calls-title">
-        <div className="panel__head">
-          <h2 className="panel__title" id="day-calls-title">
-            Calls per 15 minutes
-          </h2>
-          <p className="panel__lead">
-            Bars: what became of the calls that entered the queue in each interval. Line: calls offered. Dashed: calls offered in the same interval on earlier weeks.
-          </p>
-        </div>
+      <Panel
+        id="day-calls-title"
+        title="Calls per 15 minutes"
+        lead="Bars: what became of the calls that entered the queue in each interval. Line: calls offered. Dashed: calls offered in the same interval on earlier weeks."
+      >
         {hasCalls ? (
           <DayCallsChart view={view} />
         ) : (
@@ -136,31 +134,23 @@ function DayBody({ view, target, queueName }: { view: DayView | null; target: Sl
             {SIMULATE_HINT}
           </Notice>
         )}
-      </section>
+      </Panel>
 
       {hasCalls && (
-        <section className="panel" aria-labelledby="day-service-title">
-          <div className="panel__head">
-            <h2 className="panel__title" id="day-service-title">
-              Service level, speed of answer, handle time
-            </h2>
-            <p className="panel__lead">
-              Service level: calls answered within the threshold / (answered + abandoned − short abandons). ASA: mean wait of answered calls. AHT: talk plus wrap-up per handled call.
-            </p>
-          </div>
+        <Panel
+          id="day-service-title"
+          title="Service level, speed of answer, handle time"
+          lead="Service level: calls answered within the threshold / (answered + abandoned − short abandons). ASA: mean wait of answered calls. AHT: talk plus wrap-up per handled call."
+        >
           <DayServiceChart view={view} target={target} />
-        </section>
+        </Panel>
       )}
 
-      <section className="panel" aria-labelledby="day-tickets-title">
-        <div className="panel__head">
-          <h2 className="panel__title" id="day-tickets-title">
-            Tickets per 15 minutes
-          </h2>
-          <p className="panel__lead">
-            Tickets created and solved, and first responses that met their SLA due time, for the whole desk (tickets have no call queue).
-          </p>
-        </div>
+      <Panel
+        id="day-tickets-title"
+        title="Tickets per 15 minutes"
+        lead="Tickets created and solved, and first responses that met their SLA due time, for the whole desk (tickets have no call queue)."
+      >
         {view !== null && view.hasTickets ? (
           <DayTicketsChart view={view} />
         ) : (
@@ -168,7 +158,7 @@ function DayBody({ view, target, queueName }: { view: DayView | null; target: Sl
             Tickets appear here once the help desk's webhooks reach the wallboard.
           </Notice>
         )}
-      </section>
+      </Panel>
     </>
   );
 }

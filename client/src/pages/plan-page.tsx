@@ -12,12 +12,13 @@ import { buildStaffingView } from './plan/staffing-series';
 import { StaffingSummary } from './plan/staffing-summary';
 import { describeParamProblem, fieldOfParam, staffingParams, type StaffingBasis, type WhatIfField } from './plan/what-if';
 import { WhatIfForm } from './plan/what-if-form';
-import { DeskHeader } from './shared/desk-header';
+import { DeskPage } from './shared/desk-page';
 import { describeFailure } from './shared/history-reply';
 import { heatmapUrl, staffingUrl } from './shared/history-urls';
 import { formatDayLabel, weekdayName } from './shared/interval-labels';
 import { Notice, SIMULATE_HINT } from './shared/notice';
-import { QueueSelect } from './shared/queue-select';
+import { CsvLink, LoadingChip } from './shared/page-actions';
+import { Panel } from './shared/panel';
 import { addDays, isDate } from '../../../shared/site-time';
 import { useDebouncedValue } from './shared/use-debounced-value';
 import { useHistoryJson } from './shared/use-history-json';
@@ -66,60 +67,60 @@ export function PlanPage() {
   }
 
   return (
-    <main className="desk-page" data-testid="plan-page">
-      <DeskHeader
-        title="Staffing plan"
-        lead="When the calls come, over several weeks, and how many agents each 15-minute interval needs to meet a service target (Erlang C; Erlang A where callers give up) against how many were on the phones. Change the target below and the requirement is recomputed."
-        site={site}
-        timeZone={heatmap.data?.timeZone ?? site?.timeZone ?? null}
-      />
-
-      <div className="toolbar" role="group" aria-label="What to show">
-        <QueueSelect queues={site?.queues ?? []} value={state.queue} onChange={(queue) => update({ queue })} testId="plan-queue" />
-        <label className="field">
-          <span className="field__label">Heatmap of</span>
-          <select className="field__input" data-testid="plan-metric" value={state.metric} onChange={(event) => update({ metric: event.target.value as PlanViewState['metric'] })}>
-            {heatmapMetrics.map((metric) => (
-              <option key={metric} value={metric}>
-                {METRIC_LOOKS[metric].label}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label className="field">
-          <span className="field__label">History</span>
-          <select className="field__input" data-testid="plan-weeks" value={state.weeks} onChange={(event) => update({ weeks: Number(event.target.value) })}>
-            {WEEKS_CHOICES.map((weeks) => (
-              <option key={weeks} value={weeks}>
-                last {weeks} weeks
-              </option>
-            ))}
-          </select>
-        </label>
-        <div className="toolbar__end">
-          {heatmap.loading && (
-            <span className="loading-chip" data-testid="plan-heatmap-loading">
-              Loading…
-            </span>
-          )}
-          <a className="button" href={heatmapUrl(heatmapQuery, 'csv')} download data-testid="plan-heatmap-csv-link">
+    <DeskPage
+      testId="plan-page"
+      title="Staffing plan"
+      lead="When the calls come, over several weeks, and how many agents each 15-minute interval needs to meet a service target (Erlang C; Erlang A where callers give up) against how many were on the phones. Change the target below and the requirement is recomputed."
+      site={site}
+      timeZone={heatmap.data?.timeZone}
+      queue={state.queue}
+      onQueue={(queue) => update({ queue })}
+      queueTestId="plan-queue"
+      fields={
+        <>
+          <label className="field">
+            <span className="field__label">Heatmap of</span>
+            <select className="field__input" data-testid="plan-metric" value={state.metric} onChange={(event) => update({ metric: event.target.value as PlanViewState['metric'] })}>
+              {heatmapMetrics.map((metric) => (
+                <option key={metric} value={metric}>
+                  {METRIC_LOOKS[metric].label}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label className="field">
+            <span className="field__label">History</span>
+            <select className="field__input" data-testid="plan-weeks" value={state.weeks} onChange={(event) => update({ weeks: Number(event.target.value) })}>
+              {WEEKS_CHOICES.map((weeks) => (
+                <option key={weeks} value={weeks}>
+                  last {weeks} weeks
+                </option>
+              ))}
+            </select>
+          </label>
+        </>
+      }
+      actions={
+        <>
+          <LoadingChip show={heatmap.loading} testId="plan-heatmap-loading" />
+          <CsvLink href={heatmapUrl(heatmapQuery, 'csv')} testId="plan-heatmap-csv-link">
             Heatmap CSV
-          </a>
-        </div>
-      </div>
-
-      <section className="panel" aria-labelledby="heatmap-title">
-        <div className="panel__head">
-          <h2 className="panel__title" id="heatmap-title">
-            {look.label} by weekday and time of day
-          </h2>
-          <p className="panel__lead">
+          </CsvLink>
+        </>
+      }
+    >
+      <Panel
+        id="heatmap-title"
+        title={`${look.label} by weekday and time of day`}
+        lead={
+          <>
             Each cell is one 15-minute interval of a weekday: {look.cellMeaning}
             {heatmap.data !== null &&
               `, over the ${heatmap.data.weeks} weeks from ${formatDayLabel(heatmap.data.from)} to ${formatDayLabel(addDays(heatmap.data.to, -1))}`}
             . Brighter is more.
-          </p>
-        </div>
+          </>
+        }
+      >
         {heatmap.failure !== null && !heatmap.current ? (
           <Notice tone="error" testId="plan-heatmap-error" title="The heatmap could not be loaded.">
             {describeFailure(heatmap.failure)}
@@ -134,7 +135,7 @@ export function PlanPage() {
             <Heatmap grid={grid} look={look} />
           </div>
         )}
-      </section>
+      </Panel>
 
       {grid !== null && heatmap.current && grid.domain !== null && (
         <div className="desk-columns">
@@ -146,30 +147,30 @@ export function PlanPage() {
         </div>
       )}
 
-      <section className="panel" aria-labelledby="staffing-title" data-testid="plan-staffing" data-loading={recomputing}>
-        <div className="panel__head panel__head--row">
-          <div className="panel__head">
-            <h2 className="panel__title" id="staffing-title">
-              Agents required vs staffed
-            </h2>
-            <p className="panel__lead">
-              For {basisLabel(state)}: agents needed on the phones in each interval to answer {state.whatIf.slPct || '…'}% of calls within{' '}
-              {state.whatIf.slSec || '…'} s, against the agents who were logged in and not paused. Shaded: intervals with fewer agents than required.
-            </p>
-          </div>
-          <div className="toolbar__end">
-            {recomputing && (
-              <span className="loading-chip" data-testid="plan-staffing-loading">
-                Recomputing…
-              </span>
-            )}
+      <Panel
+        id="staffing-title"
+        testId="plan-staffing"
+        loading={recomputing}
+        title="Agents required vs staffed"
+        lead={
+          <>
+            For {basisLabel(state)}: agents needed on the phones in each interval to answer {state.whatIf.slPct || '…'}% of calls within{' '}
+            {state.whatIf.slSec || '…'} s, against the agents who were logged in and not paused. Shaded: intervals with fewer agents than required.
+          </>
+        }
+        actions={
+          <>
+            <LoadingChip show={recomputing} testId="plan-staffing-loading">
+              Recomputing…
+            </LoadingChip>
             {request.ok && basisReady && (
-              <a className="button" href={staffingUrl(request.params, 'csv')} download data-testid="plan-staffing-csv-link">
+              <CsvLink href={staffingUrl(request.params, 'csv')} testId="plan-staffing-csv-link">
                 Staffing CSV
-              </a>
+              </CsvLink>
             )}
-          </div>
-        </div>
+          </>
+        }
+      >
 
         <WhatIfForm
           state={state}
@@ -214,7 +215,7 @@ export function PlanPage() {
               {SIMULATE_HINT}
             </Notice>
           ))}
-      </section>
-    </main>
+      </Panel>
+    </DeskPage>
   );
 }

@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import type { TicketEvent } from '../../domain/ticket-events';
 import { rejection, type WebhookParseResult, type WebhookProblem, type WebhookRejection } from './webhook-result';
 
 /**
@@ -87,6 +88,35 @@ export function validate<T>(schema: z.ZodType<T>, value: unknown): { ok: true; v
   const parsed = schema.safeParse(value);
   if (parsed.success) return { ok: true, value: parsed.data };
   return rejection(400, parsed.error.issues.slice(0, MAX_PROBLEMS).map(toProblem));
+}
+
+/** A provider's bodies that name their event type in one property (Zendesk's `type`, Jira's `webhookEvent`). */
+export interface TypedBodies<T> {
+  /** just enough of a body to read its type */
+  typeSchema: z.ZodType<string, unknown>;
+  /** the types the board uses */
+  handled: ReadonlySet<string>;
+  /** a handled body in full */
+  schema: z.ZodType<T, unknown>;
+}
+
+/**
+ * The type is read first: a well-formed type the board does not use is
+ * accepted with no events, so the provider does not count it as a failure. A
+ * handled body must pass its schema and is mapped; a mapping problem is a 400.
+ */
+export function interpretTypedBody<T>(
+  json: unknown,
+  bodies: TypedBodies<T>,
+  toEvents: (body: T) => TicketEvent[] | WebhookProblem,
+): WebhookParseResult {
+  const type = validate(bodies.typeSchema, json);
+  if (!type.ok) return type;
+  if (!bodies.handled.has(type.value)) return { ok: true, events: [] };
+  const body = validate(bodies.schema, json);
+  if (!body.ok) return body;
+  const events = toEvents(body.value);
+  return Array.isArray(events) ? { ok: true, events } : rejection(400, [events]);
 }
 
 function toProblem(issue: z.core.$ZodIssue): WebhookProblem {

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import type { TypedBodies } from './ingest-webhook';
+import { numericIdSchema } from './numeric-id-schema';
 import { isoTimestampMsSchema } from './timestamp-schema';
 
 /**
@@ -9,10 +11,6 @@ import { isoTimestampMsSchema } from './timestamp-schema';
  * here is checked; the issue's other fields are kept unchecked so the
  * configured line / channel fields can be read from them.
  */
-
-const jiraIdSchema = z
-  .union([z.string().regex(/^\d{1,20}$/, 'expected a numeric id'), z.number().int().min(0).max(Number.MAX_SAFE_INTEGER)])
-  .transform(String);
 
 /** Cloud names people by accountId; Data Center by name / key. */
 const jiraUserSchema = z
@@ -41,7 +39,7 @@ const issueFieldsSchema = z
   .catchall(z.unknown());
 
 const issueSchema = z.object({
-  id: jiraIdSchema,
+  id: numericIdSchema,
   key: z.string().max(255).optional(),
   fields: issueFieldsSchema.default({}),
 });
@@ -68,7 +66,7 @@ const changelogItemSchema = z
   }));
 
 const commentSchema = z.object({
-  id: jiraIdSchema,
+  id: numericIdSchema,
   author: jiraUserSchema,
   /** Service Management: false for an internal comment; absent outside service projects */
   jsdPublic: z.boolean().optional(),
@@ -85,7 +83,7 @@ export const jiraIssueEventSchema = z.discriminatedUnion('webhookEvent', [
   z.object({
     ...common,
     webhookEvent: z.literal('jira:issue_updated'),
-    changelog: z.object({ id: jiraIdSchema.optional(), items: z.array(changelogItemSchema).max(500) }).optional(),
+    changelog: z.object({ id: numericIdSchema.optional(), items: z.array(changelogItemSchema).max(500) }).optional(),
     /** present when the update is a comment (issue_event_type_name issue_commented) */
     comment: commentSchema.optional(),
   }),
@@ -97,17 +95,18 @@ export type JiraIssue = JiraIssueEvent['issue'];
 export type JiraUser = z.output<typeof jiraUserSchema>;
 export type JiraComment = z.output<typeof commentSchema>;
 
-export const JIRA_HANDLED_EVENTS: ReadonlySet<string> = new Set(
-  jiraIssueEventSchema.options.map((option) => option.shape.webhookEvent.value),
-);
-
-/** Just enough to decide whether a body is one of the handled events. */
-export const jiraWebhookEventSchema = z.object({
-  webhookEvent: z
-    .string()
-    .max(100)
-    .regex(/^[a-z0-9_:]+$/i, 'expected a Jira webhook event, e.g. jira:issue_updated'),
-});
+export const JIRA_BODIES: TypedBodies<JiraIssueEvent> = {
+  typeSchema: z
+    .object({
+      webhookEvent: z
+        .string()
+        .max(100)
+        .regex(/^[a-z0-9_:]+$/i, 'expected a Jira webhook event, e.g. jira:issue_updated'),
+    })
+    .transform((body) => body.webhookEvent),
+  handled: new Set(jiraIssueEventSchema.options.map((option) => option.shape.webhookEvent.value)),
+  schema: jiraIssueEventSchema,
+};
 
 /**
  * A select / radio / text custom field as webhooks carry it: `"L2"`,

@@ -1,12 +1,10 @@
 import { createHash } from 'node:crypto';
 import type { SupportLine, TicketChannel, TicketEvent, TicketStatus } from '../../domain/ticket-events';
 import { matchesAnySecret } from './hmac';
-import { headerValue, ingestWebhook, requireSignature, validate, type WebhookHeaders } from './ingest-webhook';
+import { headerValue, ingestWebhook, interpretTypedBody, requireSignature, type WebhookHeaders } from './ingest-webhook';
 import {
   customFieldValueSchema,
-  JIRA_HANDLED_EVENTS,
-  jiraIssueEventSchema,
-  jiraWebhookEventSchema,
+  JIRA_BODIES,
   type JiraComment,
   type JiraIssue,
   type JiraIssueEvent,
@@ -48,15 +46,7 @@ export function parseJiraWebhook(rawBody: Buffer, headers: WebhookHeaders, confi
     rawBody,
     config.maxBodyBytes,
     () => authenticate(rawBody, headers, jira),
-    (json) => {
-      const typed = validate(jiraWebhookEventSchema, json);
-      if (!typed.ok) return typed;
-      if (!JIRA_HANDLED_EVENTS.has(typed.value.webhookEvent)) return { ok: true, events: [] };
-      const body = validate(jiraIssueEventSchema, json);
-      if (!body.ok) return body;
-      const events = jiraEvents(body.value, jira);
-      return Array.isArray(events) ? { ok: true, events } : rejection(400, [events]);
-    },
+    (json) => interpretTypedBody(json, JIRA_BODIES, (body) => jiraEvents(body, jira)),
   );
 }
 

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import type { TypedBodies } from './ingest-webhook';
+import { numericIdSchema } from './numeric-id-schema';
 import { isoTimestampMsSchema } from './timestamp-schema';
 
 /**
@@ -12,14 +14,9 @@ import { isoTimestampMsSchema } from './timestamp-schema';
 
 export const ZENDESK_EVENT_TYPE_PREFIX = 'zen:event-type:';
 
-/** Zendesk sends ids as numeric strings in event webhooks, as numbers elsewhere: accept both. */
-const zendeskIdSchema = z
-  .union([z.string().regex(/^\d{1,20}$/, 'expected a numeric id'), z.number().int().min(0).max(Number.MAX_SAFE_INTEGER)])
-  .transform(String);
-
 /** An id that may be absent; Zendesk writes "none" as null, "" or "0". */
 const optionalIdSchema = z
-  .union([zendeskIdSchema, z.literal(''), z.null()])
+  .union([numericIdSchema, z.literal(''), z.null()])
   .optional()
   .transform((id) => (id === undefined || id === null || id === '' || id === '0' ? null : id));
 
@@ -27,7 +24,7 @@ const optionalIdSchema = z
 const nameSchema = z.string().max(100);
 
 const ticketDetailSchema = z.object({
-  id: zendeskIdSchema,
+  id: numericIdSchema,
   subject: z.string().nullish(),
   status: nameSchema.nullish(),
   priority: nameSchema.nullish(),
@@ -82,14 +79,15 @@ export const zendeskTicketEventSchema = z.discriminatedUnion('type', [
 ]);
 
 export type ZendeskTicketEvent = z.output<typeof zendeskTicketEventSchema>;
-export const ZENDESK_HANDLED_TYPES: ReadonlySet<string> = new Set(
-  zendeskTicketEventSchema.options.map((option) => option.shape.type.value),
-);
-
-/** Just enough to decide whether a body is one of the handled types. */
-export const zendeskEventTypeSchema = z.object({
-  type: z
-    .string()
-    .max(200)
-    .regex(/^zen:event-type:[a-z0-9_]+(\.[a-z0-9_]+)+$/, 'expected a Zendesk event type, e.g. zen:event-type:ticket.created'),
-});
+export const ZENDESK_BODIES: TypedBodies<ZendeskTicketEvent> = {
+  typeSchema: z
+    .object({
+      type: z
+        .string()
+        .max(200)
+        .regex(/^zen:event-type:[a-z0-9_]+(\.[a-z0-9_]+)+$/, 'expected a Zendesk event type, e.g. zen:event-type:ticket.created'),
+    })
+    .transform((body) => body.type),
+  handled: new Set(zendeskTicketEventSchema.options.map((option) => option.shape.type.value)),
+  schema: zendeskTicketEventSchema,
+};

@@ -1,6 +1,6 @@
 import type { SupportLine, TicketEvent } from '../../domain/ticket-events';
 import { matchesAnySecret } from './hmac';
-import { headerValue, ingestWebhook, requireSignature, validate, type WebhookHeaders } from './ingest-webhook';
+import { headerValue, ingestWebhook, interpretTypedBody, requireSignature, type WebhookHeaders } from './ingest-webhook';
 import {
   lookupName,
   requireName,
@@ -13,12 +13,7 @@ import { ZENDESK_SIGNATURE_HEADER, ZENDESK_TIMESTAMP_HEADER, zendeskSignature } 
 import { statusChangeEvents, type TicketEventBase } from './status-transition';
 import type { WebhookConfig, ZendeskWebhookConfig } from './webhook-config';
 import { rejection, type WebhookParseResult, type WebhookProblem } from './webhook-result';
-import {
-  ZENDESK_HANDLED_TYPES,
-  zendeskEventTypeSchema,
-  zendeskTicketEventSchema,
-  type ZendeskTicketEvent,
-} from './zendesk-schema';
+import { ZENDESK_BODIES, type ZendeskTicketEvent } from './zendesk-schema';
 
 /** The board shows a subject on one line; a longer one is valid Zendesk data, so it is cut, not refused. */
 const MAX_SUBJECT_CHARS = 1000;
@@ -48,15 +43,7 @@ export function parseZendeskWebhook(rawBody: Buffer, headers: WebhookHeaders, co
         matchesAnySecret(zendesk.secrets, received, (secret) => zendeskSignature(rawBody, secret, timestamp)),
       );
     },
-    (json) => {
-      const typed = validate(zendeskEventTypeSchema, json);
-      if (!typed.ok) return typed;
-      if (!ZENDESK_HANDLED_TYPES.has(typed.value.type)) return { ok: true, events: [] };
-      const body = validate(zendeskTicketEventSchema, json);
-      if (!body.ok) return body;
-      const events = zendeskEvents(body.value, zendesk);
-      return Array.isArray(events) ? { ok: true, events } : rejection(400, [events]);
-    },
+    (json) => interpretTypedBody(json, ZENDESK_BODIES, (body) => zendeskEvents(body, zendesk)),
   );
 }
 

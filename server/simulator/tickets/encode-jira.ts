@@ -28,6 +28,12 @@ const PRIORITY: Readonly<Record<TicketPriority, { id: string; name: string }>> =
   high: { id: '2', name: 'High' },
 };
 
+/** A field's value in a changelog item: its id (null for custom options) and the text Jira shows. */
+interface FieldValue {
+  id: string | null;
+  name: string | null;
+}
+
 /**
  * A change as a Jira webhook (https://developer.atlassian.com/cloud/jira/platform/webhooks/):
  * `jira:issue_created`, `jira:issue_updated` with a changelog, or
@@ -69,52 +75,28 @@ export function jiraBody(change: TicketChange): Record<string, unknown> {
     issue,
     ...extra,
   });
-  const updated = (item: Record<string, unknown>) =>
-    event('jira:issue_updated', 'issue_generic', { changelog: { id: String(change.id), items: [item] } });
+  /** A jira:issue_updated whose changelog has one item: the field's value (id and shown text) before and after. */
+  const changed = (field: string, fieldtype: 'jira' | 'custom', fieldId: string, from: FieldValue, to: FieldValue) =>
+    event('jira:issue_updated', 'issue_generic', {
+      changelog: {
+        id: String(change.id),
+        items: [{ field, fieldtype, fieldId, from: from.id, fromString: from.name, to: to.id, toString: to.name }],
+      },
+    });
+  const assignee = (view: TicketView): FieldValue => ({ id: agentRef('jira', view.agent), name: agent(view)?.displayName ?? null });
+  const line = (view: TicketView): FieldValue => ({ id: null, name: JIRA_LINE_OPTION[view.line] });
 
   switch (change.kind) {
     case 'created':
       return event('jira:issue_created', 'issue_created', {});
     case 'statusChanged':
-      return updated({
-        field: 'status',
-        fieldtype: 'jira',
-        fieldId: 'status',
-        from: STATUS[before.status].id,
-        fromString: STATUS[before.status].name,
-        to: STATUS[after.status].id,
-        toString: STATUS[after.status].name,
-      });
+      return changed('status', 'jira', 'status', STATUS[before.status], STATUS[after.status]);
     case 'priorityChanged':
-      return updated({
-        field: 'priority',
-        fieldtype: 'jira',
-        fieldId: 'priority',
-        from: PRIORITY[before.priority].id,
-        fromString: PRIORITY[before.priority].name,
-        to: PRIORITY[after.priority].id,
-        toString: PRIORITY[after.priority].name,
-      });
+      return changed('priority', 'jira', 'priority', PRIORITY[before.priority], PRIORITY[after.priority]);
     case 'assigned':
-      return updated({
-        field: 'assignee',
-        fieldtype: 'jira',
-        fieldId: 'assignee',
-        from: agentRef('jira', before.agent),
-        fromString: agent(before)?.displayName ?? null,
-        to: agentRef('jira', after.agent),
-        toString: agent(after)?.displayName ?? null,
-      });
+      return changed('assignee', 'jira', 'assignee', assignee(before), assignee(after));
     case 'escalated':
-      return updated({
-        field: 'Support line',
-        fieldtype: 'custom',
-        fieldId: JIRA_LINE_FIELD,
-        from: null,
-        fromString: JIRA_LINE_OPTION[before.line],
-        to: null,
-        toString: JIRA_LINE_OPTION[after.line],
-      });
+      return changed('Support line', 'custom', JIRA_LINE_FIELD, line(before), line(after));
     case 'agentReplied':
     case 'customerReplied':
       return event('comment_created', 'issue_commented', {

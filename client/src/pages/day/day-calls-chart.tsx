@@ -1,14 +1,6 @@
 import { Bar, CartesianGrid, ComposedChart, Line, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { formatCount } from '../../format';
-import {
-  AXIS_LABEL_STYLE,
-  CHART_INK,
-  CHART_MARGIN,
-  intervalAxisProps,
-  SERIES_COLOURS,
-  TICK_STYLE,
-  Y_AXIS_WIDTH,
-} from '../shared/chart-theme';
+import { BAR_CURSOR, CHART_INK, CHART_MARGIN, intervalAxisProps, SERIES_COLOURS, SPACER_AXIS_PROPS, valueAxisProps } from '../shared/chart-theme';
 import { ChartLegend, type LegendItem } from '../shared/chart-legend';
 import { intervalRangeLabel } from '../shared/interval-labels';
 import { hoveredRow, TooltipCard, type TooltipLine } from '../shared/tooltip-card';
@@ -63,16 +55,9 @@ export function DayCallsChart({ view }: { view: DayView }) {
         <ComposedChart data={view.rows} syncId={DAY_SYNC_ID} margin={CHART_MARGIN} barCategoryGap="12%">
           <CartesianGrid stroke={CHART_INK.grid} vertical={false} />
           <XAxis {...intervalAxisProps(times)} />
-          <YAxis
-            yAxisId="calls"
-            width={Y_AXIS_WIDTH}
-            allowDecimals={false}
-            tick={TICK_STYLE}
-            stroke={CHART_INK.axis}
-            label={{ value: 'Calls per 15 min', angle: -90, position: 'insideLeft', offset: 12, style: AXIS_LABEL_STYLE }}
-          />
-          <YAxis yAxisId="right" orientation="right" width={Y_AXIS_WIDTH} tick={false} axisLine={false} />
-          <Tooltip content={<CallsTooltip view={view} />} cursor={{ fill: 'rgba(255,255,255,0.06)' }} isAnimationActive={false} />
+          <YAxis yAxisId="calls" allowDecimals={false} {...valueAxisProps('Calls per 15 min')} />
+          <YAxis yAxisId="right" {...SPACER_AXIS_PROPS} />
+          <Tooltip content={<CallsTooltip view={view} />} cursor={BAR_CURSOR} isAnimationActive={false} />
           <Bar yAxisId="calls" dataKey="answered" name="Answered" stackId="calls" fill={SERIES_COLOURS.answered} className="series-answered" isAnimationActive={false} />
           <Bar yAxisId="calls" dataKey="abandoned" name="Abandoned" stackId="calls" fill={SERIES_COLOURS.abandoned} className="series-abandoned" isAnimationActive={false} />
           {timeouts && (

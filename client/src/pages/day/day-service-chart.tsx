@@ -1,6 +1,6 @@
 import { CartesianGrid, ComposedChart, Line, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { formatDuration, formatPercent } from '../../format';
-import { AXIS_LABEL_STYLE, CHART_INK, CHART_MARGIN, intervalAxisProps, SERIES_COLOURS, TICK_STYLE, Y_AXIS_WIDTH } from '../shared/chart-theme';
+import { CHART_INK, CHART_MARGIN, intervalAxisProps, LINE_CURSOR, SERIES_COLOURS, valueAxisProps } from '../shared/chart-theme';
 import { ChartLegend, type LegendItem } from '../shared/chart-legend';
 import { intervalRangeLabel } from '../shared/interval-labels';
 import { durationTicks } from '../shared/duration-ticks';
@@ -53,26 +53,20 @@ export function DayServiceChart({ view, target }: { view: DayView; target: SlTar
           <XAxis {...intervalAxisProps(times)} />
           <YAxis
             yAxisId="pct"
-            width={Y_AXIS_WIDTH}
             domain={[0, 100]}
             ticks={[0, 20, 40, 60, 80, 100]}
             tickFormatter={(v: number) => `${v}%`}
-            tick={TICK_STYLE}
-            stroke={CHART_INK.axis}
-            label={{ value: 'Service level, %', angle: -90, position: 'insideLeft', offset: 12, style: AXIS_LABEL_STYLE }}
+            {...valueAxisProps('Service level, %')}
           />
           <YAxis
             yAxisId="sec"
             orientation="right"
-            width={Y_AXIS_WIDTH}
             domain={[0, secondsTicks.at(-1) ?? 60]}
             ticks={secondsTicks}
             tickFormatter={(v: number) => formatDuration(v)}
-            tick={TICK_STYLE}
-            stroke={CHART_INK.axis}
-            label={{ value: 'Seconds (m:ss)', angle: 90, position: 'insideRight', offset: 12, style: AXIS_LABEL_STYLE }}
+            {...valueAxisProps('Seconds (m:ss)', 'right')}
           />
-          <Tooltip content={<ServiceTooltip target={target} />} cursor={{ stroke: CHART_INK.label }} isAnimationActive={false} />
+          <Tooltip content={<ServiceTooltip target={target} />} cursor={LINE_CURSOR} isAnimationActive={false} />
           {target !== null && (
             <ReferenceLine yAxisId="pct" y={target.pct} stroke={SERIES_COLOURS.target} strokeDasharray="6 4" strokeWidth={1.5} className="series-target" />
           )}

@@ -1,6 +1,6 @@
 import { Bar, CartesianGrid, ComposedChart, Line, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { formatCount, formatPercent } from '../../format';
-import { AXIS_LABEL_STYLE, CHART_INK, CHART_MARGIN, intervalAxisProps, SERIES_COLOURS, TICK_STYLE, Y_AXIS_WIDTH } from '../shared/chart-theme';
+import { BAR_CURSOR, CHART_INK, CHART_MARGIN, intervalAxisProps, SERIES_COLOURS, SPACER_AXIS_PROPS, valueAxisProps } from '../shared/chart-theme';
 import { ChartLegend } from '../shared/chart-legend';
 import { intervalRangeLabel } from '../shared/interval-labels';
 import { hoveredRow, TooltipCard } from '../shared/tooltip-card';
@@ -45,16 +45,9 @@ export function DayTicketsChart({ view }: { view: DayView }) {
         <ComposedChart data={view.rows} syncId={DAY_SYNC_ID} margin={CHART_MARGIN} barCategoryGap="18%" barGap={0}>
           <CartesianGrid stroke={CHART_INK.grid} vertical={false} />
           <XAxis {...intervalAxisProps(times)} />
-          <YAxis
-            yAxisId="tickets"
-            width={Y_AXIS_WIDTH}
-            allowDecimals={false}
-            tick={TICK_STYLE}
-            stroke={CHART_INK.axis}
-            label={{ value: 'Tickets per 15 min', angle: -90, position: 'insideLeft', offset: 12, style: AXIS_LABEL_STYLE }}
-          />
-          <YAxis yAxisId="right" orientation="right" width={Y_AXIS_WIDTH} tick={false} axisLine={false} />
-          <Tooltip content={<TicketsTooltip />} cursor={{ fill: 'rgba(255,255,255,0.06)' }} isAnimationActive={false} />
+          <YAxis yAxisId="tickets" allowDecimals={false} {...valueAxisProps('Tickets per 15 min')} />
+          <YAxis yAxisId="right" {...SPACER_AXIS_PROPS} />
+          <Tooltip content={<TicketsTooltip />} cursor={BAR_CURSOR} isAnimationActive={false} />
           <Bar yAxisId="tickets" dataKey="ticketsCreated" name="Created" fill={SERIES_COLOURS.ticketsCreated} className="series-created" isAnimationActive={false} />
           <Bar yAxisId="tickets" dataKey="ticketsSolved" name="Solved" fill={SERIES_COLOURS.ticketsSolved} className="series-solved" isAnimationActive={false} />
           <Line

@@ -1,5 +1,7 @@
 import { useState } from 'react';
 import { dateRangeCsvUrl } from '../shared/history-urls';
+import { CsvLink } from '../shared/page-actions';
+import { Panel } from '../shared/panel';
 import { addDays } from '../../../../shared/site-time';
 
 /** A CSV of every interval over a range of days, for reports beyond one day. */
@@ -8,13 +10,12 @@ export function RangeExport({ lastDay, queue, queueName }: { lastDay: string; qu
   const [last, setLast] = useState(lastDay);
   const href = dateRangeCsvUrl(first, last, queue);
   return (
-    <section className="panel panel--quiet" aria-labelledby="range-export-title">
-      <div className="panel__head">
-        <h2 className="panel__title" id="range-export-title">
-          Export a date range
-        </h2>
-        <p className="panel__lead">Every 15-minute interval from the first to the last day (both included), {queueName}, as CSV.</p>
-      </div>
+    <Panel
+      id="range-export-title"
+      quiet
+      title="Export a date range"
+      lead={`Every 15-minute interval from the first to the last day (both included), ${queueName}, as CSV.`}
+    >
       <div className="toolbar toolbar--inline">
         <label className="field">
           <span className="field__label">First day</span>
@@ -27,11 +28,11 @@ export function RangeExport({ lastDay, queue, queueName }: { lastDay: string; qu
         {href === null ? (
           <span className="field__error">The first day must not be after the last.</span>
         ) : (
-          <a className="button" href={href} download data-testid="day-range-csv-link">
+          <CsvLink href={href} testId="day-range-csv-link">
             Download CSV
-          </a>
+          </CsvLink>
         )}
       </div>
-    </section>
+    </Panel>
   );
 }

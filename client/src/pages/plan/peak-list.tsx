@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import type { BusyHour, HeatmapCell } from '../../../../shared/history-api';
 import { intervalRangeLabel, weekdayName } from '../shared/interval-labels';
+import { Panel } from '../shared/panel';
 import { busyHourFigure, type MetricLook } from './metric-looks';
 
 const FIRST_SHOWN = 12;
@@ -10,13 +11,7 @@ export function PeakList({ peaks, look }: { peaks: readonly HeatmapCell[]; look:
   const [all, setAll] = useState(false);
   const shown = all ? peaks : peaks.slice(0, FIRST_SHOWN);
   return (
-    <section className="panel" aria-labelledby="peak-list-title">
-      <div className="panel__head">
-        <h2 className="panel__title" id="peak-list-title">
-          Peak intervals
-        </h2>
-        <p className="panel__lead">The top 10% of the week's intervals by {look.label.toLowerCase()}, highest first.</p>
-      </div>
+    <Panel id="peak-list-title" title="Peak intervals" lead={`The top 10% of the week's intervals by ${look.label.toLowerCase()}, highest first.`}>
       {peaks.length === 0 ? (
         <p className="panel__lead">No interval stands above the rest yet.</p>
       ) : (
@@ -54,20 +49,14 @@ export function PeakList({ peaks, look }: { peaks: readonly HeatmapCell[]; look:
           )}
         </>
       )}
-    </section>
+    </Panel>
   );
 }
 
 /** Each weekday's busiest hour (four consecutive intervals), the busiest of the week first. */
 export function BusyHourList({ hours, look, onPlan }: { hours: readonly BusyHour[]; look: MetricLook; onPlan: (weekday: number) => void }) {
   return (
-    <section className="panel" aria-labelledby="busy-hours-title">
-      <div className="panel__head">
-        <h2 className="panel__title" id="busy-hours-title">
-          Busy hour by weekday
-        </h2>
-        <p className="panel__lead">The hour with the highest {look.label.toLowerCase()} on each weekday.</p>
-      </div>
+    <Panel id="busy-hours-title" title="Busy hour by weekday" lead={`The hour with the highest ${look.label.toLowerCase()} on each weekday.`}>
       {hours.length === 0 && <p className="panel__lead">No hour stands above the rest yet.</p>}
       <ol className="busy-list" data-testid="plan-busy-hours">
         {hours.map((hour, i) => (
@@ -90,6 +79,6 @@ export function BusyHourList({ hours, look, onPlan }: { hours: readonly BusyHour
           </li>
         ))}
       </ol>
-    </section>
+    </Panel>
   );
 }

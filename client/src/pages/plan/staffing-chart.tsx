@@ -1,6 +1,6 @@
 import { Area, Bar, CartesianGrid, ComposedChart, Line, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { formatDuration } from '../../format';
-import { AXIS_LABEL_STYLE, CHART_INK, CHART_MARGIN, intervalAxisProps, SERIES_COLOURS, TICK_STYLE, Y_AXIS_WIDTH } from '../shared/chart-theme';
+import { CHART_INK, CHART_MARGIN, intervalAxisProps, LINE_CURSOR, SERIES_COLOURS, valueAxisProps } from '../shared/chart-theme';
 import { ChartLegend, type LegendItem } from '../shared/chart-legend';
 import { intervalRangeLabel } from '../shared/interval-labels';
 import { formatMean } from '../shared/number-format';
@@ -51,16 +51,13 @@ export function StaffingChart({ view, loading, stale }: { view: StaffingView; lo
           <XAxis {...intervalAxisProps(times)} />
           <YAxis
             yAxisId="agents"
-            width={Y_AXIS_WIDTH}
             domain={[0, (max: number) => Math.ceil(max * 1.1)]}
             allowDecimals={false}
-            tick={TICK_STYLE}
-            stroke={CHART_INK.axis}
-            label={{ value: 'Agents on the phones', angle: -90, position: 'insideLeft', offset: 12, style: AXIS_LABEL_STYLE }}
+            {...valueAxisProps('Agents on the phones')}
           />
           {/* The short-interval bands fill the plot's height whatever the agents' scale. */}
           <YAxis yAxisId="band" domain={[0, 1]} hide />
-          <Tooltip content={<StaffingTooltip />} cursor={{ stroke: CHART_INK.label }} isAnimationActive={false} />
+          <Tooltip content={<StaffingTooltip />} cursor={LINE_CURSOR} isAnimationActive={false} />
           <Bar yAxisId="band" dataKey="shortBand" fill={SERIES_COLOURS.underStaffed} className="series-under-staffed" isAnimationActive={false} />
           <Area
             yAxisId="agents"

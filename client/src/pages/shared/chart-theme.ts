@@ -53,3 +53,26 @@ export function intervalAxisProps(times: readonly string[]) {
     label: { value: 'Interval start, site time (15-minute intervals)', position: 'insideBottom', offset: 0, style: AXIS_LABEL_STYLE },
   } as const;
 }
+
+/** A value axis in the desk look, named with its unit; the right one reads upwards. */
+export function valueAxisProps(label: string, side: 'left' | 'right' = 'left') {
+  return {
+    width: Y_AXIS_WIDTH,
+    tick: TICK_STYLE,
+    stroke: CHART_INK.axis,
+    label: {
+      value: label,
+      angle: side === 'left' ? -90 : 90,
+      position: side === 'left' ? 'insideLeft' : 'insideRight',
+      offset: 12,
+      style: AXIS_LABEL_STYLE,
+    },
+  } as const;
+}
+
+/** An empty right axis as wide as a real one: synced charts without a right scale keep their intervals under the others'. */
+export const SPACER_AXIS_PROPS = { orientation: 'right', width: Y_AXIS_WIDTH, tick: false, axisLine: false } as const;
+
+/** The hover highlight: a band over bars, a rule across lines. */
+export const BAR_CURSOR = { fill: 'rgba(255,255,255,0.06)' } as const;
+export const LINE_CURSOR = { stroke: CHART_INK.label } as const;

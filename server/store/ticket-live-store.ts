@@ -4,13 +4,13 @@ import type { FirstResponseMark, TicketOp } from '../domain/tickets/ticket-ops';
 import type { TicketRow } from '../domain/tickets/ticket-row';
 
 /**
- * The ticket part of the live store port (LiveStore extends it), implemented by
- * both stores and checked by the same conformance suite as the calls.
+ * The ticket desk's part of the live store port, implemented by both stores
+ * and checked by the same conformance suite as the calls.
  *
  * Tickets are keyed by `ticketKey` (source and id), event ids by `eventKey`
  * (domain/tickets/ticket-ops.ts).
  */
-export interface TicketStore {
+export interface TicketLiveStore {
   /**
    * Applies ticket ops atomically (with each other and with any other apply of
    * the site) and returns the site's new sequence number (the same one call

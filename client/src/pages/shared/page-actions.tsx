@@ -1,0 +1,19 @@
+import type { ReactNode } from 'react';
+
+/** Shown while an answer is on its way. */
+export function LoadingChip({ show, testId, children = 'Loading…' }: { show: boolean; testId: string; children?: ReactNode }) {
+  return show ? (
+    <span className="loading-chip" data-testid={testId}>
+      {children}
+    </span>
+  ) : null;
+}
+
+/** A download of what the page shows, as CSV. */
+export function CsvLink({ href, testId, children }: { href: string; testId: string; children: ReactNode }) {
+  return (
+    <a className="button" href={href} download data-testid={testId}>
+      {children}
+    </a>
+  );
+}

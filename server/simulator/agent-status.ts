@@ -1,0 +1,32 @@
+import type { AgentState } from '../../shared/snapshot';
+import type { SimAgent } from './sim-entities';
+
+/** The AST_DEVICE_* values a member's phone goes through in the model. */
+export const DEVICE = { notInUse: 1, inUse: 2, unavailable: 5, ringing: 6 } as const;
+
+/** The device state Asterisk sees for the member's phone. */
+export function deviceOf(agent: SimAgent): number {
+  if (agent.offline) return DEVICE.unavailable;
+  if (agent.talk) return DEVICE.inUse;
+  if (agent.ringing) return DEVICE.ringing;
+  return DEVICE.notInUse;
+}
+
+/** The state the board should show for the agent at `now`, derived from the agent's facts. */
+export function stateOf(agent: SimAgent, now: number): AgentState {
+  if (!agent.loggedIn || agent.offline) return 'loggedOut';
+  if (agent.talk) return 'busy';
+  if (agent.ringing) return 'ringing';
+  if (agent.paused) return 'paused';
+  if (now < agent.wrapUntil) return 'wrapup';
+  return 'available';
+}
+
+/** Re-derives the agent's state after a change; `stateSince` moves only when the state did. */
+export function refreshState(agent: SimAgent, now: number): void {
+  const state = stateOf(agent, now);
+  if (state !== agent.state) {
+    agent.state = state;
+    agent.stateSince = now;
+  }
+}

@@ -1,0 +1,17 @@
+import type { Counters, LiveOp, LiveState } from '../domain/live-state';
+
+/**
+ * The calls' part of the live store port: the live state of queues, waiting
+ * callers, agents and calls, and the per-queue counters of site days and
+ * 15-minute intervals that `counters.add` operations feed.
+ */
+export interface CallLiveStore {
+  /** Applies the operations atomically (all or nothing, never interleaved with another apply) and returns the new sequence number of the site. */
+  apply(site: string, ops: readonly LiveOp[]): Promise<number>;
+  /** The whole live state of a site, and the sequence number it reflects. */
+  readLive(site: string): Promise<{ state: LiveState; seq: number }>;
+  /** Per-queue counters of one site day (YYYY-MM-DD in site time). Queues with no counters are absent. */
+  readDayCounters(site: string, day: string): Promise<Record<string, Counters>>;
+  /** Per-queue counters of the 15-minute interval starting at `intervalStart` (epoch ms). */
+  readIntervalCounters(site: string, intervalStart: number): Promise<Record<string, Counters>>;
+}
