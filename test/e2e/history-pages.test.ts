@@ -171,10 +171,11 @@ describe('Plan page', () => {
     expect(await count(page, '[data-testid="plan-staffing-chart"] .series-required-a')).toBe(1);
     expect(await count(page, '[data-testid="plan-staffing-chart"] .series-under-staffed .recharts-bar-rectangle')).toBe(underStaffedAt(80));
     expect(await chart.getAttribute('data-under-staffed')).toBe(String(underStaffedAt(80)));
-    expect(server.queriesTo('/api/plan/heatmap').map((q) => q.query)).toEqual([{ weeks: '8', metric: 'offered' }]);
-    expect(server.queriesTo('/api/plan/staffing').map((q) => q.query)).toEqual([
-      { weekday: '1', weeks: '8', slPct: '80', slSec: '20', shrinkage: '0.3' },
-    ]);
+    // No weeks asked: the server spans the history there is (the fixture's is 8 weeks long, every day observed).
+    expect(server.queriesTo('/api/plan/heatmap').map((q) => q.query)).toEqual([{ metric: 'offered' }]);
+    expect(server.queriesTo('/api/plan/staffing').map((q) => q.query)).toEqual([{ weekday: '1', slPct: '80', slSec: '20', shrinkage: '0.3' }]);
+    expect(await page.getByTestId('plan-history-depth').getAttribute('data-short')).toBeNull();
+    expect(await text(page, 'plan-history-depth')).toContain('Every one of the 56 days has data');
     expect(errors).toEqual([]);
   });
 
@@ -191,7 +192,7 @@ describe('Plan page', () => {
     await page.waitForFunction((n) => document.querySelector('[data-testid="plan-staffing-chart"]')?.getAttribute('data-under-staffed') === n, String(underStaffedAt(95)));
 
     const after = server.queriesTo('/api/plan/staffing').slice(before);
-    expect(after.map((q) => q.query)).toEqual([{ weekday: '1', weeks: '8', slPct: '95', slSec: '20', shrinkage: '0.3' }]);
+    expect(after.map((q) => q.query)).toEqual([{ weekday: '1', slPct: '95', slSec: '20', shrinkage: '0.3' }]);
     expect(await count(page, '[data-testid="plan-staffing-chart"] .series-under-staffed .recharts-bar-rectangle')).toBe(underStaffedAt(95));
     expect(await chart.getAttribute('data-loading')).toBe('false');
     expect(new URL(page.url()).searchParams.get('slPct')).toBe('95');
@@ -296,9 +297,16 @@ describe('against the real history API', () => {
     const plan = await open(server, '/plan');
     await plan.page.locator('[data-testid="plan-staffing-chart"] .series-required-c').waitFor();
     expect(await count(plan.page, '[data-testid="plan-heatmap-cell"]')).toBe(7 * 96);
-    // Only the two Monday intervals with calls stand out; the zeros of the API's top tenth are not peaks.
-    expect(await plan.page.getByTestId('plan-peak-row').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-time')))).toEqual(['09:00', '10:30']);
+    // Only the two Monday intervals with calls were observed at all; the top tenth of those two is the busier one.
+    expect(await plan.page.getByTestId('plan-peak-row').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-time')))).toEqual(['09:00']);
     expect(await count(plan.page, '[data-testid="plan-busy-hour-row"]')).toBe(1);
+    // One day of history: the window is one week, and the page says its figures rest on that one day.
+    expect(await plan.page.getByTestId('plan-history-depth').getAttribute('data-short')).toBe('true');
+    expect(await text(plan.page, 'plan-history-depth')).toContain('Only 1 of the 7 days in this window have data');
+    expect(await plan.page.getByTestId('plan-basis-weekday').locator('xpath=..').innerText()).toContain('over the last 1 week');
+    await plan.page.getByTestId('plan-weeks').selectOption('8');
+    await plan.page.waitForFunction(() => document.querySelector('[data-testid="plan-history-depth"]')?.textContent?.includes('of the 56 days'));
+    await saveFullPage(plan.page, 'plan-page-short-history.png');
     expect(plan.errors).toEqual([]);
   });
 });

@@ -184,12 +184,16 @@ function heatmapValue(metric: HeatmapMetric, offered: number): number | null {
   return metric === 'offered' ? Math.round(offered * 10) / 10 : intervalStats(Math.round(offered))[metric];
 }
 
+/** The fixture has a full history: the default window is the longest one, and every day of it was observed. */
+const FIXTURE_WEEKS = 8;
+
 export function heatmapPayload(query: HeatmapQuery, mode: HistoryMode): HeatmapResponse {
+  const weeks = query.weeks ?? FIXTURE_WEEKS;
   const cells: HeatmapCell[] = [];
   for (let weekday = 1; weekday <= 7; weekday++) {
     for (let i = 0; i < INTERVALS; i++) {
       const value = mode === 'empty' ? null : heatmapValue(query.metric, loadCurve(i, weekday));
-      cells.push({ weekday, time: timeOf(i), value, days: mode === 'empty' ? 0 : query.weeks });
+      cells.push({ weekday, time: timeOf(i), value, days: mode === 'empty' ? 0 : weeks });
     }
   }
   const measured = cells.filter((c) => c.value !== null).sort((a, b) => (b.value ?? 0) - (a.value ?? 0));
@@ -211,9 +215,10 @@ export function heatmapPayload(query: HeatmapQuery, mode: HistoryMode): HeatmapR
     timeZone: FIXTURE_ZONE,
     queue: query.queue ?? null,
     metric: query.metric,
-    weeks: query.weeks,
-    from: addDays(to, -7 * query.weeks),
+    weeks,
+    from: addDays(to, -7 * weeks),
     to,
+    observedDays: mode === 'empty' ? 0 : 7 * weeks,
     cells,
     peaks: { topDecile, busyHours },
   };
@@ -252,7 +257,7 @@ export function staffingPayload(query: StaffingQuery, mode: HistoryMode): Staffi
       netErlangA: requiredA === null ? null : staffedAgents - requiredA,
     };
   });
-  const weeks = query.weeks ?? 8;
+  const weeks = query.weeks ?? FIXTURE_WEEKS;
   const end = query.end ?? FIXTURE_TODAY;
   return {
     site: FIXTURE_SITE,
@@ -261,7 +266,7 @@ export function staffingPayload(query: StaffingQuery, mode: HistoryMode): Staffi
     basis:
       query.date !== undefined
         ? { kind: 'date', date: query.date }
-        : { kind: 'weekday', weekday, weeks, from: addDays(end, -7 * weeks), to: end },
+        : { kind: 'weekday', weekday, weeks, from: addDays(end, -7 * weeks), to: end, observedDays: mode === 'empty' ? 0 : weeks },
     target: {
       slPct: query.slPct,
       slSec: query.slSec,

@@ -1,5 +1,5 @@
 import type { DayResponse, IntervalStats, TicketInterval } from '../../../../shared/history-api';
-import { formatDayLabel } from '../shared/interval-labels';
+import { formatDayLabel, weeksCount } from '../shared/interval-labels';
 import type { QueueChoice } from '../shared/use-site-info';
 
 /**
@@ -50,7 +50,7 @@ export interface DayView {
 }
 
 export function weeksBackLabel(weeks: number): string {
-  return weeks === 1 ? '1 week earlier' : `${weeks} weeks earlier`;
+  return `${weeksCount(weeks)} earlier`;
 }
 
 /** Null when the reply holds no day, or the day no intervals: there is nothing to draw. */
