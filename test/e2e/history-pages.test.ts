@@ -12,6 +12,7 @@ import { ARTIFACTS_DIR, openPage, type OpenedPage } from '../support/browser';
 import { DIST, usePageTestKit } from '../support/page-test-kit';
 import {
   dayPayload,
+  FIXTURE_NOW_INTERVAL,
   FIXTURE_TODAY,
   heatmapPayload,
   staffingPayload,
@@ -64,7 +65,7 @@ const underStaffedAt = (slPct: number) =>
   staffingPayload({ ...baseStaffing, slPct }, 'full').intervals.filter((i) => (i.netErlangC ?? 0) < 0).length;
 
 describe('Day page', () => {
-  it("draws the site's today: stacked calls per interval, offered and four earlier weeks as lines, service level against its target", async () => {
+  it("draws the site's today so far: stacked calls per interval, offered up to now, the earlier weeks as a band with their mean, service level against its target", async () => {
     const server = await serve();
     const { page, errors } = await open(server, '/day');
     await page.locator('[data-testid="day-chart"] .series-answered .recharts-bar-rectangle').first().waitFor();
@@ -74,9 +75,13 @@ describe('Day page', () => {
     expect(await count(page, '[data-testid="day-chart"] .series-answered .recharts-bar-rectangle')).toBe(withCalls((i) => i.answered));
     expect(await count(page, '[data-testid="day-chart"] .series-abandoned .recharts-bar-rectangle')).toBe(withCalls((i) => i.abandoned));
     expect(await count(page, '[data-testid="day-chart"] .series-timed-out .recharts-bar-rectangle')).toBe(withCalls((i) => i.timedOut));
-    expect(await linePoints(page, '[data-testid="day-chart"] .series-offered')).toBe(96);
-    expect(await count(page, '[data-testid="day-chart"] .series-earlier')).toBe(4);
-    expect(await text(page, 'day-chart-legend')).toContain('Offered Mon 16 Nov (1 week earlier)');
+    // 11:00 is under way: the offered line stops there instead of running on at zero.
+    expect(await linePoints(page, '[data-testid="day-chart"] .series-offered')).toBe(FIXTURE_NOW_INTERVAL + 1);
+    expect(await count(page, '[data-testid="day-chart"] .series-earlier-band')).toBe(1);
+    expect(await linePoints(page, '[data-testid="day-chart"] .series-earlier-mean')).toBe(96);
+    expect(await text(page, 'day-chart-legend')).toContain('Offered on 4 earlier Mondays: lowest to highest');
+    // Today so far against the same hours of the earlier Mondays, not against their whole days.
+    expect(await page.getByTestId('day-summary').innerText()).toMatch(/by 11:00: [\d,]+, [+−-]\d+% vs [\d,.]+, the mean of 4 earlier Mondays by then/);
 
     const measuredIntervals = day.intervals.filter((i) => i.serviceLevelPct !== null).length;
     expect(await linePoints(page, '[data-testid="day-sl-chart"] .series-sl')).toBe(measuredIntervals);
@@ -287,8 +292,8 @@ describe('against the real history API', () => {
     // 09:00: two answered and one abandoned; 10:30: one answered. No earlier Monday has history.
     expect(await count(day.page, '[data-testid="day-chart"] .series-answered .recharts-bar-rectangle')).toBe(2);
     expect(await count(day.page, '[data-testid="day-chart"] .series-abandoned .recharts-bar-rectangle')).toBe(1);
-    expect(await count(day.page, '[data-testid="day-chart"] .series-earlier')).toBe(0);
-    expect(await linePoints(day.page, '[data-testid="day-chart"] .series-offered')).toBe(96);
+    expect(await count(day.page, '[data-testid="day-chart"] .series-earlier-band')).toBe(0);
+    expect(await linePoints(day.page, '[data-testid="day-chart"] .series-offered')).toBe(FIXTURE_NOW_INTERVAL + 1);
     expect(await text(day.page, 'day-total-offered')).toBe('4');
     // Within 20 s: c1 and c4 of 3 answered + 1 abandoned.
     expect(await text(day.page, 'day-total-sl')).toBe('50%');

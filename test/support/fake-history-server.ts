@@ -143,18 +143,26 @@ function sumStats(rows: readonly IntervalStats[]): IntervalStats {
   return { ...stats, waitSec: add('waitSec'), staffedAgents, occupancyPct: null };
 }
 
-/** One site day of the fixture: `scale` 0 is a day without history (every interval zero, as the API reports it). */
+/** The fixture site's now: 11:00 on FIXTURE_TODAY, the 45th interval (index 44) under way. */
+export const FIXTURE_NOW_INTERVAL = 44;
+
+/**
+ * One site day of the fixture: `scale` 0 is a day without history (every
+ * interval zero, as the API reports it). Today has calls only up to the
+ * interval under way; the rest of it is still to come.
+ */
 export function fixtureDay(date: string, scale: number): DaySeries {
   const weekday = isoWeekdayOf(date);
   const startMs = Date.parse(`${date}T00:00:00${ZONE_OFFSET}`);
+  const lastInterval = date === FIXTURE_TODAY ? FIXTURE_NOW_INTERVAL : INTERVALS - 1;
   const intervals: DayInterval[] = Array.from({ length: INTERVALS }, (_, i) => {
-    const offered = Math.round(loadCurve(i, weekday) * scale);
+    const offered = i > lastInterval ? 0 : Math.round(loadCurve(i, weekday) * scale);
     return {
       ...intervalStats(offered),
       intervalStart: new Date(startMs + i * INTERVAL_SEC * 1000).toISOString(),
       day: date,
       time: timeOf(i),
-      tickets: scale === 0 ? NO_TICKETS : ticketsFor(offered, i),
+      tickets: scale === 0 || i > lastInterval ? NO_TICKETS : ticketsFor(offered, i),
     };
   });
   const tickets = intervals.reduce<TicketInterval>(
@@ -311,7 +319,7 @@ export interface FakeHistoryServerOptions {
 }
 
 export function fixtureSnapshot(): LiveSnapshot {
-  return liveSnapshot(Date.parse(`${FIXTURE_TODAY}T11:00:00${ZONE_OFFSET}`), {
+  return liveSnapshot(Date.parse(`${FIXTURE_TODAY}T${timeOf(FIXTURE_NOW_INTERVAL)}:00${ZONE_OFFSET}`), {
     site: FIXTURE_SITE,
     timeZone: FIXTURE_ZONE,
     day: FIXTURE_TODAY,
