@@ -313,10 +313,17 @@ class Reduction {
     return pending;
   }
 
-  /** AgentComplete may lack the caller's Uniqueid: then the member's connected call in that queue is the one. */
+  /**
+   * AgentComplete may lack the caller's Uniqueid: then it ends the call the
+   * member is on, else the member's connected call in that queue. The member's
+   * current call comes first: an older one whose AgentComplete was lost must
+   * not take this one's end (it is left to the resync or the age cap).
+   */
   private connectedCall(queueId: string, callId: string | null, agentId: string): TrackedCall | undefined {
-    if (callId !== null) {
-      const call = this.state.calls[callKey(queueId, callId)];
+    const current = this.state.agents[agentId]?.onCall;
+    const id = callId ?? (current?.queueId === queueId ? current.callId : null);
+    if (id !== null) {
+      const call = this.state.calls[callKey(queueId, id)];
       if (call?.connected) return call;
     }
     return Object.values(this.state.calls).find((c) => c.queueId === queueId && c.connected && c.agentId === agentId);

@@ -361,6 +361,18 @@ describe('queue reducer: bounded live state', () => {
     expect(countersOf(reduceQueueEvent(state, { ...resync, at: s(200) }, rules))).toEqual({});
   });
 
+  it('an AgentComplete without the caller ends the call the member is on, not an older one whose AgentComplete was lost', () => {
+    const { state } = run([
+      { kind: 'member.added', at: s(0), member: member('sales', 'PJSIP/1') },
+      { kind: 'caller.joined', at: s(10), queueId: 'sales', callId: 'lost', position: 1, callerId: null },
+      { kind: 'agent.connected', at: s(12), queueId: 'sales', callId: 'lost', agentId: 'PJSIP/1', name: 'Anna', holdSec: 2, ringSec: 1 },
+      { kind: 'caller.joined', at: s(300), queueId: 'sales', callId: 'now', position: 1, callerId: null },
+      { kind: 'agent.connected', at: s(302), queueId: 'sales', callId: 'now', agentId: 'PJSIP/1', name: 'Anna', holdSec: 2, ringSec: 1 },
+      { kind: 'agent.completed', at: s(400), queueId: 'sales', callId: null, agentId: 'PJSIP/1', holdSec: 2, talkSec: 98, reason: 'caller' },
+    ]);
+    expect(Object.keys(state.calls)).toEqual(['sales|lost']);
+  });
+
   it('removes an agent logged out of every queue for longer than the forget time, with its last span', () => {
     const { state } = run([
       { kind: 'member.added', at: s(0), member: member('sales', 'PJSIP/1') },
