@@ -1,6 +1,6 @@
 import { cloneAgent, forgetAgent, newAgent, stampAgent } from './agent-records';
 import { agentStateAt } from './agent-state';
-import { closeConnected, countStep, finishTracking, progressOfTracked, startTracking } from './call-tracking';
+import { closeConnected, countStep, finishTracking, progressOfTracked, startTracking, type CallStory } from './call-tracking';
 import { callKey, type AgentRecord, type LiveOp, type LiveState, type TrackedCall } from './live-state';
 import type { MemberInfo, QueueEvent } from './queue-events';
 import { siteDay } from '../../shared/site-time';
@@ -173,19 +173,17 @@ class Reduction {
 
   decideOutcome(call: TrackedCall, outcome: Outcome): void {
     const waitSec = call.abandonHoldSec ?? Math.floor(((call.leftAt ?? this.at) - call.joinedAt) / 1000);
-    this.ops.push(
-      ...finishTracking(call, {
-        outcome,
-        answeredAt: null,
-        endedAt: call.leftAt ?? this.at,
-        waitSec,
-        talkSec: 0,
-        wrapSec: 0,
-        agentId: null,
-        answeredWithinSl: false,
-        shortAbandon: outcome === 'abandoned' && waitSec < this.rules.shortAbandonSec,
-      }),
-    );
+    this.finishCall(call, {
+      outcome,
+      answeredAt: null,
+      endedAt: call.leftAt ?? this.at,
+      waitSec,
+      talkSec: 0,
+      wrapSec: 0,
+      agentId: null,
+      answeredWithinSl: false,
+      shortAbandon: outcome === 'abandoned' && waitSec < this.rules.shortAbandonSec,
+    });
   }
 
   agentCalled(queueId: string, callId: string, agentId: string, name: string): void {
@@ -226,19 +224,17 @@ class Reduction {
     // interval it belongs to: it is counted nowhere, live or in history (docs/ARCHITECTURE.md).
     if (call) {
       // Hold and SL verdict as counted at AgentConnect (a connected call always has them).
-      this.ops.push(
-        ...finishTracking(call, {
-          outcome: 'answered',
-          answeredAt: call.connectedAt ?? this.at - talkSec * 1000,
-          endedAt: this.at,
-          waitSec: call.holdSec ?? 0,
-          talkSec,
-          wrapSec,
-          agentId,
-          answeredWithinSl: call.answeredWithinSl ?? false,
-          shortAbandon: false,
-        }),
-      );
+      this.finishCall(call, {
+        outcome: 'answered',
+        answeredAt: call.connectedAt ?? this.at - talkSec * 1000,
+        endedAt: this.at,
+        waitSec: call.holdSec ?? 0,
+        talkSec,
+        wrapSec,
+        agentId,
+        answeredWithinSl: call.answeredWithinSl ?? false,
+        shortAbandon: false,
+      });
     }
     if (agent) {
       agent.onCall = null;
@@ -276,6 +272,10 @@ class Reduction {
 
   private withinSl(queueId: string, holdSec: number): boolean {
     return holdSec <= this.rules.slThresholdSec(queueId, this.state.queues[queueId]?.serviceLevelSec ?? 0);
+  }
+
+  private finishCall(call: TrackedCall, story: CallStory): void {
+    this.ops.push(...finishTracking(call, story));
   }
 
   private ensureQueue(queueId: string): void {
