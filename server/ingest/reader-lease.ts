@@ -114,6 +114,8 @@ export class ReaderLease {
       logger.info({ site, owner, generation }, 'reader lease taken, reading the PBX');
       try {
         await this.options.onAcquired(generation);
+        // Getting ready outlasted the lease (a store outage): whatever started reading stops again.
+        if (this.generation !== generation) this.options.onLost();
       } catch (error) {
         logger.error({ err: error, site }, 'could not start reading after taking the lease; giving it up');
         this.lose();
