@@ -62,7 +62,9 @@ export class ReaderLease {
     if (this.generation !== null) {
       return { role: 'reader', owner: this.options.owner, link: { owner: this.options.owner, ...this.options.link() } };
     }
-    return { role: 'standby', owner: this.seen.owner, link: this.seen.owner === null ? null : this.seen.link };
+    // the report of a reader that has since lost the lease says nothing about the link now
+    const link = this.seen.link !== null && this.seen.link.owner === this.seen.owner ? this.seen.link : null;
+    return { role: 'standby', owner: this.seen.owner, link };
   }
 
   async start(): Promise<void> {
