@@ -76,4 +76,17 @@ describe('reader lease', () => {
     expect(a.events).toEqual(['acquired 1', 'lost', 'acquired 2']);
     await a.lease.stop();
   });
+
+  it("does not show a former reader's link report as the link of its successor", async () => {
+    vi.useFakeTimers();
+    const store = new MemoryLiveStore();
+    await store.acquireReaderLease('pbx', 'node-c', 1_000);
+    await store.publishPbxLink('pbx', { owner: 'node-c', connected: true, since: 0, lastError: null, lastEventAt: 0 }, TTL);
+    await vi.advanceTimersByTimeAsync(1_000);
+    await store.acquireReaderLease('pbx', 'node-d', TTL);
+    const standby = node(store, 'node-e');
+    await standby.lease.start();
+    expect(standby.lease.view()).toEqual({ role: 'standby', owner: 'node-d', link: null });
+    await standby.lease.stop();
+  });
 });
