@@ -2,7 +2,7 @@ import { COUNTER_FIELDS, type CounterField } from '../domain/live-state';
 
 /**
  * The Redis key layout of the live store. Every key of a site carries the site
- * in a `{...}` hash tag, so on Redis Cluster they share one slot and a MULTI
+ * in a `{...}` hash tag, so on Redis Cluster they share one slot and a MULTI or script
  * over them stays legal.
  *
  *   wb:{site}:queues          hash  queueId -> QueueRecord JSON

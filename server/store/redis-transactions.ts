@@ -16,8 +16,8 @@ export function checkReplies(replies: Reply[] | null, what: string): unknown[] {
 }
 
 /**
- * Runs an apply's commands in one MULTI/EXEC (one round trip) that ends with
- * INCR of the site's seq, so call and ticket applies move the same seq.
+ * Runs a ticket apply's commands in one MULTI/EXEC (one round trip) that ends
+ * with INCR of the site's seq, so call and ticket applies move the same seq.
  * Returns the new seq.
  */
 export async function execApply(redis: Redis, commands: RedisCommand[], seqKey: string, what: string): Promise<number> {
