@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { assertTimeZone } from '../../shared/site-time';
 import { DEFAULT_TICKET_SLA_TARGET_PCT } from '../domain/tickets/ticket-board';
+import { DEFAULT_READER_LEASE_TTL_MS } from '../ingest/reader-lease';
 import { genericSourceIdSchema, MAX_BODY_BYTES_RANGE, webhookConfigSchema, type WebhookConfig } from '../ingest/webhooks/webhook-config';
 import { choice, decimal, flag, list, pairs, url, wholeNumber } from './env-values';
 import { DEFAULT_AGENT_FORGET_AFTER_SEC, DEFAULT_CALL_MAX_AGE_SEC } from './queue-rules';
@@ -27,6 +28,8 @@ const envSchema = z.object({
   DATA_DIR: text.default('data'),
   /** history facts held while Postgres is unreachable; more are dropped and counted */
   HISTORY_BUFFER_MAX: wholeNumber(1000, 10_000_000).default(200_000),
+  /** the reader lease's TTL: a dead reader is replaced within 1.25 x this (renewals and standby polls every quarter) */
+  READER_LEASE_TTL_MS: wholeNumber(1000, 600_000).default(DEFAULT_READER_LEASE_TTL_MS),
   AMI_HOST: text.optional(),
   AMI_PORT: wholeNumber(1, 65535).default(5038),
   AMI_USERNAME: text.optional(),
@@ -97,6 +100,8 @@ export interface WallboardConfig {
   dataDir?: string;
   /** history facts held during a Postgres outage (default 200,000) */
   historyBufferMax?: number;
+  /** reader lease TTL (default 8 s) */
+  readerLeaseTtlMs?: number;
   site: string;
   timeZone: string;
   queuesFile: string;
@@ -150,6 +155,7 @@ export function loadConfig(env: Env = process.env, defaults: Env = {}): Wallboar
     databaseUrl: e.DATABASE_URL ?? null,
     dataDir: e.DATA_DIR,
     historyBufferMax: e.HISTORY_BUFFER_MAX,
+    readerLeaseTtlMs: e.READER_LEASE_TTL_MS,
     site: e.SITE,
     timeZone: e.SITE_TZ,
     queuesFile: e.QUEUES_FILE,

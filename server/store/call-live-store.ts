@@ -1,4 +1,5 @@
 import type { BoardState, Counters, LiveOp, LiveState } from '../domain/live-state';
+import type { ReaderBatch } from './lease-store';
 
 /**
  * The calls' part of the live store port: the live state of queues, waiting
@@ -6,8 +7,16 @@ import type { BoardState, Counters, LiveOp, LiveState } from '../domain/live-sta
  * 15-minute intervals that `counters.add` operations feed.
  */
 export interface CallLiveStore {
-  /** Applies the operations atomically (all or nothing, never interleaved with another apply) and returns the new sequence number of the site. */
-  apply(site: string, ops: readonly LiveOp[]): Promise<number>;
+  /**
+   * Applies the operations atomically (all or nothing, never interleaved with
+   * another apply) and returns the new sequence number of the site. With
+   * `batch`, in the same atomic step: throws StaleReaderError unless
+   * `batch.generation` is the site's current reader generation, and applies
+   * nothing (returning the current seq) when a batch of that generation with
+   * this sequence or a later one has already landed, so a retry after a lost
+   * reply cannot count twice.
+   */
+  apply(site: string, ops: readonly LiveOp[], batch?: ReaderBatch): Promise<number>;
   /** The whole live state of a site, and the sequence number it reflects. */
   readLive(site: string): Promise<{ state: LiveState; seq: number }>;
   /**
