@@ -1,4 +1,5 @@
-import { Redis } from 'ioredis';
+import { Cluster, Redis } from 'ioredis';
+import type { RedisConnection } from '../config/redis-url';
 import { emptyCounters, type Counters, type LiveOp, type LiveState } from '../domain/live-state';
 import type { TicketState } from '../domain/sla/ticket-state';
 import type { TicketOp } from '../domain/tickets/ticket-ops';
@@ -6,6 +7,7 @@ import { DEFAULT_COUNTER_RETENTION, type CounterRetention } from './counter-rete
 import { parseLiveRecord } from './live-record-check';
 import type { LiveStore } from './live-store';
 import { buildApplyCommands } from './redis-apply-commands';
+import { createRedisClient, type RedisClient } from './redis-connection';
 import { leaseKey, parseCounterHashField, siteKeys } from './redis-keys';
 import { SkippedEntries, type SkippedEntry } from './redis-skipped-entries';
 import { RedisTicketStore } from './redis-ticket-store';
@@ -51,26 +53,27 @@ interface LeaseCommands {
  * for the layout.
  */
 export class RedisLiveStore implements LiveStore {
-  private readonly redis: Redis & LeaseCommands;
-  /** a connection made from a URL is ours to close; one handed in belongs to the caller */
+  private readonly redis: RedisClient & LeaseCommands;
+  /** a client made here (from a URL or connection spec) is ours to close; one handed in belongs to the caller */
   private readonly ownsConnection: boolean;
   private readonly prefix: string;
   private readonly retention: CounterRetention;
   private readonly skipped: SkippedEntries;
   private readonly tickets: RedisTicketStore;
 
-  constructor(connection: string | Redis, options: RedisLiveStoreOptions = {}) {
+  constructor(connection: string | RedisConnection | RedisClient, options: RedisLiveStoreOptions = {}) {
     this.prefix = options.keyPrefix ?? 'wb';
     if (this.prefix.length === 0 || /[{}]/.test(this.prefix)) {
       throw new RangeError(`invalid key prefix ${JSON.stringify(this.prefix)}: non-empty, no braces`);
     }
     this.retention = options.counterRetention ?? DEFAULT_COUNTER_RETENTION;
     this.skipped = new SkippedEntries(options.onSkippedEntry);
-    this.ownsConnection = typeof connection === 'string';
-    const redis = typeof connection === 'string' ? new Redis(connection) : connection;
+    const given = connection instanceof Redis || connection instanceof Cluster ? connection : null;
+    this.ownsConnection = given === null;
+    const redis = given ?? createRedisClient(connection as string | RedisConnection);
     redis.defineCommand('wbAcquireLease', { numberOfKeys: 1, lua: ACQUIRE_LEASE_LUA });
     redis.defineCommand('wbReleaseLease', { numberOfKeys: 1, lua: RELEASE_LEASE_LUA });
-    this.redis = redis as Redis & LeaseCommands;
+    this.redis = redis as RedisClient & LeaseCommands;
     this.tickets = new RedisTicketStore(
       redis,
       {

@@ -1,5 +1,5 @@
-import type { Redis } from 'ioredis';
 import type { RedisCommand } from './redis-apply-commands';
+import type { RedisClient } from './redis-connection';
 
 type Reply = [error: Error | null, result: unknown];
 
@@ -20,7 +20,7 @@ export function checkReplies(replies: Reply[] | null, what: string): unknown[] {
  * INCR of the site's seq, so call and ticket applies move the same seq.
  * Returns the new seq.
  */
-export async function execApply(redis: Redis, commands: RedisCommand[], seqKey: string, what: string): Promise<number> {
+export async function execApply(redis: RedisClient, commands: RedisCommand[], seqKey: string, what: string): Promise<number> {
   const replies = checkReplies(await redis.multi([...commands, ['incr', seqKey]]).exec(), what);
   return Number(replies[replies.length - 1]);
 }
