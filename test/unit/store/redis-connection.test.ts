@@ -19,7 +19,7 @@ describe('createRedisClient', () => {
   it('makes a Cluster client seeded with the URL nodes and their credentials', () => {
     const cluster = made('rediss+cluster://app:pw@n1:7000,n2:7001');
     expect(cluster).toBeInstanceOf(Cluster);
-    expect((cluster as Cluster & { startupNodes: unknown }).startupNodes).toEqual([
+    expect((cluster as unknown as { startupNodes: unknown }).startupNodes).toEqual([
       { host: 'n1', port: 7000 },
       { host: 'n2', port: 7001 },
     ]);
