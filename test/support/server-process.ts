@@ -65,6 +65,8 @@ export interface ProcessOptions {
   /** stdout and stderr go here; its tail is shown when the process fails */
   logPath: string;
   runAs?: RunAs | undefined;
+  /** the child's whole environment (default: this process's) */
+  env?: NodeJS.ProcessEnv;
 }
 
 export interface ServerProcessOptions extends ProcessOptions {
@@ -74,6 +76,7 @@ export interface ServerProcessOptions extends ProcessOptions {
 
 export interface ServerProcess {
   readonly name: string;
+  readonly pid: number | undefined;
   /** resolves when the process has exited; never rejects */
   readonly exited: Promise<void>;
   /** why the process ended (`exit 1`, `SIGKILL`, a spawn error), null while it runs */
@@ -82,6 +85,8 @@ export interface ServerProcess {
   logTail(): string;
   /** asks the server to stop, kills it if it has not stopped within 10 s */
   stop(): Promise<void>;
+  /** sends `signal` now (SIGKILL: a node dying) and resolves once the process has exited */
+  kill(signal: NodeJS.Signals): Promise<void>;
 }
 
 const STOP_GRACE_MS = 10_000;
@@ -91,7 +96,7 @@ function spawnLogged(options: ProcessOptions): ChildProcess {
   try {
     // uid/gid make Node drop root (and its supplementary groups) in the child.
     const user = options.runAs ? { uid: options.runAs.uid, gid: options.runAs.gid } : {};
-    return spawn(options.command, options.args, { stdio: ['ignore', log, log], ...user });
+    return spawn(options.command, options.args, { stdio: ['ignore', log, log], ...user, ...(options.env ? { env: options.env } : {}) });
   } finally {
     closeSync(log);
   }
@@ -133,6 +138,7 @@ export function startServerProcess(options: ServerProcessOptions): ServerProcess
 
   return {
     name: options.name,
+    pid: child.pid,
     exited,
     exitReason: () => exitReason,
     logTail: () => tailOf(options.logPath),
@@ -142,6 +148,10 @@ export function startServerProcess(options: ServerProcessOptions): ServerProcess
       const timer = setTimeout(killNow, STOP_GRACE_MS);
       await exited;
       clearTimeout(timer);
+    },
+    async kill(signal) {
+      if (exitReason === null) child.kill(signal);
+      await exited;
     },
   };
 }
