@@ -1,8 +1,9 @@
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LiveOp } from '../../server/domain/live-state';
+import { createRedisClient } from '../../server/store/redis-connection';
 import { RedisLiveStore } from '../../server/store/redis-live-store';
-import { startRedisCluster, startSentinelTopology, type RunningTopology } from '../support/redis-topologies';
+import { startRedisCluster, startSentinelTopology, type RunningSentinelTopology, type RunningTopology } from '../support/redis-topologies';
 
 /**
  * The live store reached through a Sentinel and on a Redis Cluster, both
@@ -45,7 +46,7 @@ async function exerciseStore(url: string): Promise<void> {
 }
 
 describe('through a Redis Sentinel', () => {
-  let sentinel: (RunningTopology & { masterUrl: string }) | null = null;
+  let sentinel: RunningSentinelTopology | null = null;
   beforeAll(async () => {
     sentinel = await startSentinelTopology();
   });
@@ -60,6 +61,25 @@ describe('through a Redis Sentinel', () => {
       expect(await master.hget('wb:{topology}:queues', 'sales')).toBe(JSON.stringify({ id: 'sales', serviceLevelSec: 20 }));
     } finally {
       master.disconnect();
+    }
+  });
+
+  it('follows the Sentinel to the promoted replica when the master stops, with nothing lost', async () => {
+    const client = createRedisClient(sentinel!.url);
+    const connectionErrors: Error[] = [];
+    client.on('error', (error: Error) => connectionErrors.push(error));
+    const store = new RedisLiveStore(client);
+    try {
+      const before = await store.apply(SITE, [{ op: 'queue.put', queue: { id: 'support', serviceLevelSec: 30 } }]);
+      await sentinel!.failOver();
+      // ioredis holds commands while it asks the Sentinel for the new master, then sends them there.
+      const after = await store.apply(SITE, [{ op: 'queue.put', queue: { id: 'billing', serviceLevelSec: 40 } }]);
+      expect(after).toBe(before + 1);
+      expect(Object.keys((await store.readLive(SITE)).state.queues).sort()).toEqual(['billing', 'sales', 'support']);
+      // the client did lose the old master on the way
+      expect(connectionErrors.length).toBeGreaterThan(0);
+    } finally {
+      await client.quit();
     }
   });
 });

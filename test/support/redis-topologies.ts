@@ -18,25 +18,72 @@ export interface RunningTopology {
 
 const MASTER_NAME = 'wallboard';
 
-/** A master and one Sentinel watching it (quorum 1). */
-export async function startSentinelTopology(): Promise<RunningTopology & { masterUrl: string }> {
-  const master = await startRedis();
-  const masterPort = new URL(master.url).port;
+export interface RunningSentinelTopology extends RunningTopology {
+  masterUrl: string;
+  /** Stops the master once its replica has everything, and resolves when the Sentinel has promoted the replica. */
+  failOver(): Promise<void>;
+}
+
+/** A master, its replica and one Sentinel watching them (quorum 1, a master silent for 1 s is down). */
+export async function startSentinelTopology(): Promise<RunningSentinelTopology> {
+  const services: RunningService[] = [];
   try {
+    const master = await startRedis();
+    services.push(master);
+    const masterPort = new URL(master.url).port;
+    const replica = await startRedis(['--replicaof', '127.0.0.1', masterPort]);
+    services.push(replica);
     // Sentinel rewrites its config file, so it gets one of its own in its temp dir.
     const sentinel = await startRedisProcess('redis-sentinel', (port, dir) => {
       const conf = join(dir, 'sentinel.conf');
-      writeFileSync(conf, `sentinel monitor ${MASTER_NAME} 127.0.0.1 ${masterPort} 1\nsentinel down-after-milliseconds ${MASTER_NAME} 60000\n`);
+      writeFileSync(
+        conf,
+        [
+          `sentinel monitor ${MASTER_NAME} 127.0.0.1 ${masterPort} 1`,
+          `sentinel down-after-milliseconds ${MASTER_NAME} 1000`,
+          `sentinel failover-timeout ${MASTER_NAME} 10000`,
+          '',
+        ].join('\n'),
+      );
       return [conf, '--sentinel', '--port', String(port)];
     });
+    services.push(sentinel);
+    const replicaPort = Number(new URL(replica.url).port);
+    const failOver = async (): Promise<void> => {
+      const asSentinel = new Redis({ port: sentinel.port, host: '127.0.0.1' });
+      const asMaster = new Redis(master.url);
+      try {
+        // The Sentinel learns of the replica from the master's INFO; it can only promote one it knows.
+        await until(async () => String(await asSentinel.call('SENTINEL', 'REPLICAS', MASTER_NAME)).includes(String(replicaPort)));
+        await asMaster.call('WAIT', '1', '5000');
+        asMaster.disconnect();
+        await master.stop();
+        await until(async () => {
+          const [, port] = (await asSentinel.call('SENTINEL', 'GET-MASTER-ADDR-BY-NAME', MASTER_NAME)) as [string, string];
+          return Number(port) === replicaPort;
+        });
+      } finally {
+        asSentinel.disconnect();
+        asMaster.disconnect();
+      }
+    };
     return {
       url: `redis+sentinel://127.0.0.1:${sentinel.port}/${MASTER_NAME}`,
       masterUrl: master.url,
-      stop: () => stopAll([sentinel, master]),
+      failOver,
+      stop: () => stopAll(services.reverse()),
     };
   } catch (error) {
-    await master.stop();
+    await stopAll(services);
     throw error;
+  }
+}
+
+async function until(check: () => Promise<boolean>, timeoutMs = 30_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`not within ${timeoutMs} ms: ${check.toString()}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }
 
@@ -73,16 +120,10 @@ export async function startRedisCluster(): Promise<RunningTopology> {
 }
 
 /** Slots are assigned at once, but each node says ok only once it has heard from the others. */
-async function waitForClusterOk(port: number, timeoutMs = 30_000): Promise<void> {
+async function waitForClusterOk(port: number): Promise<void> {
   const client = new Redis({ port, host: '127.0.0.1', lazyConnect: true });
   try {
-    const deadline = Date.now() + timeoutMs;
-    while (Date.now() < deadline) {
-      const info = await client.cluster('INFO');
-      if (info.includes('cluster_state:ok')) return;
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-    throw new Error(`cluster node ${port} did not reach cluster_state:ok in ${timeoutMs} ms`);
+    await until(async () => (await client.cluster('INFO')).includes('cluster_state:ok'));
   } finally {
     client.disconnect();
   }
