@@ -27,7 +27,7 @@ export type RedisConnection =
   | ({ kind: 'sentinel'; sentinels: RedisNode[]; masterName: string; db: number } & RedisAuth)
   | ({ kind: 'cluster'; nodes: RedisNode[] } & RedisAuth);
 
-export const REDIS_URL_FORMS =
+const REDIS_URL_FORMS =
   'expected redis://host:port, redis+sentinel://host:port,host:port/master or redis+cluster://host:port,host:port (rediss for TLS)';
 
 const DEFAULT_PORT = { sentinel: 26379, cluster: 6379 } as const;
