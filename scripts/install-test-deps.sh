@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs, only when missing, what the test suite starts for itself on a
 # Debian/Ubuntu machine: redis-server and PostgreSQL (the integration suites run
-# throwaway instances on loopback ports, see test/support/global-setup.ts) and
+# throwaway instances on loopback ports, see test/support/global-setup.ts),
+# HAProxy (the three-node deployment test puts it in front of the nodes) and
 # Chromium (the browser tests drive it headless). Needs root or sudo for apt-get.
 set -euo pipefail
 
@@ -24,9 +25,10 @@ install_system_packages() {
   local missing=()
   command -v redis-server >/dev/null || missing+=(redis-server)
   has_postgres || missing+=(postgresql)
+  command -v haproxy >/dev/null || [[ -x /usr/sbin/haproxy ]] || missing+=(haproxy)
   [[ -x /usr/bin/chromium ]] || missing+=(chromium)
   if ((${#missing[@]} == 0)); then
-    step "redis-server, postgresql and chromium are installed"
+    step "redis-server, postgresql, haproxy and chromium are installed"
     return
   fi
   local sudo=()

@@ -38,7 +38,7 @@ export interface WallboardOptions {
   logger?: Logger;
   /** the site's clock; an accelerated simulator's clock in tests */
   clock?: () => number;
-  /** overrides the store chosen from config.redisUrl */
+  /** overrides the store chosen from config.redis */
   store?: LiveStore;
   queueSettings?: QueueSettingsBook;
   clientDir?: string;
@@ -75,7 +75,7 @@ export async function startWallboard(options: WallboardOptions): Promise<Running
   const metrics = createMetrics();
   const settings = options.queueSettings ?? QueueSettingsBook.load(config.queuesFile);
   const ownsStore = !options.store;
-  const store = options.store ?? (config.redisUrl ? new RedisLiveStore(config.redisUrl) : new MemoryLiveStore());
+  const store = options.store ?? (config.redis ? new RedisLiveStore(config.redis) : new MemoryLiveStore());
   const history = config.databaseUrl
     ? new HistoryService({
         databaseUrl: config.databaseUrl,
@@ -156,7 +156,7 @@ export async function startWallboard(options: WallboardOptions): Promise<Running
     const checks: HealthReport['checks'] = {};
     try {
       await store.readSeq(config.site);
-      checks.liveStore = { ok: true, detail: config.redisUrl ? 'redis' : 'in-process' };
+      checks.liveStore = { ok: true, detail: config.redis ? 'redis' : 'in-process' };
     } catch (error) {
       checks.liveStore = { ok: false, detail: (error as Error).message };
     }
@@ -207,7 +207,7 @@ export async function startWallboard(options: WallboardOptions): Promise<Running
   const sweepTimer = setInterval(() => aggregator.sweep(), 1000);
   await lease?.start();
 
-  logger.info({ port, site: config.site, timeZone: config.timeZone, store: config.redisUrl ? 'redis' : 'in-process' }, 'wallboard listening');
+  logger.info({ port, site: config.site, timeZone: config.timeZone, store: config.redis ? 'redis' : 'in-process' }, 'wallboard listening');
 
   return {
     url: `http://127.0.0.1:${port}`,

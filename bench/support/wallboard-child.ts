@@ -73,7 +73,7 @@ serveCommands({
       config: {
         port: 0,
         host: '127.0.0.1',
-        redisUrl: options.redisUrl,
+        redis: { kind: 'standalone', url: options.redisUrl },
         databaseUrl: null,
         site: options.site,
         timeZone: options.timeZone,

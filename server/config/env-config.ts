@@ -5,6 +5,7 @@ import { DEFAULT_READER_LEASE_TTL_MS } from '../ingest/reader-lease';
 import { genericSourceIdSchema, MAX_BODY_BYTES_RANGE, webhookConfigSchema, type WebhookConfig } from '../ingest/webhooks/webhook-config';
 import { choice, decimal, flag, list, pairs, url, wholeNumber } from './env-values';
 import { DEFAULT_AGENT_FORGET_AFTER_SEC, DEFAULT_CALL_MAX_AGE_SEC } from './queue-rules';
+import { parseRedisUrl, type RedisConnection } from './redis-url';
 
 /**
  * The one reader of the environment. These names are relied on by deployments
@@ -19,10 +20,18 @@ const webhookSecrets = list(zendesk.secrets);
 
 const text = z.string();
 
+const redisConnection: z.ZodType<RedisConnection, string> = z.string().transform((value, ctx) => {
+  const parsed = parseRedisUrl(value);
+  if (parsed.ok) return parsed.connection;
+  ctx.addIssue({ code: 'custom', message: parsed.reason });
+  return z.NEVER;
+});
+
 const envSchema = z.object({
   PORT: wholeNumber(0, 65535).default(3000),
   HOST: text.default('0.0.0.0'),
-  REDIS_URL: url(['redis', 'rediss']).optional(),
+  /** one server, Sentinels or a Cluster: see redis-url.ts */
+  REDIS_URL: redisConnection.optional(),
   DATABASE_URL: url(['postgres', 'postgresql']).optional(),
   /** without DATABASE_URL the server runs its own Postgres with its data here */
   DATA_DIR: text.default('data'),
@@ -94,7 +103,8 @@ export interface TicketDeskConfig {
 export interface WallboardConfig {
   port: number;
   host: string;
-  redisUrl: string | null;
+  /** the live store; null keeps it in process (one node only) */
+  redis: RedisConnection | null;
   databaseUrl: string | null;
   /** where the embedded Postgres keeps its data (default ./data) */
   dataDir?: string;
@@ -151,7 +161,7 @@ export function loadConfig(env: Env = process.env, defaults: Env = {}): Wallboar
   return {
     port: e.PORT,
     host: e.HOST,
-    redisUrl: e.REDIS_URL ?? null,
+    redis: e.REDIS_URL ?? null,
     databaseUrl: e.DATABASE_URL ?? null,
     dataDir: e.DATA_DIR,
     historyBufferMax: e.HISTORY_BUFFER_MAX,

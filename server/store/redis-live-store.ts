@@ -1,4 +1,5 @@
-import { Redis } from 'ioredis';
+import { Cluster, Redis } from 'ioredis';
+import type { RedisConnection } from '../config/redis-url';
 import { emptyCounters, type Counters, type LiveOp, type LiveState } from '../domain/live-state';
 import type { TicketState } from '../domain/sla/ticket-state';
 import type { TicketOp } from '../domain/tickets/ticket-ops';
@@ -8,6 +9,7 @@ import type { LiveBoard } from './call-live-store';
 import { StaleReaderError, type PbxLinkReport, type ReaderBatch, type ReaderLeaseState } from './lease-store';
 import type { LiveStore } from './live-store';
 import { buildApplyCommands } from './redis-apply-commands';
+import { createRedisClient, type RedisClient } from './redis-connection';
 import { parseCounterHashField, siteKeys } from './redis-keys';
 import { RedisReaderLease } from './redis-reader-lease';
 import { SkippedEntries, type SkippedEntry } from './redis-skipped-entries';
@@ -34,8 +36,8 @@ export interface RedisLiveStoreOptions {
  * for the layout.
  */
 export class RedisLiveStore implements LiveStore {
-  private readonly redis: Redis & FencedApplyCommands;
-  /** a connection made from a URL is ours to close; one handed in belongs to the caller */
+  private readonly redis: RedisClient & FencedApplyCommands;
+  /** a client made here (from a URL or connection spec) is ours to close; one handed in belongs to the caller */
   private readonly ownsConnection: boolean;
   private readonly prefix: string;
   private readonly retention: CounterRetention;
@@ -43,15 +45,16 @@ export class RedisLiveStore implements LiveStore {
   private readonly tickets: RedisTicketStore;
   private readonly readers: RedisReaderLease;
 
-  constructor(connection: string | Redis, options: RedisLiveStoreOptions = {}) {
+  constructor(connection: string | RedisConnection | RedisClient, options: RedisLiveStoreOptions = {}) {
     this.prefix = options.keyPrefix ?? 'wb';
     if (this.prefix.length === 0 || /[{}]/.test(this.prefix)) {
       throw new RangeError(`invalid key prefix ${JSON.stringify(this.prefix)}: non-empty, no braces`);
     }
     this.retention = options.counterRetention ?? DEFAULT_COUNTER_RETENTION;
     this.skipped = new SkippedEntries(options.onSkippedEntry);
-    this.ownsConnection = typeof connection === 'string';
-    const redis = typeof connection === 'string' ? new Redis(connection) : connection;
+    const given = connection instanceof Redis || connection instanceof Cluster ? connection : null;
+    this.ownsConnection = given === null;
+    const redis = given ?? createRedisClient(connection as string | RedisConnection);
     this.redis = defineFencedApply(redis);
     this.readers = new RedisReaderLease(redis);
     this.tickets = new RedisTicketStore(

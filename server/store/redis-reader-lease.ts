@@ -1,5 +1,5 @@
-import type { Redis } from 'ioredis';
 import { parsePbxLinkReport, type PbxLinkReport, type ReaderLeaseState } from './lease-store';
+import type { RedisClient } from './redis-connection';
 import type { SiteKeys } from './redis-keys';
 import { checkReplies } from './redis-transactions';
 
@@ -37,13 +37,13 @@ interface ReaderLeaseCommands {
 
 /** The reader lease of RedisLiveStore (lease-store.ts), on the site's keys so the fence shares their hash slot. */
 export class RedisReaderLease {
-  private readonly redis: Redis & ReaderLeaseCommands;
+  private readonly redis: RedisClient & ReaderLeaseCommands;
 
-  constructor(redis: Redis) {
+  constructor(redis: RedisClient) {
     redis.defineCommand('wbAcquireReader', { numberOfKeys: 2, lua: ACQUIRE_LUA });
     redis.defineCommand('wbReleaseReader', { numberOfKeys: 1, lua: RELEASE_LUA });
     redis.defineCommand('wbPublishLink', { numberOfKeys: 2, lua: PUBLISH_LINK_LUA });
-    this.redis = redis as Redis & ReaderLeaseCommands;
+    this.redis = redis as RedisClient & ReaderLeaseCommands;
   }
 
   async acquire(keys: SiteKeys, owner: string, ttlMs: number): Promise<number | null> {

@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from './redis-connection';
 import type { TicketState } from '../domain/sla/ticket-state';
 import type { TicketOp } from '../domain/tickets/ticket-ops';
 import type { TicketRow } from '../domain/tickets/ticket-row';
@@ -28,7 +28,7 @@ export interface RedisTicketStoreOptions {
  */
 export class RedisTicketStore implements TicketLiveStore {
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     private readonly options: RedisTicketStoreOptions,
     private readonly skipped: SkippedEntries,
   ) {}

@@ -1,5 +1,5 @@
-import type { Redis } from 'ioredis';
 import type { RedisCommand } from './redis-apply-commands';
+import type { RedisClient } from './redis-connection';
 
 type Reply = [error: Error | null, result: unknown];
 
@@ -20,7 +20,7 @@ export function checkReplies(replies: Reply[] | null, what: string): unknown[] {
  * with INCR of the site's seq, so call and ticket applies move the same seq.
  * Returns the new seq.
  */
-export async function execApply(redis: Redis, commands: RedisCommand[], seqKey: string, what: string): Promise<number> {
+export async function execApply(redis: RedisClient, commands: RedisCommand[], seqKey: string, what: string): Promise<number> {
   const replies = checkReplies(await redis.multi([...commands, ['incr', seqKey]]).exec(), what);
   return Number(replies[replies.length - 1]);
 }
@@ -62,9 +62,9 @@ export interface FencedApplyCommands {
   wbFencedApply(...keysAndArgs: (string | number)[]): Promise<[number, number]>;
 }
 
-export function defineFencedApply(redis: Redis): Redis & FencedApplyCommands {
+export function defineFencedApply(redis: RedisClient): RedisClient & FencedApplyCommands {
   redis.defineCommand('wbFencedApply', { lua: FENCED_APPLY_LUA });
-  return redis as Redis & FencedApplyCommands;
+  return redis as RedisClient & FencedApplyCommands;
 }
 
 export type FencedApplyResult = { kind: 'applied' | 'duplicate'; seq: number } | { kind: 'stale'; currentGeneration: number };
@@ -75,7 +75,7 @@ export type FencedApplyResult = { kind: 'applied' | 'duplicate'; seq: number } |
  * site's seq.
  */
 export async function execFencedApply(
-  redis: Redis & FencedApplyCommands,
+  redis: RedisClient & FencedApplyCommands,
   commands: RedisCommand[],
   keys: { fence: string; seq: string },
   batch: { generation: number; sequence: number } | undefined,

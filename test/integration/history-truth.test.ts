@@ -9,7 +9,7 @@ import { AsteriskSimulator } from '../../server/simulator/asterisk-simulator';
 import { DEMO_CONFIG } from '../../server/simulator/simulator-config';
 import { RedisLiveStore } from '../../server/store/redis-live-store';
 import { startWallboard, type RunningWallboard } from '../../server/wallboard';
-import { freshDatabaseUrl, redisUrl, uniqueKeyPrefix, uniqueSite } from '../support/services';
+import { freshDatabaseUrl, redisConnection, redisUrl, uniqueKeyPrefix, uniqueSite } from '../support/services';
 
 /**
  * History against the truth: a simulated week of the demo call center over TCP
@@ -49,7 +49,7 @@ async function startHistoryRun(): Promise<HistoryRun> {
     config: {
       port: 0,
       host: '127.0.0.1',
-      redisUrl: redisUrl(),
+      redis: redisConnection(),
       databaseUrl: await freshDatabaseUrl('history_truth'),
       site: uniqueSite('history'),
       timeZone: simulator.config.timeZone,

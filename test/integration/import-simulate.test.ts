@@ -53,7 +53,7 @@ describe('simulated history', () => {
     const config = {
       port: 0,
       host: '127.0.0.1',
-      redisUrl: null,
+      redis: null,
       databaseUrl: target.url,
       site: SITE,
       timeZone: 'Europe/Moscow',

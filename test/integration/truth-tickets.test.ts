@@ -15,7 +15,7 @@ import { ticketModelConfigForCallSite } from '../../server/simulator/tickets/tic
 import { WebhookPoster } from '../../server/simulator/tickets/webhook-poster';
 import { RedisLiveStore } from '../../server/store/redis-live-store';
 import { startWallboard, type RunningWallboard } from '../../server/wallboard';
-import { redisUrl, uniqueKeyPrefix, uniqueSite, testWallboardConfig } from '../support/services';
+import { redisConnection, redisUrl, uniqueKeyPrefix, uniqueSite, testWallboardConfig } from '../support/services';
 
 /**
  * The ticket board against the truth: the simulated desks post signed
@@ -65,7 +65,7 @@ describe('tickets on the board equal the simulated desks ledger', () => {
 
       const redis = new Redis(redisUrl());
       const store = new RedisLiveStore(redis, { keyPrefix: uniqueKeyPrefix('tickets') });
-      const config = testWallboardConfig({ redisUrl: redisUrl(), site: uniqueSite('tickets'), timeZone: site.timeZone });
+      const config = testWallboardConfig({ redis: redisConnection(), site: uniqueSite('tickets'), timeZone: site.timeZone });
       const wallboard = await startWallboard({
         config,
         ami: null,

@@ -13,7 +13,7 @@ import { createLogger } from '../../server/observability/logger';
 import { RedisLiveStore } from '../../server/store/redis-live-store';
 import { startWallboard, type RunningWallboard } from '../../server/wallboard';
 import { apiErrorSchema } from '../../shared/api-error';
-import { redisUrl, uniqueKeyPrefix, uniqueSite, testWallboardConfig } from '../support/services';
+import { redisConnection, redisUrl, uniqueKeyPrefix, uniqueSite, testWallboardConfig } from '../support/services';
 import {
   GENERIC_SECRET,
   GENERIC_SOURCE,
@@ -36,7 +36,7 @@ let redis: Redis;
 
 beforeAll(async () => {
   redis = new Redis(redisUrl());
-  const config = testWallboardConfig({ redisUrl: redisUrl(), site: uniqueSite('webhooks') });
+  const config = testWallboardConfig({ redis: redisConnection(), site: uniqueSite('webhooks') });
   wallboard = await startWallboard({
     config,
     ami: null,

@@ -7,7 +7,7 @@ import { AsteriskSimulator } from '../../server/simulator/asterisk-simulator';
 import { DEMO_CONFIG } from '../../server/simulator/simulator-config';
 import { RedisLiveStore } from '../../server/store/redis-live-store';
 import { startWallboard, type RunningWallboard } from '../../server/wallboard';
-import { redisUrl, uniqueKeyPrefix, uniqueSite, testWallboardConfig } from './services';
+import { redisConnection, redisUrl, uniqueKeyPrefix, uniqueSite, testWallboardConfig } from './services';
 
 /**
  * The whole live path as in production, with the simulator as the PBX:
@@ -45,7 +45,7 @@ export async function startCallCenterRun(options: {
   const store = new RedisLiveStore(redis, { keyPrefix: uniqueKeyPrefix('truth') });
   const site = uniqueSite('truth');
   const config = testWallboardConfig({
-    redisUrl: redisUrl(),
+    redis: redisConnection(),
     site,
     timeZone: simulator.config.timeZone,
     shortAbandonSec: simulator.config.shortAbandonSec,

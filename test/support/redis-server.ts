@@ -11,15 +11,27 @@ import {
 } from './server-process';
 
 /** A throwaway redis-server on a loopback port: no snapshots, no AOF, its own temp dir. */
-export async function startRedis(): Promise<RunningService> {
+export function startRedis(extraArgs: readonly string[] = []): Promise<RunningService> {
+  return startRedisProcess('redis-server', (port) => ['--port', String(port), ...extraArgs]);
+}
+
+/**
+ * redis-server in any of its roles (a Sentinel, a Cluster node) on a free
+ * loopback port, in a temp dir of its own; `args` are what follows the
+ * defaults (a config file first, if any: redis-server reads it before them).
+ */
+export async function startRedisProcess(
+  name: string,
+  args: (port: number, dir: string) => string[],
+): Promise<RunningService & { port: number }> {
   const binary = findOnPath('redis-server');
   if (!binary) throw missingServer('redis-server', 'not on PATH');
-  return withPortRetries('redis-server', async (port) => {
+  return withPortRetries(name, async (port) => {
     const dir = makeTempDir('wb-test-redis-');
     const server = startServerProcess({
-      name: 'redis-server',
+      name,
       command: binary,
-      args: ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir.path],
+      args: [...args(port, dir.path), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir.path],
       logPath: join(dir.path, 'redis.log'),
       stopSignal: 'SIGTERM',
     });
@@ -33,7 +45,7 @@ export async function startRedis(): Promise<RunningService> {
       await stop();
       throw error;
     }
-    return { url: `redis://127.0.0.1:${port}`, stop };
+    return { url: `redis://127.0.0.1:${port}`, port, stop };
   });
 }
 

@@ -65,7 +65,7 @@ export interface ProcessOptions {
   /** stdout and stderr go here; its tail is shown when the process fails */
   logPath: string;
   runAs?: RunAs | undefined;
-  /** the child's environment; this process's by default */
+  /** the child's whole environment (default: this process's) */
   env?: NodeJS.ProcessEnv;
 }
 
@@ -76,6 +76,7 @@ export interface ServerProcessOptions extends ProcessOptions {
 
 export interface ServerProcess {
   readonly name: string;
+  readonly pid: number | undefined;
   /** resolves when the process has exited; never rejects */
   readonly exited: Promise<void>;
   /** why the process ended (`exit 1`, `SIGKILL`, a spawn error), null while it runs */
@@ -84,8 +85,8 @@ export interface ServerProcess {
   logTail(): string;
   /** asks the server to stop, kills it if it has not stopped within 10 s */
   stop(): Promise<void>;
-  /** SIGKILL now, no goodbye (a crash); resolves when it has exited */
-  kill(): Promise<void>;
+  /** sends `signal` now (SIGKILL by default: a node dying, no goodbye) and resolves once the process has exited */
+  kill(signal?: NodeJS.Signals): Promise<void>;
 }
 
 const STOP_GRACE_MS = 10_000;
@@ -137,6 +138,7 @@ export function startServerProcess(options: ServerProcessOptions): ServerProcess
 
   return {
     name: options.name,
+    pid: child.pid,
     exited,
     exitReason: () => exitReason,
     logTail: () => tailOf(options.logPath),
@@ -147,8 +149,8 @@ export function startServerProcess(options: ServerProcessOptions): ServerProcess
       await exited;
       clearTimeout(timer);
     },
-    async kill() {
-      killNow();
+    async kill(signal = 'SIGKILL') {
+      if (exitReason === null) child.kill(signal);
       await exited;
     },
   };

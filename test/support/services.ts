@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { inject } from 'vitest';
 import { loadConfig, type WallboardConfig } from '../../server/config/env-config';
+import type { RedisConnection } from '../../server/config/redis-url';
 import { runSql } from './postgres-server';
 
 /**
@@ -10,6 +11,11 @@ import { runSql } from './postgres-server';
 
 export function redisUrl(): string {
   return inject('redisUrl');
+}
+
+/** The test Redis as a wallboard configuration names it. */
+export function redisConnection(): RedisConnection {
+  return { kind: 'standalone', url: redisUrl() };
 }
 
 export function databaseUrl(): string {
@@ -44,7 +50,7 @@ export function testWallboardConfig(overrides: Partial<WallboardConfig> = {}): W
   return {
     port: 0,
     host: '127.0.0.1',
-    redisUrl: null,
+    redis: null,
     databaseUrl: null,
     site: uniqueSite('board'),
     timeZone: 'Europe/Moscow',

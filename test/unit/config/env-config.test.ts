@@ -40,7 +40,7 @@ describe('loadConfig', () => {
     expect(config).toMatchObject({
       port: 3000,
       host: '0.0.0.0',
-      redisUrl: null,
+      redis: null,
       databaseUrl: null,
       site: 'main',
       timeZone: 'Europe/Moscow',
