@@ -162,17 +162,13 @@ async function openBoard(url: string): Promise<Board> {
   return board;
 }
 
-/** The node holding the PBX reader lease: its owner id starts with the process id. */
+/** The node holding the PBX reader lease (`wb:{site}:reader`): its owner id is host:pid:random. */
 async function readerNode(): Promise<ServerProcess> {
   const redis = new Redis(redisUrl());
   try {
     return await eventually('a node holds the reader lease', async () => {
-      for (const key of await redis.keys(`*lease*${site}*`)) {
-        const owner = (await redis.type(key)) === 'string' ? await redis.get(key) : JSON.stringify(await redis.hgetall(key));
-        const holder = nodes.find((node) => node.exitReason() === null && owner?.includes(`${node.pid}-`));
-        if (holder) return holder;
-      }
-      return null;
+      const owner = await redis.get(`wb:{${site}}:reader`);
+      return nodes.find((node) => node.exitReason() === null && owner?.includes(`:${node.pid}:`)) ?? null;
     });
   } finally {
     redis.disconnect();
