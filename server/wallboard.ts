@@ -21,6 +21,7 @@ import { ReaderLease } from './ingest/reader-lease';
 import type { WebhookConfig } from './ingest/webhooks/webhook-config';
 import { createLogger, type Logger } from './observability/logger';
 import { createMetrics, type WallboardMetrics } from './observability/metrics';
+import { DeadLetters } from './resilience/dead-letters';
 import { BoardBroadcaster } from './realtime/board-broadcaster';
 import { SnapshotService } from './snapshot/snapshot-service';
 import { TicketBoardReader } from './snapshot/ticket-board-reader';
@@ -86,6 +87,7 @@ export async function startWallboard(options: WallboardOptions): Promise<Running
 
   const rules = queueRulesFor(config, settings);
 
+  const deadLetters = new DeadLetters({ store, site: config.site, logger, metrics });
   let broadcaster: BoardBroadcaster | null = null;
   const aggregator = new LiveAggregator({
     store,
@@ -93,6 +95,7 @@ export async function startWallboard(options: WallboardOptions): Promise<Running
     rules,
     logger,
     metrics,
+    deadLetters,
     onApplied: () => broadcaster?.changed(),
     onHistory: history ? (facts) => history.recordOps(facts) : undefined,
   });
@@ -145,6 +148,7 @@ export async function startWallboard(options: WallboardOptions): Promise<Running
       checks.liveStore = { ok: false, detail: (error as Error).message };
     }
     if (history) checks.history = history.health();
+    checks.deadLetters = deadLetters.health();
     if (source) {
       checks.pbx = { ok: source.connected, detail: source.connected ? 'logged in' : 'not connected' };
     }

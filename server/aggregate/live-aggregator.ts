@@ -4,7 +4,9 @@ import { reduceQueueEvent, sweepPendingOutcomes, type QueueRules } from '../doma
 import type { CallLiveStore } from '../store/call-live-store';
 import type { Logger } from '../observability/logger';
 import type { WallboardMetrics } from '../observability/metrics';
-import { retry } from '../resilience/retry';
+import type { DeadLetters } from '../resilience/dead-letters';
+import { classifyStoreError } from '../resilience/error-class';
+import { PermanentError, retry } from '../resilience/retry';
 
 export interface LiveAggregatorOptions {
   store: CallLiveStore;
@@ -12,6 +14,8 @@ export interface LiveAggregatorOptions {
   rules: QueueRules;
   logger: Logger;
   metrics: WallboardMetrics;
+  /** where a batch the store refuses for good goes, so the events after it still apply */
+  deadLetters: DeadLetters;
   /** called after each batch lands in the store, with the site's new sequence number */
   onApplied?: (seq: number) => void;
   /** finished calls and agent state spans of each batch, in order, once the batch is in the store */
@@ -55,6 +59,10 @@ export class LiveAggregator {
   private lastEventAt = 0;
   /** monotonic time the newest event was applied */
   private lastEventMonotonic = 0;
+  /** events of the batch being written */
+  private inFlight = 0;
+  /** aborted by abandon(): the retry of the batch in flight ends, nothing more is taken */
+  private readonly stopping = new AbortController();
 
   constructor(private readonly options: LiveAggregatorOptions) {
     this.maxBuffered = options.maxBuffered ?? 200_000;
@@ -70,7 +78,24 @@ export class LiveAggregator {
     return this.lastEventAt;
   }
 
+  /** Events taken but not in the store: those queued and the batch being written. */
+  get unapplied(): number {
+    let events = this.inFlight;
+    for (const work of this.queue) if ('event' in work) events++;
+    return events;
+  }
+
+  /**
+   * Gives up on what is not in the store yet (shutdown past its deadline): the
+   * retry of the batch in flight stops, and events submitted from now on are
+   * ignored. `unapplied` still counts what was given up.
+   */
+  abandon(): void {
+    this.stopping.abort(new Error('live aggregator stopped'));
+  }
+
   submit(event: QueueEvent): void {
+    if (this.stopping.signal.aborted) return;
     if (this.queue.length >= this.maxBuffered) {
       this.options.metrics.ingestDropped.inc();
       if (this.queue.length === this.maxBuffered) {
@@ -96,7 +121,7 @@ export class LiveAggregator {
    * already on its way.
    */
   sweep(): void {
-    if (this.lastEventAt === 0) return;
+    if (this.lastEventAt === 0 || this.stopping.signal.aborted) return;
     this.queue.push({ sweepAt: this.lastEventAt + Math.max(0, this.monotonicNow() - this.lastEventMonotonic) });
     if (!this.flushing) this.flushing = this.drain();
   }
@@ -132,7 +157,10 @@ export class LiveAggregator {
           }
         }
         if (ops.length === 0 && history.length === 0) continue;
-        const seq = await this.applyWithRetry(ops);
+        this.inFlight = events;
+        const seq = await this.applyOrSetAside(ops, batch);
+        this.inFlight = 0;
+        if (seq === null) continue;
         if (history.length > 0) this.options.onHistory?.(history);
         const done = this.monotonicNow();
         for (const work of batch) {
@@ -141,18 +169,57 @@ export class LiveAggregator {
         this.options.metrics.eventsApplied.inc(events);
         this.options.onApplied?.(seq);
       }
+    } catch (error) {
+      // abandon() ended the retry: what is left is counted by `unapplied`
+      if (!this.stopping.signal.aborted) throw error;
     } finally {
       this.flushing = null;
     }
   }
 
   /**
+   * The batch's new seq once it is in the store; null when the store refused
+   * it for good and it went to the dead letters. The mirror is then read back
+   * from the store, which holds what really landed (nothing after an input
+   * check refused the batch, part of it after a command failed inside the
+   * MULTI), so the events after it are reduced against the store's state; if
+   * the read fails too, the mirror stays as if the batch had landed.
+   */
+  private async applyOrSetAside(ops: LiveOp[], batch: readonly Pending[]): Promise<number | null> {
+    try {
+      return await this.applyWithRetry(ops);
+    } catch (error) {
+      if (!(error instanceof PermanentError)) throw error;
+      const events = batch.flatMap((work) => ('event' in work ? [work.event] : []));
+      await this.options.deadLetters.record('live', events, error.cause);
+      try {
+        await this.init();
+      } catch (readError) {
+        this.options.logger.warn({ err: readError }, 'live state not read back after a dead-lettered batch: the mirror keeps it');
+      }
+      return null;
+    }
+  }
+
+  /**
    * A batch is one MULTI: it either landed whole or not at all, so retrying it
-   * cannot double-count. Events keep queueing (bounded) while we retry.
+   * cannot double-count. Events keep queueing (bounded) while we retry. Only a
+   * transient error is retried (error-class.ts); a permanent one is raised as
+   * PermanentError with the store's error as its cause.
    */
   private applyWithRetry(ops: LiveOp[]): Promise<number> {
-    return retry(() => this.options.store.apply(this.options.site, ops), {
+    const { store, site } = this.options;
+    const attempt = async (): Promise<number> => {
+      try {
+        return await store.apply(site, ops);
+      } catch (error) {
+        if (classifyStoreError(error) === 'permanent') throw new PermanentError('the live store refused the batch', { cause: error });
+        throw error;
+      }
+    };
+    return retry(attempt, {
       ...STORE_BACKOFF,
+      signal: this.stopping.signal,
       onRetry: ({ error, delayMs }) => {
         this.options.metrics.storeApplyFailures.inc();
         this.options.logger.warn({ err: error, retryInMs: delayMs }, 'live store unreachable, retrying batch');

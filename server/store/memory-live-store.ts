@@ -10,6 +10,7 @@ import {
 import type { TicketState } from '../domain/sla/ticket-state';
 import type { TicketOp } from '../domain/tickets/ticket-ops';
 import { DEFAULT_COUNTER_RETENTION, type CounterRetention } from './counter-retention';
+import { DEAD_LETTERS_KEPT, type DeadLetter } from './dead-letter-store';
 import type { LiveStore } from './live-store';
 import { assertDay, assertIntervalStart, assertLeaseTtl, assertLiveOps, assertSiteId } from './store-input-checks';
 import { assertEpochMs, assertTicketOps } from './ticket-input-checks';
@@ -36,6 +37,8 @@ interface SiteData {
   /** key: `day:<YYYY-MM-DD>` or `iv:<intervalStart>` */
   counters: Map<string, CounterBucket>;
   tickets: MemoryTicketDesk;
+  /** newest first, at most DEAD_LETTERS_KEPT */
+  deadLetters: DeadLetter[];
 }
 
 interface Lease {
@@ -146,12 +149,24 @@ export class MemoryLiveStore implements LiveStore {
     if (this.leases.get(name)?.owner === owner) this.leases.delete(name);
   }
 
+  async pushDeadLetter(site: string, letter: DeadLetter): Promise<void> {
+    assertSiteId(site);
+    const letters = this.site(site).deadLetters;
+    letters.unshift(structuredClone(letter));
+    if (letters.length > DEAD_LETTERS_KEPT) letters.length = DEAD_LETTERS_KEPT;
+  }
+
+  async readDeadLetters(site: string, limit: number): Promise<DeadLetter[]> {
+    assertSiteId(site);
+    return structuredClone((this.sites.get(site)?.deadLetters ?? []).slice(0, limit));
+  }
+
   async close(): Promise<void> {}
 
   private site(site: string): SiteData {
     let data = this.sites.get(site);
     if (!data) {
-      data = { state: emptyLiveState(), seq: 0, counters: new Map(), tickets: new MemoryTicketDesk() };
+      data = { state: emptyLiveState(), seq: 0, counters: new Map(), tickets: new MemoryTicketDesk(), deadLetters: [] };
       this.sites.set(site, data);
     }
     return data;

@@ -12,6 +12,7 @@ import { COUNTER_FIELDS, type CounterField } from '../domain/live-state';
  *   wb:{site}:seq             string, INCR once per apply
  *   wb:{site}:day:<YYYY-MM-DD> hash  `queueId|counter` -> number (TTL)
  *   wb:{site}:iv:<startMs>    hash  `queueId|counter` -> number (TTL)
+ *   wb:{site}:dead            list  DeadLetter JSON, newest first (trimmed to DEAD_LETTERS_KEPT)
  *   wb:lease:<name>           string owner (PX TTL)
  *
  * The ticket desk (ticket-live-store.ts, ticket-retention.ts):
@@ -39,6 +40,7 @@ export interface SiteKeys {
   agents: string;
   calls: string;
   seq: string;
+  deadLetters: string;
   day(day: string): string;
   interval(intervalStart: number): string;
   tickets: TicketKeys;
@@ -62,6 +64,7 @@ export function siteKeys(prefix: string, site: string): SiteKeys {
     agents: `${base}:agents`,
     calls: `${base}:calls`,
     seq: `${base}:seq`,
+    deadLetters: `${base}:dead`,
     day: (day) => `${base}:day:${day}`,
     interval: (intervalStart) => `${base}:iv:${intervalStart}`,
     tickets: {

@@ -4,6 +4,7 @@ import type { QueueEvent } from '../../../server/domain/queue-events';
 import type { QueueRules } from '../../../server/domain/queue-reducer';
 import { createLogger } from '../../../server/observability/logger';
 import { createMetrics } from '../../../server/observability/metrics';
+import { DeadLetters } from '../../../server/resilience/dead-letters';
 import { MemoryLiveStore } from '../../../server/store/memory-live-store';
 
 const rules: QueueRules = {
@@ -18,12 +19,14 @@ const T0 = Date.parse('2026-11-23T09:00:00Z');
 function setup() {
   let monotonic = 0;
   const store = new MemoryLiveStore();
+  const [logger, metrics] = [createLogger('silent'), createMetrics()];
   const aggregator = new LiveAggregator({
     store,
     site: 'sweep',
     rules,
-    logger: createLogger('silent'),
-    metrics: createMetrics(),
+    logger,
+    metrics,
+    deadLetters: new DeadLetters({ store, site: 'sweep', logger, metrics }),
     monotonicNow: () => monotonic,
   });
   const day = async () => (await store.readDayCounters('sweep', '2026-11-23')).sales;
