@@ -17,6 +17,8 @@ const webhookSecrets = list(zendesk.secrets);
 
 const text = z.string();
 
+export const DEFAULT_SHUTDOWN_TIMEOUT_MS = 10_000;
+
 const envSchema = z.object({
   PORT: wholeNumber(0, 65535).default(3000),
   HOST: text.default('0.0.0.0'),
@@ -26,6 +28,8 @@ const envSchema = z.object({
   DATA_DIR: text.default('data'),
   /** history facts held while Postgres is unreachable; more are dropped and counted */
   HISTORY_BUFFER_MAX: wholeNumber(1000, 10_000_000).default(200_000),
+  /** on SIGTERM/SIGINT, what is not flushed by then is logged and given up */
+  SHUTDOWN_TIMEOUT_MS: wholeNumber(100, 600_000).default(DEFAULT_SHUTDOWN_TIMEOUT_MS),
   AMI_HOST: text.optional(),
   AMI_PORT: wholeNumber(1, 65535).default(5038),
   AMI_USERNAME: text.optional(),
@@ -92,6 +96,8 @@ export interface WallboardConfig {
   dataDir?: string;
   /** history facts held during a Postgres outage (default 200,000) */
   historyBufferMax?: number;
+  /** how long a shutdown may take (default DEFAULT_SHUTDOWN_TIMEOUT_MS) */
+  shutdownTimeoutMs?: number;
   site: string;
   timeZone: string;
   queuesFile: string;
@@ -141,6 +147,7 @@ export function loadConfig(env: Env = process.env, defaults: Env = {}): Wallboar
     databaseUrl: e.DATABASE_URL ?? null,
     dataDir: e.DATA_DIR,
     historyBufferMax: e.HISTORY_BUFFER_MAX,
+    shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
     site: e.SITE,
     timeZone: e.SITE_TZ,
     queuesFile: e.QUEUES_FILE,

@@ -91,8 +91,9 @@ export class HistoryService {
     return { ok: true, detail: `${status.buffered} facts buffered${dropped}; last write ${lastWrite}` };
   }
 
-  async close(): Promise<void> {
-    await this.writer.close();
+  /** Gives the writer `graceMs` to write what it holds (see HistoryWriter.close), then closes the pool. */
+  async close(graceMs?: number): Promise<void> {
+    await this.writer.close(graceMs);
     await this.pool.end();
   }
 
