@@ -90,6 +90,7 @@ export async function startWallboard(options: WallboardOptions): Promise<Running
   const settings = options.queueSettings ?? QueueSettingsBook.load(config.queuesFile);
   const ownsStore = !options.store;
   const store = options.store ?? (config.redisUrl ? new RedisLiveStore(config.redisUrl) : new MemoryLiveStore());
+  const deadLetters = new DeadLetters({ store, site: config.site, logger, metrics });
   const history = config.databaseUrl
     ? new HistoryService({
         databaseUrl: config.databaseUrl,
@@ -97,13 +98,13 @@ export async function startWallboard(options: WallboardOptions): Promise<Running
         logger,
         registry: metrics.registry,
         maxBuffered: config.historyBufferMax,
+        onDeadLetter: (error) => deadLetters.noteWrittenElsewhere('history', error),
       })
     : null;
   await history?.start();
 
   const rules = queueRulesFor(config, settings);
 
-  const deadLetters = new DeadLetters({ store, site: config.site, logger, metrics });
   let broadcaster: BoardBroadcaster | null = null;
   const aggregator = new LiveAggregator({
     store,

@@ -47,7 +47,7 @@ export class DeadLetters {
   /** Sets a batch aside in the store; never throws. */
   async record(pipeline: DeadLetterPipeline, events: readonly unknown[], error: unknown): Promise<void> {
     const letter: DeadLetter = { pipeline, at: this.clock(), error: messageOf(error), events };
-    this.counted(letter, 1);
+    this.counted(letter);
     this.options.logger.error({ pipeline, err: error, events: events.length }, 'batch refused for good by the store: dead-lettered');
     try {
       await this.options.store.pushDeadLetter(this.options.site, letter);
@@ -58,9 +58,9 @@ export class DeadLetters {
     }
   }
 
-  /** Letters written elsewhere (the history writer's, in Postgres): counted and reported only. */
-  noteWrittenElsewhere(pipeline: DeadLetterPipeline, count: number, error: unknown): void {
-    this.counted({ pipeline, at: this.clock(), error: messageOf(error), events: [] }, count);
+  /** A letter written elsewhere (the history writer's, in Postgres): counted and reported only. */
+  noteWrittenElsewhere(pipeline: DeadLetterPipeline, error: unknown): void {
+    this.counted({ pipeline, at: this.clock(), error: messageOf(error), events: [] });
   }
 
   /** Letters this process holds because the store refused them, newest first. */
@@ -90,9 +90,9 @@ export class DeadLetters {
     return total;
   }
 
-  private counted(letter: DeadLetter, count: number): void {
-    this.counts.set(letter.pipeline, (this.counts.get(letter.pipeline) ?? 0) + count);
-    this.options.metrics.deadLetters.inc({ pipeline: letter.pipeline }, count);
+  private counted(letter: DeadLetter): void {
+    this.counts.set(letter.pipeline, (this.counts.get(letter.pipeline) ?? 0) + 1);
+    this.options.metrics.deadLetters.inc({ pipeline: letter.pipeline });
     this.newest = letter;
   }
 }
