@@ -2,20 +2,21 @@ import { applyLiveOps, emptyLiveState, isHistoryOp, type HistoryOp, type LiveOp,
 import type { QueueEvent } from '../domain/queue-events';
 import { reduceQueueEvent, sweepPendingOutcomes, type QueueRules } from '../domain/queue-reducer';
 import type { CallLiveStore } from '../store/call-live-store';
+import type { DeadLetterStore } from '../store/dead-letter-store';
 import type { Logger } from '../observability/logger';
 import type { WallboardMetrics } from '../observability/metrics';
-import type { DeadLetters } from '../resilience/dead-letters';
+import { DeadLetters } from '../resilience/dead-letters';
 import { classifyStoreError } from '../resilience/error-class';
 import { PermanentError, retry } from '../resilience/retry';
 
 export interface LiveAggregatorOptions {
-  store: CallLiveStore;
+  store: CallLiveStore & DeadLetterStore;
   site: string;
   rules: QueueRules;
   logger: Logger;
   metrics: WallboardMetrics;
-  /** where a batch the store refuses for good goes, so the events after it still apply */
-  deadLetters: DeadLetters;
+  /** where a batch the store refuses for good goes, so the events after it still apply; default: the store's list, counted on `metrics` */
+  deadLetters?: DeadLetters;
   /** called after each batch lands in the store, with the site's new sequence number */
   onApplied?: (seq: number) => void;
   /** finished calls and agent state spans of each batch, in order, once the batch is in the store */
@@ -63,10 +64,13 @@ export class LiveAggregator {
   private inFlight = 0;
   /** aborted by abandon(): the retry of the batch in flight ends, nothing more is taken */
   private readonly stopping = new AbortController();
+  private readonly deadLetters: DeadLetters;
 
   constructor(private readonly options: LiveAggregatorOptions) {
     this.maxBuffered = options.maxBuffered ?? 200_000;
     this.monotonicNow = options.monotonicNow ?? (() => performance.now());
+    const { store, site, logger, metrics } = options;
+    this.deadLetters = options.deadLetters ?? new DeadLetters({ store, site, logger, metrics });
   }
 
   async init(): Promise<void> {
@@ -191,7 +195,7 @@ export class LiveAggregator {
     } catch (error) {
       if (!(error instanceof PermanentError)) throw error;
       const events = batch.flatMap((work) => ('event' in work ? [work.event] : []));
-      await this.options.deadLetters.record('live', events, error.cause);
+      await this.deadLetters.record('live', events, error.cause);
       try {
         await this.init();
       } catch (readError) {

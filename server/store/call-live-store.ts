@@ -1,4 +1,4 @@
-import type { Counters, LiveOp, LiveState } from '../domain/live-state';
+import type { BoardState, Counters, LiveOp, LiveState } from '../domain/live-state';
 
 /**
  * The calls' part of the live store port: the live state of queues, waiting
@@ -10,8 +10,21 @@ export interface CallLiveStore {
   apply(site: string, ops: readonly LiveOp[]): Promise<number>;
   /** The whole live state of a site, and the sequence number it reflects. */
   readLive(site: string): Promise<{ state: LiveState; seq: number }>;
+  /**
+   * What a board shows, read at once: the live state without `calls` (only the
+   * aggregator needs them, and they are the biggest part), the counters of one
+   * day and one interval, and the sequence number they reflect.
+   */
+  readBoard(site: string, day: string, intervalStart: number): Promise<LiveBoard>;
   /** Per-queue counters of one site day (YYYY-MM-DD in site time). Queues with no counters are absent. */
   readDayCounters(site: string, day: string): Promise<Record<string, Counters>>;
   /** Per-queue counters of the 15-minute interval starting at `intervalStart` (epoch ms). */
   readIntervalCounters(site: string, intervalStart: number): Promise<Record<string, Counters>>;
+}
+
+export interface LiveBoard {
+  state: BoardState;
+  seq: number;
+  dayCounters: Record<string, Counters>;
+  intervalCounters: Record<string, Counters>;
 }

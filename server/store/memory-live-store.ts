@@ -10,6 +10,7 @@ import {
 import type { TicketState } from '../domain/sla/ticket-state';
 import type { TicketOp } from '../domain/tickets/ticket-ops';
 import { DEFAULT_COUNTER_RETENTION, type CounterRetention } from './counter-retention';
+import type { LiveBoard } from './call-live-store';
 import { DEAD_LETTERS_KEPT, type DeadLetter } from './dead-letter-store';
 import type { LiveStore } from './live-store';
 import { assertDay, assertIntervalStart, assertLeaseTtl, assertLiveOps, assertSiteId } from './store-input-checks';
@@ -90,6 +91,20 @@ export class MemoryLiveStore implements LiveStore {
     const data = this.sites.get(site);
     if (!data) return { state: emptyLiveState(), seq: 0 };
     return { state: structuredClone(data.state), seq: data.seq };
+  }
+
+  async readBoard(site: string, day: string, intervalStart: number): Promise<LiveBoard> {
+    assertSiteId(site);
+    assertDay(day);
+    assertIntervalStart(intervalStart);
+    const data = this.sites.get(site);
+    const { queues, waiting, agents } = data?.state ?? emptyLiveState();
+    return {
+      state: structuredClone({ queues, waiting, agents }),
+      seq: data?.seq ?? 0,
+      dayCounters: this.readCounters(site, `day:${day}`),
+      intervalCounters: this.readCounters(site, `iv:${intervalStart}`),
+    };
   }
 
   async readDayCounters(site: string, day: string): Promise<Record<string, Counters>> {

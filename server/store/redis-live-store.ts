@@ -5,6 +5,7 @@ import type { TicketOp } from '../domain/tickets/ticket-ops';
 import { DEFAULT_COUNTER_RETENTION, type CounterRetention } from './counter-retention';
 import { DEAD_LETTERS_KEPT, type DeadLetter } from './dead-letter-store';
 import { parseLiveRecord } from './live-record-check';
+import type { LiveBoard } from './call-live-store';
 import type { LiveStore } from './live-store';
 import { buildApplyCommands } from './redis-apply-commands';
 import { leaseKey, parseCounterHashField, siteKeys } from './redis-keys';
@@ -113,6 +114,38 @@ export class RedisLiveStore implements LiveStore {
     };
   }
 
+  /** One MULTI like readLive, without the calls hash (HGETALL of it grows with the calls tracked). */
+  async readBoard(site: string, day: string, intervalStart: number): Promise<LiveBoard> {
+    assertSiteId(site);
+    assertDay(day);
+    assertIntervalStart(intervalStart);
+    const keys = siteKeys(this.prefix, site);
+    const dayKey = keys.day(day);
+    const intervalKey = keys.interval(intervalStart);
+    const [queues, waiting, agents, seq, dayCounters, intervalCounters] = checkReplies(
+      await this.redis
+        .multi()
+        .hgetall(keys.queues)
+        .hgetall(keys.waiting)
+        .hgetall(keys.agents)
+        .get(keys.seq)
+        .hgetall(dayKey)
+        .hgetall(intervalKey)
+        .exec(),
+      `board read of site ${site}`,
+    );
+    return {
+      state: {
+        queues: this.parseRecords('queues', keys.queues, queues),
+        waiting: this.parseRecords('waiting', keys.waiting, waiting),
+        agents: this.parseRecords('agents', keys.agents, agents),
+      },
+      seq: this.skipped.seq(keys.seq, seq),
+      dayCounters: this.parseCounters(dayKey, dayCounters as Record<string, string>),
+      intervalCounters: this.parseCounters(intervalKey, intervalCounters as Record<string, string>),
+    };
+  }
+
   async readDayCounters(site: string, day: string): Promise<Record<string, Counters>> {
     assertSiteId(site);
     assertDay(day);
@@ -184,8 +217,12 @@ export class RedisLiveStore implements LiveStore {
   }
 
   private async readCounters(key: string): Promise<Record<string, Counters>> {
+    return this.parseCounters(key, await this.redis.hgetall(key));
+  }
+
+  private parseCounters(key: string, hash: Record<string, string>): Record<string, Counters> {
     const byQueue: Record<string, Counters> = {};
-    for (const [hashField, raw] of Object.entries(await this.redis.hgetall(key))) {
+    for (const [hashField, raw] of Object.entries(hash)) {
       const parsed = parseCounterHashField(hashField);
       const value = raw.trim() === '' ? Number.NaN : Number(raw);
       if (!parsed) this.skipped.skip(key, hashField, 'not a queue counter');

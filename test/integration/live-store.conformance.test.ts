@@ -231,6 +231,33 @@ describe.each(storeKinds.map((kind) => [kind.name, kind] as const))('%s conforms
     expect(Object.keys(emptied.calls)).toEqual(['old|c0']);
   });
 
+  it('reads a board as the live state without calls, with one day and one interval of counters, at the same seq', async () => {
+    const store = open();
+    const site = uniqueSite();
+    await store.apply(site, [
+      { op: 'queue.put', queue: queue('sales') },
+      { op: 'waiting.put', caller: caller('sales', 'c1') },
+      { op: 'agent.put', agent: agent('PJSIP/1001') },
+      { op: 'call.put', call: call('sales', 'c1') },
+      add('sales', { offered: 1 }),
+      add('sales', { offered: 2 }, NEXT_DAY, NEXT_INTERVAL),
+    ]);
+    const { state, seq } = await store.readLive(site);
+    const { calls: _calls, ...board } = state;
+    expect(await store.readBoard(site, DAY, NEXT_INTERVAL)).toEqual({
+      state: board,
+      seq,
+      dayCounters: { sales: counters({ offered: 1 }) },
+      intervalCounters: { sales: counters({ offered: 2 }) },
+    });
+    expect(await store.readBoard(uniqueSite(), DAY, INTERVAL)).toEqual({
+      state: { queues: {}, waiting: {}, agents: {} },
+      seq: 0,
+      dayCounters: {},
+      intervalCounters: {},
+    });
+  });
+
   it('applies ops of one batch in order: a put after live.replace in the same batch stays', async () => {
     const store = open();
     const site = uniqueSite();
@@ -768,6 +795,18 @@ describe('RedisLiveStore on data in Redis', () => {
     expect(intervalTtl).toBeGreaterThan(2 * 86_400_000);
     expect(intervalTtl).toBeLessThanOrEqual(3 * 86_400_000);
     expect(await redis.pttl(`${keyPrefix}:{${site}}:agents`)).toBe(-1);
+  });
+
+  it('reads a board without touching the calls hash', async () => {
+    const redis = rawRedis();
+    const keyPrefix = uniqueKeyPrefix();
+    const store = new RedisLiveStore(redis, { keyPrefix });
+    const site = uniqueSite();
+    await store.apply(site, [{ op: 'queue.put', queue: queue('sales') }]);
+    // Not a hash: any read of it fails with WRONGTYPE.
+    await redis.set(`${keyPrefix}:{${site}}:calls`, 'not a hash');
+    await expect(store.readLive(site)).rejects.toThrow(/WRONGTYPE/);
+    expect((await store.readBoard(site, DAY, INTERVAL)).state.queues).toEqual({ sales: queue('sales') });
   });
 
   it('skips and counts entries edited into something it never writes, and reads the rest', async () => {

@@ -3,7 +3,6 @@ import { LiveAggregator } from '../../../server/aggregate/live-aggregator';
 import type { LiveOp } from '../../../server/domain/live-state';
 import { createLogger } from '../../../server/observability/logger';
 import { createMetrics } from '../../../server/observability/metrics';
-import { DeadLetters } from '../../../server/resilience/dead-letters';
 import { MemoryLiveStore } from '../../../server/store/memory-live-store';
 import { serverRules } from '../import/import-test-kit';
 
@@ -21,9 +20,7 @@ describe('live aggregator: store outage', () => {
     const apply = store.apply.bind(store);
     store.apply = (site: string, ops: LiveOp[]) => (failuresLeft-- > 0 ? Promise.reject(new Error('ECONNREFUSED')) : apply(site, ops));
     const metrics = createMetrics();
-    const logger = createLogger('silent');
-    const deadLetters = new DeadLetters({ store, site: 'outage', logger, metrics });
-    const aggregator = new LiveAggregator({ store, site: 'outage', rules: serverRules(), logger, metrics, deadLetters });
+    const aggregator = new LiveAggregator({ store, site: 'outage', rules: serverRules(), logger: createLogger('silent'), metrics });
     aggregator.submit({ kind: 'caller.joined', at: T0, queueId: 'sales', callId: 'c1', position: 1, callerId: null });
     const settled = aggregator.settled();
     // three waits, each below its ceiling of 100, 200 and 400 ms

@@ -4,13 +4,14 @@ import type { QueueEvent } from '../../../server/domain/queue-events';
 import type { QueueRules } from '../../../server/domain/queue-reducer';
 import { createLogger } from '../../../server/observability/logger';
 import { createMetrics } from '../../../server/observability/metrics';
-import { DeadLetters } from '../../../server/resilience/dead-letters';
 import { MemoryLiveStore } from '../../../server/store/memory-live-store';
 
 const rules: QueueRules = {
   timeZone: 'Europe/Moscow',
   shortAbandonSec: 5,
   outcomeGraceMs: 10_000,
+  callMaxAgeMs: 4 * 3600_000,
+  agentForgetAfterMs: 12 * 3600_000,
   slThresholdSec: () => 20,
   wrapupSec: () => 0,
 };
@@ -19,14 +20,12 @@ const T0 = Date.parse('2026-11-23T09:00:00Z');
 function setup() {
   let monotonic = 0;
   const store = new MemoryLiveStore();
-  const [logger, metrics] = [createLogger('silent'), createMetrics()];
   const aggregator = new LiveAggregator({
     store,
     site: 'sweep',
     rules,
-    logger,
-    metrics,
-    deadLetters: new DeadLetters({ store, site: 'sweep', logger, metrics }),
+    logger: createLogger('silent'),
+    metrics: createMetrics(),
     monotonicNow: () => monotonic,
   });
   const day = async () => (await store.readDayCounters('sweep', '2026-11-23')).sales;

@@ -3,7 +3,6 @@ import { LiveAggregator } from '../../../server/aggregate/live-aggregator';
 import { AmiQueueSource } from '../../../server/ingest/ami/ami-queue-source';
 import { createLogger } from '../../../server/observability/logger';
 import { createMetrics } from '../../../server/observability/metrics';
-import { DeadLetters } from '../../../server/resilience/dead-letters';
 import { MemoryLiveStore } from '../../../server/store/memory-live-store';
 import { FakeAmi, frame } from '../../support/fake-ami';
 import { serverRules } from '../import/import-test-kit';
@@ -37,8 +36,7 @@ describe('AMI client troubles on /metrics', () => {
     const metrics = createMetrics();
     const logger = createLogger('silent');
     const store = new MemoryLiveStore();
-    const deadLetters = new DeadLetters({ store, site: 'metrics', logger, metrics });
-    const aggregator = new LiveAggregator({ store, site: 'metrics', rules: serverRules(), logger, metrics, deadLetters });
+    const aggregator = new LiveAggregator({ store, site: 'metrics', rules: serverRules(), logger, metrics });
     source = new AmiQueueSource({
       target: { host: '127.0.0.1', port: fake.port, username: 'u', secret: 's' },
       aggregator,
