@@ -142,11 +142,20 @@ export class LiveAggregator {
         const ops: LiveOp[] = [];
         const history: HistoryOp[] = [];
         let events = 0;
+        const unreduced: { work: Pending; error: unknown }[] = [];
         for (const work of batch) {
-          const workOps =
-            'sweepAt' in work
-              ? sweepPendingOutcomes(this.mirror, work.sweepAt, this.options.rules)
-              : reduceQueueEvent(this.mirror, work.event, this.options.rules);
+          let workOps: LiveOp[];
+          try {
+            workOps =
+              'sweepAt' in work
+                ? sweepPendingOutcomes(this.mirror, work.sweepAt, this.options.rules)
+                : reduceQueueEvent(this.mirror, work.event, this.options.rules);
+          } catch (error) {
+            // An event the reducer cannot take (a time that is not a number ...) is as permanent
+            // as a store refusal: it alone goes to the dead letters, the mirror never saw it.
+            unreduced.push({ work, error });
+            continue;
+          }
           applyLiveOps(this.mirror, workOps);
           for (const op of workOps) {
             if (isHistoryOp(op)) history.push(op);
@@ -160,6 +169,7 @@ export class LiveAggregator {
             }
           }
         }
+        for (const { work, error } of unreduced) await this.deadLetters.record('live', 'event' in work ? [work.event] : [], error);
         if (ops.length === 0 && history.length === 0) continue;
         this.inFlight = events;
         const seq = await this.applyOrSetAside(ops, batch);

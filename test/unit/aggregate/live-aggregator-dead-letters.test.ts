@@ -78,4 +78,17 @@ describe('live aggregator: a batch the store refuses for good', () => {
     expect(deadLetters.heldInProcess()).toMatchObject([{ pipeline: 'live', error: 'bad op', events: [joined('c1')] }]);
     expect(deadLetters.health().detail).toMatch(/^1 dead-lettered \(live 1\); 1 kept in this process only; newest/);
   });
+
+  it('sets aside an event the reducer cannot take, alone, and applies the others of its batch', async () => {
+    const store = new MemoryLiveStore();
+    const { aggregator, deadLettered } = aggregatorOn(store);
+    const unreadable = joined('nan', Number.NaN);
+    aggregator.submit(joined('before'));
+    aggregator.submit(unreadable);
+    aggregator.submit(joined('after', T0 + 1000));
+    await aggregator.settled();
+    expect(await store.readDeadLetters('poison', 10)).toMatchObject([{ pipeline: 'live', error: 'Invalid time value', events: [unreadable] }]);
+    expect(await deadLettered('live')).toBe(1);
+    expect((await store.readDayCounters('poison', '2026-11-23')).sales).toMatchObject({ offered: 2 });
+  });
 });
