@@ -249,7 +249,7 @@ export async function startWallboard(options: WallboardOptions): Promise<Running
       const serverClosed = io.close();
       await deadline.wait(Promise.resolve(source?.stop()), flushFor());
       // Giving the lease up needs the store, which may be what is down: it must not hold up the flush.
-      const leaseReleased = Promise.resolve(lease?.stop());
+      const leaseReleased = Promise.resolve(lease?.stop()).catch((error: unknown) => logger.warn({ err: error }, 'reader lease not released'));
 
       // Flush: the live store first, whose batches hand history its facts.
       await deadline.wait(Promise.all([aggregator.settled(), tickets.settled()]), flushFor());
