@@ -44,11 +44,11 @@ export class DeadLetters {
     for (const pipeline of PIPELINES) options.metrics.deadLetters.inc({ pipeline }, 0);
   }
 
-  /** Sets a batch aside in the store; never throws. */
+  /** Sets events aside in the store (a batch the store refused, an event the reducer threw on); never throws. */
   async record(pipeline: DeadLetterPipeline, events: readonly unknown[], error: unknown): Promise<void> {
     const letter: DeadLetter = { pipeline, at: this.clock(), error: messageOf(error), events };
     this.counted(letter);
-    this.options.logger.error({ pipeline, err: error, events: events.length }, 'batch refused for good by the store: dead-lettered');
+    this.options.logger.error({ pipeline, err: error, events: events.length }, 'events that cannot be applied: set aside as a dead letter');
     try {
       await this.options.store.pushDeadLetter(this.options.site, letter);
     } catch (storeError) {
