@@ -63,11 +63,6 @@ export class DeadLetters {
     this.counted({ pipeline, at: this.clock(), error: messageOf(error), events: [] });
   }
 
-  /** Letters this process holds because the store refused them, newest first. */
-  heldInProcess(): readonly DeadLetter[] {
-    return this.held;
-  }
-
   /** The `deadLetters` check of /api/health. */
   health(): { ok: boolean; detail: string } {
     const newest = this.newest;

@@ -75,8 +75,7 @@ describe('live aggregator: a batch the store refuses for good', () => {
     const { aggregator, deadLetters } = aggregatorOn(store);
     aggregator.submit(joined('c1'));
     await aggregator.settled();
-    expect(deadLetters.heldInProcess()).toMatchObject([{ pipeline: 'live', error: 'bad op', events: [joined('c1')] }]);
-    expect(deadLetters.health().detail).toMatch(/^1 dead-lettered \(live 1\); 1 kept in this process only; newest/);
+    expect(deadLetters.health().detail).toMatch(/^1 dead-lettered \(live 1\); 1 kept in this process only; newest .* live: bad op$/);
   });
 
   it('sets aside an event the reducer cannot take, alone, and applies the others of its batch', async () => {
