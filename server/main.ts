@@ -1,7 +1,8 @@
 import path from 'node:path';
-import type { WallboardConfig } from './config/env-config';
+import { DEFAULT_SHUTDOWN_TIMEOUT_MS, type WallboardConfig } from './config/env-config';
 import { startEmbeddedPostgres, type RunningEmbeddedPostgres } from './history/embedded-postgres';
 import { createLogger, type Logger } from './observability/logger';
+import { Deadline } from './resilience/deadline';
 import { startWallboard, type RunningWallboard, type WallboardOptions } from './wallboard';
 
 /**
@@ -14,7 +15,7 @@ export async function runProduction(config: WallboardConfig): Promise<void> {
   const running = await startProduction(config, logger, {
     ami: config.ami ? { ...config.ami, sourceKind: 'ami' } : null,
   });
-  stopOnSignals(logger, running.stop);
+  stopOnSignals(logger, config.shutdownTimeoutMs, running.stop);
 }
 
 export interface ProductionSources {
@@ -28,7 +29,8 @@ export interface RunningProduction {
   wallboard: RunningWallboard;
   /** the configuration the wallboard runs with: databaseUrl is the embedded Postgres' when one was started */
   config: WallboardConfig;
-  stop(): Promise<void>;
+  /** closes the wallboard, then the embedded Postgres, by the deadline */
+  stop(deadline: Deadline): Promise<void>;
 }
 
 export async function startProduction(config: WallboardConfig, logger: Logger, sources: ProductionSources): Promise<RunningProduction> {
@@ -39,9 +41,9 @@ export async function startProduction(config: WallboardConfig, logger: Logger, s
   return {
     wallboard,
     config: running,
-    async stop() {
-      await wallboard.close();
-      await embedded?.stop();
+    async stop(deadline) {
+      await wallboard.close(deadline);
+      if (embedded) await deadline.wait(embedded.stop());
     },
   };
 }
@@ -55,14 +57,35 @@ async function embeddedPostgresOrNone(config: WallboardConfig, logger: Logger): 
   }
 }
 
-/** SIGINT / SIGTERM run `stop` once, then the process exits. */
-export function stopOnSignals(logger: Logger, stop: () => Promise<void>): void {
+/** Time between the end of the last shutdown step and the backstop exit. */
+const EXIT_MARGIN_MS = 250;
+
+/**
+ * SIGINT / SIGTERM run `stop` once with a deadline `timeoutMs` away, then the
+ * process exits (0). `stop` bounds each of its steps by the deadline and logs
+ * what it could not flush; should a step not keep to it, the process exits at
+ * the deadline anyway (1).
+ */
+export function stopOnSignals(
+  logger: Logger,
+  timeoutMs: number | undefined = DEFAULT_SHUTDOWN_TIMEOUT_MS,
+  stop: (deadline: Deadline) => Promise<void>,
+): void {
   let stopping = false;
   const shutdown = async (signal: string): Promise<void> => {
     if (stopping) return;
     stopping = true;
-    logger.info({ signal }, 'shutting down');
-    await stop();
+    logger.info({ signal, timeoutMs }, 'shutting down');
+    setTimeout(() => {
+      logger.error({ timeoutMs }, 'shutdown deadline passed: exiting with work unfinished');
+      process.exit(1);
+    }, timeoutMs);
+    try {
+      // The steps end a little before the backstop, so a stop that keeps to its deadline exits on its own.
+      await stop(new Deadline(timeoutMs - Math.min(EXIT_MARGIN_MS, timeoutMs / 10)));
+    } catch (error) {
+      logger.error({ err: error }, 'shutdown failed');
+    }
     process.exit(0);
   };
   process.on('SIGINT', () => void shutdown('SIGINT'));

@@ -9,7 +9,7 @@ import { LiveAggregator } from './aggregate/live-aggregator';
 import { TicketAggregator } from './aggregate/ticket-aggregator';
 import { QueueSettingsBook } from './config/queue-settings';
 import { queueRulesFor } from './config/queue-rules';
-import type { TicketDeskConfig, WallboardConfig } from './config/env-config';
+import { DEFAULT_SHUTDOWN_TIMEOUT_MS, type TicketDeskConfig, type WallboardConfig } from './config/env-config';
 import { loadSlaPolicies } from './domain/sla/load-sla-policies';
 import type { SlaPolicies } from './domain/sla/sla-policy';
 import { createHttpApp, type HealthReport } from './http/http-app';
@@ -17,12 +17,15 @@ import { readerHealth } from './http/reader-health';
 import { historyRouter } from './http/history-routes';
 import { planRouter } from './http/plan-routes';
 import { createWebhookRouter } from './http/webhook-routes';
+import { ShutdownGate } from './http/shutdown-gate';
 import { HistoryService } from './history/history-service';
 import { AmiQueueSource, type AmiTarget } from './ingest/ami/ami-queue-source';
 import { ReaderLease } from './ingest/reader-lease';
 import type { WebhookConfig } from './ingest/webhooks/webhook-config';
 import { createLogger, type Logger } from './observability/logger';
 import { createMetrics, type WallboardMetrics } from './observability/metrics';
+import { DeadLetters } from './resilience/dead-letters';
+import { Deadline } from './resilience/deadline';
 import { BoardBroadcaster } from './realtime/board-broadcaster';
 import { SnapshotService } from './snapshot/snapshot-service';
 import { sourceStatus } from './snapshot/source-status';
@@ -64,7 +67,21 @@ export interface RunningWallboard {
   source: AmiQueueSource | null;
   /** history in Postgres; null without config.databaseUrl */
   history: HistoryService | null;
-  close(): Promise<void>;
+  /**
+   * Stops taking input, flushes what it can until the deadline (default:
+   * config.shutdownTimeoutMs from now), logs what it could not, and closes.
+   */
+  close(deadline?: Deadline): Promise<ShutdownReport>;
+}
+
+/** What a close left behind: nothing, when everything was flushed. */
+export interface ShutdownReport {
+  /** queue events taken from the PBX that are not in the live store */
+  liveEventsNotApplied: number;
+  /** history facts not written to Postgres */
+  historyFactsNotWritten: number;
+  /** webhook deliveries still waiting for the store (their senders retry) */
+  webhooksUnanswered: number;
 }
 
 /** Composes the server: store, AMI ingest, aggregation, snapshot, socket.io and HTTP. */
@@ -76,6 +93,7 @@ export async function startWallboard(options: WallboardOptions): Promise<Running
   const settings = options.queueSettings ?? QueueSettingsBook.load(config.queuesFile);
   const ownsStore = !options.store;
   const store = options.store ?? (config.redis ? new RedisLiveStore(config.redis) : new MemoryLiveStore());
+  const deadLetters = new DeadLetters({ store, site: config.site, logger, metrics });
   const history = config.databaseUrl
     ? new HistoryService({
         databaseUrl: config.databaseUrl,
@@ -83,6 +101,7 @@ export async function startWallboard(options: WallboardOptions): Promise<Running
         logger,
         registry: metrics.registry,
         maxBuffered: config.historyBufferMax,
+        onDeadLetter: (error) => deadLetters.noteWrittenElsewhere('history', error),
       })
     : null;
   await history?.start();
@@ -97,6 +116,7 @@ export async function startWallboard(options: WallboardOptions): Promise<Running
     rules,
     logger,
     metrics,
+    deadLetters,
     onApplied: () => broadcaster?.changed(),
     onHistory: history ? (facts) => history.recordOps(facts) : undefined,
     onFencedOut: () => void source?.stop(),
@@ -161,12 +181,14 @@ export async function startWallboard(options: WallboardOptions): Promise<Running
       checks.liveStore = { ok: false, detail: (error as Error).message };
     }
     if (history) checks.history = history.health();
+    checks.deadLetters = deadLetters.health();
     const role = lease ? readerHealth(lease.view()) : null;
     if (role) checks.pbx = role.pbx;
     const ok = Object.values(checks).every((c) => c.ok);
     return { status: ok ? 'ok' : 'degraded', ...(role && { role: role.role, reader: role.reader }), checks };
   };
 
+  const gate = new ShutdownGate();
   const app = createHttpApp({
     snapshots,
     metrics,
@@ -174,6 +196,7 @@ export async function startWallboard(options: WallboardOptions): Promise<Running
     health,
     clientDir: options.clientDir ?? path.resolve('client/dist'),
     routers: [
+      gate.router('/api/webhooks'),
       createWebhookRouter({ config: ticketDesk.webhooks, tickets, metrics, logger }),
       ...(history
         ? [
@@ -219,17 +242,36 @@ export async function startWallboard(options: WallboardOptions): Promise<Running
     metrics,
     source,
     history,
-    async close() {
+    async close(deadline = new Deadline(config.shutdownTimeoutMs ?? DEFAULT_SHUTDOWN_TIMEOUT_MS)) {
+      // Kept for closing connections and the store once flushing has had its time.
+      const reserve = Math.min(1_000, deadline.remaining() / 10);
+      const flushFor = (): number => Math.max(0, deadline.remaining() - reserve);
+
+      // Stop taking input: the PBX, webhooks (503), boards (socket.io closes, the HTTP port stops listening).
+      gate.close();
       clearInterval(sweepTimer);
-      await lease?.stop();
-      await source?.stop();
       broadcaster?.stop();
-      await aggregator.settled();
-      await tickets.settled();
-      await history?.close();
-      await new Promise<void>((resolve) => io.close(() => resolve()));
-      await new Promise<void>((resolve) => httpServer.close(() => resolve()));
-      if (ownsStore) await store.close();
+      const serverClosed = io.close();
+      await deadline.wait(Promise.resolve(source?.stop()), flushFor());
+      // Giving the lease up needs the store, which may be what is down: it must not hold up the flush.
+      const leaseReleased = Promise.resolve(lease?.stop()).catch((error: unknown) => logger.warn({ err: error }, 'reader lease not released'));
+
+      // Flush: the live store first, whose batches hand history its facts.
+      await deadline.wait(Promise.all([aggregator.settled(), tickets.settled()]), flushFor());
+      aggregator.abandon();
+      if (history) await deadline.wait(history.close(flushFor()), flushFor());
+      const report: ShutdownReport = {
+        liveEventsNotApplied: aggregator.unapplied,
+        historyFactsNotWritten: history?.writer.status().buffered ?? 0,
+        webhooksUnanswered: gate.inFlight,
+      };
+
+      httpServer.closeAllConnections();
+      await deadline.wait(Promise.all([serverClosed, leaseReleased]));
+      if (ownsStore) await deadline.wait(store.close());
+      if (Object.values(report).some((left) => left > 0)) logger.error(report, 'shut down with work not flushed');
+      else logger.info('shut down, everything flushed');
+      return report;
     },
   };
 }

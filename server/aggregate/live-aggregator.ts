@@ -3,16 +3,21 @@ import type { QueueEvent } from '../domain/queue-events';
 import { reduceQueueEvent, sweepPendingOutcomes, type QueueRules } from '../domain/queue-reducer';
 import type { CallLiveStore } from '../store/call-live-store';
 import { StaleReaderError, type ReaderBatch } from '../store/lease-store';
+import type { DeadLetterStore } from '../store/dead-letter-store';
 import type { Logger } from '../observability/logger';
 import type { WallboardMetrics } from '../observability/metrics';
-import { retry } from '../resilience/retry';
+import { DeadLetters } from '../resilience/dead-letters';
+import { classifyStoreError } from '../resilience/error-class';
+import { PermanentError, retry } from '../resilience/retry';
 
 export interface LiveAggregatorOptions {
-  store: CallLiveStore;
+  store: CallLiveStore & DeadLetterStore;
   site: string;
   rules: QueueRules;
   logger: Logger;
   metrics: WallboardMetrics;
+  /** where a batch the store refuses for good goes, so the events after it still apply; default: the store's list, counted on `metrics` */
+  deadLetters?: DeadLetters;
   /** called after each batch lands in the store, with the site's new sequence number */
   onApplied?: (seq: number) => void;
   /** finished calls and agent state spans of each batch, in order, once the batch is in the store */
@@ -62,10 +67,17 @@ export class LiveAggregator {
   private reader: ReaderBatch | null = null;
   /** a batch was refused as stale: events are dropped until resume() */
   private fencedOut = false;
+  /** events of the batch being written */
+  private inFlight = 0;
+  /** aborted by abandon(): the retry of the batch in flight ends, nothing more is taken */
+  private readonly stopping = new AbortController();
+  private readonly deadLetters: DeadLetters;
 
   constructor(private readonly options: LiveAggregatorOptions) {
     this.maxBuffered = options.maxBuffered ?? 200_000;
     this.monotonicNow = options.monotonicNow ?? (() => performance.now());
+    const { store, site, logger, metrics } = options;
+    this.deadLetters = options.deadLetters ?? new DeadLetters({ store, site, logger, metrics });
   }
 
   async init(): Promise<void> {
@@ -91,8 +103,24 @@ export class LiveAggregator {
     return this.lastEventAt;
   }
 
+  /** Events taken but not in the store: those queued and the batch being written. */
+  get unapplied(): number {
+    let events = this.inFlight;
+    for (const work of this.queue) if ('event' in work) events++;
+    return events;
+  }
+
+  /**
+   * Gives up on what is not in the store yet (shutdown past its deadline): the
+   * retry of the batch in flight stops, and events submitted from now on are
+   * ignored. `unapplied` still counts what was given up.
+   */
+  abandon(): void {
+    this.stopping.abort(new Error('live aggregator stopped'));
+  }
+
   submit(event: QueueEvent): void {
-    if (this.fencedOut) return;
+    if (this.fencedOut || this.stopping.signal.aborted) return;
     if (this.queue.length >= this.maxBuffered) {
       this.options.metrics.ingestDropped.inc();
       if (this.queue.length === this.maxBuffered) {
@@ -118,7 +146,7 @@ export class LiveAggregator {
    * already on its way.
    */
   sweep(): void {
-    if (this.lastEventAt === 0 || this.fencedOut) return;
+    if (this.lastEventAt === 0 || this.fencedOut || this.stopping.signal.aborted) return;
     this.queue.push({ sweepAt: this.lastEventAt + Math.max(0, this.monotonicNow() - this.lastEventMonotonic) });
     if (!this.flushing) this.flushing = this.drain();
   }
@@ -135,11 +163,20 @@ export class LiveAggregator {
         const ops: LiveOp[] = [];
         const history: HistoryOp[] = [];
         let events = 0;
+        const unreduced: { work: Pending; error: unknown }[] = [];
         for (const work of batch) {
-          const workOps =
-            'sweepAt' in work
-              ? sweepPendingOutcomes(this.mirror, work.sweepAt, this.options.rules)
-              : reduceQueueEvent(this.mirror, work.event, this.options.rules);
+          let workOps: LiveOp[];
+          try {
+            workOps =
+              'sweepAt' in work
+                ? sweepPendingOutcomes(this.mirror, work.sweepAt, this.options.rules)
+                : reduceQueueEvent(this.mirror, work.event, this.options.rules);
+          } catch (error) {
+            // An event the reducer cannot take (a time that is not a number ...) is as permanent
+            // as a store refusal: it alone goes to the dead letters, the mirror never saw it.
+            unreduced.push({ work, error });
+            continue;
+          }
           applyLiveOps(this.mirror, workOps);
           for (const op of workOps) {
             if (isHistoryOp(op)) history.push(op);
@@ -153,16 +190,21 @@ export class LiveAggregator {
             }
           }
         }
+        for (const { work, error } of unreduced) await this.deadLetters.record('live', 'event' in work ? [work.event] : [], error);
         if (ops.length === 0 && history.length === 0) continue;
         const batchId = this.reader && { generation: this.reader.generation, sequence: ++this.reader.sequence };
-        let seq: number;
+        this.inFlight = events;
+        let seq: number | null;
         try {
-          seq = await this.applyWithRetry(ops, batchId ?? undefined);
+          seq = await this.applyOrSetAside(ops, batch, batchId ?? undefined);
         } catch (error) {
           if (!(error instanceof StaleReaderError)) throw error;
+          this.inFlight = 0;
           this.fenceOut(error);
           return;
         }
+        this.inFlight = 0;
+        if (seq === null) continue;
         if (history.length > 0) this.options.onHistory?.(history);
         const done = this.monotonicNow();
         for (const work of batch) {
@@ -171,6 +213,9 @@ export class LiveAggregator {
         this.options.metrics.eventsApplied.inc(events);
         this.options.onApplied?.(seq);
       }
+    } catch (error) {
+      // abandon() ended the retry: what is left is counted by `unapplied`
+      if (!this.stopping.signal.aborted) throw error;
     } finally {
       this.flushing = null;
     }
@@ -186,13 +231,51 @@ export class LiveAggregator {
   }
 
   /**
+   * The batch's new seq once it is in the store; null when the store refused
+   * it for good and it went to the dead letters. The mirror is then read back
+   * from the store, which holds what really landed (nothing: the apply script
+   * checks inputs and key types before it writes), so the events after it are
+   * reduced against the store's state; if the read fails too, the mirror stays
+   * as if the batch had landed. A stale reader's refusal is not a dead letter:
+   * it is raised, and this node stops reading.
+   */
+  private async applyOrSetAside(ops: LiveOp[], batch: readonly Pending[], batchId: ReaderBatch | undefined): Promise<number | null> {
+    try {
+      return await this.applyWithRetry(ops, batchId);
+    } catch (error) {
+      if (error instanceof StaleReaderError || !(error instanceof PermanentError)) throw error;
+      const events = batch.flatMap((work) => ('event' in work ? [work.event] : []));
+      await this.deadLetters.record('live', events, error.cause);
+      try {
+        await this.init();
+      } catch (readError) {
+        this.options.logger.warn({ err: readError }, 'live state not read back after a dead-lettered batch: the mirror keeps it');
+      }
+      return null;
+    }
+  }
+
+  /**
    * A batch is atomic and carries its id (fenced readers): it landed whole or
    * not at all, and a retry of one that landed is recognised by the store, so
-   * retrying cannot double-count. Events keep queueing (bounded) while we retry.
+   * retrying cannot double-count. Events keep queueing (bounded) while we
+   * retry. Only a transient error is retried (error-class.ts); a permanent one
+   * is raised as PermanentError with the store's error as its cause.
    */
-  private applyWithRetry(ops: LiveOp[], batch: ReaderBatch | undefined): Promise<number> {
-    return retry(() => this.options.store.apply(this.options.site, ops, batch), {
+  private applyWithRetry(ops: LiveOp[], batchId: ReaderBatch | undefined): Promise<number> {
+    const { store, site } = this.options;
+    const attempt = async (): Promise<number> => {
+      try {
+        return await store.apply(site, ops, batchId);
+      } catch (error) {
+        if (error instanceof PermanentError) throw error;
+        if (classifyStoreError(error) === 'permanent') throw new PermanentError('the live store refused the batch', { cause: error });
+        throw error;
+      }
+    };
+    return retry(attempt, {
       ...STORE_BACKOFF,
+      signal: this.stopping.signal,
       onRetry: ({ error, delayMs }) => {
         this.options.metrics.storeApplyFailures.inc();
         this.options.logger.warn({ err: error, retryInMs: delayMs }, 'live store unreachable, retrying batch');

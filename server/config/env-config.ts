@@ -26,6 +26,7 @@ const redisConnection: z.ZodType<RedisConnection, string> = z.string().transform
   ctx.addIssue({ code: 'custom', message: parsed.reason });
   return z.NEVER;
 });
+export const DEFAULT_SHUTDOWN_TIMEOUT_MS = 10_000;
 
 const envSchema = z.object({
   PORT: wholeNumber(0, 65535).default(3000),
@@ -39,6 +40,8 @@ const envSchema = z.object({
   HISTORY_BUFFER_MAX: wholeNumber(1000, 10_000_000).default(200_000),
   /** the reader lease's TTL: a dead reader is replaced within 1.25 x this (renewals and standby polls every quarter) */
   READER_LEASE_TTL_MS: wholeNumber(1000, 600_000).default(DEFAULT_READER_LEASE_TTL_MS),
+  /** on SIGTERM/SIGINT, what is not flushed by then is logged and given up */
+  SHUTDOWN_TIMEOUT_MS: wholeNumber(100, 600_000).default(DEFAULT_SHUTDOWN_TIMEOUT_MS),
   AMI_HOST: text.optional(),
   AMI_PORT: wholeNumber(1, 65535).default(5038),
   AMI_USERNAME: text.optional(),
@@ -112,6 +115,8 @@ export interface WallboardConfig {
   historyBufferMax?: number;
   /** reader lease TTL (default 8 s) */
   readerLeaseTtlMs?: number;
+  /** how long a shutdown may take (default DEFAULT_SHUTDOWN_TIMEOUT_MS) */
+  shutdownTimeoutMs?: number;
   site: string;
   timeZone: string;
   queuesFile: string;
@@ -166,6 +171,7 @@ export function loadConfig(env: Env = process.env, defaults: Env = {}): Wallboar
     dataDir: e.DATA_DIR,
     historyBufferMax: e.HISTORY_BUFFER_MAX,
     readerLeaseTtlMs: e.READER_LEASE_TTL_MS,
+    shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
     site: e.SITE,
     timeZone: e.SITE_TZ,
     queuesFile: e.QUEUES_FILE,

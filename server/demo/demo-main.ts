@@ -49,9 +49,9 @@ export async function runDemo(config: WallboardConfig): Promise<void> {
     logger,
   });
 
-  stopOnSignals(logger, async () => {
-    await desk.stop();
-    await production.stop();
-    await simulator.stop();
+  stopOnSignals(logger, config.shutdownTimeoutMs, async (deadline) => {
+    await deadline.wait(desk.stop());
+    await production.stop(deadline);
+    await deadline.wait(simulator.stop());
   });
 }

@@ -3,6 +3,7 @@ import type { Registry } from 'prom-client';
 import type { HistoryOp } from '../domain/live-state';
 import type { TicketState } from '../domain/sla/ticket-state';
 import type { Logger } from '../observability/logger';
+import { insertDeadLetter } from './history-dead-letters';
 import { factsFromOps, factsFromTickets } from './history-facts';
 import { createHistoryMetrics } from './history-metrics';
 import type { Queryable } from './history-queries';
@@ -21,6 +22,8 @@ export interface HistoryServiceOptions {
   maxBuffered?: number;
   /** longest pause between write attempts during an outage (default 5 s) */
   retryMaxMs?: number;
+  /** told of each fact Postgres refused and the writer set aside (history_dead_letters) */
+  onDeadLetter?: (error: unknown) => void;
 }
 
 /**
@@ -50,6 +53,8 @@ export class HistoryService {
         await this.ensureSchema();
         await withClient(this.pool, (client) => writeBatch(client, options.site, facts));
       },
+      deadLetter: (fact, error) => insertDeadLetter(this.pool, options.site, fact, error),
+      ...(options.onDeadLetter ? { onDeadLetter: options.onDeadLetter } : {}),
       logger: options.logger,
       metrics: createHistoryMetrics(options.registry),
       ...(options.maxBuffered !== undefined ? { maxBuffered: options.maxBuffered } : {}),
@@ -91,8 +96,9 @@ export class HistoryService {
     return { ok: true, detail: `${status.buffered} facts buffered${dropped}; last write ${lastWrite}` };
   }
 
-  async close(): Promise<void> {
-    await this.writer.close();
+  /** Gives the writer `graceMs` to write what it holds (see HistoryWriter.close), then closes the pool. */
+  async close(graceMs?: number): Promise<void> {
+    await this.writer.close(graceMs);
     await this.pool.end();
   }
 

@@ -2,10 +2,16 @@ import type { Logger } from '../observability/logger';
 import { retry } from '../resilience/retry';
 import type { HistoryFact } from './history-facts';
 import type { HistoryMetrics } from './history-metrics';
+import { isDatabaseUnreachable } from './database-failure';
+import { isRefusedData } from './refused-data';
 
 export interface HistoryWriterOptions {
-  /** writes one batch, atomically (see writeBatch); throws when Postgres is unreachable */
+  /** writes one batch, atomically (see writeBatch); throws when Postgres is unreachable or refuses it */
   write: (facts: readonly HistoryFact[]) => Promise<void>;
+  /** keeps a fact Postgres refused (history_dead_letters), with the error */
+  deadLetter: (fact: HistoryFact, error: unknown) => Promise<void>;
+  /** told of each fact set aside, after it was kept (or could not be) */
+  onDeadLetter?: (error: unknown) => void;
   logger: Logger;
   metrics: HistoryMetrics;
   /** facts held while Postgres is unreachable; beyond this, new facts are dropped and counted */
@@ -25,6 +31,8 @@ export interface HistoryWriterStatus {
   /** why the last attempt failed; null once a write succeeds again */
   lastError: string | null;
   dropped: number;
+  /** facts Postgres refused, set aside */
+  deadLettered: number;
 }
 
 /**
@@ -35,6 +43,11 @@ export interface HistoryWriterStatus {
  * While Postgres is unreachable the loop retries the same batch with backoff
  * and the buffer grows; when it returns, everything held is written. Facts that
  * arrive while the buffer is full are dropped, counted and logged.
+ *
+ * A batch Postgres refuses for its data (refused-data.ts: a NUL in a text, a
+ * violated CHECK) is split in halves until the refused facts are alone: the
+ * others are written (upserts, so halves written before a retry are harmless),
+ * each refused one goes to the dead letters, and the buffer moves on.
  */
 export class HistoryWriter {
   private buffer: HistoryFact[] = [];
@@ -46,6 +59,7 @@ export class HistoryWriter {
   private lastError: string | null = null;
   private dropped = 0;
   private droppedSinceLog = 0;
+  private deadLettered = 0;
   private readonly maxBuffered: number;
   private readonly batchSize: number;
   private readonly clock: () => number;
@@ -75,7 +89,13 @@ export class HistoryWriter {
   }
 
   status(): HistoryWriterStatus {
-    return { buffered: this.buffer.length, lastWriteAt: this.lastWriteAt, lastError: this.lastError, dropped: this.dropped };
+    return {
+      buffered: this.buffer.length,
+      lastWriteAt: this.lastWriteAt,
+      lastError: this.lastError,
+      dropped: this.dropped,
+      deadLettered: this.deadLettered,
+    };
   }
 
   /** Resolves when every fact recorded so far is written (waits through outages). */
@@ -104,9 +124,10 @@ export class HistoryWriter {
       while (this.buffer.length > 0) {
         const batch = this.buffer.slice(0, this.batchSize);
         const closing = this.closed;
+        let setAside: number;
         try {
           // after close(), one attempt per batch and no waiting
-          await retry(() => this.attemptWrite(batch), {
+          setAside = await retry(() => this.writeSettingAsideRefused(batch), {
             initialDelayMs: this.options.retryMinMs ?? 100,
             maxDelayMs: this.options.retryMaxMs ?? 5_000,
             ...(closing ? { maxAttempts: 1 } : { signal: this.closing.signal }),
@@ -117,7 +138,7 @@ export class HistoryWriter {
           continue;
         }
         this.buffer.splice(0, batch.length);
-        this.options.metrics.factsWritten.inc(batch.length);
+        this.options.metrics.factsWritten.inc(batch.length - setAside);
         this.options.metrics.buffered.set(this.buffer.length);
         this.lastWriteAt = this.clock();
         if (this.lastError !== null) {
@@ -131,10 +152,44 @@ export class HistoryWriter {
     }
   }
 
+  /**
+   * Writes `facts`; those Postgres refuses for their data are set aside, by
+   * halving the refused part until each refused fact is alone. Returns how many
+   * were set aside; throws for any other failure.
+   */
+  private async writeSettingAsideRefused(facts: readonly HistoryFact[]): Promise<number> {
+    try {
+      await this.attemptWrite(facts);
+      return 0;
+    } catch (error) {
+      if (!isRefusedData(error)) throw error;
+      if (facts.length === 1) {
+        await this.setAside(facts[0] as HistoryFact, error);
+        return 1;
+      }
+      const middle = facts.length >> 1;
+      return (await this.writeSettingAsideRefused(facts.slice(0, middle))) + (await this.writeSettingAsideRefused(facts.slice(middle)));
+    }
+  }
+
+  private async setAside(fact: HistoryFact, error: unknown): Promise<void> {
+    try {
+      await this.options.deadLetter(fact, error);
+    } catch (keepError) {
+      // Postgres went away meanwhile: the batch is retried whole, and this fact set aside then.
+      if (isDatabaseUnreachable(keepError)) throw keepError;
+      this.options.logger.error({ err: keepError, fact }, 'refused history fact not kept in history_dead_letters either: it is in this log only');
+    }
+    this.deadLettered += 1;
+    this.options.logger.error({ err: error, fact }, 'history fact refused by Postgres: dead-lettered');
+    this.options.onDeadLetter?.(error);
+  }
+
   private async attemptWrite(batch: readonly HistoryFact[]): Promise<void> {
     try {
       await this.options.write(batch);
     } catch (error) {
+      if (isRefusedData(error)) throw error;
       this.options.metrics.writeFailures.inc();
       if (this.lastError === null) {
         this.options.logger.warn({ err: error, buffered: this.buffer.length }, 'history database unreachable, holding facts');

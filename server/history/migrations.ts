@@ -156,4 +156,21 @@ export const MIGRATIONS: readonly Migration[] = [
         adds_wrap_sec = CASE WHEN outcome = 'answered' THEN wrap_sec ELSE 0 END;
     `,
   },
+  {
+    version: 4,
+    name: 'history dead letters: facts Postgres refused, kept for a look and a replay by hand',
+    // The fact as the writer held it (NUL and lone surrogates written as visible escapes, refused-data.ts);
+    // grows only with refused facts, so it is not trimmed.
+    sql: `
+      CREATE TABLE history_dead_letters (
+        id bigserial PRIMARY KEY,
+        site text NOT NULL,
+        fact jsonb NOT NULL,
+        error text NOT NULL,
+        sqlstate text,
+        dead_at timestamptz NOT NULL DEFAULT now()
+      );
+      CREATE INDEX history_dead_letters_site_time ON history_dead_letters (site, dead_at);
+    `,
+  },
 ];

@@ -72,6 +72,12 @@ export function createMetrics() {
       help: 'Batches the live store refused because another node took the reader lease (the node stops reading)',
       registers: [registry],
     }),
+    deadLetters: new Counter({
+      name: 'wallboard_dead_letters_total',
+      help: 'Batches (live, tickets) or history facts set aside because the store refused them for good (a permanent error)',
+      labelNames: ['pipeline'] as const,
+      registers: [registry],
+    }),
     ingestDropped: new Counter({
       name: 'wallboard_ingest_dropped_total',
       help: 'Events dropped because the ingest buffer was full while the store was unreachable',

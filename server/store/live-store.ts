@@ -1,4 +1,5 @@
 import type { CallLiveStore } from './call-live-store';
+import type { DeadLetterStore } from './dead-letter-store';
 import type { LeaseStore } from './lease-store';
 import type { TicketLiveStore } from './ticket-live-store';
 
@@ -6,10 +7,10 @@ import type { TicketLiveStore } from './ticket-live-store';
  * The whole live store, as the composition root makes it: Redis (ioredis) in
  * production, an in-process map when no REDIS_URL is given. Both pass
  * test/integration/live-store.conformance. Consumers depend on the part they
- * use: calls (call-live-store.ts), tickets (ticket-live-store.ts) or leases
- * (lease-store.ts).
+ * use: calls (call-live-store.ts), tickets (ticket-live-store.ts), leases
+ * (lease-store.ts) or dead letters (dead-letter-store.ts).
  */
-export interface LiveStore extends CallLiveStore, TicketLiveStore, LeaseStore {
+export interface LiveStore extends CallLiveStore, TicketLiveStore, LeaseStore, DeadLetterStore {
   /** The site's current sequence number, moved by call and ticket applies alike (cheap: a health probe). */
   readSeq(site: string): Promise<number>;
   close(): Promise<void>;

@@ -12,6 +12,7 @@ import type { TicketOp } from '../domain/tickets/ticket-ops';
 import { DEFAULT_COUNTER_RETENTION, type CounterRetention } from './counter-retention';
 import type { LiveBoard } from './call-live-store';
 import { StaleReaderError, type PbxLinkReport, type ReaderBatch, type ReaderLeaseState } from './lease-store';
+import { DEAD_LETTERS_KEPT, type DeadLetter } from './dead-letter-store';
 import type { LiveStore } from './live-store';
 import { assertDay, assertIntervalStart, assertLeaseTtl, assertLiveOps, assertSiteId } from './store-input-checks';
 import { assertEpochMs, assertTicketOps } from './ticket-input-checks';
@@ -38,6 +39,8 @@ interface SiteData {
   /** key: `day:<YYYY-MM-DD>` or `iv:<intervalStart>` */
   counters: Map<string, CounterBucket>;
   tickets: MemoryTicketDesk;
+  /** newest first, at most DEAD_LETTERS_KEPT */
+  deadLetters: DeadLetter[];
 }
 
 /** A site's reader lease and fence: the generation outlives the lease, as in Redis. */
@@ -203,6 +206,18 @@ export class MemoryLiveStore implements LiveStore {
     };
   }
 
+  async pushDeadLetter(site: string, letter: DeadLetter): Promise<void> {
+    assertSiteId(site);
+    const letters = this.site(site).deadLetters;
+    letters.unshift(structuredClone(letter));
+    if (letters.length > DEAD_LETTERS_KEPT) letters.length = DEAD_LETTERS_KEPT;
+  }
+
+  async readDeadLetters(site: string, limit: number): Promise<DeadLetter[]> {
+    assertSiteId(site);
+    return structuredClone((this.sites.get(site)?.deadLetters ?? []).slice(0, limit));
+  }
+
   async close(): Promise<void> {}
 
   private reader(site: string): ReaderFence {
@@ -217,7 +232,7 @@ export class MemoryLiveStore implements LiveStore {
   private site(site: string): SiteData {
     let data = this.sites.get(site);
     if (!data) {
-      data = { state: emptyLiveState(), seq: 0, counters: new Map(), tickets: new MemoryTicketDesk() };
+      data = { state: emptyLiveState(), seq: 0, counters: new Map(), tickets: new MemoryTicketDesk(), deadLetters: [] };
       this.sites.set(site, data);
     }
     return data;

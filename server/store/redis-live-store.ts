@@ -4,6 +4,7 @@ import { emptyCounters, type Counters, type LiveOp, type LiveState } from '../do
 import type { TicketState } from '../domain/sla/ticket-state';
 import type { TicketOp } from '../domain/tickets/ticket-ops';
 import { DEFAULT_COUNTER_RETENTION, type CounterRetention } from './counter-retention';
+import { DEAD_LETTERS_KEPT, type DeadLetter } from './dead-letter-store';
 import { parseLiveRecord } from './live-record-check';
 import type { LiveBoard } from './call-live-store';
 import { StaleReaderError, type PbxLinkReport, type ReaderBatch, type ReaderLeaseState } from './lease-store';
@@ -187,6 +188,29 @@ export class RedisLiveStore implements LiveStore {
   async readReaderLease(site: string): Promise<ReaderLeaseState> {
     assertSiteId(site);
     return this.readers.read(siteKeys(this.prefix, site), site);
+  }
+
+  async pushDeadLetter(site: string, letter: DeadLetter): Promise<void> {
+    assertSiteId(site);
+    const key = siteKeys(this.prefix, site).deadLetters;
+    checkReplies(
+      await this.redis.multi().lpush(key, JSON.stringify(letter)).ltrim(key, 0, DEAD_LETTERS_KEPT - 1).exec(),
+      `dead letter of site ${site}`,
+    );
+  }
+
+  async readDeadLetters(site: string, limit: number): Promise<DeadLetter[]> {
+    assertSiteId(site);
+    const key = siteKeys(this.prefix, site).deadLetters;
+    const letters: DeadLetter[] = [];
+    for (const [index, json] of (await this.redis.lrange(key, 0, limit - 1)).entries()) {
+      try {
+        letters.push(JSON.parse(json) as DeadLetter);
+      } catch {
+        this.skipped.skip(key, String(index), 'not JSON');
+      }
+    }
+    return letters;
   }
 
   async close(): Promise<void> {

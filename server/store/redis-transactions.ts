@@ -11,7 +11,7 @@ type Reply = [error: Error | null, result: unknown];
 export function checkReplies(replies: Reply[] | null, what: string): unknown[] {
   if (replies === null) throw new Error(`${what}: transaction aborted`);
   const failed = replies.find(([error]) => error !== null);
-  if (failed) throw new Error(`${what} failed in Redis: ${failed[0]?.message}`);
+  if (failed) throw new Error(`${what} failed in Redis: ${failed[0]?.message}`, { cause: failed[0] });
   return replies.map(([, result]) => result);
 }
 

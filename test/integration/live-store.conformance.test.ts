@@ -6,6 +6,7 @@
  * two describes cover what only one of the stores has: the injectable clock of
  * the memory store, and Redis data edited by hand.
  */
+import { DEAD_LETTERS_KEPT, type DeadLetter } from '../../server/store/dead-letter-store';
 import * as fc from 'fast-check';
 import { Redis } from 'ioredis';
 import { afterEach, describe, expect, it, vi } from 'vitest';
@@ -573,6 +574,22 @@ const byTicketId = <T extends { ticketId: string }>(records: T[]): T[] => [...re
 
 const EVENT_IDS_MS = DEFAULT_TICKET_RETENTION.eventIdsMs;
 const FIRST_RESPONSES_MS = DEFAULT_TICKET_RETENTION.firstResponsesMs;
+
+describe.each(storeKinds.map((kind) => [kind.name, kind] as const))('%s conforms to LiveStore: dead letters', (_name, kind) => {
+  it('keeps letters newest first, trimmed to the newest DEAD_LETTERS_KEPT, apart per site', async () => {
+    const store = kind.open().store;
+    const [site, other] = [uniqueSite(), uniqueSite()];
+    expect(await store.readDeadLetters(site, 10)).toEqual([]);
+    const letter = (n: number): DeadLetter => ({ pipeline: 'live', at: T0 + n, error: `WRONGTYPE ${n}`, events: [{ kind: 'caller.joined', n }] });
+    for (let n = 0; n < DEAD_LETTERS_KEPT + 2; n++) await store.pushDeadLetter(site, letter(n));
+    await store.pushDeadLetter(other, letter(-1));
+    expect(await store.readDeadLetters(site, 2)).toEqual([letter(DEAD_LETTERS_KEPT + 1), letter(DEAD_LETTERS_KEPT)]);
+    const kept = await store.readDeadLetters(site, DEAD_LETTERS_KEPT + 10);
+    expect(kept).toHaveLength(DEAD_LETTERS_KEPT);
+    expect(kept.at(-1)).toEqual(letter(2));
+    expect(await store.readDeadLetters(other, 10)).toEqual([letter(-1)]);
+  });
+});
 
 describe.each(storeKinds.map((kind) => [kind.name, kind] as const))('%s conforms to LiveStore: tickets', (_name, kind) => {
   const open = (): LiveStore => kind.open().store;

@@ -187,6 +187,14 @@ describe('ticket webhooks on a running wallboard', () => {
       await refused('generic', 400, () => postGeneric('{"eventId": '));
     });
 
+    it('400 naming the field for a control character in a string, before anything reaches the store', async () => {
+      const before = await deskState();
+      const body = genericBody({ eventId: 'evt-nul', ticketId: 'T-8', kind: 'created', subject: 'a\u0000b', priority: 'high', channel: 'email' });
+      const { errors } = await refused('generic', 400, () => postGeneric(body));
+      expect(errors).toEqual([{ path: 'subject', message: 'holds control character U+0000 at position 1' }]);
+      expect(await deskState()).toEqual(before);
+    });
+
     it('404 for an unknown source', async () => {
       const { errors } = await refused('generic', 404, () => postGeneric(created, GENERIC_SECRET, 'no-such-desk'));
       expect(errors).toEqual([{ path: 'x-wallboard-source', message: 'unknown source "no-such-desk"' }]);

@@ -36,9 +36,15 @@ export class FrameFields {
 
   constructor(private readonly frame: AmiFrame) {}
 
-  /** The value, or null when the header is absent or empty (Asterisk prints empty fields as `Name: `). */
+  /**
+   * The value, or null when the header is absent or empty (Asterisk prints
+   * empty fields as `Name: `). A NUL makes the frame unusable: Asterisk's C
+   * strings cannot hold one, so it is damage on the way, and Postgres refuses it
+   * in history text.
+   */
   optional(name: string): string | null {
     const value = this.frame.fields[name.toLowerCase()];
+    if (value?.includes('\u0000')) this.problems.push(`${name} holds a NUL character`);
     return value === undefined || value === '' ? null : value;
   }
 

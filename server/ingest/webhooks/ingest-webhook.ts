@@ -1,12 +1,14 @@
 import type { z } from 'zod';
 import type { TicketEvent } from '../../domain/ticket-events';
+import { controlCharacterProblems } from './control-characters';
 import { rejection, type WebhookParseResult, type WebhookProblem, type WebhookRejection } from './webhook-result';
 
 /**
  * The steps every adapter takes once it knows the source (unknown: 404), in the
  * order that keeps untrusted bytes away from the parser: size cap (413), then
- * the signature over the raw bytes (401), then UTF-8 and JSON decoding and the
- * source's own schema and mapping (400).
+ * the signature over the raw bytes (401), then UTF-8 and JSON decoding, control
+ * characters in any string (control-characters.ts), and the source's own schema
+ * and mapping (400).
  */
 
 /** Request headers as Node gives them (lower-case names); other casings are found too. */
@@ -50,6 +52,8 @@ function decodeJson(rawBody: Buffer): { ok: true; value: unknown } | WebhookReje
   }
   const detached = withoutPrototypes(value);
   if (detached === TOO_DEEP) return rejection(400, [{ path: '', message: `body nests deeper than ${MAX_DEPTH} levels` }]);
+  const controls = controlCharacterProblems(detached, MAX_PROBLEMS);
+  if (controls.length > 0) return rejection(400, controls);
   return { ok: true, value: detached };
 }
 

@@ -335,6 +335,11 @@ describe('frames it cannot use', () => {
     }
   });
 
+  it('reports a header holding NUL as invalid, so the value never reaches the store', () => {
+    const result = mapAmiEvent(withFields(ast22.QUEUE_CALLER_JOIN, { CallerIDNum: '555\u00001234' }), RECEIVED_AT);
+    expect(result).toEqual({ kind: 'invalid', eventName: 'QueueCallerJoin', problem: 'CallerIDNum holds a NUL character' });
+  });
+
   it('reports every missing required field in one problem', () => {
     const result = mapAmiEvent(withFields(ast22.AGENT_CONNECT, { Uniqueid: null, Queue: '' }), RECEIVED_AT);
     expect(result).toEqual({ kind: 'invalid', eventName: 'AgentConnect', problem: 'missing Queue; missing Uniqueid' });

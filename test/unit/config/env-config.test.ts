@@ -48,7 +48,10 @@ describe('loadConfig', () => {
       ami: null,
       simulator: true,
       ticketDesk: { slaPoliciesFile: 'config/sla-policies.json', slaTargetPct: 90 },
+      shutdownTimeoutMs: 10_000,
     });
+    expect(loadConfig({ SHUTDOWN_TIMEOUT_MS: '2500' }).shutdownTimeoutMs).toBe(2500);
+    expect(problemsOf({ SHUTDOWN_TIMEOUT_MS: '50' })).toContain('SHUTDOWN_TIMEOUT_MS: expected a whole number 100..600000, got "50"');
   });
 
   it('takes a blank or whitespace-only value as unset, for every variable', () => {

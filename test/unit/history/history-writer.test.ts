@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { CallRecord } from '../../../server/domain/live-state';
 import type { HistoryFact } from '../../../server/history/history-facts';
 import { createHistoryMetrics } from '../../../server/history/history-metrics';
-import { HistoryWriter } from '../../../server/history/history-writer';
+import { HistoryWriter, type HistoryWriterOptions } from '../../../server/history/history-writer';
 import { createLogger } from '../../../server/observability/logger';
 
 function callFact(n: number): HistoryFact {
@@ -44,11 +44,12 @@ function fakeDatabase() {
   return db;
 }
 
-function writerOn(db: ReturnType<typeof fakeDatabase>, options: { maxBuffered?: number; batchSize?: number } = {}) {
+function writerOn(db: ReturnType<typeof fakeDatabase>, options: Partial<Pick<HistoryWriterOptions, 'maxBuffered' | 'batchSize' | 'deadLetter' | 'onDeadLetter'>> = {}) {
   const registry = new Registry();
   const metrics = createHistoryMetrics(registry);
   const writer = new HistoryWriter({
     write: (facts) => db.write(facts),
+    deadLetter: async () => {},
     logger: createLogger('silent'),
     metrics,
     retryMinMs: 5,
@@ -120,5 +121,50 @@ describe('history writer', () => {
     expect(db.attempts).toBe(attempts);
     writer.record([2].map(callFact));
     expect(writer.status().buffered).toBe(1);
+  });
+
+  it('splits a batch Postgres refuses for its data, writes the rest in order and sets each refused fact aside', async () => {
+    const db = fakeDatabase();
+    const refused = new Set(['call-3', 'call-6']);
+    const original = db.write.bind(db);
+    db.write = async (facts) => {
+      if (ids(facts).some((id) => refused.has(id))) {
+        db.attempts++;
+        throw Object.assign(new Error('invalid byte sequence for encoding "UTF8": 0x00'), { code: '22021' });
+      }
+      await original(facts);
+    };
+    const setAside: string[] = [];
+    const told: unknown[] = [];
+    const { writer, metrics } = writerOn(db, {
+      batchSize: 8,
+      deadLetter: async (fact) => void setAside.push(...ids([fact])),
+      onDeadLetter: (error) => told.push(error),
+    });
+    writer.record([1, 2, 3, 4, 5, 6, 7, 8].map(callFact));
+    await writer.settled();
+    expect(ids(db.written)).toEqual(['call-1', 'call-2', 'call-4', 'call-5', 'call-7', 'call-8']);
+    expect(setAside).toEqual(['call-3', 'call-6']);
+    expect(told).toHaveLength(2);
+    expect(writer.status()).toMatchObject({ buffered: 0, lastError: null, deadLettered: 2 });
+    expect((await metrics.factsWritten.get()).values[0]?.value).toBe(6);
+    expect((await metrics.writeFailures.get()).values[0]?.value).toBe(0);
+  });
+
+  it('retries a batch whole when the failure is not in the data (a missing column after a bad deploy)', async () => {
+    const db = fakeDatabase();
+    let failures = 2;
+    const original = db.write.bind(db);
+    db.write = async (facts) => {
+      if (failures-- > 0) throw Object.assign(new Error('column "adds_offered" does not exist'), { code: '42703' });
+      await original(facts);
+    };
+    const setAside: HistoryFact[] = [];
+    const { writer, metrics } = writerOn(db, { deadLetter: async (fact) => void setAside.push(fact) });
+    writer.record([1, 2].map(callFact));
+    await writer.settled();
+    expect(ids(db.written)).toEqual(['call-1', 'call-2']);
+    expect(setAside).toEqual([]);
+    expect((await metrics.writeFailures.get()).values[0]?.value).toBe(2);
   });
 });
