@@ -1,16 +1,90 @@
 import { emptyTicketCounters, TICKET_COUNTER_FIELDS, type TicketCounters, type TicketCounterField } from '../domain/tickets/ticket-counters';
 import { ticketKey, type FirstResponseMark, type TicketOp } from '../domain/tickets/ticket-ops';
 import type { RedisCommand } from './redis-apply-commands';
-import type { TicketKeys } from './redis-keys';
+import type { SiteKeys, TicketKeys } from './redis-keys';
 import { firstResponseMember, parseFirstResponseMember } from './ticket-members';
+import type { TicketApplyRequest } from './ticket-live-store';
 import type { TicketRetention } from './ticket-retention';
 
 /**
- * The commands of one ticket apply, to run inside MULTI (ops must have passed
- * assertTicketOps). Ops are few per delivery, so each becomes its own commands
- * in order; the retention trims and the version bump close the transaction.
+ * The ticket apply: one script, so deciding whether a change may be written
+ * and writing it are one atomic step on the Redis server, whichever node sent
+ * it. Per change it compares the ticket's stored record (open, else done) with
+ * the revision the change was made from (ticket-revision.ts) and looks for its
+ * event ids; only if the record is unchanged and none was recorded does it run
+ * the change's commands. The commands come from buildChangeCommands, so the
+ * script only guards: the key layout and the meaning of each op stay in
+ * TypeScript. Every key is under the site's hash tag (one Cluster slot).
+ *
+ * KEYS: seq, tk:ver, tk:events, tk:fr, tk:open.
+ * ARGV: seenSince, event ids kept from, first responses kept from, change count,
+ * then per change: ticket key, its done key, revision, event id count, event
+ * ids, command count, and per command its word count and words.
+ * Returns the site's seq and a 1 or 0 per change.
  */
-export function buildTicketApplyCommands(
+export const APPLY_TICKET_CHANGES_LUA = `
+local seenSince = tonumber(ARGV[1])
+local at = 5
+local applied = {}
+local wrote = false
+for c = 1, tonumber(ARGV[4]) do
+  local record = redis.call('HGET', KEYS[5], ARGV[at])
+  if not record then record = redis.call('GET', ARGV[at + 1]) end
+  local ok = (record and redis.sha1hex(record) or '') == ARGV[at + 2]
+  local events = tonumber(ARGV[at + 3])
+  at = at + 4
+  for e = 1, events do
+    if ok then
+      local recordedAt = redis.call('ZSCORE', KEYS[3], ARGV[at])
+      if recordedAt and tonumber(recordedAt) >= seenSince then ok = false end
+    end
+    at = at + 1
+  end
+  local commands = tonumber(ARGV[at])
+  at = at + 1
+  for k = 1, commands do
+    local words = tonumber(ARGV[at])
+    if ok then redis.call(unpack(ARGV, at + 1, at + words)) end
+    at = at + words + 1
+  end
+  applied[c] = ok and 1 or 0
+  wrote = wrote or ok
+end
+redis.call('ZREMRANGEBYSCORE', KEYS[3], '-inf', '(' .. ARGV[2])
+redis.call('ZREMRANGEBYSCORE', KEYS[4], '-inf', '(' .. ARGV[3])
+local seq = redis.call('GET', KEYS[1])
+if wrote then
+  redis.call('INCR', KEYS[2])
+  seq = redis.call('INCR', KEYS[1])
+end
+return {seq, applied}`;
+
+/** The apply script's keys and arguments for a request that passed assertTicketChanges. */
+export function ticketChangeScriptInput(
+  keys: SiteKeys,
+  request: TicketApplyRequest,
+  retention: TicketRetention,
+  dayCountersMs: number,
+): { keys: string[]; args: (string | number)[] } {
+  const tickets = keys.tickets;
+  // `(x` in the trims is exclusive: what was recorded exactly at the window's start stays, as in the memory store.
+  const args: (string | number)[] = [
+    request.seenSince,
+    request.now - retention.eventIdsMs,
+    request.now - retention.firstResponsesMs,
+    request.changes.length,
+  ];
+  for (const change of request.changes) {
+    const eventKeys = change.ops.flatMap((op) => (op.op === 'ticketEvent.seen' ? [op.eventKey] : []));
+    const commands = buildChangeCommands(tickets, change.ops, request.now, retention, dayCountersMs);
+    args.push(change.ticketKey, tickets.done(change.ticketKey), change.revision, eventKeys.length, ...eventKeys, commands.length);
+    for (const command of commands) args.push(command.length, ...command);
+  }
+  return { keys: [keys.seq, tickets.version, tickets.events, tickets.firstResponses, tickets.open], args };
+}
+
+/** The commands of one change's ops, in order. */
+function buildChangeCommands(
   keys: TicketKeys,
   ops: readonly TicketOp[],
   now: number,
@@ -54,12 +128,6 @@ export function buildTicketApplyCommands(
     }
   }
   for (const day of days) commands.push(['pexpire', keys.day(day), dayCountersMs]);
-  // `(x` is exclusive: what was recorded exactly at the window's start stays, as in the memory store.
-  commands.push(
-    ['zremrangebyscore', keys.events, '-inf', `(${now - retention.eventIdsMs}`],
-    ['zremrangebyscore', keys.firstResponses, '-inf', `(${now - retention.firstResponsesMs}`],
-    ['incr', keys.version],
-  );
   return commands;
 }
 

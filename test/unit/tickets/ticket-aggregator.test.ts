@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { TicketAggregator, TicketBacklogFull } from '../../../server/aggregate/ticket-aggregator';
-import type { TicketOp } from '../../../server/domain/tickets/ticket-ops';
 import { createLogger } from '../../../server/observability/logger';
 import { createMetrics } from '../../../server/observability/metrics';
 import { MemoryLiveStore } from '../../../server/store/memory-live-store';
+import type { TicketApplyRequest, TicketApplyResult } from '../../../server/store/ticket-live-store';
 import { HOUR, MINUTE, plainPolicies, ticket } from './ticket-story-kit';
 
 const SITE = 'desk';
@@ -15,13 +15,13 @@ const DAY = '2025-03-03';
 class FlakyStore extends MemoryLiveStore {
   failNext: 'before' | 'after' | null = null;
 
-  override async applyTickets(site: string, ops: readonly TicketOp[], now: number): Promise<number> {
+  override async applyTicketChanges(site: string, request: TicketApplyRequest): Promise<TicketApplyResult> {
     const failure = this.failNext;
     this.failNext = null;
     if (failure === 'before') throw new Error('connection refused');
-    const seq = await super.applyTickets(site, ops, now);
+    const result = await super.applyTicketChanges(site, request);
     if (failure === 'after') throw new Error('connection reset before the reply');
-    return seq;
+    return result;
   }
 }
 
@@ -95,7 +95,7 @@ describe('the ticket aggregator', () => {
     expect(await aggregator.submit([escalated])).toMatchObject({ accepted: 0, duplicates: 1 });
     // the reply is applied to the escalated ticket the store holds: the L2 OLA's first response stops too
     await aggregator.submit([a.replied(T0 + 20 * MINUTE)]);
-    const [state] = await store.readOpenTickets(SITE);
+    const [{ state } = { state: undefined }] = await store.readOpenTickets(SITE);
     expect(state?.line).toBe('L2');
     expect(state?.olas.map((ola) => [ola.line, ola.firstResponse.stop?.reason])).toEqual([['L2', 'replied']]);
     expect(await today(store)).toMatchObject({ created: 1, 'escalated:L1>L2': 1, firstResponses: 1 });
