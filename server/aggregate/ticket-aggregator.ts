@@ -75,6 +75,18 @@ interface BatchPlan {
   outcomes: TicketDeliveryOutcome[];
 }
 
+/** How far a batch got into the store. */
+interface WrittenTickets {
+  /** tickets whose events are all in the store */
+  settled: Set<string>;
+  /** the tickets the batch changed, as they now stand */
+  changed: TicketState[];
+  /** the site's seq after the last apply that wrote; null when none wrote */
+  seq: number | null;
+  /** why some tickets are not settled */
+  failure: unknown;
+}
+
 /**
  * Feeds webhook deliveries through the ticket SLA reducer into the live store,
  * one site, one batch at a time (like LiveAggregator for calls). Any number of
@@ -155,14 +167,34 @@ export class TicketAggregator {
   }
 
   private async applyBatch(batch: Delivery[]): Promise<void> {
-    const { store, site, policies, timeZone, metrics, logger } = this.options;
     const plan = planBatch(batch);
+    const written = await this.writeTickets(plan);
+    let failed = 0;
+    batch.forEach((delivery, i) => {
+      if ([...plan.waitsFor[i]!].every((key) => written.settled.has(key))) {
+        const outcome = plan.outcomes[i]!;
+        for (const kind of OUTCOME_KINDS) if (outcome[kind] > 0) this.options.metrics.ticketEvents.inc({ outcome: kind }, outcome[kind]);
+        delivery.resolve(outcome);
+      } else {
+        failed += 1;
+        delivery.reject(written.failure);
+      }
+    });
+    if (failed > 0) this.options.logger.warn({ err: written.failure, deliveries: failed }, 'ticket deliveries not applied, the senders will retry');
+    if (written.seq !== null) this.options.onApplied?.(written.seq);
+    if (written.changed.length > 0) this.options.onHistory?.(written.changed);
+  }
+
+  /**
+   * Reads, reduces and compare-and-sets the batch's tickets until each is
+   * settled (its events written, or all repeats) or the attempts run out;
+   * counts each settled event's outcome into its delivery's.
+   */
+  private async writeTickets(plan: BatchPlan): Promise<WrittenTickets> {
+    const { store, site, policies, timeZone } = this.options;
     const now = this.clock();
     const seenSince = now - this.eventIdsMs;
-    const settled = new Set<string>();
-    const changed: TicketState[] = [];
-    let seq: number | null = null;
-    let failure: unknown = null;
+    const written: WrittenTickets = { settled: new Set(), changed: [], seq: null, failure: null };
     let pending = [...plan.byTicket.keys()];
     try {
       for (let attempt = 1; pending.length > 0 && attempt <= MAX_ATTEMPTS; attempt++) {
@@ -178,7 +210,7 @@ export class TicketAggregator {
         const writes = reduced.filter((ticket) => ticket.change !== null);
         const result =
           writes.length > 0 ? await store.applyTicketChanges(site, { changes: writes.map((ticket) => ticket.change!), now, seenSince }) : null;
-        if (result?.applied.includes(true)) seq = result.seq;
+        if (result?.applied.includes(true)) written.seq = result.seq;
         const refused = new Set(writes.filter((_, i) => !result!.applied[i]).map((ticket) => ticket.key));
         pending = [];
         for (const ticket of reduced) {
@@ -186,32 +218,18 @@ export class TicketAggregator {
             pending.push(ticket.key);
             continue;
           }
-          settled.add(ticket.key);
-          if (ticket.changed) changed.push(ticket.changed);
+          written.settled.add(ticket.key);
+          if (ticket.changed) written.changed.push(ticket.changed);
           plan.byTicket.get(ticket.key)!.forEach(({ delivery }, i) => (plan.outcomes[delivery]![ticket.outcomes[i]!] += 1));
         }
       }
-      if (pending.length > 0) failure = new TicketContention(pending.length, MAX_ATTEMPTS);
+      if (pending.length > 0) written.failure = new TicketContention(pending.length, MAX_ATTEMPTS);
     } catch (error) {
       // An apply may have landed with only its reply lost: the retry finds its event ids recorded.
-      failure = error;
-      metrics.storeApplyFailures.inc();
+      written.failure = error;
+      this.options.metrics.storeApplyFailures.inc();
     }
-
-    let failed = 0;
-    batch.forEach((delivery, i) => {
-      if ([...plan.waitsFor[i]!].every((key) => settled.has(key))) {
-        const outcome = plan.outcomes[i]!;
-        for (const kind of OUTCOME_KINDS) if (outcome[kind] > 0) metrics.ticketEvents.inc({ outcome: kind }, outcome[kind]);
-        delivery.resolve(outcome);
-      } else {
-        failed += 1;
-        delivery.reject(failure);
-      }
-    });
-    if (failed > 0) logger.warn({ err: failure, deliveries: failed }, 'ticket deliveries not applied, the senders will retry');
-    if (seq !== null) this.options.onApplied?.(seq);
-    if (changed.length > 0) this.options.onHistory?.(changed);
+    return written;
   }
 }
 

@@ -30,6 +30,7 @@ import { reduceTicketChange, type TicketEventOutcome } from '../../server/aggreg
 import { ticketRowOf } from '../../server/domain/tickets/ticket-row';
 import type { LiveStore } from '../../server/store/live-store';
 import { DEFAULT_TICKET_RETENTION } from '../../server/store/ticket-retention';
+import { ticketRevision } from '../../server/store/ticket-revision';
 import { NO_TICKET_REVISION, type TicketBoardData, type TicketChange } from '../../server/store/ticket-live-store';
 import { MemoryLiveStore } from '../../server/store/memory-live-store';
 import { RedisLiveStore } from '../../server/store/redis-live-store';
@@ -705,7 +706,8 @@ describe.each(storeKinds.map((kind) => [kind.name, kind] as const))('%s conforms
   it('writes a change only from the revision it was made from: one made from an older read is refused and changes nothing', async () => {
     const store = open();
     const site = uniqueSite();
-    await putTickets(store, site, [openTicket('A'), doneTicket('B')], T0);
+    // not ASCII: the revision read is the digest of the very bytes stored
+    await putTickets(store, site, [openTicket('A', 'Не приходит код ✓'), doneTicket('B')], T0);
     const read = await store.lookUpTickets(site, { eventKeys: [], ticketKeys: ['generic:A', 'generic:B'], seenSince: 0 });
     const renamed = (subject: string, revision = read.revisions.get('generic:A')!): TicketChange => ({
       ticketKey: 'generic:A',
@@ -969,6 +971,15 @@ describe('RedisLiveStore on data in Redis', () => {
     expect(skipped).toContainEqual({ key: `${base}:tk:rows`, field: 'generic:moved', reason: 'stored under another key' });
     expect(skipped).toContainEqual({ key: `${base}:tk:open`, field: 'generic:odd', reason: 'field status is not as written' });
     expect(store.skippedEntries).toBe(6);
+
+    // the unreadable record still has a revision, so a creation made from it replaces it
+    const { tickets, revisions } = await store.lookUpTickets(site, { eventKeys: [], ticketKeys: ['generic:odd'], seenSince: 0 });
+    expect(tickets.size).toBe(0);
+    expect(revisions.get('generic:odd')).toBe(ticketRevision(JSON.stringify({ ...ticketState('odd'), status: 'archived' })));
+    const created = openTicket('odd');
+    const change = { ticketKey: 'generic:odd', revision: revisions.get('generic:odd')!, ops: [created] };
+    expect((await store.applyTicketChanges(site, { changes: [change], now: T0, seenSince: 0 })).applied).toEqual([true]);
+    expect((await openStates(store, site)).map((state) => state.ticketId)).toEqual(['A', 'odd']);
   });
 
   it('reports a failed command of a transaction instead of hiding it', async () => {
