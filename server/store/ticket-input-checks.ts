@@ -31,16 +31,28 @@ function assertTicketCounterDelta(delta: Partial<TicketCounters>): void {
 
 const REVISION = /^(|[0-9a-f]{40})$/;
 
+/**
+ * A request names each ticket and each event id once: the stores decide every
+ * change before writing any (Redis checks all a write could trip on first).
+ */
 export function assertTicketChanges(request: TicketApplyRequest): void {
   assertEpochMs('apply time', request.now);
   assertEpochMs('seenSince', request.seenSince);
+  const tickets = new Set<string>();
+  const eventKeys = new Set<string>();
   for (const change of request.changes) {
     assertStoreKey('ticket key', change.ticketKey);
+    if (tickets.has(change.ticketKey)) throw new RangeError(`ticket ${change.ticketKey} in two changes of one apply`);
+    tickets.add(change.ticketKey);
     if (typeof change.revision !== 'string' || !REVISION.test(change.revision)) {
       throw new RangeError(`invalid revision ${JSON.stringify(change.revision)} of ticket ${change.ticketKey}`);
     }
     assertTicketOps(change.ops);
     for (const op of change.ops) {
+      if (op.op === 'ticketEvent.seen') {
+        if (eventKeys.has(op.eventKey)) throw new RangeError(`event ${op.eventKey} recorded twice in one apply`);
+        eventKeys.add(op.eventKey);
+      }
       const of = op.op === 'ticket.open' || op.op === 'ticket.done' ? ticketKey(op.state) : op.op === 'firstResponse.add' ? op.ticketKey : null;
       if (of !== null && of !== change.ticketKey) throw new RangeError(`${op.op} of ${of} in the change of ticket ${change.ticketKey}`);
     }

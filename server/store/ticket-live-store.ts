@@ -18,12 +18,13 @@ export interface TicketLiveStore {
    * the site), each change whose ticket is still at the revision the change
    * was made from and none of whose event ids (`ticketEvent.seen`) was
    * recorded at or after `seenSince`; refuses the others and leaves them
-   * untouched. Changes are decided in order, so a later change sees what an
-   * earlier one wrote. Whatever the outcome, event ids recorded before
+   * untouched. A request names each ticket and each event id once, so no
+   * change depends on another's write. Whatever the outcome, event ids recorded before
    * `now - eventIdsMs` and first responses older than `now - firstResponsesMs`
    * are dropped.
    *
-   * A change's ops (checked first: a bad one refuses the whole request):
+   * A change's ops (checked first: a bad one refuses the whole request, and so
+   * does stored data a write would fail on, such as a key of another type):
    * - ticket.open puts the state and the board row and forgets a done copy;
    * - ticket.done takes the ticket off the open set and keeps its state for
    *   `doneTicketsMs` after the apply (for a reopen or a late rating);

@@ -757,12 +757,15 @@ describe.each(storeKinds.map((kind) => [kind.name, kind] as const))('%s conforms
       await expect(putTickets(store, site, [openTicket('A'), seen('generic:e1'), addTickets({ created: 1 }), bad], T0)).rejects.toThrow(RangeError);
     }
     await expect(putTickets(store, site, [openTicket('A')], 1.5)).rejects.toThrow(RangeError);
-    const fine: TicketChange = { ticketKey: 'generic:A', revision: NO_TICKET_REVISION, ops: [openTicket('A')] };
+    const fine: TicketChange = { ticketKey: 'generic:A', revision: NO_TICKET_REVISION, ops: [openTicket('A'), seen('generic:e1')] };
     for (const bad of [
       { ticketKey: 'generic:B', revision: NO_TICKET_REVISION, ops: [openTicket('A')] },
       { ticketKey: 'generic:B', revision: NO_TICKET_REVISION, ops: [{ op: 'firstResponse.add', ticketKey: 'generic:A', at: T0, met: true }] },
       { ticketKey: 'generic:B', revision: 'v1', ops: [] },
       { ticketKey: '', revision: NO_TICKET_REVISION, ops: [] },
+      // a request names each ticket and each event id once
+      { ticketKey: 'generic:A', revision: NO_TICKET_REVISION, ops: [] },
+      { ticketKey: 'generic:B', revision: NO_TICKET_REVISION, ops: [seen('generic:e9'), seen('generic:e9')] },
     ] satisfies TicketChange[]) {
       await expect(store.applyTicketChanges(site, { changes: [fine, bad], now: T0, seenSince: 0 })).rejects.toThrow(RangeError);
     }
@@ -806,16 +809,15 @@ describe.each(storeKinds.map((kind) => [kind.name, kind] as const))('%s conforms
     // a done ticket is guarded by its kept record: a second creation (made from no record) is refused
     const recreated: TicketChange = { ticketKey: 'generic:B', revision: NO_TICKET_REVISION, ops: [openTicket('B')] };
     const reopened: TicketChange = { ...recreated, revision: read.revisions.get('generic:B')! };
-    // one request, decided per change: the stale one refused, the fresh ones written, the seq one step up
-    expect(await apply(renamed('third'), recreated, renamed('fourth', ids.revisions.get('generic:A')), reopened)).toEqual({
-      applied: [false, false, true, true],
-      seq: 3,
-    });
+    expect(await apply(recreated)).toEqual({ applied: [false], seq: 2 });
+    // one request, decided per change: the stale one refused, the fresh one written, the seq one step up
+    expect(await apply(renamed('third'), reopened)).toEqual({ applied: [false, true], seq: 3 });
+    expect(await apply(renamed('fourth', ids.revisions.get('generic:A')))).toEqual({ applied: [true], seq: 4 });
     expect((await openStates(store, site)).map((state) => [state.ticketId, state.subject])).toEqual([['A', 'fourth'], ['B', 'Ticket B']]);
   });
 
   it('refuses a change whose event id was recorded at or after seenSince (a delivery another writer took), not one recorded before', async () => {
-    const store = open();
+    const { store, peer } = kind.open();
     const site = uniqueSite();
     await putTickets(store, site, [seen('generic:e1')], T0);
     const taking = (eventKey: string, ticketId = 'X'): TicketChange => ({
@@ -825,9 +827,11 @@ describe.each(storeKinds.map((kind) => [kind.name, kind] as const))('%s conforms
     });
     expect((await store.applyTicketChanges(site, { changes: [taking('generic:e1')], now: T0 + 10, seenSince: T0 })).applied).toEqual([false]);
     expect((await store.applyTicketChanges(site, { changes: [taking('generic:e1')], now: T0 + 10, seenSince: T0 + 1 })).applied).toEqual([true]);
-    // within one request the first change takes the id, and a second one with it is refused
-    const both = await store.applyTicketChanges(site, { changes: [taking('generic:e2', 'Y'), taking('generic:e2', 'Z')], now: T0 + 10, seenSince: 0 });
-    expect(both.applied).toEqual([true, false]);
+    // two writers racing with the id: one takes it
+    const racing = await Promise.all(
+      [store, peer].map((writer, i) => writer.applyTicketChanges(site, { changes: [taking('generic:e2', `Y${i}`)], now: T0 + 10, seenSince: 0 })),
+    );
+    expect(racing.map((result) => result.applied[0]).sort()).toEqual([false, true]);
     expect((await board(store, site)).today).toEqual(ticketCounters({ created: 2 }));
   });
 
@@ -1073,6 +1077,32 @@ describe('RedisLiveStore on data in Redis', () => {
     const change = { ticketKey: 'generic:odd', revision: revisions.get('generic:odd')!, ops: [created] };
     expect((await store.applyTicketChanges(site, { changes: [change], now: T0, seenSince: 0 })).applied).toEqual([true]);
     expect((await openStates(store, site)).map((state) => state.ticketId)).toEqual(['A', 'odd']);
+  });
+
+  it('refuses a whole ticket apply that a write would fail on (a key of another type, a counter that is no number), writing none of it', async () => {
+    const redis = rawRedis();
+    const keyPrefix = uniqueKeyPrefix();
+    const store = new RedisLiveStore(redisUrl(), { keyPrefix });
+    opened.push(store);
+    const site = uniqueSite();
+    const base = `${keyPrefix}:{${site}}`;
+    const request = () => ({
+      changes: [
+        { ticketKey: 'generic:A', revision: NO_TICKET_REVISION, ops: [openTicket('A'), seen('generic:e1')] },
+        { ticketKey: 'generic:B', revision: NO_TICKET_REVISION, ops: [openTicket('B'), addTickets({ created: 1 })] },
+      ],
+      now: T0,
+      seenSince: 0,
+    });
+    await redis.hset(`${base}:tk:day:${DAY}`, 'created', 'lots');
+    await expect(store.applyTicketChanges(site, request())).rejects.toThrow(/created holds no whole number/);
+    await redis.del(`${base}:tk:day:${DAY}`);
+    await redis.set(`${base}:tk:rows`, 'a string where a hash belongs');
+    await expect(store.applyTicketChanges(site, request())).rejects.toThrow(/WRONGTYPE/);
+    expect(await redis.hlen(`${base}:tk:open`)).toBe(0);
+    expect(await redis.exists(`${base}:tk:events`, `${base}:seq`)).toBe(0);
+    await redis.del(`${base}:tk:rows`);
+    expect((await store.applyTicketChanges(site, request())).applied).toEqual([true, true]);
   });
 
   it('reports a failed command of a transaction instead of hiding it', async () => {
