@@ -1,14 +1,13 @@
 import type { SlaPolicies } from '../domain/sla/sla-policy';
-import { reduceTicket } from '../domain/sla/ticket-sla';
 import type { TicketState } from '../domain/sla/ticket-state';
 import type { TicketEvent } from '../domain/ticket-events';
-import { ticketFactOps, ticketFacts } from '../domain/tickets/ticket-counters';
-import { eventKey, isOpenStatus, ticketKey, type TicketOp } from '../domain/tickets/ticket-ops';
+import { eventKey, ticketKey } from '../domain/tickets/ticket-ops';
 import { ticketRowOf } from '../domain/tickets/ticket-row';
 import type { Logger } from '../observability/logger';
 import type { WallboardMetrics } from '../observability/metrics';
 import { DEFAULT_TICKET_RETENTION } from '../store/ticket-retention';
 import type { TicketLiveStore } from '../store/ticket-live-store';
+import { reduceTicketChange } from './reduce-ticket-change';
 
 export interface TicketAggregatorOptions {
   store: TicketLiveStore;
@@ -50,30 +49,62 @@ export class TicketBacklogFull extends Error {
   }
 }
 
+/** The tickets of a batch kept changing under it on other nodes; the sender should retry. */
+export class TicketContention extends Error {
+  constructor(tickets: number, attempts: number) {
+    super(`${tickets} tickets changed under every one of ${attempts} attempts`);
+    this.name = 'TicketContention';
+  }
+}
+
+/** Reads and compare-and-sets of one batch before its deliveries are failed as contended. */
+const MAX_ATTEMPTS = 8;
+
 interface Delivery {
   events: readonly TicketEvent[];
   resolve(outcome: TicketDeliveryOutcome): void;
   reject(error: unknown): void;
 }
 
+/** A batch's events, grouped for the store. */
+interface BatchPlan {
+  /** ticketKey -> the first occurrence of each of its event ids in the batch, in arrival order */
+  byTicket: Map<string, { delivery: number; event: TicketEvent }[]>;
+  /** per delivery: the tickets its events wait for (a repeat within the batch waits for its first occurrence's) */
+  waitsFor: Set<string>[];
+  outcomes: TicketDeliveryOutcome[];
+}
+
+/** How far a batch got into the store. */
+interface WrittenTickets {
+  /** tickets whose events are all in the store */
+  settled: Set<string>;
+  /** the tickets the batch changed, as they now stand */
+  changed: TicketState[];
+  /** the site's seq after the last apply that wrote; null when none wrote */
+  seq: number | null;
+  /** why some tickets are not settled */
+  failure: unknown;
+}
+
 /**
  * Feeds webhook deliveries through the ticket SLA reducer into the live store,
- * one site, one batch at a time (like LiveAggregator for calls).
+ * one site, one batch at a time (like LiveAggregator for calls). Any number of
+ * processes may run one for the same site, each taking any deliveries.
  *
- * Deliveries that arrive while a batch is written form the next batch. For a
- * batch, one read asks the store which event ids it has seen and for the
- * tickets the mirror lacks (solved ones, or ones dropped after a failure); the
- * events are reduced in arrival order, and everything they change (ticket
- * states, board rows, event ids, counters) goes to the store in one apply.
- * Each delivery's promise settles only after that apply: a 200 means the events
- * are in the store, and a failure means they are not, or are and will be seen
- * as repeats when the sender retries.
- *
- * `mirror` holds the open tickets' states, loaded on start. It is the only
- * writer's copy: one process per site takes the site's webhooks.
+ * Deliveries that arrive while a batch is written form the next batch. The
+ * process keeps no tickets: for a batch, one read gets the touched tickets as
+ * the store holds them (with their revisions) and which event ids it has
+ * recorded; each ticket's events are reduced in arrival order into one change
+ * (record, board row, event ids, counters); one compare-and-set apply writes
+ * every change whose ticket nobody wrote meanwhile and whose events nobody
+ * took. The tickets refused are read and reduced again, up to MAX_ATTEMPTS:
+ * a refusal means another writer got there, so some write always progresses.
+ * A delivery's promise settles once its tickets are settled: a 200 means its
+ * events are in the store, and a failure means they are not, or are and will
+ * be seen as repeats when the sender retries.
  */
 export class TicketAggregator {
-  private readonly mirror = new Map<string, TicketState>();
   private queue: Delivery[] = [];
   private flushing: Promise<void> | null = null;
   private readonly clock: () => number;
@@ -87,21 +118,24 @@ export class TicketAggregator {
   }
 
   /**
-   * Loads the open tickets and rewrites their board rows: the at-risk instants
-   * in a row follow the policies, which may have changed since the last run.
+   * Rewrites the open tickets' board rows: the at-risk instants in a row follow
+   * the policies, which may have changed since the last run. A ticket written
+   * meanwhile by another node is left to that write, which put a row too.
    */
   async init(): Promise<void> {
     const { store, site, policies } = this.options;
     const open = await store.readOpenTickets(site);
-    this.mirror.clear();
-    for (const state of open) this.mirror.set(ticketKey(state), state);
-    if (open.length > 0) {
-      await store.applyTickets(
-        site,
-        open.map((state) => ({ op: 'ticket.open', state, row: ticketRowOf(state, policies) })),
-        this.clock(),
-      );
-    }
+    if (open.length === 0) return;
+    const now = this.clock();
+    await store.applyTicketChanges(site, {
+      changes: open.map(({ state, revision }) => ({
+        ticketKey: ticketKey(state),
+        revision,
+        ops: [{ op: 'ticket.open', state, row: ticketRowOf(state, policies) }],
+      })),
+      now,
+      seenSince: now - this.eventIdsMs,
+    });
   }
 
   /** Resolves once the delivery's events are in the store. */
@@ -133,77 +167,99 @@ export class TicketAggregator {
   }
 
   private async applyBatch(batch: Delivery[]): Promise<void> {
-    const { store, site, policies, metrics } = this.options;
-    const events = batch.flatMap((delivery) => delivery.events);
-    const touched = [...new Set(events.map(ticketKey))];
-    const now = this.clock();
-    try {
-      const lookup = await store.lookUpTickets(site, {
-        eventKeys: [...new Set(events.map(eventKey))],
-        ticketKeys: touched.filter((key) => !this.mirror.has(key)),
-        seenSince: now - this.eventIdsMs,
-      });
-      const working = new Map<string, TicketState>(lookup.tickets);
-      for (const key of touched) {
-        const mirrored = this.mirror.get(key);
-        if (mirrored) working.set(key, mirrored);
+    const plan = planBatch(batch);
+    const written = await this.writeTickets(plan);
+    let failed = 0;
+    batch.forEach((delivery, i) => {
+      if ([...plan.waitsFor[i]!].every((key) => written.settled.has(key))) {
+        const outcome = plan.outcomes[i]!;
+        for (const kind of OUTCOME_KINDS) if (outcome[kind] > 0) this.options.metrics.ticketEvents.inc({ outcome: kind }, outcome[kind]);
+        delivery.resolve(outcome);
+      } else {
+        failed += 1;
+        delivery.reject(written.failure);
       }
-      const seen = lookup.seenEventKeys;
-      const changed = new Set<string>();
-      const ops: TicketOp[] = [];
-      const outcomes = batch.map((delivery) => {
-        const outcome: TicketDeliveryOutcome = { accepted: 0, duplicates: 0, stale: 0, ignored: 0 };
-        for (const event of delivery.events) {
-          const idKey = eventKey(event);
-          if (seen.has(idKey)) {
-            outcome.duplicates += 1;
-            continue;
-          }
-          seen.add(idKey);
-          ops.push({ op: 'ticketEvent.seen', eventKey: idKey });
-          const key = ticketKey(event);
-          const before = working.get(key);
-          const { state: after, effects } = reduceTicket(before, event, policies);
-          const ignored = effects.find((effect) => effect.type === 'eventIgnored');
-          if (ignored || !after) {
-            if (ignored?.reason === 'stale') outcome.stale += 1;
-            else outcome.ignored += 1;
-            continue;
-          }
-          working.set(key, after);
-          changed.add(key);
-          ops.push(...ticketFactOps(after, ticketFacts(before, after, event, effects), this.options.timeZone));
-          outcome.accepted += 1;
-        }
-        return outcome;
-      });
-      for (const key of changed) {
-        const state = working.get(key) as TicketState;
-        ops.push(isOpenStatus(state.status) ? { op: 'ticket.open', state, row: ticketRowOf(state, policies) } : { op: 'ticket.done', state });
-      }
-
-      // Nothing new (every event a repeat): nothing to write, and the board's seq stays.
-      const seq = ops.length > 0 ? await store.applyTickets(site, ops, now) : null;
-      for (const key of changed) {
-        const state = working.get(key) as TicketState;
-        if (isOpenStatus(state.status)) this.mirror.set(key, state);
-        else this.mirror.delete(key);
-      }
-      for (const outcome of outcomes) {
-        for (const kind of ['accepted', 'duplicates', 'stale', 'ignored'] as const) {
-          if (outcome[kind] > 0) metrics.ticketEvents.inc({ outcome: kind }, outcome[kind]);
-        }
-      }
-      batch.forEach((delivery, i) => delivery.resolve(outcomes[i] as TicketDeliveryOutcome));
-      if (seq !== null) this.options.onApplied?.(seq);
-      if (changed.size > 0) this.options.onHistory?.([...changed].map((key) => working.get(key) as TicketState));
-    } catch (error) {
-      // The apply may have landed with only its reply lost: read these tickets
-      // from the store next time instead of trusting the mirror.
-      for (const key of touched) this.mirror.delete(key);
-      metrics.storeApplyFailures.inc();
-      this.options.logger.warn({ err: error, deliveries: batch.length }, 'ticket batch not applied, the senders will retry');
-      for (const delivery of batch) delivery.reject(error);
-    }
+    });
+    if (failed > 0) this.options.logger.warn({ err: written.failure, deliveries: failed }, 'ticket deliveries not applied, the senders will retry');
+    if (written.seq !== null) this.options.onApplied?.(written.seq);
+    if (written.changed.length > 0) this.options.onHistory?.(written.changed);
   }
+
+  /**
+   * Reads, reduces and compare-and-sets the batch's tickets until each is
+   * settled (its events written, or all repeats) or the attempts run out;
+   * counts each settled event's outcome into its delivery's.
+   */
+  private async writeTickets(plan: BatchPlan): Promise<WrittenTickets> {
+    const { store, site, policies, timeZone } = this.options;
+    const now = this.clock();
+    const seenSince = now - this.eventIdsMs;
+    const written: WrittenTickets = { settled: new Set(), changed: [], seq: null, failure: null };
+    let pending = [...plan.byTicket.keys()];
+    try {
+      for (let attempt = 1; pending.length > 0 && attempt <= MAX_ATTEMPTS; attempt++) {
+        const lookup = await store.lookUpTickets(site, {
+          eventKeys: pending.flatMap((key) => plan.byTicket.get(key)!.map(({ event }) => eventKey(event))),
+          ticketKeys: pending,
+          seenSince,
+        });
+        const reduced = pending.map((key) => {
+          const events = plan.byTicket.get(key)!.map(({ event }) => event);
+          return { key, ...reduceTicketChange(key, events, lookup, policies, timeZone) };
+        });
+        const writes = reduced.filter((ticket) => ticket.change !== null);
+        const result =
+          writes.length > 0 ? await store.applyTicketChanges(site, { changes: writes.map((ticket) => ticket.change!), now, seenSince }) : null;
+        if (result?.applied.includes(true)) written.seq = result.seq;
+        const refused = new Set(writes.filter((_, i) => !result!.applied[i]).map((ticket) => ticket.key));
+        pending = [];
+        for (const ticket of reduced) {
+          if (refused.has(ticket.key)) {
+            pending.push(ticket.key);
+            continue;
+          }
+          written.settled.add(ticket.key);
+          if (ticket.changed) written.changed.push(ticket.changed);
+          plan.byTicket.get(ticket.key)!.forEach(({ delivery }, i) => (plan.outcomes[delivery]![ticket.outcomes[i]!] += 1));
+        }
+      }
+      if (pending.length > 0) written.failure = new TicketContention(pending.length, MAX_ATTEMPTS);
+    } catch (error) {
+      // An apply may have landed with only its reply lost: the retry finds its event ids recorded.
+      written.failure = error;
+      this.options.metrics.storeApplyFailures.inc();
+    }
+    return written;
+  }
+}
+
+const OUTCOME_KINDS = ['accepted', 'duplicates', 'stale', 'ignored'] as const;
+
+/** Groups a batch's events by ticket; a repeat of an event id within the batch is a duplicate at once. */
+function planBatch(batch: readonly Delivery[]): BatchPlan {
+  const plan: BatchPlan = {
+    byTicket: new Map(),
+    waitsFor: batch.map(() => new Set()),
+    outcomes: batch.map(() => ({ accepted: 0, duplicates: 0, stale: 0, ignored: 0 })),
+  };
+  /** eventKey -> ticketKey of its first occurrence */
+  const firstSeen = new Map<string, string>();
+  batch.forEach((delivery, i) => {
+    for (const event of delivery.events) {
+      const idKey = eventKey(event);
+      const owner = firstSeen.get(idKey);
+      if (owner !== undefined) {
+        plan.outcomes[i]!.duplicates += 1;
+        plan.waitsFor[i]!.add(owner);
+        continue;
+      }
+      const key = ticketKey(event);
+      firstSeen.set(idKey, key);
+      plan.waitsFor[i]!.add(key);
+      const events = plan.byTicket.get(key);
+      if (events) events.push({ delivery: i, event });
+      else plan.byTicket.set(key, [{ delivery: i, event }]);
+    }
+  });
+  return plan;
 }

@@ -7,18 +7,24 @@ import {
   type LiveOp,
   type LiveState,
 } from '../domain/live-state';
-import type { TicketState } from '../domain/sla/ticket-state';
-import type { TicketOp } from '../domain/tickets/ticket-ops';
 import { DEFAULT_COUNTER_RETENTION, type CounterRetention } from './counter-retention';
 import type { LiveBoard } from './call-live-store';
 import { StaleReaderError, type PbxLinkReport, type ReaderBatch, type ReaderLeaseState } from './lease-store';
 import { DEAD_LETTERS_KEPT, type DeadLetter } from './dead-letter-store';
 import type { LiveStore } from './live-store';
 import { assertDay, assertIntervalStart, assertLeaseTtl, assertLiveOps, assertSiteId } from './store-input-checks';
-import { assertEpochMs, assertTicketOps } from './ticket-input-checks';
+import { assertEpochMs, assertTicketChanges } from './ticket-input-checks';
 import { MemoryTicketDesk, type DeskClock } from './ticket-memory-desk';
 import { DEFAULT_TICKET_RETENTION, type TicketRetention } from './ticket-retention';
-import type { TicketBoardData, TicketBoardQuery, TicketLookup, TicketLookupQuery } from './ticket-live-store';
+import type {
+  StoredTicket,
+  TicketApplyRequest,
+  TicketApplyResult,
+  TicketBoardData,
+  TicketBoardQuery,
+  TicketLookup,
+  TicketLookupQuery,
+} from './ticket-live-store';
 
 export interface MemoryLiveStoreOptions {
   /** epoch ms; lease expiry and counter retention follow it (tests pass a fake clock) */
@@ -136,13 +142,13 @@ export class MemoryLiveStore implements LiveStore {
     return this.sites.get(site)?.seq ?? 0;
   }
 
-  async applyTickets(site: string, ops: readonly TicketOp[], now: number): Promise<number> {
+  async applyTicketChanges(site: string, request: TicketApplyRequest): Promise<TicketApplyResult> {
     assertSiteId(site);
-    assertTicketOps(ops, now);
+    assertTicketChanges(request);
     const data = this.site(site);
-    data.tickets.apply(structuredClone(ops), now, this.deskClock());
-    data.seq += 1;
-    return data.seq;
+    const applied = data.tickets.applyChanges(structuredClone(request), this.deskClock());
+    if (applied.includes(true)) data.seq += 1;
+    return { applied, seq: data.seq };
   }
 
   async lookUpTickets(site: string, query: TicketLookupQuery): Promise<TicketLookup> {
@@ -151,7 +157,7 @@ export class MemoryLiveStore implements LiveStore {
     return structuredClone(this.desk(site).lookUp(query, this.now()));
   }
 
-  async readOpenTickets(site: string): Promise<TicketState[]> {
+  async readOpenTickets(site: string): Promise<StoredTicket[]> {
     assertSiteId(site);
     return structuredClone(this.desk(site).readOpen());
   }

@@ -25,10 +25,11 @@ import { COUNTER_FIELDS, type CounterField } from '../domain/live-state';
  *   wb:{site}:tk:events       zset  eventKey, score = apply time it was recorded (trimmed on apply)
  *   wb:{site}:tk:fr           zset  `met|<key>` or `missed|<key>`, score = first response time (trimmed on apply)
  *   wb:{site}:tk:day:<YYYY-MM-DD> hash counter -> number (TTL)
- *   wb:{site}:tk:ver          string, INCR once per ticket apply (the board keeps parsed rows until it moves)
+ *   wb:{site}:tk:ver          string, INCR once per ticket apply that writes (the board keeps parsed rows until it moves)
  *
  * Open tickets are in two hashes so a board build reads the small rows (and
- * only when tk:ver moved) while the aggregator reads full states once at start.
+ * only when tk:ver moved) while the aggregator reads the full states of the
+ * tickets a batch touches.
  * Done tickets are one key each so Redis expires them itself.
  *
  * All queues of a day (or interval) share one hash rather than one hash per

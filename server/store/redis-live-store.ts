@@ -1,8 +1,6 @@
 import { Cluster, Redis } from 'ioredis';
 import type { RedisConnection } from '../config/redis-url';
 import { emptyCounters, type Counters, type LiveOp, type LiveState } from '../domain/live-state';
-import type { TicketState } from '../domain/sla/ticket-state';
-import type { TicketOp } from '../domain/tickets/ticket-ops';
 import { DEFAULT_COUNTER_RETENTION, type CounterRetention } from './counter-retention';
 import { DEAD_LETTERS_KEPT, type DeadLetter } from './dead-letter-store';
 import { parseLiveRecord } from './live-record-check';
@@ -18,7 +16,15 @@ import { RedisTicketStore } from './redis-ticket-store';
 import { checkReplies, defineFencedApply, execFencedApply, type FencedApplyCommands } from './redis-transactions';
 import { assertDay, assertIntervalStart, assertLeaseTtl, assertLiveOps, assertSiteId } from './store-input-checks';
 import { DEFAULT_TICKET_RETENTION, type TicketRetention } from './ticket-retention';
-import type { TicketBoardData, TicketBoardQuery, TicketLookup, TicketLookupQuery } from './ticket-live-store';
+import type {
+  StoredTicket,
+  TicketApplyRequest,
+  TicketApplyResult,
+  TicketBoardData,
+  TicketBoardQuery,
+  TicketLookup,
+  TicketLookupQuery,
+} from './ticket-live-store';
 
 export interface RedisLiveStoreOptions {
   /** first part of every key (default `wb`), so several boards can share a Redis */
@@ -152,15 +158,15 @@ export class RedisLiveStore implements LiveStore {
     return this.skipped.seq(key, await this.redis.get(key));
   }
 
-  applyTickets(site: string, ops: readonly TicketOp[], now: number): Promise<number> {
-    return this.tickets.applyTickets(site, ops, now);
+  applyTicketChanges(site: string, request: TicketApplyRequest): Promise<TicketApplyResult> {
+    return this.tickets.applyTicketChanges(site, request);
   }
 
   lookUpTickets(site: string, query: TicketLookupQuery): Promise<TicketLookup> {
     return this.tickets.lookUpTickets(site, query);
   }
 
-  readOpenTickets(site: string): Promise<TicketState[]> {
+  readOpenTickets(site: string): Promise<StoredTicket[]> {
     return this.tickets.readOpenTickets(site);
   }
 

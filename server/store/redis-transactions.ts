@@ -15,16 +15,6 @@ export function checkReplies(replies: Reply[] | null, what: string): unknown[] {
   return replies.map(([, result]) => result);
 }
 
-/**
- * Runs a ticket apply's commands in one MULTI/EXEC (one round trip) that ends
- * with INCR of the site's seq, so call and ticket applies move the same seq.
- * Returns the new seq.
- */
-export async function execApply(redis: RedisClient, commands: RedisCommand[], seqKey: string, what: string): Promise<number> {
-  const replies = checkReplies(await redis.multi([...commands, ['incr', seqKey]]).exec(), what);
-  return Number(replies[replies.length - 1]);
-}
-
 /** Fields per HSET / HDEL inside the apply script: Lua's unpack takes a few thousand values at most. */
 const MAX_FIELDS_PER_COMMAND = 500;
 

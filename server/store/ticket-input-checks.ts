@@ -1,6 +1,7 @@
 import { TICKET_COUNTER_FIELDS, type TicketCounters } from '../domain/tickets/ticket-counters';
 import { isOpenStatus, ticketKey, type TicketOp } from '../domain/tickets/ticket-ops';
 import { assertDay } from './store-input-checks';
+import type { TicketApplyRequest } from './ticket-live-store';
 
 /**
  * What both stores refuse in a ticket apply before touching anything, so an
@@ -28,8 +29,37 @@ function assertTicketCounterDelta(delta: Partial<TicketCounters>): void {
   }
 }
 
-export function assertTicketOps(ops: readonly TicketOp[], now: number): void {
-  assertEpochMs('apply time', now);
+const REVISION = /^(|[0-9a-f]{40})$/;
+
+/**
+ * A request names each ticket and each event id once: the stores decide every
+ * change before writing any (Redis checks all a write could trip on first).
+ */
+export function assertTicketChanges(request: TicketApplyRequest): void {
+  assertEpochMs('apply time', request.now);
+  assertEpochMs('seenSince', request.seenSince);
+  const tickets = new Set<string>();
+  const eventKeys = new Set<string>();
+  for (const change of request.changes) {
+    assertStoreKey('ticket key', change.ticketKey);
+    if (tickets.has(change.ticketKey)) throw new RangeError(`ticket ${change.ticketKey} in two changes of one apply`);
+    tickets.add(change.ticketKey);
+    if (typeof change.revision !== 'string' || !REVISION.test(change.revision)) {
+      throw new RangeError(`invalid revision ${JSON.stringify(change.revision)} of ticket ${change.ticketKey}`);
+    }
+    assertTicketOps(change.ops);
+    for (const op of change.ops) {
+      if (op.op === 'ticketEvent.seen') {
+        if (eventKeys.has(op.eventKey)) throw new RangeError(`event ${op.eventKey} recorded twice in one apply`);
+        eventKeys.add(op.eventKey);
+      }
+      const of = op.op === 'ticket.open' || op.op === 'ticket.done' ? ticketKey(op.state) : op.op === 'firstResponse.add' ? op.ticketKey : null;
+      if (of !== null && of !== change.ticketKey) throw new RangeError(`${op.op} of ${of} in the change of ticket ${change.ticketKey}`);
+    }
+  }
+}
+
+function assertTicketOps(ops: readonly TicketOp[]): void {
   for (const op of ops) {
     switch (op.op) {
       case 'ticket.open':

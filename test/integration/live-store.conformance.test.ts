@@ -25,17 +25,20 @@ import {
 } from '../../server/domain/live-state';
 import type { TicketState } from '../../server/domain/sla/ticket-state';
 import { emptyTicketCounters, type TicketCounters } from '../../server/domain/tickets/ticket-counters';
-import { ticketKey, type TicketOp } from '../../server/domain/tickets/ticket-ops';
+import { eventKey, ticketKey, type TicketOp } from '../../server/domain/tickets/ticket-ops';
+import type { TicketEvent } from '../../server/domain/ticket-events';
+import { reduceTicketChange, type TicketEventOutcome } from '../../server/aggregate/reduce-ticket-change';
 import { ticketRowOf } from '../../server/domain/tickets/ticket-row';
 import { StaleReaderError } from '../../server/store/lease-store';
 import type { LiveStore } from '../../server/store/live-store';
 import { DEFAULT_TICKET_RETENTION } from '../../server/store/ticket-retention';
-import type { TicketBoardData } from '../../server/store/ticket-live-store';
+import { ticketRevision } from '../../server/store/ticket-revision';
+import { NO_TICKET_REVISION, type TicketBoardData, type TicketChange } from '../../server/store/ticket-live-store';
 import { MemoryLiveStore } from '../../server/store/memory-live-store';
 import { RedisLiveStore } from '../../server/store/redis-live-store';
 import type { SkippedEntry } from '../../server/store/redis-skipped-entries';
 import { redisUrl, uniqueKeyPrefix, uniqueSite } from '../support/services';
-import { finalState, plainPolicies, ticket } from '../unit/tickets/ticket-story-kit';
+import { finalState, MINUTE, plainPolicies, ticket } from '../unit/tickets/ticket-story-kit';
 
 const T0 = Date.UTC(2025, 2, 3, 9, 0);
 const DAY = '2025-03-03';
@@ -570,7 +573,27 @@ function ticketCounters(values: Partial<TicketCounters>): TicketCounters {
   return { ...emptyTicketCounters(), ...values };
 }
 
+const ZONE = 'UTC';
+
+const lookUpFor = (store: LiveStore, site: string, event: TicketEvent) =>
+  store.lookUpTickets(site, { eventKeys: [eventKey(event)], ticketKeys: [ticketKey(event)], seenSince: 0 });
+
+/** What a writer does with one event (as the aggregator does): read, reduce, compare-and-set, again while refused. */
+async function takeEvent(store: LiveStore, site: string, event: TicketEvent): Promise<TicketEventOutcome> {
+  for (let attempt = 0; attempt < 50; attempt++) {
+    const reduced = reduceTicketChange(ticketKey(event), [event], await lookUpFor(store, site, event), plainPolicies, ZONE);
+    if (!reduced.change) return reduced.outcomes[0]!;
+    const { applied } = await store.applyTicketChanges(site, { changes: [reduced.change], now: T0, seenSince: 0 });
+    if (applied[0]) return reduced.outcomes[0]!;
+  }
+  throw new Error(`event ${event.eventId} never settled`);
+}
+
 const byTicketId = <T extends { ticketId: string }>(records: T[]): T[] => [...records].sort((a, b) => a.ticketId.localeCompare(b.ticketId));
+
+/** The open tickets' states, by id. */
+const openStates = async (store: LiveStore, site: string): Promise<TicketState[]> =>
+  byTicketId((await store.readOpenTickets(site)).map(({ state }) => state));
 
 const EVENT_IDS_MS = DEFAULT_TICKET_RETENTION.eventIdsMs;
 const FIRST_RESPONSES_MS = DEFAULT_TICKET_RETENTION.firstResponsesMs;
@@ -590,6 +613,26 @@ describe.each(storeKinds.map((kind) => [kind.name, kind] as const))('%s conforms
     expect(await store.readDeadLetters(other, 10)).toEqual([letter(-1)]);
   });
 });
+/** The ticket these tests put ops of no ticket of their own under (counters, event ids): none of them writes its record. */
+const NO_TICKET = 'generic:-';
+
+function ticketOf(op: TicketOp): string {
+  if (op.op === 'ticket.open' || op.op === 'ticket.done') return ticketKey(op.state);
+  return op.op === 'firstResponse.add' ? op.ticketKey : NO_TICKET;
+}
+
+/**
+ * Writes ops as they are, for tests of what the ops mean: each ticket's ops as
+ * one change from the revision it has just been read at (refused only if a
+ * concurrent write got there first). Returns the site's seq.
+ */
+async function putTickets(store: LiveStore, site: string, ops: readonly TicketOp[], now: number): Promise<number> {
+  const byTicket = new Map<string, TicketOp[]>();
+  for (const op of ops) byTicket.set(ticketOf(op), [...(byTicket.get(ticketOf(op)) ?? []), op]);
+  const { revisions } = await store.lookUpTickets(site, { eventKeys: [], ticketKeys: [...byTicket.keys()], seenSince: 0 });
+  const changes = [...byTicket].map(([key, changeOps]) => ({ ticketKey: key, revision: revisions.get(key) ?? NO_TICKET_REVISION, ops: changeOps }));
+  return (await store.applyTicketChanges(site, { changes, now, seenSince: 0 })).seq;
+}
 
 describe.each(storeKinds.map((kind) => [kind.name, kind] as const))('%s conforms to LiveStore: tickets', (_name, kind) => {
   const open = (): LiveStore => kind.open().store;
@@ -599,11 +642,12 @@ describe.each(storeKinds.map((kind) => [kind.name, kind] as const))('%s conforms
   it('reads an unknown site as an empty desk, at version 0', async () => {
     const store = open();
     const site = uniqueSite();
-    expect(await store.readOpenTickets(site)).toEqual([]);
+    expect(await openStates(store, site)).toEqual([]);
     expect(await board(store, site)).toEqual({ version: 0, rows: [], today: emptyTicketCounters(), firstResponses: [] });
     expect(await store.lookUpTickets(site, { eventKeys: ['generic:e1'], ticketKeys: ['generic:A'], seenSince: 0 })).toEqual({
       seenEventKeys: new Set(),
       tickets: new Map(),
+      revisions: new Map([['generic:A', NO_TICKET_REVISION]]),
     });
   });
 
@@ -611,19 +655,25 @@ describe.each(storeKinds.map((kind) => [kind.name, kind] as const))('%s conforms
     const store = open();
     const site = uniqueSite();
     const [a, b, bDone] = [openTicket('A'), openTicket('B'), doneTicket('B')];
-    await store.applyTickets(site, [a, b], T0);
-    expect(byTicketId(await store.readOpenTickets(site))).toEqual([ticketState('A'), ticketState('B')]);
+    await putTickets(store, site, [a, b], T0);
+    expect(await openStates(store, site)).toEqual([ticketState('A'), ticketState('B')]);
     expect(byTicketId((await board(store, site)).rows ?? [])).toEqual([a, b].map((op) => op.op === 'ticket.open' && op.row));
 
-    await store.applyTickets(site, [bDone], T0);
-    expect(await store.readOpenTickets(site)).toEqual([ticketState('A')]);
+    await putTickets(store, site, [bDone], T0);
+    expect(await openStates(store, site)).toEqual([ticketState('A')]);
     expect((await board(store, site)).rows?.map((row) => row.ticketId)).toEqual(['A']);
     const lookup = await store.lookUpTickets(site, { eventKeys: [], ticketKeys: ['generic:A', 'generic:B', 'generic:C'], seenSince: 0 });
     expect(lookup.tickets).toEqual(new Map([['generic:A', ticketState('A')], ['generic:B', ticketState('B', { solved: true })]]));
+    // revisions: the open one as readOpenTickets gives it, the done one its own, none for an unknown ticket
+    const [openA] = await store.readOpenTickets(site);
+    expect(lookup.revisions.get('generic:A')).toBe(openA?.revision);
+    expect(lookup.revisions.get('generic:B')).toMatch(/^[0-9a-f]{40}$/);
+    expect(lookup.revisions.get('generic:B')).not.toBe(openA?.revision);
+    expect(lookup.revisions.get('generic:C')).toBe(NO_TICKET_REVISION);
 
     // reopened: open again, its open state the one found
-    await store.applyTickets(site, [b], T0);
-    expect(byTicketId(await store.readOpenTickets(site)).map((state) => state.ticketId)).toEqual(['A', 'B']);
+    await putTickets(store, site, [b], T0);
+    expect((await openStates(store, site)).map((state) => state.ticketId)).toEqual(['A', 'B']);
     expect((await store.lookUpTickets(site, { eventKeys: [], ticketKeys: ['generic:B'], seenSince: 0 })).tickets.get('generic:B')).toEqual(ticketState('B'));
   });
 
@@ -632,7 +682,7 @@ describe.each(storeKinds.map((kind) => [kind.name, kind] as const))('%s conforms
     const site = uniqueSite();
     const generic = ticketState('5158');
     const zendesk: TicketState = { ...generic, source: 'zendesk', subject: 'from Zendesk' };
-    await store.applyTickets(site, [
+    await putTickets(store, site, [
       { op: 'ticket.open', state: generic, row: ticketRowOf(generic, plainPolicies) },
       { op: 'ticket.open', state: zendesk, row: ticketRowOf(zendesk, plainPolicies) },
     ], T0);
@@ -643,24 +693,24 @@ describe.each(storeKinds.map((kind) => [kind.name, kind] as const))('%s conforms
   it('remembers event ids from when they were recorded, and forgets them at an apply more than the retention later', async () => {
     const store = open();
     const site = uniqueSite();
-    await store.applyTickets(site, [seen('generic:e1'), seen('zendesk:e1')], T0);
+    await putTickets(store, site, [seen('generic:e1'), seen('zendesk:e1')], T0);
     const lookUp = (seenSince: number) =>
       store.lookUpTickets(site, { eventKeys: ['generic:e1', 'zendesk:e1', 'jira:e1'], ticketKeys: [], seenSince });
     expect((await lookUp(T0)).seenEventKeys).toEqual(new Set(['generic:e1', 'zendesk:e1']));
     expect((await lookUp(T0 + 1)).seenEventKeys).toEqual(new Set());
 
-    await store.applyTickets(site, [seen('generic:e2')], T0 + EVENT_IDS_MS);
+    await putTickets(store, site, [seen('generic:e2')], T0 + EVENT_IDS_MS);
     expect((await lookUp(0)).seenEventKeys).toEqual(new Set(['generic:e1', 'zendesk:e1']));
-    await store.applyTickets(site, [], T0 + EVENT_IDS_MS + 1);
+    await putTickets(store, site, [], T0 + EVENT_IDS_MS + 1);
     expect((await lookUp(0)).seenEventKeys).toEqual(new Set());
   });
 
   it('adds ticket counters per site day, apart from other days and sites', async () => {
     const store = open();
     const [site, other] = [uniqueSite(), uniqueSite()];
-    await store.applyTickets(site, [addTickets({ created: 2, 'escalated:L1>L2': 1 }), addTickets({ created: 5 }, NEXT_DAY)], T0);
-    await store.applyTickets(site, [addTickets({ created: 1, solved: 1, firstResponses: 1, firstResponsesWithinSla: 1 })], T0);
-    await store.applyTickets(other, [addTickets({ created: 9 })], T0);
+    await putTickets(store, site, [addTickets({ created: 2, 'escalated:L1>L2': 1 }), addTickets({ created: 5 }, NEXT_DAY)], T0);
+    await putTickets(store, site, [addTickets({ created: 1, solved: 1, firstResponses: 1, firstResponsesWithinSla: 1 })], T0);
+    await putTickets(store, other, [addTickets({ created: 9 })], T0);
     expect((await board(store, site)).today).toEqual(
       ticketCounters({ created: 3, solved: 1, firstResponses: 1, firstResponsesWithinSla: 1, 'escalated:L1>L2': 1 }),
     );
@@ -674,41 +724,42 @@ describe.each(storeKinds.map((kind) => [kind.name, kind] as const))('%s conforms
     const store = open();
     const site = uniqueSite();
     const mark = (key: string, at: number, met: boolean): TicketOp => ({ op: 'firstResponse.add', ticketKey: key, at, met });
-    await store.applyTickets(site, [mark('generic:C', T0 + 30, true), mark('generic:A', T0 + 10, false), mark('generic:B', T0 + 20, true)], T0);
+    await putTickets(store, site, [mark('generic:C', T0 + 30, true), mark('generic:A', T0 + 10, false), mark('generic:B', T0 + 20, true)], T0);
     expect((await board(store, site, null, T0 + 20)).firstResponses).toEqual([
       { ticketKey: 'generic:B', at: T0 + 20, met: true },
       { ticketKey: 'generic:C', at: T0 + 30, met: true },
     ]);
-    await store.applyTickets(site, [], T0 + 20 + FIRST_RESPONSES_MS);
+    await putTickets(store, site, [], T0 + 20 + FIRST_RESPONSES_MS);
     expect((await board(store, site)).firstResponses.map((m) => m.ticketKey)).toEqual(['generic:B', 'generic:C']);
   });
 
   it('moves the ticket version with every ticket apply and sends rows only when it moved', async () => {
     const store = open();
     const site = uniqueSite();
-    await store.applyTickets(site, [openTicket('A')], T0);
+    await putTickets(store, site, [openTicket('A')], T0);
     const first = await board(store, site);
     expect(first.rows).toHaveLength(1);
     expect(await board(store, site, first.version)).toMatchObject({ version: first.version, rows: null });
-    await store.applyTickets(site, [addTickets({ created: 1 })], T0);
+    await putTickets(store, site, [addTickets({ created: 1 })], T0);
     const moved = await board(store, site, first.version);
     expect(moved.version).toBeGreaterThan(first.version);
     expect(moved.rows).toHaveLength(1);
   });
 
-  it('shares the site seq with call applies: one step per apply of either kind', async () => {
+  it('shares the site seq with call applies: one step per apply of either kind that writes, none for one that writes nothing', async () => {
     const store = open();
     const site = uniqueSite();
     expect(await store.apply(site, [{ op: 'queue.put', queue: queue('sales') }])).toBe(1);
-    expect(await store.applyTickets(site, [openTicket('A')], T0)).toBe(2);
-    expect(await store.applyTickets(site, [], T0)).toBe(3);
+    expect(await putTickets(store, site, [openTicket('A')], T0)).toBe(2);
+    expect(await putTickets(store, site, [addTickets({ created: 1 })], T0)).toBe(3);
+    expect(await putTickets(store, site, [], T0)).toBe(3);
     expect(await store.readSeq(site)).toBe(3);
   });
 
   it('refuses a ticket batch with a bad op and applies none of it', async () => {
     const store = open();
     const site = uniqueSite();
-    await store.applyTickets(site, [addTickets({ created: 1 })], T0);
+    await putTickets(store, site, [addTickets({ created: 1 })], T0);
     const solved = ticketState('X', { solved: true });
     for (const bad of [
       addTickets({ created: 0.5 }),
@@ -719,9 +770,22 @@ describe.each(storeKinds.map((kind) => [kind.name, kind] as const))('%s conforms
       { ...openTicket('Z'), row: ticketRowOf(ticketState('other'), plainPolicies) } as TicketOp,
       seen(''),
     ]) {
-      await expect(store.applyTickets(site, [openTicket('A'), seen('generic:e1'), addTickets({ created: 1 }), bad], T0)).rejects.toThrow(RangeError);
+      await expect(putTickets(store, site, [openTicket('A'), seen('generic:e1'), addTickets({ created: 1 }), bad], T0)).rejects.toThrow(RangeError);
     }
-    await expect(store.applyTickets(site, [openTicket('A')], 1.5)).rejects.toThrow(RangeError);
+    await expect(putTickets(store, site, [openTicket('A')], 1.5)).rejects.toThrow(RangeError);
+    const fine: TicketChange = { ticketKey: 'generic:A', revision: NO_TICKET_REVISION, ops: [openTicket('A'), seen('generic:e1')] };
+    for (const bad of [
+      { ticketKey: 'generic:B', revision: NO_TICKET_REVISION, ops: [openTicket('A')] },
+      { ticketKey: 'generic:B', revision: NO_TICKET_REVISION, ops: [{ op: 'firstResponse.add', ticketKey: 'generic:A', at: T0, met: true }] },
+      { ticketKey: 'generic:B', revision: 'v1', ops: [] },
+      { ticketKey: '', revision: NO_TICKET_REVISION, ops: [] },
+      // a request names each ticket and each event id once
+      { ticketKey: 'generic:A', revision: NO_TICKET_REVISION, ops: [] },
+      { ticketKey: 'generic:B', revision: NO_TICKET_REVISION, ops: [seen('generic:e9'), seen('generic:e9')] },
+    ] satisfies TicketChange[]) {
+      await expect(store.applyTicketChanges(site, { changes: [fine, bad], now: T0, seenSince: 0 })).rejects.toThrow(RangeError);
+    }
+    await expect(store.applyTicketChanges(site, { changes: [fine], now: T0, seenSince: 0.5 })).rejects.toThrow(RangeError);
     expect(await store.readSeq(site)).toBe(1);
     expect(await board(store, site)).toMatchObject({ rows: [], today: ticketCounters({ created: 1 }) });
     expect((await store.lookUpTickets(site, { eventKeys: ['generic:e1'], ticketKeys: [], seenSince: 0 })).seenEventKeys.size).toBe(0);
@@ -731,7 +795,7 @@ describe.each(storeKinds.map((kind) => [kind.name, kind] as const))('%s conforms
     const { store, peer } = kind.open();
     const site = uniqueSite();
     const seqs = await Promise.all(
-      Array.from({ length: 40 }, (_, i) => (i % 2 === 0 ? store : peer).applyTickets(site, [seen(`generic:e${i}`), addTickets({ created: 1 })], T0)),
+      Array.from({ length: 40 }, (_, i) => putTickets(i % 2 === 0 ? store : peer, site, [seen(`generic:e${i}`), addTickets({ created: 1 })], T0)),
     );
     expect([...seqs].sort((a, b) => a - b)).toEqual(Array.from({ length: 40 }, (_, i) => i + 1));
     expect((await board(store, site)).today).toEqual(ticketCounters({ created: 40 }));
@@ -739,12 +803,98 @@ describe.each(storeKinds.map((kind) => [kind.name, kind] as const))('%s conforms
     expect((await store.lookUpTickets(site, { eventKeys: keys, ticketKeys: [], seenSince: T0 })).seenEventKeys.size).toBe(40);
   });
 
+  it('writes a change only from the revision it was made from: one made from an older read is refused and changes nothing', async () => {
+    const store = open();
+    const site = uniqueSite();
+    // not ASCII: the revision read is the digest of the very bytes stored
+    await putTickets(store, site, [openTicket('A', 'Не приходит код ✓'), doneTicket('B')], T0);
+    const read = await store.lookUpTickets(site, { eventKeys: [], ticketKeys: ['generic:A', 'generic:B'], seenSince: 0 });
+    const renamed = (subject: string, revision = read.revisions.get('generic:A')!): TicketChange => ({
+      ticketKey: 'generic:A',
+      revision,
+      ops: [openTicket('A', subject), seen(`generic:${subject}`), addTickets({ created: 1 })],
+    });
+    const apply = (...changes: TicketChange[]) => store.applyTicketChanges(site, { changes, now: T0, seenSince: 0 });
+    expect(await apply(renamed('first'))).toEqual({ applied: [true], seq: 2 });
+    expect(await apply(renamed('second'))).toEqual({ applied: [false], seq: 2 });
+    expect((await openStates(store, site)).map((state) => state.subject)).toEqual(['first']);
+    expect((await board(store, site)).today).toEqual(ticketCounters({ created: 1 }));
+    const ids = await store.lookUpTickets(site, { eventKeys: ['generic:first', 'generic:second'], ticketKeys: ['generic:A'], seenSince: 0 });
+    expect(ids.seenEventKeys).toEqual(new Set(['generic:first']));
+
+    // a done ticket is guarded by its kept record: a second creation (made from no record) is refused
+    const recreated: TicketChange = { ticketKey: 'generic:B', revision: NO_TICKET_REVISION, ops: [openTicket('B')] };
+    const reopened: TicketChange = { ...recreated, revision: read.revisions.get('generic:B')! };
+    expect(await apply(recreated)).toEqual({ applied: [false], seq: 2 });
+    // one request, decided per change: the stale one refused, the fresh one written, the seq one step up
+    expect(await apply(renamed('third'), reopened)).toEqual({ applied: [false, true], seq: 3 });
+    expect(await apply(renamed('fourth', ids.revisions.get('generic:A')))).toEqual({ applied: [true], seq: 4 });
+    expect((await openStates(store, site)).map((state) => [state.ticketId, state.subject])).toEqual([['A', 'fourth'], ['B', 'Ticket B']]);
+  });
+
+  it('refuses a change whose event id was recorded at or after seenSince (a delivery another writer took), not one recorded before', async () => {
+    const { store, peer } = kind.open();
+    const site = uniqueSite();
+    await putTickets(store, site, [seen('generic:e1')], T0);
+    const taking = (eventKey: string, ticketId = 'X'): TicketChange => ({
+      ticketKey: `generic:${ticketId}`,
+      revision: NO_TICKET_REVISION,
+      ops: [seen(eventKey), addTickets({ created: 1 })],
+    });
+    expect((await store.applyTicketChanges(site, { changes: [taking('generic:e1')], now: T0 + 10, seenSince: T0 })).applied).toEqual([false]);
+    expect((await store.applyTicketChanges(site, { changes: [taking('generic:e1')], now: T0 + 10, seenSince: T0 + 1 })).applied).toEqual([true]);
+    // two writers racing with the id: one takes it
+    const racing = await Promise.all(
+      [store, peer].map((writer, i) => writer.applyTicketChanges(site, { changes: [taking('generic:e2', `Y${i}`)], now: T0 + 10, seenSince: 0 })),
+    );
+    expect(racing.map((result) => result.applied[0]).sort()).toEqual([false, true]);
+    expect((await board(store, site)).today).toEqual(ticketCounters({ created: 2 }));
+  });
+
+  it('decides an older update against the stored ticket: made from a read a newer update has overtaken, it is refused; reduced again, stale', async () => {
+    const { store, peer } = kind.open();
+    const site = uniqueSite();
+    const a = ticket('A');
+    await takeEvent(store, site, a.created(T0));
+    const [newer, older] = [a.priority(T0 + 10 * MINUTE, 'high'), a.priority(T0 + 5 * MINUTE, 'low')];
+    const readBefore = await lookUpFor(peer, site, older);
+    expect(await takeEvent(store, site, newer)).toBe('accepted');
+    const late = reduceTicketChange(ticketKey(older), [older], readBefore, plainPolicies, ZONE);
+    expect(late.outcomes).toEqual(['accepted']);
+    expect((await peer.applyTicketChanges(site, { changes: [late.change!], now: T0, seenSince: 0 })).applied).toEqual([false]);
+    expect(await takeEvent(peer, site, older)).toBe('stale');
+    expect((await openStates(store, site)).map((state) => state.priority)).toEqual(['high']);
+    // recorded all the same, so its re-delivery is a repeat
+    expect(await takeEvent(store, site, older)).toBe('duplicates');
+  });
+
+  it('applies each event exactly once when writers race: one delivery taken by many, and different updates of one ticket at once', async () => {
+    const { store, peer } = kind.open();
+    const site = uniqueSite();
+    const a = ticket('A');
+    await takeEvent(store, site, a.created(T0));
+    const reply = a.replied(T0 + MINUTE);
+    const outcomes = await Promise.all(Array.from({ length: 12 }, (_, i) => takeEvent(i % 2 === 0 ? store : peer, site, reply)));
+    expect(outcomes.sort()).toEqual(['accepted', ...Array<string>(11).fill('duplicates')]);
+
+    // at one instant, so none is stale: each must land on top of the others, whatever the order
+    const at = T0 + 2 * MINUTE;
+    const updates = [a.status(at, 'pending'), a.priority(at, 'high'), a.escalated(at, 'L2'), a.rated(at, 'good')];
+    expect(await Promise.all(updates.map((event, i) => takeEvent(i % 2 === 0 ? store : peer, site, event)))).toEqual(Array(4).fill('accepted'));
+    const [state] = await openStates(store, site);
+    expect([state?.status, state?.priority, state?.line, state?.rating]).toEqual(['pending', 'high', 'L2', 'good']);
+    expect((await board(store, site)).today).toEqual(
+      ticketCounters({ created: 1, firstResponses: 1, firstResponsesWithinSla: 1, 'escalated:L1>L2': 1, ratings: 1, ratingsGood: 1 }),
+    );
+    expect((await board(store, site)).firstResponses).toHaveLength(1);
+  });
+
   it('never lets a reader see half of a ticket apply', async () => {
     const { store, peer } = kind.open();
     const site = uniqueSite();
     const generation = (g: number): TicketOp[] => [openTicket('A', `gen ${g}`), openTicket('B', `gen ${g}`)];
-    await store.applyTickets(site, generation(0), T0);
-    const writes = Array.from({ length: 30 }, (_, g) => store.applyTickets(site, generation(g + 1), T0));
+    await putTickets(store, site, generation(0), T0);
+    const writes = Array.from({ length: 30 }, (_, g) => putTickets(store, site, generation(g + 1), T0));
     const reads = Array.from({ length: 30 }, () => board(peer, site));
     await Promise.all(writes);
     for (const { rows, version } of await Promise.all(reads)) {
@@ -757,14 +907,14 @@ describe.each(storeKinds.map((kind) => [kind.name, kind] as const))('%s conforms
     const store = open();
     const site = uniqueSite();
     const ops = [openTicket('A')];
-    await store.applyTickets(site, ops, T0);
+    await putTickets(store, site, ops, T0);
     if (ops[0]?.op === 'ticket.open') ops[0].state.subject = 'edited after apply';
-    const [state] = await store.readOpenTickets(site);
+    const [{ state } = { state: undefined }] = await store.readOpenTickets(site);
     if (state) state.subject = 'edited after read';
     const read = await board(store, site);
     if (read.rows?.[0]) read.rows[0].subject = 'edited after read';
     read.today.created = 99;
-    expect(await store.readOpenTickets(site)).toEqual([ticketState('A')]);
+    expect(await openStates(store, site)).toEqual([ticketState('A')]);
     expect((await board(store, site)).rows?.[0]?.subject).toBe('Ticket A');
     expect((await board(store, site)).today).toEqual(emptyTicketCounters());
   });
@@ -806,7 +956,7 @@ describe('MemoryLiveStore on its injectable clock', () => {
       ticketRetention: { ...DEFAULT_TICKET_RETENTION, doneTicketsMs: 3_000 },
     });
     const site = uniqueSite();
-    await store.applyTickets(site, [doneTicket('B'), addTickets({ solved: 1 })], T0);
+    await putTickets(store, site, [doneTicket('B'), addTickets({ solved: 1 })], T0);
     const lookUpB = () => store.lookUpTickets(site, { eventKeys: [], ticketKeys: ['generic:B'], seenSince: 0 });
     now += 2_999;
     expect((await lookUpB()).tickets.size).toBe(1);
@@ -895,7 +1045,8 @@ describe('RedisLiveStore on data in Redis', () => {
     const keyPrefix = uniqueKeyPrefix();
     const store = new RedisLiveStore(redis, { keyPrefix });
     const site = uniqueSite();
-    await store.applyTickets(
+    await putTickets(
+      store,
       site,
       [openTicket('A'), doneTicket('B'), seen('generic:e1'), addTickets({ created: 1 }), { op: 'firstResponse.add', ticketKey: 'generic:A', at: T0, met: true }],
       T0,
@@ -918,7 +1069,7 @@ describe('RedisLiveStore on data in Redis', () => {
     const store = new RedisLiveStore(redisUrl(), { keyPrefix, onSkippedEntry: (entry) => skipped.push(entry) });
     opened.push(store);
     const site = uniqueSite();
-    await store.applyTickets(site, [openTicket('A'), addTickets({ created: 2 })], T0);
+    await putTickets(store, site, [openTicket('A'), addTickets({ created: 2 })], T0);
     const base = `${keyPrefix}:{${site}}`;
     await redis.hset(`${base}:tk:rows`, 'generic:bad', '{', 'generic:moved', JSON.stringify(ticketRowOf(ticketState('other'), plainPolicies)));
     await redis.hset(`${base}:tk:open`, 'generic:odd', JSON.stringify({ ...ticketState('odd'), status: 'archived' }));
@@ -929,10 +1080,45 @@ describe('RedisLiveStore on data in Redis', () => {
     expect(read.rows?.map((row) => row.ticketId)).toEqual(['A']);
     expect(read.today).toEqual(emptyTicketCounters());
     expect(read.firstResponses).toEqual([]);
-    expect((await store.readOpenTickets(site)).map((state) => state.ticketId)).toEqual(['A']);
+    expect((await openStates(store, site)).map((state) => state.ticketId)).toEqual(['A']);
     expect(skipped).toContainEqual({ key: `${base}:tk:rows`, field: 'generic:moved', reason: 'stored under another key' });
     expect(skipped).toContainEqual({ key: `${base}:tk:open`, field: 'generic:odd', reason: 'field status is not as written' });
     expect(store.skippedEntries).toBe(6);
+
+    // the unreadable record still has a revision, so a creation made from it replaces it
+    const { tickets, revisions } = await store.lookUpTickets(site, { eventKeys: [], ticketKeys: ['generic:odd'], seenSince: 0 });
+    expect(tickets.size).toBe(0);
+    expect(revisions.get('generic:odd')).toBe(ticketRevision(JSON.stringify({ ...ticketState('odd'), status: 'archived' })));
+    const created = openTicket('odd');
+    const change = { ticketKey: 'generic:odd', revision: revisions.get('generic:odd')!, ops: [created] };
+    expect((await store.applyTicketChanges(site, { changes: [change], now: T0, seenSince: 0 })).applied).toEqual([true]);
+    expect((await openStates(store, site)).map((state) => state.ticketId)).toEqual(['A', 'odd']);
+  });
+
+  it('refuses a whole ticket apply that a write would fail on (a key of another type, a counter that is no number), writing none of it', async () => {
+    const redis = rawRedis();
+    const keyPrefix = uniqueKeyPrefix();
+    const store = new RedisLiveStore(redisUrl(), { keyPrefix });
+    opened.push(store);
+    const site = uniqueSite();
+    const base = `${keyPrefix}:{${site}}`;
+    const request = () => ({
+      changes: [
+        { ticketKey: 'generic:A', revision: NO_TICKET_REVISION, ops: [openTicket('A'), seen('generic:e1')] },
+        { ticketKey: 'generic:B', revision: NO_TICKET_REVISION, ops: [openTicket('B'), addTickets({ created: 1 })] },
+      ],
+      now: T0,
+      seenSince: 0,
+    });
+    await redis.hset(`${base}:tk:day:${DAY}`, 'created', 'lots');
+    await expect(store.applyTicketChanges(site, request())).rejects.toThrow(/created holds no whole number/);
+    await redis.del(`${base}:tk:day:${DAY}`);
+    await redis.set(`${base}:tk:rows`, 'a string where a hash belongs');
+    await expect(store.applyTicketChanges(site, request())).rejects.toThrow(/WRONGTYPE/);
+    expect(await redis.hlen(`${base}:tk:open`)).toBe(0);
+    expect(await redis.exists(`${base}:tk:events`, `${base}:seq`)).toBe(0);
+    await redis.del(`${base}:tk:rows`);
+    expect((await store.applyTicketChanges(site, request())).applied).toEqual([true, true]);
   });
 
   it('reports a failed command of a transaction instead of hiding it', async () => {

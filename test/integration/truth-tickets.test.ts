@@ -1,21 +1,12 @@
 import { Redis } from 'ioredis';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { LiveSnapshot } from '../../shared/snapshot';
-import type { TicketSnapshot } from '../../shared/ticket-snapshot';
-import { QueueSettingsBook } from '../../server/config/queue-settings';
 import { loadSlaPolicies } from '../../server/domain/sla/load-sla-policies';
-import { webhookConfigSchema } from '../../server/ingest/webhooks/webhook-config';
-import { createLogger } from '../../server/observability/logger';
 import { DEMO_CONFIG, parseSimulatorConfig } from '../../server/simulator/simulator-config';
-import { randomDeskSecrets, simulatedDeskWebhookConfig } from '../../server/simulator/tickets/simulated-desk';
-import { TicketGenerator } from '../../server/simulator/tickets/ticket-generator';
-import { sortEscalations, sortMatrix, TicketLedger, type TicketFigures } from '../../server/simulator/tickets/ticket-ledger';
-import { TicketModel } from '../../server/simulator/tickets/ticket-model';
-import { ticketModelConfigForCallSite } from '../../server/simulator/tickets/ticket-model-config';
-import { WebhookPoster } from '../../server/simulator/tickets/webhook-poster';
+import { randomDeskSecrets } from '../../server/simulator/tickets/simulated-desk';
 import { RedisLiveStore } from '../../server/store/redis-live-store';
-import { startWallboard, type RunningWallboard } from '../../server/wallboard';
+import type { RunningWallboard } from '../../server/wallboard';
 import { redisConnection, redisUrl, uniqueKeyPrefix, uniqueSite, testWallboardConfig } from '../support/services';
+import { boardTicketFigures, SimulatedTime, startSimulatedDesks, startTicketBoard } from '../support/ticket-board-run';
 
 /**
  * The ticket board against the truth: the simulated desks post signed
@@ -33,13 +24,6 @@ const START = Date.parse('2026-11-23T17:00:00Z');
 const END = START + 15 * HOUR;
 /** checks: the evening, just after the site's midnight, early morning, and the busy late morning */
 const CHECKS = [START + 2 * HOUR, START + 4 * HOUR + 10 * MINUTE, START + 11 * HOUR, END];
-const STEP = 10 * MINUTE;
-
-/** The board's ticket figures in the ledger's form: lists in a fixed order, the configured target left out. */
-function figuresOf(tickets: TicketSnapshot): TicketFigures {
-  const { slaTargetPct: _target, ...figures } = tickets;
-  return { ...figures, openMatrix: sortMatrix(figures.openMatrix), today: { ...figures.today, escalations: sortEscalations(figures.today.escalations) } };
-}
 
 interface TicketRun {
   wallboard: RunningWallboard;
@@ -60,22 +44,12 @@ describe('tickets on the board equal the simulated desks ledger', () => {
       const site = parseSimulatorConfig(DEMO_CONFIG);
       const policies = loadSlaPolicies('config/sla-policies.json');
       const secrets = randomDeskSecrets();
-      let now = START;
-      const clock = () => now;
+      const time = new SimulatedTime(START);
 
       const redis = new Redis(redisUrl());
       const store = new RedisLiveStore(redis, { keyPrefix: uniqueKeyPrefix('tickets') });
       const config = testWallboardConfig({ redis: redisConnection(), site: uniqueSite('tickets'), timeZone: site.timeZone });
-      const wallboard = await startWallboard({
-        config,
-        ami: null,
-        logger: createLogger('silent'),
-        clock,
-        store,
-        queueSettings: QueueSettingsBook.parse({ queues: {} }),
-        clientDir: '/nonexistent',
-        tickets: { policies, webhooks: webhookConfigSchema.parse(simulatedDeskWebhookConfig(secrets)), slaTargetPct: 90 },
-      });
+      const wallboard = await startTicketBoard({ config, clock: time.clock, store, policies, secrets });
       run = {
         wallboard,
         redis,
@@ -85,35 +59,12 @@ describe('tickets on the board equal the simulated desks ledger', () => {
         },
       };
 
-      const failures: string[] = [];
-      const poster = new WebhookPoster({
-        baseUrl: wallboard.url,
-        concurrency: 8,
-        seed: 17,
-        onFailure: (delivery, reason) => failures.push(`${delivery.path} ${delivery.ticketId}: ${reason}`),
-      });
-      const model = new TicketModel(ticketModelConfigForCallSite(site, { seed: 17 }), START);
-      const ledger = new TicketLedger(policies, site.timeZone);
-      const generator = new TicketGenerator({ model, poster, secrets, clock, ledger, batchSize: 2000 });
-
-      const snapshotTickets = async (): Promise<TicketSnapshot> => {
-        const response = await fetch(`${wallboard.url}/api/snapshot`);
-        expect(response.status).toBe(200);
-        const snapshot = (await response.json()) as LiveSnapshot;
-        expect(snapshot.tickets, 'the snapshot has a ticket half').toBeDefined();
-        return snapshot.tickets!;
-      };
-
+      const { poster, ledger, failures, advanceTo } = startSimulatedDesks({ baseUrl: wallboard.url, site, policies, secrets, time, seed: 17 });
       for (const check of CHECKS) {
-        while (now < check) {
-          now = Math.min(check, now + STEP);
-          await generator.catchUp();
-        }
-        // A 200 means the delivery's events are in the store: once the poster is idle, the board has everything.
-        await poster.idle();
+        await advanceTo(check);
         expect(failures, 'deliveries the board refused or never acknowledged').toEqual([]);
-        const board = figuresOf(await snapshotTickets());
-        expect(board, `ticket figures at ${new Date(now).toISOString()}`).toEqual(ledger.expectedFigures(now));
+        const board = await boardTicketFigures(wallboard.url);
+        expect(board, `ticket figures at ${new Date(time.now).toISOString()}`).toEqual(ledger.expectedFigures(time.now));
       }
 
       const stats = poster.stats();
@@ -123,7 +74,7 @@ describe('tickets on the board equal the simulated desks ledger', () => {
       expect(stats.failed).toBe(0);
       expect(stats.duplicates / stats.delivered).toBeGreaterThan(0.02);
       expect(stats.reordered / stats.delivered).toBeGreaterThan(0.01);
-      const final = figuresOf(await snapshotTickets());
+      const final = await boardTicketFigures(wallboard.url);
       expect(final.open).toBeGreaterThan(100);
       expect(final.breached).toBeGreaterThan(0);
       expect(final.today.escalations.length).toBeGreaterThan(0);

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { TicketAggregator, TicketBacklogFull } from '../../../server/aggregate/ticket-aggregator';
-import type { TicketOp } from '../../../server/domain/tickets/ticket-ops';
+import { TicketAggregator, TicketBacklogFull, TicketContention } from '../../../server/aggregate/ticket-aggregator';
 import { createLogger } from '../../../server/observability/logger';
 import { createMetrics } from '../../../server/observability/metrics';
 import { MemoryLiveStore } from '../../../server/store/memory-live-store';
+import type { TicketApplyRequest, TicketApplyResult } from '../../../server/store/ticket-live-store';
 import { HOUR, MINUTE, plainPolicies, ticket } from './ticket-story-kit';
 
 const SITE = 'desk';
@@ -15,13 +15,27 @@ const DAY = '2025-03-03';
 class FlakyStore extends MemoryLiveStore {
   failNext: 'before' | 'after' | null = null;
 
-  override async applyTickets(site: string, ops: readonly TicketOp[], now: number): Promise<number> {
+  override async applyTicketChanges(site: string, request: TicketApplyRequest): Promise<TicketApplyResult> {
     const failure = this.failNext;
     this.failNext = null;
     if (failure === 'before') throw new Error('connection refused');
-    const seq = await super.applyTickets(site, ops, now);
+    const result = await super.applyTicketChanges(site, request);
     if (failure === 'after') throw new Error('connection reset before the reply');
-    return seq;
+    return result;
+  }
+}
+
+/** The in-process store as if another node wrote one ticket before every apply: each change of it is refused. */
+class ContendedStore extends MemoryLiveStore {
+  constructor(private readonly contended: string) {
+    super();
+  }
+
+  override async applyTicketChanges(site: string, request: TicketApplyRequest): Promise<TicketApplyResult> {
+    const free = request.changes.filter((change) => change.ticketKey !== this.contended);
+    const result = await super.applyTicketChanges(site, { ...request, changes: free });
+    const written = new Map(free.map((change, i) => [change, result.applied[i]!]));
+    return { ...result, applied: request.changes.map((change) => written.get(change) ?? false) };
   }
 }
 
@@ -95,7 +109,7 @@ describe('the ticket aggregator', () => {
     expect(await aggregator.submit([escalated])).toMatchObject({ accepted: 0, duplicates: 1 });
     // the reply is applied to the escalated ticket the store holds: the L2 OLA's first response stops too
     await aggregator.submit([a.replied(T0 + 20 * MINUTE)]);
-    const [state] = await store.readOpenTickets(SITE);
+    const [{ state } = { state: undefined }] = await store.readOpenTickets(SITE);
     expect(state?.line).toBe('L2');
     expect(state?.olas.map((ola) => [ola.line, ola.firstResponse.stop?.reason])).toEqual([['L2', 'replied']]);
     expect(await today(store)).toMatchObject({ created: 1, 'escalated:L1>L2': 1, firstResponses: 1 });
@@ -120,5 +134,46 @@ describe('the ticket aggregator', () => {
     const waiting = aggregator.submit([ticket('A').created(T0)]);
     await expect(aggregator.submit([ticket('B').created(T0)])).rejects.toThrow(TicketBacklogFull);
     await expect(waiting).resolves.toMatchObject({ accepted: 1 });
+  });
+
+  it('on two nodes taking turns with one ticket\'s deliveries, each applies its event to the ticket as the other left it', async () => {
+    const store = new MemoryLiveStore();
+    const [one, two] = [aggregatorOn(store), aggregatorOn(store)];
+    await Promise.all([one.init(), two.init()]);
+    const a = ticket('A');
+    const story = [a.created(T0), a.replied(T0 + 10 * MINUTE), a.solved(T0 + 20 * MINUTE), a.reopened(T0 + 30 * MINUTE), a.solved(T0 + 40 * MINUTE)];
+    for (const [i, event] of story.entries()) expect(await (i % 2 === 0 ? one : two).submit([event])).toMatchObject({ accepted: 1 });
+    // every re-delivery, to either node, is a repeat
+    for (const [i, event] of story.entries()) expect(await (i % 2 === 0 ? two : one).submit([event])).toMatchObject({ duplicates: 1 });
+    const { tickets } = await store.lookUpTickets(SITE, { eventKeys: [], ticketKeys: ['generic:A'], seenSince: 0 });
+    expect(tickets.get('generic:A')).toMatchObject({ status: 'solved', firstResponseAt: T0 + 10 * MINUTE, reopenCount: 1 });
+    expect(await today(store)).toMatchObject({ created: 1, firstResponses: 1, solved: 2 });
+  });
+
+  it('gives a delivery taken by two nodes at once to one of them: the other answers it as a repeat', async () => {
+    const store = new MemoryLiveStore();
+    const [one, two] = [aggregatorOn(store), aggregatorOn(store)];
+    const a = ticket('A');
+    await one.submit([a.created(T0)]);
+    const reply = a.replied(T0 + 10 * MINUTE);
+    const outcomes = await Promise.all([one.submit([reply]), two.submit([reply])]);
+    expect(outcomes.map((outcome) => [outcome.accepted, outcome.duplicates]).sort()).toEqual([[0, 1], [1, 0]]);
+    expect(await today(store)).toMatchObject({ created: 1, firstResponses: 1 });
+  });
+
+  it('fails the deliveries of a ticket that keeps changing under every attempt, and answers the rest of the batch', async () => {
+    const store = new ContendedStore('generic:X');
+    const aggregator = aggregatorOn(store);
+    const [x, y] = [ticket('X'), ticket('Y')];
+    const [onlyX, onlyY, both] = [
+      aggregator.submit([x.created(T0)]),
+      aggregator.submit([y.created(T0)]),
+      aggregator.submit([y.replied(T0 + MINUTE), x.replied(T0 + MINUTE)]),
+    ];
+    await expect(onlyX).rejects.toThrow(TicketContention);
+    await expect(both).rejects.toThrow(TicketContention);
+    await expect(onlyY).resolves.toMatchObject({ accepted: 1 });
+    // Y's reply landed with the batch: the sender's retry of `both` finds it a repeat
+    expect(await today(store)).toMatchObject({ created: 1, firstResponses: 1 });
   });
 });
