@@ -4,6 +4,7 @@ import { reduceQueueEvent, sweepPendingOutcomes, type QueueRules } from '../doma
 import type { CallLiveStore } from '../store/call-live-store';
 import type { Logger } from '../observability/logger';
 import type { WallboardMetrics } from '../observability/metrics';
+import { RateLimitedLog } from '../observability/rate-limited-log';
 import { retry } from '../resilience/retry';
 
 export interface LiveAggregatorOptions {
@@ -55,8 +56,10 @@ export class LiveAggregator {
   private lastEventAt = 0;
   /** monotonic time the newest event was applied */
   private lastEventMonotonic = 0;
+  private readonly warnings: RateLimitedLog;
 
   constructor(private readonly options: LiveAggregatorOptions) {
+    this.warnings = new RateLimitedLog(options.logger);
     this.maxBuffered = options.maxBuffered ?? 200_000;
     this.monotonicNow = options.monotonicNow ?? (() => performance.now());
   }
@@ -155,7 +158,7 @@ export class LiveAggregator {
       ...STORE_BACKOFF,
       onRetry: ({ error, delayMs }) => {
         this.options.metrics.storeApplyFailures.inc();
-        this.options.logger.warn({ err: error, retryInMs: delayMs }, 'live store unreachable, retrying batch');
+        this.warnings.warn('store-apply-retry', { err: error, retryInMs: delayMs }, 'live store unreachable, retrying batch');
       },
     });
   }

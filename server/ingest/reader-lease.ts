@@ -1,5 +1,6 @@
 import type { LeaseStore } from '../store/lease-store';
 import type { Logger } from '../observability/logger';
+import { RateLimitedLog } from '../observability/rate-limited-log';
 
 export interface ReaderLeaseOptions {
   store: LeaseStore;
@@ -22,8 +23,10 @@ export class ReaderLease {
   private timer: NodeJS.Timeout | null = null;
   private held = false;
   private readonly ttlMs: number;
+  private readonly warnings: RateLimitedLog;
 
   constructor(private readonly options: ReaderLeaseOptions) {
+    this.warnings = new RateLimitedLog(options.logger);
     this.ttlMs = options.ttlMs ?? 15_000;
   }
 
@@ -51,7 +54,7 @@ export class ReaderLease {
     try {
       holds = await store.acquireLease(name, owner, this.ttlMs);
     } catch (error) {
-      logger.warn({ err: error, lease: name }, 'could not renew the reader lease');
+      this.warnings.warn('lease-renew', { err: error, lease: name }, 'could not renew the reader lease');
     }
     if (holds && !this.held) {
       this.held = true;
