@@ -19,9 +19,12 @@ import { HistoryService } from './history/history-service';
 import { AmiQueueSource, type AmiTarget } from './ingest/ami/ami-queue-source';
 import { ReaderLease } from './ingest/reader-lease';
 import type { WebhookConfig } from './ingest/webhooks/webhook-config';
+import { runHealthChecks } from './observability/health-checks';
 import { createLogger, type Logger } from './observability/logger';
 import { createMetrics, type WallboardMetrics } from './observability/metrics';
+import { RateLimitedLog } from './observability/rate-limited-log';
 import { BoardBroadcaster } from './realtime/board-broadcaster';
+import { retry } from './resilience/retry';
 import { SnapshotService } from './snapshot/snapshot-service';
 import { TicketBoardReader } from './snapshot/ticket-board-reader';
 import type { LiveStore } from './store/live-store';
@@ -72,7 +75,7 @@ export async function startWallboard(options: WallboardOptions): Promise<Running
   const metrics = createMetrics();
   const settings = options.queueSettings ?? QueueSettingsBook.load(config.queuesFile);
   const ownsStore = !options.store;
-  const store = options.store ?? (config.redisUrl ? new RedisLiveStore(config.redisUrl) : new MemoryLiveStore());
+  const store = options.store ?? (config.redisUrl ? new RedisLiveStore(config.redisUrl, { logger }) : new MemoryLiveStore());
   const history = config.databaseUrl
     ? new HistoryService({
         databaseUrl: config.databaseUrl,
@@ -80,6 +83,7 @@ export async function startWallboard(options: WallboardOptions): Promise<Running
         logger,
         registry: metrics.registry,
         maxBuffered: config.historyBufferMax,
+        queryTimeoutMs: config.historyQueryTimeoutMs,
       })
     : null;
   await history?.start();
@@ -96,7 +100,6 @@ export async function startWallboard(options: WallboardOptions): Promise<Running
     onApplied: () => broadcaster?.changed(),
     onHistory: history ? (facts) => history.recordOps(facts) : undefined,
   });
-  await aggregator.init();
 
   const ticketDesk = options.tickets ?? ticketDeskSettings(config.ticketDesk);
   const tickets = new TicketAggregator({
@@ -110,7 +113,17 @@ export async function startWallboard(options: WallboardOptions): Promise<Running
     onApplied: () => broadcaster?.changed(),
     onHistory: history ? (changed) => history.recordTickets(changed) : undefined,
   });
-  await tickets.init();
+  // Both aggregators start from what the store holds: nothing is taken until they have read it.
+  let storeReady = false;
+  const initFromStore = async (): Promise<void> => {
+    await aggregator.init();
+    await tickets.init();
+    storeReady = true;
+  };
+  const storeAtStart = await initFromStore().then(
+    () => null,
+    (error: unknown) => error,
+  );
 
   const source = options.ami
     ? new AmiQueueSource({ target: options.ami, aggregator, logger, metrics, clock })
@@ -137,17 +150,15 @@ export async function startWallboard(options: WallboardOptions): Promise<Running
   });
 
   const health = async (): Promise<HealthReport> => {
-    const checks: HealthReport['checks'] = {};
-    try {
-      await store.readSeq(config.site);
-      checks.liveStore = { ok: true, detail: config.redisUrl ? 'redis' : 'in-process' };
-    } catch (error) {
-      checks.liveStore = { ok: false, detail: (error as Error).message };
-    }
-    if (history) checks.history = history.health();
-    if (source) {
-      checks.pbx = { ok: source.connected, detail: source.connected ? 'logged in' : 'not connected' };
-    }
+    const checks: HealthReport['checks'] = await runHealthChecks({
+      liveStore: async () => {
+        await store.readSeq(config.site);
+        if (!storeReady) return { ok: false, detail: 'answers again; the board is loading its state' };
+        return { ok: true, detail: config.redisUrl ? 'redis' : 'in-process' };
+      },
+      ...(history ? { history: () => history.health() } : {}),
+      ...(source ? { pbx: () => ({ ok: source.connected, detail: source.connected ? 'logged in' : 'not connected' }) } : {}),
+    });
     const ok = Object.values(checks).every((c) => c.ok);
     return { status: ok ? 'ok' : 'degraded', checks };
   };
@@ -159,7 +170,13 @@ export async function startWallboard(options: WallboardOptions): Promise<Running
     health,
     clientDir: options.clientDir ?? path.resolve('client/dist'),
     routers: [
-      createWebhookRouter({ config: ticketDesk.webhooks, tickets, metrics, logger }),
+      createWebhookRouter({
+        config: ticketDesk.webhooks,
+        // refused (503, retry later) until the ticket aggregator has read what the store holds
+        tickets: { submit: (events) => (storeReady ? tickets.submit(events) : Promise.reject(new Error('the live store has not answered since start'))) },
+        metrics,
+        logger,
+      }),
       ...(history
         ? [
             historyRouter({ reader: () => history.reader(), site: config.site, timeZone: config.timeZone, metrics }),
@@ -200,7 +217,14 @@ export async function startWallboard(options: WallboardOptions): Promise<Running
         onLost: () => void source.stop(),
       })
     : null;
-  await lease?.start();
+  // Without the store at start, the server serves the page and health (degraded)
+  // and waits for it in the background; ingest starts once the state is read.
+  const startup = new AbortController();
+  const ingestStarted = (
+    storeAtStart === null ? Promise.resolve() : waitForStore(initFromStore, storeAtStart, logger, startup.signal)
+  ).then(() => lease?.start());
+  if (storeAtStart === null) await ingestStarted;
+  else ingestStarted.catch(() => undefined);
 
   logger.info({ port, site: config.site, timeZone: config.timeZone, store: config.redisUrl ? 'redis' : 'in-process' }, 'wallboard listening');
 
@@ -215,6 +239,8 @@ export async function startWallboard(options: WallboardOptions): Promise<Running
     source,
     history,
     async close() {
+      startup.abort();
+      await ingestStarted.catch(() => undefined);
       clearInterval(sweepTimer);
       await lease?.stop();
       await source?.stop();
@@ -232,4 +258,22 @@ export async function startWallboard(options: WallboardOptions): Promise<Running
 /** The configured desk with its SLA policy file read. */
 export function ticketDeskSettings(desk: TicketDeskConfig): TicketDeskSettings {
   return { policies: loadSlaPolicies(desk.slaPoliciesFile), webhooks: desk.webhooks, slaTargetPct: desk.slaTargetPct };
+}
+
+/** Retries reading the store's state until it answers (or the server closes); the first failure is `firstError`. */
+async function waitForStore(init: () => Promise<void>, firstError: unknown, logger: Logger, signal: AbortSignal): Promise<void> {
+  const warnings = new RateLimitedLog(logger);
+  const unreachable = (error: unknown): void =>
+    warnings.error('store-at-start', { err: error }, 'live store unreachable at start: serving a degraded board until it answers');
+  unreachable(firstError);
+  await retry(init, {
+    initialDelayMs: 200,
+    maxDelayMs: 5_000,
+    delayFirstAttempt: true,
+    signal,
+    // the first wait is for firstError, already told
+    onRetry: ({ error }) => error !== undefined && unreachable(error),
+  });
+  warnings.flush();
+  logger.info('live store answered: board state loaded, ingest starting');
 }

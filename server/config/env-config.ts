@@ -26,6 +26,8 @@ const envSchema = z.object({
   DATA_DIR: text.default('data'),
   /** history facts held while Postgres is unreachable; more are dropped and counted */
   HISTORY_BUFFER_MAX: wholeNumber(1000, 10_000_000).default(200_000),
+  /** a history query (day, range, heatmap, plan) running longer is cancelled: 503, narrow the range */
+  HISTORY_QUERY_TIMEOUT_MS: wholeNumber(100, 600_000).default(10_000),
   AMI_HOST: text.optional(),
   AMI_PORT: wholeNumber(1, 65535).default(5038),
   AMI_USERNAME: text.optional(),
@@ -92,6 +94,8 @@ export interface WallboardConfig {
   dataDir?: string;
   /** history facts held during a Postgres outage (default 200,000) */
   historyBufferMax?: number;
+  /** a history query running longer is cancelled (default 10 s) */
+  historyQueryTimeoutMs?: number;
   site: string;
   timeZone: string;
   queuesFile: string;
@@ -141,6 +145,7 @@ export function loadConfig(env: Env = process.env, defaults: Env = {}): Wallboar
     databaseUrl: e.DATABASE_URL ?? null,
     dataDir: e.DATA_DIR,
     historyBufferMax: e.HISTORY_BUFFER_MAX,
+    historyQueryTimeoutMs: e.HISTORY_QUERY_TIMEOUT_MS,
     site: e.SITE,
     timeZone: e.SITE_TZ,
     queuesFile: e.QUEUES_FILE,

@@ -1,6 +1,7 @@
-import { Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
 import { emptyCounters, type Counters, type LiveOp, type LiveState } from '../domain/live-state';
 import type { TicketState } from '../domain/sla/ticket-state';
+import { createLogger, type Logger } from '../observability/logger';
 import type { TicketOp } from '../domain/tickets/ticket-ops';
 import { DEFAULT_COUNTER_RETENTION, type CounterRetention } from './counter-retention';
 import { parseLiveRecord } from './live-record-check';
@@ -9,6 +10,7 @@ import { buildApplyCommands } from './redis-apply-commands';
 import { leaseKey, parseCounterHashField, siteKeys } from './redis-keys';
 import { SkippedEntries, type SkippedEntry } from './redis-skipped-entries';
 import { RedisTicketStore } from './redis-ticket-store';
+import { connectRedis } from './redis-connection';
 import { checkReplies, execApply } from './redis-transactions';
 import { assertDay, assertIntervalStart, assertLeaseTtl, assertLiveOps, assertSiteId } from './store-input-checks';
 import { DEFAULT_TICKET_RETENTION, type TicketRetention } from './ticket-retention';
@@ -21,6 +23,8 @@ export interface RedisLiveStoreOptions {
   ticketRetention?: TicketRetention;
   /** told about each entry a read skipped because it was not what this store writes */
   onSkippedEntry?: (entry: SkippedEntry) => void;
+  /** where a connection made from a URL logs its troubles (default: nowhere) */
+  logger?: Logger;
 }
 
 // Take the lease when free or already ours (a renewal), in one step so two
@@ -67,7 +71,7 @@ export class RedisLiveStore implements LiveStore {
     this.retention = options.counterRetention ?? DEFAULT_COUNTER_RETENTION;
     this.skipped = new SkippedEntries(options.onSkippedEntry);
     this.ownsConnection = typeof connection === 'string';
-    const redis = typeof connection === 'string' ? new Redis(connection) : connection;
+    const redis = typeof connection === 'string' ? connectRedis(connection, options.logger ?? createLogger('silent')) : connection;
     redis.defineCommand('wbAcquireLease', { numberOfKeys: 1, lua: ACQUIRE_LEASE_LUA });
     redis.defineCommand('wbReleaseLease', { numberOfKeys: 1, lua: RELEASE_LEASE_LUA });
     this.redis = redis as Redis & LeaseCommands;

@@ -10,11 +10,14 @@ import {
   type RunningService,
 } from './server-process';
 
-/** A throwaway redis-server on a loopback port: no snapshots, no AOF, its own temp dir. */
-export async function startRedis(): Promise<RunningService> {
+/**
+ * A throwaway redis-server on a loopback port: no snapshots, no AOF, its own temp dir.
+ * `port`: that one (a test bringing back a Redis a server was pointed at), else a free one.
+ */
+export async function startRedis(port?: number): Promise<RunningService> {
   const binary = findOnPath('redis-server');
   if (!binary) throw missingServer('redis-server', 'not on PATH');
-  return withPortRetries('redis-server', async (port) => {
+  const start = async (port: number): Promise<RunningService> => {
     const dir = makeTempDir('wb-test-redis-');
     const server = startServerProcess({
       name: 'redis-server',
@@ -34,7 +37,8 @@ export async function startRedis(): Promise<RunningService> {
       throw error;
     }
     return { url: `redis://127.0.0.1:${port}`, stop };
-  });
+  };
+  return port === undefined ? withPortRetries('redis-server', start) : start(port);
 }
 
 /** A raw PING, so readiness polling does not need a client with its own reconnect logic. */

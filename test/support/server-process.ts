@@ -65,6 +65,8 @@ export interface ProcessOptions {
   /** stdout and stderr go here; its tail is shown when the process fails */
   logPath: string;
   runAs?: RunAs | undefined;
+  /** the child's environment (default: this process's) */
+  env?: NodeJS.ProcessEnv;
 }
 
 export interface ServerProcessOptions extends ProcessOptions {
@@ -91,7 +93,7 @@ function spawnLogged(options: ProcessOptions): ChildProcess {
   try {
     // uid/gid make Node drop root (and its supplementary groups) in the child.
     const user = options.runAs ? { uid: options.runAs.uid, gid: options.runAs.gid } : {};
-    return spawn(options.command, options.args, { stdio: ['ignore', log, log], ...user });
+    return spawn(options.command, options.args, { stdio: ['ignore', log, log], ...user, ...(options.env ? { env: options.env } : {}) });
   } finally {
     closeSync(log);
   }
