@@ -1,11 +1,8 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { LiveAggregator } from '../../../server/aggregate/live-aggregator';
-import { AmiQueueSource } from '../../../server/ingest/ami/ami-queue-source';
 import { createMetrics } from '../../../server/observability/metrics';
-import { MemoryLiveStore } from '../../../server/store/memory-live-store';
 import { capturedLogger } from '../../support/captured-log';
-import { FakeAmi, frame } from '../../support/fake-ami';
-import { serverRules } from '../import/import-test-kit';
+import { frame, type FakeAmi } from '../../support/fake-ami';
+import { queueSourceOnEmptyPbx } from '../../support/fake-ami-source';
 
 const WAIT = { timeout: 20_000, interval: 20 };
 const BAD_EVENTS = 10_000;
@@ -18,22 +15,11 @@ afterEach(async () => {
 
 describe('a PBX sending bad events by the thousand', () => {
   it('counts every one on /metrics but writes a handful of log lines, with the count', async () => {
-    fake = await FakeAmi.start();
-    fake.onAction = (session, action) => {
-      if (action.fields.action !== 'QueueStatus') return;
-      const id = `ActionID: ${action.fields.actionid}`;
-      session.send(frame(['Response: Success', id, 'EventList: start']) + frame(['Event: QueueStatusComplete', id, 'EventList: Complete', 'ListItems: 0']));
-    };
     const metrics = createMetrics();
     const { logger, lines } = capturedLogger('warn');
-    const aggregator = new LiveAggregator({ store: new MemoryLiveStore(), site: 'flood', rules: serverRules(), logger, metrics });
-    const source = new AmiQueueSource({
-      target: { host: '127.0.0.1', port: fake.port, username: 'u', secret: 's' },
-      aggregator,
-      logger,
-      metrics,
-      clock: Date.now,
-    });
+    const started = await queueSourceOnEmptyPbx({ logger, metrics });
+    fake = started.fake;
+    const { source } = started;
     source.start();
     try {
       await vi.waitFor(() => expect(source.connected).toBe(true), WAIT);
