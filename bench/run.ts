@@ -2,6 +2,7 @@
  * `npm run bench`: (a) AMI parse throughput, (b) end-to-end ingest, (c) socket
  * fan-out, (d) queue_log import speed, (e) history query latency, one table with the targets, printed and written into
  * docs/PERFORMANCE.md. Bounded: it stops itself and every process it started.
+ * `npm run bench -- soak`: only the soak (bench/soak.ts), into its own section of the doc.
  */
 import { cpus, loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
@@ -14,8 +15,9 @@ import { withBenchContext } from './support/bench-context';
 import { writeResults } from './support/performance-doc';
 import { count, errorRow, formatRows, ms, verdict, type BenchRow } from './support/result-table';
 
-/** a run that takes longer than this is stuck: give up rather than hang */
-const WATCHDOG_MS = 8 * 60_000;
+const SOAK = process.argv[2] === 'soak';
+/** a run that takes longer than this is stuck: give up rather than hang (the soak is 24 simulated hours) */
+const WATCHDOG_MS = (SOAK ? 20 : 8) * 60_000;
 const DOC_PATH = fileURLToPath(new URL('../docs/PERFORMANCE.md', import.meta.url));
 
 async function parseRows(): Promise<BenchRow[]> {
@@ -102,6 +104,15 @@ const watchdog = setTimeout(() => {
   console.error(`bench: still running after ${WATCHDOG_MS / 60_000} min, giving up`);
   process.exit(2);
 }, WATCHDOG_MS);
+
+if (SOAK) {
+  const { runSoakBench } = await import('./soak');
+  const results = await runSoakBench((line) => console.log(line));
+  console.log(`\n${results}\n`);
+  writeResults(DOC_PATH, results, { name: 'soak', heading: 'Soak: bounded memory' });
+  console.log(`bench: soak results written to ${DOC_PATH}`);
+  process.exit(0);
+}
 
 const startedAt = new Date();
 const loadBefore = loadavg();

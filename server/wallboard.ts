@@ -2,6 +2,7 @@ import { createServer, type Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
 import { Server as SocketServer } from 'socket.io';
 import type { ClientToServerEvents, ServerToClientEvents } from '../shared/socket-protocol';
 import { LiveAggregator } from './aggregate/live-aggregator';
@@ -12,6 +13,7 @@ import type { TicketDeskConfig, WallboardConfig } from './config/env-config';
 import { loadSlaPolicies } from './domain/sla/load-sla-policies';
 import type { SlaPolicies } from './domain/sla/sla-policy';
 import { createHttpApp, type HealthReport } from './http/http-app';
+import { readerHealth } from './http/reader-health';
 import { historyRouter } from './http/history-routes';
 import { planRouter } from './http/plan-routes';
 import { createWebhookRouter } from './http/webhook-routes';
@@ -26,6 +28,7 @@ import { RateLimitedLog } from './observability/rate-limited-log';
 import { BoardBroadcaster } from './realtime/board-broadcaster';
 import { retry } from './resilience/retry';
 import { SnapshotService } from './snapshot/snapshot-service';
+import { sourceStatus } from './snapshot/source-status';
 import { TicketBoardReader } from './snapshot/ticket-board-reader';
 import type { LiveStore } from './store/live-store';
 import { MemoryLiveStore } from './store/memory-live-store';
@@ -91,6 +94,7 @@ export async function startWallboard(options: WallboardOptions): Promise<Running
   const rules = queueRulesFor(config, settings);
 
   let broadcaster: BoardBroadcaster | null = null;
+  let source: AmiQueueSource | null = null;
   const aggregator = new LiveAggregator({
     store,
     site: config.site,
@@ -99,6 +103,7 @@ export async function startWallboard(options: WallboardOptions): Promise<Running
     metrics,
     onApplied: () => broadcaster?.changed(),
     onHistory: history ? (facts) => history.recordOps(facts) : undefined,
+    onFencedOut: () => void source?.stop(),
   });
 
   const ticketDesk = options.tickets ?? ticketDeskSettings(config.ticketDesk);
@@ -125,8 +130,23 @@ export async function startWallboard(options: WallboardOptions): Promise<Running
     (error: unknown) => error,
   );
 
-  const source = options.ami
-    ? new AmiQueueSource({ target: options.ami, aggregator, logger, metrics, clock })
+  source = options.ami ? new AmiQueueSource({ target: options.ami, aggregator, logger, metrics, clock }) : null;
+  const reader = source;
+  const lease = reader
+    ? new ReaderLease({
+        store,
+        site: config.site,
+        owner: `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`,
+        ttlMs: config.readerLeaseTtlMs,
+        logger,
+        link: () => ({ ...reader.link, lastEventAt: aggregator.newestEventAt > 0 ? aggregator.newestEventAt : null }),
+        // the mirror is reloaded before reading: another node may have moved the store on since
+        onAcquired: async (generation) => {
+          await aggregator.resume(generation);
+          reader.start();
+        },
+        onLost: () => void reader.stop(),
+      })
     : null;
 
   const snapshots = new SnapshotService({
@@ -135,11 +155,7 @@ export async function startWallboard(options: WallboardOptions): Promise<Running
     timeZone: config.timeZone,
     settings,
     clock,
-    source: () => ({
-      kind: options.ami?.sourceKind ?? 'ami',
-      connected: source?.connected ?? false,
-      lastEventAt: aggregator.newestEventAt > 0 ? new Date(aggregator.newestEventAt).toISOString() : null,
-    }),
+    source: () => sourceStatus(options.ami?.sourceKind ?? 'ami', lease?.view() ?? null),
     tickets: new TicketBoardReader({
       store,
       site: config.site,
@@ -150,6 +166,8 @@ export async function startWallboard(options: WallboardOptions): Promise<Running
   });
 
   const health = async (): Promise<HealthReport> => {
+    // the PBX check is the reader's view of the link (lease.view()), sync; the store is asked, bounded
+    const role = lease ? readerHealth(lease.view()) : null;
     const checks: HealthReport['checks'] = await runHealthChecks({
       liveStore: async () => {
         await store.readSeq(config.site);
@@ -157,10 +175,10 @@ export async function startWallboard(options: WallboardOptions): Promise<Running
         return { ok: true, detail: config.redisUrl ? 'redis' : 'in-process' };
       },
       ...(history ? { history: () => history.health() } : {}),
-      ...(source ? { pbx: () => ({ ok: source.connected, detail: source.connected ? 'logged in' : 'not connected' }) } : {}),
+      ...(role ? { pbx: () => role.pbx } : {}),
     });
     const ok = Object.values(checks).every((c) => c.ok);
-    return { status: ok ? 'ok' : 'degraded', checks };
+    return { status: ok ? 'ok' : 'degraded', ...(role && { role: role.role, reader: role.reader }), checks };
   };
 
   const app = createHttpApp({
@@ -196,7 +214,7 @@ export async function startWallboard(options: WallboardOptions): Promise<Running
     logger,
     metrics,
     clock,
-    sourceConnected: () => source?.connected ?? false,
+    sourceConnected: () => lease?.view().link?.connected ?? false,
   });
   broadcaster.start();
 
@@ -207,16 +225,6 @@ export async function startWallboard(options: WallboardOptions): Promise<Running
   const port = (httpServer.address() as AddressInfo).port;
 
   const sweepTimer = setInterval(() => aggregator.sweep(), 1000);
-  const lease = source
-    ? new ReaderLease({
-        store,
-        name: `ami:${config.site}`,
-        owner: `${process.pid}-${randomUUID()}`,
-        logger,
-        onAcquired: () => source.start(),
-        onLost: () => void source.stop(),
-      })
-    : null;
   // Without the store at start, the server serves the page and health (degraded)
   // and waits for it in the background; ingest starts once the state is read.
   const startup = new AbortController();

@@ -82,7 +82,8 @@ export const heatmapMetricSchema = z.enum(heatmapMetrics);
 export type HeatmapMetric = z.infer<typeof heatmapMetricSchema>;
 
 export const heatmapQuerySchema = z.strictObject({
-  weeks: integerParam(1, 52).default(8),
+  /** default: as many weeks as the history has, up to 8 */
+  weeks: integerParam(1, 52).optional(),
   /** the window ends before this site day (default: today), and spans `weeks` weeks */
   end: dateParam.optional(),
   queue: queueParam.optional(),
@@ -97,7 +98,7 @@ export const staffingQuerySchema = z
     date: dateParam.optional(),
     /** ... or from the mean of a weekday (1 = Monday .. 7 = Sunday) over `weeks` weeks before `end` */
     weekday: integerParam(1, 7).optional(),
-    /** weekday plans: how many weeks (default 8) ending before `end` (default today) */
+    /** weekday plans: how many weeks ending before `end` (default today); default as many as the history has, up to 8 */
     weeks: integerParam(1, 52).optional(),
     end: dateParam.optional(),
     queue: queueParam.optional(),
@@ -199,7 +200,7 @@ export const heatmapCellSchema = z.object({
   time: z.string(),
   /** count metrics: mean per day; rates: pooled over the days; null when nothing to measure */
   value: z.number().nullable(),
-  /** how many days contributed (a DST day lacks or repeats an hour) */
+  /** days on which the slot was observed (calls came or agents were logged in): a mean per day divides by these */
   days: count,
 });
 export type HeatmapCell = z.infer<typeof heatmapCellSchema>;
@@ -219,6 +220,8 @@ export const heatmapResponseSchema = z.object({
   /** window of site days [from, to) */
   from: z.string(),
   to: z.string(),
+  /** days of the window with anything observed: fewer than weeks x 7 means the history is shorter or had gaps */
+  observedDays: count,
   cells: z.array(heatmapCellSchema),
   peaks: z.object({
     /** the highest tenth of the cells with a value (at least one), highest first */
@@ -256,7 +259,15 @@ export const staffingResponseSchema = z.object({
   ...answerScope,
   basis: z.union([
     z.object({ kind: z.literal('date'), date: z.string() }),
-    z.object({ kind: z.literal('weekday'), weekday: z.number().int(), weeks: z.number().int(), from: z.string(), to: z.string() }),
+    z.object({
+      kind: z.literal('weekday'),
+      weekday: z.number().int(),
+      weeks: z.number().int(),
+      from: z.string(),
+      to: z.string(),
+      /** the most days any interval of the plan rests on (at most `weeks`) */
+      observedDays: count,
+    }),
   ]),
   target: z.object({
     slPct: z.number(),

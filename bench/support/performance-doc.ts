@@ -1,14 +1,14 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 
-const START = '<!-- bench:results:start -->';
-const END = '<!-- bench:results:end -->';
-
 /**
- * Puts `results` between the result markers of the performance doc, keeping
- * the hand-written method and caveats around them. A doc without the markers
- * gets the results appended under a heading.
+ * Puts `results` between the section's result markers of the performance doc
+ * (`<!-- bench:results:start -->` ... end), keeping the hand-written method and
+ * caveats around them. A doc without the markers gets the results appended
+ * under the section's heading.
  */
-export function writeResults(path: string, results: string): void {
+export function writeResults(path: string, results: string, section = { name: 'bench', heading: 'Latest results' }): void {
+  const START = `<!-- ${section.name}:results:start -->`;
+  const END = `<!-- ${section.name}:results:end -->`;
   const block = `${START}\n${results.trim()}\n${END}`;
   const text = existsSync(path) ? readFileSync(path, 'utf8') : '# Performance\n';
   const start = text.indexOf(START);
@@ -16,6 +16,6 @@ export function writeResults(path: string, results: string): void {
   const updated =
     start >= 0 && end > start
       ? text.slice(0, start) + block + text.slice(end + END.length)
-      : `${text.trimEnd()}\n\n## Latest results\n\n${block}\n`;
+      : `${text.trimEnd()}\n\n## ${section.heading}\n\n${block}\n`;
   writeFileSync(path, updated);
 }

@@ -2,6 +2,7 @@ import { applyLiveOps, emptyLiveState, isHistoryOp, type HistoryOp, type LiveOp,
 import type { QueueEvent } from '../domain/queue-events';
 import { reduceQueueEvent, sweepPendingOutcomes, type QueueRules } from '../domain/queue-reducer';
 import type { CallLiveStore } from '../store/call-live-store';
+import { StaleReaderError, type ReaderBatch } from '../store/lease-store';
 import type { Logger } from '../observability/logger';
 import type { WallboardMetrics } from '../observability/metrics';
 import { RateLimitedLog } from '../observability/rate-limited-log';
@@ -17,6 +18,8 @@ export interface LiveAggregatorOptions {
   onApplied?: (seq: number) => void;
   /** finished calls and agent state spans of each batch, in order, once the batch is in the store */
   onHistory?: (facts: HistoryOp[]) => void;
+  /** the store refused a batch of this reader's generation: another node reads the PBX now, stop reading */
+  onFencedOut?: (error: StaleReaderError) => void;
   /** events held while the store is unreachable; beyond this they are dropped and counted */
   maxBuffered?: number;
   /** receive-time clock for latency figures and quiet-line time (performance.now-like, ms) */
@@ -24,7 +27,7 @@ export interface LiveAggregatorOptions {
 }
 
 /**
- * Most events (and sweeps) reduced and written as one batch, one MULTI: about
+ * Most events (and sweeps) reduced and written as one batch, one atomic apply: about
  * 10 ms of reducing at the bench's 20,000 events/s (docs/PERFORMANCE.md).
  */
 const MAX_BATCH_EVENTS = 1000;
@@ -40,7 +43,7 @@ type Pending = { event: QueueEvent; receivedAt: number } | { sweepAt: number };
  *
  * Events are taken in arrival order and applied in batches: everything that
  * arrived while the previous batch was being written goes into the next one
- * (one MULTI per batch, at most MAX_BATCH_EVENTS), so throughput grows with
+ * (one atomic apply per batch, at most MAX_BATCH_EVENTS), so throughput grows with
  * load instead of latency. The reducer needs the state as of the previous
  * event; `mirror` is that state, and it only ever runs ahead of the store by
  * the batch being written. On start it
@@ -57,6 +60,10 @@ export class LiveAggregator {
   /** monotonic time the newest event was applied */
   private lastEventMonotonic = 0;
   private readonly warnings: RateLimitedLog;
+  /** the reader lease generation batches are fenced with, and the last batch's sequence; null = unfenced (one process, tools) */
+  private reader: ReaderBatch | null = null;
+  /** a batch was refused as stale: events are dropped until resume() */
+  private fencedOut = false;
 
   constructor(private readonly options: LiveAggregatorOptions) {
     this.warnings = new RateLimitedLog(options.logger);
@@ -68,12 +75,27 @@ export class LiveAggregator {
     this.mirror = (await this.options.store.readLive(this.options.site)).state;
   }
 
+  /**
+   * Starts reading as reader `generation`: once the batches in hand have
+   * landed or been refused, the mirror is loaded again from the store (another
+   * node may have read the PBX since), so the resync that follows works on
+   * the current state. Batches then carry the generation and their sequence.
+   */
+  async resume(generation: number): Promise<void> {
+    await this.settled();
+    this.queue = [];
+    this.mirror = (await this.options.store.readLive(this.options.site)).state;
+    this.reader = { generation, sequence: 0 };
+    this.fencedOut = false;
+  }
+
   /** Time of the newest event seen (epoch ms), 0 before the first. */
   get newestEventAt(): number {
     return this.lastEventAt;
   }
 
   submit(event: QueueEvent): void {
+    if (this.fencedOut) return;
     if (this.queue.length >= this.maxBuffered) {
       this.options.metrics.ingestDropped.inc();
       if (this.queue.length === this.maxBuffered) {
@@ -99,7 +121,7 @@ export class LiveAggregator {
    * already on its way.
    */
   sweep(): void {
-    if (this.lastEventAt === 0) return;
+    if (this.lastEventAt === 0 || this.fencedOut) return;
     this.queue.push({ sweepAt: this.lastEventAt + Math.max(0, this.monotonicNow() - this.lastEventMonotonic) });
     if (!this.flushing) this.flushing = this.drain();
   }
@@ -135,7 +157,15 @@ export class LiveAggregator {
           }
         }
         if (ops.length === 0 && history.length === 0) continue;
-        const seq = await this.applyWithRetry(ops);
+        const batchId = this.reader && { generation: this.reader.generation, sequence: ++this.reader.sequence };
+        let seq: number;
+        try {
+          seq = await this.applyWithRetry(ops, batchId ?? undefined);
+        } catch (error) {
+          if (!(error instanceof StaleReaderError)) throw error;
+          this.fenceOut(error);
+          return;
+        }
         if (history.length > 0) this.options.onHistory?.(history);
         const done = this.monotonicNow();
         for (const work of batch) {
@@ -149,12 +179,22 @@ export class LiveAggregator {
     }
   }
 
+  /** Another reader took over: what this one still holds is dropped; the mirror is reloaded by resume(). */
+  private fenceOut(error: StaleReaderError): void {
+    this.fencedOut = true;
+    this.queue = [];
+    this.options.metrics.staleBatchesRefused.inc();
+    this.options.logger.warn({ err: error }, 'batch refused: another node reads the PBX now, stopping');
+    this.options.onFencedOut?.(error);
+  }
+
   /**
-   * A batch is one MULTI: it either landed whole or not at all, so retrying it
-   * cannot double-count. Events keep queueing (bounded) while we retry.
+   * A batch is atomic and carries its id (fenced readers): it landed whole or
+   * not at all, and a retry of one that landed is recognised by the store, so
+   * retrying cannot double-count. Events keep queueing (bounded) while we retry.
    */
-  private applyWithRetry(ops: LiveOp[]): Promise<number> {
-    return retry(() => this.options.store.apply(this.options.site, ops), {
+  private applyWithRetry(ops: LiveOp[], batch: ReaderBatch | undefined): Promise<number> {
+    return retry(() => this.options.store.apply(this.options.site, ops, batch), {
       ...STORE_BACKOFF,
       onRetry: ({ error, delayMs }) => {
         this.options.metrics.storeApplyFailures.inc();

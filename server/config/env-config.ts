@@ -1,8 +1,10 @@
 import { z } from 'zod';
 import { assertTimeZone } from '../../shared/site-time';
 import { DEFAULT_TICKET_SLA_TARGET_PCT } from '../domain/tickets/ticket-board';
+import { DEFAULT_READER_LEASE_TTL_MS } from '../ingest/reader-lease';
 import { genericSourceIdSchema, MAX_BODY_BYTES_RANGE, webhookConfigSchema, type WebhookConfig } from '../ingest/webhooks/webhook-config';
 import { choice, decimal, flag, list, pairs, url, wholeNumber } from './env-values';
+import { DEFAULT_AGENT_FORGET_AFTER_SEC, DEFAULT_CALL_MAX_AGE_SEC } from './queue-rules';
 
 /**
  * The one reader of the environment. These names are relied on by deployments
@@ -28,6 +30,8 @@ const envSchema = z.object({
   HISTORY_BUFFER_MAX: wholeNumber(1000, 10_000_000).default(200_000),
   /** a history query (day, range, heatmap, plan) running longer is cancelled: 503, narrow the range */
   HISTORY_QUERY_TIMEOUT_MS: wholeNumber(100, 600_000).default(10_000),
+  /** the reader lease's TTL: a dead reader is replaced within 1.25 x this (renewals and standby polls every quarter) */
+  READER_LEASE_TTL_MS: wholeNumber(1000, 600_000).default(DEFAULT_READER_LEASE_TTL_MS),
   AMI_HOST: text.optional(),
   AMI_PORT: wholeNumber(1, 65535).default(5038),
   AMI_USERNAME: text.optional(),
@@ -47,6 +51,10 @@ const envSchema = z.object({
     .default('Europe/Moscow'),
   QUEUES_FILE: text.default('config/queues.json'),
   SHORT_ABANDON_SEC: wholeNumber(0, 120).default(5),
+  /** a call tracked longer than this is decided (a lost AgentComplete, Hangup or Leave) */
+  CALL_MAX_AGE_SEC: wholeNumber(600, 7 * 86_400).default(DEFAULT_CALL_MAX_AGE_SEC),
+  /** an agent logged out of every queue this long leaves the live state */
+  AGENT_FORGET_AFTER_SEC: wholeNumber(60, 30 * 86_400).default(DEFAULT_AGENT_FORGET_AFTER_SEC),
   LOG_LEVEL: choice(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   SLA_POLICIES_FILE: text.default('config/sla-policies.json'),
   TICKET_SLA_TARGET_PCT: decimal(0, 100).default(DEFAULT_TICKET_SLA_TARGET_PCT),
@@ -96,10 +104,16 @@ export interface WallboardConfig {
   historyBufferMax?: number;
   /** a history query running longer is cancelled (default 10 s) */
   historyQueryTimeoutMs?: number;
+  /** reader lease TTL (default 8 s) */
+  readerLeaseTtlMs?: number;
   site: string;
   timeZone: string;
   queuesFile: string;
   shortAbandonSec: number;
+  /** calls tracked longer are decided (default 4 h) */
+  callMaxAgeSec?: number;
+  /** agents logged out of every queue this long are removed (default 12 h) */
+  agentForgetAfterSec?: number;
   logLevel: string;
   /** where queue events come from */
   ami: { host: string; port: number; username: string; secret: string } | null;
@@ -146,10 +160,13 @@ export function loadConfig(env: Env = process.env, defaults: Env = {}): Wallboar
     dataDir: e.DATA_DIR,
     historyBufferMax: e.HISTORY_BUFFER_MAX,
     historyQueryTimeoutMs: e.HISTORY_QUERY_TIMEOUT_MS,
+    readerLeaseTtlMs: e.READER_LEASE_TTL_MS,
     site: e.SITE,
     timeZone: e.SITE_TZ,
     queuesFile: e.QUEUES_FILE,
     shortAbandonSec: e.SHORT_ABANDON_SEC,
+    callMaxAgeSec: e.CALL_MAX_AGE_SEC,
+    agentForgetAfterSec: e.AGENT_FORGET_AFTER_SEC,
     logLevel: e.LOG_LEVEL,
     ami: e.AMI_HOST
       ? { host: e.AMI_HOST, port: e.AMI_PORT, username: e.AMI_USERNAME ?? '', secret: e.AMI_SECRET ?? '' }

@@ -34,13 +34,30 @@ export function cloneAgent(agent: AgentRecord): AgentRecord {
 export function stampAgent(before: AgentRecord | undefined, after: AgentRecord, at: number): LiveOp[] {
   const next = derivedAgentState(after, at);
   if (!before) return [{ op: 'agent.put', agent: { ...after, lastState: next, stateSince: at } }];
-  const previous = agentStateAt(before, at);
-  const ops: LiveOp[] = [];
-  if (before.lastState !== previous.state) pushSpan(ops, before, before.lastState, before.stateSince, previous.since);
+  const { ops, previous } = endedSpans(before, at);
   if (previous.state !== next) pushSpan(ops, before, previous.state, previous.since, at);
   const stateSince = previous.state === next ? previous.since : at;
   ops.push({ op: 'agent.put', agent: { ...after, lastState: next, stateSince } });
   return ops;
+}
+
+/**
+ * Removes an agent from the live state at `at`; the state it was in until then
+ * is its last span in history, as if it changed now.
+ */
+export function forgetAgent(agent: AgentRecord, at: number): LiveOp[] {
+  const { ops, previous } = endedSpans(agent, at);
+  pushSpan(ops, agent, previous.state, previous.since, at);
+  ops.push({ op: 'agent.delete', agentId: agent.id });
+  return ops;
+}
+
+/** The state at `at`, and the span of a state that ran out without an event (wrap-up) before it. */
+function endedSpans(agent: AgentRecord, at: number): { ops: LiveOp[]; previous: { state: string; since: number } } {
+  const previous = agentStateAt(agent, at);
+  const ops: LiveOp[] = [];
+  if (agent.lastState !== previous.state) pushSpan(ops, agent, agent.lastState, agent.stateSince, previous.since);
+  return { ops, previous };
 }
 
 function pushSpan(ops: LiveOp[], agent: AgentRecord, state: string, from: number, to: number): void {

@@ -58,3 +58,44 @@ export function startTracking(queueId: string, callId: string, joinedAt: number,
   };
   return { call, ops: [{ op: 'call.put', call }, countStep(call, null, progressOfTracked(call))] };
 }
+
+/** What a finished call's history row says beyond what tracking knew. */
+export type CallStory = Omit<CallRecord, 'queueId' | 'callId' | 'enteredAt' | 'day' | 'intervalStart'>;
+
+/** Stops tracking the call, counts its last step and records its history row: the row counts as the steps did. */
+export function finishTracking(call: TrackedCall, story: CallStory): LiveOp[] {
+  const record: CallRecord = {
+    queueId: call.queueId,
+    callId: call.callId,
+    enteredAt: call.joinedAt,
+    day: call.day,
+    intervalStart: call.intervalStart,
+    ...story,
+  };
+  return [
+    { op: 'call.delete', queueId: call.queueId, callId: call.callId },
+    countStep(call, progressOfTracked(call), progressOfRecord(record)),
+    { op: 'history.call', call: record },
+  ];
+}
+
+/**
+ * A connected call whose AgentComplete never came, closed at `at` (a resync
+ * no longer shows its agent on a call, or it outlived the age cap). It was
+ * answered (counted at connect), so it is handled; the talk ran until `at`
+ * at most, and that is what it counts; no wrap-up is known (docs/ARCHITECTURE.md).
+ */
+export function closeConnected(call: TrackedCall, at: number): LiveOp[] {
+  const answeredAt = call.connectedAt ?? at;
+  return finishTracking(call, {
+    outcome: 'answered',
+    answeredAt,
+    endedAt: Math.max(at, answeredAt),
+    waitSec: call.holdSec ?? 0,
+    talkSec: Math.max(0, Math.floor((at - answeredAt) / 1000)),
+    wrapSec: 0,
+    agentId: call.agentId,
+    answeredWithinSl: call.answeredWithinSl ?? false,
+    shortAbandon: false,
+  });
+}

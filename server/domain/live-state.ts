@@ -85,6 +85,9 @@ export interface LiveState {
   calls: Record<string, TrackedCall>;
 }
 
+/** What a board shows of the live state: everything but the calls tracked for counting. */
+export type BoardState = Omit<LiveState, 'calls'>;
+
 /**
  * A call whose story is over: one history row. The same reducer makes it from
  * live AMI events and from an imported queue_log, so both give the same rows.

@@ -1,6 +1,7 @@
-import { cloneAgent, newAgent, stampAgent } from './agent-records';
-import { countStep, progressOfRecord, progressOfTracked, startTracking } from './call-tracking';
-import { callKey, type AgentRecord, type CallRecord, type LiveOp, type LiveState, type TrackedCall } from './live-state';
+import { cloneAgent, forgetAgent, newAgent, stampAgent } from './agent-records';
+import { agentStateAt } from './agent-state';
+import { closeConnected, countStep, finishTracking, progressOfTracked, startTracking, type CallStory } from './call-tracking';
+import { callKey, type AgentRecord, type LiveOp, type LiveState, type TrackedCall } from './live-state';
 import type { MemberInfo, QueueEvent } from './queue-events';
 import { siteDay } from '../../shared/site-time';
 import { reduceResync } from './queue-resync';
@@ -16,6 +17,10 @@ export interface QueueRules {
   slThresholdSec(queueId: string, pbxServiceLevelSec: number): number;
   /** the queue's wrap-up seconds (queues.conf wrapuptime), used when the member has none of its own */
   wrapupSec(queueId: string): number;
+  /** a call tracked this long since its join lost its last event on the wire: it is decided (CALL_MAX_AGE_SEC) */
+  callMaxAgeMs: number;
+  /** an agent logged out of every queue this long is removed from the live state (AGENT_FORGET_AFTER_SEC) */
+  agentForgetAfterMs: number;
 }
 
 /**
@@ -73,19 +78,28 @@ export function reduceQueueEvent(state: LiveState, event: QueueEvent, rules: Que
 }
 
 /**
- * Decides the outcome of callers who left unanswered and got neither QUEUESTATUS
- * nor Hangup within the grace time (an AMI user without the `dialplan` class
- * never sees VarSet). Asterisk raised QueueCallerAbandon for them or not: that
- * is the best evidence left.
+ * The periodic sweep, at `now` on the PBX's clock. Decides the outcome of
+ * callers who left unanswered and got neither QUEUESTATUS nor Hangup within
+ * the grace time (an AMI user without the `dialplan` class never sees VarSet):
+ * Asterisk raised QueueCallerAbandon for them or not, that is the best evidence
+ * left. Keeps the live state bounded when events are lost on the wire: calls
+ * older than the age cap are decided (unconnected: as the grace rule would;
+ * connected: closed, see closeConnected) and agents logged out of every queue
+ * for long are removed, their last state span going to history.
  */
 export function sweepPendingOutcomes(state: LiveState, now: number, rules: QueueRules): LiveOp[] {
   const r = new Reduction(state, rules, now);
   for (const call of Object.values(state.calls)) {
-    if (call.leftAt !== null && !call.connected && now - call.leftAt >= rules.outcomeGraceMs) {
-      r.decideOutcome(call, call.abandonHoldSec !== null ? 'abandoned' : 'timedOut');
-    }
+    if (now - call.joinedAt >= rules.callMaxAgeMs) r.closeOverAge(call);
+    else if (call.leftAt !== null && !call.connected && now - call.leftAt >= rules.outcomeGraceMs) r.decideByAbandon(call);
   }
-  return r.finish();
+  const ops = r.finish();
+  for (const agent of Object.values(state.agents)) {
+    if (Object.keys(agent.memberships).length > 0) continue;
+    const { state: shown, since } = agentStateAt(agent, now);
+    if (shown === 'loggedOut' && now - since >= rules.agentForgetAfterMs) ops.push(...forgetAgent(agent, now));
+  }
+  return ops;
 }
 
 type Outcome = 'abandoned' | 'timedOut';
@@ -136,9 +150,25 @@ class Reduction {
 
   /** A caller who left unanswered and whose channel then hung up gave up waiting. */
   channelHungUp(callId: string): void {
-    for (const call of this.pendingCallsOf(callId)) {
-      this.decideOutcome(call, call.abandonHoldSec !== null ? 'abandoned' : 'timedOut');
+    for (const call of this.pendingCallsOf(callId)) this.decideByAbandon(call);
+  }
+
+  /** With no word on why the caller left, the abandon Asterisk raised or not decides. */
+  decideByAbandon(call: TrackedCall): void {
+    this.decideOutcome(call, call.abandonHoldSec !== null ? 'abandoned' : 'timedOut');
+  }
+
+  /** A call past the age cap: its AgentComplete, Hangup or Leave was lost. */
+  closeOverAge(call: TrackedCall): void {
+    if (!call.connected) {
+      // Never left as far as we know: it is not waiting any more either.
+      if (call.leftAt === null) this.ops.push({ op: 'waiting.delete', queueId: call.queueId, callId: call.callId });
+      this.decideByAbandon(call);
+      return;
     }
+    this.ops.push(...closeConnected(call, this.at));
+    const agent = call.agentId === null ? undefined : this.knownAgent(call.agentId);
+    if (agent?.onCall?.callId === call.callId && agent.onCall.queueId === call.queueId) agent.onCall = null;
   }
 
   decideOutcome(call: TrackedCall, outcome: Outcome): void {
@@ -244,21 +274,8 @@ class Reduction {
     return holdSec <= this.rules.slThresholdSec(queueId, this.state.queues[queueId]?.serviceLevelSec ?? 0);
   }
 
-  /** Stops tracking the call, counts its last step and records its history row: the row counts as the steps did. */
-  private finishCall(call: TrackedCall, story: Omit<CallRecord, 'queueId' | 'callId' | 'enteredAt' | 'day' | 'intervalStart'>): void {
-    const record: CallRecord = {
-      queueId: call.queueId,
-      callId: call.callId,
-      enteredAt: call.joinedAt,
-      day: call.day,
-      intervalStart: call.intervalStart,
-      ...story,
-    };
-    this.ops.push(
-      { op: 'call.delete', queueId: call.queueId, callId: call.callId },
-      countStep(call, progressOfTracked(call), progressOfRecord(record)),
-      { op: 'history.call', call: record },
-    );
+  private finishCall(call: TrackedCall, story: CallStory): void {
+    this.ops.push(...finishTracking(call, story));
   }
 
   private ensureQueue(queueId: string): void {
@@ -296,10 +313,17 @@ class Reduction {
     return pending;
   }
 
-  /** AgentComplete may lack the caller's Uniqueid: then the member's connected call in that queue is the one. */
+  /**
+   * AgentComplete may lack the caller's Uniqueid: then it ends the call the
+   * member is on, else the member's connected call in that queue. The member's
+   * current call comes first: an older one whose AgentComplete was lost must
+   * not take this one's end (it is left to the resync or the age cap).
+   */
   private connectedCall(queueId: string, callId: string | null, agentId: string): TrackedCall | undefined {
-    if (callId !== null) {
-      const call = this.state.calls[callKey(queueId, callId)];
+    const current = this.state.agents[agentId]?.onCall;
+    const id = callId ?? (current?.queueId === queueId ? current.callId : null);
+    if (id !== null) {
+      const call = this.state.calls[callKey(queueId, id)];
       if (call?.connected) return call;
     }
     return Object.values(this.state.calls).find((c) => c.queueId === queueId && c.connected && c.agentId === agentId);

@@ -1,5 +1,5 @@
 import { cloneAgent, newAgent, stampAgent } from './agent-records';
-import { startTracking } from './call-tracking';
+import { closeConnected, startTracking } from './call-tracking';
 import { callKey, type AgentRecord, type LiveOp, type LiveState, type WaitingCaller } from './live-state';
 import type { QueueEvent } from './queue-events';
 
@@ -8,6 +8,8 @@ import type { QueueEvent } from './queue-events';
  * What we knew and the PBX confirms keeps its finer detail (join times in ms,
  * the call an agent is on); callers we never saw join are counted as offered
  * now, so that offered = answered + abandoned + timed out still holds.
+ * Connected calls whose agent the PBX no longer shows on a call ended while we
+ * were not listening (their AgentComplete is lost): they are closed now.
  */
 export function reduceResync(state: LiveState, event: Extract<QueueEvent, { kind: 'queue.resync' }>, timeZone: string): LiveOp[] {
   const at = event.at;
@@ -21,9 +23,13 @@ export function reduceResync(state: LiveState, event: Extract<QueueEvent, { kind
     waiting.push(known ? { ...known, position: entry.position } : { ...entry });
     if (!state.calls[key]) ops.push(...startTracking(entry.queueId, entry.callId, entry.joinedAt, timeZone).ops);
   }
-  // Callers we had as waiting but the PBX no longer has left while we were not listening.
+  // QueueStatus names no member's call, so an agent still on some call keeps theirs.
+  const agentsInCall = new Set(event.members.filter((m) => m.inCall).map((m) => m.agentId));
   for (const call of Object.values(state.calls)) {
-    if (!call.connected && call.leftAt === null && !confirmed.has(callKey(call.queueId, call.callId))) {
+    if (call.connected) {
+      if (call.agentId === null || !agentsInCall.has(call.agentId)) ops.push(...closeConnected(call, at));
+    } else if (call.leftAt === null && !confirmed.has(callKey(call.queueId, call.callId))) {
+      // A caller we had as waiting but the PBX no longer has left while we were not listening.
       ops.push({ op: 'call.put', call: { ...call, leftAt: at } });
     }
   }

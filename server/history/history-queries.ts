@@ -60,11 +60,27 @@ export async function readIntervalStats(
   return new Map(rows.map((row) => [row.start_ms, storedOf(row)]));
 }
 
+/** A weekday x wall-clock slot summed over the days it was observed. */
+export interface PooledSlot {
+  stored: StoredInterval;
+  /** distinct site days on which this slot was observed (calls came, or someone was logged in) */
+  days: number;
+  /** observed intervals: one per day, two where a fall-back day repeats the hour */
+  intervals: number;
+}
+
+/**
+ * An interval is observed when calls came or someone was logged in and not
+ * paused: a day with the PBX (or the board) down has no such rows, and is not a
+ * day of zero calls. Pooled figures divide by observed days only.
+ */
+const OBSERVED = '(s.offered > 0 OR s.staffed_sec > 0)';
+
 /**
  * The rollup rows within the ranges summed by site weekday and wall-clock time
- * (key: weekdaySlotKey). Postgres pools them: 8 weeks of intervals are 5,376
- * rows but 672 slots, and moving rows through node-pg, value by value, is what
- * costs most in a heatmap.
+ * (key: weekdaySlotKey), with the days and intervals observed per slot.
+ * Postgres pools them: 8 weeks of intervals are 5,376 rows but 672 slots, and
+ * moving rows through node-pg, value by value, is what costs most in a heatmap.
  */
 export async function readWeekdayStats(
   db: Queryable,
@@ -72,16 +88,44 @@ export async function readWeekdayStats(
   queueId: string,
   ranges: readonly TimeRange[],
   timeZone: string,
-): Promise<Map<string, StoredInterval>> {
-  const { rows } = await db.query<StatsRow & { weekday: number; time: string }>(
+): Promise<Map<string, PooledSlot>> {
+  const { rows } = await db.query<StatsRow & { weekday: number; time: string; observed_days: number; observed_intervals: number }>(
     // A cast to time costs less per row than to_char; pg hands it over as HH:MM:SS.
     `SELECT extract(isodow FROM s.local_at)::int AS weekday, s.local_at::time AS time,
-       ${STATS_COLUMNS.map(({ column, sqlType }) => `sum(s.${column})::${sqlType} AS ${column}`).join(', ')}
+       ${STATS_COLUMNS.map(({ column, sqlType }) => `sum(s.${column})::${sqlType} AS ${column}`).join(', ')},
+       count(DISTINCT s.local_at::date) FILTER (WHERE ${OBSERVED})::int AS observed_days,
+       count(*) FILTER (WHERE ${OBSERVED})::int AS observed_intervals
      FROM (SELECT i.*, i.interval_start AT TIME ZONE $5 AS local_at FROM ${RANGE_JOIN}) s
      GROUP BY 1, 2`,
     [...rangeParams(site, queueId, ranges), timeZone],
   );
-  return new Map(rows.map((row) => [weekdaySlotKey(row.weekday, row.time.slice(0, 5)), storedOf(row)]));
+  return new Map(
+    rows.map((row) => [
+      weekdaySlotKey(row.weekday, row.time.slice(0, 5)),
+      { stored: storedOf(row), days: row.observed_days, intervals: row.observed_intervals },
+    ]),
+  );
+}
+
+/**
+ * The site days within the ranges on which the queue was observed at all: how
+ * much history a pooled figure can rest on.
+ */
+export async function readObservedDays(
+  db: Queryable,
+  site: string,
+  queueId: string,
+  ranges: readonly TimeRange[],
+  timeZone: string,
+): Promise<string[]> {
+  const { rows } = await db.query<{ day: string }>(
+    `SELECT DISTINCT to_char(s.interval_start AT TIME ZONE $5, 'YYYY-MM-DD') AS day
+     FROM (SELECT i.* FROM ${RANGE_JOIN}) s
+     WHERE ${OBSERVED}
+     ORDER BY 1`,
+    [...rangeParams(site, queueId, ranges), timeZone],
+  );
+  return rows.map((row) => row.day);
 }
 
 /**

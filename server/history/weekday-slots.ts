@@ -1,5 +1,6 @@
 import { addDays, isoWeekday } from '../../shared/site-time';
 import { dayGrid } from './interval-grid';
+import type { PooledSlot } from './history-queries';
 import { emptyStoredInterval, type StoredInterval } from './interval-stats';
 
 /** How pooled figures are keyed: ISO weekday and wall clock, "1 09:00". */
@@ -12,9 +13,9 @@ export interface WeekdaySlot {
   weekday: number;
   time: string;
   stored: StoredInterval;
-  /** days that have this slot (a spring-forward day lacks an hour) */
+  /** days on which the slot was observed (calls, or agents logged in): what a mean per day divides by */
   days: number;
-  /** intervals pooled: one per day, two on the day a fall-back repeats the hour */
+  /** intervals observed: one per day, two on a day a fall-back repeats the hour */
   intervals: number;
   /** the one interval of a slot that stands for a single interval */
   intervalStart?: number;
@@ -35,30 +36,22 @@ export function daySlots(timeZone: string, day: string, calls: ReadonlyMap<numbe
 
 /**
  * The weekday x wall-clock slots of the given site days, in weekday then time
- * order, with the figures pooled per slot (readWeekdayStats) and how many days
- * and intervals each slot stands for.
+ * order, each with its figures and observed days as pooled by readWeekdayStats.
+ * Every slot of the window's calendar is listed; one nobody observed has 0 days
+ * (nothing to measure), not zero calls.
  */
-export function poolByWeekday(timeZone: string, days: readonly string[], pooled: ReadonlyMap<string, StoredInterval>): WeekdaySlot[] {
-  const slots = new Map<string, WeekdaySlot & { lastDay: string }>();
+export function poolByWeekday(timeZone: string, days: readonly string[], pooled: ReadonlyMap<string, PooledSlot>): WeekdaySlot[] {
+  const slots = new Map<string, WeekdaySlot>();
   for (const day of days) {
     const weekday = isoWeekday(day);
     for (const { time } of dayGrid(timeZone, day)) {
       const key = weekdaySlotKey(weekday, time);
-      let slot = slots.get(key);
-      if (!slot) {
-        slot = { weekday, time, stored: pooled.get(key) ?? emptyStoredInterval(), days: 0, intervals: 0, lastDay: '' };
-        slots.set(key, slot);
-      }
-      slot.intervals += 1;
-      if (slot.lastDay !== day) {
-        slot.days += 1;
-        slot.lastDay = day;
-      }
+      if (slots.has(key)) continue;
+      const seen = pooled.get(key);
+      slots.set(key, { weekday, time, stored: seen?.stored ?? emptyStoredInterval(), days: seen?.days ?? 0, intervals: seen?.intervals ?? 0 });
     }
   }
-  return [...slots.values()]
-    .map(({ lastDay: _lastDay, ...slot }) => slot)
-    .sort((a, b) => a.weekday - b.weekday || a.time.localeCompare(b.time));
+  return [...slots.values()].sort((a, b) => a.weekday - b.weekday || a.time.localeCompare(b.time));
 }
 
 /** The `weeks` weeks of site days before `end`. */

@@ -8,6 +8,10 @@ import type { SnapshotService } from '../snapshot/snapshot-service';
 
 export interface HealthReport {
   status: 'ok' | 'degraded';
+  /** with a PBX configured: whether this node reads it or stands by */
+  role?: 'reader' | 'standby';
+  /** the node holding the reader lease, null while none does */
+  reader?: string | null;
   checks: Record<string, { ok: boolean; detail?: string }>;
 }
 

@@ -5,10 +5,10 @@ import {
   type HeatmapResponse,
   type StaffingResponse,
 } from '../../shared/history-api';
-import { isoWeekday, siteDay } from '../../shared/site-time';
+import { dayNumberOfDate, isoWeekday, siteDay } from '../../shared/site-time';
 import type { WallboardMetrics } from '../observability/metrics';
 import { busyHours, heatmapCells, topDecile } from '../history/heatmap-report';
-import { readIntervalStats, readWeekdayStats, SITE_QUEUE, type Queryable } from '../history/history-queries';
+import { readIntervalStats, readObservedDays, readWeekdayStats, SITE_QUEUE, type Queryable } from '../history/history-queries';
 import { daysRange } from '../history/interval-grid';
 import { load, parseQuery, sendReport } from '../history/report-response';
 import { staffingPlan } from '../history/staffing-report';
@@ -23,7 +23,21 @@ export interface PlanRoutesOptions {
   metrics: WallboardMetrics;
 }
 
+/** The longest window chosen by default; a shorter history gets a window of its own length. */
 const DEFAULT_WEEKS = 8;
+
+/**
+ * Weeks of the default window ending before `end`: as many as the history
+ * observed (up to DEFAULT_WEEKS), so four weeks of history are not averaged
+ * over eight.
+ */
+async function weeksOfHistory(db: Queryable, site: string, queueId: string, timeZone: string, end: string): Promise<number> {
+  const days = windowDays(end, DEFAULT_WEEKS);
+  const observed = await readObservedDays(db, site, queueId, [daysRange(timeZone, days[0]!, days.length)], timeZone);
+  if (observed.length === 0) return DEFAULT_WEEKS;
+  const span = dayNumberOfDate(end) - dayNumberOfDate(observed[0]!);
+  return Math.min(DEFAULT_WEEKS, Math.max(1, Math.ceil(span / 7)));
+}
 
 /** The staffing planner's views: the weekday x interval heatmap with its peaks, and agents required vs staffed. */
 export function planRouter(options: PlanRoutesOptions): express.Router {
@@ -35,10 +49,20 @@ export function planRouter(options: PlanRoutesOptions): express.Router {
   router.get('/api/plan/heatmap', async (req, res, next) => {
     const query = parseQuery(heatmapQuerySchema, req, res, metrics);
     if (!query) return;
-    const days = windowDays(query.end ?? today(), query.weeks);
-    const range = daysRange(timeZone, days[0]!, days.length);
-    const pooled = await load(res, options.reader, (db) => readWeekdayStats(db, site, query.queue ?? SITE_QUEUE, [range], timeZone));
-    if (!pooled) return;
+    const end = query.end ?? today();
+    const queueId = query.queue ?? SITE_QUEUE;
+    const read = await load(res, options.reader, async (db) => {
+      const weeks = query.weeks ?? (await weeksOfHistory(db, site, queueId, timeZone, end));
+      const days = windowDays(end, weeks);
+      const range = daysRange(timeZone, days[0]!, days.length);
+      const [pooled, observed] = await Promise.all([
+        readWeekdayStats(db, site, queueId, [range], timeZone),
+        readObservedDays(db, site, queueId, [range], timeZone),
+      ]);
+      return { weeks, days, pooled, observedDays: observed.length };
+    });
+    if (!read) return;
+    const { weeks, days, pooled, observedDays } = read;
     try {
       const cells = heatmapCells(poolByWeekday(timeZone, days, pooled), query.metric);
       const body: HeatmapResponse = {
@@ -46,9 +70,10 @@ export function planRouter(options: PlanRoutesOptions): express.Router {
         timeZone,
         queue: query.queue ?? null,
         metric: query.metric,
-        weeks: query.weeks,
+        weeks,
         from: days[0]!,
-        to: query.end ?? today(),
+        to: end,
+        observedDays,
         cells,
         peaks: { topDecile: topDecile(cells), busyHours: busyHours(cells) },
       };
@@ -65,17 +90,20 @@ export function planRouter(options: PlanRoutesOptions): express.Router {
   router.get('/api/plan/staffing', async (req, res, next) => {
     const query = parseQuery(staffingQuerySchema, req, res, metrics);
     if (!query) return;
-    const weeks = query.weeks ?? DEFAULT_WEEKS;
     const end = query.end ?? today();
-    const days = query.date !== undefined ? [query.date] : windowDays(end, weeks).filter((day) => isoWeekday(day) === query.weekday);
-    const ranges = days.map((day) => daysRange(timeZone, day, 1));
     const queueId = query.queue ?? SITE_QUEUE;
-    const slots = await load(res, options.reader, async (db) =>
-      query.date !== undefined
-        ? daySlots(timeZone, query.date, await readIntervalStats(db, site, queueId, ranges))
-        : poolByWeekday(timeZone, days, await readWeekdayStats(db, site, queueId, ranges, timeZone)),
-    );
-    if (!slots) return;
+    const read = await load(res, options.reader, async (db) => {
+      if (query.date !== undefined) {
+        const ranges = [daysRange(timeZone, query.date, 1)];
+        return { weeks: 0, days: [query.date], slots: daySlots(timeZone, query.date, await readIntervalStats(db, site, queueId, ranges)) };
+      }
+      const weeks = query.weeks ?? (await weeksOfHistory(db, site, queueId, timeZone, end));
+      const days = windowDays(end, weeks).filter((day) => isoWeekday(day) === query.weekday);
+      const ranges = days.map((day) => daysRange(timeZone, day, 1));
+      return { weeks, days, slots: poolByWeekday(timeZone, days, await readWeekdayStats(db, site, queueId, ranges, timeZone)) };
+    });
+    if (!read) return;
+    const { weeks, days, slots } = read;
     try {
       const plan = staffingPlan({
         slots,
@@ -93,7 +121,14 @@ export function planRouter(options: PlanRoutesOptions): express.Router {
         basis:
           query.date !== undefined
             ? { kind: 'date', date: query.date }
-            : { kind: 'weekday', weekday: query.weekday!, weeks, from: days[0]!, to: end },
+            : {
+                kind: 'weekday',
+                weekday: query.weekday!,
+                weeks,
+                from: days[0]!,
+                to: end,
+                observedDays: Math.max(0, ...slots.map((slot) => slot.days)),
+              },
         target: {
           slPct: query.slPct,
           slSec: query.slSec,

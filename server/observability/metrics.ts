@@ -67,6 +67,11 @@ export function createMetrics() {
       help: 'Failed attempts to apply a batch to the live store (retried)',
       registers: [registry],
     }),
+    staleBatchesRefused: new Counter({
+      name: 'wallboard_stale_batches_refused_total',
+      help: 'Batches the live store refused because another node took the reader lease (the node stops reading)',
+      registers: [registry],
+    }),
     ingestDropped: new Counter({
       name: 'wallboard_ingest_dropped_total',
       help: 'Events dropped because the ingest buffer was full while the store was unreachable',

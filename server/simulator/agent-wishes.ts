@@ -13,14 +13,22 @@ export interface WishHooks {
   dispatch(): void;
   /** the agent stopped taking calls: its leave-when-empty queues may have to send callers on */
   agentWithdrew(agent: SimAgent): void;
+  /** the agent left for good; the newcomer takes the place (logged out until its first login) */
+  agentReplaced(departed: SimAgent, newcomer: SimAgent): void;
 }
 
 /**
  * What agents do of their own accord, at random times by the site's
  * behaviour: pause and unpause (with a reason), log out and back in, and their
  * phone going offline. A wish that comes during a call waits for its end.
+ * A log-out may be for good (behaviour.leaveForGood): a newcomer with a new
+ * interface is hired into the same queues, so the board sees an agent who never
+ * comes back and one it never saw.
  */
 export class AgentWishes {
+  /** the highest numeric extension handed out, for newcomers' interfaces */
+  private lastExtension = 0;
+
   constructor(
     private readonly ctx: ModelContext,
     private readonly hooks: WishHooks,
@@ -54,6 +62,7 @@ export class AgentWishes {
       stateSince: at,
     };
     for (const queue of agent.queues) queue.members.push(agent);
+    this.lastExtension = Math.max(this.lastExtension, Number(agent.extension) || 0);
     agent.state = stateOf(agent, at);
     if (agent.loggedIn) {
       this.scheduleWishes(agent);
@@ -173,8 +182,27 @@ export class AgentWishes {
     agent.pendingPause = null;
     agent.pendingLogout = false;
     refreshState(agent, ctx.now());
-    ctx.schedule(ctx.now() + this.logoutLengthMs(), () => this.login(agent));
+    const leaves = ctx.config.behaviour.leaveForGood > 0 && ctx.random.chance(ctx.config.behaviour.leaveForGood);
+    if (leaves) this.replace(agent);
+    else ctx.schedule(ctx.now() + this.logoutLengthMs(), () => this.login(agent));
     this.hooks.agentWithdrew(agent);
+  }
+
+  /** The agent is gone for good; a newcomer in the same queues logs in after a usual log-out's time. */
+  private replace(departed: SimAgent): void {
+    for (const queue of departed.queues) queue.members.splice(queue.members.indexOf(departed), 1);
+    const extension = this.lastExtension + 1;
+    const newcomer = this.createAgent(
+      {
+        interface: `${departed.id.slice(0, departed.id.indexOf('/'))}/${extension}`,
+        name: `Newcomer ${extension}`,
+        queues: departed.queues.map((queue) => queue.name),
+        loggedIn: false,
+        pausedReason: null,
+      },
+      new Map(departed.queues.map((queue) => [queue.name, queue])),
+    );
+    this.hooks.agentReplaced(departed, newcomer);
   }
 
   private login(agent: SimAgent): void {

@@ -2,7 +2,21 @@ import { deviceOf } from './agent-status';
 import type { AmiEvent } from './ami-event';
 import * as ami from './ami-events';
 import type { Channel } from './channel';
+import { Random } from './random';
 import type { QueueEntry, SimAgent, SimQueue } from './sim-entities';
+import type { SimulatorConfig } from './simulator-config';
+
+/** Tells whether an event is lost on the wire: the model did it, the listener never hears of it. */
+export type WireLoss = (event: AmiEvent) => boolean;
+
+/** The losses the site's chances ask for, on dice of their own: the same calls happen with or without them. */
+export function wireLossOf(chances: SimulatorConfig['chances'], seed: number): WireLoss {
+  const { lostAgentComplete, lostHangup } = chances;
+  if (lostAgentComplete === 0 && lostHangup === 0) return () => false;
+  const dice = new Random(seed ^ 0x1055);
+  return (event) =>
+    (event.name === 'AgentComplete' && dice.chance(lostAgentComplete)) || (event.name === 'Hangup' && dice.chance(lostHangup));
+}
 
 /**
  * The AMI events the model produced, in emission order and counted by name,
@@ -12,11 +26,19 @@ import type { QueueEntry, SimAgent, SimQueue } from './sim-entities';
 export class AmiOutput {
   private outbox: AmiEvent[] = [];
   private readonly counts = new Map<string, number>();
+  private readonly lostCounts = new Map<string, number>();
   private total = 0;
 
-  constructor(private readonly now: () => number) {}
+  constructor(
+    private readonly now: () => number,
+    private readonly lost: WireLoss = () => false,
+  ) {}
 
   emit(event: AmiEvent): void {
+    if (this.lost(event)) {
+      this.lostCounts.set(event.name, (this.lostCounts.get(event.name) ?? 0) + 1);
+      return;
+    }
     this.outbox.push(event);
     this.total++;
     this.counts.set(event.name, (this.counts.get(event.name) ?? 0) + 1);
@@ -36,6 +58,11 @@ export class AmiOutput {
   /** event name -> how many were emitted */
   countsByName(): Record<string, number> {
     return Object.fromEntries(this.counts);
+  }
+
+  /** event name -> how many were lost on the wire instead */
+  lostByName(): Record<string, number> {
+    return Object.fromEntries(this.lostCounts);
   }
 
   /** One QueueMember* event for each queue the agent is a member of. */

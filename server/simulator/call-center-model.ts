@@ -1,7 +1,7 @@
 import { SiteCalendar } from '../../shared/site-time';
 import { AgentWishes } from './agent-wishes';
 import type { AmiEvent } from './ami-event';
-import { AmiOutput } from './ami-output';
+import { AmiOutput, wireLossOf } from './ami-output';
 import { CallBooks } from './call-books';
 import { CallDispatcher } from './call-dispatch';
 import { ChannelFactory } from './channel';
@@ -56,6 +56,7 @@ export class CallCenterModel {
   private readonly agents: SimAgent[];
   private readonly ami: AmiOutput;
   private readonly callers: QueueCallers;
+  private departed = 0;
 
   /** `queueLog`: also write the queue_log lines Asterisk would, for each thing the model does */
   constructor(config: SimulatorConfig, startAt: number, queueLog?: QueueLogWriter) {
@@ -71,7 +72,7 @@ export class CallCenterModel {
       rrNext: 0,
       stats: { completed: 0, completedInSl: 0, abandoned: 0, abandonedInSl: 0, holdtime: 0, talktime: 0 },
     }));
-    this.ami = new AmiOutput(() => this.nowMs);
+    this.ami = new AmiOutput(() => this.nowMs, wireLossOf(config.chances, config.seed));
     const ctx: ModelContext = {
       config,
       random: new Random(config.seed),
@@ -102,6 +103,10 @@ export class CallCenterModel {
     const wishes = new AgentWishes(ctx, {
       dispatch: () => dispatcher.dispatch(),
       agentWithdrew: (agent) => callers.checkEmptyQueuesOf(agent),
+      agentReplaced: (departed, newcomer) => {
+        this.agents.splice(this.agents.indexOf(departed), 1, newcomer);
+        this.departed++;
+      },
     });
     this.callers = callers;
     const queueByName = new Map(this.queues.map((queue) => [queue.name, queue]));
@@ -126,6 +131,16 @@ export class CallCenterModel {
   /** event name -> how many were emitted */
   eventCounts(): Record<string, number> {
     return this.ami.countsByName();
+  }
+
+  /** event name -> how many were lost on the wire (chances.lostAgentComplete, lostHangup) */
+  lostEventCounts(): Record<string, number> {
+    return this.ami.lostByName();
+  }
+
+  /** agents who left for good (behaviour.leaveForGood), each replaced by a newcomer */
+  get departures(): number {
+    return this.departed;
   }
 
   /**

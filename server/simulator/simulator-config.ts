@@ -71,6 +71,8 @@ const behaviourSchema = z.object({
   deviceOfflinePerDay: z.number().min(0).max(100).default(0),
   deviceOfflineMinSec: z.number().int().positive().default(30),
   deviceOfflineMaxSec: z.number().int().positive().default(300),
+  /** per log-out: the agent leaves for good and a newcomer (a new interface, the same queues) takes the place */
+  leaveForGood: z.number().min(0).max(1).default(0),
 });
 
 const probabilitySchema = z.number().min(0).max(1);
@@ -88,6 +90,10 @@ const chancesSchema = z.object({
   completeWithoutCaller: probabilitySchema.default(0.5),
   /** when the caller hung up: AgentComplete without the agent's Dest* fields */
   completeWithoutDest: probabilitySchema.default(0.2),
+  /** an AgentComplete frame is lost on the wire (the ledger still has the call's real end) */
+  lostAgentComplete: probabilitySchema.default(0),
+  /** a Hangup frame is lost on the wire */
+  lostHangup: probabilitySchema.default(0),
 });
 
 export const simulatorConfigSchema = z

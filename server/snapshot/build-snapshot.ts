@@ -1,7 +1,7 @@
 import type { AgentCounts, AgentRow, LiveSnapshot, QueueTile } from '../../shared/snapshot';
 import type { TicketSnapshot } from '../../shared/ticket-snapshot';
 import { agentStateAt, visiblePauseReason } from '../domain/agent-state';
-import { emptyCounters, type AgentRecord, type Counters, type LiveState } from '../domain/live-state';
+import { emptyCounters, type AgentRecord, type BoardState, type Counters } from '../domain/live-state';
 import { periodStats, SL_FORMULA } from '../domain/queue-metrics';
 import type { QueueSettingsBook } from '../config/queue-settings';
 
@@ -12,7 +12,7 @@ export interface SnapshotInputs {
   intervalStart: number;
   now: number;
   seq: number;
-  state: LiveState;
+  state: BoardState;
   dayCounters: Record<string, Counters>;
   intervalCounters: Record<string, Counters>;
   settings: QueueSettingsBook;

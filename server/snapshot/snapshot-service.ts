@@ -25,10 +25,8 @@ export class SnapshotService {
     const now = this.options.clock();
     const day = siteDay(timeZone, now);
     const interval = intervalStart(timeZone, now);
-    const [{ state, seq }, dayCounters, intervalCounters, tickets] = await Promise.all([
-      store.readLive(site),
-      store.readDayCounters(site, day),
-      store.readIntervalCounters(site, interval),
+    const [{ state, seq, dayCounters, intervalCounters }, tickets] = await Promise.all([
+      store.readBoard(site, day, interval),
       this.options.tickets?.read(now),
     ]);
     return buildSnapshot({

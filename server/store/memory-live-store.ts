@@ -10,6 +10,8 @@ import {
 import type { TicketState } from '../domain/sla/ticket-state';
 import type { TicketOp } from '../domain/tickets/ticket-ops';
 import { DEFAULT_COUNTER_RETENTION, type CounterRetention } from './counter-retention';
+import type { LiveBoard } from './call-live-store';
+import { StaleReaderError, type PbxLinkReport, type ReaderBatch, type ReaderLeaseState } from './lease-store';
 import type { LiveStore } from './live-store';
 import { assertDay, assertIntervalStart, assertLeaseTtl, assertLiveOps, assertSiteId } from './store-input-checks';
 import { assertEpochMs, assertTicketOps } from './ticket-input-checks';
@@ -38,9 +40,14 @@ interface SiteData {
   tickets: MemoryTicketDesk;
 }
 
-interface Lease {
-  owner: string;
+/** A site's reader lease and fence: the generation outlives the lease, as in Redis. */
+interface ReaderFence {
+  owner: string | null;
   expiresAt: number;
+  generation: number;
+  /** sequence of the newest batch of `generation` applied */
+  batch: number;
+  link: { report: PbxLinkReport; expiresAt: number } | null;
 }
 
 /**
@@ -51,7 +58,7 @@ interface Lease {
  */
 export class MemoryLiveStore implements LiveStore {
   private readonly sites = new Map<string, SiteData>();
-  private readonly leases = new Map<string, Lease>();
+  private readonly readers = new Map<string, ReaderFence>();
   private readonly now: () => number;
   private readonly retention: CounterRetention;
   private readonly ticketRetention: TicketRetention;
@@ -62,11 +69,17 @@ export class MemoryLiveStore implements LiveStore {
     this.ticketRetention = options.ticketRetention ?? DEFAULT_TICKET_RETENTION;
   }
 
-  async apply(site: string, ops: readonly LiveOp[]): Promise<number> {
+  async apply(site: string, ops: readonly LiveOp[], batch?: ReaderBatch): Promise<number> {
     assertSiteId(site);
     assertLiveOps(ops);
     const owned = structuredClone(ops);
     const data = this.site(site);
+    if (batch) {
+      const fence = this.reader(site);
+      if (fence.generation !== batch.generation) throw new StaleReaderError(site, batch.generation, fence.generation);
+      if (batch.sequence <= fence.batch) return data.seq;
+      fence.batch = batch.sequence;
+    }
     const now = this.now();
     this.dropExpiredCounters(data, now);
     applyLiveOps(data.state, owned);
@@ -87,6 +100,20 @@ export class MemoryLiveStore implements LiveStore {
     const data = this.sites.get(site);
     if (!data) return { state: emptyLiveState(), seq: 0 };
     return { state: structuredClone(data.state), seq: data.seq };
+  }
+
+  async readBoard(site: string, day: string, intervalStart: number): Promise<LiveBoard> {
+    assertSiteId(site);
+    assertDay(day);
+    assertIntervalStart(intervalStart);
+    const data = this.sites.get(site);
+    const { queues, waiting, agents } = data?.state ?? emptyLiveState();
+    return {
+      state: structuredClone({ queues, waiting, agents }),
+      seq: data?.seq ?? 0,
+      dayCounters: this.readCounters(site, `day:${day}`),
+      intervalCounters: this.readCounters(site, `iv:${intervalStart}`),
+    };
   }
 
   async readDayCounters(site: string, day: string): Promise<Record<string, Counters>> {
@@ -133,20 +160,59 @@ export class MemoryLiveStore implements LiveStore {
     return structuredClone(this.desk(site).readBoard(query, this.now()));
   }
 
-  async acquireLease(name: string, owner: string, ttlMs: number): Promise<boolean> {
+  async acquireReaderLease(site: string, owner: string, ttlMs: number): Promise<number | null> {
+    assertSiteId(site);
     assertLeaseTtl(ttlMs);
     const now = this.now();
-    const held = this.leases.get(name);
-    if (held && held.owner !== owner && held.expiresAt > now) return false;
-    this.leases.set(name, { owner, expiresAt: now + ttlMs });
-    return true;
+    const fence = this.reader(site);
+    const held = fence.owner !== null && fence.expiresAt > now;
+    if (held && fence.owner !== owner) return null;
+    if (!held) {
+      fence.owner = owner;
+      fence.generation += 1;
+      fence.batch = 0;
+    }
+    fence.expiresAt = now + ttlMs;
+    return fence.generation;
   }
 
-  async releaseLease(name: string, owner: string): Promise<void> {
-    if (this.leases.get(name)?.owner === owner) this.leases.delete(name);
+  async releaseReaderLease(site: string, owner: string): Promise<void> {
+    assertSiteId(site);
+    const fence = this.readers.get(site);
+    if (fence?.owner === owner) fence.owner = null;
+  }
+
+  async publishPbxLink(site: string, report: PbxLinkReport, ttlMs: number): Promise<void> {
+    assertSiteId(site);
+    assertLeaseTtl(ttlMs);
+    const fence = this.readers.get(site);
+    const now = this.now();
+    if (fence?.owner !== report.owner || fence.expiresAt <= now) return;
+    fence.link = { report: structuredClone(report), expiresAt: now + ttlMs };
+  }
+
+  async readReaderLease(site: string): Promise<ReaderLeaseState> {
+    assertSiteId(site);
+    const fence = this.readers.get(site);
+    const now = this.now();
+    if (!fence) return { owner: null, generation: 0, link: null };
+    return {
+      owner: fence.expiresAt > now ? fence.owner : null,
+      generation: fence.generation,
+      link: fence.link && fence.link.expiresAt > now ? structuredClone(fence.link.report) : null,
+    };
   }
 
   async close(): Promise<void> {}
+
+  private reader(site: string): ReaderFence {
+    let fence = this.readers.get(site);
+    if (!fence) {
+      fence = { owner: null, expiresAt: 0, generation: 0, batch: 0, link: null };
+      this.readers.set(site, fence);
+    }
+    return fence;
+  }
 
   private site(site: string): SiteData {
     let data = this.sites.get(site);

@@ -82,7 +82,7 @@ class CounterChanges {
   }
 }
 
-/** The commands of one apply, to run inside MULTI; ops must have passed assertLiveOps. */
+/** The commands of one apply, each [name, hashKey, ...args], run by the apply script (redis-transactions.ts); ops must have passed assertLiveOps. */
 export function buildApplyCommands(keys: SiteKeys, ops: readonly LiveOp[], retention: CounterRetention): RedisCommand[] {
   const queues = new HashChanges();
   const waiting = new HashChanges();

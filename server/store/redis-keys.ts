@@ -2,7 +2,7 @@ import { COUNTER_FIELDS, type CounterField } from '../domain/live-state';
 
 /**
  * The Redis key layout of the live store. Every key of a site carries the site
- * in a `{...}` hash tag, so on Redis Cluster they share one slot and a MULTI
+ * in a `{...}` hash tag, so on Redis Cluster they share one slot and a MULTI or script
  * over them stays legal.
  *
  *   wb:{site}:queues          hash  queueId -> QueueRecord JSON
@@ -12,7 +12,9 @@ import { COUNTER_FIELDS, type CounterField } from '../domain/live-state';
  *   wb:{site}:seq             string, INCR once per apply
  *   wb:{site}:day:<YYYY-MM-DD> hash  `queueId|counter` -> number (TTL)
  *   wb:{site}:iv:<startMs>    hash  `queueId|counter` -> number (TTL)
- *   wb:lease:<name>           string owner (PX TTL)
+ *   wb:{site}:reader          string owner of the reader lease (PX TTL)
+ *   wb:{site}:reader:fence    hash  generation (moved when the lease is taken), batch (newest sequence applied)
+ *   wb:{site}:reader:link     string PbxLinkReport JSON, as the reader last saw the PBX link (PX TTL)
  *
  * The ticket desk (ticket-live-store.ts, ticket-retention.ts):
  *
@@ -39,6 +41,9 @@ export interface SiteKeys {
   agents: string;
   calls: string;
   seq: string;
+  reader: string;
+  readerFence: string;
+  readerLink: string;
   day(day: string): string;
   interval(intervalStart: number): string;
   tickets: TicketKeys;
@@ -62,6 +67,9 @@ export function siteKeys(prefix: string, site: string): SiteKeys {
     agents: `${base}:agents`,
     calls: `${base}:calls`,
     seq: `${base}:seq`,
+    reader: `${base}:reader`,
+    readerFence: `${base}:reader:fence`,
+    readerLink: `${base}:reader:link`,
     day: (day) => `${base}:day:${day}`,
     interval: (intervalStart) => `${base}:iv:${intervalStart}`,
     tickets: {
@@ -74,10 +82,6 @@ export function siteKeys(prefix: string, site: string): SiteKeys {
       day: (day) => `${base}:tk:day:${day}`,
     },
   };
-}
-
-export function leaseKey(prefix: string, name: string): string {
-  return `${prefix}:lease:${name}`;
 }
 
 export function counterHashField(queueId: string, field: CounterField): string {

@@ -5,13 +5,16 @@ import { createLogger, type Logger } from '../observability/logger';
 import type { TicketOp } from '../domain/tickets/ticket-ops';
 import { DEFAULT_COUNTER_RETENTION, type CounterRetention } from './counter-retention';
 import { parseLiveRecord } from './live-record-check';
+import type { LiveBoard } from './call-live-store';
+import { StaleReaderError, type PbxLinkReport, type ReaderBatch, type ReaderLeaseState } from './lease-store';
 import type { LiveStore } from './live-store';
 import { buildApplyCommands } from './redis-apply-commands';
-import { leaseKey, parseCounterHashField, siteKeys } from './redis-keys';
+import { parseCounterHashField, siteKeys } from './redis-keys';
+import { RedisReaderLease } from './redis-reader-lease';
 import { SkippedEntries, type SkippedEntry } from './redis-skipped-entries';
 import { RedisTicketStore } from './redis-ticket-store';
 import { connectRedis } from './redis-connection';
-import { checkReplies, execApply } from './redis-transactions';
+import { checkReplies, defineFencedApply, execFencedApply, type FencedApplyCommands } from './redis-transactions';
 import { assertDay, assertIntervalStart, assertLeaseTtl, assertLiveOps, assertSiteId } from './store-input-checks';
 import { DEFAULT_TICKET_RETENTION, type TicketRetention } from './ticket-retention';
 import type { TicketBoardData, TicketBoardQuery, TicketLookup, TicketLookupQuery } from './ticket-live-store';
@@ -27,41 +30,22 @@ export interface RedisLiveStoreOptions {
   logger?: Logger;
 }
 
-// Take the lease when free or already ours (a renewal), in one step so two
-// readers of the same PBX cannot both win.
-const ACQUIRE_LEASE_LUA = `
-local holder = redis.call('GET', KEYS[1])
-if holder == false or holder == ARGV[1] then
-  redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2])
-  return 1
-end
-return 0`;
-
-const RELEASE_LEASE_LUA = `
-if redis.call('GET', KEYS[1]) == ARGV[1] then
-  return redis.call('DEL', KEYS[1])
-end
-return 0`;
-
-interface LeaseCommands {
-  wbAcquireLease(key: string, owner: string, ttlMs: number): Promise<number>;
-  wbReleaseLease(key: string, owner: string): Promise<number>;
-}
-
 /**
- * The live store on Redis (ioredis). An apply is one MULTI/EXEC sent in one
- * round trip, ending with INCR of the site's seq; a read of the live state is
+ * The live store on Redis (ioredis). An apply is one Lua script (one round
+ * trip) that checks the reader fence, runs the batch's commands and ends with
+ * INCR of the site's seq; a read of the live state is
  * one MULTI of HGETALLs, so it never sees half of an apply. See redis-keys.ts
  * for the layout.
  */
 export class RedisLiveStore implements LiveStore {
-  private readonly redis: Redis & LeaseCommands;
+  private readonly redis: Redis & FencedApplyCommands;
   /** a connection made from a URL is ours to close; one handed in belongs to the caller */
   private readonly ownsConnection: boolean;
   private readonly prefix: string;
   private readonly retention: CounterRetention;
   private readonly skipped: SkippedEntries;
   private readonly tickets: RedisTicketStore;
+  private readonly readers: RedisReaderLease;
 
   constructor(connection: string | Redis, options: RedisLiveStoreOptions = {}) {
     this.prefix = options.keyPrefix ?? 'wb';
@@ -72,9 +56,8 @@ export class RedisLiveStore implements LiveStore {
     this.skipped = new SkippedEntries(options.onSkippedEntry);
     this.ownsConnection = typeof connection === 'string';
     const redis = typeof connection === 'string' ? connectRedis(connection, options.logger ?? createLogger('silent')) : connection;
-    redis.defineCommand('wbAcquireLease', { numberOfKeys: 1, lua: ACQUIRE_LEASE_LUA });
-    redis.defineCommand('wbReleaseLease', { numberOfKeys: 1, lua: RELEASE_LEASE_LUA });
-    this.redis = redis as Redis & LeaseCommands;
+    this.redis = defineFencedApply(redis);
+    this.readers = new RedisReaderLease(redis);
     this.tickets = new RedisTicketStore(
       redis,
       {
@@ -91,11 +74,14 @@ export class RedisLiveStore implements LiveStore {
     return this.skipped.total;
   }
 
-  async apply(site: string, ops: readonly LiveOp[]): Promise<number> {
+  async apply(site: string, ops: readonly LiveOp[], batch?: ReaderBatch): Promise<number> {
     assertSiteId(site);
     assertLiveOps(ops);
     const keys = siteKeys(this.prefix, site);
-    return execApply(this.redis, buildApplyCommands(keys, ops, this.retention), keys.seq, `apply to site ${site}`);
+    const commands = buildApplyCommands(keys, ops, this.retention);
+    const result = await execFencedApply(this.redis, commands, { fence: keys.readerFence, seq: keys.seq }, batch);
+    if (result.kind === 'stale') throw new StaleReaderError(site, batch?.generation ?? 0, result.currentGeneration);
+    return result.seq;
   }
 
   async readLive(site: string): Promise<{ state: LiveState; seq: number }> {
@@ -113,6 +99,38 @@ export class RedisLiveStore implements LiveStore {
         calls: this.parseRecords('calls', keys.calls, calls),
       },
       seq: this.skipped.seq(keys.seq, seq),
+    };
+  }
+
+  /** One MULTI like readLive, without the calls hash (HGETALL of it grows with the calls tracked). */
+  async readBoard(site: string, day: string, intervalStart: number): Promise<LiveBoard> {
+    assertSiteId(site);
+    assertDay(day);
+    assertIntervalStart(intervalStart);
+    const keys = siteKeys(this.prefix, site);
+    const dayKey = keys.day(day);
+    const intervalKey = keys.interval(intervalStart);
+    const [queues, waiting, agents, seq, dayCounters, intervalCounters] = checkReplies(
+      await this.redis
+        .multi()
+        .hgetall(keys.queues)
+        .hgetall(keys.waiting)
+        .hgetall(keys.agents)
+        .get(keys.seq)
+        .hgetall(dayKey)
+        .hgetall(intervalKey)
+        .exec(),
+      `board read of site ${site}`,
+    );
+    return {
+      state: {
+        queues: this.parseRecords('queues', keys.queues, queues),
+        waiting: this.parseRecords('waiting', keys.waiting, waiting),
+        agents: this.parseRecords('agents', keys.agents, agents),
+      },
+      seq: this.skipped.seq(keys.seq, seq),
+      dayCounters: this.parseCounters(dayKey, dayCounters as Record<string, string>),
+      intervalCounters: this.parseCounters(intervalKey, intervalCounters as Record<string, string>),
     };
   }
 
@@ -150,13 +168,26 @@ export class RedisLiveStore implements LiveStore {
     return this.tickets.readTicketBoard(site, query);
   }
 
-  async acquireLease(name: string, owner: string, ttlMs: number): Promise<boolean> {
+  async acquireReaderLease(site: string, owner: string, ttlMs: number): Promise<number | null> {
+    assertSiteId(site);
     assertLeaseTtl(ttlMs);
-    return (await this.redis.wbAcquireLease(leaseKey(this.prefix, name), owner, ttlMs)) === 1;
+    return this.readers.acquire(siteKeys(this.prefix, site), owner, ttlMs);
   }
 
-  async releaseLease(name: string, owner: string): Promise<void> {
-    await this.redis.wbReleaseLease(leaseKey(this.prefix, name), owner);
+  async releaseReaderLease(site: string, owner: string): Promise<void> {
+    assertSiteId(site);
+    await this.readers.release(siteKeys(this.prefix, site), owner);
+  }
+
+  async publishPbxLink(site: string, report: PbxLinkReport, ttlMs: number): Promise<void> {
+    assertSiteId(site);
+    assertLeaseTtl(ttlMs);
+    await this.readers.publish(siteKeys(this.prefix, site), report, ttlMs);
+  }
+
+  async readReaderLease(site: string): Promise<ReaderLeaseState> {
+    assertSiteId(site);
+    return this.readers.read(siteKeys(this.prefix, site), site);
   }
 
   async close(): Promise<void> {
@@ -164,8 +195,12 @@ export class RedisLiveStore implements LiveStore {
   }
 
   private async readCounters(key: string): Promise<Record<string, Counters>> {
+    return this.parseCounters(key, await this.redis.hgetall(key));
+  }
+
+  private parseCounters(key: string, hash: Record<string, string>): Record<string, Counters> {
     const byQueue: Record<string, Counters> = {};
-    for (const [hashField, raw] of Object.entries(await this.redis.hgetall(key))) {
+    for (const [hashField, raw] of Object.entries(hash)) {
       const parsed = parseCounterHashField(hashField);
       const value = raw.trim() === '' ? Number.NaN : Number(raw);
       if (!parsed) this.skipped.skip(key, hashField, 'not a queue counter');

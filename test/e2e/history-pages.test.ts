@@ -12,6 +12,7 @@ import { ARTIFACTS_DIR, openPage, type OpenedPage } from '../support/browser';
 import { DIST, usePageTestKit } from '../support/page-test-kit';
 import {
   dayPayload,
+  FIXTURE_NOW_INTERVAL,
   FIXTURE_TODAY,
   heatmapPayload,
   staffingPayload,
@@ -64,7 +65,7 @@ const underStaffedAt = (slPct: number) =>
   staffingPayload({ ...baseStaffing, slPct }, 'full').intervals.filter((i) => (i.netErlangC ?? 0) < 0).length;
 
 describe('Day page', () => {
-  it("draws the site's today: stacked calls per interval, offered and four earlier weeks as lines, service level against its target", async () => {
+  it("draws the site's today so far: stacked calls per interval, offered up to now, the earlier weeks as a band with their mean, service level against its target", async () => {
     const server = await serve();
     const { page, errors } = await open(server, '/day');
     await page.locator('[data-testid="day-chart"] .series-answered .recharts-bar-rectangle').first().waitFor();
@@ -74,9 +75,13 @@ describe('Day page', () => {
     expect(await count(page, '[data-testid="day-chart"] .series-answered .recharts-bar-rectangle')).toBe(withCalls((i) => i.answered));
     expect(await count(page, '[data-testid="day-chart"] .series-abandoned .recharts-bar-rectangle')).toBe(withCalls((i) => i.abandoned));
     expect(await count(page, '[data-testid="day-chart"] .series-timed-out .recharts-bar-rectangle')).toBe(withCalls((i) => i.timedOut));
-    expect(await linePoints(page, '[data-testid="day-chart"] .series-offered')).toBe(96);
-    expect(await count(page, '[data-testid="day-chart"] .series-earlier')).toBe(4);
-    expect(await text(page, 'day-chart-legend')).toContain('Offered Mon 16 Nov (1 week earlier)');
+    // 11:00 is under way: the offered line stops there instead of running on at zero.
+    expect(await linePoints(page, '[data-testid="day-chart"] .series-offered')).toBe(FIXTURE_NOW_INTERVAL + 1);
+    expect(await count(page, '[data-testid="day-chart"] .series-earlier-band')).toBe(1);
+    expect(await linePoints(page, '[data-testid="day-chart"] .series-earlier-mean')).toBe(96);
+    expect(await text(page, 'day-chart-legend')).toContain('Offered on 4 earlier Mondays: lowest to highest');
+    // Today so far against the same hours of the earlier Mondays, not against their whole days.
+    expect(await page.getByTestId('day-summary').innerText()).toMatch(/by 11:00: [\d,]+, [+−-]\d+% vs [\d,.]+, the mean of 4 earlier Mondays by then/);
 
     const measuredIntervals = day.intervals.filter((i) => i.serviceLevelPct !== null).length;
     expect(await linePoints(page, '[data-testid="day-sl-chart"] .series-sl')).toBe(measuredIntervals);
@@ -171,10 +176,11 @@ describe('Plan page', () => {
     expect(await count(page, '[data-testid="plan-staffing-chart"] .series-required-a')).toBe(1);
     expect(await count(page, '[data-testid="plan-staffing-chart"] .series-under-staffed .recharts-bar-rectangle')).toBe(underStaffedAt(80));
     expect(await chart.getAttribute('data-under-staffed')).toBe(String(underStaffedAt(80)));
-    expect(server.queriesTo('/api/plan/heatmap').map((q) => q.query)).toEqual([{ weeks: '8', metric: 'offered' }]);
-    expect(server.queriesTo('/api/plan/staffing').map((q) => q.query)).toEqual([
-      { weekday: '1', weeks: '8', slPct: '80', slSec: '20', shrinkage: '0.3' },
-    ]);
+    // No weeks asked: the server spans the history there is (the fixture's is 8 weeks long, every day observed).
+    expect(server.queriesTo('/api/plan/heatmap').map((q) => q.query)).toEqual([{ metric: 'offered' }]);
+    expect(server.queriesTo('/api/plan/staffing').map((q) => q.query)).toEqual([{ weekday: '1', slPct: '80', slSec: '20', shrinkage: '0.3' }]);
+    expect(await page.getByTestId('plan-history-depth').getAttribute('data-short')).toBeNull();
+    expect(await text(page, 'plan-history-depth')).toContain('Every one of the 56 days has data');
     expect(errors).toEqual([]);
   });
 
@@ -191,7 +197,7 @@ describe('Plan page', () => {
     await page.waitForFunction((n) => document.querySelector('[data-testid="plan-staffing-chart"]')?.getAttribute('data-under-staffed') === n, String(underStaffedAt(95)));
 
     const after = server.queriesTo('/api/plan/staffing').slice(before);
-    expect(after.map((q) => q.query)).toEqual([{ weekday: '1', weeks: '8', slPct: '95', slSec: '20', shrinkage: '0.3' }]);
+    expect(after.map((q) => q.query)).toEqual([{ weekday: '1', slPct: '95', slSec: '20', shrinkage: '0.3' }]);
     expect(await count(page, '[data-testid="plan-staffing-chart"] .series-under-staffed .recharts-bar-rectangle')).toBe(underStaffedAt(95));
     expect(await chart.getAttribute('data-loading')).toBe('false');
     expect(new URL(page.url()).searchParams.get('slPct')).toBe('95');
@@ -286,8 +292,8 @@ describe('against the real history API', () => {
     // 09:00: two answered and one abandoned; 10:30: one answered. No earlier Monday has history.
     expect(await count(day.page, '[data-testid="day-chart"] .series-answered .recharts-bar-rectangle')).toBe(2);
     expect(await count(day.page, '[data-testid="day-chart"] .series-abandoned .recharts-bar-rectangle')).toBe(1);
-    expect(await count(day.page, '[data-testid="day-chart"] .series-earlier')).toBe(0);
-    expect(await linePoints(day.page, '[data-testid="day-chart"] .series-offered')).toBe(96);
+    expect(await count(day.page, '[data-testid="day-chart"] .series-earlier-band')).toBe(0);
+    expect(await linePoints(day.page, '[data-testid="day-chart"] .series-offered')).toBe(FIXTURE_NOW_INTERVAL + 1);
     expect(await text(day.page, 'day-total-offered')).toBe('4');
     // Within 20 s: c1 and c4 of 3 answered + 1 abandoned.
     expect(await text(day.page, 'day-total-sl')).toBe('50%');
@@ -296,9 +302,16 @@ describe('against the real history API', () => {
     const plan = await open(server, '/plan');
     await plan.page.locator('[data-testid="plan-staffing-chart"] .series-required-c').waitFor();
     expect(await count(plan.page, '[data-testid="plan-heatmap-cell"]')).toBe(7 * 96);
-    // Only the two Monday intervals with calls stand out; the zeros of the API's top tenth are not peaks.
-    expect(await plan.page.getByTestId('plan-peak-row').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-time')))).toEqual(['09:00', '10:30']);
+    // Only the two Monday intervals with calls were observed at all; the top tenth of those two is the busier one.
+    expect(await plan.page.getByTestId('plan-peak-row').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-time')))).toEqual(['09:00']);
     expect(await count(plan.page, '[data-testid="plan-busy-hour-row"]')).toBe(1);
+    // One day of history: the window is one week, and the page says its figures rest on that one day.
+    expect(await plan.page.getByTestId('plan-history-depth').getAttribute('data-short')).toBe('true');
+    expect(await text(plan.page, 'plan-history-depth')).toContain('Only 1 of the 7 days in this window have data');
+    expect(await plan.page.getByTestId('plan-basis-weekday').locator('xpath=..').innerText()).toContain('over the last 1 week');
+    await plan.page.getByTestId('plan-weeks').selectOption('8');
+    await plan.page.waitForFunction(() => document.querySelector('[data-testid="plan-history-depth"]')?.textContent?.includes('of the 56 days'));
+    await saveFullPage(plan.page, 'plan-page-short-history.png');
     expect(plan.errors).toEqual([]);
   });
 });

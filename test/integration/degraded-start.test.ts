@@ -1,8 +1,9 @@
+import { readFileSync } from 'node:fs';
 import { createServer, type Server, type Socket } from 'node:net';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { startRedis } from '../support/redis-server';
-import type { RunningService } from '../support/server-process';
-import { freeLoopbackPort } from '../support/server-process';
+import { freeLoopbackPort, makeTempDir, type RunningService } from '../support/server-process';
 import { uniqueSite } from '../support/services';
 import { startWallboardProcess, type WallboardProcess } from '../support/wallboard-process';
 
@@ -17,12 +18,18 @@ const HEALTH_BOUND_MS = 3_000;
 let wallboard: WallboardProcess | null = null;
 let redis: RunningService | null = null;
 let silent: { close(): Promise<void> } | null = null;
+const logs = makeTempDir('wb-test-degraded-');
 afterEach(async () => {
-  await wallboard?.stop();
+  await wallboard?.process.stop();
   await redis?.stop();
   await silent?.close();
   wallboard = redis = silent = null;
 });
+
+/** Everything the process wrote to stdout and stderr. */
+function outputOf(node: WallboardProcess): string {
+  return readFileSync(join(logs.path, `${node.name}.log`), 'utf8');
+}
 
 interface Health {
   status: string;
@@ -69,13 +76,14 @@ describe('start-up with the live store and history down', () => {
   it('serves a degraded board at once, logs only JSON, and recovers when Redis comes up', async () => {
     const redisPort = await freeLoopbackPort();
     const postgresPort = await freeLoopbackPort();
-    wallboard = await startWallboardProcess({
+    wallboard = await startWallboardProcess('down', {
       REDIS_URL: `redis://127.0.0.1:${redisPort}`,
       DATABASE_URL: `postgres://wallboard@127.0.0.1:${postgresPort}/wallboard`,
       SIMULATOR: 'false',
       SITE: uniqueSite('degraded'),
       LOG_LEVEL: 'info',
-    });
+      DATA_DIR: logs.path,
+    }, logs.path);
 
     const down = await timedHealth(wallboard.url);
     expect(down.ms).toBeLessThan(HEALTH_BOUND_MS);
@@ -97,7 +105,7 @@ describe('start-up with the live store and history down', () => {
       },
       { timeout: 30_000, interval: 200 },
     );
-    const output = wallboard.output();
+    const output = outputOf(wallboard);
     expect(output).toContain('live store answered');
     // ioredis' own connection errors went through the structured log
     expect(output).toContain('live store (Redis) connection error');
@@ -108,18 +116,19 @@ describe('start-up with the live store and history down', () => {
   it('answers /api/health within the bound while Redis and Postgres accept connections and never answer', async () => {
     const hung = await silentServer();
     silent = hung;
-    wallboard = await startWallboardProcess({
+    wallboard = await startWallboardProcess('hung', {
       REDIS_URL: `redis://127.0.0.1:${hung.port}`,
       DATABASE_URL: `postgres://wallboard@127.0.0.1:${hung.port}/wallboard`,
       SIMULATOR: 'false',
       SITE: uniqueSite('hung'),
       LOG_LEVEL: 'info',
-    });
+      DATA_DIR: logs.path,
+    }, logs.path);
     for (let i = 0; i < 3; i++) {
       const health = await timedHealth(wallboard.url);
       expect(health.ms).toBeLessThan(HEALTH_BOUND_MS);
       expect(health.body.checks.liveStore).toEqual({ ok: false, detail: 'no answer within 500 ms' });
     }
-    expect(nonJsonLines(wallboard.output())).toEqual([]);
+    expect(nonJsonLines(outputOf(wallboard))).toEqual([]);
   });
 });

@@ -182,12 +182,24 @@ describe('GET /api/history/day', () => {
 describe('GET /api/plan/heatmap', () => {
   it('means a metric per weekday and interval over the weeks and ranks the peaks', async () => {
     const body = heatmapResponseSchema.parse(await json('/api/plan/heatmap?weeks=3&queue=sales'));
-    expect(body).toMatchObject({ from: '2026-11-03', to: '2026-11-24', metric: 'offered', weeks: 3 });
+    expect(body).toMatchObject({ from: '2026-11-03', to: '2026-11-24', metric: 'offered', weeks: 3, observedDays: 3 });
     expect(body.cells).toHaveLength(7 * 96);
     expect(body.cells.find((c) => c.weekday === 1 && c.time === '09:00')).toEqual({ weekday: 1, time: '09:00', value: 4, days: 3 });
     expect(body.peaks.topDecile[0]).toMatchObject({ weekday: 1, time: '09:00', value: 4 });
     expect(body.peaks.busyHours[0]).toMatchObject({ weekday: 1, total: 4 });
     expect(body.peaks.busyHours[0]!.times).toContain('09:00');
+  });
+
+  it('divides by the days observed, and by default spans the history there is instead of 8 weeks', async () => {
+    // Sales history: three Mondays, the first on 2026-11-09, 15 days before the window's end.
+    const asked = heatmapResponseSchema.parse(await json('/api/plan/heatmap?weeks=8&queue=sales'));
+    expect(asked).toMatchObject({ weeks: 8, observedDays: 3 });
+    expect(asked.cells.find((c) => c.weekday === 1 && c.time === '09:00')).toMatchObject({ value: 4, days: 3 });
+    // Nobody called and nobody was logged in on Tuesdays: nothing to measure, not zero calls.
+    expect(asked.cells.find((c) => c.weekday === 2 && c.time === '09:00')).toMatchObject({ value: null, days: 0 });
+
+    const byDefault = heatmapResponseSchema.parse(await json('/api/plan/heatmap?queue=sales'));
+    expect(byDefault).toMatchObject({ weeks: 3, from: '2026-11-03', to: '2026-11-24', observedDays: 3 });
   });
 
   it('answers CSV with one row per cell', async () => {
@@ -214,11 +226,17 @@ describe('GET /api/plan/staffing', () => {
 
   it('plans a weekday from the mean of that weekday over the weeks, with what-if AHT', async () => {
     const body = staffingResponseSchema.parse(await json('/api/plan/staffing?weekday=1&weeks=3&queue=sales&ahtSec=300'));
-    expect(body.basis).toEqual({ kind: 'weekday', weekday: 1, weeks: 3, from: '2026-11-09', to: '2026-11-24' });
+    expect(body.basis).toEqual({ kind: 'weekday', weekday: 1, weeks: 3, from: '2026-11-09', to: '2026-11-24', observedDays: 3 });
     const nine = body.intervals.find((row) => row.time === '09:00')!;
     expect(nine).toMatchObject({ intervalStart: null, offered: 4, ahtSec: 300 });
     const response = await get('/api/plan/staffing?weekday=1&format=csv');
     expect((await response.text()).trimEnd().split('\r\n')).toHaveLength(97);
+  });
+
+  it('plans a weekday over the history there is when no weeks are given, not a mean over 8 weeks of which 5 are empty', async () => {
+    const body = staffingResponseSchema.parse(await json('/api/plan/staffing?weekday=1&queue=sales'));
+    expect(body.basis).toMatchObject({ kind: 'weekday', weeks: 3, observedDays: 3 });
+    expect(body.intervals.find((row) => row.time === '09:00')).toMatchObject({ offered: 4 });
   });
 });
 

@@ -152,8 +152,9 @@ describe('history writer on Postgres', () => {
 
     const pooled = await readWeekdayStats(db, SITE, 'sales', [daysRange(berlin, day, 1)], berlin);
     expect([...pooled.keys()].sort()).toEqual([...new Set(grid.map((interval) => `7 ${interval.time}`))].sort());
-    expect(pooled.get('7 02:15')?.counters.offered).toBe(2);
-    expect(pooled.get('7 03:15')?.counters.offered).toBe(1);
+    expect(pooled.get('7 02:15')?.stored.counters.offered).toBe(2);
+    expect(pooled.get('7 03:15')).toMatchObject({ days: 1, intervals: 1 });
+    expect(pooled.get('7 03:15')?.stored.counters.offered).toBe(1);
     const slot = poolByWeekday(berlin, [day], pooled).find((s) => s.time === '02:15')!;
     expect(slot).toMatchObject({ weekday: 7, days: 1, intervals: 2 });
   });

@@ -56,7 +56,8 @@ async function countBothWays(events: readonly QueueEvent[], rules: QueueRules, h
     take(reduceQueueEvent(state, event, rules));
     if (batch.length >= 5_000) await flush();
   }
-  take(sweepPendingOutcomes(state, (events.at(-1)?.at ?? 0) + rules.outcomeGraceMs, rules));
+  // Past the grace and the age cap: every call is decided.
+  take(sweepPendingOutcomes(state, Math.max(...events.map((e) => e.at)) + rules.callMaxAgeMs + rules.outcomeGraceMs, rules));
   await flush();
   await history.sink.flush();
   counted.openCalls = Object.keys(state.calls).length;
@@ -175,5 +176,42 @@ describe('live counters equal the history rollup', () => {
     expect(evening.billing).toMatchObject({ offered: 1, answered: 1, answeredWithinSl: 0, handled: 1, holdSec: 40 });
     expect(evening.support?.offered).toBe(1);
     expect(evening.support?.handled).toBe(1);
+  });
+
+  it('for calls closed without their AgentComplete: by a resync that no longer shows the agent on a call, and by the age cap', async () => {
+    history = await historyDb('same_counters_closed', SITE);
+    const rules = serverRules();
+    const at = (time: string): number => Date.parse(`${time}+03:00`);
+    const member = (agentId: string, inCall: boolean) => ({
+      queueId: 'support',
+      agentId,
+      name: agentId,
+      deviceStatus: inCall ? 2 : 1,
+      paused: false,
+      pausedReason: null,
+      inCall,
+      wrapupSec: 0,
+    });
+    const events: QueueEvent[] = [
+      { kind: 'caller.joined', at: at('2026-03-03T10:00:00'), queueId: 'support', callId: 'gap', position: 1, callerId: null },
+      { kind: 'agent.connected', at: at('2026-03-03T10:00:10'), queueId: 'support', callId: 'gap', agentId: 'PJSIP/1', name: 'Anna', holdSec: 10, ringSec: 2 },
+      { kind: 'caller.joined', at: at('2026-03-03T10:20:00'), queueId: 'sales', callId: 'long', position: 1, callerId: null },
+      { kind: 'agent.connected', at: at('2026-03-03T10:20:30'), queueId: 'sales', callId: 'long', agentId: 'PJSIP/2', name: 'Boris', holdSec: 30, ringSec: 2 },
+      // The link was down; on reconnect Anna is free (her call ended unseen), Boris is still on a call.
+      {
+        kind: 'queue.resync',
+        at: at('2026-03-03T10:25:10'),
+        queues: [{ queueId: 'support', serviceLevelSec: 20 }, { queueId: 'sales', serviceLevelSec: 20 }],
+        members: [member('PJSIP/1', false), { ...member('PJSIP/2', true), queueId: 'sales' }],
+        entries: [],
+      },
+    ];
+    const counted = await countBothWays(events, rules, history);
+    // The resync closed 'gap'; the final sweep (4 h after the last event) closed 'long' by the cap.
+    expect(counted.openCalls).toBe(0);
+    await expectSameCounters(counted, history, rules.timeZone);
+    const day = await counted.live.readDayCounters(SITE, '2026-03-03');
+    expect(day.support).toMatchObject({ offered: 1, answered: 1, handled: 1, holdSec: 10, talkSec: 1500, wrapSec: 0 });
+    expect(day.sales).toMatchObject({ offered: 1, answered: 1, handled: 1, holdSec: 30 });
   });
 });

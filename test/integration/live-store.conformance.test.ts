@@ -26,6 +26,7 @@ import type { TicketState } from '../../server/domain/sla/ticket-state';
 import { emptyTicketCounters, type TicketCounters } from '../../server/domain/tickets/ticket-counters';
 import { ticketKey, type TicketOp } from '../../server/domain/tickets/ticket-ops';
 import { ticketRowOf } from '../../server/domain/tickets/ticket-row';
+import { StaleReaderError } from '../../server/store/lease-store';
 import type { LiveStore } from '../../server/store/live-store';
 import { DEFAULT_TICKET_RETENTION } from '../../server/store/ticket-retention';
 import type { TicketBoardData } from '../../server/store/ticket-live-store';
@@ -230,6 +231,33 @@ describe.each(storeKinds.map((kind) => [kind.name, kind] as const))('%s conforms
     expect(Object.keys(emptied.calls)).toEqual(['old|c0']);
   });
 
+  it('reads a board as the live state without calls, with one day and one interval of counters, at the same seq', async () => {
+    const store = open();
+    const site = uniqueSite();
+    await store.apply(site, [
+      { op: 'queue.put', queue: queue('sales') },
+      { op: 'waiting.put', caller: caller('sales', 'c1') },
+      { op: 'agent.put', agent: agent('PJSIP/1001') },
+      { op: 'call.put', call: call('sales', 'c1') },
+      add('sales', { offered: 1 }),
+      add('sales', { offered: 2 }, NEXT_DAY, NEXT_INTERVAL),
+    ]);
+    const { state, seq } = await store.readLive(site);
+    const { calls: _calls, ...board } = state;
+    expect(await store.readBoard(site, DAY, NEXT_INTERVAL)).toEqual({
+      state: board,
+      seq,
+      dayCounters: { sales: counters({ offered: 1 }) },
+      intervalCounters: { sales: counters({ offered: 2 }) },
+    });
+    expect(await store.readBoard(uniqueSite(), DAY, INTERVAL)).toEqual({
+      state: { queues: {}, waiting: {}, agents: {} },
+      seq: 0,
+      dayCounters: {},
+      intervalCounters: {},
+    });
+  });
+
   it('applies ops of one batch in order: a put after live.replace in the same batch stays', async () => {
     const store = open();
     const site = uniqueSite();
@@ -427,35 +455,88 @@ describe.each(storeKinds.map((kind) => [kind.name, kind] as const))('%s conforms
     expect(await store.readDayCounters(site, DAY)).toEqual({ sales: counters({ offered: 1 }) });
   });
 
-  it('gives a lease to one owner at a time, renews it for that owner, and releases it only for that owner', async () => {
+  it('gives the reader lease to one owner at a time, renews it for that owner at the same generation, and releases it only for that owner', async () => {
     const { store, peer } = kind.open();
-    const lease = `ami:${uniqueSite('pbx')}`;
-    const contenders = Array.from({ length: 10 }, (_, i) => (i % 2 === 0 ? store : peer).acquireLease(lease, `node-${i}`, 60_000));
-    const winners = (await Promise.all(contenders)).flatMap((won, i) => (won ? [`node-${i}`] : []));
+    const site = uniqueSite('pbx');
+    const contenders = Array.from({ length: 10 }, (_, i) => (i % 2 === 0 ? store : peer).acquireReaderLease(site, `node-${i}`, 60_000));
+    const winners = (await Promise.all(contenders)).flatMap((generation, i) => (generation === null ? [] : [{ owner: `node-${i}`, generation }]));
     expect(winners).toHaveLength(1);
-    const [owner] = winners as [string];
+    const [{ owner, generation }] = winners as [{ owner: string; generation: number }];
+    expect(generation).toBe(1);
     const other = owner === 'node-0' ? 'node-1' : 'node-0';
 
-    expect(await peer.acquireLease(lease, owner, 60_000)).toBe(true);
-    expect(await store.acquireLease(lease, other, 60_000)).toBe(false);
-    await store.releaseLease(lease, other);
-    expect(await store.acquireLease(lease, other, 60_000)).toBe(false);
-    await peer.releaseLease(lease, owner);
-    expect(await store.acquireLease(lease, other, 60_000)).toBe(true);
+    expect(await peer.acquireReaderLease(site, owner, 60_000)).toBe(1);
+    expect(await store.acquireReaderLease(site, other, 60_000)).toBeNull();
+    await store.releaseReaderLease(site, other);
+    expect(await store.acquireReaderLease(site, other, 60_000)).toBeNull();
+    expect(await store.readReaderLease(site)).toEqual({ owner, generation: 1, link: null });
+    await peer.releaseReaderLease(site, owner);
+    expect(await store.readReaderLease(site)).toEqual({ owner: null, generation: 1, link: null });
+    expect(await store.acquireReaderLease(site, other, 60_000)).toBe(2);
   });
 
-  it('lets another owner take a lease once it expires, and the old owner then cannot renew it', async () => {
+  it('lets another owner take an expired lease at the next generation, and the old owner then cannot renew it', async () => {
     const { store, peer } = kind.open();
-    const lease = `ami:${uniqueSite('pbx')}`;
-    expect(await store.acquireLease(lease, 'node-a', 50)).toBe(true);
-    await vi.waitFor(async () => expect(await peer.acquireLease(lease, 'node-b', 60_000)).toBe(true), { timeout: 10_000, interval: 20 });
-    expect(await store.acquireLease(lease, 'node-a', 60_000)).toBe(false);
+    const site = uniqueSite('pbx');
+    expect(await store.acquireReaderLease(site, 'node-a', 50)).toBe(1);
+    await vi.waitFor(async () => expect(await peer.acquireReaderLease(site, 'node-b', 60_000)).toBe(2), { timeout: 10_000, interval: 20 });
+    expect(await store.acquireReaderLease(site, 'node-a', 60_000)).toBeNull();
+  });
+
+  it('refuses a batch of a stale reader generation and applies none of it, even once the lease moved on', async () => {
+    const { store, peer } = kind.open();
+    const site = uniqueSite('pbx');
+    const old = (await store.acquireReaderLease(site, 'node-a', 50))!;
+    expect(await store.apply(site, [add('sales', { offered: 1 })], { generation: old, sequence: 1 })).toBe(1);
+    await vi.waitFor(async () => expect(await peer.acquireReaderLease(site, 'node-b', 60_000)).toBe(old + 1), { timeout: 10_000, interval: 20 });
+
+    // the old reader's next batch, or a retry of one in flight, arrives after the takeover
+    const late = store.apply(site, [add('sales', { offered: 5 }), { op: 'queue.put', queue: queue('sales') }], { generation: old, sequence: 2 });
+    await expect(late).rejects.toBeInstanceOf(StaleReaderError);
+    await expect(late).rejects.toMatchObject({ generation: old, currentGeneration: old + 1 });
+    await expect(store.apply(site, [add('sales', { offered: 5 })], { generation: old + 7, sequence: 1 })).rejects.toBeInstanceOf(StaleReaderError);
+    expect(await store.readDayCounters(site, DAY)).toEqual({ sales: counters({ offered: 1 }) });
+    expect(await store.readLive(site)).toEqual({ state: emptyLiveState(), seq: 1 });
+
+    // the new reader's batches land, numbered from 1 again
+    expect(await peer.apply(site, [add('sales', { offered: 2 })], { generation: old + 1, sequence: 1 })).toBe(2);
+    expect(await store.readDayCounters(site, DAY)).toEqual({ sales: counters({ offered: 3 }) });
+  });
+
+  it('applies a retried batch id once: a repeat of a landed batch changes nothing and answers the current seq', async () => {
+    const store = open();
+    const site = uniqueSite('pbx');
+    const generation = (await store.acquireReaderLease(site, 'node-a', 60_000))!;
+    const batch = [add('sales', { offered: 1, answered: 1, holdSec: 2.5 }), { op: 'agent.put', agent: agent('PJSIP/1001') } as LiveOp];
+    expect(await store.apply(site, batch, { generation, sequence: 1 })).toBe(1);
+    expect(await store.apply(site, batch, { generation, sequence: 1 })).toBe(1);
+    expect(await store.apply(site, [add('sales', { offered: 1 })], { generation, sequence: 2 })).toBe(2);
+    // a batch older than the newest landed (a retry that lost the race with its successor) is a repeat too
+    expect(await store.apply(site, batch, { generation, sequence: 1 })).toBe(2);
+    expect(await store.readDayCounters(site, DAY)).toEqual({ sales: counters({ offered: 2, answered: 1, holdSec: 2.5 }) });
+    // unfenced applies (tools, tests) are not numbered
+    expect(await store.apply(site, [add('sales', { offered: 1 })])).toBe(3);
+    expect((await store.readDayCounters(site, DAY)).sales?.offered).toBe(3);
+  });
+
+  it("keeps the reader's link report for its ttl, and only from the lease holder", async () => {
+    const { store, peer } = kind.open();
+    const site = uniqueSite('pbx');
+    const report = { owner: 'node-a', connected: true, since: T0, lastError: null, lastEventAt: T0 + 5 };
+    await store.publishPbxLink(site, report, 60_000);
+    expect((await peer.readReaderLease(site)).link).toBeNull();
+    await store.acquireReaderLease(site, 'node-a', 60_000);
+    await store.publishPbxLink(site, report, 60_000);
+    await store.publishPbxLink(site, { ...report, owner: 'node-b', connected: false }, 60_000);
+    expect(await peer.readReaderLease(site)).toEqual({ owner: 'node-a', generation: 1, link: report });
+    await store.publishPbxLink(site, { ...report, connected: false, lastError: 'ECONNRESET' }, 50);
+    await vi.waitFor(async () => expect((await peer.readReaderLease(site)).link).toBeNull(), { timeout: 10_000, interval: 20 });
   });
 
   it('refuses a lease ttl that is not a positive whole number of milliseconds', async () => {
     const store = open();
-    await expect(store.acquireLease('ami:x', 'node-a', 0)).rejects.toThrow(RangeError);
-    await expect(store.acquireLease('ami:x', 'node-a', 1.5)).rejects.toThrow(RangeError);
+    await expect(store.acquireReaderLease('x', 'node-a', 0)).rejects.toThrow(RangeError);
+    await expect(store.acquireReaderLease('x', 'node-a', 1.5)).rejects.toThrow(RangeError);
   });
 });
 
@@ -676,13 +757,13 @@ describe('MemoryLiveStore on its injectable clock', () => {
   it('expires a lease exactly ttl after it was taken or renewed', async () => {
     let now = T0;
     const store = new MemoryLiveStore({ now: () => now });
-    expect(await store.acquireLease('ami:pbx', 'node-a', 1_000)).toBe(true);
+    expect(await store.acquireReaderLease('pbx', 'node-a', 1_000)).toBe(1);
     now += 999;
-    expect(await store.acquireLease('ami:pbx', 'node-a', 1_000)).toBe(true);
+    expect(await store.acquireReaderLease('pbx', 'node-a', 1_000)).toBe(1);
     now += 999;
-    expect(await store.acquireLease('ami:pbx', 'node-b', 1_000)).toBe(false);
+    expect(await store.acquireReaderLease('pbx', 'node-b', 1_000)).toBeNull();
     now += 1;
-    expect(await store.acquireLease('ami:pbx', 'node-b', 1_000)).toBe(true);
+    expect(await store.acquireReaderLease('pbx', 'node-b', 1_000)).toBe(2);
   });
 
   it('drops counters of a period once it has gone unwritten for its retention, like a Redis TTL', async () => {
@@ -751,6 +832,18 @@ describe('RedisLiveStore on data in Redis', () => {
     expect(intervalTtl).toBeGreaterThan(2 * 86_400_000);
     expect(intervalTtl).toBeLessThanOrEqual(3 * 86_400_000);
     expect(await redis.pttl(`${keyPrefix}:{${site}}:agents`)).toBe(-1);
+  });
+
+  it('reads a board without touching the calls hash', async () => {
+    const redis = rawRedis();
+    const keyPrefix = uniqueKeyPrefix();
+    const store = new RedisLiveStore(redis, { keyPrefix });
+    const site = uniqueSite();
+    await store.apply(site, [{ op: 'queue.put', queue: queue('sales') }]);
+    // Not a hash: any read of it fails with WRONGTYPE.
+    await redis.set(`${keyPrefix}:{${site}}:calls`, 'not a hash');
+    await expect(store.readLive(site)).rejects.toThrow(/WRONGTYPE/);
+    expect((await store.readBoard(site, DAY, INTERVAL)).state.queues).toEqual({ sales: queue('sales') });
   });
 
   it('skips and counts entries edited into something it never writes, and reads the rest', async () => {
@@ -832,7 +925,10 @@ describe('RedisLiveStore on data in Redis', () => {
     opened.push(store);
     const site = uniqueSite();
     await redis.set(`${keyPrefix}:{${site}}:agents`, 'a string where a hash belongs');
-    await expect(store.apply(site, [{ op: 'agent.put', agent: agent('PJSIP/1001') }])).rejects.toThrow(/WRONGTYPE/);
+    await expect(store.apply(site, [add('sales', { offered: 1 }), { op: 'agent.put', agent: agent('PJSIP/1001') }])).rejects.toThrow(/WRONGTYPE/);
+    // refused before any write: Redis would not roll the counters back
+    expect(await store.readDayCounters(site, DAY)).toEqual({});
+    expect(await store.readSeq(site)).toBe(0);
   });
 });
 

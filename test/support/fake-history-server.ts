@@ -143,18 +143,26 @@ function sumStats(rows: readonly IntervalStats[]): IntervalStats {
   return { ...stats, waitSec: add('waitSec'), staffedAgents, occupancyPct: null };
 }
 
-/** One site day of the fixture: `scale` 0 is a day without history (every interval zero, as the API reports it). */
+/** The fixture site's now: 11:00 on FIXTURE_TODAY, the 45th interval (index 44) under way. */
+export const FIXTURE_NOW_INTERVAL = 44;
+
+/**
+ * One site day of the fixture: `scale` 0 is a day without history (every
+ * interval zero, as the API reports it). Today has calls only up to the
+ * interval under way; the rest of it is still to come.
+ */
 export function fixtureDay(date: string, scale: number): DaySeries {
   const weekday = isoWeekdayOf(date);
   const startMs = Date.parse(`${date}T00:00:00${ZONE_OFFSET}`);
+  const lastInterval = date === FIXTURE_TODAY ? FIXTURE_NOW_INTERVAL : INTERVALS - 1;
   const intervals: DayInterval[] = Array.from({ length: INTERVALS }, (_, i) => {
-    const offered = Math.round(loadCurve(i, weekday) * scale);
+    const offered = i > lastInterval ? 0 : Math.round(loadCurve(i, weekday) * scale);
     return {
       ...intervalStats(offered),
       intervalStart: new Date(startMs + i * INTERVAL_SEC * 1000).toISOString(),
       day: date,
       time: timeOf(i),
-      tickets: scale === 0 ? NO_TICKETS : ticketsFor(offered, i),
+      tickets: scale === 0 || i > lastInterval ? NO_TICKETS : ticketsFor(offered, i),
     };
   });
   const tickets = intervals.reduce<TicketInterval>(
@@ -184,12 +192,16 @@ function heatmapValue(metric: HeatmapMetric, offered: number): number | null {
   return metric === 'offered' ? Math.round(offered * 10) / 10 : intervalStats(Math.round(offered))[metric];
 }
 
+/** The fixture has a full history: the default window is the longest one, and every day of it was observed. */
+const FIXTURE_WEEKS = 8;
+
 export function heatmapPayload(query: HeatmapQuery, mode: HistoryMode): HeatmapResponse {
+  const weeks = query.weeks ?? FIXTURE_WEEKS;
   const cells: HeatmapCell[] = [];
   for (let weekday = 1; weekday <= 7; weekday++) {
     for (let i = 0; i < INTERVALS; i++) {
       const value = mode === 'empty' ? null : heatmapValue(query.metric, loadCurve(i, weekday));
-      cells.push({ weekday, time: timeOf(i), value, days: mode === 'empty' ? 0 : query.weeks });
+      cells.push({ weekday, time: timeOf(i), value, days: mode === 'empty' ? 0 : weeks });
     }
   }
   const measured = cells.filter((c) => c.value !== null).sort((a, b) => (b.value ?? 0) - (a.value ?? 0));
@@ -211,9 +223,10 @@ export function heatmapPayload(query: HeatmapQuery, mode: HistoryMode): HeatmapR
     timeZone: FIXTURE_ZONE,
     queue: query.queue ?? null,
     metric: query.metric,
-    weeks: query.weeks,
-    from: addDays(to, -7 * query.weeks),
+    weeks,
+    from: addDays(to, -7 * weeks),
     to,
+    observedDays: mode === 'empty' ? 0 : 7 * weeks,
     cells,
     peaks: { topDecile, busyHours },
   };
@@ -252,7 +265,7 @@ export function staffingPayload(query: StaffingQuery, mode: HistoryMode): Staffi
       netErlangA: requiredA === null ? null : staffedAgents - requiredA,
     };
   });
-  const weeks = query.weeks ?? 8;
+  const weeks = query.weeks ?? FIXTURE_WEEKS;
   const end = query.end ?? FIXTURE_TODAY;
   return {
     site: FIXTURE_SITE,
@@ -261,7 +274,7 @@ export function staffingPayload(query: StaffingQuery, mode: HistoryMode): Staffi
     basis:
       query.date !== undefined
         ? { kind: 'date', date: query.date }
-        : { kind: 'weekday', weekday, weeks, from: addDays(end, -7 * weeks), to: end },
+        : { kind: 'weekday', weekday, weeks, from: addDays(end, -7 * weeks), to: end, observedDays: mode === 'empty' ? 0 : weeks },
     target: {
       slPct: query.slPct,
       slSec: query.slSec,
@@ -306,7 +319,7 @@ export interface FakeHistoryServerOptions {
 }
 
 export function fixtureSnapshot(): LiveSnapshot {
-  return liveSnapshot(Date.parse(`${FIXTURE_TODAY}T11:00:00${ZONE_OFFSET}`), {
+  return liveSnapshot(Date.parse(`${FIXTURE_TODAY}T${timeOf(FIXTURE_NOW_INTERVAL)}:00${ZONE_OFFSET}`), {
     site: FIXTURE_SITE,
     timeZone: FIXTURE_ZONE,
     day: FIXTURE_TODAY,

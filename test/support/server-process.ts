@@ -65,7 +65,7 @@ export interface ProcessOptions {
   /** stdout and stderr go here; its tail is shown when the process fails */
   logPath: string;
   runAs?: RunAs | undefined;
-  /** the child's environment (default: this process's) */
+  /** the child's environment; this process's by default */
   env?: NodeJS.ProcessEnv;
 }
 
@@ -84,6 +84,8 @@ export interface ServerProcess {
   logTail(): string;
   /** asks the server to stop, kills it if it has not stopped within 10 s */
   stop(): Promise<void>;
+  /** SIGKILL now, no goodbye (a crash); resolves when it has exited */
+  kill(): Promise<void>;
 }
 
 const STOP_GRACE_MS = 10_000;
@@ -93,7 +95,7 @@ function spawnLogged(options: ProcessOptions): ChildProcess {
   try {
     // uid/gid make Node drop root (and its supplementary groups) in the child.
     const user = options.runAs ? { uid: options.runAs.uid, gid: options.runAs.gid } : {};
-    return spawn(options.command, options.args, { stdio: ['ignore', log, log], ...user, ...(options.env ? { env: options.env } : {}) });
+    return spawn(options.command, options.args, { stdio: ['ignore', log, log], env: options.env ?? process.env, ...user });
   } finally {
     closeSync(log);
   }
@@ -144,6 +146,10 @@ export function startServerProcess(options: ServerProcessOptions): ServerProcess
       const timer = setTimeout(killNow, STOP_GRACE_MS);
       await exited;
       clearTimeout(timer);
+    },
+    async kill() {
+      killNow();
+      await exited;
     },
   };
 }

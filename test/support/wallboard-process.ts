@@ -1,39 +1,60 @@
-import { readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import { freeLoopbackPort, makeTempDir, startServerProcess, waitUntilReady, type ServerProcess } from './server-process';
+import { join } from 'node:path';
+import { freeLoopbackPort, startServerProcess, waitUntilReady, type ServerProcess } from './server-process';
 
-/** The wallboard as `npm start` runs it (server/start.ts), as a child process with its own environment. */
+/**
+ * The wallboard as a real server process (`server/start.ts` under tsx), for
+ * tests about what only processes show: a SIGKILL, several nodes on one Redis.
+ */
 export interface WallboardProcess {
+  name: string;
   url: string;
-  server: ServerProcess;
-  /** everything the process wrote to stdout and stderr so far */
-  output(): string;
-  stop(): Promise<void>;
+  process: ServerProcess;
+  health(): Promise<{ httpStatus: number; body: HealthBody } | null>;
+  /** a counter or gauge of /metrics without labels; null while the process does not answer */
+  metric(name: string): Promise<number | null>;
 }
 
-/** Starts server/start.ts on a free loopback port with `env` added; resolves once it answers HTTP. */
-export async function startWallboardProcess(env: Record<string, string>): Promise<WallboardProcess> {
+export interface HealthBody {
+  status: string;
+  role?: 'reader' | 'standby';
+  reader?: string | null;
+  checks: Record<string, { ok: boolean; detail?: string }>;
+}
+
+/** Starts `server/start.ts` with `env` on a free loopback port; resolves once /api/health answers. */
+export async function startWallboardProcess(name: string, env: Record<string, string>, logDir: string): Promise<WallboardProcess> {
   const port = await freeLoopbackPort();
-  const dir = makeTempDir('wb-test-wallboard-');
-  const logPath = join(dir.path, 'wallboard.log');
-  const server = startServerProcess({
-    name: 'wallboard',
-    command: resolve('node_modules/.bin/tsx'),
-    args: ['server/start.ts'],
-    logPath,
+  const process_ = startServerProcess({
+    name,
+    command: process.execPath,
+    args: ['--import', 'tsx', 'server/start.ts'],
+    logPath: join(logDir, `${name}.log`),
     stopSignal: 'SIGTERM',
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dir.path, ...env },
+    env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1' },
   });
   const url = `http://127.0.0.1:${port}`;
-  const stop = async (): Promise<void> => {
-    await server.stop();
-    dir.remove();
+  const node: WallboardProcess = {
+    name,
+    url,
+    process: process_,
+    async health() {
+      try {
+        const response = await fetch(`${url}/api/health`, { signal: AbortSignal.timeout(5_000) });
+        return { httpStatus: response.status, body: (await response.json()) as HealthBody };
+      } catch {
+        return null;
+      }
+    },
+    async metric(metricName) {
+      try {
+        const text = await (await fetch(`${url}/metrics`, { signal: AbortSignal.timeout(5_000) })).text();
+        const match = new RegExp(`^${metricName} ([0-9.e+-]+)$`, 'm').exec(text);
+        return match ? Number(match[1]) : null;
+      } catch {
+        return null;
+      }
+    },
   };
-  try {
-    await waitUntilReady(server, () => fetch(`${url}/metrics`).then((r) => r.ok, () => false));
-  } catch (error) {
-    await stop();
-    throw error;
-  }
-  return { url, server, output: () => readFileSync(logPath, 'utf8'), stop };
+  await waitUntilReady(process_, async () => (await node.health()) !== null, 90_000);
+  return node;
 }

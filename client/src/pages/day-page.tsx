@@ -27,7 +27,9 @@ export function DayPage() {
   const date = state.date ?? site?.today ?? null;
   const query = date === null ? null : { date, queue: state.queue, compare: state.compare };
   const day = useHistoryJson(query === null ? null : dayUrl(query), dayResponseSchema);
-  const view = useMemo(() => (day.data === null ? null : buildDayView(day.data)), [day.data]);
+  // Today is compared and drawn only up to the interval under way; other days are whole.
+  const currentIntervalStart = site !== null && date === site.today ? site.currentIntervalStart : null;
+  const view = useMemo(() => (day.data === null ? null : buildDayView(day.data, currentIntervalStart)), [day.data, currentIntervalStart]);
   const target = slTargetFor(site?.queues ?? [], state.queue);
   const queueName = state.queue === null ? 'all queues' : (site?.queues.find((q) => q.id === state.queue)?.name ?? state.queue);
   const update = (change: Partial<DayViewState>) => setState((previous) => ({ ...previous, ...change }));
@@ -125,7 +127,7 @@ function DayBody({ view, target, queueName }: { view: DayView | null; target: Sl
       <Panel
         id="day-calls-title"
         title="Calls per 15 minutes"
-        lead="Bars: what became of the calls that entered the queue in each interval. Line: calls offered. Dashed: calls offered in the same interval on earlier weeks."
+        lead="Bars: what became of the calls that entered the queue in each interval. Line: calls offered (today, up to now). Shaded: the fewest to the most calls offered in the same interval on earlier weeks; dashed: their mean."
       >
         {hasCalls ? (
           <DayCallsChart view={view} />

@@ -4,6 +4,7 @@ import { useSearchState } from '../app-shell/use-search-state';
 import { Heatmap } from './plan/heatmap';
 import { buildHeatmapGrid } from './plan/heatmap-grid';
 import { HeatmapLegend } from './plan/heatmap-legend';
+import { HistoryDepth } from './plan/history-depth';
 import { METRIC_LOOKS } from './plan/metric-looks';
 import { BusyHourList, PeakList } from './plan/peak-list';
 import { parsePlanViewState, serializePlanViewState, WEEKS_CHOICES, type PlanViewState } from './plan/plan-view-state';
@@ -15,7 +16,7 @@ import { WhatIfForm } from './plan/what-if-form';
 import { DeskPage } from './shared/desk-page';
 import { describeFailure } from './shared/history-reply';
 import { heatmapUrl, staffingUrl } from './shared/history-urls';
-import { formatDayLabel, weekdayName } from './shared/interval-labels';
+import { formatDayLabel, weekdayName, weeksCount } from './shared/interval-labels';
 import { Notice, SIMULATE_HINT } from './shared/notice';
 import { CsvLink, LoadingChip } from './shared/page-actions';
 import { Panel } from './shared/panel';
@@ -28,11 +29,14 @@ import './desk-pages.css';
 /** Typing settles this long before the server recomputes the staffing. */
 const WHAT_IF_DEBOUNCE_MS = 400;
 
-function basisLabel(state: PlanViewState): string {
-  return state.basis.kind === 'weekday'
-    ? `an average ${weekdayName(state.basis.weekday)} of the last ${state.weeks} weeks`
-    : formatDayLabel(state.basis.date);
+function basisLabel(state: PlanViewState, weeksInUse: number | null): string {
+  if (state.basis.kind === 'date') return formatDayLabel(state.basis.date);
+  const weekday = weekdayName(state.basis.weekday);
+  return weeksInUse === null ? `an average ${weekday}` : `an average ${weekday} of the last ${weeksCount(weeksInUse)}`;
 }
+
+/** The select's value for "as many weeks as the history has". */
+const ALL_HISTORY = '';
 
 /** The planner's page: when the load peaks, and how many agents each interval needs against how many it had. */
 export function PlanPage() {
@@ -44,6 +48,7 @@ export function PlanPage() {
   const heatmapQuery = { weeks: state.weeks, queue: state.queue, metric: state.metric };
   const heatmap = useHistoryJson(heatmapUrl(heatmapQuery), heatmapResponseSchema);
   const grid = useMemo(() => (heatmap.data === null ? null : buildHeatmapGrid(heatmap.data, look.countLike)), [heatmap.data, look]);
+  const weeksInUse = state.weeks ?? heatmap.data?.weeks ?? null;
 
   const settledWhatIf = useDebouncedValue(state.whatIf, WHAT_IF_DEBOUNCE_MS);
   const basis: StaffingBasis = state.basis.kind === 'weekday' ? { ...state.basis, weeks: state.weeks } : state.basis;
@@ -90,7 +95,13 @@ export function PlanPage() {
           </label>
           <label className="field">
             <span className="field__label">History</span>
-            <select className="field__input" data-testid="plan-weeks" value={state.weeks} onChange={(event) => update({ weeks: Number(event.target.value) })}>
+            <select
+              className="field__input"
+              data-testid="plan-weeks"
+              value={state.weeks ?? ALL_HISTORY}
+              onChange={(event) => update({ weeks: event.target.value === ALL_HISTORY ? null : Number(event.target.value) })}
+            >
+              <option value={ALL_HISTORY}>all history, up to 8 weeks</option>
               {WEEKS_CHOICES.map((weeks) => (
                 <option key={weeks} value={weeks}>
                   last {weeks} weeks
@@ -116,8 +127,9 @@ export function PlanPage() {
           <>
             Each cell is one 15-minute interval of a weekday: {look.cellMeaning}
             {heatmap.data !== null &&
-              `, over the ${heatmap.data.weeks} weeks from ${formatDayLabel(heatmap.data.from)} to ${formatDayLabel(addDays(heatmap.data.to, -1))}`}
+              `, over the ${weeksCount(heatmap.data.weeks)} from ${formatDayLabel(heatmap.data.from)} to ${formatDayLabel(addDays(heatmap.data.to, -1))}`}
             . Brighter is more.
+            {heatmap.data !== null && <HistoryDepth observedDays={heatmap.data.observedDays} weeks={heatmap.data.weeks} />}
           </>
         }
       >
@@ -154,7 +166,7 @@ export function PlanPage() {
         title="Agents required vs staffed"
         lead={
           <>
-            For {basisLabel(state)}: agents needed on the phones in each interval to answer {state.whatIf.slPct || '…'}% of calls within{' '}
+            For {basisLabel(state, weeksInUse)}: agents needed on the phones in each interval to answer {state.whatIf.slPct || '…'}% of calls within{' '}
             {state.whatIf.slSec || '…'} s, against the agents who were logged in and not paused. Shaded: intervals with fewer agents than required.
           </>
         }
@@ -174,6 +186,7 @@ export function PlanPage() {
 
         <WhatIfForm
           state={state}
+          weeksInUse={weeksInUse}
           today={site?.today ?? null}
           problems={problems}
           onBasis={(next) => update({ basis: next })}

@@ -39,6 +39,8 @@ export class AmiQueueSource {
   private heldBack: AmiFrame[] | null = null;
   /** a PBX can send bad events by the thousand */
   private readonly warnings: RateLimitedLog;
+  private linkSince: number | null = null;
+  private lastError: string | null = null;
 
   constructor(private readonly options: AmiQueueSourceOptions) {
     this.warnings = new RateLimitedLog(options.logger);
@@ -46,6 +48,11 @@ export class AmiQueueSource {
 
   get connected(): boolean {
     return this.client?.isConnected ?? false;
+  }
+
+  /** The link as other nodes are told about it: up or down since when (site clock), and why it last went down. */
+  get link(): { connected: boolean; since: number | null; lastError: string | null } {
+    return { connected: this.connected, since: this.linkSince, lastError: this.lastError };
   }
 
   /**
@@ -77,18 +84,23 @@ export class AmiQueueSource {
       onCount: (counted) => counters[counted].inc(),
     });
     this.client = client;
+    this.linkSince = this.options.clock();
     client.on('connected', (info) => {
+      this.linkSince = this.options.clock();
       metrics.amiConnected.set(1);
       metrics.amiConnects.inc();
       logger.info({ host: target.host, port: target.port, amiVersion: info.version }, 'logged in to the PBX');
       void this.resync(client);
     });
     client.on('disconnected', ({ reason }) => {
+      this.linkSince = this.options.clock();
+      this.lastError = reason;
       metrics.amiConnected.set(0);
       this.heldBack = null;
       logger.warn({ reason }, 'PBX connection lost, reconnecting');
     });
     client.on('authError', ({ message }) => {
+      this.lastError = `login refused: ${message}`;
       metrics.inputRejected.inc({ source: 'ami', reason: 'auth_failed' });
       logger.error({ message, username: target.username }, 'the PBX refused the AMI login; check AMI_USERNAME and AMI_SECRET');
     });

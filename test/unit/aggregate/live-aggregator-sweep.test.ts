@@ -10,6 +10,8 @@ const rules: QueueRules = {
   timeZone: 'Europe/Moscow',
   shortAbandonSec: 5,
   outcomeGraceMs: 10_000,
+  callMaxAgeMs: 4 * 3600_000,
+  agentForgetAfterMs: 12 * 3600_000,
   slThresholdSec: () => 20,
   wrapupSec: () => 0,
 };

@@ -272,8 +272,12 @@ describe('AmiClient reconnect', () => {
     fake.answerPings = true;
     await vi.waitFor(() => expect(observed.connected).toHaveLength(2), WAIT);
     expect(counted.slice(0, 4)).toEqual(['oversizeFrame', 'listenerError', 'pingTimeout', 'reconnect']);
-    expect(observed.client.counters).toMatchObject({ listenerErrors: 1, reconnects: 1, parser: { oversizeDropped: 1 } });
-    expect(observed.client.counters.pingTimeouts).toBeGreaterThanOrEqual(1);
+    // On a loaded machine a later Ping may miss its 100 ms too: every trouble reported is also counted, however many.
+    const { counters } = observed.client;
+    expect(counters).toMatchObject({ listenerErrors: 1, parser: { oversizeDropped: 1 } });
+    expect(counters.reconnects).toBeGreaterThanOrEqual(1);
+    expect(counted.filter((c) => c === 'reconnect')).toHaveLength(counters.reconnects);
+    expect(counted.filter((c) => c === 'pingTimeout')).toHaveLength(counters.pingTimeouts);
   });
 
   it('keeps trying while nothing listens, then connects', async () => {

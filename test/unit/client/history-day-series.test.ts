@@ -30,6 +30,7 @@ describe('the day charts’ rows', () => {
     const interval = day.intervals[42]!;
     expect(row).toMatchObject({
       time: '10:30',
+      toCome: false,
       offered: interval.offered,
       answered: interval.answered,
       abandoned: interval.abandoned,
@@ -49,7 +50,28 @@ describe('the day charts’ rows', () => {
     expect(view.rows[42]!.earlierOffered[oneWeek!.key]).toBe(reply.days[1]!.intervals[42]!.offered);
     expect(view.rows[42]!.earlierOffered[twoWeeks!.key]).toBe(reply.days[2]!.intervals[42]!.offered);
     const mean = (reply.days[1]!.total.offered + reply.days[2]!.total.offered) / 2;
-    expect(view.earlierOfferedMean).toBeCloseTo(mean);
+    expect(view.offeredComparison).toMatchObject({ offered: reply.days[0]!.total.offered, earlierDays: 2, until: null });
+    expect(view.offeredComparison!.earlierMean).toBeCloseTo(mean);
+    const values = [reply.days[1]!.intervals[42]!.offered, reply.days[2]!.intervals[42]!.offered];
+    expect(view.rows[42]!.earlierRange).toEqual([Math.min(...values), Math.max(...values)]);
+    expect(view.rows[42]!.earlierMean).toBeCloseTo((values[0]! + values[1]!) / 2);
+  });
+
+  it('compares today so far with the same hours of earlier weeks, and draws nothing for intervals still to come', () => {
+    const reply = dayPayload({ date: '2026-11-23', compare: 2, format: 'json' }, 'full');
+    const [today, ...earlier] = reply.days;
+    // 06:30 is under way: 00:00 .. 06:15 are over (26 intervals).
+    const current = today!.intervals[26]!;
+    expect(current.time).toBe('06:30');
+    const view = buildDayView(reply, Date.parse(current.intervalStart))!;
+    const soFar = (day: (typeof reply.days)[number]) => day.intervals.slice(0, 26).reduce((sum, i) => sum + i.offered, 0);
+    expect(view.offeredComparison).toMatchObject({ offered: soFar(today!), until: '06:30', earlierDays: 2 });
+    expect(view.offeredComparison!.earlierMean).toBeCloseTo((soFar(earlier[0]!) + soFar(earlier[1]!)) / 2);
+    expect(view.rows[26]!.offered).toBe(current.offered);
+    expect(view.rows.slice(27).every((row) => row.toCome && row.offered === null)).toBe(true);
+    expect(view.rows.slice(0, 27).some((row) => row.toCome)).toBe(false);
+    // The earlier weeks are whole days: their band goes on.
+    expect(view.rows.slice(27).every((row) => row.earlierRange !== null)).toBe(true);
   });
 
   it('matches earlier weeks by wall clock, summing the repeated hour of a DST day', () => {
@@ -68,7 +90,7 @@ describe('the day charts’ rows', () => {
     const view = buildDayView(reply)!;
     expect(view.earlier.map((e) => e.hasCalls)).toEqual([true, false]);
     expect(view.rows.every((r) => r.earlierOffered[view.earlier[1]!.key] === null)).toBe(true);
-    expect(view.earlierOfferedMean).toBe(reply.days[1]!.total.offered);
+    expect(view.offeredComparison).toMatchObject({ earlierMean: reply.days[1]!.total.offered, earlierDays: 1 });
   });
 
   it('has nothing to draw when the reply holds no intervals, and no calls on a day of zeros', () => {
@@ -78,7 +100,7 @@ describe('the day charts’ rows', () => {
     const zeros = buildDayView(dayPayload({ date: '2026-11-23', compare: 4, format: 'json' }, 'empty'))!;
     expect(zeros.hasCalls).toBe(false);
     expect(zeros.hasTickets).toBe(false);
-    expect(zeros.earlierOfferedMean).toBeNull();
+    expect(zeros.offeredComparison).toBeNull();
   });
 });
 

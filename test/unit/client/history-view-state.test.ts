@@ -23,11 +23,11 @@ describe('Day page state in the URL', () => {
 });
 
 describe('Plan page state in the URL', () => {
-  it('defaults to offered calls over 8 weeks, Monday, Erlang C and the 80/20 target', () => {
+  it('defaults to offered calls over the history there is, Monday, Erlang C and the 80/20 target', () => {
     const state = parsePlanViewState(search(''));
     expect(state).toEqual({
       metric: 'offered',
-      weeks: 8,
+      weeks: null,
       queue: null,
       basis: { kind: 'weekday', weekday: 1 },
       model: 'erlangC',
@@ -47,7 +47,7 @@ describe('Plan page state in the URL', () => {
   it('ignores unknown metrics, weeks and weekdays', () => {
     const state = parsePlanViewState(search('metric=revenue&weeks=9&weekday=8'));
     expect(state.metric).toBe('offered');
-    expect(state.weeks).toBe(8);
+    expect(state.weeks).toBeNull();
     expect(state.basis).toEqual({ kind: 'weekday', weekday: 1 });
   });
 });

@@ -11,6 +11,11 @@ describe('what-if inputs to staffing parameters', () => {
     expect(staffingQuerySchema.safeParse(result.ok ? result.params : {}).success).toBe(true);
   });
 
+  it('leaves weeks out when the page lets the server span the history there is', () => {
+    const result = staffingParams({ ...monday, weeks: null }, null, DEFAULT_WHAT_IF);
+    expect(result).toEqual({ ok: true, params: { weekday: '1', slPct: '80', slSec: '20', shrinkage: '0.3' } });
+  });
+
   it('turns percentages typed as percent into the shares the API wants', () => {
     const result = staffingParams({ kind: 'date', date: '2026-11-23' }, 'sales', {
       ...DEFAULT_WHAT_IF,

@@ -8,6 +8,8 @@ const rules: QueueRules = {
   timeZone: 'Europe/Moscow',
   shortAbandonSec: 5,
   outcomeGraceMs: 10_000,
+  callMaxAgeMs: 4 * 3600_000,
+  agentForgetAfterMs: 12 * 3600_000,
   slThresholdSec: (_queue, pbx) => (pbx > 0 ? pbx : 20),
   wrapupSec: (queue) => (queue === 'support' ? 30 : 0),
 };
@@ -300,6 +302,88 @@ describe('queue reducer: history facts', () => {
       ['busy', s(10), s(70)],
       ['wrapup', s(70), s(100)],
       ['available', s(100), s(200)],
+    ]);
+  });
+});
+
+describe('queue reducer: bounded live state', () => {
+  const hour = 3600;
+  const countersOf = (ops: LiveOp[]) => {
+    const counters: Record<string, Counters> = {};
+    for (const op of ops) if (op.op === 'counters.add') addCounters((counters[op.queueId] ??= emptyCounters()), op.delta);
+    return counters;
+  };
+
+  it('decides calls older than the age cap: a connected one is handled with its talk until then, a waiting one times out', () => {
+    const { state, counters } = run([
+      { kind: 'member.added', at: s(0), member: member('sales', 'PJSIP/1') },
+      { kind: 'caller.joined', at: s(10), queueId: 'sales', callId: 'talking', position: 1, callerId: null },
+      { kind: 'agent.connected', at: s(15), queueId: 'sales', callId: 'talking', agentId: 'PJSIP/1', name: 'Anna', holdSec: 5, ringSec: 1 },
+      { kind: 'caller.left', at: s(15), queueId: 'sales', callId: 'talking' },
+      // AgentComplete lost; a caller whose Leave was lost
+      { kind: 'caller.joined', at: s(20), queueId: 'sales', callId: 'stuck', position: 1, callerId: null },
+    ]);
+    expect(sweepPendingOutcomes(state, s(10 + 4 * hour - 1), rules)).toEqual([]);
+    const ops = sweepPendingOutcomes(state, s(20 + 4 * hour), rules);
+    applyLiveOps(state, ops);
+    for (const [queueId, delta] of Object.entries(countersOf(ops))) addCounters((counters[queueId] ??= emptyCounters()), delta);
+    expect(state.calls).toEqual({});
+    expect(state.waiting).toEqual({});
+    expect(counters.sales).toMatchObject({ offered: 2, answered: 1, handled: 1, timedOut: 1, talkSec: 4 * hour + 5, wrapSec: 0 });
+    expect(agentStateAt(state.agents['PJSIP/1']!, s(20 + 4 * hour)).state).toBe('available');
+    const rows = ops.flatMap((op) => (op.op === 'history.call' ? [op.call] : []));
+    expect(rows.map((r) => [r.callId, r.outcome, r.talkSec])).toEqual([
+      ['talking', 'answered', 4 * hour + 5],
+      ['stuck', 'timedOut', 0],
+    ]);
+  });
+
+  it('a resync closes connected calls whose agent the PBX no longer shows on a call, once', () => {
+    const { state } = run([
+      { kind: 'member.added', at: s(0), member: member('sales', 'PJSIP/1') },
+      { kind: 'member.added', at: s(0), member: member('sales', 'PJSIP/2') },
+      { kind: 'caller.joined', at: s(10), queueId: 'sales', callId: 'gone', position: 1, callerId: null },
+      { kind: 'agent.connected', at: s(12), queueId: 'sales', callId: 'gone', agentId: 'PJSIP/1', name: 'Anna', holdSec: 2, ringSec: 1 },
+      { kind: 'caller.joined', at: s(20), queueId: 'sales', callId: 'still', position: 1, callerId: null },
+      { kind: 'agent.connected', at: s(22), queueId: 'sales', callId: 'still', agentId: 'PJSIP/2', name: 'Boris', holdSec: 2, ringSec: 1 },
+    ]);
+    const resync: QueueEvent = {
+      kind: 'queue.resync',
+      at: s(100),
+      queues: [{ queueId: 'sales', serviceLevelSec: 20 }],
+      members: [member('sales', 'PJSIP/1'), member('sales', 'PJSIP/2', { inCall: true, deviceStatus: 2 })],
+      entries: [],
+    };
+    const ops = reduceQueueEvent(state, resync, rules);
+    applyLiveOps(state, ops);
+    expect(Object.keys(state.calls)).toEqual(['sales|still']);
+    expect(countersOf(ops).sales).toEqual({ ...emptyCounters(), handled: 1, talkSec: 88 });
+    expect(countersOf(reduceQueueEvent(state, { ...resync, at: s(200) }, rules))).toEqual({});
+  });
+
+  it('an AgentComplete without the caller ends the call the member is on, not an older one whose AgentComplete was lost', () => {
+    const { state } = run([
+      { kind: 'member.added', at: s(0), member: member('sales', 'PJSIP/1') },
+      { kind: 'caller.joined', at: s(10), queueId: 'sales', callId: 'lost', position: 1, callerId: null },
+      { kind: 'agent.connected', at: s(12), queueId: 'sales', callId: 'lost', agentId: 'PJSIP/1', name: 'Anna', holdSec: 2, ringSec: 1 },
+      { kind: 'caller.joined', at: s(300), queueId: 'sales', callId: 'now', position: 1, callerId: null },
+      { kind: 'agent.connected', at: s(302), queueId: 'sales', callId: 'now', agentId: 'PJSIP/1', name: 'Anna', holdSec: 2, ringSec: 1 },
+      { kind: 'agent.completed', at: s(400), queueId: 'sales', callId: null, agentId: 'PJSIP/1', holdSec: 2, talkSec: 98, reason: 'caller' },
+    ]);
+    expect(Object.keys(state.calls)).toEqual(['sales|lost']);
+  });
+
+  it('removes an agent logged out of every queue for longer than the forget time, with its last span', () => {
+    const { state } = run([
+      { kind: 'member.added', at: s(0), member: member('sales', 'PJSIP/1') },
+      { kind: 'member.added', at: s(0), member: member('sales', 'PJSIP/2') },
+      { kind: 'member.removed', at: s(60), queueId: 'sales', agentId: 'PJSIP/1' },
+    ]);
+    expect(sweepPendingOutcomes(state, s(60 + 12 * hour - 1), rules)).toEqual([]);
+    const ops = sweepPendingOutcomes(state, s(60 + 12 * hour), rules);
+    expect(ops).toEqual([
+      { op: 'history.agentState', span: { agentId: 'PJSIP/1', state: 'loggedOut', from: s(60), to: s(60 + 12 * hour), queues: [] } },
+      { op: 'agent.delete', agentId: 'PJSIP/1' },
     ]);
   });
 });

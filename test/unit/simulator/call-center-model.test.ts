@@ -290,3 +290,39 @@ describe('the call-center model', () => {
     expect(share).toBeLessThan(0.65);
   });
 });
+
+describe('the call-center model with faults on the wire and staff turnover', () => {
+  it('loses AgentComplete and Hangup frames on the wire only: the same calls happen and the ledger books them', () => {
+    const clean = run(BUSY_SITE, 6);
+    const lossy = run({ ...BUSY_SITE, chances: { ...BUSY_SITE.chances, lostAgentComplete: 0.3, lostHangup: 0.2 } }, 6);
+    const sent = lossy.model.eventCounts();
+    const lost = lossy.model.lostEventCounts();
+    expect(lost.AgentComplete).toBeGreaterThan(0);
+    expect(lost.Hangup).toBeGreaterThan(0);
+    expect(Object.keys(lost).sort()).toEqual(['AgentComplete', 'Hangup']);
+    for (const name of ['AgentComplete', 'Hangup']) expect(sent[name]! + lost[name]!).toBe(clean.model.eventCounts()[name]);
+    expect(lossy.events.filter((e) => e.name === 'AgentComplete')).toHaveLength(sent.AgentComplete!);
+    for (const queue of ['front', 'back']) expect(lossy.model.ledger.total(queue)).toEqual(clean.model.ledger.total(queue));
+  });
+
+  it('replaces an agent who leaves for good by a newcomer with a new interface in the same queues', () => {
+    const { model, events } = run({ ...BUSY_SITE, behaviour: { ...BUSY_SITE.behaviour, logoutsPerDay: 40, leaveForGood: 1 } }, 12);
+    expect(model.departures).toBeGreaterThan(2);
+    // Nobody who left comes back; everyone who comes is new.
+    const removed = new Set<string>();
+    const added = new Set<string>();
+    for (const event of events) {
+      const id = field(event, 'Interface')!;
+      if (event.name === 'QueueMemberRemoved') removed.add(id);
+      if (event.name === 'QueueMemberAdded') {
+        expect(removed.has(id), id).toBe(false);
+        added.add(id);
+      }
+    }
+    expect(removed.size).toBeGreaterThan(2);
+    expect([...added].every((id) => Number(id.slice('PJSIP/'.length)) > 204)).toBe(true);
+    const truth = model.truth();
+    expect(Object.keys(truth.agents)).toHaveLength(4);
+    for (const id of removed) expect(truth.agents[id]).toBeUndefined();
+  });
+});

@@ -1,8 +1,9 @@
-import { Bar, CartesianGrid, ComposedChart, Line, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { Area, Bar, CartesianGrid, ComposedChart, Line, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { formatCount } from '../../format';
 import { BAR_CURSOR, CHART_INK, CHART_MARGIN, intervalAxisProps, SERIES_COLOURS, SPACER_AXIS_PROPS, valueAxisProps } from '../shared/chart-theme';
 import { ChartLegend, type LegendItem } from '../shared/chart-legend';
-import { intervalRangeLabel } from '../shared/interval-labels';
+import { intervalRangeLabel, weekdayName } from '../shared/interval-labels';
+import { isoWeekday } from '../../../../shared/site-time';
 import { hoveredRow, TooltipCard, type TooltipLine } from '../shared/tooltip-card';
 import type { DayChartRow, DayView } from './day-series';
 
@@ -14,15 +15,27 @@ function hasTimeouts(rows: readonly DayChartRow[]): boolean {
   return rows.some((row) => row.timedOut > 0);
 }
 
+/** "4 earlier Mondays" */
+function earlierLabel(view: DayView): string | null {
+  const withCalls = view.earlier.filter((e) => e.hasCalls).length;
+  if (withCalls === 0) return null;
+  const weekday = weekdayName(isoWeekday(view.date));
+  return withCalls === 1 ? `1 earlier ${weekday}` : `${withCalls} earlier ${weekday}s`;
+}
+
 function legendOfCalls(view: DayView): LegendItem[] {
+  const earlier = earlierLabel(view);
   return [
     { label: 'Answered', colour: SERIES_COLOURS.answered, mark: 'bar' },
     { label: 'Abandoned', colour: SERIES_COLOURS.abandoned, mark: 'bar' },
     ...(hasTimeouts(view.rows) ? [{ label: 'Timed out / left', colour: SERIES_COLOURS.timedOut, mark: 'bar' as const }] : []),
     { label: 'Offered', colour: SERIES_COLOURS.offered, mark: 'line' },
-    ...view.earlier
-      .filter((e) => e.hasCalls)
-      .map((e) => ({ label: `Offered ${e.label}`, colour: SERIES_COLOURS.earlier, mark: 'dashed' as const })),
+    ...(earlier === null
+      ? []
+      : [
+          { label: `Offered on ${earlier}: lowest to highest`, colour: SERIES_COLOURS.earlier, mark: 'band' as const },
+          { label: `Offered on ${earlier}: mean`, colour: SERIES_COLOURS.earlier, mark: 'dashed' as const },
+        ]),
   ];
 }
 
@@ -30,7 +43,7 @@ function CallsTooltip(props: { active?: boolean; payload?: ReadonlyArray<{ paylo
   const row = hoveredRow<DayChartRow>(props);
   if (row === null) return null;
   const lines: TooltipLine[] = [
-    { label: 'Offered', value: formatCount(row.offered), colour: SERIES_COLOURS.offered },
+    { label: 'Offered', value: row.offered === null ? 'still to come' : formatCount(row.offered), colour: SERIES_COLOURS.offered },
     { label: 'Answered', value: formatCount(row.answered), colour: SERIES_COLOURS.answered },
     { label: 'Abandoned', value: formatCount(row.abandoned), colour: SERIES_COLOURS.abandoned },
   ];
@@ -44,7 +57,11 @@ function CallsTooltip(props: { active?: boolean; payload?: ReadonlyArray<{ paylo
   return <TooltipCard title={intervalRangeLabel(row.time)} lines={lines} />;
 }
 
-/** Calls per interval: answered and abandoned stacked, offered as a line, earlier weeks faint. */
+/**
+ * Calls per interval: answered and abandoned stacked, offered as a line; the
+ * earlier weeks as one faint band from their lowest to their highest with their
+ * mean dashed, so four weeks read as one range instead of four tangled lines.
+ */
 export function DayCallsChart({ view }: { view: DayView }) {
   const times = view.rows.map((r) => r.time);
   const timeouts = hasTimeouts(view.rows);
@@ -63,23 +80,31 @@ export function DayCallsChart({ view }: { view: DayView }) {
           {timeouts && (
             <Bar yAxisId="calls" dataKey="timedOut" name="Timed out" stackId="calls" fill={SERIES_COLOURS.timedOut} className="series-timed-out" isAnimationActive={false} />
           )}
-          {view.earlier
-            .filter((e) => e.hasCalls)
-            .map((e) => (
-              <Line
-                key={e.key}
-                yAxisId="calls"
-                dataKey={(row: DayChartRow) => row.earlierOffered[e.key]}
-                name={e.label}
-                stroke={SERIES_COLOURS.earlier}
-                strokeOpacity={0.7}
-                strokeDasharray="4 3"
-                strokeWidth={1.5}
-                dot={false}
-                className="series-earlier"
-                isAnimationActive={false}
-              />
-            ))}
+          {earlierLabel(view) !== null && (
+            <Area
+              yAxisId="calls"
+              dataKey="earlierRange"
+              name="Earlier weeks, lowest to highest"
+              stroke="none"
+              fill={SERIES_COLOURS.earlier}
+              fillOpacity={0.22}
+              className="series-earlier-band"
+              isAnimationActive={false}
+            />
+          )}
+          {earlierLabel(view) !== null && (
+            <Line
+              yAxisId="calls"
+              dataKey="earlierMean"
+              name="Earlier weeks, mean"
+              stroke={SERIES_COLOURS.earlier}
+              strokeDasharray="4 3"
+              strokeWidth={1.5}
+              dot={false}
+              className="series-earlier-mean"
+              isAnimationActive={false}
+            />
+          )}
           <Line yAxisId="calls" dataKey="offered" name="Offered" stroke={SERIES_COLOURS.offered} strokeWidth={2} dot={false} className="series-offered" isAnimationActive={false} />
         </ComposedChart>
       </ResponsiveContainer>

@@ -1,5 +1,5 @@
-import type { DayResponse, IntervalStats, TicketInterval } from '../../../../shared/history-api';
-import { formatDayLabel } from '../shared/interval-labels';
+import type { DayInterval, DayResponse, DaySeries, IntervalStats, TicketInterval } from '../../../../shared/history-api';
+import { formatDayLabel, weeksCount } from '../shared/interval-labels';
 import type { QueueChoice } from '../shared/use-site-info';
 
 /**
@@ -10,7 +10,10 @@ import type { QueueChoice } from '../shared/use-site-info';
 export interface DayChartRow {
   /** site wall clock of the interval's start */
   time: string;
-  offered: number;
+  /** an interval of today after the one under way: its lines are not drawn */
+  toCome: boolean;
+  /** null for an interval of today still to come: nothing to draw, not zero calls */
+  offered: number | null;
   answered: number;
   answeredWithinSl: number;
   abandoned: number;
@@ -24,6 +27,9 @@ export interface DayChartRow {
   firstRespondedWithinSla: number;
   /** offered calls of this interval on each earlier day, by EarlierDay.key; null when that day has no history */
   earlierOffered: Record<string, number | null>;
+  /** lowest and highest offered of the earlier days with history; null when none has */
+  earlierRange: [number, number] | null;
+  earlierMean: number | null;
 }
 
 export interface EarlierDay {
@@ -43,18 +49,35 @@ export interface DayView {
   earlier: EarlierDay[];
   total: IntervalStats;
   tickets: TicketInterval;
-  /** mean offered calls of the earlier days that have history; null when none has */
-  earlierOfferedMean: number | null;
+  /** the comparison of offered calls with the earlier days; null when no earlier day has history */
+  offeredComparison: OfferedComparison | null;
   hasCalls: boolean;
   hasTickets: boolean;
 }
 
-export function weeksBackLabel(weeks: number): string {
-  return weeks === 1 ? '1 week earlier' : `${weeks} weeks earlier`;
+/**
+ * Offered calls against the mean of the earlier days with history. For today,
+ * only the intervals already over are compared, with the same hours of the
+ * earlier days: a day so far against whole days would read as a collapse.
+ */
+export interface OfferedComparison {
+  offered: number;
+  earlierMean: number;
+  earlierDays: number;
+  /** wall clock the comparison runs up to (the start of the current interval); null for a whole day */
+  until: string | null;
 }
 
-/** Null when the reply holds no day, or the day no intervals: there is nothing to draw. */
-export function buildDayView(response: DayResponse): DayView | null {
+export function weeksBackLabel(weeks: number): string {
+  return `${weeksCount(weeks)} earlier`;
+}
+
+/**
+ * Null when the reply holds no day, or the day no intervals: there is nothing to
+ * draw. `currentIntervalStart` (epoch ms) marks the interval under way when the
+ * day is today: later ones are still to come.
+ */
+export function buildDayView(response: DayResponse, currentIntervalStart: number | null = null): DayView | null {
   const [day, ...earlierDays] = response.days;
   if (day === undefined || day.intervals.length === 0) return null;
 
@@ -74,14 +97,19 @@ export function buildDayView(response: DayResponse): DayView | null {
     return offered;
   });
 
+  const startOf = (interval: { intervalStart: string }): number => Date.parse(interval.intervalStart);
+  const toCome = (interval: { intervalStart: string }): boolean => currentIntervalStart !== null && startOf(interval) > currentIntervalStart;
   const rows = day.intervals.map((interval): DayChartRow => {
     const earlierOffered: Record<string, number | null> = {};
     earlier.forEach((e, i) => {
       earlierOffered[e.key] = e.hasCalls ? (earlierByTime[i]?.get(interval.time) ?? 0) : null;
     });
+    const earlierValues = Object.values(earlierOffered).filter((v): v is number => v !== null);
+    const later = toCome(interval);
     return {
       time: interval.time,
-      offered: interval.offered,
+      toCome: later,
+      offered: later ? null : interval.offered,
       answered: interval.answered,
       answeredWithinSl: interval.answeredWithinSl,
       abandoned: interval.abandoned,
@@ -94,10 +122,11 @@ export function buildDayView(response: DayResponse): DayView | null {
       firstResponded: interval.tickets.firstResponded,
       firstRespondedWithinSla: interval.tickets.firstRespondedWithinSla,
       earlierOffered,
+      earlierRange: earlierValues.length === 0 ? null : [Math.min(...earlierValues), Math.max(...earlierValues)],
+      earlierMean: earlierValues.length === 0 ? null : earlierValues.reduce((sum, v) => sum + v, 0) / earlierValues.length,
     };
   });
 
-  const withHistory = earlierDays.filter((d) => d.total.offered > 0);
   const { tickets } = day;
   return {
     date: day.date,
@@ -106,10 +135,25 @@ export function buildDayView(response: DayResponse): DayView | null {
     earlier,
     total: day.total,
     tickets,
-    earlierOfferedMean:
-      withHistory.length === 0 ? null : withHistory.reduce((sum, d) => sum + d.total.offered, 0) / withHistory.length,
+    offeredComparison: compareOffered(day, earlierDays, currentIntervalStart),
     hasCalls: day.total.offered > 0,
     hasTickets: tickets.created + tickets.solved + tickets.firstResponded > 0,
+  };
+}
+
+function compareOffered(day: DaySeries, earlierDays: readonly DaySeries[], currentIntervalStart: number | null): OfferedComparison | null {
+  const withHistory = earlierDays.filter((d) => d.total.offered > 0);
+  if (withHistory.length === 0) return null;
+  const current = currentIntervalStart === null ? undefined : day.intervals.find((i) => Date.parse(i.intervalStart) === currentIntervalStart);
+  // Whole intervals only: the one under way has had minutes, its counterparts fifteen.
+  const until = current?.time ?? null;
+  const over = (interval: DayInterval): boolean => until === null || interval.time < until;
+  const offeredOver = (d: DaySeries): number => d.intervals.filter(over).reduce((sum, i) => sum + i.offered, 0);
+  return {
+    offered: offeredOver(day),
+    earlierMean: withHistory.reduce((sum, d) => sum + offeredOver(d), 0) / withHistory.length,
+    earlierDays: withHistory.length,
+    until,
   };
 }
 

@@ -13,8 +13,8 @@ function legendOfService(target: SlTarget | null): LegendItem[] {
   return [
     { label: 'Service level (%, left axis)', colour: SERIES_COLOURS.serviceLevel, mark: 'line' },
     ...(target === null ? [] : [{ label: `Target ${target.pct}% in ${target.thresholdSec} s`, colour: SERIES_COLOURS.target, mark: 'dashed' as const }]),
-    { label: 'ASA, average speed of answer (m:ss, right axis)', colour: SERIES_COLOURS.asa, mark: 'line' },
-    { label: 'AHT, average handle time (m:ss, right axis)', colour: SERIES_COLOURS.aht, mark: 'line' },
+    { label: 'AHT, average handle time (m:ss, first right axis)', colour: SERIES_COLOURS.aht, mark: 'line' },
+    { label: 'ASA, average speed of answer (m:ss, outer right axis)', colour: SERIES_COLOURS.asa, mark: 'line' },
   ];
 }
 
@@ -40,10 +40,15 @@ function ServiceTooltip(props: { active?: boolean; payload?: ReadonlyArray<{ pay
   );
 }
 
-/** Service level against its target (percent, left) with ASA and AHT (seconds, right). */
+/**
+ * Service level against its target (percent, left) with AHT and ASA on right
+ * axes of their own: handle times run to minutes and waits to seconds, so on
+ * one scale ASA would lie flat on zero.
+ */
 export function DayServiceChart({ view, target }: { view: DayView; target: SlTarget | null }) {
   const times = view.rows.map((r) => r.time);
-  const secondsTicks = durationTicks(Math.max(0, ...view.rows.flatMap((r) => [r.asaSec ?? 0, r.ahtSec ?? 0])));
+  const ahtTicks = durationTicks(Math.max(0, ...view.rows.map((r) => r.ahtSec ?? 0)));
+  const asaTicks = durationTicks(Math.max(0, ...view.rows.map((r) => r.asaSec ?? 0)));
   return (
     <div className="chart" data-testid="day-sl-chart">
       <ChartLegend items={legendOfService(target)} />
@@ -59,19 +64,27 @@ export function DayServiceChart({ view, target }: { view: DayView; target: SlTar
             {...valueAxisProps('Service level, %')}
           />
           <YAxis
-            yAxisId="sec"
+            yAxisId="aht"
             orientation="right"
-            domain={[0, secondsTicks.at(-1) ?? 60]}
-            ticks={secondsTicks}
+            domain={[0, ahtTicks.at(-1) ?? 60]}
+            ticks={ahtTicks}
             tickFormatter={(v: number) => formatDuration(v)}
-            {...valueAxisProps('Seconds (m:ss)', 'right')}
+            {...valueAxisProps('AHT (m:ss)', 'right')}
+          />
+          <YAxis
+            yAxisId="asa"
+            orientation="right"
+            domain={[0, asaTicks.at(-1) ?? 60]}
+            ticks={asaTicks}
+            tickFormatter={(v: number) => formatDuration(v)}
+            {...valueAxisProps('ASA (m:ss)', 'right')}
           />
           <Tooltip content={<ServiceTooltip target={target} />} cursor={LINE_CURSOR} isAnimationActive={false} />
           {target !== null && (
             <ReferenceLine yAxisId="pct" y={target.pct} stroke={SERIES_COLOURS.target} strokeDasharray="6 4" strokeWidth={1.5} className="series-target" />
           )}
-          <Line yAxisId="sec" dataKey="ahtSec" name="AHT" stroke={SERIES_COLOURS.aht} strokeWidth={1.5} dot={isolatedDot(view.rows.map((r) => r.ahtSec), SERIES_COLOURS.aht)} className="series-aht" isAnimationActive={false} />
-          <Line yAxisId="sec" dataKey="asaSec" name="ASA" stroke={SERIES_COLOURS.asa} strokeWidth={1.5} dot={isolatedDot(view.rows.map((r) => r.asaSec), SERIES_COLOURS.asa)} className="series-asa" isAnimationActive={false} />
+          <Line yAxisId="aht" dataKey="ahtSec" name="AHT" stroke={SERIES_COLOURS.aht} strokeWidth={1.5} dot={isolatedDot(view.rows.map((r) => r.ahtSec), SERIES_COLOURS.aht)} className="series-aht" isAnimationActive={false} />
+          <Line yAxisId="asa" dataKey="asaSec" name="ASA" stroke={SERIES_COLOURS.asa} strokeWidth={1.5} dot={isolatedDot(view.rows.map((r) => r.asaSec), SERIES_COLOURS.asa)} className="series-asa" isAnimationActive={false} />
           <Line
             yAxisId="pct"
             dataKey="serviceLevelPct"

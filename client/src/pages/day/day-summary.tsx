@@ -16,15 +16,20 @@ function Figure({ label, value, note, testId, level }: { label: string; value: s
   );
 }
 
+function describeComparison(view: DayView): string {
+  const comparison = view.offeredComparison;
+  if (comparison === null) return 'no earlier weeks to compare';
+  const earlier = `${comparison.earlierDays} earlier ${weekdayName(isoWeekday(view.date))}s`;
+  if (comparison.until === '00:00') return `the day has just begun; compared with ${earlier} from 00:15`;
+  const change = changePct(comparison.offered, comparison.earlierMean);
+  const vs = change === null ? `none on ${earlier}` : `${formatChangePct(change)} vs ${formatMean(comparison.earlierMean)}, the mean of ${earlier}`;
+  return comparison.until === null ? vs : `by ${comparison.until}: ${formatCount(comparison.offered)}, ${vs} by then`;
+}
+
 /** The day's totals, the numbers a manager reports, each with its comparison. */
 export function DaySummary({ view, target }: { view: DayView; target: SlTarget | null }) {
   const { total, tickets } = view;
-  const comparedWith = view.earlier.filter((e) => e.hasCalls).length;
-  const change = changePct(total.offered, view.earlierOfferedMean);
-  const offeredNote =
-    change === null
-      ? 'no earlier weeks to compare'
-      : `${formatChangePct(change)} vs ${formatMean(view.earlierOfferedMean)}, the mean of ${comparedWith} earlier ${weekdayName(isoWeekday(view.date))}s`;
+  const offeredNote = describeComparison(view);
   const abandonShare = total.offered === 0 ? null : (total.abandoned / total.offered) * 100;
   const slLevel = target === null || total.serviceLevelPct === null ? undefined : total.serviceLevelPct >= target.pct ? 'ok' : 'warn';
   const withinSla = tickets.firstResponded === 0 ? null : (tickets.firstRespondedWithinSla / tickets.firstResponded) * 100;

@@ -52,7 +52,7 @@ export function DayTicketsChart({ view }: { view: DayView }) {
           <Bar yAxisId="tickets" dataKey="ticketsSolved" name="Solved" fill={SERIES_COLOURS.ticketsSolved} className="series-solved" isAnimationActive={false} />
           <Line
             yAxisId="tickets"
-            dataKey="firstRespondedWithinSla"
+            dataKey={(row: DayChartRow) => (row.toCome ? null : row.firstRespondedWithinSla)}
             name="First responses within SLA"
             stroke={SERIES_COLOURS.withinSla}
             strokeWidth={2}

@@ -6,8 +6,8 @@ import { DEFAULT_WHAT_IF, type WhatIfField, type WhatIfInputs } from './what-if'
 /** What the Plan page shows, as kept in its URL (`/plan?metric=ahtSec&weeks=12&weekday=3&slPct=90`). */
 export interface PlanViewState {
   metric: HeatmapMetric;
-  /** weeks of history for the heatmap and for a weekday plan */
-  weeks: number;
+  /** weeks of history for the heatmap and for a weekday plan; null: as many as the history has, up to 8 (the server decides) */
+  weeks: number | null;
   /** null: all queues together */
   queue: string | null;
   /** plan from the mean of a weekday, or from one date */
@@ -17,7 +17,7 @@ export interface PlanViewState {
 }
 
 export const WEEKS_CHOICES = [4, 8, 12, 26, 52] as const;
-const DEFAULTS = { metric: 'offered', weeks: 8, weekday: 1, model: 'erlangC' } as const;
+const DEFAULTS = { metric: 'offered', weeks: null, weekday: 1, model: 'erlangC' } as const;
 
 export function parsePlanViewState(search: URLSearchParams): PlanViewState {
   const metric = heatmapMetricSchema.safeParse(search.get('metric'));
@@ -45,7 +45,7 @@ export function parsePlanViewState(search: URLSearchParams): PlanViewState {
 export function serializePlanViewState(state: PlanViewState): URLSearchParams {
   const search = new URLSearchParams();
   if (state.metric !== DEFAULTS.metric) search.set('metric', state.metric);
-  if (state.weeks !== DEFAULTS.weeks) search.set('weeks', String(state.weeks));
+  if (state.weeks !== null) search.set('weeks', String(state.weeks));
   if (state.queue !== null) search.set('queue', state.queue);
   if (state.basis.kind === 'date') search.set('date', state.basis.date);
   else if (state.basis.weekday !== DEFAULTS.weekday) search.set('weekday', String(state.basis.weekday));

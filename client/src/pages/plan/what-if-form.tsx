@@ -1,4 +1,4 @@
-import { ISO_WEEKDAYS, weekdayName } from '../shared/interval-labels';
+import { ISO_WEEKDAYS, weekdayName, weeksCount } from '../shared/interval-labels';
 import { isDate } from '../../../../shared/site-time';
 import type { PlanViewState } from './plan-view-state';
 import type { StaffingModel } from './staffing-series';
@@ -22,6 +22,8 @@ const FIELDS: readonly FieldSpec[] = [
 
 export interface WhatIfFormProps {
   state: PlanViewState;
+  /** the weeks the weekday basis spans (the server's choice when the page leaves it open); null until known */
+  weeksInUse: number | null;
   today: string | null;
   /** messages per field, from the form's own checks or the server's 400 */
   problems: Partial<Record<WhatIfField, string>>;
@@ -70,7 +72,7 @@ export function WhatIfForm(props: WhatIfFormProps) {
                 </option>
               ))}
             </select>
-            <span className="field__hint">over the last {state.weeks} weeks</span>
+            <span className="field__hint">{props.weeksInUse === null ? 'over the history' : `over the last ${weeksCount(props.weeksInUse)}`}</span>
           </label>
         ) : (
           <label className="field">

@@ -59,7 +59,8 @@ function percentToShare(text: string): string {
 
 const NUMBER_RE = /^-?\d+(\.\d+)?$/;
 
-export type StaffingBasis = { kind: 'weekday'; weekday: number; weeks: number } | { kind: 'date'; date: string };
+/** `weeks: null` leaves the window to the server: as many weeks as the history has. */
+export type StaffingBasis = { kind: 'weekday'; weekday: number; weeks: number | null } | { kind: 'date'; date: string };
 
 export interface FieldProblem {
   field: WhatIfField;
@@ -71,7 +72,8 @@ export type StaffingParamsResult = { ok: true; params: Record<string, string> } 
 export function staffingParams(basis: StaffingBasis, queue: string | null, inputs: WhatIfInputs): StaffingParamsResult {
   const problems: FieldProblem[] = [];
   const params: Record<string, string> =
-    basis.kind === 'weekday' ? { weekday: String(basis.weekday), weeks: String(basis.weeks) } : { date: basis.date };
+    basis.kind === 'weekday' ? { weekday: String(basis.weekday) } : { date: basis.date };
+  if (basis.kind === 'weekday' && basis.weeks !== null) params.weeks = String(basis.weeks);
   if (queue !== null) params.queue = queue;
 
   for (const field of Object.keys(PARAM_OF) as WhatIfField[]) {

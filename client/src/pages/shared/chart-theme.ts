@@ -70,8 +70,11 @@ export function valueAxisProps(label: string, side: 'left' | 'right' = 'left') {
   } as const;
 }
 
-/** An empty right axis as wide as a real one: synced charts without a right scale keep their intervals under the others'. */
-export const SPACER_AXIS_PROPS = { orientation: 'right', width: Y_AXIS_WIDTH, tick: false, axisLine: false } as const;
+/**
+ * An empty right axis as wide as the Day page's widest right side (AHT and ASA,
+ * two scales): synced charts without them keep their intervals under the others'.
+ */
+export const SPACER_AXIS_PROPS = { orientation: 'right', width: 2 * Y_AXIS_WIDTH, tick: false, axisLine: false } as const;
 
 /** The hover highlight: a band over bars, a rule across lines. */
 export const BAR_CURSOR = { fill: 'rgba(255,255,255,0.06)' } as const;

@@ -44,7 +44,8 @@ export function intervalsUrl(range: IntervalsRange, format: ApiFormat = 'json'):
 }
 
 export interface HeatmapQueryView {
-  weeks: number;
+  /** null: the server's default, as many weeks as the history has */
+  weeks: number | null;
   queue: string | null;
   metric: HeatmapMetric;
 }

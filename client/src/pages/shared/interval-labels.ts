@@ -72,3 +72,8 @@ export function formatDayLabel(date: string, withYear = true): string {
   const label = `${part('weekday')} ${part('day')} ${part('month')}`;
   return withYear ? `${label} ${part('year')}` : label;
 }
+
+/** "1 week", "8 weeks" */
+export function weeksCount(weeks: number): string {
+  return weeks === 1 ? '1 week' : `${weeks} weeks`;
+}

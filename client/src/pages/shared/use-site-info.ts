@@ -1,6 +1,6 @@
 import { useMemo } from 'react';
 import { liveSnapshotSchema } from '../../../../shared/snapshot';
-import { isValidTimeZone, siteDay } from '../../../../shared/site-time';
+import { intervalStart, isValidTimeZone, siteDay } from '../../../../shared/site-time';
 import { useHistoryJson } from './use-history-json';
 
 export interface QueueChoice {
@@ -16,11 +16,13 @@ export interface SiteInfo {
   timeZone: string;
   /** the site's calendar day now */
   today: string;
+  /** start of the 15-minute interval under way (epoch ms): later intervals of today are still to come */
+  currentIntervalStart: number;
   queues: QueueChoice[];
 }
 
 // Only what the desk pages need: the rest of the live snapshot (agents, tickets) may change without breaking them.
-const siteSnapshotSchema = liveSnapshotSchema.pick({ site: true, timeZone: true, day: true, queues: true });
+const siteSnapshotSchema = liveSnapshotSchema.pick({ site: true, timeZone: true, day: true, intervalStart: true, queues: true });
 
 /**
  * Site name, time zone, today and the queues, from GET /api/snapshot. Without a
@@ -36,6 +38,7 @@ export function useSiteInfo(): SiteInfo | null {
         site: data.site,
         timeZone: data.timeZone,
         today: data.day,
+        currentIntervalStart: Date.parse(data.intervalStart),
         queues: data.queues.map((q) => ({
           id: q.id,
           name: q.name,
@@ -48,6 +51,7 @@ export function useSiteInfo(): SiteInfo | null {
     // A browser that cannot tell its zone says "Etc/Unknown".
     const browserZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
     const timeZone = isValidTimeZone(browserZone) ? browserZone : 'UTC';
-    return { site: null, timeZone, today: siteDay(timeZone, Date.now()), queues: [] };
+    const now = Date.now();
+    return { site: null, timeZone, today: siteDay(timeZone, now), currentIntervalStart: intervalStart(timeZone, now), queues: [] };
   }, [data, failure]);
 }

@@ -1,0 +1,59 @@
+/**
+ * Screenshots of every page at the sizes people use: a 1080p TV, a 720p TV stick
+ * and a 390 px phone. For looking at the pages by eye after a change:
+ *
+ *   npm start                      # in another terminal (or any running board)
+ *   npm run screenshots -- http://127.0.0.1:3000 [out-dir]
+ *
+ * Writes <out-dir>/<page>-<width>x<height>.png (default test-artifacts/screens).
+ * Uses Debian's chromium through playwright-core, like the browser tests.
+ */
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import { chromium } from 'playwright-core';
+
+const SIZES = [
+  { width: 1920, height: 1080 },
+  { width: 1280, height: 720 },
+  { width: 390, height: 844 },
+] as const;
+
+const PAGES = [
+  { name: 'board', path: '/' },
+  { name: 'day', path: '/day' },
+  { name: 'plan', path: '/plan' },
+] as const;
+
+/** Lets the socket feed deliver and the charts finish their entry animation. */
+const SETTLE_MS = 2500;
+
+async function main(): Promise<void> {
+  const [baseUrl = 'http://127.0.0.1:3000', outDir = 'test-artifacts/screens'] = process.argv.slice(2);
+  await mkdir(outDir, { recursive: true });
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: ['--headless=new', '--no-sandbox', '--disable-gpu'],
+  });
+  try {
+    for (const size of SIZES) {
+      const context = await browser.newContext({ viewport: size });
+      for (const page of PAGES) {
+        const tab = await context.newPage();
+        await tab.goto(new URL(page.path, baseUrl).toString());
+        await tab.waitForTimeout(SETTLE_MS);
+        const file = path.join(outDir, `${page.name}-${size.width}x${size.height}.png`);
+        await tab.screenshot({ path: file });
+        console.log(file);
+        await tab.close();
+      }
+      await context.close();
+    }
+  } finally {
+    await browser.close();
+  }
+}
+
+void main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
