@@ -1,4 +1,5 @@
 import { loadConfigOrExit } from './config/env-config';
+import { createLogger } from './observability/logger';
 
 /**
  * `npm start`: the demo (server/demo/) when the simulator is on, which it is
@@ -10,6 +11,7 @@ const run = config.simulator
   ? (await import('./demo/demo-main')).runDemo
   : (await import('./main')).runProduction;
 await run(config).catch((error: unknown) => {
-  console.error(error);
+  // the one log format, to the end
+  createLogger(config.logLevel).fatal({ err: error }, 'wallboard did not start');
   process.exit(1);
 });

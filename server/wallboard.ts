@@ -22,11 +22,14 @@ import { HistoryService } from './history/history-service';
 import { AmiQueueSource, type AmiTarget } from './ingest/ami/ami-queue-source';
 import { ReaderLease } from './ingest/reader-lease';
 import type { WebhookConfig } from './ingest/webhooks/webhook-config';
+import { runHealthChecks } from './observability/health-checks';
 import { createLogger, type Logger } from './observability/logger';
 import { createMetrics, type WallboardMetrics } from './observability/metrics';
 import { DeadLetters } from './resilience/dead-letters';
 import { Deadline } from './resilience/deadline';
+import { RateLimitedLog } from './observability/rate-limited-log';
 import { BoardBroadcaster } from './realtime/board-broadcaster';
+import { retry } from './resilience/retry';
 import { SnapshotService } from './snapshot/snapshot-service';
 import { sourceStatus } from './snapshot/source-status';
 import { TicketBoardReader } from './snapshot/ticket-board-reader';
@@ -92,7 +95,7 @@ export async function startWallboard(options: WallboardOptions): Promise<Running
   const metrics = createMetrics();
   const settings = options.queueSettings ?? QueueSettingsBook.load(config.queuesFile);
   const ownsStore = !options.store;
-  const store = options.store ?? (config.redis ? new RedisLiveStore(config.redis) : new MemoryLiveStore());
+  const store = options.store ?? (config.redis ? new RedisLiveStore(config.redis, { logger }) : new MemoryLiveStore());
   const deadLetters = new DeadLetters({ store, site: config.site, logger, metrics });
   const history = config.databaseUrl
     ? new HistoryService({
@@ -102,6 +105,7 @@ export async function startWallboard(options: WallboardOptions): Promise<Running
         registry: metrics.registry,
         maxBuffered: config.historyBufferMax,
         onDeadLetter: (error) => deadLetters.noteWrittenElsewhere('history', error),
+        queryTimeoutMs: config.historyQueryTimeoutMs,
       })
     : null;
   await history?.start();
@@ -121,7 +125,6 @@ export async function startWallboard(options: WallboardOptions): Promise<Running
     onHistory: history ? (facts) => history.recordOps(facts) : undefined,
     onFencedOut: () => void source?.stop(),
   });
-  await aggregator.init();
 
   const ticketDesk = options.tickets ?? ticketDeskSettings(config.ticketDesk);
   const tickets = new TicketAggregator({
@@ -135,7 +138,17 @@ export async function startWallboard(options: WallboardOptions): Promise<Running
     onApplied: () => broadcaster?.changed(),
     onHistory: history ? (changed) => history.recordTickets(changed) : undefined,
   });
-  await tickets.init();
+  // Both aggregators start from what the store holds: nothing is taken until they have read it.
+  let storeReady = false;
+  const initFromStore = async (): Promise<void> => {
+    await aggregator.init();
+    await tickets.init();
+    storeReady = true;
+  };
+  const storeAtStart = await initFromStore().then(
+    () => null,
+    (error: unknown) => error,
+  );
 
   source = options.ami ? new AmiQueueSource({ target: options.ami, aggregator, logger, metrics, clock }) : null;
   const reader = source;
@@ -173,17 +186,18 @@ export async function startWallboard(options: WallboardOptions): Promise<Running
   });
 
   const health = async (): Promise<HealthReport> => {
-    const checks: HealthReport['checks'] = {};
-    try {
-      await store.readSeq(config.site);
-      checks.liveStore = { ok: true, detail: config.redis ? 'redis' : 'in-process' };
-    } catch (error) {
-      checks.liveStore = { ok: false, detail: (error as Error).message };
-    }
-    if (history) checks.history = history.health();
-    checks.deadLetters = deadLetters.health();
+    // the PBX check is the reader's view of the link (lease.view()), sync; the store is asked, bounded
     const role = lease ? readerHealth(lease.view()) : null;
-    if (role) checks.pbx = role.pbx;
+    const checks: HealthReport['checks'] = await runHealthChecks({
+      liveStore: async () => {
+        await store.readSeq(config.site);
+        if (!storeReady) return { ok: false, detail: 'answers again; the board is loading its state' };
+        return { ok: true, detail: config.redis ? 'redis' : 'in-process' };
+      },
+      ...(history ? { history: () => history.health() } : {}),
+      deadLetters: () => deadLetters.health(),
+      ...(role ? { pbx: () => role.pbx } : {}),
+    });
     const ok = Object.values(checks).every((c) => c.ok);
     return { status: ok ? 'ok' : 'degraded', ...(role && { role: role.role, reader: role.reader }), checks };
   };
@@ -197,7 +211,13 @@ export async function startWallboard(options: WallboardOptions): Promise<Running
     clientDir: options.clientDir ?? path.resolve('client/dist'),
     routers: [
       gate.router('/api/webhooks'),
-      createWebhookRouter({ config: ticketDesk.webhooks, tickets, metrics, logger }),
+      createWebhookRouter({
+        config: ticketDesk.webhooks,
+        // refused (503, retry later) until the ticket aggregator has read what the store holds
+        tickets: { submit: (events) => (storeReady ? tickets.submit(events) : Promise.reject(new Error('the live store has not answered since start'))) },
+        metrics,
+        logger,
+      }),
       ...(history
         ? [
             historyRouter({ reader: () => history.reader(), site: config.site, timeZone: config.timeZone, metrics }),
@@ -228,7 +248,14 @@ export async function startWallboard(options: WallboardOptions): Promise<Running
   const port = (httpServer.address() as AddressInfo).port;
 
   const sweepTimer = setInterval(() => aggregator.sweep(), 1000);
-  await lease?.start();
+  // Without the store at start, the server serves the page and health (degraded)
+  // and waits for it in the background; ingest starts once the state is read.
+  const startup = new AbortController();
+  const ingestStarted = (
+    storeAtStart === null ? Promise.resolve() : waitForStore(initFromStore, storeAtStart, logger, startup.signal)
+  ).then(() => lease?.start());
+  if (storeAtStart === null) await ingestStarted;
+  else ingestStarted.catch(() => undefined);
 
   logger.info({ port, site: config.site, timeZone: config.timeZone, store: config.redis ? 'redis' : 'in-process' }, 'wallboard listening');
 
@@ -249,6 +276,8 @@ export async function startWallboard(options: WallboardOptions): Promise<Running
 
       // Stop taking input: the PBX, webhooks (503), boards (socket.io closes, the HTTP port stops listening).
       gate.close();
+      startup.abort();
+      await deadline.wait(ingestStarted.catch(() => undefined), flushFor());
       clearInterval(sweepTimer);
       broadcaster?.stop();
       const serverClosed = io.close();
@@ -279,4 +308,22 @@ export async function startWallboard(options: WallboardOptions): Promise<Running
 /** The configured desk with its SLA policy file read. */
 export function ticketDeskSettings(desk: TicketDeskConfig): TicketDeskSettings {
   return { policies: loadSlaPolicies(desk.slaPoliciesFile), webhooks: desk.webhooks, slaTargetPct: desk.slaTargetPct };
+}
+
+/** Retries reading the store's state until it answers (or the server closes); the first failure is `firstError`. */
+async function waitForStore(init: () => Promise<void>, firstError: unknown, logger: Logger, signal: AbortSignal): Promise<void> {
+  const warnings = new RateLimitedLog(logger);
+  const unreachable = (error: unknown): void =>
+    warnings.error('store-at-start', { err: error }, 'live store unreachable at start: serving a degraded board until it answers');
+  unreachable(firstError);
+  await retry(init, {
+    initialDelayMs: 200,
+    maxDelayMs: 5_000,
+    delayFirstAttempt: true,
+    signal,
+    // the first wait is for firstError, already told
+    onRetry: ({ error }) => error !== undefined && unreachable(error),
+  });
+  warnings.flush();
+  logger.info('live store answered: board state loaded, ingest starting');
 }

@@ -6,6 +6,7 @@ import { StaleReaderError, type ReaderBatch } from '../store/lease-store';
 import type { DeadLetterStore } from '../store/dead-letter-store';
 import type { Logger } from '../observability/logger';
 import type { WallboardMetrics } from '../observability/metrics';
+import { RateLimitedLog } from '../observability/rate-limited-log';
 import { DeadLetters } from '../resilience/dead-letters';
 import { classifyStoreError } from '../resilience/error-class';
 import { PermanentError, retry } from '../resilience/retry';
@@ -63,6 +64,7 @@ export class LiveAggregator {
   private lastEventAt = 0;
   /** monotonic time the newest event was applied */
   private lastEventMonotonic = 0;
+  private readonly warnings: RateLimitedLog;
   /** the reader lease generation batches are fenced with, and the last batch's sequence; null = unfenced (one process, tools) */
   private reader: ReaderBatch | null = null;
   /** a batch was refused as stale: events are dropped until resume() */
@@ -74,6 +76,7 @@ export class LiveAggregator {
   private readonly deadLetters: DeadLetters;
 
   constructor(private readonly options: LiveAggregatorOptions) {
+    this.warnings = new RateLimitedLog(options.logger);
     this.maxBuffered = options.maxBuffered ?? 200_000;
     this.monotonicNow = options.monotonicNow ?? (() => performance.now());
     const { store, site, logger, metrics } = options;
@@ -278,7 +281,7 @@ export class LiveAggregator {
       signal: this.stopping.signal,
       onRetry: ({ error, delayMs }) => {
         this.options.metrics.storeApplyFailures.inc();
-        this.options.logger.warn({ err: error, retryInMs: delayMs }, 'live store unreachable, retrying batch');
+        this.warnings.warn('store-apply-retry', { err: error, retryInMs: delayMs }, 'live store unreachable, retrying batch');
       },
     });
   }

@@ -38,6 +38,8 @@ const envSchema = z.object({
   DATA_DIR: text.default('data'),
   /** history facts held while Postgres is unreachable; more are dropped and counted */
   HISTORY_BUFFER_MAX: wholeNumber(1000, 10_000_000).default(200_000),
+  /** a history query (day, range, heatmap, plan) running longer is cancelled: 503, narrow the range */
+  HISTORY_QUERY_TIMEOUT_MS: wholeNumber(100, 600_000).default(10_000),
   /** the reader lease's TTL: a dead reader is replaced within 1.25 x this (renewals and standby polls every quarter) */
   READER_LEASE_TTL_MS: wholeNumber(1000, 600_000).default(DEFAULT_READER_LEASE_TTL_MS),
   /** on SIGTERM/SIGINT, what is not flushed by then is logged and given up */
@@ -113,6 +115,8 @@ export interface WallboardConfig {
   dataDir?: string;
   /** history facts held during a Postgres outage (default 200,000) */
   historyBufferMax?: number;
+  /** a history query running longer is cancelled (default 10 s) */
+  historyQueryTimeoutMs?: number;
   /** reader lease TTL (default 8 s) */
   readerLeaseTtlMs?: number;
   /** how long a shutdown may take (default DEFAULT_SHUTDOWN_TIMEOUT_MS) */
@@ -170,6 +174,7 @@ export function loadConfig(env: Env = process.env, defaults: Env = {}): Wallboar
     databaseUrl: e.DATABASE_URL ?? null,
     dataDir: e.DATA_DIR,
     historyBufferMax: e.HISTORY_BUFFER_MAX,
+    historyQueryTimeoutMs: e.HISTORY_QUERY_TIMEOUT_MS,
     readerLeaseTtlMs: e.READER_LEASE_TTL_MS,
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
     site: e.SITE,

@@ -1,10 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import type { WallboardConfig } from '../config/env-config';
-import { startProduction, stopOnSignals } from '../main';
-import { createLogger } from '../observability/logger';
+import { startProduction, stopOnSignals, type RunningProduction } from '../main';
+import { createLogger, type Logger } from '../observability/logger';
+import type { Deadline } from '../resilience/deadline';
+import type { AsteriskSimulator } from '../simulator/asterisk-simulator';
 import { runDemoSimulator } from '../simulator/run-simulator';
 import { randomDeskSecrets } from '../simulator/tickets/simulated-desk';
 import { demoTicketDeskSettings, startTicketDemo } from '../simulator/tickets/start-ticket-demo';
+import { clearDemoSite } from './clear-demo-site';
 import { seedDemoHistoryIfEmpty } from './seed-demo-history';
 
 /** Two hours of desk history, replayed in seconds, give the panel a backlog and tickets near their due times; a whole day would take minutes to post. */
@@ -18,6 +21,32 @@ const DEMO_TICKET_HISTORY_MS = 2 * 3600 * 1000;
  */
 export async function runDemo(config: WallboardConfig): Promise<void> {
   const logger = createLogger(config.logLevel);
+  const demo = await startDemo(config, logger);
+  stopOnSignals(logger, config.shutdownTimeoutMs, (deadline) => demo.stop(deadline));
+}
+
+export interface DemoOptions {
+  /** four weeks of simulated history on an empty database (default true) */
+  seedHistory?: boolean;
+}
+
+export interface RunningDemo {
+  production: RunningProduction;
+  simulator: AsteriskSimulator;
+  /** stops the desks, the wallboard and the simulator, each step bounded by `deadline` */
+  stop(deadline: Deadline): Promise<void>;
+}
+
+/** Starts the demo and resolves once the simulator has caught up with the clock. */
+export async function startDemo(config: WallboardConfig, logger: Logger, options: DemoOptions = {}): Promise<RunningDemo> {
+  if (config.redis) {
+    // The simulator replays today from midnight: a persistent store must not count it twice.
+    const removed = await clearDemoSite(config.redis, config.site, logger).catch((error: unknown) => {
+      logger.warn({ err: error }, 'could not clear the previous demo run from Redis; its counters may add up with this run');
+      return 0;
+    });
+    if (removed > 0) logger.info({ site: config.site, keys: removed }, 'previous demo run cleared from Redis: the simulator replays today');
+  }
   // A private AMI endpoint on loopback with a throwaway secret: nobody else can log in.
   const secret = randomBytes(12).toString('hex');
   const simulator = await runDemoSimulator({ port: 0, host: '127.0.0.1', username: 'wallboard', secret, timeZone: config.timeZone });
@@ -28,7 +57,7 @@ export async function runDemo(config: WallboardConfig): Promise<void> {
     ami: { host: '127.0.0.1', port: simulator.port, username: 'wallboard', secret, sourceKind: 'simulator' },
     tickets: demoTicketDeskSettings(config.ticketDesk, deskSecrets),
   });
-  if (production.config.databaseUrl) {
+  if (production.config.databaseUrl && options.seedHistory !== false) {
     // Once, on an empty database; it runs in the background while the live board is already up.
     void seedDemoHistoryIfEmpty({ config: production.config, logger }).catch((error: unknown) =>
       logger.warn({ err: error }, 'demo history not seeded'),
@@ -49,9 +78,13 @@ export async function runDemo(config: WallboardConfig): Promise<void> {
     logger,
   });
 
-  stopOnSignals(logger, config.shutdownTimeoutMs, async (deadline) => {
-    await deadline.wait(desk.stop());
-    await production.stop(deadline);
-    await deadline.wait(simulator.stop());
-  });
+  return {
+    production,
+    simulator,
+    async stop(deadline) {
+      await deadline.wait(desk.stop());
+      await production.stop(deadline);
+      await deadline.wait(simulator.stop());
+    },
+  };
 }

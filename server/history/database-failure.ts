@@ -36,3 +36,18 @@ export function isDatabaseUnreachable(error: unknown): boolean {
   if (Array.isArray(errors) && errors.length > 0 && errors.every(isDatabaseUnreachable)) return true;
   return cause !== undefined && cause !== error && isDatabaseUnreachable(cause);
 }
+
+/** SQLSTATE query_canceled: what Postgres raises when statement_timeout cuts a query short. */
+const QUERY_CANCELED = '57014';
+
+/**
+ * Whether a history query was stopped for running too long (statement_timeout,
+ * or pg's client-side query_timeout): neither an outage nor a bug, but a
+ * request too big for the time allowed. The API answers 503 and asks for a
+ * narrower range.
+ */
+export function isQueryTimeout(error: unknown): boolean {
+  if (typeof error !== 'object' || error === null) return false;
+  const { code, message } = error as ErrorFields;
+  return code === QUERY_CANCELED || message === 'Query read timeout';
+}

@@ -4,6 +4,8 @@ import type { HistoryOp } from '../domain/live-state';
 import type { TicketState } from '../domain/sla/ticket-state';
 import type { Logger } from '../observability/logger';
 import { insertDeadLetter } from './history-dead-letters';
+import { RateLimitedLog } from '../observability/rate-limited-log';
+import { retry } from '../resilience/retry';
 import { factsFromOps, factsFromTickets } from './history-facts';
 import { createHistoryMetrics } from './history-metrics';
 import type { Queryable } from './history-queries';
@@ -24,18 +26,36 @@ export interface HistoryServiceOptions {
   retryMaxMs?: number;
   /** told of each fact Postgres refused and the writer set aside (history_dead_letters) */
   onDeadLetter?: (error: unknown) => void;
+  /** a history query running longer is cancelled by Postgres (HISTORY_QUERY_TIMEOUT_MS; default 10 s) */
+  queryTimeoutMs?: number;
+  /** connections for history queries, apart from the writer's (default 2) */
+  queryConnections?: number;
 }
+
+const DEFAULT_QUERY_TIMEOUT_MS = 10_000;
 
 /**
  * History in Postgres for one site: the schema (migrated on first use), the
- * writer the aggregator feeds, and the connection the REST queries read with.
+ * writer the aggregator feeds, and the connections the REST queries read with.
  * Postgres being down at start or later never stops the live board: writes
- * wait in the writer's buffer, queries answer 503.
+ * wait in the writer's buffer, queries answer 503, and the schema is migrated
+ * once it is back.
+ *
+ * Queries have a pool of their own, small and with a statement timeout: a
+ * burst of year-long reports waits for its few connections and cannot take
+ * the writer's, and none runs for longer than the timeout.
  */
 export class HistoryService {
   readonly writer: HistoryWriter;
+  /** the writer's and the migrations' */
   private readonly pool: pg.Pool;
+  /** the REST queries' */
+  private readonly queryPool: pg.Pool;
+  private readonly closing = new AbortController();
+  private schemaRetry: Promise<void> | null = null;
   private schema: Promise<void> | null = null;
+  /** why the schema could not be checked last time; null once it is in place */
+  private schemaError: string | null = null;
 
   constructor(private readonly options: HistoryServiceOptions) {
     this.pool = new pg.Pool({
@@ -46,8 +66,22 @@ export class HistoryService {
       statement_timeout: 30_000,
       application_name: 'wallboard-history',
     });
+    const queryTimeoutMs = options.queryTimeoutMs ?? DEFAULT_QUERY_TIMEOUT_MS;
+    this.queryPool = new pg.Pool({
+      connectionString: options.databaseUrl,
+      max: options.queryConnections ?? 2,
+      connectionTimeoutMillis: 5_000,
+      idleTimeoutMillis: 30_000,
+      statement_timeout: queryTimeoutMs,
+      // a server that stops answering altogether: give up a little after Postgres would have
+      query_timeout: queryTimeoutMs + 5_000,
+      application_name: 'wallboard-history-queries',
+    });
     // An idle connection dropped by the server (restart, outage) must not crash the process.
-    this.pool.on('error', (error) => options.logger.warn({ err: error }, 'history database connection lost'));
+    const warnings = new RateLimitedLog(options.logger);
+    for (const pool of [this.pool, this.queryPool]) {
+      pool.on('error', (error) => warnings.warn('history-connection-lost', { err: error }, 'history database connection lost'));
+    }
     this.writer = new HistoryWriter({
       write: async (facts) => {
         await this.ensureSchema();
@@ -62,12 +96,18 @@ export class HistoryService {
     });
   }
 
-  /** Tries the schema now, so a healthy start is ready at once; a failure is logged and retried on use. */
+  /** Tries the schema now, so a healthy start is ready at once; on failure it is retried in the background until it is in place. */
   async start(): Promise<void> {
     try {
       await this.ensureSchema();
     } catch (error) {
       this.options.logger.error({ err: error }, 'history database unavailable at start; facts are held until it is back');
+      this.schemaRetry = retry(() => this.ensureSchema(), {
+        initialDelayMs: 500,
+        maxDelayMs: 10_000,
+        delayFirstAttempt: true,
+        signal: this.closing.signal,
+      }).catch(() => undefined);
     }
   }
 
@@ -82,7 +122,7 @@ export class HistoryService {
   /** The database for queries, once the schema is in place; throws while Postgres is unreachable. */
   async reader(): Promise<Queryable> {
     await this.ensureSchema();
-    return this.pool;
+    return this.queryPool;
   }
 
   /** The `history` check of /api/health: degraded while facts are held back by an outage. */
@@ -90,25 +130,30 @@ export class HistoryService {
     const status: HistoryWriterStatus = this.writer.status();
     const lastWrite = status.lastWriteAt === null ? 'none yet' : new Date(status.lastWriteAt).toISOString();
     const dropped = status.dropped > 0 ? `, ${status.dropped} dropped` : '';
-    if (status.lastError !== null) {
-      return { ok: false, detail: `unreachable (${status.lastError}); holding ${status.buffered} facts${dropped}; last write ${lastWrite}` };
+    const error = status.lastError ?? this.schemaError;
+    if (error !== null) {
+      return { ok: false, detail: `unreachable (${error}); holding ${status.buffered} facts${dropped}; last write ${lastWrite}` };
     }
     return { ok: true, detail: `${status.buffered} facts buffered${dropped}; last write ${lastWrite}` };
   }
 
-  /** Gives the writer `graceMs` to write what it holds (see HistoryWriter.close), then closes the pool. */
+  /** Gives the writer `graceMs` to write what it holds (see HistoryWriter.close), then closes the pools. */
   async close(graceMs?: number): Promise<void> {
+    this.closing.abort();
+    await this.schemaRetry;
     await this.writer.close(graceMs);
-    await this.pool.end();
+    await Promise.all([this.pool.end(), this.queryPool.end()]);
   }
 
   private ensureSchema(): Promise<void> {
     this.schema ??= migrate(this.pool).then(
       (applied) => {
+        this.schemaError = null;
         if (applied.length > 0) this.options.logger.info({ applied }, 'history schema migrated');
       },
       (error: unknown) => {
         this.schema = null;
+        this.schemaError = (error as Error).message || String(error);
         throw error;
       },
     );

@@ -4,7 +4,7 @@ import type { ApiProblem } from '../../shared/api-error';
 import { sendApiError } from '../http/api-error-response';
 import type { WallboardMetrics } from '../observability/metrics';
 import { toCsv, type CsvValue } from './csv-format';
-import { isDatabaseUnreachable } from './database-failure';
+import { isDatabaseUnreachable, isQueryTimeout } from './database-failure';
 import type { Queryable } from './history-queries';
 
 /**
@@ -72,6 +72,10 @@ export async function load<T>(
   try {
     return await read(await reader());
   } catch (error) {
+    if (isQueryTimeout(error)) {
+      sendApiError(res, 503, 'history query took too long; narrow the range');
+      return undefined;
+    }
     if (!isDatabaseUnreachable(error)) throw error;
     sendApiError(res, 503, 'history database unavailable');
     return undefined;

@@ -9,6 +9,7 @@ import type { WebhookParseResult, WebhookProblem } from '../ingest/webhooks/webh
 import { parseZendeskWebhook } from '../ingest/webhooks/zendesk-webhook';
 import type { Logger } from '../observability/logger';
 import type { WallboardMetrics } from '../observability/metrics';
+import { RateLimitedLog } from '../observability/rate-limited-log';
 import { sendApiError } from './api-error-response';
 
 export interface WebhookRoutesOptions {
@@ -45,9 +46,11 @@ const RETRY_AFTER_SEC = 5;
 export function createWebhookRouter(options: WebhookRoutesOptions): express.Router {
   const { config, metrics, logger } = options;
   const router = express.Router();
+  const warnings = new RateLimitedLog(logger);
 
   const refuse = (res: Response, kind: string, status: number, errors: WebhookProblem[]): void => {
     metrics.inputRejected.inc({ source: `webhook:${kind}`, reason: String(status) });
+    warnings.warn(`webhook-refused:${kind}:${status}`, { source: kind, status, errors }, 'ticket webhook refused');
     sendApiError(res, status, errors);
   };
 
@@ -68,7 +71,7 @@ export function createWebhookRouter(options: WebhookRoutesOptions): express.Rout
           const outcome = await options.tickets.submit(parsed.events);
           res.json({ status: 'ok', ...outcome });
         } catch (error) {
-          logger.warn({ err: error, source: kind }, 'ticket webhook not applied');
+          warnings.warn(`webhook-not-applied:${kind}`, { err: error, source: kind }, 'ticket webhook not applied');
           res.set('Retry-After', String(RETRY_AFTER_SEC));
           sendApiError(res, 503, 'the live store could not take the events; retry later');
         }

@@ -1,5 +1,6 @@
 import type { LeaseStore, PbxLinkReport, ReaderLeaseState } from '../store/lease-store';
 import type { Logger } from '../observability/logger';
+import { RateLimitedLog } from '../observability/rate-limited-log';
 
 /** The reader lease's TTL by default: with renewals and standby polls every quarter of it, a takeover comes within 10 s of a reader's death. */
 export const DEFAULT_READER_LEASE_TTL_MS = 8_000;
@@ -48,8 +49,10 @@ export class ReaderLease {
   private seen: ReaderLeaseState = { owner: null, generation: 0, link: null };
   private readonly ttlMs: number;
   private readonly monotonicNow: () => number;
+  private readonly warnings: RateLimitedLog;
 
   constructor(private readonly options: ReaderLeaseOptions) {
+    this.warnings = new RateLimitedLog(options.logger);
     this.ttlMs = options.ttlMs ?? DEFAULT_READER_LEASE_TTL_MS;
     this.monotonicNow = options.monotonicNow ?? (() => performance.now());
   }
@@ -100,7 +103,7 @@ export class ReaderLease {
       generation = await store.acquireReaderLease(site, owner, this.ttlMs);
       if (generation === null) this.seen = await store.readReaderLease(site);
     } catch (error) {
-      logger.warn({ err: error, site }, 'could not renew or take the reader lease');
+      this.warnings.warn('lease-renew', { err: error, site }, 'could not renew or take the reader lease');
       return;
     }
     if (this.stopped) return;
@@ -126,7 +129,7 @@ export class ReaderLease {
       }
     }
     await store.publishPbxLink(site, this.view().link!, this.ttlMs).catch((error: unknown) => {
-      logger.warn({ err: error, site }, 'could not publish the PBX link status');
+      this.warnings.warn('link-status-publish', { err: error, site }, 'could not publish the PBX link status');
     });
   }
 

@@ -94,6 +94,11 @@ export function createMetrics() {
       help: 'Connected socket.io clients',
       registers: [registry],
     }),
+    snapshotBuilds: new Counter({
+      name: 'wallboard_snapshot_builds_total',
+      help: 'Live snapshots built from the store (for pushes and for joins that came before the first push)',
+      registers: [registry],
+    }),
     snapshotsPushed: new Counter({
       name: 'wallboard_snapshots_pushed_total',
       help: 'Snapshot broadcasts to board rooms',

@@ -11,7 +11,9 @@ import {
 } from '../../shared/socket-protocol';
 import type { Logger } from '../observability/logger';
 import type { WallboardMetrics } from '../observability/metrics';
+import { RateLimitedLog } from '../observability/rate-limited-log';
 import type { SnapshotService } from '../snapshot/snapshot-service';
+import { TokenBucket } from './token-bucket';
 
 export type WallboardIo = Server<ClientToServerEvents, ServerToClientEvents>;
 type WallboardSocket = Socket<ClientToServerEvents, ServerToClientEvents>;
@@ -31,6 +33,10 @@ export interface BoardBroadcasterOptions {
 
 const ROOM_PREFIX = 'board:';
 
+/** board:join per socket: a burst of JOIN_BURST, then one per JOIN_PERIOD_MS / JOIN_BURST. A board joins once per connection. */
+const JOIN_BURST = 5;
+const JOIN_PERIOD_MS = 10_000;
+
 /**
  * Pushes the live snapshot to board rooms: the whole snapshot on join, then
  * coalesced updates (leading edge, at most MAX_UPDATES_PER_SECOND, the newest
@@ -48,12 +54,19 @@ export class BoardBroadcaster {
   private dirty = false;
   private latest: LiveSnapshot | null = null;
   private latestFingerprint = '';
+  /** the build under way, shared by every push and join that needs one meanwhile */
+  private pendingBuild: Promise<LiveSnapshot> | null = null;
   /** ids of sockets skipped while slow, owed `latest` */
   private readonly behind = new Set<string>();
   private readonly intervals: NodeJS.Timeout[] = [];
   private stopped = false;
 
-  constructor(private readonly options: BoardBroadcasterOptions) {}
+  /** a store that stays down fails every refresh */
+  private readonly warnings: RateLimitedLog;
+
+  constructor(private readonly options: BoardBroadcasterOptions) {
+    this.warnings = new RateLimitedLog(options.logger);
+  }
 
   start(): void {
     const { io } = this.options;
@@ -91,7 +104,7 @@ export class BoardBroadcaster {
     this.building = true;
     this.dirty = false;
     try {
-      const snapshot = await this.options.snapshots.current();
+      const snapshot = await this.build();
       this.lastEmitAt = performance.now();
       const fingerprint = JSON.stringify({ ...snapshot, at: '' });
       if (fingerprint !== this.latestFingerprint) {
@@ -102,11 +115,22 @@ export class BoardBroadcaster {
         this.catchUp();
       }
     } catch (error) {
-      this.options.logger.warn({ err: error }, 'could not build the live snapshot');
+      this.warnings.warn('snapshot-build', { err: error }, 'could not build the live snapshot');
     } finally {
       this.building = false;
       if (this.dirty) this.schedule();
     }
+  }
+
+  /** One snapshot build at a time: joins and a push that need one meanwhile share it. */
+  private build(): Promise<LiveSnapshot> {
+    if (!this.pendingBuild) {
+      this.options.metrics.snapshotBuilds.inc();
+      this.pendingBuild = this.options.snapshots.current().finally(() => {
+        this.pendingBuild = null;
+      });
+    }
+    return this.pendingBuild;
   }
 
   private broadcast(snapshot: LiveSnapshot): void {
@@ -160,8 +184,14 @@ export class BoardBroadcaster {
       metrics.socketClients.dec();
       this.behind.delete(socket.id);
     });
+    const joins = new TokenBucket(JOIN_BURST, JOIN_PERIOD_MS, performance.now());
     socket.on('board:join', async (raw, reply) => {
       const answer = typeof reply === 'function' ? reply : () => undefined;
+      if (!joins.take(performance.now())) {
+        metrics.inputRejected.inc({ source: 'socket', reason: 'join_rate' });
+        answer({ status: 'error', errors: [`too many board:join: at most ${JOIN_BURST} per ${JOIN_PERIOD_MS / 1000} s`] });
+        return;
+      }
       const parsed = boardJoinSchema.safeParse(raw);
       if (!parsed.success) {
         metrics.inputRejected.inc({ source: 'socket', reason: 'bad_join' });
@@ -174,10 +204,11 @@ export class BoardBroadcaster {
       answer({ status: 'ok', protocol: PROTOCOL_VERSION });
       this.behind.delete(socket.id);
       try {
-        const snapshot = this.latest ?? (await this.options.snapshots.current());
+        // the newest pushed snapshot is every board's current one: a join costs no build
+        const snapshot = this.latest ?? (await this.build());
         socket.emit('board:snapshot', boardMessage(board, snapshot));
       } catch (error) {
-        logger.warn({ err: error, board }, 'could not send the joining board its snapshot');
+        this.warnings.warn('snapshot-for-join', { err: error, board }, 'could not send the joining board its snapshot');
       }
     });
   }

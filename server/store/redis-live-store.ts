@@ -1,6 +1,7 @@
 import { Cluster, Redis } from 'ioredis';
 import type { RedisConnection } from '../config/redis-url';
 import { emptyCounters, type Counters, type LiveOp, type LiveState } from '../domain/live-state';
+import { createLogger, type Logger } from '../observability/logger';
 import { DEFAULT_COUNTER_RETENTION, type CounterRetention } from './counter-retention';
 import { DEAD_LETTERS_KEPT, type DeadLetter } from './dead-letter-store';
 import { parseLiveRecord } from './live-record-check';
@@ -33,6 +34,8 @@ export interface RedisLiveStoreOptions {
   ticketRetention?: TicketRetention;
   /** told about each entry a read skipped because it was not what this store writes */
   onSkippedEntry?: (entry: SkippedEntry) => void;
+  /** where a connection made from a URL logs its troubles (default: nowhere) */
+  logger?: Logger;
 }
 
 /**
@@ -61,7 +64,7 @@ export class RedisLiveStore implements LiveStore {
     this.skipped = new SkippedEntries(options.onSkippedEntry);
     const given = connection instanceof Redis || connection instanceof Cluster ? connection : null;
     this.ownsConnection = given === null;
-    const redis = given ?? createRedisClient(connection as string | RedisConnection);
+    const redis = given ?? createRedisClient(connection as string | RedisConnection, options.logger ?? createLogger('silent'));
     this.redis = defineFencedApply(redis);
     this.readers = new RedisReaderLease(redis);
     this.tickets = new RedisTicketStore(

@@ -316,6 +316,28 @@ describe('history database unreachable', () => {
   });
 });
 
+describe('a history query past HISTORY_QUERY_TIMEOUT_MS', () => {
+  it('is cancelled by Postgres and answers 503 asking for a narrower range', async () => {
+    const url = await freshDatabaseUrl('history_timeout');
+    const impatient = new HistoryService({ databaseUrl: url, site: SITE, logger: createLogger('silent'), registry: new Registry(), queryTimeoutMs: 200 });
+    try {
+      // every query of the route first takes longer than the timeout, on the service's own query connections
+      const slow: Queryable = {
+        query: ((text: string, values?: unknown[]) =>
+          impatient.reader().then(async (db) => {
+            await db.query('SELECT pg_sleep(5)');
+            return db.query(text, values);
+          })) as Queryable['query'],
+      };
+      const { status, body } = await errorFrom(appOn(async () => slow), `/api/history/day?date=${MONDAY}`);
+      expect(status).toBe(503);
+      expect(body.errors).toEqual([{ path: '', message: 'history query took too long; narrow the range' }]);
+    } finally {
+      await impatient.close();
+    }
+  });
+});
+
 describe('a fault in a history query', () => {
   it('answers 500 without the database message and logs the error', async () => {
     const logged: string[] = [];

@@ -10,23 +10,28 @@ import {
   type RunningService,
 } from './server-process';
 
-/** A throwaway redis-server on a loopback port: no snapshots, no AOF, its own temp dir. */
-export function startRedis(extraArgs: readonly string[] = []): Promise<RunningService> {
-  return startRedisProcess('redis-server', (port) => ['--port', String(port), ...extraArgs]);
+/**
+ * A throwaway redis-server on a loopback port: no snapshots, no AOF, its own temp dir.
+ * `port`: that one (a test bringing back a Redis a server was pointed at), else a free one.
+ */
+export function startRedis(port?: number, extraArgs: readonly string[] = []): Promise<RunningService> {
+  return startRedisProcess('redis-server', (free) => ['--port', String(free), ...extraArgs], port);
 }
 
 /**
- * redis-server in any of its roles (a Sentinel, a Cluster node) on a free
- * loopback port, in a temp dir of its own; `args` are what follows the
- * defaults (a config file first, if any: redis-server reads it before them).
+ * redis-server in any of its roles (a Sentinel, a Cluster node) on a loopback
+ * port (`port`, else a free one), in a temp dir of its own; `args` are what
+ * follows the defaults (a config file first, if any: redis-server reads it
+ * before them).
  */
 export async function startRedisProcess(
   name: string,
   args: (port: number, dir: string) => string[],
+  port?: number,
 ): Promise<RunningService & { port: number }> {
   const binary = findOnPath('redis-server');
   if (!binary) throw missingServer('redis-server', 'not on PATH');
-  return withPortRetries(name, async (port) => {
+  const start = async (port: number): Promise<RunningService & { port: number }> => {
     const dir = makeTempDir('wb-test-redis-');
     const server = startServerProcess({
       name,
@@ -46,7 +51,8 @@ export async function startRedisProcess(
       throw error;
     }
     return { url: `redis://127.0.0.1:${port}`, port, stop };
-  });
+  };
+  return port === undefined ? withPortRetries(name, start) : start(port);
 }
 
 /** A raw PING, so readiness polling does not need a client with its own reconnect logic. */

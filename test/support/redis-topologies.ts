@@ -31,7 +31,7 @@ export async function startSentinelTopology(): Promise<RunningSentinelTopology> 
     const master = await startRedis();
     services.push(master);
     const masterPort = new URL(master.url).port;
-    const replica = await startRedis(['--replicaof', '127.0.0.1', masterPort]);
+    const replica = await startRedis(undefined, ['--replicaof', '127.0.0.1', masterPort]);
     services.push(replica);
     // Sentinel rewrites its config file, so it gets one of its own in its temp dir.
     const sentinel = await startRedisProcess('redis-sentinel', (port, dir) => {

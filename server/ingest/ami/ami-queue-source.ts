@@ -2,6 +2,7 @@ import type { LiveAggregator } from '../../aggregate/live-aggregator';
 import type { QueueEvent } from '../../domain/queue-events';
 import type { Logger } from '../../observability/logger';
 import type { WallboardMetrics } from '../../observability/metrics';
+import { RateLimitedLog } from '../../observability/rate-limited-log';
 import { AmiClient, type AmiCounted } from './ami-client';
 import type { AmiFrame } from './ami-frame';
 import { AMI_EVENTS_WANTED, frameTimestampMs, mapAmiEvent } from './ami-event-mapper';
@@ -36,10 +37,14 @@ export interface AmiQueueSourceOptions {
 export class AmiQueueSource {
   private client: AmiClient | null = null;
   private heldBack: AmiFrame[] | null = null;
+  /** a PBX can send bad events by the thousand */
+  private readonly warnings: RateLimitedLog;
   private linkSince: number | null = null;
   private lastError: string | null = null;
 
-  constructor(private readonly options: AmiQueueSourceOptions) {}
+  constructor(private readonly options: AmiQueueSourceOptions) {
+    this.warnings = new RateLimitedLog(options.logger);
+  }
 
   get connected(): boolean {
     return this.client?.isConnected ?? false;
@@ -111,6 +116,7 @@ export class AmiQueueSource {
     this.client = null;
     this.heldBack = null;
     this.options.metrics.amiConnected.set(0);
+    this.warnings.flush();
     await client?.close();
   }
 
@@ -121,7 +127,7 @@ export class AmiQueueSource {
       this.options.aggregator.submit(result.event);
     } else if (result.kind === 'invalid') {
       this.options.metrics.inputRejected.inc({ source: 'ami', reason: 'invalid_event' });
-      this.options.logger.warn({ event: result.eventName, problem: result.problem }, 'AMI event with bad fields skipped');
+      this.warnings.warn(`ami-invalid:${result.eventName}`, { event: result.eventName, problem: result.problem }, 'AMI event with bad fields skipped');
     }
   }
 
@@ -136,7 +142,7 @@ export class AmiQueueSource {
       const { event, problems } = queueStatusToResync([answer.response, ...answer.events, answer.complete], at);
       if (problems.length > 0) {
         this.options.metrics.inputRejected.inc({ source: 'ami', reason: 'queue_status_problem' }, problems.length);
-        this.options.logger.warn({ problems }, 'QueueStatus answer had problems; applying what was valid');
+        this.warnings.warn('ami-queue-status-problems', { problems }, 'QueueStatus answer had problems; applying what was valid');
       }
       this.options.aggregator.submit(event as QueueEvent);
       this.options.logger.info(

@@ -1,11 +1,9 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { LiveAggregator } from '../../../server/aggregate/live-aggregator';
-import { AmiQueueSource } from '../../../server/ingest/ami/ami-queue-source';
+import type { AmiQueueSource } from '../../../server/ingest/ami/ami-queue-source';
 import { createLogger } from '../../../server/observability/logger';
 import { createMetrics } from '../../../server/observability/metrics';
-import { MemoryLiveStore } from '../../../server/store/memory-live-store';
-import { FakeAmi, frame } from '../../support/fake-ami';
-import { serverRules } from '../import/import-test-kit';
+import { frame, type FakeAmi } from '../../support/fake-ami';
+import { queueSourceOnEmptyPbx } from '../../support/fake-ami-source';
 
 const WAIT = { timeout: 10_000, interval: 10 };
 
@@ -27,23 +25,8 @@ function metricValue(text: string, name: string): number | undefined {
 
 describe('AMI client troubles on /metrics', () => {
   it('counts an oversize frame and a reconnect in the registry', async () => {
-    fake = await FakeAmi.start();
-    fake.onAction = (session, action) => {
-      if (action.fields.action !== 'QueueStatus') return;
-      const id = `ActionID: ${action.fields.actionid}`;
-      session.send(frame(['Response: Success', id, 'EventList: start']) + frame(['Event: QueueStatusComplete', id, 'EventList: Complete', 'ListItems: 0']));
-    };
     const metrics = createMetrics();
-    const logger = createLogger('silent');
-    const store = new MemoryLiveStore();
-    const aggregator = new LiveAggregator({ store, site: 'metrics', rules: serverRules(), logger, metrics });
-    source = new AmiQueueSource({
-      target: { host: '127.0.0.1', port: fake.port, username: 'u', secret: 's' },
-      aggregator,
-      logger,
-      metrics,
-      clock: Date.now,
-    });
+    ({ fake, source } = await queueSourceOnEmptyPbx({ logger: createLogger('silent'), metrics }));
     source.start();
     await vi.waitFor(() => expect(source?.connected).toBe(true), WAIT);
 

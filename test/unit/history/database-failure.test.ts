@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isDatabaseUnreachable } from '../../../server/history/database-failure';
+import { isDatabaseUnreachable, isQueryTimeout } from '../../../server/history/database-failure';
 
 function nodeError(code: string, syscall: string): Error {
   return Object.assign(new Error(`${syscall} ${code}`), { code, syscall });
@@ -42,5 +42,18 @@ describe('isDatabaseUnreachable', () => {
     ['nothing', undefined],
   ])('500 for anything else: %s', (_name, error) => {
     expect(isDatabaseUnreachable(error)).toBe(false);
+  });
+});
+
+describe('isQueryTimeout', () => {
+  it('is a query Postgres cancelled for statement_timeout, or one pg gave up reading', () => {
+    expect(isQueryTimeout(pgError('57014', 'canceling statement due to statement timeout'))).toBe(true);
+    expect(isQueryTimeout(new Error('Query read timeout'))).toBe(true);
+  });
+
+  it('is not an outage or a fault', () => {
+    expect(isQueryTimeout(nodeError('ECONNREFUSED', 'connect'))).toBe(false);
+    expect(isQueryTimeout(pgError('42P01'))).toBe(false);
+    expect(isQueryTimeout(undefined)).toBe(false);
   });
 });
