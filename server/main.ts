@@ -23,6 +23,8 @@ export interface ProductionSources {
   ami: WallboardOptions['ami'];
   /** the ticket desk; default config.ticketDesk */
   tickets?: WallboardOptions['tickets'];
+  /** history still being written (the demo's simulated weeks), for GET /api/history/preparing */
+  historyPreparing?: WallboardOptions['historyPreparing'];
 }
 
 export interface RunningProduction {

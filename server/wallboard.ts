@@ -14,7 +14,7 @@ import { loadSlaPolicies } from './domain/sla/load-sla-policies';
 import type { SlaPolicies } from './domain/sla/sla-policy';
 import { createHttpApp, type HealthReport } from './http/http-app';
 import { readerHealth } from './http/reader-health';
-import { historyRouter } from './http/history-routes';
+import { historyRouter, type HistoryRoutesOptions } from './http/history-routes';
 import { planRouter } from './http/plan-routes';
 import { createWebhookRouter } from './http/webhook-routes';
 import { ShutdownGate } from './http/shutdown-gate';
@@ -50,6 +50,8 @@ export interface WallboardOptions {
   clientDir?: string;
   /** the ticket desk; default: config.ticketDesk */
   tickets?: TicketDeskSettings;
+  /** history still being written (the demo's simulated weeks); default: never */
+  historyPreparing?: HistoryRoutesOptions['preparing'];
 }
 
 export interface TicketDeskSettings {
@@ -220,7 +222,13 @@ export async function startWallboard(options: WallboardOptions): Promise<Running
       }),
       ...(history
         ? [
-            historyRouter({ reader: () => history.reader(), site: config.site, timeZone: config.timeZone, metrics }),
+            historyRouter({
+              reader: () => history.reader(),
+              site: config.site,
+              timeZone: config.timeZone,
+              metrics,
+              ...(options.historyPreparing ? { preparing: options.historyPreparing } : {}),
+            }),
             planRouter({ reader: () => history.reader(), site: config.site, timeZone: config.timeZone, clock, metrics }),
           ]
         : []),

@@ -282,3 +282,15 @@ export const staffingResponseSchema = z.object({
   intervals: z.array(staffingIntervalSchema),
 });
 export type StaffingResponse = z.infer<typeof staffingResponseSchema>;
+
+// ---- GET /api/history/preparing: history still being written (the demo's simulated weeks) ----
+
+export const historyPreparingSchema = z.object({
+  /** true while days are still being written: figures of the days not yet written are missing, not zero */
+  preparing: z.boolean(),
+  doneDays: z.number().int().nonnegative(),
+  totalDays: z.number().int().nonnegative(),
+  /** doneDays of totalDays, whole percent */
+  pct: z.number().int().min(0).max(100),
+});
+export type HistoryPreparing = z.infer<typeof historyPreparingSchema>;

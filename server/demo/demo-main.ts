@@ -8,7 +8,8 @@ import { runDemoSimulator } from '../simulator/run-simulator';
 import { randomDeskSecrets } from '../simulator/tickets/simulated-desk';
 import { demoTicketDeskSettings, startTicketDemo } from '../simulator/tickets/start-ticket-demo';
 import { clearDemoSite } from './clear-demo-site';
-import { seedDemoHistoryIfEmpty } from './seed-demo-history';
+import { HistoryPreparation } from './history-preparation';
+import { seedDemoHistory } from './seed-demo-history';
 
 /** Two hours of desk history, replayed in seconds, give the panel a backlog and tickets near their due times; a whole day would take minutes to post. */
 const DEMO_TICKET_HISTORY_MS = 2 * 3600 * 1000;
@@ -26,7 +27,7 @@ export async function runDemo(config: WallboardConfig): Promise<void> {
 }
 
 export interface DemoOptions {
-  /** four weeks of simulated history on an empty database (default true) */
+  /** the simulated days missing among the four weeks before today (default true) */
   seedHistory?: boolean;
 }
 
@@ -52,15 +53,19 @@ export async function startDemo(config: WallboardConfig, logger: Logger, options
   const simulator = await runDemoSimulator({ port: 0, host: '127.0.0.1', username: 'wallboard', secret, timeZone: config.timeZone });
   logger.info({ port: simulator.port }, 'built-in Asterisk simulator running; replaying today so far, then real time');
   const deskSecrets = randomDeskSecrets();
+  const preparation = new HistoryPreparation();
 
   const production = await startProduction(config, logger, {
     ami: { host: '127.0.0.1', port: simulator.port, username: 'wallboard', secret, sourceKind: 'simulator' },
     tickets: demoTicketDeskSettings(config.ticketDesk, deskSecrets),
+    historyPreparing: () => preparation.status(),
   });
+  const stopSeeding = new AbortController();
+  let seeding: Promise<unknown> = Promise.resolve();
   if (production.config.databaseUrl && options.seedHistory !== false) {
-    // Once, on an empty database; it runs in the background while the live board is already up.
-    void seedDemoHistoryIfEmpty({ config: production.config, logger }).catch((error: unknown) =>
-      logger.warn({ err: error }, 'demo history not seeded'),
+    // In the background while the live board is already up; the pages show how far it got.
+    seeding = seedDemoHistory({ config: production.config, logger, progress: preparation, signal: stopSeeding.signal }).catch(
+      (error: unknown) => logger.warn({ err: error }, 'demo history not (all) written; the next start writes the missing days'),
     );
   }
 
@@ -82,7 +87,10 @@ export async function startDemo(config: WallboardConfig, logger: Logger, options
     production,
     simulator,
     async stop(deadline) {
+      stopSeeding.abort();
       await deadline.wait(desk.stop());
+      // the day being written commits or not before its database goes away
+      await deadline.wait(seeding);
       await production.stop(deadline);
       await deadline.wait(simulator.stop());
     },

@@ -1,13 +1,20 @@
-import { Registry } from 'prom-client';
+import pg from 'pg';
 import type { WallboardConfig } from '../config/env-config';
 import { QueueSettingsBook } from '../config/queue-settings';
-import { dayStartMs, siteDay } from '../../shared/site-time';
-import { HistoryService } from '../history/history-service';
+import { addDays, dayNumberOfDate, dayStartMs, siteDay } from '../../shared/site-time';
+import type { HistoryOp } from '../domain/live-state';
+import { factsFromOps, type HistoryFact } from '../history/history-facts';
+import { migrate } from '../history/migrate';
+import { withClient } from '../history/pg-client';
+import { replaceDay, simulatedDays } from '../history/replace-day';
 import type { Logger } from '../observability/logger';
-import { DEMO_CONFIG, parseSimulatorConfig } from '../simulator/simulator-config';
-import { historySink } from '../import/history-sink';
+import { DEMO_CONFIG, parseSimulatorConfig, type SimulatorConfig } from '../simulator/simulator-config';
 import { queueRulesFor } from '../config/queue-rules';
-import { simulatedPeriod, simulateHistory } from './simulate-history';
+import type { QueueRules } from '../domain/queue-reducer';
+import { clipToDay } from './clip-to-day';
+import { daysBefore, missingDays } from './days-to-simulate';
+import type { HistoryPreparation } from './history-preparation';
+import { simulateHistory } from './simulate-history';
 
 export interface SeedDemoHistoryOptions {
   /** needs databaseUrl (the embedded Postgres' URL once started) */
@@ -17,39 +24,81 @@ export interface SeedDemoHistoryOptions {
   days?: number;
   now?: number;
   settings?: QueueSettingsBook;
+  /** told how far it got, for the pages' notice */
+  progress?: HistoryPreparation;
+  /** stops between days (the day under way is not written) */
+  signal?: AbortSignal;
 }
 
 /**
- * For the demo: when the site has no call history before today, writes `days`
- * days of simulated history ending at today's midnight, where the built-in
- * simulator's own day begins (it replays today from midnight). Does nothing
- * when history exists, so it is safe to call on every start; run it in the
- * background, it takes seconds to a minute.
+ * For the demo: writes the simulated days missing among the `days` days before
+ * today, newest first, each whole in one transaction (replace-day.ts) and
+ * listed in simulated_days, so a seeding stopped half-way resumes on the next
+ * start with the days not yet written. Today is the live demo's own (its
+ * simulator replays today from midnight). Run it in the background.
+ *
+ * Each day is the built-in simulator's day from its midnight, with a seed of
+ * its own (so days differ), through the live path's parser, mapper and reducer.
+ * Simulating a day (CPU) overlaps with writing the previous one (Postgres).
  */
-export async function seedDemoHistoryIfEmpty(options: SeedDemoHistoryOptions): Promise<{ seeded: boolean; calls: number }> {
-  const { config, logger } = options;
-  if (!config.databaseUrl) throw new Error('seedDemoHistoryIfEmpty needs config.databaseUrl');
-  const now = options.now ?? Date.now();
-  const todayStart = dayStartMs(config.timeZone, siteDay(config.timeZone, now));
-  const history = new HistoryService({ databaseUrl: config.databaseUrl, site: config.site, logger, registry: new Registry() });
+export async function seedDemoHistory(options: SeedDemoHistoryOptions): Promise<{ days: string[]; calls: number }> {
+  const { config, logger, progress, signal } = options;
+  if (!config.databaseUrl) throw new Error('seedDemoHistory needs config.databaseUrl');
+  const today = siteDay(config.timeZone, options.now ?? Date.now());
+  const pool = new pg.Pool({ connectionString: config.databaseUrl, max: 1, application_name: 'wallboard-demo-seed' });
+  pool.on('error', () => undefined); // a lost idle connection surfaces through the next query
+  const written: string[] = [];
+  let calls = 0;
   try {
-    const db = await history.reader();
-    const { rows } = await db.query<{ present: boolean }>(
-      'SELECT EXISTS (SELECT 1 FROM call_history WHERE site = $1 AND entered_at < $2) AS present',
-      [config.site, new Date(todayStart).toISOString()],
-    );
-    if (rows[0]?.present) return { seeded: false, calls: 0 };
-    const period = simulatedPeriod(config.timeZone, options.days ?? 28, todayStart);
-    logger.info({ from: new Date(period.startAt).toISOString(), to: new Date(period.endAt).toISOString() }, 'writing simulated demo history');
-    const result = await simulateHistory({
-      config: parseSimulatorConfig({ ...DEMO_CONFIG, timeZone: config.timeZone }),
-      ...period,
-      rules: queueRulesFor(config, options.settings ?? QueueSettingsBook.load(config.queuesFile)),
-      sink: historySink(history),
-    });
-    logger.info({ calls: result.tally.totalCalls, agentSpans: result.tally.agentSpans }, 'simulated demo history written');
-    return { seeded: true, calls: result.tally.totalCalls };
+    await migrate(pool);
+    const days = daysBefore(today, options.days ?? 28);
+    const missing = missingDays(days, await simulatedDays(pool, config.site, days));
+    progress?.begin(days.length, days.length - missing.length);
+    if (missing.length === 0) return { days: [], calls: 0 };
+    logger.info({ days: missing.length, of: days.length }, 'writing simulated demo history');
+    const started = performance.now();
+    const simulator = parseSimulatorConfig({ ...DEMO_CONFIG, timeZone: config.timeZone });
+    const rules = queueRulesFor(config, options.settings ?? QueueSettingsBook.load(config.queuesFile));
+    let writing: Promise<void> = Promise.resolve();
+    for (const day of missing) {
+      const facts = await simulateDay(simulator, rules, day, signal);
+      await writing;
+      if (signal?.aborted) break;
+      writing = withClient(pool, (client) => replaceDay(client, config.site, config.timeZone, day, facts)).then(() => {
+        written.push(day);
+        calls += facts.filter((fact) => fact.kind === 'call').length;
+        progress?.dayWritten();
+      });
+    }
+    await writing;
+    logger.info({ days: written.length, calls, ms: Math.round(performance.now() - started) }, 'simulated demo history written');
+    return { days: written, calls };
   } finally {
-    await history.close();
+    progress?.end();
+    await pool.end();
   }
+}
+
+/** One site day from its midnight until its last call has ended, its facts clipped to the day. */
+async function simulateDay(config: SimulatorConfig, rules: QueueRules, day: string, signal?: AbortSignal): Promise<HistoryFact[]> {
+  const startAt = dayStartMs(config.timeZone, day);
+  const endAt = dayStartMs(config.timeZone, addDays(day, 1));
+  const ops: HistoryOp[] = [];
+  await simulateHistory({
+    config: { ...config, seed: config.seed + dayNumberOfDate(day) },
+    startAt,
+    endAt,
+    rules,
+    endAgentSpans: true,
+    ...(signal ? { signal } : {}),
+    sink: {
+      async record(more) {
+        for (const op of more) ops.push(op);
+        // The live board shares this process: let it (and the previous day's write) run between steps.
+        await new Promise((resolve) => setImmediate(resolve));
+      },
+      flush: async () => undefined,
+    },
+  });
+  return clipToDay(factsFromOps(ops), startAt, endAt);
 }

@@ -24,6 +24,8 @@ export interface SimulateHistoryOptions {
   rules: QueueRules;
   sink: HistorySink;
   signal?: AbortSignal;
+  /** end each agent's state span still open when the last call has ended, then (default: left unwritten) */
+  endAgentSpans?: boolean;
   /** simulated time reached, after each step */
   onProgress?: (simulatedAt: number, tally: HistoryTally) => void;
 }
@@ -78,6 +80,7 @@ export async function simulateHistory(options: SimulateHistoryOptions): Promise<
     await step(model.now() + DRAIN_STEP_MS);
   }
   pipeline.run.sweep(model.now() + options.rules.outcomeGraceMs);
+  if (options.endAgentSpans) pipeline.run.endAgentSpans(model.now());
   await options.sink.record(pipeline.run.takeHistory());
   await options.sink.flush();
   return { model, tally: pipeline.run.tally, amiEvents, amiBytes, invalidEvents: pipeline.invalid, endedAt: model.now() };

@@ -173,4 +173,18 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX history_dead_letters_site_time ON history_dead_letters (site, dead_at);
     `,
   },
+  {
+    version: 5,
+    name: 'simulated days: which site days the demo has written whole',
+    // A row is written in the transaction that writes its day (replace-day.ts), so a day is listed only
+    // once all of it is in; a seeding stopped half-way resumes with the days not listed.
+    sql: `
+      CREATE TABLE simulated_days (
+        site text NOT NULL,
+        day date NOT NULL,
+        written_at timestamptz NOT NULL DEFAULT now(),
+        PRIMARY KEY (site, day)
+      );
+    `,
+  },
 ];

@@ -15,6 +15,31 @@ import { floorToInterval } from './interval-grid';
  * failed one cannot double-count.
  */
 export async function writeBatch(client: pg.PoolClient, site: string, facts: readonly HistoryFact[]): Promise<void> {
+  await inSiteTransaction(client, site, () => writeFacts(client, site, facts));
+}
+
+/**
+ * Runs `work` in one transaction holding the site's history lock, which
+ * serializes writers of one site (two nodes during a lease hand-over) so that
+ * rollups see each other's rows.
+ */
+export async function inSiteTransaction(client: pg.PoolClient, site: string, work: () => Promise<void>): Promise<void> {
+  await client.query('BEGIN');
+  try {
+    await client.query(`SELECT pg_advisory_xact_lock(hashtext('wallboard-history:' || $1))`, [site]);
+    await work();
+    await client.query('COMMIT');
+  } catch (error) {
+    await client.query('ROLLBACK').catch(() => undefined);
+    throw error;
+  }
+}
+
+/**
+ * The upserts and the rollup of every interval the facts touch, plus
+ * `alsoIntervals`; inside a transaction of the caller's (inSiteTransaction).
+ */
+export async function writeFacts(client: pg.PoolClient, site: string, facts: readonly HistoryFact[], alsoIntervals: readonly number[] = []): Promise<void> {
   const calls = new Map<string, CallRecord>();
   const spans = new Map<string, AgentStateSpan>();
   const tickets = new Map<string, TicketState>();
@@ -27,21 +52,11 @@ export async function writeBatch(client: pg.PoolClient, site: string, facts: rea
       if (!held || held.lastApplied.occurredAt <= fact.ticket.lastApplied.occurredAt) tickets.set(fact.ticket.ticketId, fact.ticket);
     }
   }
-
-  await client.query('BEGIN');
-  try {
-    // Serializes writers of one site (two nodes during a lease hand-over) so rollups see each other's rows.
-    await client.query(`SELECT pg_advisory_xact_lock(hashtext('wallboard-history:' || $1))`, [site]);
-    if (calls.size > 0) await upsertCalls(client, site, [...calls.values()]);
-    if (spans.size > 0) await upsertSpans(client, site, [...spans.values()]);
-    if (tickets.size > 0) await upsertTickets(client, site, [...tickets.values()]);
-    const touched = touchedIntervals(calls.values(), spans.values());
-    if (touched.length > 0) await refreshIntervalStats(client, site, touched);
-    await client.query('COMMIT');
-  } catch (error) {
-    await client.query('ROLLBACK').catch(() => undefined);
-    throw error;
-  }
+  if (calls.size > 0) await upsertCalls(client, site, [...calls.values()]);
+  if (spans.size > 0) await upsertSpans(client, site, [...spans.values()]);
+  if (tickets.size > 0) await upsertTickets(client, site, [...tickets.values()]);
+  const touched = [...new Set([...touchedIntervals(calls.values(), spans.values()), ...alsoIntervals])];
+  if (touched.length > 0) await refreshIntervalStats(client, site, touched);
 }
 
 const iso = (ms: number): string => new Date(ms).toISOString();

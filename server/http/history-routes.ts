@@ -2,6 +2,7 @@ import express, { type Response } from 'express';
 import { COUNTER_FIELDS } from '../../shared/call-counters';
 import {
   dayQuerySchema,
+  type HistoryPreparing,
   intervalsQuerySchema,
   type DayResponse,
   type IntervalRow,
@@ -22,7 +23,11 @@ export interface HistoryRoutesOptions {
   site: string;
   timeZone: string;
   metrics: WallboardMetrics;
+  /** how far history still being written has got (the demo's simulated weeks); default: nothing to prepare */
+  preparing?: () => HistoryPreparing;
 }
+
+const NOTHING_TO_PREPARE: HistoryPreparing = { preparing: false, doneDays: 0, totalDays: 0, pct: 100 };
 
 /** A range request may span at most this many days (a year and a bit: 38,400 rows). */
 const MAX_RANGE_DAYS = 400;
@@ -44,6 +49,10 @@ export function historyRouter(options: HistoryRoutesOptions): express.Router {
   const router = express.Router();
   const { site, timeZone, metrics } = options;
   const queueLabel = (queue: string | undefined): string => queue ?? 'all-queues';
+
+  router.get('/api/history/preparing', (_req, res) => {
+    res.set('Cache-Control', 'no-store').json(options.preparing?.() ?? NOTHING_TO_PREPARE);
+  });
 
   router.get('/api/history/intervals', async (req, res, next) => {
     const query = parseQuery(intervalsQuerySchema, req, res, metrics);

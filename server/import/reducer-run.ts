@@ -1,5 +1,6 @@
 import { applyLiveOps, emptyLiveState, isHistoryOp, type HistoryOp, type LiveOp, type LiveState } from '../domain/live-state';
 import type { QueueEvent } from '../domain/queue-events';
+import { forgetAgent } from '../domain/agent-records';
 import { reduceQueueEvent, sweepPendingOutcomes, type QueueRules } from '../domain/queue-reducer';
 import { HistoryTally } from './history-tally';
 
@@ -24,6 +25,11 @@ export class ReducerRun {
   /** Decides outcomes still open once their grace has run out at `at`. */
   sweep(at: number): void {
     this.apply(sweepPendingOutcomes(this.state, at, this.rules));
+  }
+
+  /** Ends every agent's open state span at `at`, as if each agent left then: a run that stops would otherwise lose them. */
+  endAgentSpans(at: number): void {
+    for (const agent of Object.values(this.state.agents)) this.apply(forgetAgent(agent, at));
   }
 
   /** The history facts produced since the last call, in order. */

@@ -1,12 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { COUNTER_FIELDS, type Counters } from '../../server/domain/live-state';
 import { readIntervalStats } from '../../server/history/history-queries';
-import { seedDemoHistoryIfEmpty } from '../../server/demo/seed-demo-history';
 import { simulatedPeriod, simulateHistory } from '../../server/demo/simulate-history';
-import { createLogger } from '../../server/observability/logger';
-import { loadConfig } from '../../server/config/env-config';
 import { DEMO_CONFIG, parseSimulatorConfig } from '../../server/simulator/simulator-config';
-import { callRows, dumpTables, historyDb, type HistoryDb } from '../unit/import/history-db';
+import { dumpTables, historyDb, type HistoryDb } from '../unit/import/history-db';
 import { rulesOf } from '../unit/import/import-test-kit';
 
 const SITE = 'sim';
@@ -45,32 +42,5 @@ describe('simulated history', () => {
     const before = await dumpTables(target.db);
     await simulateHistory({ config, ...period, rules, sink: target.sink });
     expect(await dumpTables(target.db)).toEqual(before);
-  });
-
-  it('seeds the demo once: days before today when the site has none, then never again', async () => {
-    target = await historyDb('import_seed', SITE);
-    const now = Date.parse('2026-03-04T07:00:00Z');
-    const config = {
-      port: 0,
-      host: '127.0.0.1',
-      redis: null,
-      databaseUrl: target.url,
-      site: SITE,
-      timeZone: 'Europe/Moscow',
-      queuesFile: 'config/queues.json',
-      shortAbandonSec: 5,
-      logLevel: 'silent',
-      ami: null,
-      simulator: true,
-      ticketDesk: loadConfig({}).ticketDesk,
-    };
-    const logger = createLogger('silent');
-    const first = await seedDemoHistoryIfEmpty({ config, logger, days: 1, now });
-    expect(first.seeded).toBe(true);
-    const rows = await callRows(target.db, SITE);
-    expect(rows).toHaveLength(first.calls);
-    // Tuesday 2026-03-03 in Moscow, and nothing of today (the live demo replays today itself).
-    expect(new Set(rows.map((r) => r.day))).toEqual(new Set(['2026-03-03']));
-    expect(await seedDemoHistoryIfEmpty({ config, logger, days: 1, now })).toEqual({ seeded: false, calls: 0 });
   });
 });
