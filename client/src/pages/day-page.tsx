@@ -12,11 +12,13 @@ import { DeskPage } from './shared/desk-page';
 import { describeFailure } from './shared/history-reply';
 import { dayUrl } from './shared/history-urls';
 import { formatDayLabel, weekdayName } from './shared/interval-labels';
+import { HistoryPreparingNotice } from './shared/history-preparing-notice';
 import { Notice, SIMULATE_HINT } from './shared/notice';
 import { CsvLink, LoadingChip } from './shared/page-actions';
 import { Panel } from './shared/panel';
 import { addDays, isDate, isoWeekday } from '../../../shared/site-time';
 import { useHistoryJson } from './shared/use-history-json';
+import { useHistoryPreparing } from './shared/use-history-preparing';
 import { useSiteInfo } from './shared/use-site-info';
 import './desk-pages.css';
 
@@ -26,7 +28,9 @@ export function DayPage() {
   const [state, setState] = useSearchState(parseDayViewState, serializeDayViewState);
   const date = state.date ?? site?.today ?? null;
   const query = date === null ? null : { date, queue: state.queue, compare: state.compare };
-  const day = useHistoryJson(query === null ? null : dayUrl(query), dayResponseSchema);
+  const preparing = useHistoryPreparing();
+  // each poll while history is written brings the days written since
+  const day = useHistoryJson(query === null ? null : dayUrl(query), dayResponseSchema, preparing?.doneDays);
   // Today is compared and drawn only up to the interval under way; other days are whole.
   const currentIntervalStart = site !== null && date === site.today ? site.currentIntervalStart : null;
   const view = useMemo(() => (day.data === null ? null : buildDayView(day.data, currentIntervalStart)), [day.data, currentIntervalStart]);
@@ -93,6 +97,7 @@ export function DayPage() {
         </>
       }
     >
+      <HistoryPreparingNotice status={preparing} />
       {date !== null &&
         (day.failure !== null && !day.current ? (
           <Notice tone="error" testId="day-error" title="The day could not be loaded.">

@@ -17,12 +17,14 @@ import { DeskPage } from './shared/desk-page';
 import { describeFailure } from './shared/history-reply';
 import { heatmapUrl, staffingUrl } from './shared/history-urls';
 import { formatDayLabel, weekdayName, weeksCount } from './shared/interval-labels';
+import { HistoryPreparingNotice } from './shared/history-preparing-notice';
 import { Notice, SIMULATE_HINT } from './shared/notice';
 import { CsvLink, LoadingChip } from './shared/page-actions';
 import { Panel } from './shared/panel';
 import { addDays, isDate } from '../../../shared/site-time';
 import { useDebouncedValue } from './shared/use-debounced-value';
 import { useHistoryJson } from './shared/use-history-json';
+import { useHistoryPreparing } from './shared/use-history-preparing';
 import { useSiteInfo } from './shared/use-site-info';
 import './desk-pages.css';
 
@@ -46,7 +48,9 @@ export function PlanPage() {
   const look = METRIC_LOOKS[state.metric];
 
   const heatmapQuery = { weeks: state.weeks, queue: state.queue, metric: state.metric };
-  const heatmap = useHistoryJson(heatmapUrl(heatmapQuery), heatmapResponseSchema);
+  const preparing = useHistoryPreparing();
+  // each poll while history is written brings the days written since
+  const heatmap = useHistoryJson(heatmapUrl(heatmapQuery), heatmapResponseSchema, preparing?.doneDays);
   const grid = useMemo(() => (heatmap.data === null ? null : buildHeatmapGrid(heatmap.data, look.countLike)), [heatmap.data, look]);
   const weeksInUse = state.weeks ?? heatmap.data?.weeks ?? null;
 
@@ -54,7 +58,7 @@ export function PlanPage() {
   const basis: StaffingBasis = state.basis.kind === 'weekday' ? { ...state.basis, weeks: state.weeks } : state.basis;
   const request = staffingParams(basis, state.queue, settledWhatIf);
   const basisReady = basis.kind === 'weekday' || isDate(basis.date);
-  const staffing = useHistoryJson(request.ok && basisReady ? staffingUrl(request.params) : null, staffingResponseSchema);
+  const staffing = useHistoryJson(request.ok && basisReady ? staffingUrl(request.params) : null, staffingResponseSchema, preparing?.doneDays);
   const staffingView = useMemo(
     () => (staffing.data === null ? null : buildStaffingView(staffing.data, state.model)),
     [staffing.data, state.model],
@@ -120,6 +124,7 @@ export function PlanPage() {
         </>
       }
     >
+      <HistoryPreparingNotice status={preparing} />
       <Panel
         id="heatmap-title"
         title={`${look.label} by weekday and time of day`}

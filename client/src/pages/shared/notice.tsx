@@ -1,7 +1,7 @@
 import type { ReactNode } from 'react';
 
-/** A panel-sized message in place of a chart: nothing to show, or why it failed, and what to do. */
-export function Notice({ tone, testId, title, children }: { tone: 'empty' | 'error'; testId: string; title: string; children?: ReactNode }) {
+/** A panel-sized message in place of a chart: nothing to show, or why it failed, and what to do; or a slim one above the panels while history is still being written. */
+export function Notice({ tone, testId, title, children }: { tone: 'empty' | 'error' | 'progress'; testId: string; title: string; children?: ReactNode }) {
   return (
     <div className="notice" data-tone={tone} data-testid={testId} role={tone === 'error' ? 'alert' : 'status'}>
       <p className="notice__title">{title}</p>

@@ -20,9 +20,10 @@ interface State<T> {
 
 /**
  * GETs `url` (nothing while it is null) and validates the JSON with `schema`,
- * which must be a module constant. A newer URL aborts the request in flight.
+ * which must be a module constant. A newer URL aborts the request in flight;
+ * a new `refreshKey` fetches the same URL again (history written meanwhile).
  */
-export function useHistoryJson<T>(url: string | null, schema: z.ZodType<T>): HistoryResource<T> {
+export function useHistoryJson<T>(url: string | null, schema: z.ZodType<T>, refreshKey?: unknown): HistoryResource<T> {
   const [state, setState] = useState<State<T>>({ data: null, dataUrl: null, loading: url !== null, failure: null });
 
   useEffect(() => {
@@ -49,7 +50,7 @@ export function useHistoryJson<T>(url: string | null, schema: z.ZodType<T>): His
         })),
       );
     return () => controller.abort();
-  }, [url, schema]);
+  }, [url, schema, refreshKey]);
 
   return { data: state.data, current: state.dataUrl === url, loading: state.loading, failure: state.failure };
 }
