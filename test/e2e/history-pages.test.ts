@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { Registry } from 'prom-client';
+import { HistoryPreparation } from '../../server/demo/history-preparation';
 import { HistoryService } from '../../server/history/history-service';
 import { historyRouter } from '../../server/http/history-routes';
 import { planRouter } from '../../server/http/plan-routes';
@@ -13,6 +14,7 @@ import { DIST, usePageTestKit } from '../support/page-test-kit';
 import {
   dayPayload,
   FIXTURE_NOW_INTERVAL,
+  FIXTURE_SITE,
   FIXTURE_TODAY,
   heatmapPayload,
   staffingPayload,
@@ -312,6 +314,51 @@ describe('against the real history API', () => {
     await plan.page.getByTestId('plan-weeks').selectOption('8');
     await plan.page.waitForFunction(() => document.querySelector('[data-testid="plan-history-depth"]')?.textContent?.includes('of the 56 days'));
     await saveFullPage(plan.page, 'plan-page-short-history.png');
+    expect(plan.errors).toEqual([]);
+  });
+});
+
+describe('history being prepared', () => {
+  it('shows how far the demo history is written on the Day and Plan pages, refetches as days land, and goes when done', async () => {
+    const preparation = new HistoryPreparation();
+    preparation.begin(10, 4);
+    // the product's own route; the fixture endpoints answer everything else
+    const noDatabase = () => Promise.reject(new Error('not used'));
+    const server = await serve({
+      moreRouters: [historyRouter({ reader: noDatabase, site: FIXTURE_SITE, timeZone: TZ, metrics: createMetrics(), preparing: () => preparation.status() })],
+    });
+
+    const day = await open(server, '/day');
+    await day.page.getByTestId('history-preparing').waitFor();
+    await day.page.locator('[data-testid="day-chart"] .series-answered .recharts-bar-rectangle').first().waitFor();
+    expect(await text(day.page, 'history-preparing')).toContain('History being prepared: 40%');
+    expect(await text(day.page, 'history-preparing')).toContain('4 of 10 days written');
+    const bar = day.page.getByTestId('history-preparing-progress');
+    expect([await bar.getAttribute('value'), await bar.getAttribute('max')]).toEqual(['4', '10']);
+    await saveFullPage(day.page, 'day-page-history-preparing.png');
+
+    const plan = await open(server, '/plan');
+    await plan.page.getByTestId('history-preparing').waitFor();
+    await plan.page.locator('[data-testid="plan-heatmap-cell"]').first().waitFor();
+    expect(await text(plan.page, 'history-preparing')).toContain('History being prepared: 40%');
+    await saveFullPage(plan.page, 'plan-page-history-preparing.png');
+
+    // a day more: the next poll shows it, and the day is asked for again
+    const dayQueries = server.queriesTo('/api/history/day').length;
+    preparation.dayWritten();
+    await day.page.waitForFunction(() => document.querySelector('[data-testid="history-preparing"]')?.textContent?.includes('50%'));
+    await expect.poll(() => server.queriesTo('/api/history/day').length).toBeGreaterThan(dayQueries);
+
+    for (let i = 0; i < 5; i++) preparation.dayWritten();
+    preparation.end();
+    await day.page.getByTestId('history-preparing').waitFor({ state: 'detached' });
+    await plan.page.getByTestId('history-preparing').waitFor({ state: 'detached' });
+    await saveFullPage(plan.page, 'plan-page-history-ready.png');
+    // done: no more asking
+    const asked = server.queriesTo('/api/history/preparing').length;
+    await new Promise((resolve) => setTimeout(resolve, 3_500));
+    expect(server.queriesTo('/api/history/preparing').length).toBe(asked);
+    expect(day.errors).toEqual([]);
     expect(plan.errors).toEqual([]);
   });
 });

@@ -316,6 +316,8 @@ export interface FakeHistoryServerOptions {
   staffingDelayMs?: number;
   /** the product's own history and plan routers instead of the fixture endpoints (the pages against the real API) */
   apiRouters?: express.Router[];
+  /** routers asked after those, for endpoints they do not answer */
+  moreRouters?: express.Router[];
 }
 
 export function fixtureSnapshot(): LiveSnapshot {
@@ -397,6 +399,7 @@ export async function startFakeHistoryServer(options: FakeHistoryServerOptions):
     next();
   });
   for (const router of options.apiRouters ?? [fixtureRouter(mode, options.staffingDelayMs)]) app.use(router);
+  for (const router of options.moreRouters ?? []) app.use(router);
   app.use('/api', (req, res) => {
     sendApiError(res, 404, `no such endpoint: ${req.method} ${req.originalUrl}`);
   });
