@@ -1,20 +1,15 @@
 import pg from 'pg';
 import type { WallboardConfig } from '../config/env-config';
-import { QueueSettingsBook } from '../config/queue-settings';
-import { addDays, dayNumberOfDate, dayStartMs, siteDay } from '../../shared/site-time';
-import type { HistoryOp } from '../domain/live-state';
-import { factsFromOps, type HistoryFact } from '../history/history-facts';
+import { siteDay } from '../../shared/site-time';
+import type { HistoryFact } from '../history/history-facts';
 import { migrate } from '../history/migrate';
 import { withClient } from '../history/pg-client';
 import { replaceDay, simulatedDays } from '../history/replace-day';
 import type { Logger } from '../observability/logger';
-import { DEMO_CONFIG, parseSimulatorConfig, type SimulatorConfig } from '../simulator/simulator-config';
-import { queueRulesFor } from '../config/queue-rules';
-import type { QueueRules } from '../domain/queue-reducer';
-import { clipToDay } from './clip-to-day';
+import { startDaySimulator, type DaySimulator } from './day-simulator';
 import { daysBefore, missingDays } from './days-to-simulate';
 import type { HistoryPreparation } from './history-preparation';
-import { simulateHistory } from './simulate-history';
+import type { DaySimulationConfig } from './simulate-day';
 
 export interface SeedDemoHistoryOptions {
   /** needs databaseUrl (the embedded Postgres' URL once started) */
@@ -23,10 +18,11 @@ export interface SeedDemoHistoryOptions {
   /** whole days before today (default 28: four weeks for the weekday comparison and the heatmap) */
   days?: number;
   now?: number;
-  settings?: QueueSettingsBook;
   /** told how far it got, for the pages' notice */
   progress?: HistoryPreparation;
-  /** stops between days (the day under way is not written) */
+  /** days simulated at once (default: simulationThreads()) */
+  threads?: number;
+  /** stops between days (the day being simulated is not written) */
   signal?: AbortSignal;
 }
 
@@ -37,9 +33,8 @@ export interface SeedDemoHistoryOptions {
  * start with the days not yet written. Today is the live demo's own (its
  * simulator replays today from midnight). Run it in the background.
  *
- * Each day is the built-in simulator's day from its midnight, with a seed of
- * its own (so days differ), through the live path's parser, mapper and reducer.
- * Simulating a day (CPU) overlaps with writing the previous one (Postgres).
+ * Days are simulated on worker threads (simulate-day.ts, day-simulator.ts)
+ * while earlier ones are written: CPU there, Postgres here.
  */
 export async function seedDemoHistory(options: SeedDemoHistoryOptions): Promise<{ days: string[]; calls: number }> {
   const { config, logger, progress, signal } = options;
@@ -57,20 +52,23 @@ export async function seedDemoHistory(options: SeedDemoHistoryOptions): Promise<
     if (missing.length === 0) return { days: [], calls: 0 };
     logger.info({ days: missing.length, of: days.length }, 'writing simulated demo history');
     const started = performance.now();
-    const simulator = parseSimulatorConfig({ ...DEMO_CONFIG, timeZone: config.timeZone });
-    const rules = queueRulesFor(config, options.settings ?? QueueSettingsBook.load(config.queuesFile));
-    let writing: Promise<void> = Promise.resolve();
-    for (const day of missing) {
-      const facts = await simulateDay(simulator, rules, day, signal);
-      await writing;
-      if (signal?.aborted) break;
-      writing = withClient(pool, (client) => replaceDay(client, config.site, config.timeZone, day, facts)).then(() => {
+    const simulator = startDaySimulator(simulationConfig(config), options.threads);
+    try {
+      // days are simulated on their threads, a few ahead, while the oldest asked for is written
+      const ahead = missing.slice(0, simulator.threads).map((day) => simulated(simulator, day));
+      for (let i = 0; i < missing.length && !signal?.aborted; i++) {
+        const day = missing[i]!;
+        const facts = await ahead[i]!;
+        const following = missing[i + simulator.threads];
+        if (following !== undefined) ahead.push(simulated(simulator, following));
+        await withClient(pool, (client) => replaceDay(client, config.site, config.timeZone, day, facts));
         written.push(day);
         calls += facts.filter((fact) => fact.kind === 'call').length;
         progress?.dayWritten();
-      });
+      }
+    } finally {
+      await simulator.close();
     }
-    await writing;
     logger.info({ days: written.length, calls, ms: Math.round(performance.now() - started) }, 'simulated demo history written');
     return { days: written, calls };
   } finally {
@@ -79,26 +77,20 @@ export async function seedDemoHistory(options: SeedDemoHistoryOptions): Promise<
   }
 }
 
-/** One site day from its midnight until its last call has ended, its facts clipped to the day. */
-async function simulateDay(config: SimulatorConfig, rules: QueueRules, day: string, signal?: AbortSignal): Promise<HistoryFact[]> {
-  const startAt = dayStartMs(config.timeZone, day);
-  const endAt = dayStartMs(config.timeZone, addDays(day, 1));
-  const ops: HistoryOp[] = [];
-  await simulateHistory({
-    config: { ...config, seed: config.seed + dayNumberOfDate(day) },
-    startAt,
-    endAt,
-    rules,
-    endAgentSpans: true,
-    ...(signal ? { signal } : {}),
-    sink: {
-      async record(more) {
-        for (const op of more) ops.push(op);
-        // The live board shares this process: let it (and the previous day's write) run between steps.
-        await new Promise((resolve) => setImmediate(resolve));
-      },
-      flush: async () => undefined,
-    },
-  });
-  return clipToDay(factsFromOps(ops), startAt, endAt);
+/** A day's facts; a simulation nobody waits for any more (a write failed, or the seeding was stopped) fails unheard. */
+function simulated(simulator: DaySimulator, day: string): Promise<HistoryFact[]> {
+  const facts = simulator.simulate(day);
+  facts.catch(() => undefined);
+  return facts;
+}
+
+function simulationConfig(config: WallboardConfig): DaySimulationConfig {
+  const { timeZone, queuesFile, shortAbandonSec, callMaxAgeSec, agentForgetAfterSec } = config;
+  return {
+    timeZone,
+    queuesFile,
+    shortAbandonSec,
+    ...(callMaxAgeSec !== undefined ? { callMaxAgeSec } : {}),
+    ...(agentForgetAfterSec !== undefined ? { agentForgetAfterSec } : {}),
+  };
 }

@@ -81,8 +81,14 @@ describe('demo history seeding', () => {
     expect(resumed.days.sort()).toEqual(['2026-02-28', '2026-03-01', '2026-03-02', '2026-03-03'].filter((day) => !before.includes(day)));
     expect(await simulatedDayList(killed)).toEqual(['2026-02-28', '2026-03-01', '2026-03-02', '2026-03-03']);
 
+    // a clean seed on two threads: the same days whichever thread simulated them
     const clean = await database('seed_clean');
-    await seedDemoHistory({ config: configOf(clean), logger, days: 4, now: NOW });
+    expect((await seedDemoHistory({ config: configOf(clean), logger, days: 4, now: NOW, threads: 2 })).days).toEqual([
+      '2026-03-03',
+      '2026-03-02',
+      '2026-03-01',
+      '2026-02-28',
+    ]);
     const resumedTables = await dumpTables(killed.db);
     expect(resumedTables.interval_stats!.length).toBeGreaterThan(4 * 96);
     expect(resumedTables).toEqual(await dumpTables(clean.db));

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { clipToDay } from '../../../server/demo/clip-to-day';
+import { simulationThreads } from '../../../server/demo/day-simulator';
 import { daysBefore, missingDays } from '../../../server/demo/days-to-simulate';
 import { HistoryPreparation } from '../../../server/demo/history-preparation';
 import type { HistoryFact } from '../../../server/history/history-facts';
@@ -40,5 +41,11 @@ describe('HistoryPreparation', () => {
     expect(preparation.status().preparing).toBe(false);
     preparation.begin(28, 28);
     expect(preparation.status()).toEqual({ preparing: false, doneDays: 28, totalDays: 28, pct: 100 });
+  });
+});
+
+describe('simulationThreads', () => {
+  it('leaves a core to the server and Postgres, and stops at three', () => {
+    expect([1, 2, 3, 4, 16].map(simulationThreads)).toEqual([1, 1, 2, 3, 3]);
   });
 });
