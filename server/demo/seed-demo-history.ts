@@ -69,7 +69,10 @@ export async function seedDemoHistory(options: SeedDemoHistoryOptions): Promise<
     } finally {
       await simulator.close();
     }
-    logger.info({ days: written.length, calls, ms: Math.round(performance.now() - started) }, 'simulated demo history written');
+    const ms = Math.round(performance.now() - started);
+    if (written.length < missing.length) {
+      logger.info({ days: written.length, left: missing.length - written.length, ms }, 'simulated demo history stopped; the next start writes the days left');
+    } else logger.info({ days: written.length, calls, ms }, 'simulated demo history written');
     return { days: written, calls };
   } finally {
     progress?.end();
