@@ -61,6 +61,7 @@ describe('reader lease', () => {
       releaseReaderLease: (...args) => store.releaseReaderLease(...args),
       publishPbxLink: (...args) => store.publishPbxLink(...args),
       readReaderLease: (...args) => store.readReaderLease(...args),
+      claimStoreEpoch: (...args) => store.claimStoreEpoch(...args),
     };
     const a = node(flaky, 'node-a');
     await a.lease.start();
