@@ -222,6 +222,9 @@ export class LiveAggregator {
         } catch (error) {
           if (!(error instanceof StaleReaderError)) throw error;
           this.inFlight = 0;
+          // No fence at all: the store was emptied (a Redis restart) and nobody has read since, so the
+          // batch's facts are this reader's alone; history keeps them and the store rebuild counts them.
+          if (error.currentGeneration === 0 && history.length > 0) this.options.onHistory?.(history);
           this.fenceOut(error);
           return;
         }
