@@ -6,8 +6,8 @@ import { AsteriskSimulator } from '../../server/simulator/asterisk-simulator';
 import { DEMO_CONFIG } from '../../server/simulator/simulator-config';
 import { startWallboard, type RunningWallboard } from '../../server/wallboard';
 import type { LiveSnapshot } from '../../shared/snapshot';
-import { startRedis } from '../support/redis-server';
-import type { RunningService } from '../support/server-process';
+import { startAppendOnlyRedis, startRedis } from '../support/redis-server';
+import { makeTempDir, type RunningService } from '../support/server-process';
 import { freshDatabaseUrl, testWallboardConfig, uniqueSite } from '../support/services';
 
 /**
@@ -93,15 +93,18 @@ async function expectCountersEqualLedger(run: Run): Promise<number> {
   return offered;
 }
 
-describe('a Redis restart without persistence', () => {
+describe('a Redis restart', () => {
   let run: Run | null = null;
   let redis: RunningService | null = null;
+  let dataDir: { path: string; remove(): void } | null = null;
   afterEach(async () => {
     await run?.wallboard.close();
     await run?.simulator.stop();
     await redis?.stop();
+    dataDir?.remove();
     run = null;
     redis = null;
+    dataDir = null;
   });
 
   it('is noticed by the reader, which rebuilds today from history and its state: the board equals the ledger again', { timeout: 120_000 }, async () => {
@@ -134,5 +137,27 @@ describe('a Redis restart without persistence', () => {
     await caughtUp(run);
     expect(await expectCountersEqualLedger(run)).toBeGreaterThan(100);
     expect(await rebuilds(run)).toBe(1);
+  });
+
+  it('with its append-only file loses nothing and rebuilds nothing', { timeout: 120_000 }, async () => {
+    dataDir = makeTempDir('wb-test-redis-aof-');
+    const first = await startAppendOnlyRedis(dataDir.path);
+    redis = first;
+    run = await startRun(first.url);
+    await run.simulator.runFor(HOUR_SEC);
+    await caughtUp(run);
+
+    await first.stop();
+    redis = await startAppendOnlyRedis(dataDir.path, first.port);
+    // the reader renews its lease on the store that came back, and reads on
+    const current = run;
+    await vi.waitFor(async () => expect((await current.wallboard.store.readReaderLease(current.site)).owner).not.toBeNull(), {
+      timeout: 30_000,
+    });
+    await run.simulator.runFor(HOUR_SEC);
+    await run.simulator.drain();
+    await caughtUp(run);
+    expect(await expectCountersEqualLedger(run)).toBeGreaterThan(100);
+    expect(await rebuilds(run)).toBe(0);
   });
 });
