@@ -26,13 +26,15 @@ export class CallBooks {
     const withinSl = holdSec <= queue.config.serviceLevelSec;
     this.add(entry, { answered: 1, answeredWithinSl: withinSl ? 1 : 0, holdSec });
     this.ledger.countAnswer(agentId, this.calendar.day(at));
+    this.ledger.addAgentCalls(agentId, entry.day, { queueId: queue.name, holdSec });
     queue.stats.holdtime = Math.floor((queue.stats.holdtime * 3 + holdSec) / 4);
   }
 
   /** The conversation ended (AgentComplete); the queue's wrap-up follows it. */
-  handled(entry: QueueEntry, holdSec: number, talkSec: number): void {
+  handled(entry: QueueEntry, agentId: string, holdSec: number, talkSec: number): void {
     const queue = entry.queue;
     this.add(entry, { handled: 1, talkSec, wrapSec: queue.config.wrapupSec });
+    this.ledger.addAgentCalls(agentId, entry.day, { talkSec, wrapSec: queue.config.wrapupSec });
     queue.stats.completed++;
     if (holdSec <= queue.config.serviceLevelSec) queue.stats.completedInSl++;
     queue.stats.talktime = Math.floor((queue.stats.talktime * 3 + talkSec) / 4);

@@ -100,7 +100,7 @@ export class Conversations {
     agent.wrapUntil = at + queue.config.wrapupSec * 1000;
     if (queue.config.wrapupSec > 0) ctx.schedule(agent.wrapUntil, () => this.wrapEnds(agent));
     entry.phase = 'gone';
-    ctx.books.handled(entry, talk.holdSec, talkSec);
+    ctx.books.handled(entry, agent.id, talk.holdSec, talkSec);
     ctx.ami.announceDevice(agent);
     refreshState(agent, at);
 
