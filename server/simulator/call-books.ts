@@ -1,4 +1,5 @@
-import type { SiteCalendar } from '../../shared/site-time';
+import { addDays, dayStartMs, type SiteCalendar } from '../../shared/site-time';
+import type { AgentState } from '../../shared/snapshot';
 import type { Ledger } from './ledger';
 import type { QueueEntry } from './sim-entities';
 
@@ -55,6 +56,17 @@ export class CallBooks {
   /** AgentDump: the caller left unanswered without hanging up, so timed out (the model's booking rule). */
   dumped(entry: QueueEntry): void {
     this.add(entry, { timedOut: 1 });
+  }
+
+  /** The agent was in `state` over [from, to): booked on each site day it covers (logged out is not booked). */
+  agentTime(agentId: string, state: AgentState, from: number, to: number): void {
+    if (state === 'loggedOut') return;
+    for (let start = from; start < to; ) {
+      const day = this.calendar.day(start);
+      const end = Math.min(to, dayStartMs(this.calendar.timeZone, addDays(day, 1)));
+      this.ledger.addAgentTime(agentId, day, state, (end - start) / 1000);
+      start = end;
+    }
   }
 
   /** Asterisk counts every QueueCallerAbandon as abandoned, whatever the reason. */

@@ -7,13 +7,14 @@ import { addCounters, emptyCounters, type Counters } from '../domain/live-state'
  * on the day it joined). Plus calls answered per agent per day, counted on the
  * day of the answer (AgentConnect) as the live board counts them, and each
  * agent's calls by the day they entered the queue, as history's agents' day
- * counts them.
+ * counts them, and each agent's seconds in each logged-in state per site day.
  */
 export class Ledger {
   private readonly byDay = new Map<string, Map<string, Counters>>();
   private readonly byInterval = new Map<string, Map<number, Counters>>();
   private readonly answeredByAgent = new Map<string, Map<string, number>>();
   private readonly agentCallsByDay = new Map<string, Map<string, AgentCalls>>();
+  private readonly agentTimeByDay = new Map<string, Map<string, Record<string, number>>>();
 
   constructor(readonly queueIds: readonly string[]) {}
 
@@ -53,6 +54,23 @@ export class Ledger {
   /** agent interface -> the calls it answered that entered on that site day */
   agentCallsOn(day: string): Record<string, AgentCalls> {
     return Object.fromEntries([...(this.agentCallsByDay.get(day) ?? [])].map(([id, c]) => [id, { ...c, answeredByQueue: { ...c.answeredByQueue } }]));
+  }
+
+  /** Adds seconds an agent spent in a state (logged in) on a site day. */
+  addAgentTime(agentId: string, day: string, state: string, sec: number): void {
+    let agents = this.agentTimeByDay.get(day);
+    if (!agents) {
+      agents = new Map();
+      this.agentTimeByDay.set(day, agents);
+    }
+    const time = agents.get(agentId) ?? {};
+    time[state] = (time[state] ?? 0) + sec;
+    agents.set(agentId, time);
+  }
+
+  /** agent interface -> seconds by state (available, ringing, busy, wrapup, paused) on that site day */
+  agentTimeOn(day: string): Record<string, Record<string, number>> {
+    return Object.fromEntries([...(this.agentTimeByDay.get(day) ?? [])].map(([id, time]) => [id, { ...time }]));
   }
 
   /** The counters of a queue for a site day (zeros when nothing happened). */
