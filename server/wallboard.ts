@@ -15,6 +15,7 @@ import { loadSlaPolicies } from './domain/sla/load-sla-policies';
 import type { SlaPolicies } from './domain/sla/sla-policy';
 import { createHttpApp, type HealthReport } from './http/http-app';
 import { readerHealth } from './http/reader-health';
+import { agentHistoryRouter } from './http/agent-history-routes';
 import { historyRouter } from './http/history-routes';
 import { planRouter } from './http/plan-routes';
 import { createWebhookRouter } from './http/webhook-routes';
@@ -224,6 +225,7 @@ export async function startWallboard(options: WallboardOptions): Promise<Running
       ...(history
         ? [
             historyRouter({ reader: () => history.reader(), site: config.site, timeZone: config.timeZone, metrics }),
+            agentHistoryRouter({ reader: () => history.reader(), site: config.site, timeZone: config.timeZone, metrics }),
             planRouter({ reader: () => history.reader(), site: config.site, timeZone: config.timeZone, clock, metrics }),
           ]
         : []),
