@@ -7,7 +7,8 @@ import { historyRouter } from '../../server/http/history-routes';
 import { createLogger } from '../../server/observability/logger';
 import { createMetrics } from '../../server/observability/metrics';
 import { openPage, saveScreenshot } from '../support/browser';
-import { FIXTURE_TODAY, startFakeHistoryServer, type FakeHistoryServer } from '../support/fake-history-server';
+import type { LiveSnapshot } from '../../shared/snapshot';
+import { FIXTURE_TODAY, fixtureSnapshot, startFakeHistoryServer, type FakeHistoryServer } from '../support/fake-history-server';
 import { usePageTestKit, DIST } from '../support/page-test-kit';
 import { freshDatabaseUrl } from '../support/services';
 import { call, moscow, span, TZ } from '../unit/history/history-test-kit';
@@ -21,7 +22,7 @@ import { call, moscow, span, TZ } from '../unit/history/history-test-kit';
 const kit = usePageTestKit();
 const SALES = [{ queueId: 'sales', paused: false }];
 
-async function serveAgentsDay(): Promise<FakeHistoryServer> {
+async function serveAgentsDay(snapshot?: LiveSnapshot): Promise<FakeHistoryServer> {
   const history = new HistoryService({
     databaseUrl: await freshDatabaseUrl('agents_page'),
     site: 'msk',
@@ -45,6 +46,7 @@ async function serveAgentsDay(): Promise<FakeHistoryServer> {
   const reader = () => history.reader();
   const server = await startFakeHistoryServer({
     staticDir: DIST,
+    ...(snapshot ? { snapshot } : {}),
     apiRouters: [historyRouter({ reader, site: 'msk', timeZone: TZ, metrics }), agentHistoryRouter({ reader, site: 'msk', timeZone: TZ, metrics })],
   });
   kit.cleanup(() => server.close());
@@ -80,6 +82,26 @@ describe("Agents' day page", () => {
     expect(await page.getByTestId('nav-agents').getAttribute('aria-current')).toBe('page');
     expect(await page.title()).toBe("Agents' day · Support Wallboard");
     expect(errors).toEqual([]);
+  });
+
+  it('names the agents the live board knows, with the member interface under the name', async () => {
+    const live = fixtureSnapshot();
+    const known: LiveSnapshot['agents'][number] = {
+      id: 'PJSIP/1002',
+      name: 'Sergey Volkov',
+      state: 'available',
+      stateSince: live.at,
+      pauseReason: null,
+      queues: ['support-l1'],
+      answeredToday: 1,
+    };
+    const server = await serveAgentsDay({ ...live, agents: [known] });
+    const opened = await openPage(kit.browser(), `${server.url}/agents?date=${FIXTURE_TODAY}`);
+    kit.cleanup(() => opened.close());
+    await opened.page.getByTestId('agents-row').nth(1).locator('.table__sub').waitFor();
+    // answered, highest first: PJSIP/1001 (not on the board: its interface alone), then Sergey Volkov's PJSIP/1002
+    expect(await agentOrder(opened.page)).toEqual(['PJSIP/1001', 'Sergey VolkovPJSIP/1002', 'PJSIP/1003']);
+    expect(opened.errors).toEqual([]);
   });
 
   it.each([

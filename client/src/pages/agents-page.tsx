@@ -72,7 +72,7 @@ export function AgentsPage() {
               lead="Calls count on the day they entered the queue, as everywhere in history. Hold: the callers' wait before the agent answered. AHT: (talk + wrap-up) / answered. Occupancy: on calls or in wrap-up / logged in and not paused. Click a column's name to sort by it. Not shown: pauses by reason and rings not answered, which history does not keep."
             >
               {agents.data.agents.length > 0 ? (
-                <AgentTable rows={agents.data.agents} />
+                <AgentTable rows={agents.data.agents} names={site?.agentNames ?? {}} />
               ) : (
                 <Notice tone="empty" testId="agents-empty" title="No agent was logged in or answered a call on this day.">
                   {SIMULATE_HINT}

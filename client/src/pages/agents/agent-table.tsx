@@ -4,8 +4,12 @@ import { AGENT_COLUMNS, formatByQueue, nextSort, sortAgents, type AgentColumn, t
 
 const ARIA_SORT = { asc: 'ascending', desc: 'descending' } as const;
 
-/** One row per agent; a click on a column's header sorts by it, a second click turns the order round. */
-export function AgentTable({ rows }: { rows: readonly AgentDayRow[] }) {
+/**
+ * One row per agent, named as the live board names them where it knows the
+ * interface; a click on a column's header sorts by it, a second click turns
+ * the order round.
+ */
+export function AgentTable({ rows, names }: { rows: readonly AgentDayRow[]; names: Readonly<Record<string, string>> }) {
   const [sort, setSort] = useState<AgentSort>({ key: 'answered', direction: 'desc' });
   const sorted = sortAgents(rows, sort);
   const header = (column: AgentColumn) => (
@@ -49,7 +53,10 @@ export function AgentTable({ rows }: { rows: readonly AgentDayRow[] }) {
         <tbody>
           {sorted.map((row) => (
             <tr key={row.agentId} data-testid="agents-row">
-              {cell(agent, row)}
+              <td className="table__strong">
+                {names[row.agentId] ?? agent.format(row)}
+                {names[row.agentId] !== undefined && <span className="table__sub">{agent.format(row)}</span>}
+              </td>
               {cell(answered, row)}
               <td className="table__muted">{formatByQueue(row.answeredByQueue)}</td>
               {rest.map((column) => cell(column, row))}
