@@ -22,6 +22,7 @@ const PAGES = [
   { name: 'board', path: '/' },
   { name: 'day', path: '/day' },
   { name: 'plan', path: '/plan' },
+  { name: 'agents', path: '/agents' },
 ] as const;
 
 /** Lets the socket feed deliver and the charts finish their entry animation. */

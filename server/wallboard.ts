@@ -6,6 +6,7 @@ import { hostname } from 'node:os';
 import { Server as SocketServer } from 'socket.io';
 import type { ClientToServerEvents, ServerToClientEvents } from '../shared/socket-protocol';
 import { LiveAggregator } from './aggregate/live-aggregator';
+import { storeRebuild } from './aggregate/store-rebuild';
 import { TicketAggregator } from './aggregate/ticket-aggregator';
 import { QueueSettingsBook } from './config/queue-settings';
 import { queueRulesFor } from './config/queue-rules';
@@ -14,6 +15,7 @@ import { loadSlaPolicies } from './domain/sla/load-sla-policies';
 import type { SlaPolicies } from './domain/sla/sla-policy';
 import { createHttpApp, type HealthReport } from './http/http-app';
 import { readerHealth } from './http/reader-health';
+import { agentHistoryRouter } from './http/agent-history-routes';
 import { historyRouter, type HistoryRoutesOptions } from './http/history-routes';
 import { planRouter } from './http/plan-routes';
 import { createWebhookRouter } from './http/webhook-routes';
@@ -162,9 +164,11 @@ export async function startWallboard(options: WallboardOptions): Promise<Running
         ttlMs: config.readerLeaseTtlMs,
         logger,
         link: () => ({ ...reader.link, lastEventAt: aggregator.newestEventAt > 0 ? aggregator.newestEventAt : null }),
-        // the mirror is reloaded before reading: another node may have moved the store on since
-        onAcquired: async (generation) => {
-          await aggregator.resume(generation);
+        // the mirror is reloaded before reading: another node may have moved the store on since;
+        // an emptied store is rebuilt first, and the resync on start() brings callers and agents back
+        onAcquired: async (generation, emptied) => {
+          const rebuild = emptied && storeRebuild({ store, site: config.site, timeZone: config.timeZone, history, clock, logger, metrics }, emptied);
+          await aggregator.resume(generation, rebuild ?? undefined);
           reader.start();
         },
         onLost: () => void reader.stop(),
@@ -229,6 +233,7 @@ export async function startWallboard(options: WallboardOptions): Promise<Running
               metrics,
               ...(options.historyPreparing ? { preparing: options.historyPreparing } : {}),
             }),
+            agentHistoryRouter({ reader: () => history.reader(), site: config.site, timeZone: config.timeZone, metrics }),
             planRouter({ reader: () => history.reader(), site: config.site, timeZone: config.timeZone, clock, metrics }),
           ]
         : []),

@@ -283,6 +283,52 @@ export const staffingResponseSchema = z.object({
 });
 export type StaffingResponse = z.infer<typeof staffingResponseSchema>;
 
+// ---- agents' day ----
+
+export const agentsQuerySchema = z.strictObject({
+  date: dateParam,
+  queue: queueParam.optional(),
+  format: formatParam,
+});
+export type AgentsQuery = z.infer<typeof agentsQuerySchema>;
+
+const seconds = z.number().nonnegative();
+
+/**
+ * One agent's site day (docs/ARCHITECTURE.md, "Agents' day"). Calls count on
+ * the site day they entered the queue, like every other history figure; times
+ * in state are the agent's state spans clipped to the day.
+ */
+export const agentDayRowSchema = z.object({
+  agentId: z.string(),
+  /** calls this agent answered, all queues (or the requested queue) */
+  answered: count,
+  /** queue -> calls answered from it */
+  answeredByQueue: z.record(z.string(), count),
+  /** the callers' wait before this agent answered (Asterisk's HoldTime), summed */
+  holdSec: seconds,
+  talkSec: seconds,
+  wrapSec: seconds,
+  /** (talk + wrap) / answered; null without answered calls */
+  ahtSec: z.number().nullable(),
+  /** in any state but logged out */
+  loggedInSec: seconds,
+  /** paused in every queue (the board's "paused") */
+  pausedSec: seconds,
+  availableSec: seconds,
+  /** time on calls or in wrap-up / time logged in and not paused, percent; null when never staffed */
+  occupancyPct: z.number().nullable(),
+});
+export type AgentDayRow = z.infer<typeof agentDayRowSchema>;
+
+export const agentsResponseSchema = z.object({
+  ...answerScope,
+  date: z.string(),
+  /** by agent id */
+  agents: z.array(agentDayRowSchema),
+});
+export type AgentsResponse = z.infer<typeof agentsResponseSchema>;
+
 // ---- GET /api/history/preparing: history still being written (the demo's simulated weeks) ----
 
 export const historyPreparingSchema = z.object({

@@ -40,8 +40,16 @@ const MAX_BATCH_EVENTS = 1000;
 /** Waits between attempts to apply a batch while the store is unreachable: forever, at most 5 s apart. */
 const STORE_BACKOFF = { initialDelayMs: 100, maxDelayMs: 5000 };
 
-/** Work for the next batch: an event, or a sweep of undecided outcomes at an event time. */
-type Pending = { event: QueueEvent; receivedAt: number } | { sweepAt: number };
+/** Work for the next batch: an event, a sweep of undecided outcomes at an event time, or ops made outside the stream (a rebuild). */
+type Pending = { event: QueueEvent; receivedAt: number } | { sweepAt: number } | { ops: LiveOp[] };
+
+/** How to put back a live store that was emptied (store-rebuild.ts). */
+export interface StoreRebuild {
+  /** keep the mirror rather than load the emptied store's: this node read the PBX until the store was emptied */
+  keepMirror: boolean;
+  /** the ops that put the store back, made from the mirror */
+  ops: (mirror: LiveState) => Promise<LiveOp[]>;
+}
 
 /**
  * Feeds normalized events through the pure reducer into the live store.
@@ -67,7 +75,7 @@ export class LiveAggregator {
   private readonly warnings: RateLimitedLog;
   /** the reader lease generation batches are fenced with, and the last batch's sequence; null = unfenced (one process, tools) */
   private reader: ReaderBatch | null = null;
-  /** a batch was refused as stale: events are dropped until resume() */
+  /** a batch was refused as stale, or resume() is getting ready: events are dropped until resume() ends */
   private fencedOut = false;
   /** events of the batch being written */
   private inFlight = 0;
@@ -92,12 +100,21 @@ export class LiveAggregator {
    * landed or been refused, the mirror is loaded again from the store (another
    * node may have read the PBX since), so the resync that follows works on
    * the current state. Batches then carry the generation and their sequence.
+   * With `rebuild` (the store was emptied), its ops are applied as the
+   * generation's first batch before this resolves.
    */
-  async resume(generation: number): Promise<void> {
+  async resume(generation: number, rebuild?: StoreRebuild): Promise<void> {
+    // no sweep may move the mirror or the store while it is read and rebuilt
+    this.fencedOut = true;
     await this.settled();
     this.queue = [];
-    this.mirror = (await this.options.store.readLive(this.options.site)).state;
+    if (!rebuild?.keepMirror) this.mirror = (await this.options.store.readLive(this.options.site)).state;
     this.reader = { generation, sequence: 0 };
+    if (rebuild) {
+      this.queue.push({ ops: await rebuild.ops(this.mirror) });
+      this.flushing ??= this.drain();
+      await this.settled();
+    }
     this.fencedOut = false;
   }
 
@@ -171,9 +188,11 @@ export class LiveAggregator {
           let workOps: LiveOp[];
           try {
             workOps =
-              'sweepAt' in work
-                ? sweepPendingOutcomes(this.mirror, work.sweepAt, this.options.rules)
-                : reduceQueueEvent(this.mirror, work.event, this.options.rules);
+              'ops' in work
+                ? work.ops
+                : 'sweepAt' in work
+                  ? sweepPendingOutcomes(this.mirror, work.sweepAt, this.options.rules)
+                  : reduceQueueEvent(this.mirror, work.event, this.options.rules);
           } catch (error) {
             // An event the reducer cannot take (a time that is not a number ...) is as permanent
             // as a store refusal: it alone goes to the dead letters, the mirror never saw it.
@@ -203,6 +222,9 @@ export class LiveAggregator {
         } catch (error) {
           if (!(error instanceof StaleReaderError)) throw error;
           this.inFlight = 0;
+          // No fence at all: the store was emptied (a Redis restart) and nobody has read since, so the
+          // batch's facts are this reader's alone; history keeps them and the store rebuild counts them.
+          if (error.currentGeneration === 0 && history.length > 0) this.options.onHistory?.(history);
           this.fenceOut(error);
           return;
         }

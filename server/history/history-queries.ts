@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import { emptyCounters } from '../../shared/call-counters';
+import { emptyCounters, type Counters } from '../../shared/call-counters';
 import type { TicketInterval } from '../../shared/history-api';
 import { COUNTER_COLUMNS } from './counter-columns';
 import type { StoredInterval } from './interval-stats';
@@ -35,10 +35,14 @@ function rangeParams(site: string, queueId: string, ranges: readonly TimeRange[]
   return [site, queueId, ranges.map((r) => iso(r.from)), ranges.map((r) => iso(r.to))];
 }
 
-function storedOf(row: StatsRow): StoredInterval {
+function countersOfRow(row: StatsRow): Counters {
   const counters = emptyCounters();
   for (const { field, column } of COUNTER_COLUMNS) counters[field] = row[column]!;
-  return { counters, waitSec: row.wait_sec!, staffedSec: row.staffed_sec!, occupiedSec: row.occupied_sec! };
+  return counters;
+}
+
+function storedOf(row: StatsRow): StoredInterval {
+  return { counters: countersOfRow(row), waitSec: row.wait_sec!, staffedSec: row.staffed_sec!, occupiedSec: row.occupied_sec! };
 }
 
 /**
@@ -166,4 +170,22 @@ export async function readTicketIntervals(db: Queryable, site: string, ranges: r
     }
   }
   return byStart;
+}
+
+/**
+ * The call counters of every queue (not SITE_QUEUE) per interval within
+ * `range`: the rollup of the calls that finished there, which a live store
+ * emptied by a Redis restart is rebuilt from.
+ */
+export async function readQueueIntervalCounters(
+  db: Queryable,
+  site: string,
+  range: TimeRange,
+): Promise<{ queueId: string; intervalStart: number; counters: Counters }[]> {
+  const { rows } = await db.query<StatsRow & { queue_id: string; start_ms: number }>(
+    `SELECT queue_id, extract(epoch FROM interval_start)::float8 * 1000 AS start_ms, ${COUNTER_COLUMNS.map(({ column }) => column).join(', ')}
+     FROM interval_stats WHERE site = $1 AND queue_id <> $2 AND interval_start >= $3 AND interval_start < $4`,
+    [site, SITE_QUEUE, iso(range.from), iso(range.to)],
+  );
+  return rows.map((row) => ({ queueId: row.queue_id, intervalStart: row.start_ms, counters: countersOfRow(row) }));
 }

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { LeaseStore, PbxLinkReport, ReaderLeaseState } from '../store/lease-store';
 import type { Logger } from '../observability/logger';
 import { RateLimitedLog } from '../observability/rate-limited-log';
@@ -12,14 +13,23 @@ export interface ReaderLeaseOptions {
   owner: string;
   ttlMs?: number;
   logger: Logger;
-  /** the lease was taken at `generation`: make the reader ready (reload its state), then start reading */
-  onAcquired: (generation: number) => Promise<void> | void;
+  /**
+   * the lease was taken at `generation`: make the reader ready (reload its
+   * state; rebuild the store when `emptied`), then start reading
+   */
+  onAcquired: (generation: number, emptied: StoreEmptied | null) => Promise<void> | void;
   /** the lease is gone (taken over, or not renewed in time): stop reading */
   onLost: () => void;
   /** the PBX link as this process sees it, published for the other nodes while it reads */
   link: () => Omit<PbxLinkReport, 'owner'>;
   /** monotonic ms (performance.now by default) */
   monotonicNow?: () => number;
+}
+
+/** The store lost everything (its epoch is gone or changed: a Redis restart without persistence) since this process last looked. */
+export interface StoreEmptied {
+  /** this process read the PBX until then and nobody else has since: its state is the best account of what was lost */
+  byThisReader: boolean;
 }
 
 /** Who reads the PBX, as this process knows it. */
@@ -47,6 +57,10 @@ export class ReaderLease {
   private ticking: Promise<void> | null = null;
   private stopped = false;
   private seen: ReaderLeaseState = { owner: null, generation: 0, link: null };
+  /** the store epoch this process last saw; null before the first look */
+  private epoch: string | null = null;
+  /** this process was the last to read: set on taking the lease, cleared on seeing another holder */
+  private readLast = false;
   private readonly ttlMs: number;
   private readonly monotonicNow: () => number;
   private readonly warnings: RateLimitedLog;
@@ -99,35 +113,47 @@ export class ReaderLease {
     const { store, site, owner, logger } = this.options;
     const askedAt = this.monotonicNow();
     let generation: number | null;
+    let epoch: string;
     try {
       generation = await store.acquireReaderLease(site, owner, this.ttlMs);
       if (generation === null) this.seen = await store.readReaderLease(site);
+      epoch = await store.claimStoreEpoch(site, randomUUID());
     } catch (error) {
       this.warnings.warn('lease-renew', { err: error, site }, 'could not renew or take the reader lease');
       return;
     }
     if (this.stopped) return;
-    if (this.generation !== null && generation !== this.generation) {
-      logger.warn({ site, owner, generation: this.generation, now: generation }, 'reader lease lost, stopping the reader');
+    const emptied = this.epoch !== null && epoch !== this.epoch;
+    if (this.generation !== null && (generation !== this.generation || emptied)) {
+      if (emptied) logger.warn({ site, owner }, 'the live store was emptied (its epoch changed): stopping the reader to rebuild it');
+      else logger.warn({ site, owner, generation: this.generation, now: generation }, 'reader lease lost, stopping the reader');
       this.lose();
     }
-    if (generation === null) return;
+    if (generation === null) {
+      this.epoch = epoch;
+      if (this.seen.owner !== null) this.readLast = false;
+      return;
+    }
     // The store counts the TTL from when it ran the command, which is after we asked.
     this.armExpiry(askedAt + this.ttlMs - this.monotonicNow());
     if (this.generation === null) {
       this.generation = generation;
       logger.info({ site, owner, generation }, 'reader lease taken, reading the PBX');
+      const storeEmptied = emptied ? { byThisReader: this.readLast } : null;
+      this.readLast = true;
       try {
-        await this.options.onAcquired(generation);
+        await this.options.onAcquired(generation, storeEmptied);
         // Getting ready outlasted the lease (a store outage): whatever started reading stops again.
         if (this.generation !== generation) this.options.onLost();
       } catch (error) {
         logger.error({ err: error, site }, 'could not start reading after taking the lease; giving it up');
         this.lose();
         await store.releaseReaderLease(site, owner).catch(() => undefined);
+        // the epoch is not taken as seen: the next taker of the lease here still rebuilds
         return;
       }
     }
+    this.epoch = epoch;
     await store.publishPbxLink(site, this.view().link!, this.ttlMs).catch((error: unknown) => {
       this.warnings.warn('link-status-publish', { err: error, site }, 'could not publish the PBX link status');
     });

@@ -72,6 +72,11 @@ export function createMetrics() {
       help: 'Batches the live store refused because another node took the reader lease (the node stops reading)',
       registers: [registry],
     }),
+    storeRebuilds: new Counter({
+      name: 'wallboard_store_rebuilds_total',
+      help: "Live stores found emptied (a Redis restart without persistence) and rebuilt from history and the reader's state",
+      registers: [registry],
+    }),
     deadLetters: new Counter({
       name: 'wallboard_dead_letters_total',
       help: 'Batches (live, tickets) or history facts set aside because the store refused them for good (a permanent error)',

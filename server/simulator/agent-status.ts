@@ -22,10 +22,16 @@ export function stateOf(agent: SimAgent, now: number): AgentState {
   return 'available';
 }
 
-/** Re-derives the agent's state after a change; `stateSince` moves only when the state did. */
-export function refreshState(agent: SimAgent, now: number): void {
+/** Where the time an agent spent in a state is booked (the ledger, through call-books.ts). */
+export interface StateBook {
+  agentTime(agentId: string, state: AgentState, from: number, to: number): void;
+}
+
+/** Re-derives the agent's state after a change; `stateSince` moves only when the state did, and the state that ended is booked. */
+export function refreshState(agent: SimAgent, now: number, book: StateBook): void {
   const state = stateOf(agent, now);
   if (state !== agent.state) {
+    book.agentTime(agent.id, agent.state, agent.stateSince, now);
     agent.state = state;
     agent.stateSince = now;
   }

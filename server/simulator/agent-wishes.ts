@@ -140,7 +140,7 @@ export class AgentWishes {
     agent.lastPauseSec = secondsOf(now);
     ctx.ami.memberEventEachQueue('QueueMemberPause', agent);
     ctx.queueLog?.pauseEverywhere(now, agent, true, reason);
-    refreshState(agent, now);
+    refreshState(agent, now, this.ctx.books);
     const generation = agent.generation;
     ctx.schedule(now + this.pauseLengthMs(reason), () => this.unpause(agent, generation));
     this.hooks.agentWithdrew(agent);
@@ -153,7 +153,7 @@ export class AgentWishes {
     agent.paused = false;
     ctx.ami.memberEventEachQueue('QueueMemberPause', agent);
     ctx.queueLog?.pauseEverywhere(now, agent, false, '');
-    refreshState(agent, now);
+    refreshState(agent, now, this.ctx.books);
     const perHour = ctx.config.behaviour.pausesPerHour;
     if (perHour > 0) {
       ctx.schedule(now + ctx.random.exponential(3_600_000 / perHour), () => this.pauseWish(agent, generation));
@@ -181,7 +181,7 @@ export class AgentWishes {
     agent.generation++;
     agent.pendingPause = null;
     agent.pendingLogout = false;
-    refreshState(agent, ctx.now());
+    refreshState(agent, ctx.now(), this.ctx.books);
     const leaves = ctx.config.behaviour.leaveForGood > 0 && ctx.random.chance(ctx.config.behaviour.leaveForGood);
     if (leaves) this.replace(agent);
     else ctx.schedule(ctx.now() + this.logoutLengthMs(), () => this.login(agent));
@@ -218,7 +218,7 @@ export class AgentWishes {
     agent.announcedDevice = deviceOf(agent);
     ctx.ami.memberEventEachQueue('QueueMemberAdded', agent);
     ctx.queueLog?.membership(ctx.now(), agent, 'ADDMEMBER');
-    refreshState(agent, ctx.now());
+    refreshState(agent, ctx.now(), this.ctx.books);
     this.scheduleWishes(agent);
     this.hooks.dispatch();
   }
@@ -232,7 +232,7 @@ export class AgentWishes {
     }
     agent.offline = true;
     ctx.ami.announceDevice(agent);
-    refreshState(agent, ctx.now());
+    refreshState(agent, ctx.now(), this.ctx.books);
     const behaviour = ctx.config.behaviour;
     const offlineMs = ctx.random.between(behaviour.deviceOfflineMinSec, behaviour.deviceOfflineMaxSec) * 1000;
     ctx.schedule(ctx.now() + offlineMs, () => this.backOnline(agent, generation));
@@ -243,7 +243,7 @@ export class AgentWishes {
     if (generation !== agent.generation || !agent.offline) return;
     agent.offline = false;
     this.ctx.ami.announceDevice(agent);
-    refreshState(agent, this.ctx.now());
+    refreshState(agent, this.ctx.now(), this.ctx.books);
     this.scheduleOffline(agent);
     this.hooks.dispatch();
   }

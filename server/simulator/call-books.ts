@@ -1,4 +1,5 @@
-import type { SiteCalendar } from '../../shared/site-time';
+import { addDays, dayStartMs, type SiteCalendar } from '../../shared/site-time';
+import type { AgentState } from '../../shared/snapshot';
 import type { Ledger } from './ledger';
 import type { QueueEntry } from './sim-entities';
 
@@ -26,13 +27,15 @@ export class CallBooks {
     const withinSl = holdSec <= queue.config.serviceLevelSec;
     this.add(entry, { answered: 1, answeredWithinSl: withinSl ? 1 : 0, holdSec });
     this.ledger.countAnswer(agentId, this.calendar.day(at));
+    this.ledger.addAgentCalls(agentId, entry.day, { queueId: queue.name, holdSec });
     queue.stats.holdtime = Math.floor((queue.stats.holdtime * 3 + holdSec) / 4);
   }
 
   /** The conversation ended (AgentComplete); the queue's wrap-up follows it. */
-  handled(entry: QueueEntry, holdSec: number, talkSec: number): void {
+  handled(entry: QueueEntry, agentId: string, holdSec: number, talkSec: number): void {
     const queue = entry.queue;
     this.add(entry, { handled: 1, talkSec, wrapSec: queue.config.wrapupSec });
+    this.ledger.addAgentCalls(agentId, entry.day, { talkSec, wrapSec: queue.config.wrapupSec });
     queue.stats.completed++;
     if (holdSec <= queue.config.serviceLevelSec) queue.stats.completedInSl++;
     queue.stats.talktime = Math.floor((queue.stats.talktime * 3 + talkSec) / 4);
@@ -53,6 +56,17 @@ export class CallBooks {
   /** AgentDump: the caller left unanswered without hanging up, so timed out (the model's booking rule). */
   dumped(entry: QueueEntry): void {
     this.add(entry, { timedOut: 1 });
+  }
+
+  /** The agent was in `state` over [from, to): booked on each site day it covers (logged out is not booked). */
+  agentTime(agentId: string, state: AgentState, from: number, to: number): void {
+    if (state === 'loggedOut') return;
+    for (let start = from; start < to; ) {
+      const day = this.calendar.day(start);
+      const end = Math.min(to, dayStartMs(this.calendar.timeZone, addDays(day, 1)));
+      this.ledger.addAgentTime(agentId, day, state, (end - start) / 1000);
+      start = end;
+    }
   }
 
   /** Asterisk counts every QueueCallerAbandon as abandoned, whatever the reason. */

@@ -49,7 +49,7 @@ export class CallDispatcher {
     this.ctx.ami.emit(ami.hangup(this.ctx.now(), ring.channel));
     agent.ringing = null;
     this.ctx.ami.announceDevice(agent);
-    refreshState(agent, this.ctx.now());
+    refreshState(agent, this.ctx.now(), this.ctx.books);
     this.hooks.agentFree(agent);
   }
 
@@ -128,7 +128,7 @@ export class CallDispatcher {
     ctx.ami.emit(ami.agentCalled(at, memberCall(entry, agent, entry.caller, channel)));
     channel.state = ChannelState.ringing;
     ctx.ami.announceDevice(agent);
-    refreshState(agent, at);
+    refreshState(agent, at, this.ctx.books);
     ctx.schedule(at + ringMs, () => this.ringEnds(entry, attempt));
   }
 
@@ -177,7 +177,7 @@ export class CallDispatcher {
     leaveQueue(ctx, entry);
     ctx.ami.emit(ami.hangup(at, ring.channel));
     ctx.ami.announceDevice(agent);
-    refreshState(agent, at);
+    refreshState(agent, at, this.ctx.books);
     ctx.ami.emit(ami.hangup(at, entry.caller));
     ctx.books.dumped(entry);
     this.hooks.agentFree(agent);

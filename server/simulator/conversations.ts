@@ -56,7 +56,7 @@ export class Conversations {
     ctx.ami.emit(ami.varSet(at, caller, 'BRIDGEPEER', ring.channel.name));
     ctx.ami.emit(ami.varSet(at, ring.channel, 'BRIDGEPEER', caller.name));
     ctx.books.answered(entry, agent.id, at, holdSec);
-    refreshState(agent, at);
+    refreshState(agent, at, this.ctx.books);
     const talk = ctx.random.lognormal(queue.config.talkSec.median * 1000, queue.config.talkSec.sigma);
     ctx.schedule(at + Math.min(MAX_TALK_MS, Math.max(MIN_TALK_MS, talk)), () => this.talkEnds(agent, entry));
   }
@@ -100,9 +100,9 @@ export class Conversations {
     agent.wrapUntil = at + queue.config.wrapupSec * 1000;
     if (queue.config.wrapupSec > 0) ctx.schedule(agent.wrapUntil, () => this.wrapEnds(agent));
     entry.phase = 'gone';
-    ctx.books.handled(entry, talk.holdSec, talkSec);
+    ctx.books.handled(entry, agent.id, talk.holdSec, talkSec);
     ctx.ami.announceDevice(agent);
-    refreshState(agent, at);
+    refreshState(agent, at, this.ctx.books);
 
     if (reason === 'transfer') {
       // A blind transfer: the same channel (same Uniqueid) runs into another queue's extension.
@@ -116,7 +116,7 @@ export class Conversations {
   }
 
   private wrapEnds(agent: SimAgent): void {
-    refreshState(agent, this.ctx.now());
+    refreshState(agent, this.ctx.now(), this.ctx.books);
     this.hooks.dispatch();
   }
 }

@@ -5,12 +5,16 @@ import { addCounters, emptyCounters, type Counters } from '../domain/live-state'
  * per site day and per 15-minute interval, always in the day and interval in
  * which the call entered that queue (a call answered after midnight still counts
  * on the day it joined). Plus calls answered per agent per day, counted on the
- * day of the answer (AgentConnect).
+ * day of the answer (AgentConnect) as the live board counts them, and each
+ * agent's calls by the day they entered the queue, as history's agents' day
+ * counts them, and each agent's seconds in each logged-in state per site day.
  */
 export class Ledger {
   private readonly byDay = new Map<string, Map<string, Counters>>();
   private readonly byInterval = new Map<string, Map<number, Counters>>();
   private readonly answeredByAgent = new Map<string, Map<string, number>>();
+  private readonly agentCallsByDay = new Map<string, Map<string, AgentCalls>>();
+  private readonly agentTimeByDay = new Map<string, Map<string, Record<string, number>>>();
 
   constructor(readonly queueIds: readonly string[]) {}
 
@@ -27,6 +31,46 @@ export class Ledger {
       this.answeredByAgent.set(day, days);
     }
     days.set(agentId, (days.get(agentId) ?? 0) + 1);
+  }
+
+  /** Adds to an agent's calls of the site day the call entered the queue. */
+  addAgentCalls(agentId: string, day: string, delta: { queueId?: string; holdSec?: number; talkSec?: number; wrapSec?: number }): void {
+    let agents = this.agentCallsByDay.get(day);
+    if (!agents) {
+      agents = new Map();
+      this.agentCallsByDay.set(day, agents);
+    }
+    let calls = agents.get(agentId);
+    if (!calls) {
+      calls = { answeredByQueue: {}, holdSec: 0, talkSec: 0, wrapSec: 0 };
+      agents.set(agentId, calls);
+    }
+    if (delta.queueId !== undefined) calls.answeredByQueue[delta.queueId] = (calls.answeredByQueue[delta.queueId] ?? 0) + 1;
+    calls.holdSec += delta.holdSec ?? 0;
+    calls.talkSec += delta.talkSec ?? 0;
+    calls.wrapSec += delta.wrapSec ?? 0;
+  }
+
+  /** agent interface -> the calls it answered that entered on that site day */
+  agentCallsOn(day: string): Record<string, AgentCalls> {
+    return Object.fromEntries([...(this.agentCallsByDay.get(day) ?? [])].map(([id, c]) => [id, { ...c, answeredByQueue: { ...c.answeredByQueue } }]));
+  }
+
+  /** Adds seconds an agent spent in a state (logged in) on a site day. */
+  addAgentTime(agentId: string, day: string, state: string, sec: number): void {
+    let agents = this.agentTimeByDay.get(day);
+    if (!agents) {
+      agents = new Map();
+      this.agentTimeByDay.set(day, agents);
+    }
+    const time = agents.get(agentId) ?? {};
+    time[state] = (time[state] ?? 0) + sec;
+    agents.set(agentId, time);
+  }
+
+  /** agent interface -> seconds by state (available, ringing, busy, wrapup, paused) on that site day */
+  agentTimeOn(day: string): Record<string, Record<string, number>> {
+    return Object.fromEntries([...(this.agentTimeByDay.get(day) ?? [])].map(([id, time]) => [id, { ...time }]));
   }
 
   /** The counters of a queue for a site day (zeros when nothing happened). */
@@ -60,6 +104,14 @@ export class Ledger {
   answeredByAgentOn(day: string): Record<string, number> {
     return Object.fromEntries(this.answeredByAgent.get(day) ?? []);
   }
+}
+
+/** One agent's answered calls of a day: how many from each queue, and their seconds. */
+export interface AgentCalls {
+  answeredByQueue: Record<string, number>;
+  holdSec: number;
+  talkSec: number;
+  wrapSec: number;
 }
 
 function bucket<K>(index: Map<string, Map<K, Counters>>, queueId: string, key: K): Counters {

@@ -21,6 +21,12 @@ export interface LeaseStore {
   publishPbxLink(site: string, report: PbxLinkReport, ttlMs: number): Promise<void>;
   /** Who holds the lease, the current generation and the last link report that has not expired. */
   readReaderLease(site: string): Promise<ReaderLeaseState>;
+  /**
+   * The store's epoch: an id written once per store lifetime. Writes
+   * `candidate` when the store has none (new, or emptied by a restart without
+   * persistence) and answers the epoch the store holds afterwards.
+   */
+  claimStoreEpoch(site: string, candidate: string): Promise<string>;
 }
 
 /** The PBX link as the reading node sees it; epoch ms. */

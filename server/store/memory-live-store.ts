@@ -68,6 +68,7 @@ interface ReaderFence {
 export class MemoryLiveStore implements LiveStore {
   private readonly sites = new Map<string, SiteData>();
   private readonly readers = new Map<string, ReaderFence>();
+  private readonly epochs = new Map<string, string>();
   private readonly now: () => number;
   private readonly retention: CounterRetention;
   private readonly ticketRetention: TicketRetention;
@@ -210,6 +211,13 @@ export class MemoryLiveStore implements LiveStore {
       generation: fence.generation,
       link: fence.link && fence.link.expiresAt > now ? structuredClone(fence.link.report) : null,
     };
+  }
+
+  async claimStoreEpoch(site: string, candidate: string): Promise<string> {
+    assertSiteId(site);
+    // an in-process store is never emptied under a running reader
+    if (!this.epochs.has(site)) this.epochs.set(site, candidate);
+    return this.epochs.get(site)!;
   }
 
   async pushDeadLetter(site: string, letter: DeadLetter): Promise<void> {

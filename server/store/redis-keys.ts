@@ -15,6 +15,7 @@ import { COUNTER_FIELDS, type CounterField } from '../domain/live-state';
  *   wb:{site}:reader          string owner of the reader lease (PX TTL)
  *   wb:{site}:reader:fence    hash  generation (moved when the lease is taken), batch (newest sequence applied)
  *   wb:{site}:reader:link     string PbxLinkReport JSON, as the reader last saw the PBX link (PX TTL)
+ *   wb:{site}:epoch           string random id written once per store lifetime: gone or changed = the store was emptied
  *   wb:{site}:dead            list  DeadLetter JSON, newest first (trimmed to DEAD_LETTERS_KEPT)
  *
  * The ticket desk (ticket-live-store.ts, ticket-retention.ts):
@@ -46,6 +47,7 @@ export interface SiteKeys {
   reader: string;
   readerFence: string;
   readerLink: string;
+  epoch: string;
   deadLetters: string;
   day(day: string): string;
   interval(intervalStart: number): string;
@@ -73,6 +75,7 @@ export function siteKeys(prefix: string, site: string): SiteKeys {
     reader: `${base}:reader`,
     readerFence: `${base}:reader:fence`,
     readerLink: `${base}:reader:link`,
+    epoch: `${base}:epoch`,
     deadLetters: `${base}:dead`,
     day: (day) => `${base}:day:${day}`,
     interval: (intervalStart) => `${base}:iv:${intervalStart}`,

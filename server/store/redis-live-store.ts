@@ -199,6 +199,11 @@ export class RedisLiveStore implements LiveStore {
     return this.readers.read(siteKeys(this.prefix, site), site);
   }
 
+  async claimStoreEpoch(site: string, candidate: string): Promise<string> {
+    assertSiteId(site);
+    return this.readers.claimEpoch(siteKeys(this.prefix, site), candidate);
+  }
+
   async pushDeadLetter(site: string, letter: DeadLetter): Promise<void> {
     assertSiteId(site);
     const key = siteKeys(this.prefix, site).deadLetters;

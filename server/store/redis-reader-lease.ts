@@ -29,10 +29,18 @@ if redis.call('GET', KEYS[1]) ~= ARGV[1] then return 0 end
 redis.call('SET', KEYS[2], ARGV[2], 'PX', ARGV[3])
 return 1`;
 
+// KEYS: epoch. SET NX and GET in one step (SET ... NX GET needs Redis 7).
+const CLAIM_EPOCH_LUA = `
+local epoch = redis.call('GET', KEYS[1])
+if epoch ~= false then return epoch end
+redis.call('SET', KEYS[1], ARGV[1])
+return ARGV[1]`;
+
 interface ReaderLeaseCommands {
   wbAcquireReader(lease: string, fence: string, owner: string, ttlMs: number): Promise<number>;
   wbReleaseReader(lease: string, owner: string): Promise<number>;
   wbPublishLink(lease: string, link: string, owner: string, report: string, ttlMs: number): Promise<number>;
+  wbClaimEpoch(epoch: string, candidate: string): Promise<string>;
 }
 
 /** The reader lease of RedisLiveStore (lease-store.ts), on the site's keys so the fence shares their hash slot. */
@@ -43,6 +51,7 @@ export class RedisReaderLease {
     redis.defineCommand('wbAcquireReader', { numberOfKeys: 2, lua: ACQUIRE_LUA });
     redis.defineCommand('wbReleaseReader', { numberOfKeys: 1, lua: RELEASE_LUA });
     redis.defineCommand('wbPublishLink', { numberOfKeys: 2, lua: PUBLISH_LINK_LUA });
+    redis.defineCommand('wbClaimEpoch', { numberOfKeys: 1, lua: CLAIM_EPOCH_LUA });
     this.redis = redis as RedisClient & ReaderLeaseCommands;
   }
 
@@ -57,6 +66,10 @@ export class RedisReaderLease {
 
   async publish(keys: SiteKeys, report: PbxLinkReport, ttlMs: number): Promise<void> {
     await this.redis.wbPublishLink(keys.reader, keys.readerLink, report.owner, JSON.stringify(report), ttlMs);
+  }
+
+  claimEpoch(keys: SiteKeys, candidate: string): Promise<string> {
+    return this.redis.wbClaimEpoch(keys.epoch, candidate);
   }
 
   async read(keys: SiteKeys, site: string): Promise<ReaderLeaseState> {

@@ -1,6 +1,7 @@
 import { Redis } from 'ioredis';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { intervalsResponseSchema, type IntervalRow } from '../../shared/history-api';
+import { addDays } from '../../shared/site-time';
+import { agentsResponseSchema, intervalsResponseSchema, type IntervalRow } from '../../shared/history-api';
 import { loadConfig } from '../../server/config/env-config';
 import { QueueSettingsBook } from '../../server/config/queue-settings';
 import { addCounters, COUNTER_FIELDS, emptyCounters, type Counters } from '../../server/domain/live-state';
@@ -15,7 +16,7 @@ import { freshDatabaseUrl, redisConnection, redisUrl, uniqueKeyPrefix, uniqueSit
  * History against the truth: a simulated week of the demo call center over TCP
  * AMI into a wallboard with Redis and Postgres history; every 15-minute row of
  * /api/history/intervals, per queue and for the whole site, equals the
- * simulator's ledger.
+ * simulator's ledger; so do each day's agents in /api/history/agents.
  */
 
 // Monday 00:00 in Moscow (the demo site's zone).
@@ -88,6 +89,54 @@ async function intervalRows(run: HistoryRun, queue: string | null): Promise<Inte
   return intervalsResponseSchema.parse(await response.json()).intervals;
 }
 
+/**
+ * Every day of the week: each agent's answered calls per queue, hold, talk and
+ * wrap seconds, and time logged in, paused and available, as the ledger booked them.
+ */
+async function expectAgentsEqualLedger(run: HistoryRun): Promise<void> {
+  let answered = 0;
+  let loggedIn = 0;
+  const stillOpenFrom = new Map(
+    Object.values(run.simulator.truth().agents)
+      .filter((agent) => agent.state !== 'loggedOut')
+      .map((agent) => [agent.id, run.simulator.calendar.day(agent.since)]),
+  );
+  for (let day = WEEK_START_DAY; day < WEEK_END_DAY; day = addDays(day, 1)) {
+    const response = await fetch(`${run.wallboard.url}/api/history/agents?date=${day}`);
+    expect(response.status).toBe(200);
+    const rows = agentsResponseSchema.parse(await response.json()).agents;
+    const truth = run.simulator.ledger.agentCallsOn(day);
+    const withCalls = rows.filter((row) => row.answered > 0);
+    expect(withCalls.map((row) => row.agentId).sort(), day).toEqual(Object.keys(truth).sort());
+    for (const row of withCalls) {
+      const agent = truth[row.agentId]!;
+      expect(row.answeredByQueue, `${day} ${row.agentId}`).toEqual(agent.answeredByQueue);
+      expect(row.holdSec, `${day} ${row.agentId} hold`).toBeCloseTo(agent.holdSec, 3);
+      expect(row.talkSec, `${day} ${row.agentId} talk`).toBeCloseTo(agent.talkSec, 3);
+      expect(row.wrapSec, `${day} ${row.agentId} wrap`).toBeCloseTo(agent.wrapSec, 3);
+      answered += row.answered;
+    }
+    const time = run.simulator.ledger.agentTimeOn(day);
+    const shown = new Map(rows.map((row) => [row.agentId, row]));
+    for (const agentId of new Set([...shown.keys(), ...Object.keys(time)])) {
+      // A state still open when the run stops is no span yet: its days are not comparable.
+      if ((stillOpenFrom.get(agentId) ?? WEEK_END_DAY) <= day) continue;
+      const truth = time[agentId] ?? {};
+      const row = shown.get(agentId);
+      const sum = (...states: string[]) => states.reduce((total, state) => total + (truth[state] ?? 0), 0);
+      const label = `${day} ${agentId}`;
+      expect(row?.loggedInSec ?? 0, `${label} logged in`).toBeCloseTo(sum('available', 'ringing', 'busy', 'wrapup', 'paused'), 3);
+      expect(row?.pausedSec ?? 0, `${label} paused`).toBeCloseTo(sum('paused'), 3);
+      expect(row?.availableSec ?? 0, `${label} available`).toBeCloseTo(sum('available'), 3);
+      const staffed = sum('available', 'ringing', 'busy', 'wrapup');
+      if (staffed > 0) expect(row?.occupancyPct, `${label} occupancy`).toBeCloseTo((100 * sum('busy', 'wrapup')) / staffed, 6);
+      loggedIn += row?.loggedInSec ?? 0;
+    }
+  }
+  expect(answered).toBeGreaterThan(500);
+  expect(loggedIn).toBeGreaterThan(100 * 3600);
+}
+
 describe('history equals the simulator ledger', () => {
   let run: HistoryRun | null = null;
   afterEach(async () => {
@@ -131,6 +180,7 @@ describe('history equals the simulator ledger', () => {
       if (row.occupancyPct !== null) expect(row.occupancyPct).toBeLessThanOrEqual(100);
     }
     expect(offered).toBeGreaterThan(1000);
+    await expectAgentsEqualLedger(run);
     const health = (await (await fetch(`${wallboard.url}/api/health`)).json()) as { checks: Record<string, { ok: boolean }> };
     expect(health.checks.history?.ok).toBe(true);
     console.info(`history truth run: ${simulator.stats().eventsEmitted} AMI events, ${offered} calls offered in a week`);

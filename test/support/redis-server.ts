@@ -19,24 +19,34 @@ export function startRedis(port?: number, extraArgs: readonly string[] = []): Pr
 }
 
 /**
+ * A redis-server with its append-only file in `dir`, which outlives it: one
+ * started again on the same port and dir comes back with the data.
+ */
+export function startAppendOnlyRedis(dir: string, port?: number): Promise<RunningService & { port: number }> {
+  return startRedisProcess('redis-server', (free) => ['--port', String(free)], port, dir);
+}
+
+/**
  * redis-server in any of its roles (a Sentinel, a Cluster node) on a loopback
  * port (`port`, else a free one), in a temp dir of its own; `args` are what
  * follows the defaults (a config file first, if any: redis-server reads it
- * before them).
+ * before them). With `appendOnlyDir`, the data is kept there (append-only
+ * file on, the dir not removed) instead.
  */
 export async function startRedisProcess(
   name: string,
   args: (port: number, dir: string) => string[],
   port?: number,
+  appendOnlyDir?: string,
 ): Promise<RunningService & { port: number }> {
   const binary = findOnPath('redis-server');
   if (!binary) throw missingServer('redis-server', 'not on PATH');
   const start = async (port: number): Promise<RunningService & { port: number }> => {
-    const dir = makeTempDir('wb-test-redis-');
+    const dir = appendOnlyDir === undefined ? makeTempDir('wb-test-redis-') : { path: appendOnlyDir, remove: () => undefined };
     const server = startServerProcess({
       name,
       command: binary,
-      args: [...args(port, dir.path), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir.path],
+      args: [...args(port, dir.path), '--bind', '127.0.0.1', '--save', '', '--appendonly', appendOnlyDir === undefined ? 'no' : 'yes', '--dir', dir.path],
       logPath: join(dir.path, 'redis.log'),
       stopSignal: 'SIGTERM',
     });

@@ -7,8 +7,9 @@ import './app-shell.css';
 // The desk pages carry the chart library: split off so the wall TV never downloads it.
 const DayPage = lazy(() => import('../pages/day-page').then((m) => ({ default: m.DayPage })));
 const PlanPage = lazy(() => import('../pages/plan-page').then((m) => ({ default: m.PlanPage })));
+const AgentsPage = lazy(() => import('../pages/agents-page').then((m) => ({ default: m.AgentsPage })));
 
-/** The page for the current path: the live board at `/`, the desk pages at `/day` and `/plan`. */
+/** The page for the current path: the live board at `/`, the desk pages at `/day`, `/plan` and `/agents`. */
 export function AppShell() {
   const path = useLocationPath();
   const route = routeOf(path);
@@ -36,6 +37,8 @@ export function AppShell() {
           </p>
         ) : route.name === 'day' ? (
           <DayPage />
+        ) : route.name === 'agents' ? (
+          <AgentsPage />
         ) : (
           <PlanPage />
         )}

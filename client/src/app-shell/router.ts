@@ -1,12 +1,12 @@
 import { useSyncExternalStore } from 'react';
 
 /**
- * A router of our own, on the History API: three pages do not need a
+ * A router of our own, on the History API: a handful of pages do not need a
  * dependency. The server answers every non-API path with index.html, so a
  * reload or a shared link of /day lands here too.
  */
 
-export type RouteName = 'board' | 'day' | 'plan';
+export type RouteName = 'board' | 'day' | 'plan' | 'agents';
 
 export interface Route {
   name: RouteName;
@@ -21,6 +21,7 @@ export const ROUTES: readonly Route[] = [
   { name: 'board', path: '/', label: 'Board', title: 'Support Wallboard' },
   { name: 'day', path: '/day', label: 'Day', title: 'Day view · Support Wallboard' },
   { name: 'plan', path: '/plan', label: 'Plan', title: 'Staffing plan · Support Wallboard' },
+  { name: 'agents', path: '/agents', label: 'Agents', title: "Agents' day · Support Wallboard" },
 ];
 
 /** The page at `pathname` ("/day/" is "/day"); null when there is none. */

@@ -19,7 +19,8 @@ function node(store: LeaseStore, owner: string) {
     ttlMs: TTL,
     logger: createLogger('silent'),
     monotonicNow: () => Date.now(),
-    onAcquired: (generation) => void events.push(`acquired ${generation}`),
+    onAcquired: (generation, emptied) =>
+      void events.push(`acquired ${generation}${emptied ? ` emptied${emptied.byThisReader ? ' by this reader' : ''}` : ''}`),
     onLost: () => void events.push('lost'),
     link: () => ({ connected: true, since: 1_000, lastError: null, lastEventAt: 2_000 }),
   });
@@ -61,6 +62,7 @@ describe('reader lease', () => {
       releaseReaderLease: (...args) => store.releaseReaderLease(...args),
       publishPbxLink: (...args) => store.publishPbxLink(...args),
       readReaderLease: (...args) => store.readReaderLease(...args),
+      claimStoreEpoch: (...args) => store.claimStoreEpoch(...args),
     };
     const a = node(flaky, 'node-a');
     await a.lease.start();
@@ -88,5 +90,38 @@ describe('reader lease', () => {
     await standby.lease.start();
     expect(standby.lease.view()).toEqual({ role: 'standby', owner: 'node-d', link: null });
     await standby.lease.stop();
+  });
+
+  it('stops and reads again with a rebuild when the store epoch vanishes; the one reading last keeps its state', async () => {
+    vi.useFakeTimers();
+    const store = new MemoryLiveStore();
+    let epoch: string | null = null;
+    // a Redis that comes back empty loses the epoch (the memory store never does)
+    const wipeable: LeaseStore = {
+      acquireReaderLease: (...args) => store.acquireReaderLease(...args),
+      releaseReaderLease: (...args) => store.releaseReaderLease(...args),
+      publishPbxLink: (...args) => store.publishPbxLink(...args),
+      readReaderLease: (...args) => store.readReaderLease(...args),
+      claimStoreEpoch: async (_site, candidate) => (epoch ??= candidate),
+    };
+    const a = node(wipeable, 'node-a');
+    const b = node(wipeable, 'node-b');
+    await a.lease.start();
+    await b.lease.start();
+    expect(a.events).toEqual(['acquired 1']);
+
+    epoch = null;
+    await vi.advanceTimersByTimeAsync(TTL / 4);
+    expect(a.events).toEqual(['acquired 1', 'lost', 'acquired 1 emptied by this reader']);
+    expect(b.events).toEqual([]);
+
+    // emptied again while a is gone for good: b takes over and rebuilds without a's state
+    await a.lease.stop();
+    epoch = null;
+    await vi.advanceTimersByTimeAsync(TTL / 4);
+    expect(b.events).toEqual(['acquired 2 emptied']);
+    await vi.advanceTimersByTimeAsync(TTL);
+    expect(b.events).toEqual(['acquired 2 emptied']);
+    await b.lease.stop();
   });
 });

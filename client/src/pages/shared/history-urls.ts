@@ -67,3 +67,7 @@ export function dateRangeCsvUrl(firstDay: string, lastDay: string, queue: string
   if (!isDate(firstDay) || !isDate(lastDay) || lastDay < firstDay) return null;
   return intervalsUrl({ from: firstDay, to: addDays(lastDay, 1), queue }, 'csv');
 }
+
+export function agentsUrl(view: { date: string; queue: string | null }, format: ApiFormat = 'json'): string {
+  return apiUrl('/api/history/agents', { date: view.date, queue: view.queue }, format);
+}

@@ -19,10 +19,12 @@ export interface SiteInfo {
   /** start of the 15-minute interval under way (epoch ms): later intervals of today are still to come */
   currentIntervalStart: number;
   queues: QueueChoice[];
+  /** agents' names by member interface, as the live board knows them (history keeps only the interface) */
+  agentNames: Readonly<Record<string, string>>;
 }
 
 // Only what the desk pages need: the rest of the live snapshot (agents, tickets) may change without breaking them.
-const siteSnapshotSchema = liveSnapshotSchema.pick({ site: true, timeZone: true, day: true, intervalStart: true, queues: true });
+const siteSnapshotSchema = liveSnapshotSchema.pick({ site: true, timeZone: true, day: true, intervalStart: true, queues: true, agents: true });
 
 /**
  * Site name, time zone, today and the queues, from GET /api/snapshot. Without a
@@ -45,6 +47,7 @@ export function useSiteInfo(): SiteInfo | null {
           slTargetPct: q.thresholds.slTargetPct,
           slThresholdSec: q.slThresholdSec,
         })),
+        agentNames: Object.fromEntries(data.agents.map((agent) => [agent.id, agent.name])),
       };
     }
     if (failure === null) return null;
@@ -52,6 +55,6 @@ export function useSiteInfo(): SiteInfo | null {
     const browserZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
     const timeZone = isValidTimeZone(browserZone) ? browserZone : 'UTC';
     const now = Date.now();
-    return { site: null, timeZone, today: siteDay(timeZone, now), currentIntervalStart: intervalStart(timeZone, now), queues: [] };
+    return { site: null, timeZone, today: siteDay(timeZone, now), currentIntervalStart: intervalStart(timeZone, now), queues: [], agentNames: {} };
   }, [data, failure]);
 }

@@ -1,0 +1,87 @@
+import { agentsResponseSchema } from '../../../shared/history-api';
+import { isDate } from '../../../shared/site-time';
+import { useSearchState } from '../app-shell/use-search-state';
+import { AgentTable } from './agents/agent-table';
+import { parseAgentsViewState, serializeAgentsViewState, type AgentsViewState } from './agents/agents-view-state';
+import { DeskPage } from './shared/desk-page';
+import { describeFailure } from './shared/history-reply';
+import { agentsUrl } from './shared/history-urls';
+import { formatDayLabel } from './shared/interval-labels';
+import { Notice, SIMULATE_HINT } from './shared/notice';
+import { CsvLink, LoadingChip } from './shared/page-actions';
+import { Panel } from './shared/panel';
+import { useHistoryJson } from './shared/use-history-json';
+import { useSiteInfo } from './shared/use-site-info';
+import './desk-pages.css';
+
+/** The agents' day: per agent, the calls answered and the time in each state, for one site day. */
+export function AgentsPage() {
+  const site = useSiteInfo();
+  const [state, setState] = useSearchState(parseAgentsViewState, serializeAgentsViewState);
+  const date = state.date ?? site?.today ?? null;
+  const query = date === null ? null : { date, queue: state.queue };
+  const agents = useHistoryJson(query === null ? null : agentsUrl(query), agentsResponseSchema);
+  const update = (change: Partial<AgentsViewState>) => setState((previous) => ({ ...previous, ...change }));
+  const queueName = state.queue === null ? 'all queues' : (site?.queues.find((q) => q.id === state.queue)?.name ?? state.queue);
+
+  return (
+    <DeskPage
+      testId="agents-page"
+      loading={agents.loading}
+      title="Agents' day"
+      lead="Per agent, one day: calls answered and from which queue, hold, talk and wrap-up time, handle time, and how the day was spent logged in, paused and available."
+      site={site}
+      timeZone={agents.data?.timeZone}
+      queue={state.queue}
+      onQueue={(queue) => update({ queue })}
+      queueTestId="agents-queue"
+      fields={
+        <label className="field">
+          <span className="field__label">Day</span>
+          <input
+            className="field__input"
+            type="date"
+            value={date ?? ''}
+            max={site?.today}
+            data-testid="agents-date"
+            onChange={(event) => isDate(event.target.value) && update({ date: event.target.value })}
+          />
+        </label>
+      }
+      actions={
+        <>
+          <LoadingChip show={agents.loading} testId="agents-loading" />
+          {query !== null && (
+            <CsvLink href={agentsUrl(query, 'csv')} testId="agents-csv-link">
+              Download CSV
+            </CsvLink>
+          )}
+        </>
+      }
+    >
+      {agents.failure !== null && !agents.current ? (
+        <Notice tone="error" testId="agents-error" title="The agents' day could not be loaded.">
+          {describeFailure(agents.failure)}
+        </Notice>
+      ) : (
+        agents.data !== null && (
+          <div className="desk-page__body" data-stale={!agents.current}>
+            <Panel
+              id="agents-title"
+              title={`${formatDayLabel(agents.data.date)} · ${queueName}`}
+              lead="Calls count on the day they entered the queue, as everywhere in history. Hold: the callers' wait before the agent answered. AHT: (talk + wrap-up) / answered. Occupancy: on calls or in wrap-up / logged in and not paused. Click a column's name to sort by it. Not shown: pauses by reason and rings not answered, which history does not keep."
+            >
+              {agents.data.agents.length > 0 ? (
+                <AgentTable rows={agents.data.agents} names={site?.agentNames ?? {}} />
+              ) : (
+                <Notice tone="empty" testId="agents-empty" title="No agent was logged in or answered a call on this day.">
+                  {SIMULATE_HINT}
+                </Notice>
+              )}
+            </Panel>
+          </div>
+        )
+      )}
+    </DeskPage>
+  );
+}

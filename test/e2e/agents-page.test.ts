@@ -1,0 +1,124 @@
+import type { Page } from 'playwright-core';
+import { Registry } from 'prom-client';
+import { describe, expect, it } from 'vitest';
+import { HistoryService } from '../../server/history/history-service';
+import { agentHistoryRouter } from '../../server/http/agent-history-routes';
+import { historyRouter } from '../../server/http/history-routes';
+import { createLogger } from '../../server/observability/logger';
+import { createMetrics } from '../../server/observability/metrics';
+import { openPage, saveScreenshot } from '../support/browser';
+import type { LiveSnapshot } from '../../shared/snapshot';
+import { FIXTURE_TODAY, fixtureSnapshot, startFakeHistoryServer, type FakeHistoryServer } from '../support/fake-history-server';
+import { usePageTestKit, DIST } from '../support/page-test-kit';
+import { freshDatabaseUrl } from '../support/services';
+import { call, moscow, span, TZ } from '../unit/history/history-test-kit';
+
+/**
+ * The Agents' day page in real Chromium on the product's history routers and a
+ * Postgres of its own: the table shows each agent's day, sorts on a click of a
+ * column's name, and fits a phone by scrolling inside the table, not the page.
+ */
+
+const kit = usePageTestKit();
+const SALES = [{ queueId: 'sales', paused: false }];
+
+async function serveAgentsDay(snapshot?: LiveSnapshot): Promise<FakeHistoryServer> {
+  const history = new HistoryService({
+    databaseUrl: await freshDatabaseUrl('agents_page'),
+    site: 'msk',
+    logger: createLogger('silent'),
+    registry: new Registry(),
+  });
+  await history.start();
+  kit.cleanup(() => history.close());
+  const nine = moscow(FIXTURE_TODAY, '09:00');
+  history.writer.record([
+    // 1001: three sales calls of 2 minutes; 1002: one support call of 10 minutes; 1003: only paused.
+    ...[0, 1, 2].map((i) => call('sales', `s${i}`, nine + i * 60_000, { waitSec: 5 })),
+    call('support-l1', 'l1', nine + 5 * 60_000, { waitSec: 30, talkSec: 600, agentId: 'PJSIP/1002' }),
+    span('PJSIP/1001', 'available', nine - 3600_000, nine, SALES),
+    span('PJSIP/1001', 'busy', nine, nine + 10 * 60_000, SALES),
+    span('PJSIP/1002', 'busy', nine, nine + 20 * 60_000, [{ queueId: 'support-l1', paused: false }]),
+    span('PJSIP/1003', 'paused', nine, nine + 2 * 3600_000, [{ queueId: 'sales', paused: true }]),
+  ]);
+  await history.writer.settled();
+  const metrics = createMetrics();
+  const reader = () => history.reader();
+  const server = await startFakeHistoryServer({
+    staticDir: DIST,
+    ...(snapshot ? { snapshot } : {}),
+    apiRouters: [historyRouter({ reader, site: 'msk', timeZone: TZ, metrics }), agentHistoryRouter({ reader, site: 'msk', timeZone: TZ, metrics })],
+  });
+  kit.cleanup(() => server.close());
+  return server;
+}
+
+const agentOrder = (page: Page) => page.getByTestId('agents-row').evaluateAll((rows) => rows.map((r) => r.querySelector('td')?.textContent));
+
+describe("Agents' day page", () => {
+  it('shows every agent of the day and sorts on a click of a column name', async () => {
+    const server = await serveAgentsDay();
+    const opened = await openPage(kit.browser(), `${server.url}/agents?date=${FIXTURE_TODAY}`);
+    kit.cleanup(() => opened.close());
+    const { page, errors } = opened;
+    await page.getByTestId('agents-row').first().waitFor();
+
+    // Answered, highest first.
+    expect(await agentOrder(page)).toEqual(['PJSIP/1001', 'PJSIP/1002', 'PJSIP/1003']);
+    const first = await page.getByTestId('agents-row').first().locator('td').allTextContents();
+    // agent, answered, by queue, hold, talk, wrap, AHT, logged in, paused, available, occupancy
+    expect(first).toEqual(['PJSIP/1001', '3', 'sales 3', '0:00:15', '0:06:00', '0:01:30', '0:02:30', '1:10:00', '0:00:00', '1:00:00', '14%']);
+    expect(await page.getByTestId('agents-table').locator('td.table__num').first().evaluate((td) => getComputedStyle(td).textAlign)).toBe('right');
+
+    await page.getByTestId('agents-sort-talkSec').click();
+    expect(await agentOrder(page)).toEqual(['PJSIP/1002', 'PJSIP/1001', 'PJSIP/1003']);
+    expect(await page.locator('th[aria-sort="descending"]').innerText()).toContain('TALK');
+    await page.getByTestId('agents-sort-talkSec').click();
+    expect(await agentOrder(page)).toEqual(['PJSIP/1003', 'PJSIP/1001', 'PJSIP/1002']);
+    await page.getByTestId('agents-sort-pausedSec').click();
+    expect(await agentOrder(page)).toEqual(['PJSIP/1003', 'PJSIP/1001', 'PJSIP/1002']);
+
+    expect(await page.getByTestId('agents-csv-link').getAttribute('href')).toBe(`/api/history/agents?date=${FIXTURE_TODAY}&format=csv`);
+    expect(await page.getByTestId('nav-agents').getAttribute('aria-current')).toBe('page');
+    expect(await page.title()).toBe("Agents' day · Support Wallboard");
+    expect(errors).toEqual([]);
+  });
+
+  it('names the agents the live board knows, with the member interface under the name', async () => {
+    const live = fixtureSnapshot();
+    const known: LiveSnapshot['agents'][number] = {
+      id: 'PJSIP/1002',
+      name: 'Sergey Volkov',
+      state: 'available',
+      stateSince: live.at,
+      pauseReason: null,
+      queues: ['support-l1'],
+      answeredToday: 1,
+    };
+    const server = await serveAgentsDay({ ...live, agents: [known] });
+    const opened = await openPage(kit.browser(), `${server.url}/agents?date=${FIXTURE_TODAY}`);
+    kit.cleanup(() => opened.close());
+    await opened.page.getByTestId('agents-row').nth(1).locator('.table__sub').waitFor();
+    // answered, highest first: PJSIP/1001 (not on the board: its interface alone), then Sergey Volkov's PJSIP/1002
+    expect(await agentOrder(opened.page)).toEqual(['PJSIP/1001', 'Sergey VolkovPJSIP/1002', 'PJSIP/1003']);
+    expect(opened.errors).toEqual([]);
+  });
+
+  it.each([
+    [1920, 1080],
+    [1280, 720],
+    [390, 844],
+  ])('at %ix%i the page does not scroll sideways; a narrow table scrolls within itself', async (width, height) => {
+    const server = await serveAgentsDay();
+    const opened = await openPage(kit.browser(), `${server.url}/agents?date=${FIXTURE_TODAY}`, { width, height });
+    kit.cleanup(() => opened.close());
+    const { page } = opened;
+    await page.getByTestId('agents-row').first().waitFor();
+    await page.getByTestId('agents-table').scrollIntoViewIfNeeded();
+    await saveScreenshot(page, `agents-page-${width}x${height}.png`);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width);
+    const scroller = await page.locator('.table-scroll').evaluate((el) => ({ scroll: el.scrollWidth, client: el.clientWidth }));
+    if (width >= 1280) expect(scroller.scroll).toBe(scroller.client);
+    else expect(scroller.scroll).toBeGreaterThan(scroller.client);
+  });
+});
