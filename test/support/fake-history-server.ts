@@ -12,6 +12,7 @@ import {
   dayResponseSchema,
   heatmapQuerySchema,
   heatmapResponseSchema,
+  historyPreparingSchema,
   intervalsQuerySchema,
   intervalsResponseSchema,
   staffingQuerySchema,
@@ -24,6 +25,7 @@ import {
   type HeatmapMetric,
   type HeatmapQuery,
   type HeatmapResponse,
+  type HistoryPreparing,
   type IntervalStats,
   type StaffingInterval,
   type StaffingQuery,
@@ -337,6 +339,8 @@ function toCsv(rows: ReadonlyArray<Record<string, unknown>>): string {
 }
 
 /** The four endpoints with fixture payloads. */
+const NOTHING_TO_PREPARE: HistoryPreparing = { preparing: false, doneDays: 0, totalDays: 0, pct: 100 };
+
 function fixtureRouter(mode: HistoryMode, staffingDelayMs = 0): express.Router {
   const router = express.Router();
 
@@ -400,6 +404,10 @@ export async function startFakeHistoryServer(options: FakeHistoryServerOptions):
   });
   for (const router of options.apiRouters ?? [fixtureRouter(mode, options.staffingDelayMs)]) app.use(router);
   for (const router of options.moreRouters ?? []) app.use(router);
+  // Unless a router above reports on it: the history is complete, as a server without the demo answers.
+  app.get('/api/history/preparing', (_req: Request, res: Response) => {
+    res.json(historyPreparingSchema.parse(NOTHING_TO_PREPARE));
+  });
   app.use('/api', (req, res) => {
     sendApiError(res, 404, `no such endpoint: ${req.method} ${req.originalUrl}`);
   });

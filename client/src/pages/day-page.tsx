@@ -30,7 +30,7 @@ export function DayPage() {
   const query = date === null ? null : { date, queue: state.queue, compare: state.compare };
   const preparing = useHistoryPreparing();
   // each poll while history is written brings the days written since
-  const day = useHistoryJson(query === null ? null : dayUrl(query), dayResponseSchema, preparing?.doneDays);
+  const day = useHistoryJson(query === null ? null : dayUrl(query), dayResponseSchema, preparing.landed);
   // Today is compared and drawn only up to the interval under way; other days are whole.
   const currentIntervalStart = site !== null && date === site.today ? site.currentIntervalStart : null;
   const view = useMemo(() => (day.data === null ? null : buildDayView(day.data, currentIntervalStart)), [day.data, currentIntervalStart]);
@@ -97,7 +97,7 @@ export function DayPage() {
         </>
       }
     >
-      <HistoryPreparingNotice status={preparing} />
+      <HistoryPreparingNotice status={preparing.status} />
       {date !== null &&
         (day.failure !== null && !day.current ? (
           <Notice tone="error" testId="day-error" title="The day could not be loaded.">

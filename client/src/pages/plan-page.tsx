@@ -50,7 +50,7 @@ export function PlanPage() {
   const heatmapQuery = { weeks: state.weeks, queue: state.queue, metric: state.metric };
   const preparing = useHistoryPreparing();
   // each poll while history is written brings the days written since
-  const heatmap = useHistoryJson(heatmapUrl(heatmapQuery), heatmapResponseSchema, preparing?.doneDays);
+  const heatmap = useHistoryJson(heatmapUrl(heatmapQuery), heatmapResponseSchema, preparing.landed);
   const grid = useMemo(() => (heatmap.data === null ? null : buildHeatmapGrid(heatmap.data, look.countLike)), [heatmap.data, look]);
   const weeksInUse = state.weeks ?? heatmap.data?.weeks ?? null;
 
@@ -58,7 +58,7 @@ export function PlanPage() {
   const basis: StaffingBasis = state.basis.kind === 'weekday' ? { ...state.basis, weeks: state.weeks } : state.basis;
   const request = staffingParams(basis, state.queue, settledWhatIf);
   const basisReady = basis.kind === 'weekday' || isDate(basis.date);
-  const staffing = useHistoryJson(request.ok && basisReady ? staffingUrl(request.params) : null, staffingResponseSchema, preparing?.doneDays);
+  const staffing = useHistoryJson(request.ok && basisReady ? staffingUrl(request.params) : null, staffingResponseSchema, preparing.landed);
   const staffingView = useMemo(
     () => (staffing.data === null ? null : buildStaffingView(staffing.data, state.model)),
     [staffing.data, state.model],
@@ -124,7 +124,7 @@ export function PlanPage() {
         </>
       }
     >
-      <HistoryPreparingNotice status={preparing} />
+      <HistoryPreparingNotice status={preparing.status} />
       <Panel
         id="heatmap-title"
         title={`${look.label} by weekday and time of day`}
