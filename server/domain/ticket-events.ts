@@ -51,6 +51,11 @@ export type TicketEvent = TicketEventBase &
     | { kind: 'ticket.solved' }
     | { kind: 'ticket.reopened' }
     | { kind: 'ticket.rated'; rating: 'good' | 'bad' }
+    /**
+     * deleted, merged into another ticket or marked as spam: it leaves the open
+     * tickets without being solved, and its clocks stop without counting as breached
+     */
+    | { kind: 'ticket.removed' }
   );
 
 export type TicketEventKind = TicketEvent['kind'];

@@ -14,7 +14,7 @@ import type { ClockTarget } from './sla-policy';
  */
 
 export type SlaClockKind = 'firstResponse' | 'nextReply' | 'resolution';
-export type ClockStopReason = 'replied' | 'solved' | 'leftLine';
+export type ClockStopReason = 'replied' | 'solved' | 'leftLine' | 'removed';
 export type ClockPhase = 'running' | 'paused' | 'stopped';
 
 export interface RunningSpan {

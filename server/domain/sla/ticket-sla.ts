@@ -34,6 +34,9 @@ import { isNewer, type OlaRecord, type SlaAgreement, type TicketState } from './
  * - Re-prioritisation retargets the clocks that have not stopped; a priority
  *   without a next-reply target drops a next-reply cycle in progress.
  * - Times are the events' `occurredAt`, never before the ticket's creation.
+ * - A removed ticket (deleted, merged, spam) is closed without being solved:
+ *   `solvedAt` stays null and its clocks stop as `removed`. A later status
+ *   change (a restored ticket) reopens it like any closed ticket.
  */
 
 export type SlaEffect =
@@ -142,6 +145,8 @@ class TicketReducer {
         return this.customerReplied(state, at);
       case 'ticket.rated':
         return { ...state, rating: event.rating };
+      case 'ticket.removed':
+        return isOpen(state.status) ? this.remove(state, at) : state;
     }
   }
 
@@ -207,6 +212,10 @@ class TicketReducer {
       const calendar = calendarOf(this.policies, clock.calendarId);
       return running ? resumeClock(clock, at, calendar) : pauseClock(clock, at, calendar);
     });
+  }
+
+  private remove(state: TicketState, at: number): TicketState {
+    return this.mapClocks({ ...state, status: 'closed' }, (clock, agreement) => this.stop(clock, agreement, at, 'removed'));
   }
 
   private reprioritise(state: TicketState, priority: TicketState['priority']): TicketState {

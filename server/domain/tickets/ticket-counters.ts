@@ -73,7 +73,9 @@ export function ticketFacts(
   const facts: TicketFact[] = [];
   if (!before) facts.push({ kind: 'created', at: after.createdAt });
   const wasOpen = before ? isOpenStatus(before.status) : true;
-  if (wasOpen && !isOpenStatus(after.status)) facts.push({ kind: 'solved', at: after.solvedAt ?? at });
+  // A removed ticket (deleted, merged, spam) leaves the open tickets unsolved.
+  const removed = event.kind === 'ticket.removed';
+  if (wasOpen && !isOpenStatus(after.status) && !removed) facts.push({ kind: 'solved', at: after.solvedAt ?? at });
   for (const effect of effects) {
     if (
       effect.type === 'clockStopped' &&
