@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import type { TicketEvent } from '../../domain/ticket-events';
 import { controlCharacterProblems } from './control-characters';
-import { rejection, type WebhookParseResult, type WebhookProblem, type WebhookRejection } from './webhook-result';
+import { rejection, type WebhookAcceptance, type WebhookParseResult, type WebhookProblem, type WebhookRejection } from './webhook-result';
 
 /**
  * The steps every adapter takes once it knows the source (unknown: 404), in the
@@ -112,7 +112,7 @@ export interface TypedBodies<T> {
 export function interpretTypedBody<T>(
   json: unknown,
   bodies: TypedBodies<T>,
-  toEvents: (body: T) => TicketEvent[] | WebhookProblem,
+  toEvents: (body: T) => TicketEvent[] | WebhookAcceptance | WebhookProblem,
 ): WebhookParseResult {
   const type = validate(bodies.typeSchema, json);
   if (!type.ok) return type;
@@ -120,7 +120,8 @@ export function interpretTypedBody<T>(
   const body = validate(bodies.schema, json);
   if (!body.ok) return body;
   const events = toEvents(body.value);
-  return Array.isArray(events) ? { ok: true, events } : rejection(400, [events]);
+  if (Array.isArray(events)) return { ok: true, events };
+  return 'ok' in events ? events : rejection(400, [events]);
 }
 
 function toProblem(issue: z.core.$ZodIssue): WebhookProblem {

@@ -67,6 +67,8 @@ const changelogItemSchema = z
 
 const commentSchema = z.object({
   id: numericIdSchema,
+  /** the comment's REST address, …/rest/api/2/issue/<issue id>/comment/<id>: Server / Data Center's only issue id in comment_created */
+  self: z.string().max(2000).optional(),
   author: jiraUserSchema,
   /** Service Management: false for an internal comment; absent outside service projects */
   jsdPublic: z.boolean().optional(),
@@ -87,11 +89,13 @@ export const jiraIssueEventSchema = z.discriminatedUnion('webhookEvent', [
     /** present when the update is a comment (issue_event_type_name issue_commented) */
     comment: commentSchema.optional(),
   }),
-  z.object({ ...common, webhookEvent: z.literal('comment_created'), comment: commentSchema }),
+  z.object({ ...common, webhookEvent: z.literal('jira:issue_deleted') }),
+  // Cloud sends a slim issue; Server / Data Center none.
+  z.object({ ...common, issue: issueSchema.optional(), webhookEvent: z.literal('comment_created'), comment: commentSchema }),
 ]);
 
 export type JiraIssueEvent = z.output<typeof jiraIssueEventSchema>;
-export type JiraIssue = JiraIssueEvent['issue'];
+export type JiraIssue = NonNullable<JiraIssueEvent['issue']>;
 export type JiraUser = z.output<typeof jiraUserSchema>;
 export type JiraComment = z.output<typeof commentSchema>;
 

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { SupportLine, TicketChannel, TicketEvent, TicketStatus } from '../../domain/ticket-events';
+import type { SupportLine, TicketEvent, TicketStatus } from '../../domain/ticket-events';
 import { matchesAnySecret } from './hmac';
 import { headerValue, ingestWebhook, interpretTypedBody, requireSignature, type WebhookHeaders } from './ingest-webhook';
 import {
@@ -11,6 +11,7 @@ import {
   type JiraUser,
 } from './jira-schema';
 import {
+  channelOf,
   DEFAULT_CHANNEL_NAMES,
   DEFAULT_LINE_NAMES,
   JIRA_PRIORITY_NAMES,
@@ -23,7 +24,7 @@ import {
 import { JIRA_SIGNATURE_HEADER, JIRA_TOKEN_HEADER, jiraSignature } from './sign';
 import { statusChangeEvents, withEventIdPart, type TicketEventBase } from './status-transition';
 import type { JiraWebhookConfig, WebhookConfig } from './webhook-config';
-import { rejection, type WebhookParseResult, type WebhookProblem, type WebhookRejection } from './webhook-result';
+import { rejection, type WebhookAcceptance, type WebhookParseResult, type WebhookProblem, type WebhookRejection } from './webhook-result';
 
 const MAX_SUBJECT_CHARS = 1000;
 
@@ -63,7 +64,8 @@ function authenticate(rawBody: Buffer, headers: WebhookHeaders, jira: JiraWebhoo
   );
 }
 
-function jiraEvents(body: JiraIssueEvent, config: JiraWebhookConfig): TicketEvent[] | WebhookProblem {
+function jiraEvents(body: JiraIssueEvent, config: JiraWebhookConfig): TicketEvent[] | WebhookAcceptance | WebhookProblem {
+  if (body.webhookEvent === 'comment_created') return commentCreatedEvents(body);
   const { issue } = body;
   const changelog = body.webhookEvent === 'jira:issue_updated' ? body.changelog : undefined;
   const base: TicketEventBase = {
@@ -82,14 +84,39 @@ function jiraEvents(body: JiraIssueEvent, config: JiraWebhookConfig): TicketEven
     case 'jira:issue_updated': {
       const changes = changelog === undefined ? [] : changelogEvents(base, changelog.items, issue, config);
       if (!Array.isArray(changes)) return changes;
-      return body.comment === undefined ? changes : [...changes, ...commentEvents(body, body.comment)];
+      if (body.comment === undefined) return changes;
+      return [...changes, ...commentEvents(issue.id, body.timestamp, body.comment, issue.fields.reporter)];
     }
-    case 'comment_created':
-      return commentEvents(body, body.comment);
+    case 'jira:issue_deleted':
+      return [{ ...base, kind: 'ticket.removed' }];
   }
 }
 
-function createdEvents(base: TicketEventBase, issue: JiraIssue, config: JiraWebhookConfig): TicketEvent[] | WebhookProblem {
+/**
+ * Cloud's comment_created carries a slim issue. Server / Data Center's carries
+ * none: the issue id is read from the comment's `self`, and with no reporter to
+ * compare the author with, the comment counts only when its author's
+ * accountType says who wrote it. Otherwise it is acknowledged and ignored:
+ * the same comment also comes as jira:issue_updated (issue_commented), with
+ * the issue and its reporter, and is counted from there (same event id).
+ */
+function commentCreatedEvents(
+  body: Extract<JiraIssueEvent, { webhookEvent: 'comment_created' }>,
+): TicketEvent[] | WebhookProblem {
+  const { comment } = body;
+  if (body.issue !== undefined) return commentEvents(body.issue.id, body.timestamp, comment, body.issue.fields.reporter);
+  const issueId = /\/issue\/(\d{1,20})\/comment\//.exec(comment.self ?? '')?.[1];
+  if (issueId === undefined) {
+    return { path: 'comment.self', message: 'a comment_created without `issue` must name its issue in comment.self (…/issue/<id>/comment/<id>)' };
+  }
+  return comment.author?.accountType === undefined ? [] : commentEvents(issueId, body.timestamp, comment, null);
+}
+
+function createdEvents(
+  base: TicketEventBase,
+  issue: JiraIssue,
+  config: JiraWebhookConfig,
+): TicketEvent[] | WebhookAcceptance | WebhookProblem {
   const { fields } = issue;
   const status =
     fields.status == null
@@ -100,9 +127,10 @@ function createdEvents(base: TicketEventBase, issue: JiraIssue, config: JiraWebh
   if (typeof priority !== 'string') return priority;
   const line = customFieldText(issue, config.lineField);
   if (line !== null && typeof line !== 'string') return line;
-  const channel = customFieldText(issue, config.channelField);
-  if (channel !== null && typeof channel !== 'string') return channel;
-  return [
+  const channelName = customFieldText(issue, config.channelField);
+  if (channelName !== null && typeof channelName !== 'string') return channelName;
+  const channel = channelOf(channelName, config.channelNames, DEFAULT_CHANNEL_NAMES, config.defaultChannel);
+  const events: TicketEvent[] = [
     {
       ...base,
       kind: 'ticket.created',
@@ -110,11 +138,12 @@ function createdEvents(base: TicketEventBase, issue: JiraIssue, config: JiraWebh
       subject: (fields.summary ?? '').slice(0, MAX_SUBJECT_CHARS),
       status,
       priority,
-      channel: channelOf(channel, config),
+      channel: channel.channel,
       line: lineOf(line, config),
       assignee: userId(fields.assignee),
     },
   ];
+  return channel.unknown === undefined ? events : { ok: true, events, unknownChannel: channel.unknown };
 }
 
 type ChangelogItem = NonNullable<Extract<JiraIssueEvent, { webhookEvent: 'jira:issue_updated' }>['changelog']>['items'][number];
@@ -152,17 +181,17 @@ function changelogEvents(
   return events;
 }
 
-function commentEvents(body: JiraIssueEvent, comment: JiraComment): TicketEvent[] {
+function commentEvents(issueId: string, timestamp: number, comment: JiraComment, reporter: JiraUser): TicketEvent[] {
   // An internal comment (Service Management's "Add internal note") is not a reply.
   if (comment.jsdPublic === false) return [];
   const base: TicketEventBase = {
     source: 'jira',
-    eventId: stableEventId(['comment', body.issue.id, comment.id]),
-    ticketId: body.issue.id,
-    occurredAt: body.timestamp,
+    eventId: stableEventId(['comment', issueId, comment.id]),
+    ticketId: issueId,
+    occurredAt: timestamp,
     sequence: null,
   };
-  return [{ ...base, kind: isCustomer(comment.author, body.issue.fields.reporter) ? 'ticket.customerReplied' : 'ticket.agentReplied' }];
+  return [{ ...base, kind: isCustomer(comment.author, reporter) ? 'ticket.customerReplied' : 'ticket.agentReplied' }];
 }
 
 /** A portal customer, or whoever raised the request, is the customer; anyone else is an agent. */
@@ -203,13 +232,9 @@ function isLineField(item: ChangelogItem, config: JiraWebhookConfig): boolean {
   return lineField !== undefined && (item.fieldId?.toLowerCase() === lineField || item.field.toLowerCase() === lineField);
 }
 
-/** Unknown or empty values put the ticket on the default line / channel, as an unmapped Zendesk group does. */
+/** Unknown or empty values put the ticket on the default line, as an unmapped Zendesk group does. */
 function lineOf(value: string | null, config: JiraWebhookConfig): SupportLine {
   return (value ? lookupName(value, config.lineNames, DEFAULT_LINE_NAMES) : undefined) ?? config.defaultLine;
-}
-
-function channelOf(value: string | null, config: JiraWebhookConfig): TicketChannel {
-  return (value ? lookupName(value, config.channelNames, DEFAULT_CHANNEL_NAMES) : undefined) ?? config.defaultChannel;
 }
 
 /** The text of a configured custom field (line, channel); null when not configured, absent or empty. */

@@ -33,17 +33,36 @@ export const ZENDESK_PRIORITY_NAMES: NameMap<TicketPriority> = {
 };
 
 /**
- * Zendesk `via.channel` values. `api` / `web_service` (tickets made by an
- * integration) are left out on purpose: they fall to the configured default.
+ * Zendesk `via.channel` values: the via types its event webhooks report (the
+ * documented example says `mail`, the REST API `email`). Tickets no customer
+ * opened through a conversation (made by an integration, a trigger, an agent
+ * in the agent interface, a follow-up or a merge) count as portal tickets:
+ * written requests, like a web form's.
  */
 export const ZENDESK_CHANNEL_NAMES: NameMap<TicketChannel> = {
+  mail: 'email',
   email: 'email',
   web: 'portal',
   web_form: 'portal',
   web_widget: 'portal',
   help_center: 'portal',
+  forum: 'portal',
+  topic: 'portal',
   mobile: 'portal',
   mobile_sdk: 'portal',
+  api: 'portal',
+  web_service: 'portal',
+  rule: 'portal',
+  system: 'portal',
+  batch: 'portal',
+  merge: 'portal',
+  closed_ticket: 'portal',
+  ticket_sharing: 'portal',
+  linked_problem: 'portal',
+  side_conversation: 'portal',
+  answer_bot: 'portal',
+  answer_bot_for_agents: 'portal',
+  answer_bot_for_web_widget: 'portal',
   chat: 'chat',
   chat_transcript: 'chat',
   voice: 'phone',
@@ -56,12 +75,20 @@ export const ZENDESK_CHANNEL_NAMES: NameMap<TicketChannel> = {
   sms: 'messenger',
   whatsapp: 'messenger',
   facebook: 'messenger',
+  facebook_messenger: 'messenger',
   instagram_dm: 'messenger',
   twitter: 'messenger',
+  twitter_dm: 'messenger',
   telegram: 'messenger',
   viber: 'messenger',
   line: 'messenger',
   wechat: 'messenger',
+  kakaotalk: 'messenger',
+  apple_business_chat: 'messenger',
+  google_business_messages: 'messenger',
+  google_rcs: 'messenger',
+  slack: 'messenger',
+  ms_teams: 'messenger',
 };
 
 /**
@@ -115,15 +142,44 @@ export const JIRA_PRIORITY_NAMES: NameMap<TicketPriority> = {
 /** Values a line field may hold without any configuration. */
 export const DEFAULT_LINE_NAMES: NameMap<SupportLine> = { l1: 'L1', l2: 'L2', l3: 'L3' };
 
-/** Values a channel field may hold without any configuration: ours, and Service Management's request channels. */
+/**
+ * Values a channel field may hold without any configuration: ours, and Service
+ * Management's request channels (`request-channel-type`: email, portal,
+ * anonymousportal, api, jira, and the chat / widget / virtual agent channels of
+ * Cloud). A request an agent raised in Jira or an integration raised by API is
+ * a written request, counted as portal.
+ */
 export const DEFAULT_CHANNEL_NAMES: NameMap<TicketChannel> = {
   email: 'email',
   portal: 'portal',
   anonymousportal: 'portal',
+  api: 'portal',
+  jira: 'portal',
+  widget: 'portal',
   chat: 'chat',
+  slack: 'chat',
+  msteams: 'chat',
+  'virtual agent': 'chat',
+  virtualagent: 'chat',
   phone: 'phone',
   messenger: 'messenger',
 };
+
+/**
+ * A channel name mapped, or the default channel with the name reported: a
+ * ticket must have a channel, but an unknown name is counted and shown rather
+ * than filed silently (see WebhookAcceptance.unknownChannel).
+ */
+export function channelOf(
+  name: string | null | undefined,
+  configured: NameMap<TicketChannel>,
+  defaults: NameMap<TicketChannel>,
+  fallback: TicketChannel,
+): { channel: TicketChannel; unknown?: string } {
+  if (name === null || name === undefined || name.trim() === '') return { channel: fallback };
+  const channel = lookupName(name, configured, defaults);
+  return channel === undefined ? { channel: fallback, unknown: name.trim().slice(0, 100) } : { channel };
+}
 
 /**
  * Looks a provider's name up case-insensitively, configured entries before

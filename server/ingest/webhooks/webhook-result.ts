@@ -26,6 +26,8 @@ export interface WebhookRejection {
 export interface WebhookAcceptance {
   ok: true;
   events: TicketEvent[];
+  /** a channel name no map knows: the ticket is on the default channel, and the name is counted and shown in /api/health */
+  unknownChannel?: string;
 }
 
 export type WebhookParseResult = WebhookAcceptance | WebhookRejection;

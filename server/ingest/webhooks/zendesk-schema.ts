@@ -76,14 +76,30 @@ export const zendeskTicketEventSchema = z.discriminatedUnion('type', [
       }),
     }),
   }),
+  // The ticket leaves the desk: deleted (soft or for good), merged into another, or spam.
+  ...(['soft_deleted', 'permanently_deleted', 'merged', 'marked_as_spam'] as const).map((change) =>
+    z.object({ ...envelope, type: z.literal(`zen:event-type:ticket.${change}`) }),
+  ),
+  /**
+   * A message of a messaging conversation (web widget, WhatsApp ...): agents'
+   * replies there arrive only as these, never as ticket.comment_added. `detail`
+   * holds the ticket id alone.
+   */
+  z.object({
+    ...envelope,
+    type: z.literal('zen:event-type:messaging_ticket.message_added'),
+    event: z.object({ actor: z.object({ type: z.string().max(40) }) }),
+  }),
 ]);
 
 export type ZendeskTicketEvent = z.output<typeof zendeskTicketEventSchema>;
 export const ZENDESK_BODIES: TypedBodies<ZendeskTicketEvent> = {
   typeSchema: z
     .object({
+      // A body without `type` is what a trigger or automation sends: its shape is
+      // whatever the admin wrote, with no event id or event time to rely on.
       type: z
-        .string()
+        .string({ error: 'no event type: trigger and automation webhooks are not supported, use an event webhook (docs/WEBHOOKS.md)' })
         .max(200)
         .regex(/^zen:event-type:[a-z0-9_]+(\.[a-z0-9_]+)+$/, 'expected a Zendesk event type, e.g. zen:event-type:ticket.created'),
     })

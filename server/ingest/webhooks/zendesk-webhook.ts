@@ -2,6 +2,7 @@ import type { SupportLine, TicketEvent } from '../../domain/ticket-events';
 import { matchesAnySecret } from './hmac';
 import { headerValue, ingestWebhook, interpretTypedBody, requireSignature, type WebhookHeaders } from './ingest-webhook';
 import {
+  channelOf,
   lookupName,
   requireName,
   requireNameOrDefault,
@@ -12,7 +13,7 @@ import {
 import { ZENDESK_SIGNATURE_HEADER, ZENDESK_TIMESTAMP_HEADER, zendeskSignature } from './sign';
 import { statusChangeEvents, type TicketEventBase } from './status-transition';
 import type { WebhookConfig, ZendeskWebhookConfig } from './webhook-config';
-import { rejection, type WebhookParseResult, type WebhookProblem } from './webhook-result';
+import { rejection, type WebhookAcceptance, type WebhookParseResult, type WebhookProblem } from './webhook-result';
 import { ZENDESK_BODIES, type ZendeskTicketEvent } from './zendesk-schema';
 
 /** The board shows a subject on one line; a longer one is valid Zendesk data, so it is cut, not refused. */
@@ -47,7 +48,7 @@ export function parseZendeskWebhook(rawBody: Buffer, headers: WebhookHeaders, co
   );
 }
 
-function zendeskEvents(body: ZendeskTicketEvent, config: ZendeskWebhookConfig): TicketEvent[] | WebhookProblem {
+function zendeskEvents(body: ZendeskTicketEvent, config: ZendeskWebhookConfig): TicketEvent[] | WebhookAcceptance | WebhookProblem {
   const { detail } = body;
   const base: TicketEventBase = {
     source: 'zendesk',
@@ -64,8 +65,8 @@ function zendeskEvents(body: ZendeskTicketEvent, config: ZendeskWebhookConfig): 
       if (typeof status !== 'string') return status;
       const priority = priorityOf(detail.priority, 'detail.priority', config);
       if (typeof priority !== 'string') return priority;
-      const via = detail.via?.channel;
-      return [
+      const via = channelOf(detail.via?.channel, config.channelNames, ZENDESK_CHANNEL_NAMES, config.defaultChannel);
+      const events: TicketEvent[] = [
         {
           ...base,
           kind: 'ticket.created',
@@ -73,11 +74,12 @@ function zendeskEvents(body: ZendeskTicketEvent, config: ZendeskWebhookConfig): 
           subject: (detail.subject ?? '').slice(0, MAX_SUBJECT_CHARS),
           status,
           priority,
-          channel: (via ? lookupName(via, config.channelNames, ZENDESK_CHANNEL_NAMES) : undefined) ?? config.defaultChannel,
+          channel: via.channel,
           line: lineOf(detail.group_id, config),
           assignee: detail.assignee_id,
         },
       ];
+      return via.unknown === undefined ? events : { ok: true, events, unknownChannel: via.unknown };
     }
     case 'zen:event-type:ticket.status_changed': {
       const current = requireName(body.event.current, 'event.current', config.statusNames, ZENDESK_STATUS_NAMES, 'zendesk.statusNames');
@@ -108,6 +110,17 @@ function zendeskEvents(body: ZendeskTicketEvent, config: ZendeskWebhookConfig): 
       if (detail.created_at != null && detail.created_at === detail.updated_at) return [];
       return [{ ...base, kind: comment.author.is_staff ? 'ticket.agentReplied' : 'ticket.customerReplied' }];
     }
+    case 'zen:event-type:messaging_ticket.message_added': {
+      // Messages by a trigger or a bot (`system`) answer nobody: no first response.
+      const { type } = body.event.actor;
+      if (type === 'agent') return [{ ...base, kind: 'ticket.agentReplied' }];
+      return type === 'end_user' ? [{ ...base, kind: 'ticket.customerReplied' }] : [];
+    }
+    case 'zen:event-type:ticket.soft_deleted':
+    case 'zen:event-type:ticket.permanently_deleted':
+    case 'zen:event-type:ticket.merged':
+    case 'zen:event-type:ticket.marked_as_spam':
+      return [{ ...base, kind: 'ticket.removed' }];
   }
 }
 

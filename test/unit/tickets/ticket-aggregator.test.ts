@@ -74,6 +74,22 @@ describe('the ticket aggregator', () => {
     expect(await today(store)).toMatchObject({ created: 1, firstResponses: 1 });
   });
 
+  it('takes a removed ticket (deleted, merged, spam) out of the open tickets, unsolved and not breached', async () => {
+    const store = new MemoryLiveStore();
+    const aggregator = aggregatorOn(store);
+    await aggregator.init();
+    // email high: first response due after 30 min, so both are breached at T0 + 1 h
+    const [kept, removed] = [ticket('K'), ticket('R')];
+    await aggregator.submit([kept.created(T0, { priority: 'high' }), removed.created(T0, { priority: 'high' })]);
+    await aggregator.submit([removed.removed(T0 + 40 * MINUTE)]);
+    const board = await store.readTicketBoard(SITE, { day: DAY, firstResponsesSince: 0, rowsUnlessVersion: null });
+    expect(board.rows?.map((row) => row.ticketId)).toEqual(['K']);
+    expect(board.today).toMatchObject({ created: 2, solved: 0, firstResponses: 0 });
+    const { tickets } = await store.lookUpTickets(SITE, { eventKeys: [], ticketKeys: ['generic:R'], seenSince: 0 });
+    expect(tickets.get('generic:R')).toMatchObject({ status: 'closed', solvedAt: null });
+    expect(tickets.get('generic:R')?.clocks.firstResponse.stop).toMatchObject({ reason: 'removed' });
+  });
+
   it('applies deliveries submitted together in the order they came, in one store apply', async () => {
     const store = new MemoryLiveStore();
     const aggregator = aggregatorOn(store);

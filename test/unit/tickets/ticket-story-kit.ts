@@ -66,6 +66,7 @@ export function ticket(ticketId: string) {
     solved: (at: number) => event('ticket.solved', at, {}),
     reopened: (at: number) => event('ticket.reopened', at, {}),
     rated: (at: number, rating: 'good' | 'bad') => event('ticket.rated', at, { rating }),
+    removed: (at: number) => event('ticket.removed', at, {}),
   };
 }
 
