@@ -9,6 +9,7 @@ import {
   JIRA_TIMESTAMP,
   jiraComment,
   jiraIssue,
+  jiraServerComment,
   jiraUpdated,
   postJira,
 } from './webhook-fixtures';
@@ -181,6 +182,30 @@ describe('Jira webhook: jira:issue_updated changelog items', () => {
   });
 });
 
+describe('Jira webhook: jira:issue_deleted', () => {
+  it('removes the ticket', () => {
+    const deleted = { timestamp: JIRA_TIMESTAMP, webhookEvent: 'jira:issue_deleted', issue_event_type_name: 'issue_deleted', issue: jiraIssue() };
+    expect(eventsOf(postJira(deleted))).toEqual([{ ...header, kind: 'ticket.removed', eventId: expect.any(String), sequence: null }]);
+  });
+});
+
+describe('Jira webhook: request channels', () => {
+  const postChannel = (channel: string) => postJira(created({ [JIRA_CHANNEL_FIELD]: channel }));
+
+  it('maps every Service Management request channel, reporting none as unknown', () => {
+    const expected = { email: 'email', portal: 'portal', anonymousportal: 'portal', api: 'portal', jira: 'portal', chat: 'chat' };
+    for (const [name, channel] of Object.entries(expected)) {
+      const result = postChannel(name);
+      expect(result).toMatchObject({ ok: true, events: [{ channel }] });
+      expect(result).not.toHaveProperty('unknownChannel');
+    }
+  });
+
+  it('puts an unknown channel on the default channel and reports its name', () => {
+    expect(postChannel('carrier pigeon')).toMatchObject({ ok: true, events: [{ channel: 'portal' }], unknownChannel: 'carrier pigeon' });
+  });
+});
+
 describe('Jira webhook: comments', () => {
   it('maps a public comment by an agent to agentReplied and by a portal customer or the reporter to customerReplied', () => {
     expect(kinds(eventsOf(postJira(jiraComment({ accountId: 'agent-1', accountType: 'atlassian' }, true))))).toEqual([
@@ -205,8 +230,26 @@ describe('Jira webhook: comments', () => {
     expect(asUpdate?.eventId).toBe(asComment?.eventId);
   });
 
+  it("applies Server / Data Center's comment_created (no issue) to the issue named in comment.self when the author's kind is known", () => {
+    const [reply] = eventsOf(postJira(jiraServerComment({ name: 'cust', accountType: 'customer' })));
+    expect(reply).toMatchObject({ kind: 'ticket.customerReplied', ticketId: '10010' });
+  });
+
+  it("acknowledges Server's comment_created by a user of unknown kind with no events, and counts it from issue_updated", () => {
+    expect(eventsOf(postJira(jiraServerComment()))).toEqual([]);
+    const author = { name: 'jsmith', key: 'JIRAUSER10100' };
+    const commented = { ...jiraComment(author, undefined, 'jira:issue_updated'), issue_event_type_name: 'issue_commented' };
+    expect(kinds(eventsOf(postJira(commented)))).toEqual(['ticket.agentReplied']);
+  });
+
+  it('refuses a comment_created that names its issue neither in `issue` nor in comment.self', () => {
+    const body = jiraServerComment();
+    const result = postJira({ ...body, comment: { ...body.comment, self: 'https://jira.example.com/somewhere' } });
+    expect(result).toMatchObject({ ok: false, status: 400, errors: [{ path: 'comment.self' }] });
+  });
+
   it('accepts webhook events the board does not use, with no events', () => {
-    for (const webhookEvent of ['jira:issue_deleted', 'comment_updated', 'worklog_created', 'sprint_started']) {
+    for (const webhookEvent of ['comment_updated', 'worklog_created', 'sprint_started']) {
       expect(eventsOf(postJira({ timestamp: JIRA_TIMESTAMP, webhookEvent }))).toEqual([]);
     }
   });

@@ -154,3 +154,32 @@ export function jiraComment(author: Record<string, unknown>, jsdPublic: boolean 
     },
   };
 }
+
+/** Zendesk's messaging events carry the ticket id alone in `detail`. */
+export function zendeskMessageAdded(actorType: string) {
+  return {
+    ...zendeskEvent('messaging_ticket.message_added', {
+      actor: { id: actorType === 'agent' ? '8447388090494' : 'zd:answerBot', name: 'Someone', type: actorType },
+      conversation_id: '67ab5f53a96f98663935c3f2',
+      message: { body: 'Hello, how can I help?', id: '67ab5f55155becd183e284cb' },
+    }),
+    detail: { id: '5158' },
+  };
+}
+
+/** Jira Server / Data Center's comment_created: no `issue`, the issue id only in `comment.self`; users by name and key. */
+export function jiraServerComment(author: Record<string, unknown> = { name: 'jsmith', key: 'JIRAUSER10100', displayName: 'John Smith' }) {
+  return {
+    timestamp: JIRA_TIMESTAMP,
+    webhookEvent: 'comment_created',
+    comment: {
+      self: 'https://jira.example.com/rest/api/2/issue/10010/comment/10100',
+      id: '10100',
+      author: { self: 'https://jira.example.com/rest/api/2/user?username=jsmith', active: true, timeZone: 'Europe/Berlin', ...author },
+      body: 'Restarted the VPN concentrator.',
+      updateAuthor: author,
+      created: '2025-01-08T16:00:00.000+0100',
+      updated: '2025-01-08T16:00:00.000+0100',
+    },
+  };
+}

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { ZENDESK_CHANNEL_NAMES } from '../../../server/ingest/webhooks/name-maps';
 import { webhookConfigSchema } from '../../../server/ingest/webhooks/webhook-config';
-import { eventsOf, postZendesk, testConfig, zendeskEvent } from './webhook-fixtures';
+import { eventsOf, postZendesk, testConfig, zendeskEvent, zendeskMessageAdded } from './webhook-fixtures';
 
 const EVENT_ID = 'd4f5c389-8f4a-4c2e-a1b9-8e4f39c71d52';
 const header = {
@@ -38,16 +39,48 @@ describe('Zendesk webhook: mapping each event type to normalized ticket events',
     expect(priorityOf(null)).toMatchObject({ priority: 'medium' });
   });
 
-  it('maps via.channel onto our channels, unknown ones (api) to the configured default', () => {
-    const channelOf = (channel: string) =>
-      eventsOf(postZendesk(zendeskEvent('ticket.created', {}, { via: { channel } })))[0];
-    expect(channelOf('email')).toMatchObject({ channel: 'email' });
-    expect(channelOf('web')).toMatchObject({ channel: 'portal' });
-    expect(channelOf('chat')).toMatchObject({ channel: 'chat' });
-    expect(channelOf('voice')).toMatchObject({ channel: 'phone' });
-    expect(channelOf('native_messaging')).toMatchObject({ channel: 'messenger' });
-    expect(channelOf('whatsapp')).toMatchObject({ channel: 'messenger' });
-    expect(channelOf('api')).toMatchObject({ channel: 'portal' });
+  it('maps via.channel onto our channels, the documented example\'s `mail` included', () => {
+    const channelOf = (channel: string) => postZendesk(zendeskEvent('ticket.created', {}, { via: { channel } }));
+    const expected = {
+      mail: 'email',
+      email: 'email',
+      web: 'portal',
+      api: 'portal',
+      chat: 'chat',
+      voice: 'phone',
+      native_messaging: 'messenger',
+      whatsapp: 'messenger',
+      telegram: 'messenger',
+      any_channel: 'messenger',
+    } as const;
+    for (const [name, channel] of Object.entries(expected)) {
+      expect(channelOf(name.toUpperCase())).toMatchObject({ ok: true, events: [{ channel }] });
+    }
+    for (const [name, channel] of Object.entries(ZENDESK_CHANNEL_NAMES)) {
+      const result = channelOf(name);
+      expect(result).toMatchObject({ ok: true, events: [{ channel }] });
+      expect(result).not.toHaveProperty('unknownChannel');
+    }
+  });
+
+  it('puts an unknown channel on the configured default and reports its name', () => {
+    const result = postZendesk(zendeskEvent('ticket.created', {}, { via: { channel: 'carrier_pigeon' } }));
+    expect(result).toMatchObject({ ok: true, events: [{ channel: 'portal' }], unknownChannel: 'carrier_pigeon' });
+  });
+
+  it('removes a ticket that is deleted, deleted for good, merged into another or marked as spam', () => {
+    for (const type of ['ticket.soft_deleted', 'ticket.permanently_deleted', 'ticket.merged', 'ticket.marked_as_spam']) {
+      expect(eventsOf(postZendesk(zendeskEvent(type, { meta: { sequence: { id: 'x', position: 1 } } })))).toEqual([
+        { ...header, kind: 'ticket.removed' },
+      ]);
+    }
+  });
+
+  it('counts a messaging reply by an agent as agentReplied, by the end user as customerReplied, and no bot message', () => {
+    expect(eventsOf(postZendesk(zendeskMessageAdded('agent')))).toEqual([{ ...header, kind: 'ticket.agentReplied' }]);
+    expect(eventsOf(postZendesk(zendeskMessageAdded('end_user')))).toEqual([{ ...header, kind: 'ticket.customerReplied' }]);
+    expect(eventsOf(postZendesk(zendeskMessageAdded('system')))).toEqual([]);
+    expect(eventsOf(postZendesk(zendeskMessageAdded('trigger')))).toEqual([]);
   });
 
   it('puts a ticket in no group or an unmapped group on the default line', () => {
@@ -179,6 +212,12 @@ describe('Zendesk webhook: malformed bodies are 400 with paths', () => {
     expect(problemsOf(zendeskEvent('ticket.agent_assignment_changed', { current: 'agent-7', previous: null }))[0]?.path).toBe(
       'event.current',
     );
+  });
+
+  it('refuses a trigger webhook (no `type`), saying only event webhooks are supported', () => {
+    // what an admin typically writes as a trigger's JSON body, with placeholders filled in
+    const trigger = { ticket_id: '5158', status: 'Open', priority: 'High', channel: 'mail', latest_comment: 'Hello' };
+    expect(problemsOf(trigger)).toEqual([{ path: 'type', message: expect.stringContaining('use an event webhook') }]);
   });
 
   it('refuses a type that is not a Zendesk event type', () => {
