@@ -30,6 +30,7 @@ import { createMetrics, type WallboardMetrics } from './observability/metrics';
 import { DeadLetters } from './resilience/dead-letters';
 import { Deadline } from './resilience/deadline';
 import { RateLimitedLog } from './observability/rate-limited-log';
+import { UnknownChannels } from './observability/unknown-channels';
 import { BoardBroadcaster } from './realtime/board-broadcaster';
 import { retry } from './resilience/retry';
 import { SnapshotService } from './snapshot/snapshot-service';
@@ -101,6 +102,7 @@ export async function startWallboard(options: WallboardOptions): Promise<Running
   const ownsStore = !options.store;
   const store = options.store ?? (config.redis ? new RedisLiveStore(config.redis, { logger }) : new MemoryLiveStore());
   const deadLetters = new DeadLetters({ store, site: config.site, logger, metrics });
+  const unknownChannels = new UnknownChannels(metrics.webhookUnknownChannels);
   const history = config.databaseUrl
     ? new HistoryService({
         databaseUrl: config.databaseUrl,
@@ -202,6 +204,7 @@ export async function startWallboard(options: WallboardOptions): Promise<Running
       },
       ...(history ? { history: () => history.health() } : {}),
       deadLetters: () => deadLetters.health(),
+      unknownTicketChannels: () => unknownChannels.health(),
       ...(role ? { pbx: () => role.pbx } : {}),
     });
     const ok = Object.values(checks).every((c) => c.ok);
@@ -223,6 +226,7 @@ export async function startWallboard(options: WallboardOptions): Promise<Running
         tickets: { submit: (events) => (storeReady ? tickets.submit(events) : Promise.reject(new Error('the live store has not answered since start'))) },
         metrics,
         logger,
+        unknownChannels,
       }),
       ...(history
         ? [

@@ -10,6 +10,7 @@ import { parseZendeskWebhook } from '../ingest/webhooks/zendesk-webhook';
 import type { Logger } from '../observability/logger';
 import type { WallboardMetrics } from '../observability/metrics';
 import { RateLimitedLog } from '../observability/rate-limited-log';
+import type { UnknownChannels } from '../observability/unknown-channels';
 import { sendApiError } from './api-error-response';
 
 export interface WebhookRoutesOptions {
@@ -18,6 +19,7 @@ export interface WebhookRoutesOptions {
   tickets: { submit(events: readonly TicketEvent[]): Promise<TicketDeliveryOutcome> };
   metrics: WallboardMetrics;
   logger: Logger;
+  unknownChannels: UnknownChannels;
 }
 
 type WebhookParser = (rawBody: Buffer, headers: WebhookHeaders, config: WebhookConfig) => WebhookParseResult;
@@ -67,6 +69,7 @@ export function createWebhookRouter(options: WebhookRoutesOptions): express.Rout
           refuse(res, kind, parsed.status, parsed.errors);
           return;
         }
+        if (parsed.unknownChannel !== undefined) options.unknownChannels.record(kind, parsed.unknownChannel);
         try {
           const outcome = await options.tickets.submit(parsed.events);
           res.json({ status: 'ok', ...outcome });

@@ -56,6 +56,12 @@ export function createMetrics() {
       help: 'Normalized events applied to the live store',
       registers: [registry],
     }),
+    webhookUnknownChannels: new Counter({
+      name: 'wallboard_webhook_unknown_channel_total',
+      help: 'Tickets whose channel name no map knows (put on the default channel), by source and name; names past the first 50 count as "other"',
+      labelNames: ['source', 'channel'] as const,
+      registers: [registry],
+    }),
     ticketEvents: new Counter({
       name: 'wallboard_ticket_events_total',
       help: 'Ticket events from webhooks by outcome: accepted, duplicates (event id seen before), stale (older than the ticket), ignored (unknown ticket)',

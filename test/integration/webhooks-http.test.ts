@@ -20,10 +20,12 @@ import {
   JIRA_SECRET,
   JIRA_TIMESTAMP,
   jiraIssue,
+  jiraServerComment,
   testConfig,
   ZENDESK_SECRET,
   ZENDESK_TIMESTAMP,
   zendeskEvent,
+  zendeskMessageAdded,
 } from '../unit/webhooks/webhook-fixtures';
 
 const MINUTE = 60_000;
@@ -157,6 +159,53 @@ describe('ticket webhooks on a running wallboard', () => {
     const after = (await snapshot()).tickets;
     expect(after).toEqual(before);
     expect(after?.openByPriority.low).toBe(0);
+  });
+
+  it("answers 2xx to Jira Server's comment_created, which has no issue, and applies it to the issue in comment.self", async () => {
+    const postJira = (body: string) => post('/api/webhooks/jira', body, signedJiraHeaders(body, JIRA_SECRET));
+    const issue = JSON.stringify({ timestamp: JIRA_TIMESTAMP, webhookEvent: 'jira:issue_created', issue: { ...jiraIssue(), id: '10010' } });
+    expect(await postJira(issue)).toEqual({ status: 200, json: OK({ accepted: 1 }) });
+    const refusedBefore = await rejections('jira', 400);
+    expect(await postJira(JSON.stringify(jiraServerComment()))).toEqual({ status: 200, json: OK({}) });
+    const byCustomer = jiraServerComment({ name: 'cust', accountType: 'customer' });
+    expect(await postJira(JSON.stringify({ ...byCustomer, comment: { ...byCustomer.comment, id: '10101' } }))).toEqual({
+      status: 200,
+      json: OK({ accepted: 1 }),
+    });
+    expect(await rejections('jira', 400)).toBe(refusedBefore);
+  });
+
+  it("counts a Zendesk messaging agent's reply as a first response, and drops a deleted ticket from the open and breached counts", async () => {
+    const postZendesk = (body: unknown) => {
+      const raw = JSON.stringify(body);
+      return post('/api/webhooks/zendesk', raw, signedZendeskHeaders(raw, ZENDESK_SECRET, ZENDESK_TIMESTAMP));
+    };
+    const before = (await snapshot()).tickets;
+    expect(await postZendesk({ ...zendeskMessageAdded('agent'), id: 'msg-1' })).toEqual({ status: 200, json: OK({ accepted: 1 }) });
+    expect((await snapshot()).tickets?.today.firstResponses).toBe((before?.today.firstResponses ?? 0) + 1);
+
+    const opened = '2025-01-08T09:00:00Z';
+    const doomed = zendeskEvent('ticket.created', {}, { id: '5300', created_at: opened, updated_at: opened });
+    expect(await postZendesk({ ...doomed, id: 'new-5300' })).toEqual({ status: 200, json: OK({ accepted: 1 }) });
+    const withDoomed = (await snapshot()).tickets;
+    expect(withDoomed?.atRisk).toContainEqual(expect.objectContaining({ id: '5300', breached: true }));
+    const deleted = { ...zendeskEvent('ticket.soft_deleted', {}, { id: '5300' }), id: 'del-5300', subject: 'zen:ticket:5300' };
+    expect(await postZendesk(deleted)).toEqual({ status: 200, json: OK({ accepted: 1 }) });
+    const after = (await snapshot()).tickets;
+    expect(after?.atRisk.map((entry) => entry.id)).not.toContain('5300');
+    expect(after?.open).toBe((withDoomed?.open ?? 0) - 1);
+    expect(after?.breached).toBe((withDoomed?.breached ?? 0) - 1);
+    expect(after?.today.solved).toBe(withDoomed?.today.solved);
+  });
+
+  it('counts a channel name no map knows on /metrics and lists it in /api/health', async () => {
+    const body = JSON.stringify({ ...zendeskEvent('ticket.created', {}, { id: '5200', via: { channel: 'carrier_pigeon' } }), id: 'new-5200' });
+    const reply = await post('/api/webhooks/zendesk', body, signedZendeskHeaders(body, ZENDESK_SECRET, ZENDESK_TIMESTAMP));
+    expect(reply).toEqual({ status: 200, json: OK({ accepted: 1 }) });
+    const metrics = await (await fetch(`${wallboard.url}/metrics`)).text();
+    expect(metrics).toContain('wallboard_webhook_unknown_channel_total{source="zendesk",channel="carrier_pigeon"} 1');
+    const health = (await (await fetch(`${wallboard.url}/api/health`)).json()) as { checks: Record<string, { ok: boolean; detail?: string }> };
+    expect(health.checks.unknownTicketChannels).toEqual({ ok: true, detail: expect.stringContaining('zendesk: carrier_pigeon') });
   });
 
   describe('refuses a delivery without changing anything, and counts it', () => {
