@@ -76,6 +76,7 @@ const envSchema = z.object({
   ZENDESK_GROUP_LINES: pairs(zendesk.groupLines).optional(),
   ZENDESK_DEFAULT_LINE: zendesk.defaultLine.optional(),
   ZENDESK_DEFAULT_CHANNEL: zendesk.defaultChannel.optional(),
+  ZENDESK_CHANNEL_NAMES: pairs(zendesk.channelNames).optional(),
   JIRA_WEBHOOK_SECRET: webhookSecrets.optional(),
   JIRA_ACCEPT_TOKEN_HEADER: flag.optional(),
   JIRA_STATUS_NAMES: pairs(jira.statusNames).optional(),
@@ -199,6 +200,7 @@ export function loadConfig(env: Env = process.env, defaults: Env = {}): Wallboar
           groupLines: e.ZENDESK_GROUP_LINES,
           defaultLine: e.ZENDESK_DEFAULT_LINE,
           defaultChannel: e.ZENDESK_DEFAULT_CHANNEL,
+          channelNames: e.ZENDESK_CHANNEL_NAMES,
         },
         jira: e.JIRA_WEBHOOK_SECRET && {
           secrets: e.JIRA_WEBHOOK_SECRET,

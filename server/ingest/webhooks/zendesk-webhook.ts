@@ -82,6 +82,8 @@ function zendeskEvents(body: ZendeskTicketEvent, config: ZendeskWebhookConfig): 
       return via.unknown === undefined ? events : { ok: true, events, unknownChannel: via.unknown };
     }
     case 'zen:event-type:ticket.status_changed': {
+      // A soft delete may also report the status DELETED: a removal, not a solve.
+      if (body.event.current.trim().toLowerCase() === 'deleted') return [{ ...base, kind: 'ticket.removed' }];
       const current = requireName(body.event.current, 'event.current', config.statusNames, ZENDESK_STATUS_NAMES, 'zendesk.statusNames');
       if (typeof current !== 'string') return current;
       const previous = body.event.previous ? lookupName(body.event.previous, config.statusNames, ZENDESK_STATUS_NAMES) : undefined;

@@ -31,10 +31,12 @@ describe('webhook configuration from the environment (loadConfig)', () => {
       ZENDESK_WEBHOOK_SECRET: SECRET,
       ZENDESK_GROUP_LINES: '360001=L1, 360002=L2,360003=L3',
       ZENDESK_DEFAULT_LINE: 'L2',
+      ZENDESK_CHANNEL_NAMES: 'Carrier_Pigeon=messenger',
     });
     expect(config.zendesk).toMatchObject({
       secrets: [SECRET],
       groupLines: { '360001': 'L1', '360002': 'L2', '360003': 'L3' },
+      channelNames: { carrier_pigeon: 'messenger' },
       defaultLine: 'L2',
       defaultChannel: 'portal',
       defaultPriority: 'medium',

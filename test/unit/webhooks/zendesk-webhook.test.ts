@@ -74,6 +74,8 @@ describe('Zendesk webhook: mapping each event type to normalized ticket events',
         { ...header, kind: 'ticket.removed' },
       ]);
     }
+    const statusDeleted = zendeskEvent('ticket.status_changed', { current: 'DELETED', previous: 'OPEN' });
+    expect(eventsOf(postZendesk(statusDeleted))).toEqual([{ ...header, kind: 'ticket.removed' }]);
   });
 
   it('counts a messaging reply by an agent as agentReplied, by the end user as customerReplied, and no bot message', () => {
