@@ -238,7 +238,15 @@ export async function startWallboard(options: WallboardOptions): Promise<Running
               ...(options.historyPreparing ? { preparing: options.historyPreparing } : {}),
             }),
             agentHistoryRouter({ reader: () => history.reader(), site: config.site, timeZone: config.timeZone, metrics }),
-            planRouter({ reader: () => history.reader(), site: config.site, timeZone: config.timeZone, clock, metrics }),
+            planRouter({
+              reader: () => history.reader(),
+              site: config.site,
+              timeZone: config.timeZone,
+              clock,
+              metrics,
+              // the PBX's own ServiceLevel is live state the router cannot see: configured, else the default threshold
+              serviceTarget: (queue) => ({ slPct: settings.of(queue ?? '').slTargetPct, slSec: settings.slThresholdSec(queue ?? '', 0) }),
+            }),
           ]
         : []),
     ],

@@ -283,6 +283,50 @@ export const staffingResponseSchema = z.object({
 });
 export type StaffingResponse = z.infer<typeof staffingResponseSchema>;
 
+// ---- intraday forecast ----
+
+export const intradayQuerySchema = z.strictObject({
+  queue: queueParam.optional(),
+  /** target: slPct % of calls answered within slSec seconds; default the queue's configured target */
+  slPct: decimalParam((n) => n > 0 && n < 100, 'expected a percentage above 0 and below 100').optional(),
+  slSec: integerParam(0, 3600).optional(),
+});
+export type IntradayQuery = z.infer<typeof intradayQuerySchema>;
+
+export const intradayIntervalSchema = z.object({
+  intervalStart: z.string(),
+  time: z.string(),
+  /** calls expected, with the band of the middle 80% */
+  forecastOffered: z.number(),
+  low: z.number(),
+  high: z.number(),
+  ahtSec: z.number().nullable(),
+  requiredErlangC: z.number().nullable(),
+  requiredErlangA: z.number().nullable(),
+});
+export type IntradayInterval = z.infer<typeof intradayIntervalSchema>;
+
+export const intradayResponseSchema = z.object({
+  ...answerScope,
+  day: z.string(),
+  /** the interval under way: the first one forecast */
+  asOf: z.string(),
+  /** today's calls so far over the weekday means of the same intervals, shrunk towards 1 early in the day */
+  scale: z.number(),
+  /** same-weekday days the means rest on */
+  observedDays: z.number().int().nonnegative(),
+  target: z.object({ slPct: z.number(), slSec: z.number() }),
+  intervals: z.array(intradayIntervalSchema),
+  nextHour: z.object({
+    offered: z.number(),
+    /** the most agents any of the hour's intervals needs (Erlang C) */
+    agentsNeeded: z.number().nullable(),
+    /** agents staffed in the latest complete interval of today's history */
+    staffedNow: z.number().nullable(),
+  }),
+});
+export type IntradayResponse = z.infer<typeof intradayResponseSchema>;
+
 // ---- agents' day ----
 
 export const agentsQuerySchema = z.strictObject({

@@ -9,6 +9,8 @@ import { TicketPanel } from './components/ticket-panel';
 import { dataAgeMs, isStale } from './freshness';
 import { formatAge, formatSiteClock } from './format';
 import { useBoardFeed } from './use-board-feed';
+import { nextHourLine } from './next-hour';
+import { useNextHour } from './use-next-hour';
 import { useNow } from './use-now';
 
 function staleSuffix(connection: ConnectionState): string {
@@ -22,6 +24,7 @@ export function BoardPage() {
   const feed = useBoardFeed(choice.ok ? choice.board : null);
   const localNow = useNow();
   const serverNow = localNow + feed.serverOffsetMs;
+  const nextHour = useNextHour(feed.snapshot?.queues.map((q) => q.id) ?? []);
 
   if (!choice.ok) {
     return (
@@ -92,7 +95,13 @@ export function BoardPage() {
             style={{ ['--queue-columns' as string]: Math.min(Math.max(snapshot.queues.length, 1), 4) }}
           >
             {snapshot.queues.map((tile) => (
-              <QueueTile key={tile.id} tile={tile} nowMs={figuresAtMs} intervalSince={intervalSince} />
+              <QueueTile
+                key={tile.id}
+                tile={tile}
+                nowMs={figuresAtMs}
+                intervalSince={intervalSince}
+                nextHour={nextHour.has(tile.id) ? nextHourLine(nextHour.get(tile.id)!, tile.agents) : undefined}
+              />
             ))}
           </section>
           <AgentGrid agents={snapshot.agents} nowMs={figuresAtMs} />

@@ -46,14 +46,7 @@ export function staffingPlan(input: StaffingPlanInput): StaffingPlan {
     const offered = slot.days > 0 ? slot.stored.counters.offered / slot.days : 0;
     const aht = input.ahtSec ?? ahtSec(slot.stored.counters) ?? basisAht;
     const staffedAgents = intervalStats(slot.stored, slot.intervals).staffedAgents;
-    const load = { callsPerInterval: offered, intervalSec: INTERVAL_SEC };
-    const requiredC = aht === null ? null : offered === 0 ? 0 : requiredAgents({ ...load, ahtSec: aht, ...target }).agents;
-    const requiredA =
-      aht === null || patienceSec === null
-        ? null
-        : offered === 0
-          ? 0
-          : erlangAOrNull(() => requiredAgentsErlangA({ ...load, ahtSec: aht, patienceSec, ...target }).agents);
+    const { requiredC, requiredA } = agentsRequired(offered, aht, patienceSec, target);
     return {
       time: slot.time,
       intervalStart: slot.intervalStart === undefined ? null : new Date(slot.intervalStart).toISOString(),
@@ -70,6 +63,24 @@ export function staffingPlan(input: StaffingPlanInput): StaffingPlan {
     };
   });
   return { patienceSec, patienceSource, intervals };
+}
+
+/** Agents an interval of `offered` calls needs at the target, by Erlang C and by Erlang A (null where a figure is missing). */
+export function agentsRequired(
+  offered: number,
+  aht: number | null,
+  patienceSec: number | null,
+  target: ServiceTarget,
+): { requiredC: number | null; requiredA: number | null } {
+  const load = { callsPerInterval: offered, intervalSec: INTERVAL_SEC };
+  const requiredC = aht === null ? null : offered === 0 ? 0 : requiredAgents({ ...load, ahtSec: aht, ...target }).agents;
+  const requiredA =
+    aht === null || patienceSec === null
+      ? null
+      : offered === 0
+        ? 0
+        : erlangAOrNull(() => requiredAgentsErlangA({ ...load, ahtSec: aht, patienceSec, ...target }).agents);
+  return { requiredC, requiredA };
 }
 
 /** withShrinkage rounds 0 agents to -0 (ceil of a tiny negative tolerance): none needed is 0. */

@@ -1,8 +1,10 @@
 import express from 'express';
 import {
   heatmapQuerySchema,
+  intradayQuerySchema,
   staffingQuerySchema,
   type HeatmapResponse,
+  type IntradayResponse,
   type StaffingResponse,
 } from '../../shared/history-api';
 import { dayNumberOfDate, isoWeekday, siteDay } from '../../shared/site-time';
@@ -11,6 +13,7 @@ import { busyHours, heatmapCells, topDecile } from '../history/heatmap-report';
 import { readIntervalStats, readObservedDays, readWeekdayStats, SITE_QUEUE, type Queryable } from '../history/history-queries';
 import { daysRange } from '../history/interval-grid';
 import { load, parseQuery, sendReport } from '../history/report-response';
+import { intradayReport } from '../history/intraday-report';
 import { staffingPlan } from '../history/staffing-report';
 import { daySlots, poolByWeekday, windowDays } from '../history/weekday-slots';
 
@@ -21,7 +24,11 @@ export interface PlanRoutesOptions {
   /** the site's clock: "today" ends the default window */
   clock: () => number;
   metrics: WallboardMetrics;
+  /** the queue's SL target (null: the whole site), for the intraday forecast; default 80% in 20 s */
+  serviceTarget?: (queue: string | null) => { slPct: number; slSec: number };
 }
+
+const DEFAULT_TARGET = { slPct: 80, slSec: 20 };
 
 /** The longest window chosen by default; a shorter history gets a window of its own length. */
 const DEFAULT_WEEKS = 8;
@@ -156,6 +163,41 @@ export function planRouter(options: PlanRoutesOptions): express.Router {
         ],
         rows: body.intervals,
       }));
+    } catch (error) {
+      next(error);
+    }
+  });
+
+  router.get('/api/plan/intraday', async (req, res, next) => {
+    const query = parseQuery(intradayQuerySchema, req, res, metrics);
+    if (!query) return;
+    const now = options.clock();
+    const day = today();
+    const queueId = query.queue ?? SITE_QUEUE;
+    const read = await load(res, options.reader, async (db) => {
+      const sameWeekday = windowDays(day, DEFAULT_WEEKS).filter((d) => isoWeekday(d) === isoWeekday(day));
+      const ranges = sameWeekday.map((d) => daysRange(timeZone, d, 1));
+      const [observed, calls, todayCalls] = await Promise.all([
+        readObservedDays(db, site, queueId, ranges, timeZone),
+        readIntervalStats(db, site, queueId, ranges),
+        readIntervalStats(db, site, queueId, [daysRange(timeZone, day, 1)]),
+      ]);
+      return { history: observed.map((d) => ({ day: d, calls })), todayCalls };
+    });
+    if (!read) return;
+    try {
+      const configured = options.serviceTarget?.(query.queue ?? null) ?? DEFAULT_TARGET;
+      const target = { slPct: query.slPct ?? configured.slPct, slSec: query.slSec ?? configured.slSec };
+      const report = intradayReport({
+        timeZone,
+        now,
+        today: day,
+        history: read.history,
+        todayCalls: read.todayCalls,
+        target: { slTargetPct: target.slPct, slThresholdSec: target.slSec },
+      });
+      const body: IntradayResponse = { site, timeZone, queue: query.queue ?? null, day, target, ...report };
+      res.json(body);
     } catch (error) {
       next(error);
     }

@@ -8,6 +8,7 @@ import {
   dayResponseSchema,
   heatmapResponseSchema,
   intervalsResponseSchema,
+  intradayResponseSchema,
   staffingResponseSchema,
 } from '../../shared/history-api';
 import { apiErrorSchema } from '../../shared/api-error';
@@ -240,6 +241,50 @@ describe('GET /api/plan/staffing', () => {
   });
 });
 
+describe('GET /api/plan/intraday', () => {
+  /** The Monday after the written ones, at 09:00: three Mondays of history (4, 2 and 6 sales calls at 09:00), nothing yet today. */
+  async function intraday(path: string): Promise<ReturnType<typeof intradayResponseSchema.parse>> {
+    const metrics = createMetrics();
+    const reader = (): Promise<Queryable> => history.reader();
+    const app = express();
+    const nextMonday = moscow('2026-11-30', '09:00');
+    app.use(planRouter({ reader, site: SITE, timeZone: TZ, clock: () => nextMonday, metrics, serviceTarget: () => ({ slPct: 85, slSec: 30 }) }));
+    const own = await listen(app);
+    try {
+      const response = await fetch(`http://127.0.0.1:${(own.address() as AddressInfo).port}${path}`);
+      expect(response.status, path).toBe(200);
+      return intradayResponseSchema.parse(await response.json());
+    } finally {
+      await new Promise((resolve) => own.close(resolve));
+    }
+  }
+
+  it('forecasts the rest of the day from the same weekday, with the agents needed at the queue target', async () => {
+    const body = await intraday('/api/plan/intraday?queue=sales');
+    expect(body).toMatchObject({ day: '2026-11-30', queue: 'sales', observedDays: 3, scale: 1, target: { slPct: 85, slSec: 30 } });
+    expect(body.asOf).toBe(new Date(moscow('2026-11-30', '09:00')).toISOString());
+    expect(body.intervals).toHaveLength(60);
+    const nine = body.intervals[0]!;
+    expect(nine.time).toBe('09:00');
+    expect(nine.forecastOffered).toBeCloseTo(4, 9);
+    // sd of 4, 2, 6 is 2: the band is 4 ± 1.28 x 2
+    expect(nine.low).toBeCloseTo(4 - 2.56, 9);
+    expect(nine.high).toBeCloseTo(4 + 2.56, 9);
+    const expected = requiredAgents({ callsPerInterval: 4, intervalSec: 900, ahtSec: nine.ahtSec!, slTargetPct: 85, slThresholdSec: 30 }).agents;
+    expect(nine.requiredErlangC).toBe(expected);
+    expect(nine.requiredErlangA).not.toBeNull();
+    expect(body.intervals[1]).toMatchObject({ time: '09:15', forecastOffered: 0, requiredErlangC: 0 });
+    expect(body.nextHour).toEqual({ offered: nine.forecastOffered, agentsNeeded: expected, staffedNow: 0 });
+  });
+
+  it('takes a target from the query over the configured one', async () => {
+    const body = await intraday('/api/plan/intraday?queue=sales&slPct=99&slSec=5');
+    expect(body.target).toEqual({ slPct: 99, slSec: 5 });
+    const strict = requiredAgents({ callsPerInterval: 4, intervalSec: 900, ahtSec: body.intervals[0]!.ahtSec!, slTargetPct: 99, slThresholdSec: 5 });
+    expect(body.intervals[0]!.requiredErlangC).toBe(strict.agents);
+  });
+});
+
 describe('query parameters', () => {
   const bad: [string, string][] = [
     ['/api/history/intervals?to=2026-11-24', 'from'],
@@ -281,6 +326,10 @@ describe('query parameters', () => {
     ['/api/plan/staffing?weekday=1&patienceSec=forever', 'patienceSec'],
     ['/api/plan/staffing?weekday=1&maxOccupancy=1.5', 'maxOccupancy'],
     ['/api/plan/staffing?weekday=1&format=xlsx', 'format'],
+    ['/api/plan/intraday?queue=', 'queue'],
+    ['/api/plan/intraday?slPct=100', 'slPct'],
+    ['/api/plan/intraday?slSec=-1', 'slSec'],
+    ['/api/plan/intraday?weekday=1', 'weekday'],
   ];
   it.each(bad)('%s answers 400 naming %s', async (path, parameter) => {
     const response = await get(path);

@@ -18,7 +18,8 @@ function waitNote(level: StatusLevel, thresholdSec: number, redFactor: number): 
 
 /** One queue: what is waiting now, today's service, and who is there to answer. `nowMs` is server time. */
 /** `intervalSince`: site wall time the current 15-minute interval began ("09:45"), labelling its SL. */
-export function QueueTile({ tile, nowMs, intervalSince }: { tile: QueueTileData; nowMs: number; intervalSince: string }) {
+/** `nextHour`: the coming hour's forecast line (next-hour.ts), absent without history. */
+export function QueueTile({ tile, nowMs, intervalSince, nextHour }: { tile: QueueTileData; nowMs: number; intervalSince: string; nextHour?: string | undefined }) {
   const status = tileStatus(tile, nowMs);
   const formula = describeSlFormula(tile);
   return (
@@ -86,6 +87,11 @@ export function QueueTile({ tile, nowMs, intervalSince }: { tile: QueueTileData;
           </li>
         ))}
       </ul>
+      {nextHour !== undefined && (
+        <p className="tile__next-hour" data-testid="next-hour">
+          {nextHour}
+        </p>
+      )}
     </article>
   );
 }

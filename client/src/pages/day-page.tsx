@@ -1,8 +1,8 @@
 import { useMemo } from 'react';
-import { dayResponseSchema } from '../../../shared/history-api';
+import { dayResponseSchema, intradayResponseSchema } from '../../../shared/history-api';
 import { useSearchState } from '../app-shell/use-search-state';
 import { DayCallsChart } from './day/day-calls-chart';
-import { buildDayView, slTargetFor, type DayView, type SlTarget } from './day/day-series';
+import { buildDayView, slTargetFor, withForecast, type DayView, type SlTarget } from './day/day-series';
 import { DayServiceChart } from './day/day-service-chart';
 import { DaySummary } from './day/day-summary';
 import { DayTicketsChart } from './day/day-tickets-chart';
@@ -10,7 +10,7 @@ import { COMPARE_CHOICES, parseDayViewState, serializeDayViewState, type DayView
 import { RangeExport } from './day/range-export';
 import { DeskPage } from './shared/desk-page';
 import { describeFailure } from './shared/history-reply';
-import { dayUrl } from './shared/history-urls';
+import { dayUrl, intradayUrl } from './shared/history-urls';
 import { formatDayLabel, weekdayName } from './shared/interval-labels';
 import { HistoryPreparingNotice } from './shared/history-preparing-notice';
 import { Notice, SIMULATE_HINT } from './shared/notice';
@@ -33,7 +33,12 @@ export function DayPage() {
   const day = useHistoryJson(query === null ? null : dayUrl(query), dayResponseSchema, preparing.landed);
   // Today is compared and drawn only up to the interval under way; other days are whole.
   const currentIntervalStart = site !== null && date === site.today ? site.currentIntervalStart : null;
-  const view = useMemo(() => (day.data === null ? null : buildDayView(day.data, currentIntervalStart)), [day.data, currentIntervalStart]);
+  // Today only: the rest of the day forecast from the same weekday's history, drawn as a dashed continuation.
+  const intraday = useHistoryJson(currentIntervalStart === null ? null : intradayUrl(state.queue), intradayResponseSchema, currentIntervalStart);
+  const view = useMemo(() => {
+    const built = day.data === null ? null : buildDayView(day.data, currentIntervalStart);
+    return built === null ? null : withForecast(built, intraday.data);
+  }, [day.data, currentIntervalStart, intraday.data]);
   const target = slTargetFor(site?.queues ?? [], state.queue);
   const queueName = state.queue === null ? 'all queues' : (site?.queues.find((q) => q.id === state.queue)?.name ?? state.queue);
   const update = (change: Partial<DayViewState>) => setState((previous) => ({ ...previous, ...change }));
@@ -132,7 +137,7 @@ function DayBody({ view, target, queueName }: { view: DayView | null; target: Sl
       <Panel
         id="day-calls-title"
         title="Calls per 15 minutes"
-        lead="Bars: what became of the calls that entered the queue in each interval. Line: calls offered (today, up to now). Shaded: the fewest to the most calls offered in the same interval on earlier weeks; dashed: their mean."
+        lead="Bars: what became of the calls that entered the queue in each interval. Line: calls offered (today, up to now; then dashed, the calls expected for the rest of the day with the middle 80% of its range shaded). Shaded: the fewest to the most calls offered in the same interval on earlier weeks; dashed: their mean."
       >
         {hasCalls ? (
           <DayCallsChart view={view} />

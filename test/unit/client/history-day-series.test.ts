@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { dayResponseSchema, type DayResponse, type DaySeries } from '../../../shared/history-api';
-import { buildDayView, changePct, slTargetFor } from '../../../client/src/pages/day/day-series';
+import { dayResponseSchema, type DayResponse, type DaySeries, type IntradayResponse } from '../../../shared/history-api';
+import { buildDayView, changePct, slTargetFor, withForecast } from '../../../client/src/pages/day/day-series';
 import { dayPayload, fixtureDay } from '../../support/fake-history-server';
 
 function response(days: DaySeries[]): DayResponse {
@@ -101,6 +101,50 @@ describe('the day charts’ rows', () => {
     expect(zeros.hasCalls).toBe(false);
     expect(zeros.hasTickets).toBe(false);
     expect(zeros.offeredComparison).toBeNull();
+  });
+});
+
+describe('the rest of today’s forecast', () => {
+  const reply = dayPayload({ date: '2026-11-23', compare: 4, format: 'json' }, 'full');
+  const day = reply.days[0]!;
+  const underWay = Date.parse(day.intervals[40]!.intervalStart);
+  function intraday(date: string): IntradayResponse {
+    return {
+      site: reply.site,
+      timeZone: reply.timeZone,
+      queue: null,
+      day: date,
+      asOf: day.intervals[40]!.intervalStart,
+      scale: 1.1,
+      observedDays: 4,
+      target: { slPct: 80, slSec: 20 },
+      intervals: day.intervals.slice(40).map((interval, i) => ({
+        intervalStart: interval.intervalStart,
+        time: interval.time,
+        forecastOffered: 10 + i,
+        low: 5 + i,
+        high: 15 + i,
+        ahtSec: 200,
+        requiredErlangC: 4,
+        requiredErlangA: 3,
+      })),
+      nextHour: { offered: 46, agentsNeeded: 4, staffedNow: 3 },
+    };
+  }
+
+  it('continues today from the interval under way, with its band', () => {
+    const view = withForecast(buildDayView(reply, underWay)!, intraday('2026-11-23'));
+    expect(view.hasForecast).toBe(true);
+    expect(view.rows[39]).toMatchObject({ forecast: null, forecastBand: null });
+    expect(view.rows[40]).toMatchObject({ forecast: 10, forecastBand: [5, 15], offered: day.intervals[40]!.offered });
+    expect(view.rows[41]).toMatchObject({ toCome: true, offered: null, forecast: 11, forecastBand: [6, 16] });
+  });
+
+  it('leaves another day, or no forecast, as it was', () => {
+    const view = buildDayView(reply, underWay)!;
+    expect(withForecast(view, intraday('2026-11-24'))).toBe(view);
+    expect(withForecast(view, null)).toBe(view);
+    expect(view.hasForecast).toBe(false);
   });
 });
 

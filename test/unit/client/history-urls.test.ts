@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { dayQuerySchema, heatmapQuerySchema, intervalsQuerySchema, staffingQuerySchema } from '../../../shared/history-api';
-import { dateRangeCsvUrl, dayUrl, heatmapUrl, intervalsUrl, staffingUrl } from '../../../client/src/pages/shared/history-urls';
+import { dayQuerySchema, heatmapQuerySchema, intervalsQuerySchema, intradayQuerySchema, staffingQuerySchema } from '../../../shared/history-api';
+import { dateRangeCsvUrl, dayUrl, heatmapUrl, intervalsUrl, intradayUrl, staffingUrl } from '../../../client/src/pages/shared/history-urls';
 
 function queryOf(url: string): Record<string, string> {
   return Object.fromEntries(new URL(url, 'http://x').searchParams);
@@ -42,5 +42,11 @@ describe('history API URLs', () => {
     expect(staffingQuerySchema.safeParse(queryOf(url)).success).toBe(true);
     expect(heatmapQuerySchema.safeParse(queryOf(heatmapUrl({ weeks: 12, queue: null, metric: 'ahtSec' }, 'csv'))).success).toBe(true);
     expect(intervalsUrl({ from: '2026-11-01', to: '2026-11-02', queue: null })).toBe('/api/history/intervals?from=2026-11-01&to=2026-11-02');
+  });
+
+  it('asks for the rest of today of one queue, or of all without a queue parameter', () => {
+    expect(intradayUrl(null)).toBe('/api/plan/intraday');
+    expect(intradayUrl('sales')).toBe('/api/plan/intraday?queue=sales');
+    expect(intradayQuerySchema.safeParse(queryOf(intradayUrl('sales'))).success).toBe(true);
   });
 });

@@ -30,6 +30,12 @@ function legendOfCalls(view: DayView): LegendItem[] {
     { label: 'Abandoned', colour: SERIES_COLOURS.abandoned, mark: 'bar' },
     ...(hasTimeouts(view.rows) ? [{ label: 'Timed out / left', colour: SERIES_COLOURS.timedOut, mark: 'bar' as const }] : []),
     { label: 'Offered', colour: SERIES_COLOURS.offered, mark: 'line' },
+    ...(view.hasForecast
+      ? [
+          { label: 'Expected for the rest of today', colour: SERIES_COLOURS.offered, mark: 'dashed' as const },
+          { label: 'Expected: middle 80%', colour: SERIES_COLOURS.offered, mark: 'band' as const },
+        ]
+      : []),
     ...(earlier === null
       ? []
       : [
@@ -44,6 +50,15 @@ function CallsTooltip(props: { active?: boolean; payload?: ReadonlyArray<{ paylo
   if (row === null) return null;
   const lines: TooltipLine[] = [
     { label: 'Offered', value: row.offered === null ? 'still to come' : formatCount(row.offered), colour: SERIES_COLOURS.offered },
+    ...(row.forecast === null || row.forecastBand === null
+      ? []
+      : [
+          {
+            label: 'Expected',
+            value: `${row.forecast.toFixed(1)} (${row.forecastBand[0].toFixed(1)} to ${row.forecastBand[1].toFixed(1)})`,
+            colour: SERIES_COLOURS.offered,
+          },
+        ]),
     { label: 'Answered', value: formatCount(row.answered), colour: SERIES_COLOURS.answered },
     { label: 'Abandoned', value: formatCount(row.abandoned), colour: SERIES_COLOURS.abandoned },
   ];
@@ -58,7 +73,8 @@ function CallsTooltip(props: { active?: boolean; payload?: ReadonlyArray<{ paylo
 }
 
 /**
- * Calls per interval: answered and abandoned stacked, offered as a line; the
+ * Calls per interval: answered and abandoned stacked, offered as a line (today:
+ * continued dashed by the forecast, with its band); the
  * earlier weeks as one faint band from their lowest to their highest with their
  * mean dashed, so four weeks read as one range instead of four tangled lines.
  */
@@ -102,6 +118,31 @@ export function DayCallsChart({ view }: { view: DayView }) {
               strokeWidth={1.5}
               dot={false}
               className="series-earlier-mean"
+              isAnimationActive={false}
+            />
+          )}
+          {view.hasForecast && (
+            <Area
+              yAxisId="calls"
+              dataKey="forecastBand"
+              name="Expected, middle 80%"
+              stroke="none"
+              fill={SERIES_COLOURS.offered}
+              fillOpacity={0.12}
+              className="series-forecast-band"
+              isAnimationActive={false}
+            />
+          )}
+          {view.hasForecast && (
+            <Line
+              yAxisId="calls"
+              dataKey="forecast"
+              name="Expected"
+              stroke={SERIES_COLOURS.offered}
+              strokeDasharray="6 4"
+              strokeWidth={2}
+              dot={false}
+              className="series-forecast"
               isAnimationActive={false}
             />
           )}

@@ -1,4 +1,4 @@
-import type { DayInterval, DayResponse, DaySeries, IntervalStats, TicketInterval } from '../../../../shared/history-api';
+import type { DayInterval, DayResponse, DaySeries, IntervalStats, IntradayResponse, TicketInterval } from '../../../../shared/history-api';
 import { formatDayLabel, weeksCount } from '../shared/interval-labels';
 import type { QueueChoice } from '../shared/use-site-info';
 
@@ -10,6 +10,8 @@ import type { QueueChoice } from '../shared/use-site-info';
 export interface DayChartRow {
   /** site wall clock of the interval's start */
   time: string;
+  /** ISO instant of the interval's start */
+  intervalStart: string;
   /** an interval of today after the one under way: its lines are not drawn */
   toCome: boolean;
   /** null for an interval of today still to come: nothing to draw, not zero calls */
@@ -30,6 +32,9 @@ export interface DayChartRow {
   /** lowest and highest offered of the earlier days with history; null when none has */
   earlierRange: [number, number] | null;
   earlierMean: number | null;
+  /** today from the interval under way on: calls expected (GET /api/plan/intraday), and its band of the middle 80% */
+  forecast: number | null;
+  forecastBand: [number, number] | null;
 }
 
 export interface EarlierDay {
@@ -53,6 +58,8 @@ export interface DayView {
   offeredComparison: OfferedComparison | null;
   hasCalls: boolean;
   hasTickets: boolean;
+  /** some row carries a forecast */
+  hasForecast: boolean;
 }
 
 /**
@@ -108,6 +115,7 @@ export function buildDayView(response: DayResponse, currentIntervalStart: number
     const later = toCome(interval);
     return {
       time: interval.time,
+      intervalStart: interval.intervalStart,
       toCome: later,
       offered: later ? null : interval.offered,
       answered: interval.answered,
@@ -124,6 +132,8 @@ export function buildDayView(response: DayResponse, currentIntervalStart: number
       earlierOffered,
       earlierRange: earlierValues.length === 0 ? null : [Math.min(...earlierValues), Math.max(...earlierValues)],
       earlierMean: earlierValues.length === 0 ? null : earlierValues.reduce((sum, v) => sum + v, 0) / earlierValues.length,
+      forecast: null,
+      forecastBand: null,
     };
   });
 
@@ -138,7 +148,23 @@ export function buildDayView(response: DayResponse, currentIntervalStart: number
     offeredComparison: compareOffered(day, earlierDays, currentIntervalStart),
     hasCalls: day.total.offered > 0,
     hasTickets: tickets.created + tickets.solved + tickets.firstResponded > 0,
+    hasForecast: false,
   };
+}
+
+/**
+ * Today's rows with the rest-of-day forecast, matched by interval start (a DST
+ * day repeats wall clocks). A forecast of another day, or none, leaves the view
+ * as it is.
+ */
+export function withForecast(view: DayView, intraday: IntradayResponse | null): DayView {
+  if (intraday === null || intraday.day !== view.date || intraday.intervals.length === 0) return view;
+  const byStart = new Map(intraday.intervals.map((i) => [Date.parse(i.intervalStart), i]));
+  const rows = view.rows.map((row) => {
+    const forecast = byStart.get(Date.parse(row.intervalStart));
+    return forecast === undefined ? row : { ...row, forecast: forecast.forecastOffered, forecastBand: [forecast.low, forecast.high] as [number, number] };
+  });
+  return { ...view, rows, hasForecast: rows.some((row) => row.forecast !== null) };
 }
 
 function compareOffered(day: DaySeries, earlierDays: readonly DaySeries[], currentIntervalStart: number | null): OfferedComparison | null {

@@ -71,3 +71,8 @@ export function dateRangeCsvUrl(firstDay: string, lastDay: string, queue: string
 export function agentsUrl(view: { date: string; queue: string | null }, format: ApiFormat = 'json'): string {
   return apiUrl('/api/history/agents', { date: view.date, queue: view.queue }, format);
 }
+
+/** The rest of today's forecast for a queue (null: all queues). */
+export function intradayUrl(queue: string | null): string {
+  return apiUrl('/api/plan/intraday', { queue }, 'json');
+}
