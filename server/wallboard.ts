@@ -17,7 +17,7 @@ import { createHttpApp, type HealthReport } from './http/http-app';
 import { readerHealth } from './http/reader-health';
 import { agentHistoryRouter } from './http/agent-history-routes';
 import { historyRouter, type HistoryRoutesOptions } from './http/history-routes';
-import { planRouter } from './http/plan-routes';
+import { intradayWithoutHistoryRouter, planRouter } from './http/plan-routes';
 import { createWebhookRouter } from './http/webhook-routes';
 import { ShutdownGate } from './http/shutdown-gate';
 import { HistoryService } from './history/history-service';
@@ -248,7 +248,7 @@ export async function startWallboard(options: WallboardOptions): Promise<Running
               serviceTarget: (queue) => ({ slPct: settings.of(queue ?? '').slTargetPct, slSec: settings.slThresholdSec(queue ?? '', 0) }),
             }),
           ]
-        : []),
+        : [intradayWithoutHistoryRouter({ site: config.site, timeZone: config.timeZone, clock, metrics })]),
     ],
   });
   const httpServer: HttpServer = createServer(app);

@@ -7,8 +7,9 @@ const REFRESH_MS = 5 * 60_000;
 
 /**
  * The coming hour's forecast per queue id, refreshed every few minutes. A queue
- * whose forecast cannot be had (no history database, history unreachable) has
- * no entry: the board shows no line rather than an error.
+ * whose forecast cannot be had (no history database, history unreachable, no
+ * same weekday in history yet) has no entry: the board shows no line rather
+ * than an error or a guess.
  */
 export function useNextHour(queueIds: readonly string[]): ReadonlyMap<string, IntradayResponse['nextHour']> {
   const [byQueue, setByQueue] = useState<ReadonlyMap<string, IntradayResponse['nextHour']>>(new Map());
@@ -23,7 +24,8 @@ export function useNextHour(queueIds: readonly string[]): ReadonlyMap<string, In
             const response = await fetch(intradayUrl(id), { signal: controller.signal });
             if (!response.ok) return null;
             const parsed = intradayResponseSchema.safeParse(await response.json());
-            return parsed.success ? ([id, parsed.data.nextHour] as const) : null;
+            // no same weekday in history yet: "0 calls expected" would be a guess, not a forecast
+            return parsed.success && parsed.data.observedDays > 0 ? ([id, parsed.data.nextHour] as const) : null;
           } catch {
             return null;
           }

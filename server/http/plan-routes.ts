@@ -205,3 +205,31 @@ export function planRouter(options: PlanRoutesOptions): express.Router {
 
   return router;
 }
+
+/**
+ * GET /api/plan/intraday on a server without a history database: there is
+ * nothing to forecast from, and it says so (observedDays 0, nothing expected)
+ * instead of a 404 the board would ask for every few minutes.
+ */
+export function intradayWithoutHistoryRouter(options: Pick<PlanRoutesOptions, 'site' | 'timeZone' | 'clock' | 'metrics'>): express.Router {
+  const router = express.Router();
+  const { site, timeZone, metrics } = options;
+  router.get('/api/plan/intraday', (req, res) => {
+    const query = parseQuery(intradayQuerySchema, req, res, metrics);
+    if (!query) return;
+    const now = options.clock();
+    const day = siteDay(timeZone, now);
+    const target = { slPct: query.slPct ?? DEFAULT_TARGET.slPct, slSec: query.slSec ?? DEFAULT_TARGET.slSec };
+    const report = intradayReport({
+      timeZone,
+      now,
+      today: day,
+      history: [],
+      todayCalls: new Map(),
+      target: { slTargetPct: target.slPct, slThresholdSec: target.slSec },
+    });
+    const body: IntradayResponse = { site, timeZone, queue: query.queue ?? null, day, target, ...report };
+    res.json(body);
+  });
+  return router;
+}

@@ -1,3 +1,4 @@
+import { intradayResponseSchema, type IntradayResponse } from '../../shared/history-api';
 import { emptyCounters, type Counters } from '../../shared/call-counters';
 import {
   liveSnapshotSchema,
@@ -300,4 +301,24 @@ export function busyTickets(atMs: number): TicketSnapshot {
 /** `busyBoard` with a busy ticket desk beside it. */
 export function busyBoardWithTickets(atMs: number, seq = 1): LiveSnapshot {
   return { ...busyBoard(atMs, seq), tickets: busyTickets(atMs) };
+}
+
+/**
+ * What GET /api/plan/intraday answers for a site with no history of its
+ * weekday yet: nothing forecast. The page-test servers answer it so a page
+ * that asks sees a real answer, not a 404 in its console.
+ */
+export function noIntradayForecast(snapshot: LiveSnapshot, queue: string | null): IntradayResponse {
+  return intradayResponseSchema.parse({
+    site: snapshot.site,
+    timeZone: snapshot.timeZone,
+    queue,
+    day: snapshot.day,
+    asOf: snapshot.intervalStart,
+    scale: 1,
+    observedDays: 0,
+    target: { slPct: 80, slSec: 20 },
+    intervals: [],
+    nextHour: { offered: 0, agentsNeeded: null, staffedNow: null },
+  });
 }

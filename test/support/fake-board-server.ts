@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import express from 'express';
 import { Server } from 'socket.io';
 import type { LiveSnapshot } from '../../shared/snapshot';
+import { noIntradayForecast } from './board-fixtures';
 import {
   boardJoinSchema,
   HEARTBEAT_INTERVAL_MS,
@@ -53,6 +54,9 @@ export async function startFakeBoardServer(options: FakeBoardServerOptions): Pro
   const app = express();
   app.get('/api/snapshot', (_req, res) => {
     res.json(current);
+  });
+  app.get('/api/plan/intraday', (req, res) => {
+    res.json(noIntradayForecast(current, typeof req.query.queue === 'string' ? req.query.queue : null));
   });
   app.use(express.static(options.staticDir));
 

@@ -33,7 +33,7 @@ import {
   type TicketInterval,
 } from '../../shared/history-api';
 import type { LiveSnapshot } from '../../shared/snapshot';
-import { liveSnapshot, periodStats, queueTile } from './board-fixtures';
+import { liveSnapshot, noIntradayForecast, periodStats, queueTile } from './board-fixtures';
 
 /**
  * A stand-in for the wallboard server behind the Day and Plan pages: serves the
@@ -404,6 +404,9 @@ export async function startFakeHistoryServer(options: FakeHistoryServerOptions):
   });
   for (const router of options.apiRouters ?? [fixtureRouter(mode, options.staffingDelayMs)]) app.use(router);
   for (const router of options.moreRouters ?? []) app.use(router);
+  app.get('/api/plan/intraday', (req: Request, res: Response) => {
+    res.json(noIntradayForecast(snapshot, typeof req.query.queue === 'string' ? req.query.queue : null));
+  });
   // Unless a router above reports on it: the history is complete, as a server without the demo answers.
   app.get('/api/history/preparing', (_req: Request, res: Response) => {
     res.json(historyPreparingSchema.parse(NOTHING_TO_PREPARE));
