@@ -89,7 +89,14 @@ function withoutPrototypes(root: unknown): unknown {
 
 /** Runs a zod schema; a failure becomes a 400 naming the path of each problem. */
 export function validate<T>(schema: z.ZodType<T>, value: unknown): { ok: true; value: T } | WebhookRejection {
-  const parsed = schema.safeParse(value);
+  let parsed: ReturnType<typeof schema.safeParse>;
+  try {
+    parsed = schema.safeParse(value);
+  } catch {
+    // zod's length checks also run on a wrong-typed value that has a `length`: `{"length": {}}` (a
+    // prototype-less object, see withoutPrototypes) makes them throw instead of failing. Still a bad body.
+    return rejection(400, [{ path: '', message: 'the body does not have the shape this endpoint takes' }]);
+  }
   if (parsed.success) return { ok: true, value: parsed.data };
   return rejection(400, parsed.error.issues.slice(0, MAX_PROBLEMS).map(toProblem));
 }
