@@ -72,6 +72,36 @@ function CallsTooltip(props: { active?: boolean; payload?: ReadonlyArray<{ paylo
   return <TooltipCard title={intervalRangeLabel(row.time)} lines={lines} />;
 }
 
+interface BandWithLine {
+  band: { key: keyof DayChartRow; name: string; opacity: number; className: string };
+  line: { key: keyof DayChartRow; name: string; dash: string; width: number; className: string };
+  colour: string;
+}
+
+/**
+ * A range drawn as a faint band with a dashed line through it (earlier weeks'
+ * fewest to most with their mean; the forecast's middle 80% with what is
+ * expected). Elements, not a component: recharts reads its series from the
+ * chart's direct children.
+ */
+function bandWithLine({ band, line, colour }: BandWithLine) {
+  return [
+    <Area key={band.key} yAxisId="calls" dataKey={band.key} name={band.name} stroke="none" fill={colour} fillOpacity={band.opacity} className={band.className} isAnimationActive={false} />,
+    <Line
+      key={line.key}
+      yAxisId="calls"
+      dataKey={line.key}
+      name={line.name}
+      stroke={colour}
+      strokeDasharray={line.dash}
+      strokeWidth={line.width}
+      dot={false}
+      className={line.className}
+      isAnimationActive={false}
+    />,
+  ];
+}
+
 /**
  * Calls per interval: answered and abandoned stacked, offered as a line (today:
  * continued dashed by the forecast, with its band); the
@@ -96,56 +126,18 @@ export function DayCallsChart({ view }: { view: DayView }) {
           {timeouts && (
             <Bar yAxisId="calls" dataKey="timedOut" name="Timed out" stackId="calls" fill={SERIES_COLOURS.timedOut} className="series-timed-out" isAnimationActive={false} />
           )}
-          {earlierLabel(view) !== null && (
-            <Area
-              yAxisId="calls"
-              dataKey="earlierRange"
-              name="Earlier weeks, lowest to highest"
-              stroke="none"
-              fill={SERIES_COLOURS.earlier}
-              fillOpacity={0.22}
-              className="series-earlier-band"
-              isAnimationActive={false}
-            />
-          )}
-          {earlierLabel(view) !== null && (
-            <Line
-              yAxisId="calls"
-              dataKey="earlierMean"
-              name="Earlier weeks, mean"
-              stroke={SERIES_COLOURS.earlier}
-              strokeDasharray="4 3"
-              strokeWidth={1.5}
-              dot={false}
-              className="series-earlier-mean"
-              isAnimationActive={false}
-            />
-          )}
-          {view.hasForecast && (
-            <Area
-              yAxisId="calls"
-              dataKey="forecastBand"
-              name="Expected, middle 80%"
-              stroke="none"
-              fill={SERIES_COLOURS.offered}
-              fillOpacity={0.12}
-              className="series-forecast-band"
-              isAnimationActive={false}
-            />
-          )}
-          {view.hasForecast && (
-            <Line
-              yAxisId="calls"
-              dataKey="forecast"
-              name="Expected"
-              stroke={SERIES_COLOURS.offered}
-              strokeDasharray="6 4"
-              strokeWidth={2}
-              dot={false}
-              className="series-forecast"
-              isAnimationActive={false}
-            />
-          )}
+          {earlierLabel(view) !== null &&
+            bandWithLine({
+              band: { key: 'earlierRange', name: 'Earlier weeks, lowest to highest', opacity: 0.22, className: 'series-earlier-band' },
+              line: { key: 'earlierMean', name: 'Earlier weeks, mean', dash: '4 3', width: 1.5, className: 'series-earlier-mean' },
+              colour: SERIES_COLOURS.earlier,
+            })}
+          {view.hasForecast &&
+            bandWithLine({
+              band: { key: 'forecastBand', name: 'Expected, middle 80%', opacity: 0.12, className: 'series-forecast-band' },
+              line: { key: 'forecast', name: 'Expected', dash: '6 4', width: 2, className: 'series-forecast' },
+              colour: SERIES_COLOURS.offered,
+            })}
           <Line yAxisId="calls" dataKey="offered" name="Offered" stroke={SERIES_COLOURS.offered} strokeWidth={2} dot={false} className="series-offered" isAnimationActive={false} />
         </ComposedChart>
       </ResponsiveContainer>
