@@ -1,16 +1,13 @@
 import type { Page } from 'playwright-core';
-import { Registry } from 'prom-client';
 import { describe, expect, it } from 'vitest';
-import { HistoryService } from '../../server/history/history-service';
 import { agentHistoryRouter } from '../../server/http/agent-history-routes';
 import { historyRouter } from '../../server/http/history-routes';
-import { createLogger } from '../../server/observability/logger';
 import { createMetrics } from '../../server/observability/metrics';
 import { openPage, saveScreenshot } from '../support/browser';
 import type { LiveSnapshot } from '../../shared/snapshot';
 import { FIXTURE_TODAY, fixtureSnapshot, startFakeHistoryServer, type FakeHistoryServer } from '../support/fake-history-server';
 import { usePageTestKit, DIST } from '../support/page-test-kit';
-import { freshDatabaseUrl } from '../support/services';
+import { startTestHistory } from '../support/test-history';
 import { call, moscow, span, TZ } from '../unit/history/history-test-kit';
 
 /**
@@ -23,13 +20,7 @@ const kit = usePageTestKit();
 const SALES = [{ queueId: 'sales', paused: false }];
 
 async function serveAgentsDay(snapshot?: LiveSnapshot): Promise<FakeHistoryServer> {
-  const history = new HistoryService({
-    databaseUrl: await freshDatabaseUrl('agents_page'),
-    site: 'msk',
-    logger: createLogger('silent'),
-    registry: new Registry(),
-  });
-  await history.start();
+  const history = await startTestHistory('agents_page', 'msk');
   kit.cleanup(() => history.close());
   const nine = moscow(FIXTURE_TODAY, '09:00');
   history.writer.record([

@@ -2,12 +2,9 @@ import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { Registry } from 'prom-client';
 import { HistoryPreparation } from '../../server/demo/history-preparation';
-import { HistoryService } from '../../server/history/history-service';
 import { historyRouter } from '../../server/http/history-routes';
 import { planRouter } from '../../server/http/plan-routes';
-import { createLogger } from '../../server/observability/logger';
 import { createMetrics } from '../../server/observability/metrics';
 import { ARTIFACTS_DIR, openPage, type OpenedPage } from '../support/browser';
 import { DIST, usePageTestKit } from '../support/page-test-kit';
@@ -22,7 +19,7 @@ import {
   type FakeHistoryServer,
   type FakeHistoryServerOptions,
 } from '../support/fake-history-server';
-import { freshDatabaseUrl } from '../support/services';
+import { startTestHistory } from '../support/test-history';
 import { call, moscow, span, ticket, TZ } from '../unit/history/history-test-kit';
 
 /**
@@ -261,13 +258,7 @@ describe('navigation', () => {
 describe('against the real history API', () => {
   /** The product's history routers on a Postgres of their own, holding a few facts of the fixture's Monday. */
   async function serveRealHistory(): Promise<FakeHistoryServer> {
-    const history = new HistoryService({
-      databaseUrl: await freshDatabaseUrl('history_pages'),
-      site: 'msk',
-      logger: createLogger('silent'),
-      registry: new Registry(),
-    });
-    await history.start();
+    const history = await startTestHistory('history_pages', 'msk');
     kit.cleanup(() => history.close());
     const nine = moscow(FIXTURE_TODAY, '09:00');
     history.writer.record([

@@ -1,7 +1,6 @@
 import type { AddressInfo } from 'node:net';
 import { createServer, type Server } from 'node:http';
 import express from 'express';
-import { Registry } from 'prom-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiErrorSchema } from '../../shared/api-error';
 import { agentsResponseSchema } from '../../shared/history-api';
@@ -10,7 +9,7 @@ import { agentHistoryRouter } from '../../server/http/agent-history-routes';
 import { apiErrorHandler } from '../../server/http/api-error-response';
 import { createLogger } from '../../server/observability/logger';
 import { createMetrics } from '../../server/observability/metrics';
-import { freshDatabaseUrl } from '../support/services';
+import { startTestHistory } from '../support/test-history';
 import { call, moscow, span, TZ } from '../unit/history/history-test-kit';
 
 /**
@@ -34,13 +33,7 @@ async function get(path: string): Promise<Response> {
 }
 
 beforeAll(async () => {
-  history = new HistoryService({
-    databaseUrl: await freshDatabaseUrl('agent_day'),
-    site: SITE,
-    logger: createLogger('silent'),
-    registry: new Registry(),
-  });
-  await history.start();
+  history = await startTestHistory('agent_day', SITE);
   const nine = moscow(MONDAY, '09:00');
   history.writer.record([
     // PJSIP/1001 answers 2 sales calls and 1 support call; a 4th call of sales is abandoned.

@@ -21,6 +21,7 @@ import { planRouter } from '../../server/http/plan-routes';
 import { createLogger, type Logger } from '../../server/observability/logger';
 import { createMetrics } from '../../server/observability/metrics';
 import { freshDatabaseUrl } from '../support/services';
+import { startTestHistory } from '../support/test-history';
 import { call, moscow, span, ticket, TZ } from '../unit/history/history-test-kit';
 
 /**
@@ -75,13 +76,7 @@ async function listen(app: express.Express): Promise<Server> {
 }
 
 beforeAll(async () => {
-  history = new HistoryService({
-    databaseUrl: await freshDatabaseUrl('history_api'),
-    site: SITE,
-    logger: createLogger('silent'),
-    registry: new Registry(),
-  });
-  await history.start();
+  history = await startTestHistory('history_api', SITE);
   const nine = moscow(MONDAY, '09:00');
   history.writer.record([
     // The Monday: 09:00 has 4 sales calls (3 answered, 2 within 20 s; 1 abandoned after 40 s), 09:15 one support call.
