@@ -81,6 +81,11 @@ export class AlertService {
     this.historyRouter = reader ? alertHistoryRouter({ reader, site, timeZone, metrics: options.metrics }) : null;
   }
 
+  /** Whether this node notifies now (it holds the sender lease). */
+  get sending(): boolean {
+    return this.lease.held;
+  }
+
   /** What a snapshot shows; for SnapshotService. */
   observe(snapshot: LiveSnapshot): Promise<ActiveAlert[]> {
     return this.monitor.observe(snapshot);
