@@ -1,25 +1,11 @@
-import type { AlertNotice } from '../../shared/alerts';
+import { ALERT_METRIC_WORDS, type AlertNotice } from '../../shared/alerts';
 import { siteClock } from '../../shared/site-time';
-
-const METRIC_WORDS: Record<AlertNotice['metric'], string> = {
-  waiting: 'callers waiting',
-  longestWaitSec: 'longest wait (s)',
-  serviceLevelTodayPct: 'service level today (%)',
-  serviceLevelIntervalPct: 'service level this interval (%)',
-  serviceLevel30MinPct: 'service level last 30 min (%)',
-  agentsAvailable: 'agents available',
-  abandonRatePct: 'abandon rate today (%)',
-  ticketsBreached: 'tickets breached',
-  ticketsAtRisk: 'tickets at risk',
-  pbxLinkDown: 'PBX link down',
-  historyDegraded: 'history degraded',
-};
 
 /** One line a person reads in a chat or a mail subject. */
 export function alertHeadline(notice: AlertNotice): string {
   const mark = notice.state === 'resolved' ? 'RESOLVED' : notice.repeat ? 'STILL FIRING' : 'FIRING';
   const where = notice.queue === null ? 'site' : `queue ${notice.queue}`;
-  return `[${mark}] ${notice.ruleId}: ${where}, ${METRIC_WORDS[notice.metric]} ${round(notice.value)} (threshold ${round(notice.threshold)})`;
+  return `[${mark}] ${notice.ruleId}: ${where}, ${ALERT_METRIC_WORDS[notice.metric]} ${round(notice.value)} (threshold ${round(notice.threshold)})`;
 }
 
 /** The headline and when it started, in site time. */
