@@ -13,9 +13,12 @@ export function useAlertSound(sounding: boolean): { locked: boolean; unlock: () 
   const context = useRef<AudioContext | null>(null);
   const [locked, setLocked] = useState(true);
 
+  // The click is the gesture the browser asked for: the context may take a while to start (or, with no
+  // audio device, never), and asking again would not help.
   const unlock = useCallback(() => {
+    setLocked(false);
     context.current ??= new AudioContext();
-    void context.current.resume().then(() => setLocked(context.current?.state !== 'running'));
+    context.current.resume().catch(() => undefined);
   }, []);
 
   useEffect(() => {
