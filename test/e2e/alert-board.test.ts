@@ -36,7 +36,7 @@ describe('alerts on the board', () => {
     const banner = page.getByTestId('alert-banner');
     await banner.waitFor();
     // Moscow: 07:32 UTC is 10:32 site time
-    expect(await banner.textContent()).toContain('ALERT — Support L2: longest wait (s) 75 (above 60) since 10:32');
+    expect(await banner.textContent()).toContain('ALERT — Support L2: longest wait 75 s (above 60 s) since 10:32');
     const tile = (id: string) => page.locator(`[data-testid="queue-tile"][data-queue-id="${id}"]`);
     expect(await tile('support-l2').getAttribute('data-alerting')).toBe('true');
     expect(await tile('sales').getAttribute('data-alerting')).toBe('false');

@@ -6,7 +6,7 @@
 export function SoundUnlock({ onUnlock }: { onUnlock: () => void }) {
   return (
     <button type="button" className="sound-unlock" data-testid="sound-unlock" onClick={onUnlock}>
-      🔔 Click once to allow the alert sound
+      Click once to allow the alert sound
     </button>
   );
 }

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { ALERT_METRIC_WORDS, alertHistoryReplySchema } from '../../../shared/alerts';
+import { ALERT_METRIC_WORDS, alertHistoryReplySchema, formatAlertValue } from '../../../shared/alerts';
 import { isDate } from '../../../shared/site-time';
 import { formatSiteClock } from '../format';
 import { DeskHeader } from './shared/desk-header';
@@ -74,8 +74,8 @@ export function AlertHistoryPage() {
                         <td>{notice.queue ?? 'site'}</td>
                         <td>{ALERT_METRIC_WORDS[notice.metric]}</td>
                         <td>{STATE_WORDS[notice.state === 'firing' && notice.repeat ? 'repeat' : notice.state]}</td>
-                        <td className="table__num">{Math.round(notice.value * 10) / 10}</td>
-                        <td className="table__num">{notice.threshold}</td>
+                        <td className="table__num">{formatAlertValue(notice.metric, notice.value)}</td>
+                        <td className="table__num">{formatAlertValue(notice.metric, notice.threshold)}</td>
                         <td>{formatSiteClock(Date.parse(notice.since), timeZone).time}</td>
                         <td className="table__muted">{notice.channels.length > 0 ? notice.channels.join(', ') : 'board only'}</td>
                       </tr>
