@@ -124,7 +124,7 @@ export type AlertChannel = z.output<typeof alertChannelSchema>;
 
 /** ALERTS_FILE: channels (with their secrets, kept on the server) and rules. */
 export const alertsFileSchema = z.strictObject({
-  quietHours: quietHoursSchema.optional(),
+  quietHours: quietHoursSchema.nullable().optional(),
   channels: z.record(id, alertChannelSchema).default({}),
   rules: z.array(alertRuleSchema).default([]),
 });

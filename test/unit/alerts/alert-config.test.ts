@@ -71,3 +71,11 @@ describe('alert rules check', () => {
     expect(() => loadAlertsFile(file)).toThrow(`ALERTS_FILE ${file} is invalid:\n  rule "a" (rules.0): above: give exactly one`);
   });
 });
+
+describe('the shipped example', () => {
+  it('is a valid ALERTS_FILE with every channel type', () => {
+    const example = loadAlertsFile('config/alerts.example.json');
+    expect(new Set(Object.values(example.channels).map((channel) => channel.type))).toEqual(new Set(['webhook', 'telegram', 'slack', 'email']));
+    expect(example.rules.length).toBeGreaterThan(3);
+  });
+});
