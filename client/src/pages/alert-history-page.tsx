@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { ALERT_METRIC_WORDS, alertHistoryReplySchema, formatAlertValue } from '../../../shared/alerts';
-import { isDate } from '../../../shared/site-time';
 import { formatSiteClock } from '../format';
+import { DayField } from './shared/day-field';
 import { DeskHeader } from './shared/desk-header';
 import { describeFailure } from './shared/history-reply';
 import { Notice } from './shared/notice';
@@ -29,17 +29,7 @@ export function AlertHistoryPage() {
         timeZone={timeZone}
       />
       <div className="toolbar" role="group" aria-label="What to show">
-        <label className="field">
-          <span className="field__label">Day</span>
-          <input
-            className="field__input"
-            type="date"
-            value={date ?? ''}
-            max={site?.today}
-            data-testid="alert-history-date"
-            onChange={(event) => isDate(event.target.value) && setPicked(event.target.value)}
-          />
-        </label>
+        <DayField value={date} today={site?.today} testId="alert-history-date" onChange={setPicked} />
       </div>
       {history.failure !== null && !history.current ? (
         <Notice tone="error" testId="alert-history-error" title="The alert history could not be loaded.">
