@@ -58,8 +58,9 @@ export class AlertSenderLease {
     return performance.now() < this.heldUntil;
   }
 
-  async start(): Promise<void> {
-    await this.tick();
+  /** Asks at once and then every third of the TTL; never waits for the store. */
+  start(): void {
+    void this.tick();
     this.timer = setInterval(() => void this.tick(), this.ttlMs / 3);
   }
 

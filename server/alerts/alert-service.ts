@@ -91,10 +91,12 @@ export class AlertService {
     return this.monitor.observe(snapshot);
   }
 
+  /** Reads the saved rules first when Postgres answers; with Postgres or Redis down it starts at once and catches up. */
   async start(): Promise<void> {
-    await this.loadSaved();
-    if (this.options.history) this.poll = setInterval(() => void this.loadSaved(), SAVED_RULES_POLL_MS);
-    await this.lease.start();
+    const { history } = this.options;
+    if (history?.health().ok) await this.loadSaved();
+    if (history) this.poll = setInterval(() => void this.loadSaved(), SAVED_RULES_POLL_MS);
+    this.lease.start();
   }
 
   /** Deliveries and history writes taken so far, done or given up. */
