@@ -24,7 +24,7 @@ import { HistoryService } from './history/history-service';
 import { AmiQueueSource, type AmiTarget } from './ingest/ami/ami-queue-source';
 import { ReaderLease } from './ingest/reader-lease';
 import type { WebhookConfig } from './ingest/webhooks/webhook-config';
-import { runHealthChecks } from './observability/health-checks';
+import { healthStatus, runHealthChecks } from './observability/health-checks';
 import { createLogger, type Logger } from './observability/logger';
 import { createMetrics, type WallboardMetrics } from './observability/metrics';
 import { DeadLetters } from './resilience/dead-letters';
@@ -207,8 +207,7 @@ export async function startWallboard(options: WallboardOptions): Promise<Running
       unknownTicketChannels: () => unknownChannels.health(),
       ...(role ? { pbx: () => role.pbx } : {}),
     });
-    const ok = Object.values(checks).every((c) => c.ok);
-    return { status: ok ? 'ok' : 'degraded', ...(role && { role: role.role, reader: role.reader }), checks };
+    return { status: healthStatus(checks, NON_CRITICAL_CHECKS), ...(role && { role: role.role, reader: role.reader }), checks };
   };
 
   const gate = new ShutdownGate();
@@ -329,6 +328,9 @@ export async function startWallboard(options: WallboardOptions): Promise<Running
     },
   };
 }
+
+/** Checks that report without taking the node out of a balancer (the live store, history and the PBX link do). */
+const NON_CRITICAL_CHECKS: ReadonlySet<string> = new Set(['deadLetters', 'unknownTicketChannels']);
 
 /** The configured desk with its SLA policy file read. */
 export function ticketDeskSettings(desk: TicketDeskConfig): TicketDeskSettings {

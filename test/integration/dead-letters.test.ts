@@ -42,7 +42,7 @@ afterAll(async () => {
 });
 
 describe('dead letters of the live pipeline on Redis', () => {
-  it('dead-letters the batch that hits WRONGTYPE, counts it, reports degraded health, and applies the events after it', async () => {
+  it('dead-letters the batch that hits WRONGTYPE, counts it, reports degraded health (200), and applies the events after it', async () => {
     const healthy = await (await fetch(`${wallboard.url}/api/health`)).json();
     expect(healthy.checks.deadLetters).toEqual({ ok: true, detail: 'none' });
 
@@ -57,7 +57,8 @@ describe('dead letters of the live pipeline on Redis', () => {
     expect(letters[0]?.error).toMatch(/WRONGTYPE/);
 
     const health = await fetch(`${wallboard.url}/api/health`);
-    expect(health.status).toBe(503);
+    // a dead letter needs a look, not a node out of the balancer
+    expect(health.status).toBe(200);
     const report = await health.json();
     expect(report.status).toBe('degraded');
     expect(report.checks.deadLetters.ok).toBe(false);
