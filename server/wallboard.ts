@@ -141,6 +141,7 @@ export async function startWallboard(options: WallboardOptions): Promise<Running
     logger,
     metrics,
     clock,
+    deadLetters,
     onApplied: () => broadcaster?.changed(),
     onHistory: history ? (changed) => history.recordTickets(changed) : undefined,
   });
