@@ -1,3 +1,4 @@
+import type { PbxQueueParams } from './link-gap';
 /**
  * Normalized telephony events: what the AMI mapper (and the queue_log importer)
  * turn Asterisk's output into. Times are epoch milliseconds taken from the
@@ -13,6 +14,8 @@ export interface QueueParamsInfo {
   /** the queue's configured service level threshold in seconds (QueueParams `ServiceLevel`); 0 = unset */
   serviceLevelSec: number;
   strategy?: string;
+  /** the PBX's own counters since its restart: a link gap's evidence (link-gap.ts), never today's figures */
+  pbx?: PbxQueueParams;
 }
 
 export interface MemberInfo {
@@ -26,6 +29,8 @@ export interface MemberInfo {
   inCall: boolean;
   /** member-level wrap-up seconds (Asterisk 16.? and later send `Wrapuptime`); 0 = use the queue's */
   wrapupSec: number;
+  /** QueueStatus only: when the member's last call ended (`LastCall`, epoch seconds; 0 = none since the PBX started) */
+  lastCallSec?: number;
 }
 
 export interface WaitingEntry {
