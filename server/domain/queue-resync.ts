@@ -34,6 +34,7 @@ export function reduceResync(
   const at = event.at;
   const evidence = gapEvidence(state, event.queues);
   const closed = new Map<string, number>();
+  const closedCalls = new Set<string>();
   const goneWaiting = new Map<string, number>();
   const counted = (tally: Map<string, number>, queueId: string): void => void tally.set(queueId, (tally.get(queueId) ?? 0) + 1);
   const ops: LiveOp[] = [];
@@ -57,6 +58,7 @@ export function reduceResync(
       if (call.agentId === null || !agentsInCall.has(call.agentId) || endedSince) {
         ops.push(...closeConnected(call, at));
         counted(closed, call.queueId);
+        closedCalls.add(callKey(call.queueId, call.callId));
       }
     } else if (call.leftAt === null && !confirmed.has(callKey(call.queueId, call.callId))) {
       // A caller we had as waiting but the PBX no longer has left while we were not listening.
@@ -84,7 +86,9 @@ export function reduceResync(
       agents.set(member.agentId, agent);
     }
     agent.memberships[member.queueId] = { paused: member.paused, pausedReason: member.pausedReason };
-    if (member.inCall && !agent.onCall) agent.onCall = { queueId: member.queueId, callId: null, since: at };
+    // on a call the board does not know (answered unseen): its AgentComplete counts it whole (queue-reducer)
+    const onClosedCall = agent.onCall?.callId != null && closedCalls.has(callKey(agent.onCall.queueId, agent.onCall.callId));
+    if (member.inCall && (!agent.onCall || onClosedCall)) agent.onCall = { queueId: member.queueId, callId: null, since: at };
   }
   for (const agent of agents.values()) {
     if (!event.members.some((m) => m.agentId === agent.id && m.inCall)) agent.onCall = null;

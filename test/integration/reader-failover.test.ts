@@ -24,6 +24,7 @@ import { COUNTER_FIELDS } from '../../server/domain/live-state';
 import { AsteriskSimulator } from '../../server/simulator/asterisk-simulator';
 import { DEMO_CONFIG } from '../../server/simulator/simulator-config';
 import type { LiveSnapshot } from '../../shared/snapshot';
+import { lateMorningZone, snapshotOf, waitForRole } from '../support/failover-nodes';
 import { makeTempDir } from '../support/server-process';
 import { freshDatabaseUrl, redisUrl, uniqueSite } from '../support/services';
 import { startWallboardProcess, type WallboardProcess } from '../support/wallboard-process';
@@ -31,14 +32,6 @@ import { startWallboardProcess, type WallboardProcess } from '../support/wallboa
 const KILLS = 10;
 const LEASE_TTL_MS = 4_000;
 const TAKEOVER_LIMIT_MS = 15_000;
-
-/** An Etc/GMT zone where the wall clock now reads 11:xx, so a few simulated hours ahead stay on the same site day. */
-function lateMorningZone(now: number): string {
-  const offset = 11 - new Date(now).getUTCHours();
-  if (offset === 0) return 'Etc/GMT';
-  // Etc/GMT signs are inverted: Etc/GMT-3 is UTC+3.
-  return offset > 0 ? `Etc/GMT-${offset}` : `Etc/GMT+${-offset}`;
-}
 
 /** The board's figures in the terms of the simulator's truth. */
 function boardFacts(snapshot: LiveSnapshot, simulator: AsteriskSimulator) {
@@ -86,12 +79,6 @@ function truthFacts(snapshot: LiveSnapshot, simulator: AsteriskSimulator) {
   };
 }
 
-async function snapshotOf(node: WallboardProcess): Promise<LiveSnapshot> {
-  const response = await fetch(`${node.url}/api/snapshot`);
-  expect(response.status).toBe(200);
-  return (await response.json()) as LiveSnapshot;
-}
-
 /** Waits for the board to catch up with the simulator (which stands still meanwhile), then they must be equal. */
 async function expectBoardEqualsTruth(node: WallboardProcess, simulator: AsteriskSimulator, what: string): Promise<LiveSnapshot> {
   let snapshot: LiveSnapshot | null = null;
@@ -103,20 +90,6 @@ async function expectBoardEqualsTruth(node: WallboardProcess, simulator: Asteris
     { timeout: 30_000, interval: 200 },
   );
   return snapshot!;
-}
-
-async function waitForRole(node: WallboardProcess, role: 'reader' | 'standby', timeout = 60_000): Promise<string | null> {
-  let reader: string | null = null;
-  await vi.waitFor(
-    async () => {
-      const health = await node.health();
-      expect(health?.body.role, `${node.name} becomes ${role}`).toBe(role);
-      expect(health?.httpStatus).toBe(200);
-      reader = health?.body.reader ?? null;
-    },
-    { timeout, interval: 100 },
-  );
-  return reader;
 }
 
 describe('reader failover across two server processes', () => {

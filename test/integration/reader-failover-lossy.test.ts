@@ -1,0 +1,143 @@
+/**
+ * Two wallboard processes on one Redis reading a LOSSY simulated PBX: its time
+ * runs on while nobody is logged in, as a real PBX's does. The reader is
+ * SIGKILLed and simulated minutes pass before the survivor logs in, so every
+ * takeover is a real AMI gap (and may lose what the dead process had read but
+ * not applied). Without a queue_log the gap's calls are counted from the
+ * PBX's QueueParams Completed and Abandoned before and after: once the calls
+ * are over, each queue's offered, answered, handled and unanswered (abandoned
+ * + timed out: Asterisk's Abandoned holds both) equal the ledger's, and the
+ * board says the figures are estimated for the gaps.
+ *
+ * As in reader-failover.test.ts, the servers keep the wall clock while the
+ * simulator runs ahead, in a zone where that stays one site day, with no
+ * wrap-up.
+ */
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { AsteriskSimulator } from '../../server/simulator/asterisk-simulator';
+import { DEMO_CONFIG } from '../../server/simulator/simulator-config';
+import type { LiveSnapshot } from '../../shared/snapshot';
+import { lateMorningZone, snapshotOf, waitForRole } from '../support/failover-nodes';
+import { makeTempDir } from '../support/server-process';
+import { freshDatabaseUrl, redisUrl, uniqueSite } from '../support/services';
+import { startWallboardProcess, type WallboardProcess } from '../support/wallboard-process';
+
+const KILLS = 3;
+const LEASE_TTL_MS = 4_000;
+
+/** Per queue, the totals a gap estimate must get right. */
+function totals(counters: { offered: number; answered: number; handled: number; abandoned: number; timedOut: number }) {
+  return {
+    offered: counters.offered,
+    answered: counters.answered,
+    handled: counters.handled,
+    unanswered: counters.abandoned + counters.timedOut,
+  };
+}
+
+describe('reader failover with a lossy PBX: gaps reconciled from QueueParams', () => {
+  const logs = makeTempDir('wallboard-lossy-');
+  const nodes: WallboardProcess[] = [];
+  let simulator: AsteriskSimulator;
+  let env: Record<string, string>;
+  let started = 0;
+
+  const startNode = async (): Promise<WallboardProcess> => {
+    const node = await startWallboardProcess(`node-${++started}`, env, logs.path);
+    nodes.push(node);
+    return node;
+  };
+
+  beforeAll(async () => {
+    const timeZone = lateMorningZone(Date.now());
+    simulator = new AsteriskSimulator({
+      speed: 'max',
+      lossy: true,
+      startAt: Date.now(),
+      config: { ...DEMO_CONFIG, timeZone, seed: 31, scale: 1.5, queues: DEMO_CONFIG.queues.map((q) => ({ ...q, wrapupSec: 0 })) },
+      username: 'wallboard',
+      secret: 'lossy',
+    });
+    await simulator.start();
+    const queuesFile = join(logs.path, 'queues.json');
+    writeFileSync(queuesFile, JSON.stringify({ queues: Object.fromEntries(simulator.config.queues.map((q) => [q.name, { wrapupSec: 0 }])) }));
+    env = {
+      REDIS_URL: redisUrl(),
+      DATABASE_URL: await freshDatabaseUrl('lossy'),
+      AMI_HOST: '127.0.0.1',
+      AMI_PORT: String(simulator.port),
+      AMI_USERNAME: 'wallboard',
+      AMI_SECRET: 'lossy',
+      SITE: uniqueSite('lossy'),
+      SITE_TZ: timeZone,
+      QUEUES_FILE: queuesFile,
+      SHORT_ABANDON_SEC: String(simulator.config.shortAbandonSec),
+      READER_LEASE_TTL_MS: String(LEASE_TTL_MS),
+      LOG_LEVEL: 'info',
+    };
+  });
+
+  afterAll(async () => {
+    await Promise.all(nodes.map((node) => node.process.stop()));
+    await simulator?.stop();
+    logs.remove();
+  });
+
+  it('equals the ledger once the calls are over, and flags the gaps as estimated', { timeout: 300_000 }, async () => {
+    let reader = await startNode();
+    await waitForRole(reader, 'reader');
+    let standby = await startNode();
+    await waitForRole(standby, 'standby');
+
+    const gaps: { from: number; to: number }[] = [];
+    for (let kill = 1; kill <= KILLS; kill++) {
+      await simulator.runFor(300 + Math.floor(Math.random() * 600));
+      await new Promise((resolve) => setTimeout(resolve, Math.random() * 500));
+      await reader.process.kill();
+      const from = simulator.now();
+      // nobody reads the PBX now: these minutes are lost on the wire, not stood still
+      await simulator.runFor(60 + Math.floor(Math.random() * 180));
+      await vi.waitFor(async () => expect(await standby.metric('wallboard_events_applied_total')).toBeGreaterThan(0), {
+        timeout: 60_000,
+        interval: 25,
+      });
+      gaps.push({ from, to: simulator.now() });
+      const fresh = startNode();
+      await simulator.runFor(60);
+      reader = standby;
+      await waitForRole(reader, 'reader', 5_000);
+      standby = await fresh;
+      await waitForRole(standby, 'standby');
+    }
+
+    await simulator.drain();
+    const day = simulator.calendar.day(simulator.now());
+    const expected = Object.fromEntries(simulator.ledger.queueIds.map((id) => [id, totals(simulator.ledger.day(id, day))]));
+    let snapshot: LiveSnapshot | null = null;
+    await vi.waitFor(
+      async () => {
+        snapshot = await snapshotOf(reader);
+        const board = Object.fromEntries(simulator.ledger.queueIds.map((id) => [id, totals(snapshot!.queues.find((q) => q.id === id)!.today)]));
+        expect(board).toEqual(expected);
+      },
+      { timeout: 30_000, interval: 250 },
+    );
+    const final = snapshot as unknown as LiveSnapshot;
+    expect(final.queues.every((q) => q.waiting === 0)).toBe(true);
+    const offered = final.queues.reduce((sum, q) => sum + q.today.offered, 0);
+    expect(offered).toBeGreaterThan(100);
+
+    // every gap is flagged on some queue, and inside the PBX's real outage
+    const flagged = final.queues.flatMap((q) => q.linkGaps ?? []);
+    expect(flagged.every((gap) => gap.calls === 'estimated')).toBe(true);
+    for (const gap of gaps) {
+      expect(
+        flagged.some((f) => Date.parse(f.from) <= gap.from + 1000 && Date.parse(f.to) >= gap.to - 1000),
+        `gap ${new Date(gap.from).toISOString()} to ${new Date(gap.to).toISOString()} flagged`,
+      ).toBe(true);
+    }
+    console.info(`lossy failover: ${KILLS} gaps of ${gaps.map((g) => Math.round((g.to - g.from) / 1000)).join(', ')} s; ${offered} calls offered`);
+  });
+});
