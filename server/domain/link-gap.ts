@@ -9,6 +9,8 @@ export interface PbxQueueCounts {
   completed: number;
   abandoned: number;
   at: number;
+  /** the call of the last exit counted (its queue_log line anchors the gap), null when not known */
+  lastCallId?: string | null;
 }
 
 /** What a QueueStatus answer says of a queue beyond its configuration. */

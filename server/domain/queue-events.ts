@@ -1,3 +1,4 @@
+import type { GapExit } from './gap-exits';
 import type { PbxQueueParams } from './link-gap';
 /**
  * Normalized telephony events: what the AMI mapper (and the queue_log importer)
@@ -110,6 +111,8 @@ export type QueueEvent =
       queues: QueueParamsInfo[];
       members: MemberInfo[];
       entries: WaitingEntry[];
+      /** the PBX's queue_log exits since the oldest counts the board knew; absent without a queue_log */
+      exits?: GapExit[];
     };
 
 export type QueueEventKind = QueueEvent['kind'];

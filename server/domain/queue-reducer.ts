@@ -35,7 +35,7 @@ export function reduceQueueEvent(state: LiveState, event: QueueEvent, rules: Que
       r.callerJoined(event.queueId, event.callId, event.at, event.position, event.callerId);
       break;
     case 'caller.abandonRaised':
-      r.pbxCounted(event.queueId, 'abandoned');
+      r.pbxCounted(event.queueId, 'abandoned', event.callId);
       r.abandonRaised(event.queueId, event.callId, event.holdSec);
       break;
     case 'caller.left':
@@ -57,7 +57,7 @@ export function reduceQueueEvent(state: LiveState, event: QueueEvent, rules: Que
       r.agentConnected(event.queueId, event.callId, event.agentId, event.name, event.holdSec);
       break;
     case 'agent.completed':
-      r.pbxCounted(event.queueId, 'completed');
+      r.pbxCounted(event.queueId, 'completed', event.callId);
       r.agentCompleted(event.queueId, event.callId, event.agentId, event.holdSec, event.talkSec);
       break;
     case 'agent.dumped':
@@ -136,10 +136,10 @@ class Reduction {
    * AgentComplete, every QueueCallerAbandon): the board keeps count from the
    * last resync on, so the next resync can tell what a gap hid (link-gap.ts).
    */
-  pbxCounted(queueId: string, counter: 'completed' | 'abandoned'): void {
+  pbxCounted(queueId: string, counter: 'completed' | 'abandoned', callId: string | null): void {
     const queue = this.state.queues[queueId];
     if (!queue?.pbxCounts) return;
-    const pbxCounts = { ...queue.pbxCounts, [counter]: queue.pbxCounts[counter] + 1, at: this.at };
+    const pbxCounts = { ...queue.pbxCounts, [counter]: queue.pbxCounts[counter] + 1, at: this.at, lastCallId: callId };
     this.ops.push({ op: 'queue.put', queue: { ...queue, pbxCounts } });
   }
 

@@ -1,6 +1,7 @@
 import { intervalStart, siteDay } from '../../shared/site-time';
 import { cloneAgent, newAgent, stampAgent } from './agent-records';
-import { closeConnected, startTracking } from './call-tracking';
+import { closeConnected, countWhole, finishTracking, startTracking } from './call-tracking';
+import { pickGapExits, recordOfExit, storyOfExit, type ExitRules, type GapExit } from './gap-exits';
 import { reckonGap, type LinkGap, type PbxQueueParams } from './link-gap';
 import { callKey, type AgentRecord, type LiveOp, type LiveState, type QueueRecord, type WaitingCaller } from './live-state';
 import type { QueueEvent, QueueParamsInfo } from './queue-events';
@@ -23,16 +24,30 @@ const LINK_GAPS_KEPT = 20;
  * them (link-gap.ts), and the callers we had as waiting that the PBX no longer
  * has are among those calls: their offer is taken back where they joined
  * instead of deciding them one by one. Without that evidence they are decided
- * by the grace rule.
+ * by the grace rule. With the PBX's queue_log (`event.exits`) the gap's calls
+ * are its exits after the last one counted, as many as the counters moved
+ * (gap-exits.ts): each is finished or counted whole, exactly, and nothing is
+ * estimated.
  */
 export function reduceResync(
   state: LiveState,
   event: Extract<QueueEvent, { kind: 'queue.resync' }>,
-  rules: Pick<QueueRules, 'timeZone' | 'wrapupSec'>,
+  rules: Pick<QueueRules, 'timeZone' | 'wrapupSec' | 'shortAbandonSec' | 'slThresholdSec'>,
 ): LiveOp[] {
   const { timeZone } = rules;
   const at = event.at;
   const evidence = gapEvidence(state, event.queues);
+  const exact = exactGapExits(state, event);
+  const exitRules = (queueId: string): ExitRules => {
+    const pbxServiceLevelSec = event.queues.find((q) => q.queueId === queueId)?.serviceLevelSec ?? 0;
+    return {
+      timeZone,
+      shortAbandonSec: rules.shortAbandonSec,
+      wrapSec: rules.wrapupSec(queueId),
+      withinSl: (holdSec) => holdSec <= rules.slThresholdSec(queueId, pbxServiceLevelSec),
+      agentId: (name) => event.members.find((m) => m.name === name)?.agentId ?? name,
+    };
+  };
   const closed = new Map<string, number>();
   const closedCalls = new Set<string>();
   const goneWaiting = new Map<string, number>();
@@ -53,7 +68,12 @@ export function reduceResync(
   const lastCallSec = new Map<string, number>();
   for (const m of event.members) lastCallSec.set(m.agentId, Math.max(lastCallSec.get(m.agentId) ?? 0, m.lastCallSec ?? 0));
   for (const call of Object.values(state.calls)) {
-    if (call.connected) {
+    const exit = exact.get(call.queueId)?.get(call.callId);
+    if (exit) {
+      exact.get(call.queueId)!.delete(call.callId);
+      ops.push(...finishTracking(call, storyOfExit(exit, call, exitRules(call.queueId))));
+      if (call.connected) closedCalls.add(callKey(call.queueId, call.callId));
+    } else if (call.connected) {
       const endedSince = call.agentId !== null && (lastCallSec.get(call.agentId) ?? 0) > Math.floor((call.connectedAt ?? at) / 1000);
       if (call.agentId === null || !agentsInCall.has(call.agentId) || endedSince) {
         ops.push(...closeConnected(call, at));
@@ -63,6 +83,7 @@ export function reduceResync(
     } else if (call.leftAt === null && !confirmed.has(callKey(call.queueId, call.callId))) {
       // A caller we had as waiting but the PBX no longer has left while we were not listening.
       if (evidence.has(call.queueId)) {
+        // answered in the gap and still talking (the gap's exits hold the others): counted whole at its end
         ops.push(
           { op: 'call.delete', queueId: call.queueId, callId: call.callId },
           { op: 'counters.add', queueId: call.queueId, day: call.day, intervalStart: call.intervalStart, delta: { offered: -1 } },
@@ -107,12 +128,15 @@ export function reduceResync(
       else ops.push(op);
     }
   }
+  // The gap's calls the board never saw: each counted whole from its exit.
+  for (const [queueId, exits] of exact) for (const exit of exits.values()) ops.push(...countWhole(recordOfExit(exit, exitRules(queueId))));
+
   const queues = event.queues.map((params): QueueRecord => {
     const before = state.queues[params.queueId];
     const record: QueueRecord = { id: params.queueId, serviceLevelSec: params.serviceLevelSec };
-    if (params.pbx) record.pbxCounts = { completed: params.pbx.completed, abandoned: params.pbx.abandoned, at };
+    if (params.pbx) record.pbxCounts = { completed: params.pbx.completed, abandoned: params.pbx.abandoned, at, lastCallId: null };
     let gaps = before?.linkGaps ?? [];
-    if (before?.pbxCounts && params.pbx) {
+    if (before?.pbxCounts && params.pbx && !exact.has(params.queueId)) {
       const tracked = { closed: closed.get(params.queueId) ?? 0, goneWaiting: goneWaiting.get(params.queueId) ?? 0 };
       const reckoning = reckonGap(before.pbxCounts, params.pbx, tracked, rules.wrapupSec(params.queueId));
       const gap: LinkGap | null = reckoning.kind === 'none' ? null : { from: before.pbxCounts.at, to: at, calls: reckoning.kind };
@@ -128,6 +152,21 @@ export function reduceResync(
   });
   ops.unshift({ op: 'live.replace', queues, waiting, agents: stamped });
   return ops;
+}
+
+/** Per queue whose gap the queue_log accounts for exactly: callId -> its exit. */
+function exactGapExits(state: LiveState, event: Extract<QueueEvent, { kind: 'queue.resync' }>): Map<string, Map<string, GapExit>> {
+  const exact = new Map<string, Map<string, GapExit>>();
+  if (!event.exits) return exact;
+  for (const params of event.queues) {
+    const before = state.queues[params.queueId]?.pbxCounts;
+    if (!before || !params.pbx) continue;
+    const counts = { completed: params.pbx.completed - before.completed, unanswered: params.pbx.abandoned - before.abandoned };
+    if (counts.completed < 0 || counts.unanswered < 0) continue;
+    const picked = pickGapExits(event.exits, params.queueId, before, counts);
+    if (picked) exact.set(params.queueId, new Map(picked.map((exit) => [exit.callId, exit])));
+  }
+  return exact;
 }
 
 /** The queues whose counters the board knew and the answer gives again, the PBX not restarted since. */

@@ -1,9 +1,11 @@
+import { appendFileSync } from 'node:fs';
 import type { Socket } from 'node:net';
 import { AmiServer } from './ami-server';
 import { CallCenterModel } from './call-center-model';
 import type { Ledger } from './ledger';
 import type { SiteCalendar } from '../../shared/site-time';
 import type { SimTruth } from './model-views';
+import { QueueLogWriter } from './queue-log-writer';
 import { DEMO_CONFIG, parseSimulatorConfig, type SimulatorConfig, type SimulatorConfigInput } from './simulator-config';
 
 export interface AsteriskSimulatorOptions {
@@ -28,6 +30,8 @@ export interface AsteriskSimulatorOptions {
    * replay it). Default: time stands still while nobody listens.
    */
   lossy?: boolean;
+  /** also write the queue_log Asterisk would, appending to this file as time runs */
+  queueLogFile?: string;
 }
 
 export interface SimulatorStats {
@@ -67,6 +71,7 @@ export class AsteriskSimulator {
   private readonly server: AmiServer;
   private readonly speed: number | 'max';
   private readonly lossy: boolean;
+  private readonly queueLog: { file: string; writer: QueueLogWriter } | null;
   private readonly host: string;
   private readonly requestedPort: number;
   private boundPort = 0;
@@ -87,7 +92,8 @@ export class AsteriskSimulator {
     this.lossy = options.lossy ?? false;
     this.host = options.host ?? '127.0.0.1';
     this.requestedPort = options.port ?? 0;
-    this.model = new CallCenterModel(this.config, options.startAt ?? Date.now());
+    this.queueLog = options.queueLogFile ? { file: options.queueLogFile, writer: new QueueLogWriter() } : null;
+    this.model = new CallCenterModel(this.config, options.startAt ?? Date.now(), this.queueLog?.writer);
     this.server = new AmiServer(
       { now: () => this.model.now(), bootedAt: this.model.startedAt, queueStatus: () => this.model.queueStatus() },
       { username: options.username ?? 'wallboard', secret: options.secret ?? 'wallboard' },
@@ -254,6 +260,8 @@ export class AsteriskSimulator {
   }
 
   private flush(): Socket[] {
+    const lines = this.queueLog?.writer.takeLines() ?? [];
+    if (lines.length > 0) appendFileSync(this.queueLog!.file, `${lines.join('\n')}\n`);
     return this.server.broadcast(this.model.takeEvents());
   }
 

@@ -7,7 +7,9 @@
  * PBX's QueueParams Completed and Abandoned before and after: once the calls
  * are over, each queue's offered, answered, handled and unanswered (abandoned
  * + timed out: Asterisk's Abandoned holds both) equal the ledger's, and the
- * board says the figures are estimated for the gaps.
+ * board says the figures are estimated for the gaps. With the PBX's queue_log
+ * (QUEUE_LOG_FILE, which the simulator writes) every counter equals the
+ * ledger's and nothing is flagged as estimated.
  *
  * As in reader-failover.test.ts, the servers keep the wall clock while the
  * simulator runs ahead, in a zone where that stays one site day, with no
@@ -16,6 +18,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { COUNTER_FIELDS, type Counters } from '../../server/domain/live-state';
 import { AsteriskSimulator } from '../../server/simulator/asterisk-simulator';
 import { DEMO_CONFIG } from '../../server/simulator/simulator-config';
 import type { LiveSnapshot } from '../../shared/snapshot';
@@ -28,7 +31,7 @@ const KILLS = 3;
 const LEASE_TTL_MS = 4_000;
 
 /** Per queue, the totals a gap estimate must get right. */
-function totals(counters: { offered: number; answered: number; handled: number; abandoned: number; timedOut: number }) {
+function totals(counters: Counters): Record<string, number> {
   return {
     offered: counters.offered,
     answered: counters.answered,
@@ -37,7 +40,15 @@ function totals(counters: { offered: number; answered: number; handled: number; 
   };
 }
 
-describe('reader failover with a lossy PBX: gaps reconciled from QueueParams', () => {
+/** With the queue_log: every counter, exactly. */
+function everyCounter(counters: Counters): Record<string, number> {
+  return Object.fromEntries(COUNTER_FIELDS.map((field) => [field, counters[field]]));
+}
+
+describe.each([
+  { withQueueLog: false, compared: totals, gapCalls: 'estimated' },
+  { withQueueLog: true, compared: everyCounter, gapCalls: 'exact' },
+])('reader failover with a lossy PBX (queue_log: $withQueueLog)', ({ withQueueLog, compared, gapCalls }) => {
   const logs = makeTempDir('wallboard-lossy-');
   const nodes: WallboardProcess[] = [];
   let simulator: AsteriskSimulator;
@@ -59,6 +70,7 @@ describe('reader failover with a lossy PBX: gaps reconciled from QueueParams', (
       config: { ...DEMO_CONFIG, timeZone, seed: 31, scale: 1.5, queues: DEMO_CONFIG.queues.map((q) => ({ ...q, wrapupSec: 0 })) },
       username: 'wallboard',
       secret: 'lossy',
+      ...(withQueueLog ? { queueLogFile: join(logs.path, 'queue_log') } : {}),
     });
     await simulator.start();
     const queuesFile = join(logs.path, 'queues.json');
@@ -76,6 +88,7 @@ describe('reader failover with a lossy PBX: gaps reconciled from QueueParams', (
       SHORT_ABANDON_SEC: String(simulator.config.shortAbandonSec),
       READER_LEASE_TTL_MS: String(LEASE_TTL_MS),
       LOG_LEVEL: 'info',
+      ...(withQueueLog ? { QUEUE_LOG_FILE: join(logs.path, 'queue_log') } : {}),
     };
   });
 
@@ -85,7 +98,7 @@ describe('reader failover with a lossy PBX: gaps reconciled from QueueParams', (
     logs.remove();
   });
 
-  it('equals the ledger once the calls are over, and flags the gaps as estimated', { timeout: 300_000 }, async () => {
+  it(`equals the ledger once the calls are over, the gaps' calls ${gapCalls}`, { timeout: 300_000 }, async () => {
     let reader = await startNode();
     await waitForRole(reader, 'reader');
     let standby = await startNode();
@@ -114,12 +127,12 @@ describe('reader failover with a lossy PBX: gaps reconciled from QueueParams', (
 
     await simulator.drain();
     const day = simulator.calendar.day(simulator.now());
-    const expected = Object.fromEntries(simulator.ledger.queueIds.map((id) => [id, totals(simulator.ledger.day(id, day))]));
+    const expected = Object.fromEntries(simulator.ledger.queueIds.map((id) => [id, compared(simulator.ledger.day(id, day))]));
     let snapshot: LiveSnapshot | null = null;
     await vi.waitFor(
       async () => {
         snapshot = await snapshotOf(reader);
-        const board = Object.fromEntries(simulator.ledger.queueIds.map((id) => [id, totals(snapshot!.queues.find((q) => q.id === id)!.today)]));
+        const board = Object.fromEntries(simulator.ledger.queueIds.map((id) => [id, compared(snapshot!.queues.find((q) => q.id === id)!.today)]));
         expect(board).toEqual(expected);
       },
       { timeout: 30_000, interval: 250 },
@@ -129,15 +142,20 @@ describe('reader failover with a lossy PBX: gaps reconciled from QueueParams', (
     const offered = final.queues.reduce((sum, q) => sum + q.today.offered, 0);
     expect(offered).toBeGreaterThan(100);
 
-    // every gap is flagged on some queue, and inside the PBX's real outage
     const flagged = final.queues.flatMap((q) => q.linkGaps ?? []);
-    expect(flagged.every((gap) => gap.calls === 'estimated')).toBe(true);
-    for (const gap of gaps) {
-      expect(
-        flagged.some((f) => Date.parse(f.from) <= gap.from + 1000 && Date.parse(f.to) >= gap.to - 1000),
-        `gap ${new Date(gap.from).toISOString()} to ${new Date(gap.to).toISOString()} flagged`,
-      ).toBe(true);
+    if (withQueueLog) {
+      // the queue_log made every gap exact: nothing rests on an estimate
+      expect(flagged).toEqual([]);
+    } else {
+      // every gap is flagged on some queue, and inside the PBX's real outage
+      expect(flagged.every((gap) => gap.calls === 'estimated')).toBe(true);
+      for (const gap of gaps) {
+        expect(
+          flagged.some((f) => Date.parse(f.from) <= gap.from + 1000 && Date.parse(f.to) >= gap.to - 1000),
+          `gap ${new Date(gap.from).toISOString()} to ${new Date(gap.to).toISOString()} flagged`,
+        ).toBe(true);
+      }
     }
-    console.info(`lossy failover: ${KILLS} gaps of ${gaps.map((g) => Math.round((g.to - g.from) / 1000)).join(', ')} s; ${offered} calls offered`);
+    console.info(`lossy failover (queue_log: ${withQueueLog}): ${KILLS} gaps of ${gaps.map((g) => Math.round((g.to - g.from) / 1000)).join(', ')} s; ${offered} calls offered`);
   });
 });

@@ -7,12 +7,15 @@ import { AmiClient, type AmiCounted } from './ami-client';
 import type { AmiFrame } from './ami-frame';
 import { AMI_EVENTS_WANTED, frameTimestampMs, mapAmiEvent } from './ami-event-mapper';
 import { queueStatusToResync } from './queue-status-reply';
+import { readGapExits } from '../queue-log/gap-exit-lines';
 
 export interface AmiTarget {
   host: string;
   port: number;
   username: string;
   secret: string;
+  /** the PBX's queue_log: a link gap's calls are read from it (readGapExits) */
+  queueLogFile?: string;
 }
 
 export interface AmiQueueSourceOptions {
@@ -145,6 +148,14 @@ export class AmiQueueSource {
       const pong = await client.sendAction('Ping');
       const at = frameTimestampMs(pong) ?? this.options.clock();
       const { event, problems } = queueStatusToResync([answer.response, ...answer.events, answer.complete], at);
+      const since = this.options.aggregator.pbxCountsSince();
+      if (this.options.target.queueLogFile && since !== null) {
+        const exits = await readGapExits(this.options.target.queueLogFile, since).catch((error: unknown) => {
+          this.options.logger.warn({ err: error, file: this.options.target.queueLogFile }, 'queue_log unreadable: a link gap is estimated');
+          return undefined;
+        });
+        if (exits) event.exits = exits;
+      }
       if (problems.length > 0) {
         this.options.metrics.inputRejected.inc({ source: 'ami', reason: 'queue_status_problem' }, problems.length);
         this.warnings.warn('ami-queue-status-problems', { problems }, 'QueueStatus answer had problems; applying what was valid');
