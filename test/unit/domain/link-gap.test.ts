@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { pickGapExits, type GapExit } from '../../../server/domain/gap-exits';
 import { reckonGap, type PbxQueueParams } from '../../../server/domain/link-gap';
 import { addCounters, applyLiveOps, emptyCounters, emptyLiveState, type Counters, type LiveState } from '../../../server/domain/live-state';
 import type { MemberInfo, QueueEvent } from '../../../server/domain/queue-events';
@@ -78,7 +79,7 @@ describe('a resync after a link gap', () => {
       { kind: 'caller.left', at: s(30), queueId: 'sales', callId: 'w1' },
       { kind: 'agent.completed', at: s(90), queueId: 'sales', callId: 'w1', agentId: 'A', holdSec: 20, talkSec: 60, reason: 'agent' },
     ]);
-    expect(state.queues.sales?.pbxCounts).toEqual({ completed: 101, abandoned: 10, at: s(90) });
+    expect(state.queues.sales?.pbxCounts).toEqual({ completed: 101, abandoned: 10, at: s(90), lastCallId: 'w1' });
     expect(counters).toMatchObject({ offered: 2, answered: 1, handled: 1 });
 
     // The gap, 90 s to 600 s: w2 was answered by B and is still talking; 3 other calls completed
@@ -88,7 +89,7 @@ describe('a resync after a link gap', () => {
     expect(after.counters).toMatchObject({ offered: -1 + 5, answered: 3, handled: 3, abandoned: 2, talkSec: 300, holdSec: 36, wrapSec: 30 });
     expect(after.state.calls).toEqual({});
     expect(after.state.queues.sales?.linkGaps).toEqual([{ from: s(90), to: s(600), calls: 'estimated' }]);
-    expect(after.state.queues.sales?.pbxCounts).toEqual({ completed: 104, abandoned: 12, at: s(600) });
+    expect(after.state.queues.sales?.pbxCounts).toEqual({ completed: 104, abandoned: 12, at: s(600), lastCallId: null });
 
     // w2's end: counted whole where hold and talk say it entered, offer included
     const ended = run(
@@ -123,3 +124,32 @@ describe('a resync after a link gap', () => {
     expect(state.queues.sales?.linkGaps).toEqual([{ from: s(0), to: s(300), calls: 'unknown' }]);
   });
 });
+
+describe('pickGapExits: the gap calls in the queue_log, exactly', () => {
+  const exit = (sec: number, callId: string, outcome: GapExit['outcome'], queueId = 'sales'): GapExit => ({
+    at: s(sec),
+    queueId,
+    callId,
+    agent: outcome === 'answered' ? 'A' : null,
+    outcome,
+    holdSec: 5,
+    talkSec: 60,
+    waitSec: 5,
+  });
+  // c1 is the last exit the board counted (at 10.4 s); c2 shares its second; c5 came after the resync, live
+  const log = [exit(9, 'c0', 'answered'), exit(10, 'c1', 'answered'), exit(10, 'c2', 'abandoned'), exit(11, 'x', 'answered', 'support'), exit(30, 'c3', 'answered'), exit(40, 'c4', 'timedOut'), exit(90, 'c5', 'answered')];
+
+  it('takes the exits after the anchor line, as many as the counters moved, and none after', () => {
+    const picked = pickGapExits(log, 'sales', { completed: 7, abandoned: 3, at: s(10) + 400, lastCallId: 'c1' }, { completed: 1, unanswered: 2 });
+    expect(picked?.map((e) => e.callId)).toEqual(['c2', 'c3', 'c4']);
+  });
+
+  it('without the anchor, trusts only later seconds, and gives up (estimate) when they do not hold enough', () => {
+    expect(pickGapExits(log, 'sales', { completed: 7, abandoned: 3, at: s(10) + 400, lastCallId: null }, { completed: 1, unanswered: 2 })).toBeNull();
+    expect(pickGapExits(log, 'sales', { completed: 7, abandoned: 3, at: s(10) + 400 }, { completed: 1, unanswered: 1 })?.map((e) => e.callId)).toEqual([
+      'c3',
+      'c4',
+    ]);
+  });
+});
+
