@@ -7,6 +7,7 @@ import { Server as SocketServer } from 'socket.io';
 import type { ClientToServerEvents, ServerToClientEvents } from '../shared/socket-protocol';
 import { LiveAggregator } from './aggregate/live-aggregator';
 import { storeRebuild } from './aggregate/store-rebuild';
+import { rebuildOpenTickets } from './aggregate/ticket-store-rebuild';
 import { TicketAggregator } from './aggregate/ticket-aggregator';
 import { QueueSettingsBook } from './config/queue-settings';
 import { queueRulesFor } from './config/queue-rules';
@@ -172,6 +173,11 @@ export async function startWallboard(options: WallboardOptions): Promise<Running
         onAcquired: async (generation, emptied) => {
           const rebuild = emptied && storeRebuild({ store, site: config.site, timeZone: config.timeZone, history, clock, logger, metrics }, emptied);
           await aggregator.resume(generation, rebuild ?? undefined);
+          if (emptied && history) {
+            await rebuildOpenTickets({ store, site: config.site, history, policies: ticketDesk.policies, clock, logger }).catch((error: unknown) =>
+              logger.error({ err: error, site: config.site }, 'open tickets not put back from history: they return with their next deliveries'),
+            );
+          }
           reader.start();
         },
         onLost: () => void reader.stop(),
