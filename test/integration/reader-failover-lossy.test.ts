@@ -15,17 +15,12 @@
  * simulator runs ahead, in a zone where that stays one site day, with no
  * wrap-up.
  */
-import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { COUNTER_FIELDS, type Counters } from '../../server/domain/live-state';
-import { AsteriskSimulator } from '../../server/simulator/asterisk-simulator';
-import { DEMO_CONFIG } from '../../server/simulator/simulator-config';
+import type { AsteriskSimulator } from '../../server/simulator/asterisk-simulator';
 import type { LiveSnapshot } from '../../shared/snapshot';
-import { lateMorningZone, snapshotOf, waitForRole } from '../support/failover-nodes';
-import { makeTempDir } from '../support/server-process';
-import { freshDatabaseUrl, redisUrl, uniqueSite } from '../support/services';
-import { startWallboardProcess, type WallboardProcess } from '../support/wallboard-process';
+import { snapshotOf, startFailoverSite, waitForRole, type FailoverSite } from '../support/failover-nodes';
+import type { WallboardProcess } from '../support/wallboard-process';
 
 const KILLS = 3;
 const LEASE_TTL_MS = 4_000;
@@ -49,53 +44,17 @@ describe.each([
   { withQueueLog: false, compared: totals, gapCalls: 'estimated' },
   { withQueueLog: true, compared: everyCounter, gapCalls: 'exact' },
 ])('reader failover with a lossy PBX (queue_log: $withQueueLog)', ({ withQueueLog, compared, gapCalls }) => {
-  const logs = makeTempDir('wallboard-lossy-');
-  const nodes: WallboardProcess[] = [];
+  let site: FailoverSite;
   let simulator: AsteriskSimulator;
-  let env: Record<string, string>;
-  let started = 0;
-
-  const startNode = async (): Promise<WallboardProcess> => {
-    const node = await startWallboardProcess(`node-${++started}`, env, logs.path);
-    nodes.push(node);
-    return node;
-  };
+  const startNode = (): Promise<WallboardProcess> => site.startNode();
 
   beforeAll(async () => {
-    const timeZone = lateMorningZone(Date.now());
-    simulator = new AsteriskSimulator({
-      speed: 'max',
-      lossy: true,
-      startAt: Date.now(),
-      config: { ...DEMO_CONFIG, timeZone, seed: 31, scale: 1.5, queues: DEMO_CONFIG.queues.map((q) => ({ ...q, wrapupSec: 0 })) },
-      username: 'wallboard',
-      secret: 'lossy',
-      ...(withQueueLog ? { queueLogFile: join(logs.path, 'queue_log') } : {}),
-    });
-    await simulator.start();
-    const queuesFile = join(logs.path, 'queues.json');
-    writeFileSync(queuesFile, JSON.stringify({ queues: Object.fromEntries(simulator.config.queues.map((q) => [q.name, { wrapupSec: 0 }])) }));
-    env = {
-      REDIS_URL: redisUrl(),
-      DATABASE_URL: await freshDatabaseUrl('lossy'),
-      AMI_HOST: '127.0.0.1',
-      AMI_PORT: String(simulator.port),
-      AMI_USERNAME: 'wallboard',
-      AMI_SECRET: 'lossy',
-      SITE: uniqueSite('lossy'),
-      SITE_TZ: timeZone,
-      QUEUES_FILE: queuesFile,
-      SHORT_ABANDON_SEC: String(simulator.config.shortAbandonSec),
-      READER_LEASE_TTL_MS: String(LEASE_TTL_MS),
-      LOG_LEVEL: 'info',
-      ...(withQueueLog ? { QUEUE_LOG_FILE: join(logs.path, 'queue_log') } : {}),
-    };
+    site = await startFailoverSite({ name: withQueueLog ? 'lossy-log' : 'lossy', seed: 31, leaseTtlMs: LEASE_TTL_MS, lossy: true, queueLog: withQueueLog });
+    simulator = site.simulator;
   });
 
   afterAll(async () => {
-    await Promise.all(nodes.map((node) => node.process.stop()));
-    await simulator?.stop();
-    logs.remove();
+    await site?.stop();
   });
 
   it(`equals the ledger once the calls are over, the gaps' calls ${gapCalls}`, { timeout: 300_000 }, async () => {

@@ -17,17 +17,12 @@
  * for both), and the queues have no wrap-up (the one agent state that the
  * board derives from its own clock).
  */
-import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { COUNTER_FIELDS } from '../../server/domain/live-state';
-import { AsteriskSimulator } from '../../server/simulator/asterisk-simulator';
-import { DEMO_CONFIG } from '../../server/simulator/simulator-config';
+import type { AsteriskSimulator } from '../../server/simulator/asterisk-simulator';
 import type { LiveSnapshot } from '../../shared/snapshot';
-import { lateMorningZone, snapshotOf, waitForRole } from '../support/failover-nodes';
-import { makeTempDir } from '../support/server-process';
-import { freshDatabaseUrl, redisUrl, uniqueSite } from '../support/services';
-import { startWallboardProcess, type WallboardProcess } from '../support/wallboard-process';
+import { snapshotOf, startFailoverSite, waitForRole, type FailoverSite } from '../support/failover-nodes';
+import type { WallboardProcess } from '../support/wallboard-process';
 
 const KILLS = 10;
 const LEASE_TTL_MS = 4_000;
@@ -93,50 +88,17 @@ async function expectBoardEqualsTruth(node: WallboardProcess, simulator: Asteris
 }
 
 describe('reader failover across two server processes', () => {
-  const logs = makeTempDir('wallboard-failover-');
-  const nodes: WallboardProcess[] = [];
+  let site: FailoverSite;
   let simulator: AsteriskSimulator;
-  let env: Record<string, string>;
-  let started = 0;
-
-  const startNode = async (): Promise<WallboardProcess> => {
-    const node = await startWallboardProcess(`node-${++started}`, env, logs.path);
-    nodes.push(node);
-    return node;
-  };
+  const startNode = (): Promise<WallboardProcess> => site.startNode();
 
   beforeAll(async () => {
-    const timeZone = lateMorningZone(Date.now());
-    simulator = new AsteriskSimulator({
-      speed: 'max',
-      startAt: Date.now(),
-      config: { ...DEMO_CONFIG, timeZone, seed: 29, scale: 1.5, queues: DEMO_CONFIG.queues.map((q) => ({ ...q, wrapupSec: 0 })) },
-      username: 'wallboard',
-      secret: 'failover',
-    });
-    await simulator.start();
-    const queuesFile = join(logs.path, 'queues.json');
-    writeFileSync(queuesFile, JSON.stringify({ queues: Object.fromEntries(simulator.config.queues.map((q) => [q.name, { wrapupSec: 0 }])) }));
-    env = {
-      REDIS_URL: redisUrl(),
-      DATABASE_URL: await freshDatabaseUrl('failover'),
-      AMI_HOST: '127.0.0.1',
-      AMI_PORT: String(simulator.port),
-      AMI_USERNAME: 'wallboard',
-      AMI_SECRET: 'failover',
-      SITE: uniqueSite('failover'),
-      SITE_TZ: timeZone,
-      QUEUES_FILE: queuesFile,
-      SHORT_ABANDON_SEC: String(simulator.config.shortAbandonSec),
-      READER_LEASE_TTL_MS: String(LEASE_TTL_MS),
-      LOG_LEVEL: 'info',
-    };
+    site = await startFailoverSite({ name: 'failover', seed: 29, leaseTtlMs: LEASE_TTL_MS });
+    simulator = site.simulator;
   });
 
   afterAll(async () => {
-    await Promise.all(nodes.map((node) => node.process.stop()));
-    await simulator?.stop();
-    logs.remove();
+    await site?.stop();
   });
 
   it('stays exact through 10 SIGKILLs of the reader, each taken over within 15 s', { timeout: 300_000 }, async () => {

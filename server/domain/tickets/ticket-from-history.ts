@@ -1,25 +1,17 @@
-import type { SupportLine, TicketChannel, TicketPriority, TicketSource, TicketStatus } from '../ticket-events';
 import { reduceTicket } from '../sla/ticket-sla';
 import type { SlaPolicies } from '../sla/sla-policy';
 import type { TicketState } from '../sla/ticket-state';
 
 /** A ticket as its history row keeps it (ticket_history): not its subject, pauses, next replies or OLAs. */
-export interface TicketHistoryRow {
-  ticketId: string;
-  source: TicketSource;
-  createdAt: number;
-  status: TicketStatus;
-  priority: TicketPriority;
-  channel: TicketChannel;
-  line: SupportLine;
-  assignee: string | null;
-  firstResponseAt: number | null;
-  reopenCount: number;
+export type TicketHistoryRow = Pick<
+  TicketState,
+  'ticketId' | 'source' | 'createdAt' | 'status' | 'priority' | 'channel' | 'line' | 'assignee' | 'firstResponseAt' | 'reopenCount'
+> & {
   firstResponseDueAt: number | null;
   resolutionDueAt: number | null;
   /** the source's time of the last event applied */
   updatedAt: number;
-}
+};
 
 /**
  * An open ticket put back from its history row, for a live store emptied

@@ -3,17 +3,10 @@ import { pickGapExits, type GapExit } from '../../../server/domain/gap-exits';
 import { reckonGap, type PbxQueueParams } from '../../../server/domain/link-gap';
 import { addCounters, applyLiveOps, emptyCounters, emptyLiveState, type Counters, type LiveState } from '../../../server/domain/live-state';
 import type { MemberInfo, QueueEvent } from '../../../server/domain/queue-events';
-import { reduceQueueEvent, type QueueRules } from '../../../server/domain/queue-reducer';
+import { reduceQueueEvent } from '../../../server/domain/queue-reducer';
+import { testQueueRules } from '../../support/queue-rules';
 
-const rules: QueueRules = {
-  timeZone: 'Europe/Moscow',
-  shortAbandonSec: 5,
-  outcomeGraceMs: 10_000,
-  callMaxAgeMs: 4 * 3600_000,
-  agentForgetAfterMs: 12 * 3600_000,
-  slThresholdSec: () => 20,
-  wrapupSec: () => 10,
-};
+const rules = testQueueRules({ wrapupSec: () => 10 });
 
 const T0 = Date.parse('2026-11-23T09:00:00Z'); // 12:00 in Moscow
 const s = (sec: number) => T0 + sec * 1000;
