@@ -11,6 +11,7 @@ import { loadAlertsFile } from './alerts/alert-config';
 import { AlertService, type AlertServiceOptions } from './alerts/alert-service';
 import { redisSenderLease, SOLE_SENDER } from './alerts/alert-sender-lease';
 import { storeRebuild } from './aggregate/store-rebuild';
+import { rebuildOpenTickets } from './aggregate/ticket-store-rebuild';
 import { TicketAggregator } from './aggregate/ticket-aggregator';
 import { QueueSettingsBook } from './config/queue-settings';
 import { queueRulesFor } from './config/queue-rules';
@@ -28,7 +29,7 @@ import { HistoryService } from './history/history-service';
 import { AmiQueueSource, type AmiTarget } from './ingest/ami/ami-queue-source';
 import { ReaderLease } from './ingest/reader-lease';
 import type { WebhookConfig } from './ingest/webhooks/webhook-config';
-import { runHealthChecks } from './observability/health-checks';
+import { healthStatus, runHealthChecks } from './observability/health-checks';
 import { createLogger, type Logger } from './observability/logger';
 import { createMetrics, type WallboardMetrics } from './observability/metrics';
 import { DeadLetters } from './resilience/dead-letters';
@@ -153,6 +154,7 @@ export async function startWallboard(options: WallboardOptions): Promise<Running
     logger,
     metrics,
     clock,
+    deadLetters,
     onApplied: () => broadcaster?.changed(),
     onHistory: history ? (changed) => history.recordTickets(changed) : undefined,
   });
@@ -184,6 +186,11 @@ export async function startWallboard(options: WallboardOptions): Promise<Running
         onAcquired: async (generation, emptied) => {
           const rebuild = emptied && storeRebuild({ store, site: config.site, timeZone: config.timeZone, history, clock, logger, metrics }, emptied);
           await aggregator.resume(generation, rebuild ?? undefined);
+          if (emptied && history) {
+            await rebuildOpenTickets({ store, site: config.site, history, policies: ticketDesk.policies, clock, logger }).catch((error: unknown) =>
+              logger.error({ err: error, site: config.site }, 'open tickets not put back from history: they return with their next deliveries'),
+            );
+          }
           reader.start();
         },
         onLost: () => void reader.stop(),
@@ -239,8 +246,7 @@ export async function startWallboard(options: WallboardOptions): Promise<Running
       unknownTicketChannels: () => unknownChannels.health(),
       ...(role ? { pbx: () => role.pbx } : {}),
     });
-    const ok = Object.values(checks).every((c) => c.ok);
-    return { status: ok ? 'ok' : 'degraded', ...(role && { role: role.role, reader: role.reader }), checks };
+    return { status: healthStatus(checks, NON_CRITICAL_CHECKS), ...(role && { role: role.role, reader: role.reader }), checks };
   };
 
   const gate = new ShutdownGate();
@@ -365,6 +371,9 @@ export async function startWallboard(options: WallboardOptions): Promise<Running
     },
   };
 }
+
+/** Checks that report without taking the node out of a balancer (the live store, history and the PBX link do). */
+const NON_CRITICAL_CHECKS: ReadonlySet<string> = new Set(['deadLetters', 'unknownTicketChannels']);
 
 /** The configured desk with its SLA policy file read. */
 export function ticketDeskSettings(desk: TicketDeskConfig): TicketDeskSettings {

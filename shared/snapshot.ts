@@ -59,6 +59,12 @@ export const queueTileSchema = z.object({
   today: periodStatsSchema,
   /** The current 15-minute interval (since the snapshot's `intervalStart`) */
   currentInterval: periodStatsSchema,
+  /**
+   * Today's link gaps of this queue (ISO instants): the PBX link was down and its
+   * calls are counted from the PBX's own counters (`estimated`), or could not be
+   * (`unknown`: the PBX restarted meanwhile). Absent when there were none.
+   */
+  linkGaps: z.array(z.object({ from: z.string(), to: z.string(), calls: z.enum(['estimated', 'unknown']) })).optional(),
 });
 export type QueueTile = z.infer<typeof queueTileSchema>;
 

@@ -11,6 +11,7 @@ import { QueueTile } from './components/queue-tile';
 import { TicketPanel } from './components/ticket-panel';
 import { dataAgeMs, isStale } from './freshness';
 import { formatAge, formatSiteClock } from './format';
+import { linkGapNotice } from './link-gap-notice';
 import { useBoardFeed } from './use-board-feed';
 import { nextHourLine } from './next-hour';
 import { useNextHour } from './use-next-hour';
@@ -69,6 +70,7 @@ export function BoardPage() {
           dataAgeMs={feed.lastDataAtMs === null ? null : ageMs}
           stale={stale}
           sourceConnected={feed.sourceConnected}
+          linkGapNotice={linkGapNotice(snapshot)}
         />
         {/* One banner at a time, the most fundamental problem first; while stale, the PBX state is unknown anyway. */}
         {feed.joinError !== null ? (

@@ -118,6 +118,12 @@ export class LiveAggregator {
     this.fencedOut = false;
   }
 
+  /** The oldest instant the PBX's counters of a queue are known from (link-gap.ts), null when none are: where a gap may begin. */
+  pbxCountsSince(): number | null {
+    const known = Object.values(this.mirror.queues).flatMap((queue) => (queue.pbxCounts ? [queue.pbxCounts.at] : []));
+    return known.length > 0 ? Math.min(...known) : null;
+  }
+
   /** Time of the newest event seen (epoch ms), 0 before the first. */
   get newestEventAt(): number {
     return this.lastEventAt;

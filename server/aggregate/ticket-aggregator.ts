@@ -5,12 +5,15 @@ import { eventKey, ticketKey } from '../domain/tickets/ticket-ops';
 import { ticketRowOf } from '../domain/tickets/ticket-row';
 import type { Logger } from '../observability/logger';
 import type { WallboardMetrics } from '../observability/metrics';
+import { DeadLetters } from '../resilience/dead-letters';
+import { classifyStoreError } from '../resilience/error-class';
 import { DEFAULT_TICKET_RETENTION } from '../store/ticket-retention';
+import type { DeadLetterStore } from '../store/dead-letter-store';
 import type { TicketLiveStore } from '../store/ticket-live-store';
 import { reduceTicketChange } from './reduce-ticket-change';
 
 export interface TicketAggregatorOptions {
-  store: TicketLiveStore;
+  store: TicketLiveStore & DeadLetterStore;
   site: string;
   /** the site's zone: counters count per site day */
   timeZone: string;
@@ -27,6 +30,8 @@ export interface TicketAggregatorOptions {
   eventIdsMs?: number;
   /** deliveries waiting beyond this are refused at once (TicketBacklogFull) instead of queueing */
   maxPending?: number;
+  /** where a delivery the store refuses for good is set aside; default: the store's list, counted on metrics */
+  deadLetters?: DeadLetters;
 }
 
 /** What became of one delivery's events; the webhook's 200 reply. */
@@ -39,6 +44,13 @@ export interface TicketDeliveryOutcome {
   stale: number;
   /** for a ticket never created (or forgotten since it was solved), or a second creation */
   ignored: number;
+  /**
+   * Only when the store refused the delivery for good (a permanent error,
+   * error-class.ts): its events, set aside whole as a dead letter; none is
+   * counted above (those of its tickets written before the refusal are in the
+   * store, and a replay of the letter finds them as repeats).
+   */
+  deadLettered?: number;
 }
 
 /** Too many deliveries are waiting for the store; the sender should retry later. */
@@ -102,7 +114,10 @@ interface WrittenTickets {
  * a refusal means another writer got there, so some write always progresses.
  * A delivery's promise settles once its tickets are settled: a 200 means its
  * events are in the store, and a failure means they are not, or are and will
- * be seen as repeats when the sender retries.
+ * be seen as repeats when the sender retries. A batch the store refuses for
+ * good is tried again one delivery at a time, so a poison delivery fails
+ * alone; one refused for good on its own is a dead letter, and resolves as
+ * such (a retry by the sender could only fail the same way).
  */
 export class TicketAggregator {
   private queue: Delivery[] = [];
@@ -110,9 +125,12 @@ export class TicketAggregator {
   private readonly clock: () => number;
   private readonly eventIdsMs: number;
   private readonly maxPending: number;
+  private readonly deadLetters: DeadLetters;
 
   constructor(private readonly options: TicketAggregatorOptions) {
     this.clock = options.clock ?? Date.now;
+    const { store, site, logger, metrics } = options;
+    this.deadLetters = options.deadLetters ?? new DeadLetters({ store, site, logger, metrics });
     this.eventIdsMs = options.eventIdsMs ?? DEFAULT_TICKET_RETENTION.eventIdsMs;
     this.maxPending = options.maxPending ?? 10_000;
   }
@@ -138,7 +156,7 @@ export class TicketAggregator {
     });
   }
 
-  /** Resolves once the delivery's events are in the store. */
+  /** Resolves once the delivery's events are in the store, or set aside as a dead letter. */
   submit(events: readonly TicketEvent[]): Promise<TicketDeliveryOutcome> {
     if (this.queue.length >= this.maxPending) return Promise.reject(new TicketBacklogFull(this.queue.length));
     return new Promise((resolve, reject) => {
@@ -169,20 +187,26 @@ export class TicketAggregator {
   private async applyBatch(batch: Delivery[]): Promise<void> {
     const plan = planBatch(batch);
     const written = await this.writeTickets(plan);
-    let failed = 0;
-    batch.forEach((delivery, i) => {
-      if ([...plan.waitsFor[i]!].every((key) => written.settled.has(key))) {
-        const outcome = plan.outcomes[i]!;
-        for (const kind of OUTCOME_KINDS) if (outcome[kind] > 0) this.options.metrics.ticketEvents.inc({ outcome: kind }, outcome[kind]);
-        delivery.resolve(outcome);
-      } else {
-        failed += 1;
-        delivery.reject(written.failure);
-      }
+    const failed = batch.filter((delivery, i) => {
+      if (![...plan.waitsFor[i]!].every((key) => written.settled.has(key))) return true;
+      const outcome = plan.outcomes[i]!;
+      for (const kind of OUTCOME_KINDS) if (outcome[kind] > 0) this.options.metrics.ticketEvents.inc({ outcome: kind }, outcome[kind]);
+      delivery.resolve(outcome);
+      return false;
     });
-    if (failed > 0) this.options.logger.warn({ err: written.failure, deliveries: failed }, 'ticket deliveries not applied, the senders will retry');
     if (written.seq !== null) this.options.onApplied?.(written.seq);
     if (written.changed.length > 0) this.options.onHistory?.(written.changed);
+    if (failed.length === 0) return;
+    if (classifyStoreError(written.failure) === 'transient') {
+      this.options.logger.warn({ err: written.failure, deliveries: failed.length }, 'ticket deliveries not applied, the senders will retry');
+      for (const delivery of failed) delivery.reject(written.failure);
+    } else if (batch.length > 1) {
+      // Which delivery is the poison is not known: each goes alone, so the others are not failed with it.
+      for (const delivery of failed) await this.applyBatch([delivery]);
+    } else {
+      await this.deadLetters.record('tickets', failed[0]!.events, written.failure);
+      failed[0]!.resolve({ accepted: 0, duplicates: 0, stale: 0, ignored: 0, deadLettered: failed[0]!.events.length });
+    }
   }
 
   /**

@@ -49,6 +49,8 @@ const envSchema = z.object({
   AMI_PORT: wholeNumber(1, 65535).default(5038),
   AMI_USERNAME: text.optional(),
   AMI_SECRET: text.optional(),
+  /** the PBX's queue_log, readable here: a link gap's calls are read from it, exactly, instead of estimated */
+  QUEUE_LOG_FILE: text.optional(),
   SIMULATOR: flag.optional(),
   SITE: text
     .regex(/^[a-z0-9_-]{1,40}$/i, 'expected 1-40 letters, digits, - and _ (it names Redis keys)')
@@ -137,7 +139,7 @@ export interface WallboardConfig {
   agentForgetAfterSec?: number;
   logLevel: string;
   /** where queue events come from */
-  ami: { host: string; port: number; username: string; secret: string } | null;
+  ami: { host: string; port: number; username: string; secret: string; queueLogFile?: string } | null;
   simulator: boolean;
   /** the ticket desk; startWallboard's `tickets` option overrides it */
   ticketDesk: TicketDeskConfig;
@@ -192,7 +194,13 @@ export function loadConfig(env: Env = process.env, defaults: Env = {}): Wallboar
     agentForgetAfterSec: e.AGENT_FORGET_AFTER_SEC,
     logLevel: e.LOG_LEVEL,
     ami: e.AMI_HOST
-      ? { host: e.AMI_HOST, port: e.AMI_PORT, username: e.AMI_USERNAME ?? '', secret: e.AMI_SECRET ?? '' }
+      ? {
+          host: e.AMI_HOST,
+          port: e.AMI_PORT,
+          username: e.AMI_USERNAME ?? '',
+          secret: e.AMI_SECRET ?? '',
+          ...(e.QUEUE_LOG_FILE ? { queueLogFile: e.QUEUE_LOG_FILE } : {}),
+        }
       : null,
     simulator,
     ticketDesk: {

@@ -80,6 +80,15 @@ export function finishTracking(call: TrackedCall, story: CallStory): LiveOp[] {
 }
 
 /**
+ * A call the board never tracked, counted whole where it entered, from the
+ * evidence of its end (an AgentComplete for a call answered while the board
+ * was not listening), with its history row.
+ */
+export function countWhole(record: CallRecord): LiveOp[] {
+  return [countStep(record, null, progressOfRecord(record)), { op: 'history.call', call: record }];
+}
+
+/**
  * A connected call whose AgentComplete never came, closed at `at` (a resync
  * no longer shows its agent on a call, or it outlived the age cap). It was
  * answered (counted at connect), so it is handled; the talk ran until `at`

@@ -9,6 +9,7 @@
  */
 
 import type { Counters } from '../../shared/call-counters';
+import type { LinkGap, PbxQueueCounts } from './link-gap';
 
 // The counters are defined in shared/call-counters.ts (the snapshot schema needs them too).
 export { addCounters, COUNTER_FIELDS, emptyCounters, type CounterField, type Counters } from '../../shared/call-counters';
@@ -17,6 +18,10 @@ export interface QueueRecord {
   id: string;
   /** SL threshold from the PBX (QueueParams ServiceLevel), 0 when unset */
   serviceLevelSec: number;
+  /** the PBX's counters as of the last event applied (from a resync on), for the next gap's reckoning */
+  pbxCounts?: PbxQueueCounts;
+  /** link gaps whose calls rest on the PBX's counters, newest last (a few days' worth at most) */
+  linkGaps?: LinkGap[];
 }
 
 export interface WaitingCaller {

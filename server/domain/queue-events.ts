@@ -1,3 +1,5 @@
+import type { GapExit } from './gap-exits';
+import type { PbxQueueParams } from './link-gap';
 /**
  * Normalized telephony events: what the AMI mapper (and the queue_log importer)
  * turn Asterisk's output into. Times are epoch milliseconds taken from the
@@ -13,6 +15,8 @@ export interface QueueParamsInfo {
   /** the queue's configured service level threshold in seconds (QueueParams `ServiceLevel`); 0 = unset */
   serviceLevelSec: number;
   strategy?: string;
+  /** the PBX's own counters since its restart: a link gap's evidence (link-gap.ts), never today's figures */
+  pbx?: PbxQueueParams;
 }
 
 export interface MemberInfo {
@@ -26,6 +30,8 @@ export interface MemberInfo {
   inCall: boolean;
   /** member-level wrap-up seconds (Asterisk 16.? and later send `Wrapuptime`); 0 = use the queue's */
   wrapupSec: number;
+  /** QueueStatus only: when the member's last call ended (`LastCall`, epoch seconds; 0 = none since the PBX started) */
+  lastCallSec?: number;
 }
 
 export interface WaitingEntry {
@@ -105,6 +111,8 @@ export type QueueEvent =
       queues: QueueParamsInfo[];
       members: MemberInfo[];
       entries: WaitingEntry[];
+      /** the PBX's queue_log exits since the oldest counts the board knew; absent without a queue_log */
+      exits?: GapExit[];
     };
 
 export type QueueEventKind = QueueEvent['kind'];

@@ -1,9 +1,9 @@
 import { cloneAgent, forgetAgent, newAgent, stampAgent } from './agent-records';
 import { agentStateAt } from './agent-state';
-import { closeConnected, countStep, finishTracking, progressOfTracked, startTracking, type CallStory } from './call-tracking';
+import { closeConnected, countStep, countWhole, finishTracking, progressOfTracked, startTracking, type CallStory } from './call-tracking';
 import { callKey, type AgentRecord, type LiveOp, type LiveState, type TrackedCall } from './live-state';
 import type { MemberInfo, QueueEvent } from './queue-events';
-import { siteDay } from '../../shared/site-time';
+import { intervalStart, siteDay } from '../../shared/site-time';
 import { reduceResync } from './queue-resync';
 
 /** Site rules the reducer needs; all pure values or lookups. */
@@ -35,6 +35,7 @@ export function reduceQueueEvent(state: LiveState, event: QueueEvent, rules: Que
       r.callerJoined(event.queueId, event.callId, event.at, event.position, event.callerId);
       break;
     case 'caller.abandonRaised':
+      r.pbxCounted(event.queueId, 'abandoned', event.callId);
       r.abandonRaised(event.queueId, event.callId, event.holdSec);
       break;
     case 'caller.left':
@@ -56,7 +57,8 @@ export function reduceQueueEvent(state: LiveState, event: QueueEvent, rules: Que
       r.agentConnected(event.queueId, event.callId, event.agentId, event.name, event.holdSec);
       break;
     case 'agent.completed':
-      r.agentCompleted(event.queueId, event.callId, event.agentId, event.talkSec);
+      r.pbxCounted(event.queueId, 'completed', event.callId);
+      r.agentCompleted(event.queueId, event.callId, event.agentId, event.holdSec, event.talkSec);
       break;
     case 'agent.dumped':
       r.agentDumped(event.agentId, event.callId);
@@ -72,7 +74,7 @@ export function reduceQueueEvent(state: LiveState, event: QueueEvent, rules: Que
       r.memberPaused(event.queueId, event.agentId, event.paused, event.reason);
       break;
     case 'queue.resync':
-      return reduceResync(state, event, rules.timeZone);
+      return reduceResync(state, event, rules);
   }
   return r.finish();
 }
@@ -127,6 +129,18 @@ class Reduction {
     if (this.state.calls[callKey(queueId, callId)]) return; // a repeated join must not count twice
     this.ops.push({ op: 'waiting.put', caller: { queueId, callId, joinedAt, position, callerId } });
     this.track(queueId, callId, joinedAt);
+  }
+
+  /**
+   * Asterisk counted a call in the queue's Completed or Abandoned (every
+   * AgentComplete, every QueueCallerAbandon): the board keeps count from the
+   * last resync on, so the next resync can tell what a gap hid (link-gap.ts).
+   */
+  pbxCounted(queueId: string, counter: 'completed' | 'abandoned', callId: string | null): void {
+    const queue = this.state.queues[queueId];
+    if (!queue?.pbxCounts) return;
+    const pbxCounts = { ...queue.pbxCounts, [counter]: queue.pbxCounts[counter] + 1, at: this.at, lastCallId: callId };
+    this.ops.push({ op: 'queue.put', queue: { ...queue, pbxCounts } });
   }
 
   abandonRaised(queueId: string, callId: string, holdSec: number): void {
@@ -216,11 +230,16 @@ class Reduction {
     agent.answeredDay = day;
   }
 
-  agentCompleted(queueId: string, callId: string | null, agentId: string, talkSec: number): void {
+  agentCompleted(queueId: string, callId: string | null, agentId: string, holdSec: number, talkSec: number): void {
     const call = this.connectedCall(queueId, callId, agentId);
     const agent = this.knownAgent(agentId);
     const wrapSec = agent && agent.wrapupSec > 0 ? agent.wrapupSec : this.rules.wrapupSec(queueId);
-    // Without a tracked call the board never saw this call join, so it cannot know the day and
+    if (!call && agent?.onCall && agent.onCall.callId === null) {
+      // The agent has been on this call since before a resync: it was answered while the board
+      // was not listening (a link gap), so it is counted whole now, where hold and talk say it entered.
+      this.countAnsweredUnseen(queueId, callId ?? `${agentId}@${this.at}`, agent, holdSec, talkSec, wrapSec);
+    }
+    // Any other call without a tracked call the board never saw join, so it cannot know the day and
     // interval it belongs to: it is counted nowhere, live or in history (docs/ARCHITECTURE.md).
     if (call) {
       // Hold and SL verdict as counted at AgentConnect (a connected call always has them).
@@ -240,6 +259,32 @@ class Reduction {
       agent.onCall = null;
       agent.wrapUntil = wrapSec > 0 ? this.at + wrapSec * 1000 : null;
     }
+  }
+
+  private countAnsweredUnseen(queueId: string, callId: string, agent: AgentRecord, holdSec: number, talkSec: number, wrapSec: number): void {
+    const answeredAt = this.at - talkSec * 1000;
+    const enteredAt = answeredAt - holdSec * 1000;
+    this.ops.push(
+      ...countWhole({
+        queueId,
+        callId,
+        enteredAt,
+        answeredAt,
+        endedAt: this.at,
+        outcome: 'answered',
+        waitSec: holdSec,
+        talkSec,
+        wrapSec,
+        agentId: agent.id,
+        answeredWithinSl: this.withinSl(queueId, holdSec),
+        shortAbandon: false,
+        day: siteDay(this.rules.timeZone, enteredAt),
+        intervalStart: intervalStart(this.rules.timeZone, enteredAt),
+      }),
+    );
+    const day = siteDay(this.rules.timeZone, answeredAt);
+    agent.answeredToday = agent.answeredDay === day ? agent.answeredToday + 1 : 1;
+    agent.answeredDay = day;
   }
 
   agentDumped(agentId: string, callId: string | null): void {

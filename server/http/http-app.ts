@@ -1,13 +1,14 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import express, { type Express } from 'express';
+import type { HealthStatus } from '../observability/health-checks';
 import type { Logger } from '../observability/logger';
 import { apiErrorHandler, sendApiError } from './api-error-response';
 import type { WallboardMetrics } from '../observability/metrics';
 import type { SnapshotService } from '../snapshot/snapshot-service';
 
 export interface HealthReport {
-  status: 'ok' | 'degraded';
+  status: HealthStatus;
   /** with a PBX configured: whether this node reads it or stands by */
   role?: 'reader' | 'standby';
   /** the node holding the reader lease, null while none does */
@@ -32,7 +33,7 @@ export function createHttpApp(options: HttpAppOptions): Express {
 
   app.get('/api/health', async (_req, res) => {
     const report = await options.health();
-    res.status(report.status === 'ok' ? 200 : 503).json(report);
+    res.status(report.status === 'down' ? 503 : 200).json(report);
   });
 
   app.get('/api/snapshot', async (_req, res, next) => {

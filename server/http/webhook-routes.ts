@@ -42,6 +42,13 @@ const RETRY_AFTER_SEC = 5;
  *   are in the live store;
  * - 400 / 401 / 404 / 413 `{status:'error', errors:[{path, message}]}` for a
  *   delivery refused, counted in wallboard_input_rejected_total{source="webhook:<kind>", reason="<status>"};
+ * - 202 `{status:'dead-lettered', ..., deadLettered}` when the store refused
+ *   the delivery for good (a permanent error): its events are kept in the
+ *   site's dead letters, counted and shown in /api/health. A 2xx because a
+ *   retry could only fail the same way: an error answer would have the desk
+ *   retry it for hours and count it towards switching the webhook off (Zendesk
+ *   and Jira deactivate webhooks that keep failing), which would lose the good
+ *   deliveries after it; 202, not 200, because nothing was applied;
  * - 503 with Retry-After when the store could not take the events: nothing a
  *   sender's retry could double-count was applied (event ids make a retry safe).
  */
@@ -72,7 +79,8 @@ export function createWebhookRouter(options: WebhookRoutesOptions): express.Rout
         if (parsed.unknownChannel !== undefined) options.unknownChannels.record(kind, parsed.unknownChannel);
         try {
           const outcome = await options.tickets.submit(parsed.events);
-          res.json({ status: 'ok', ...outcome });
+          if (outcome.deadLettered) res.status(202).json({ status: 'dead-lettered', ...outcome });
+          else res.json({ status: 'ok', ...outcome });
         } catch (error) {
           warnings.warn(`webhook-not-applied:${kind}`, { err: error, source: kind }, 'ticket webhook not applied');
           res.set('Retry-After', String(RETRY_AFTER_SEC));

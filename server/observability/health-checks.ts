@@ -7,6 +7,21 @@ export interface HealthCheck {
 /** A check of one dependency; it may throw (not ok, with the error's message) or never answer. */
 export type HealthProbe = () => HealthCheck | Promise<HealthCheck>;
 
+/**
+ * What a node's checks say as a whole. `down` (HTTP 503) only when a critical
+ * check fails: the node cannot serve true figures, so a balancer should take
+ * it out. `degraded` (HTTP 200) when only a non-critical one does (dead
+ * letters: someone has to look, but pulling every node for one poison batch
+ * would take the whole board away).
+ */
+export type HealthStatus = 'ok' | 'degraded' | 'down';
+
+export function healthStatus(checks: Readonly<Record<string, HealthCheck>>, nonCritical: ReadonlySet<string>): HealthStatus {
+  const failing = Object.keys(checks).filter((name) => !checks[name]?.ok);
+  if (failing.length === 0) return 'ok';
+  return failing.every((name) => nonCritical.has(name)) ? 'degraded' : 'down';
+}
+
 /** Each check's bound: /api/health answers within 1 s whatever is down or hung. */
 export const HEALTH_CHECK_TIMEOUT_MS = 500;
 

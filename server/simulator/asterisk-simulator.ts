@@ -1,9 +1,11 @@
+import { appendFileSync } from 'node:fs';
 import type { Socket } from 'node:net';
 import { AmiServer } from './ami-server';
 import { CallCenterModel } from './call-center-model';
 import type { Ledger } from './ledger';
 import type { SiteCalendar } from '../../shared/site-time';
 import type { SimTruth } from './model-views';
+import { QueueLogWriter } from './queue-log-writer';
 import { DEMO_CONFIG, parseSimulatorConfig, type SimulatorConfig, type SimulatorConfigInput } from './simulator-config';
 
 export interface AsteriskSimulatorOptions {
@@ -22,6 +24,14 @@ export interface AsteriskSimulatorOptions {
   port?: number;
   username?: string;
   secret?: string;
+  /**
+   * Lossy: PBX time runs on while no manager session is logged in, as a real
+   * PBX's does, and what happens meanwhile is not sent to anyone (AMI cannot
+   * replay it). Default: time stands still while nobody listens.
+   */
+  lossy?: boolean;
+  /** also write the queue_log Asterisk would, appending to this file as time runs */
+  queueLogFile?: string;
 }
 
 export interface SimulatorStats {
@@ -52,13 +62,16 @@ interface Waiter {
  * PBX keeps going while nobody listens, but AMI cannot replay what a client
  * missed; pausing keeps the ledger comparable with what the consumer saw, and
  * the consumer's reconnect path (log in again, QueueStatus to resync) is what a
- * test exercises by calling dropConnections().
+ * test exercises by calling dropConnections(). The `lossy` option keeps time
+ * running instead, so the consumer meets real gaps (the ledger has everything).
  */
 export class AsteriskSimulator {
   readonly config: SimulatorConfig;
   private readonly model: CallCenterModel;
   private readonly server: AmiServer;
   private readonly speed: number | 'max';
+  private readonly lossy: boolean;
+  private readonly queueLog: { file: string; writer: QueueLogWriter } | null;
   private readonly host: string;
   private readonly requestedPort: number;
   private boundPort = 0;
@@ -76,16 +89,18 @@ export class AsteriskSimulator {
     const speed = options.speed ?? 1;
     if (speed !== 'max' && !(speed > 0 && speed <= 100_000)) throw new Error(`speed must be 'max' or in (0, 100000], got ${speed}`);
     this.speed = speed;
+    this.lossy = options.lossy ?? false;
     this.host = options.host ?? '127.0.0.1';
     this.requestedPort = options.port ?? 0;
-    this.model = new CallCenterModel(this.config, options.startAt ?? Date.now());
+    this.queueLog = options.queueLogFile ? { file: options.queueLogFile, writer: new QueueLogWriter() } : null;
+    this.model = new CallCenterModel(this.config, options.startAt ?? Date.now(), this.queueLog?.writer);
     this.server = new AmiServer(
       { now: () => this.model.now(), bootedAt: this.model.startedAt, queueStatus: () => this.model.queueStatus() },
       { username: options.username ?? 'wallboard', secret: options.secret ?? 'wallboard' },
     );
     this.server.onSessionsChanged(() => {
       this.wakePump?.();
-      if (this.server.loggedInSessions === 0) this.lastPacedTick = null;
+      if (this.server.loggedInSessions === 0 && !this.lossy) this.lastPacedTick = null;
     });
   }
 
@@ -113,7 +128,7 @@ export class AsteriskSimulator {
     if (this.started) await this.server.close();
   }
 
-  /** Ends every TCP session (written bytes are delivered first); the clock pauses until someone logs in again. */
+  /** Ends every TCP session (written bytes are delivered first); unless lossy, the clock pauses until someone logs in again. */
   dropConnections(): Promise<void> {
     return this.server.dropConnections();
   }
@@ -146,7 +161,7 @@ export class AsteriskSimulator {
     };
   }
 
-  /** Resolves once simulated time has advanced by `seconds` (time only moves while a session is logged in). */
+  /** Resolves once simulated time has advanced by `seconds` (unless lossy, time only moves while a session is logged in). */
   runFor(seconds: number): Promise<void> {
     return this.runUntil(this.model.now() + seconds * 1000);
   }
@@ -212,7 +227,7 @@ export class AsteriskSimulator {
     this.pumping = true;
     try {
       while (!this.stopped && this.model.now() < this.target) {
-        if (this.server.loggedInSessions === 0) {
+        if (this.server.loggedInSessions === 0 && !this.lossy) {
           await new Promise<void>((resolve) => (this.wakePump = resolve));
           this.wakePump = null;
           continue;
@@ -231,7 +246,7 @@ export class AsteriskSimulator {
   /** Paced speed: simulated time follows the wall clock times `speed` while someone is logged in. */
   private pacedTick(): void {
     if (this.stopped || this.speed === 'max' || this.catchingUp) return;
-    if (this.server.loggedInSessions === 0) {
+    if (this.server.loggedInSessions === 0 && !this.lossy) {
       this.lastPacedTick = null;
       return;
     }
@@ -245,6 +260,8 @@ export class AsteriskSimulator {
   }
 
   private flush(): Socket[] {
+    const lines = this.queueLog?.writer.takeLines() ?? [];
+    if (lines.length > 0) appendFileSync(this.queueLog!.file, `${lines.join('\n')}\n`);
     return this.server.broadcast(this.model.takeEvents());
   }
 

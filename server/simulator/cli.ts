@@ -5,8 +5,9 @@ import { runSimulator } from './run-simulator';
 import { DEMO_CONFIG, type SimulatorConfigInput } from './simulator-config';
 
 /**
- * `npx tsx server/simulator/cli.ts --port 5038 --speed 1`
+ * `npx tsx server/simulator/cli.ts --port 5038 --speed 1 [--lossy] [--queue-log /tmp/queue_log]`
  * A simulated Asterisk 22 AMI endpoint with the demo call center (or --config file.json).
+ * `--lossy`: time runs on while no board is logged in (real AMI gaps); `--queue-log`: write the queue_log too.
  */
 
 const argsSchema = z.object({
@@ -18,6 +19,8 @@ const argsSchema = z.object({
   seed: z.coerce.number().int().optional(),
   scale: z.coerce.number().min(0).max(1000).optional(),
   config: z.string().min(1).optional(),
+  lossy: z.boolean().default(false),
+  'queue-log': z.string().min(1).optional(),
 });
 
 async function main(): Promise<void> {
@@ -31,6 +34,8 @@ async function main(): Promise<void> {
       seed: { type: 'string' },
       scale: { type: 'string' },
       config: { type: 'string' },
+      lossy: { type: 'boolean' },
+      'queue-log': { type: 'string' },
     },
   });
   const parsed = argsSchema.safeParse(values);
@@ -53,6 +58,8 @@ async function main(): Promise<void> {
     secret: args.secret,
     speed: args.speed,
     config,
+    lossy: args.lossy,
+    ...(args['queue-log'] ? { queueLogFile: args['queue-log'] } : {}),
   });
   console.log(
     `simulated Asterisk AMI on ${args.host}:${simulator.port} (user ${args.username}, speed x${args.speed}, ` +

@@ -10,6 +10,10 @@ export interface RunSimulatorOptions {
   /** simulated seconds per real second; 1 = real time */
   speed?: number;
   config?: SimulatorConfigInput;
+  /** PBX time runs on while nobody is logged in (see AsteriskSimulatorOptions) */
+  lossy?: boolean;
+  /** also append the queue_log Asterisk would write to this file */
+  queueLogFile?: string;
 }
 
 /**
@@ -25,6 +29,8 @@ export async function runSimulator(options: RunSimulatorOptions): Promise<Asteri
     secret: options.secret,
     speed: options.speed ?? 1,
     ...(options.config ? { config: options.config } : {}),
+    ...(options.lossy ? { lossy: true } : {}),
+    ...(options.queueLogFile ? { queueLogFile: options.queueLogFile } : {}),
   });
   await simulator.start();
   return simulator;

@@ -4,6 +4,8 @@ import { agentStateAt, visiblePauseReason } from '../domain/agent-state';
 import { emptyCounters, type AgentRecord, type BoardState, type Counters } from '../domain/live-state';
 import { periodStats, SL_FORMULA } from '../domain/queue-metrics';
 import type { QueueSettingsBook } from '../config/queue-settings';
+import type { LinkGap } from '../domain/link-gap';
+import { siteDay } from '../../shared/site-time';
 
 export interface SnapshotInputs {
   site: string;
@@ -53,6 +55,7 @@ export function buildSnapshot(input: SnapshotInputs): LiveSnapshot {
       agents: countAgents(agentViews, queueId),
       today: periodStats(input.dayCounters[queueId] ?? emptyCounters()),
       currentInterval: periodStats(input.intervalCounters[queueId] ?? emptyCounters()),
+      ...linkGapsOf(state.queues[queueId]?.linkGaps ?? [], input.timeZone, input.day),
     };
   });
 
@@ -119,4 +122,11 @@ function orderedQueueIds(configured: string[], seen: string[]): string[] {
   const first = configured.filter((id) => seenSet.has(id));
   const rest = [...seenSet].filter((id) => !configured.includes(id)).sort();
   return [...first, ...rest];
+}
+
+/** The gaps that touch the day shown: its figures rest on them. */
+function linkGapsOf(gaps: readonly LinkGap[], timeZone: string, day: string): Pick<QueueTile, 'linkGaps'> {
+  const today = gaps.filter((gap) => siteDay(timeZone, gap.from) === day || siteDay(timeZone, gap.to) === day);
+  if (today.length === 0) return {};
+  return { linkGaps: today.map((gap) => ({ from: new Date(gap.from).toISOString(), to: new Date(gap.to).toISOString(), calls: gap.calls })) };
 }

@@ -11,10 +11,10 @@ import { isPlainObject, parseStoredRecord, type FieldRule, type StoredRecordResu
  * added to a record fails to compile here until the check knows it.
  */
 
-type FieldKind = 'string' | 'number' | 'boolean' | 'object' | 'string?' | 'number?' | 'boolean?' | 'object?';
+type FieldKind = 'string' | 'number' | 'boolean' | 'object' | 'string?' | 'number?' | 'boolean?' | 'object?' | 'object-' | 'array-';
 type Shape<T> = Record<keyof T, FieldKind>;
 
-const queueShape = { id: 'string', serviceLevelSec: 'number' } satisfies Shape<QueueRecord>;
+const queueShape = { id: 'string', serviceLevelSec: 'number', pbxCounts: 'object-', linkGaps: 'array-' } satisfies Shape<QueueRecord>;
 
 const waitingShape = {
   queueId: 'string',
@@ -62,11 +62,14 @@ interface RecordCheck<T> {
   fieldOf(record: T): string;
 }
 
+/** `?`: may be null; `-`: may be absent (fields added later, missing from records written before). */
 function hasKind(value: unknown, kind: FieldKind): boolean {
-  const optional = kind.endsWith('?');
-  if (optional && value === null) return true;
-  const base = optional ? kind.slice(0, -1) : kind;
+  const nullable = kind.endsWith('?');
+  const absentable = kind.endsWith('-');
+  if ((nullable && value === null) || (absentable && value === undefined)) return true;
+  const base = nullable || absentable ? kind.slice(0, -1) : kind;
   if (base === 'object') return isPlainObject(value);
+  if (base === 'array') return Array.isArray(value);
   if (base === 'number') return typeof value === 'number' && Number.isFinite(value);
   return typeof value === base;
 }

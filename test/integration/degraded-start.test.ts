@@ -88,7 +88,7 @@ describe('start-up with the live store and history down', () => {
     const down = await timedHealth(wallboard.url);
     expect(down.ms).toBeLessThan(HEALTH_BOUND_MS);
     expect(down.status).toBe(503);
-    expect(down.body.status).toBe('degraded');
+    expect(down.body.status).toBe('down');
     expect(down.body.checks.liveStore?.ok).toBe(false);
     expect(down.body.checks.history?.ok).toBe(false);
 

@@ -17,28 +17,16 @@
  * for both), and the queues have no wrap-up (the one agent state that the
  * board derives from its own clock).
  */
-import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { COUNTER_FIELDS } from '../../server/domain/live-state';
-import { AsteriskSimulator } from '../../server/simulator/asterisk-simulator';
-import { DEMO_CONFIG } from '../../server/simulator/simulator-config';
+import type { AsteriskSimulator } from '../../server/simulator/asterisk-simulator';
 import type { LiveSnapshot } from '../../shared/snapshot';
-import { makeTempDir } from '../support/server-process';
-import { freshDatabaseUrl, redisUrl, uniqueSite } from '../support/services';
-import { startWallboardProcess, type WallboardProcess } from '../support/wallboard-process';
+import { snapshotOf, startFailoverSite, waitForRole, type FailoverSite } from '../support/failover-nodes';
+import type { WallboardProcess } from '../support/wallboard-process';
 
 const KILLS = 10;
 const LEASE_TTL_MS = 4_000;
 const TAKEOVER_LIMIT_MS = 15_000;
-
-/** An Etc/GMT zone where the wall clock now reads 11:xx, so a few simulated hours ahead stay on the same site day. */
-function lateMorningZone(now: number): string {
-  const offset = 11 - new Date(now).getUTCHours();
-  if (offset === 0) return 'Etc/GMT';
-  // Etc/GMT signs are inverted: Etc/GMT-3 is UTC+3.
-  return offset > 0 ? `Etc/GMT-${offset}` : `Etc/GMT+${-offset}`;
-}
 
 /** The board's figures in the terms of the simulator's truth. */
 function boardFacts(snapshot: LiveSnapshot, simulator: AsteriskSimulator) {
@@ -86,12 +74,6 @@ function truthFacts(snapshot: LiveSnapshot, simulator: AsteriskSimulator) {
   };
 }
 
-async function snapshotOf(node: WallboardProcess): Promise<LiveSnapshot> {
-  const response = await fetch(`${node.url}/api/snapshot`);
-  expect(response.status).toBe(200);
-  return (await response.json()) as LiveSnapshot;
-}
-
 /** Waits for the board to catch up with the simulator (which stands still meanwhile), then they must be equal. */
 async function expectBoardEqualsTruth(node: WallboardProcess, simulator: AsteriskSimulator, what: string): Promise<LiveSnapshot> {
   let snapshot: LiveSnapshot | null = null;
@@ -105,65 +87,18 @@ async function expectBoardEqualsTruth(node: WallboardProcess, simulator: Asteris
   return snapshot!;
 }
 
-async function waitForRole(node: WallboardProcess, role: 'reader' | 'standby', timeout = 60_000): Promise<string | null> {
-  let reader: string | null = null;
-  await vi.waitFor(
-    async () => {
-      const health = await node.health();
-      expect(health?.body.role, `${node.name} becomes ${role}`).toBe(role);
-      expect(health?.httpStatus).toBe(200);
-      reader = health?.body.reader ?? null;
-    },
-    { timeout, interval: 100 },
-  );
-  return reader;
-}
-
 describe('reader failover across two server processes', () => {
-  const logs = makeTempDir('wallboard-failover-');
-  const nodes: WallboardProcess[] = [];
+  let site: FailoverSite;
   let simulator: AsteriskSimulator;
-  let env: Record<string, string>;
-  let started = 0;
-
-  const startNode = async (): Promise<WallboardProcess> => {
-    const node = await startWallboardProcess(`node-${++started}`, env, logs.path);
-    nodes.push(node);
-    return node;
-  };
+  const startNode = (): Promise<WallboardProcess> => site.startNode();
 
   beforeAll(async () => {
-    const timeZone = lateMorningZone(Date.now());
-    simulator = new AsteriskSimulator({
-      speed: 'max',
-      startAt: Date.now(),
-      config: { ...DEMO_CONFIG, timeZone, seed: 29, scale: 1.5, queues: DEMO_CONFIG.queues.map((q) => ({ ...q, wrapupSec: 0 })) },
-      username: 'wallboard',
-      secret: 'failover',
-    });
-    await simulator.start();
-    const queuesFile = join(logs.path, 'queues.json');
-    writeFileSync(queuesFile, JSON.stringify({ queues: Object.fromEntries(simulator.config.queues.map((q) => [q.name, { wrapupSec: 0 }])) }));
-    env = {
-      REDIS_URL: redisUrl(),
-      DATABASE_URL: await freshDatabaseUrl('failover'),
-      AMI_HOST: '127.0.0.1',
-      AMI_PORT: String(simulator.port),
-      AMI_USERNAME: 'wallboard',
-      AMI_SECRET: 'failover',
-      SITE: uniqueSite('failover'),
-      SITE_TZ: timeZone,
-      QUEUES_FILE: queuesFile,
-      SHORT_ABANDON_SEC: String(simulator.config.shortAbandonSec),
-      READER_LEASE_TTL_MS: String(LEASE_TTL_MS),
-      LOG_LEVEL: 'info',
-    };
+    site = await startFailoverSite({ name: 'failover', seed: 29, leaseTtlMs: LEASE_TTL_MS });
+    simulator = site.simulator;
   });
 
   afterAll(async () => {
-    await Promise.all(nodes.map((node) => node.process.stop()));
-    await simulator?.stop();
-    logs.remove();
+    await site?.stop();
   });
 
   it('stays exact through 10 SIGKILLs of the reader, each taken over within 15 s', { timeout: 300_000 }, async () => {

@@ -9,12 +9,14 @@ import type { LiveSnapshot } from '../../shared/snapshot';
 import { startAppendOnlyRedis, startRedis } from '../support/redis-server';
 import { makeTempDir, type RunningService } from '../support/server-process';
 import { freshDatabaseUrl, testWallboardConfig, uniqueSite } from '../support/services';
+import { ticket } from '../unit/tickets/ticket-story-kit';
 
 /**
  * A Redis restarted without persistence comes back empty while the board
  * reads: the reader notices (the store epoch is gone), rebuilds today's
  * counters from history and its own state, resyncs from QueueStatus, and the
- * board equals the simulator's ledger again.
+ * board equals the simulator's ledger again; the open tickets come back from
+ * ticket history.
  */
 
 // 08:00 in Moscow: a busy morning.
@@ -62,6 +64,22 @@ async function startRun(redisUrl: string): Promise<Run> {
   });
   await vi.waitFor(() => expect(wallboard.source?.connected).toBe(true), { timeout: 10_000 });
   return { simulator, wallboard, site };
+}
+
+/** What the board shows of an open ticket, and its clocks' due times. */
+function openTickets(stored: Awaited<ReturnType<RunningWallboard['store']['readOpenTickets']>>) {
+  return stored
+    .map(({ state }) => ({
+      ticketId: state.ticketId,
+      subject: state.subject,
+      status: state.status,
+      priority: state.priority,
+      line: state.line,
+      firstResponseAt: state.firstResponseAt,
+      firstResponseDue: state.clocks.firstResponse.dueAt,
+      resolutionDue: state.clocks.resolution.dueAt,
+    }))
+    .sort((x, y) => x.ticketId.localeCompare(y.ticketId));
 }
 
 async function caughtUp(run: Run): Promise<void> {
@@ -115,6 +133,15 @@ describe('a Redis restart', () => {
     await caughtUp(run);
     expect(await expectCountersEqualLedger(run)).toBeGreaterThan(50);
     expect(await rebuilds(run)).toBe(0);
+    // The desk: two tickets open (one answered, one escalated and high), one solved, one removed.
+    const at = run.simulator.now();
+    const [a, b, c, d] = [ticket('A'), ticket('B'), ticket('C'), ticket('D')];
+    await run.wallboard.tickets.submit([a.created(at - 3_600_000), a.replied(at - 3_000_000)]);
+    await run.wallboard.tickets.submit([b.created(at - 600_000, { priority: 'high' }), b.escalated(at - 300_000, 'L2')]);
+    await run.wallboard.tickets.submit([c.created(at - 900_000), c.solved(at - 60_000), d.created(at - 900_000), d.removed(at - 30_000)]);
+    await run.wallboard.history!.writer.settled();
+    const openBefore = openTickets(await run.wallboard.store.readOpenTickets(run.site));
+    expect(openBefore.map((t) => t.ticketId)).toEqual(['A', 'B']);
 
     // The store is gone with everything in it; a new, empty one answers on the same port.
     await redis.stop();
@@ -130,6 +157,8 @@ describe('a Redis restart', () => {
     await caughtUp(run);
     // The board is right again at once, with calls still in progress...
     await expectCountersEqualLedger(run);
+    // ... and the desk's open tickets are back (their subjects are not in history)
+    expect(openTickets(await run.wallboard.store.readOpenTickets(run.site))).toEqual(openBefore.map((t) => ({ ...t, subject: '' })));
 
     // ... and stays right as the day goes on.
     await run.simulator.runFor(HOUR_SEC);

@@ -21,10 +21,12 @@ export interface BoardHeaderProps {
   stale: boolean;
   /** PBX link as the server reports it; null before the first report */
   sourceConnected: boolean | null;
+  /** today's figures resting on a link gap (link-gap-notice.ts), null when none do */
+  linkGapNotice?: string | null;
 }
 
 export function BoardHeader(props: BoardHeaderProps) {
-  const { site, board, timeZone, nowMs, connection, dataAgeMs, stale, sourceConnected } = props;
+  const { site, board, timeZone, nowMs, connection, dataAgeMs, stale, sourceConnected, linkGapNotice } = props;
   const clock = formatSiteClock(nowMs, timeZone ?? 'UTC');
   const look = CONNECTION_LOOK[connection];
   return (
@@ -49,6 +51,12 @@ export function BoardHeader(props: BoardHeaderProps) {
           <span className="chip" data-testid="source-state" data-ok={sourceConnected}>
             <Icon name={sourceConnected ? 'link' : 'cross'} />
             {sourceConnected ? 'PBX linked' : 'PBX link down'}
+          </span>
+        )}
+        {linkGapNotice && (
+          <span className="chip chip--warn" data-testid="link-gap" title="counted from the PBX's own counters, not call by call">
+            <Icon name="cross" />
+            {linkGapNotice}
           </span>
         )}
         <span className="chip" data-testid="connection-state" data-connection={connection}>

@@ -107,6 +107,7 @@ interface PendingCollect {
   completeEvent: string;
   response: AmiFrame | undefined;
   events: AmiFrame[];
+  onAnswerStarts?: () => void;
   resolve(result: AmiCollected): void;
   reject(error: AmiError): void;
   timer: NodeJS.Timeout;
@@ -224,9 +225,10 @@ export class AmiClient extends EventEmitter<AmiClientEvents> {
   /**
    * Sends an action answered by a list of events carrying its ActionID (QueueStatus,
    * CoreShowChannels ...) and resolves when `completeEvent` (e.g. `QueueStatusComplete`)
-   * arrives. The items never reach `event` listeners.
+   * arrives. The items never reach `event` listeners. `onAnswerStarts` is called when the
+   * answer's first frame arrives: the events emitted before it precede the answer on the wire.
    */
-  collectAction(action: string, fields: AmiActionFields, completeEvent: string): Promise<AmiCollected> {
+  collectAction(action: string, fields: AmiActionFields, completeEvent: string, onAnswerStarts?: () => void): Promise<AmiCollected> {
     const connection = this.loggedInConnection(action);
     if (connection instanceof AmiError) return Promise.reject(connection);
     return new Promise<AmiCollected>((resolve, reject) => {
@@ -238,6 +240,7 @@ export class AmiClient extends EventEmitter<AmiClientEvents> {
         completeEvent: completeEvent.toLowerCase(),
         response: undefined,
         events: [],
+        onAnswerStarts,
         resolve: (result) => {
           this.settle(connection, actionId, pending);
           resolve(result);
@@ -437,6 +440,7 @@ export class AmiClient extends EventEmitter<AmiClientEvents> {
       pending.reject(new AmiError('action-failed', frame.fields.message ?? `AMI ${pending.action} failed`, frame));
     } else if (isCollect(pending)) {
       pending.response = frame;
+      pending.onAnswerStarts?.();
       this.restartTimer(connection, actionId!, pending);
     } else {
       pending.resolve(frame);
@@ -445,6 +449,7 @@ export class AmiClient extends EventEmitter<AmiClientEvents> {
 
   private collectItem(connection: Connection, pending: PendingCollect, frame: AmiFrame): void {
     const actionId = frame.fields.actionid!;
+    if (pending.response === undefined && pending.events.length === 0) pending.onAnswerStarts?.();
     if (frame.fields.event!.toLowerCase() !== pending.completeEvent) {
       pending.events.push(frame);
       this.restartTimer(connection, actionId, pending);

@@ -7,12 +7,15 @@ import { AmiClient, type AmiCounted } from './ami-client';
 import type { AmiFrame } from './ami-frame';
 import { AMI_EVENTS_WANTED, frameTimestampMs, mapAmiEvent } from './ami-event-mapper';
 import { queueStatusToResync } from './queue-status-reply';
+import { readGapExits } from '../queue-log/gap-exit-lines';
 
 export interface AmiTarget {
   host: string;
   port: number;
   username: string;
   secret: string;
+  /** the PBX's queue_log: a link gap's calls are read from it (readGapExits) */
+  queueLogFile?: string;
 }
 
 export interface AmiQueueSourceOptions {
@@ -29,10 +32,12 @@ export interface AmiQueueSourceOptions {
  * QueueStatus resync on every (re)connect.
  *
  * Events that arrive while the QueueStatus answer is being collected are held
- * back and applied after it: the answer replaces the live state, and an event
- * applied before it would be overwritten. Applying such an event after the
- * resync is safe even if the answer already reflects it (a repeated join is
- * not counted twice).
+ * back: those that came before the answer's first frame happened before it and
+ * are applied before it (so the PBX's counters in the answer and the board's
+ * count of them agree, link-gap.ts); those after it are applied after it, as
+ * the answer replaces the live state and would overwrite them. Applying such
+ * an event after the resync is safe even if the answer already reflects it (a
+ * repeated join is not counted twice).
  */
 export class AmiQueueSource {
   private client: AmiClient | null = null;
@@ -133,17 +138,29 @@ export class AmiQueueSource {
 
   private async resync(client: AmiClient): Promise<void> {
     this.heldBack = [];
+    let heldBeforeAnswer = 0;
     try {
-      const answer = await client.collectAction('QueueStatus', {}, 'QueueStatusComplete');
+      const answer = await client.collectAction('QueueStatus', {}, 'QueueStatusComplete', () => {
+        heldBeforeAnswer = this.heldBack?.length ?? 0;
+      });
       // QueueEntry gives waits in seconds, not join times: take "now" from the PBX's own
       // clock (the Ping reply carries it) so join times do not inherit a clock skew.
       const pong = await client.sendAction('Ping');
       const at = frameTimestampMs(pong) ?? this.options.clock();
       const { event, problems } = queueStatusToResync([answer.response, ...answer.events, answer.complete], at);
+      const since = this.options.aggregator.pbxCountsSince();
+      if (this.options.target.queueLogFile && since !== null) {
+        const exits = await readGapExits(this.options.target.queueLogFile, since).catch((error: unknown) => {
+          this.options.logger.warn({ err: error, file: this.options.target.queueLogFile }, 'queue_log unreadable: a link gap is estimated');
+          return undefined;
+        });
+        if (exits) event.exits = exits;
+      }
       if (problems.length > 0) {
         this.options.metrics.inputRejected.inc({ source: 'ami', reason: 'queue_status_problem' }, problems.length);
         this.warnings.warn('ami-queue-status-problems', { problems }, 'QueueStatus answer had problems; applying what was valid');
       }
+      if (client === this.client) for (const frame of this.heldBack?.splice(0, heldBeforeAnswer) ?? []) this.take(frame);
       this.options.aggregator.submit(event as QueueEvent);
       this.options.logger.info(
         { queues: event.queues.length, members: event.members.length, waiting: event.entries.length },

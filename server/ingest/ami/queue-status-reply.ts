@@ -1,5 +1,6 @@
 import type { AmiFrame } from './ami-frame';
 import { FrameFields, callerNumber, readMemberInfo } from './ami-event-mapper';
+import type { PbxQueueParams } from '../../domain/link-gap';
 import type { MemberInfo, QueueEvent, QueueParamsInfo, WaitingEntry } from '../../domain/queue-events';
 
 export type QueueResync = Extract<QueueEvent, { kind: 'queue.resync' }>;
@@ -41,7 +42,7 @@ export function queueStatusToResync(
         collect(eventName, fields, readQueueParams(fields), queues);
         break;
       case 'QueueMember':
-        collect(eventName, fields, readMemberInfo(fields), members);
+        collect(eventName, fields, readQueueMember(fields), members);
         break;
       case 'QueueEntry':
         collect(eventName, fields, readQueueEntry(fields, at), entries);
@@ -63,18 +64,39 @@ export function queueStatusToResync(
 }
 
 /**
- * Only the queue's configuration is taken. Completed, Abandoned and
- * ServicelevelPerf are Asterisk's counters since its last restart or reload, not
- * today's figures, so they must never seed the board's counters.
+ * The queue's configuration, and the PBX's counters as they are. Completed,
+ * Abandoned and ServicelevelPerf are Asterisk's counters since its last restart
+ * or reload, not today's figures, so they never seed the board's counters: only
+ * their change across a link gap is used (domain/link-gap.ts). A reply without
+ * them (or with one unreadable) gives no evidence, and no problem either.
  */
 function readQueueParams(fields: FrameFields): QueueParamsInfo {
   const strategy = fields.optional('Strategy');
+  const pbx = readPbxCounters(fields);
   return {
     queueId: fields.text('Queue'),
     // The queue's configured service level threshold in seconds; 0 when unset.
     serviceLevelSec: fields.count('ServiceLevel'),
     ...(strategy === null ? {} : { strategy }),
+    ...(pbx === null ? {} : { pbx }),
   };
+}
+
+function readPbxCounters(fields: FrameFields): PbxQueueParams | null {
+  const value = (name: string): number | null => {
+    const text = fields.optional(name);
+    const number = text === null || text.trim() === '' ? NaN : Number(text);
+    return Number.isFinite(number) && number >= 0 ? number : null;
+  };
+  const [completed, abandoned, perf, holdtime, talktime] = ['Completed', 'Abandoned', 'ServicelevelPerf', 'Holdtime', 'TalkTime'].map(value);
+  if (completed == null || abandoned == null || !Number.isInteger(completed) || !Number.isInteger(abandoned)) return null;
+  return { completed, abandoned, serviceLevelPerfPct: perf ?? 0, holdtimeSec: holdtime ?? 0, talktimeSec: talktime ?? 0 };
+}
+
+/** A member as QueueStatus lists it; `LastCall` says whether a call it had connected has ended since. */
+function readQueueMember(fields: FrameFields): MemberInfo {
+  const lastCallSec = fields.optionalCount('LastCall');
+  return { ...readMemberInfo(fields), ...(lastCallSec === null ? {} : { lastCallSec }) };
 }
 
 function readQueueEntry(fields: FrameFields, at: number): WaitingEntry {

@@ -1,20 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { LiveAggregator } from '../../../server/aggregate/live-aggregator';
 import type { QueueEvent } from '../../../server/domain/queue-events';
-import type { QueueRules } from '../../../server/domain/queue-reducer';
+import { testQueueRules } from '../../support/queue-rules';
 import { createLogger } from '../../../server/observability/logger';
 import { createMetrics } from '../../../server/observability/metrics';
 import { MemoryLiveStore } from '../../../server/store/memory-live-store';
 
-const rules: QueueRules = {
-  timeZone: 'Europe/Moscow',
-  shortAbandonSec: 5,
-  outcomeGraceMs: 10_000,
-  callMaxAgeMs: 4 * 3600_000,
-  agentForgetAfterMs: 12 * 3600_000,
-  slThresholdSec: () => 20,
-  wrapupSec: () => 0,
-};
+const rules = testQueueRules();
 const T0 = Date.parse('2026-11-23T09:00:00Z');
 
 function setup() {

@@ -19,10 +19,20 @@ describe('queueStatusToResync', () => {
     expect(event).toEqual({
       kind: 'queue.resync',
       at: AT,
-      // Only the configured SL threshold and strategy: never Completed/Abandoned/ServicelevelPerf.
+      // The configured SL threshold and strategy, and the PBX's counters as they are (a link gap's evidence only).
       queues: [
-        { queueId: 'support', serviceLevelSec: 20, strategy: 'rrmemory' },
-        { queueId: 'sales', serviceLevelSec: 30, strategy: 'ringall' },
+        {
+          queueId: 'support',
+          serviceLevelSec: 20,
+          strategy: 'rrmemory',
+          pbx: { completed: 311, abandoned: 27, serviceLevelPerfPct: 87.5, holdtimeSec: 18, talktimeSec: 164 },
+        },
+        {
+          queueId: 'sales',
+          serviceLevelSec: 30,
+          strategy: 'ringall',
+          pbx: { completed: 0, abandoned: 0, serviceLevelPerfPct: 0, holdtimeSec: 0, talktimeSec: 0 },
+        },
       ],
       members: [
         {
@@ -34,6 +44,7 @@ describe('queueStatusToResync', () => {
           pausedReason: 'Lunch',
           inCall: false,
           wrapupSec: 0,
+          lastCallSec: 1718089500,
         },
         {
           queueId: 'support',
@@ -44,6 +55,7 @@ describe('queueStatusToResync', () => {
           pausedReason: null,
           inCall: true,
           wrapupSec: 15,
+          lastCallSec: 1718089950,
         },
         {
           queueId: 'sales',
@@ -54,6 +66,7 @@ describe('queueStatusToResync', () => {
           pausedReason: null,
           inCall: false,
           wrapupSec: 0,
+          lastCallSec: 0,
         },
       ],
       entries: [

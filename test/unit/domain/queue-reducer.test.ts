@@ -2,17 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { agentStateAt } from '../../../server/domain/agent-state';
 import { addCounters, applyLiveOps, emptyCounters, emptyLiveState, type Counters, type LiveOp, type LiveState } from '../../../server/domain/live-state';
 import type { MemberInfo, QueueEvent } from '../../../server/domain/queue-events';
-import { reduceQueueEvent, sweepPendingOutcomes, type QueueRules } from '../../../server/domain/queue-reducer';
+import { reduceQueueEvent, sweepPendingOutcomes } from '../../../server/domain/queue-reducer';
+import { testQueueRules } from '../../support/queue-rules';
 
-const rules: QueueRules = {
-  timeZone: 'Europe/Moscow',
-  shortAbandonSec: 5,
-  outcomeGraceMs: 10_000,
-  callMaxAgeMs: 4 * 3600_000,
-  agentForgetAfterMs: 12 * 3600_000,
+const rules = testQueueRules({
   slThresholdSec: (_queue, pbx) => (pbx > 0 ? pbx : 20),
   wrapupSec: (queue) => (queue === 'support' ? 30 : 0),
-};
+});
 
 const T0 = Date.parse('2026-11-23T09:00:00Z'); // 12:00 in Moscow
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { runHealthChecks } from '../../../server/observability/health-checks';
+import { healthStatus, runHealthChecks } from '../../../server/observability/health-checks';
 
 const never = (): Promise<never> => new Promise(() => undefined);
 
@@ -30,5 +30,15 @@ describe('runHealthChecks', () => {
     // both probes were called before either timed out
     expect(started).toEqual(['a', 'b']);
     expect(Object.values(await pending).map((check) => check.ok)).toEqual([false, false]);
+  });
+});
+
+describe('healthStatus', () => {
+  const nonCritical = new Set(['deadLetters']);
+  it('is ok when every check is, degraded when only non-critical ones fail, down when a critical one does', () => {
+    expect(healthStatus({ liveStore: { ok: true }, deadLetters: { ok: true } }, nonCritical)).toBe('ok');
+    expect(healthStatus({ liveStore: { ok: true }, deadLetters: { ok: false } }, nonCritical)).toBe('degraded');
+    expect(healthStatus({ liveStore: { ok: false }, deadLetters: { ok: true } }, nonCritical)).toBe('down');
+    expect(healthStatus({ liveStore: { ok: false }, deadLetters: { ok: false } }, nonCritical)).toBe('down');
   });
 });

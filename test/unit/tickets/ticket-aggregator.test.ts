@@ -39,7 +39,25 @@ class ContendedStore extends MemoryLiveStore {
   }
 }
 
-function aggregatorOn(store: MemoryLiveStore, options: { maxPending?: number; onApplied?: (seq: number) => void } = {}) {
+/** The in-process store refusing for good (as its input checks do) every apply that touches one ticket. */
+class PoisonStore extends MemoryLiveStore {
+  applies = 0;
+
+  constructor(private readonly poison: string) {
+    super();
+  }
+
+  override async applyTicketChanges(site: string, request: TicketApplyRequest): Promise<TicketApplyResult> {
+    this.applies += 1;
+    if (request.changes.some((change) => change.ticketKey === this.poison)) throw new RangeError(`${this.poison}: not a valid record`);
+    return super.applyTicketChanges(site, request);
+  }
+}
+
+function aggregatorOn(
+  store: MemoryLiveStore,
+  options: { maxPending?: number; onApplied?: (seq: number) => void; metrics?: ReturnType<typeof createMetrics> } = {},
+) {
   return new TicketAggregator({
     store,
     site: SITE,
@@ -191,5 +209,32 @@ describe('the ticket aggregator', () => {
     await expect(onlyY).resolves.toMatchObject({ accepted: 1 });
     // Y's reply landed with the batch: the sender's retry of `both` finds it a repeat
     expect(await today(store)).toMatchObject({ created: 1, firstResponses: 1 });
+  });
+
+  it('sets a delivery the store refuses for good aside as a dead letter, counted, and applies the deliveries batched with it', async () => {
+    const store = new PoisonStore('generic:P');
+    const metrics = createMetrics();
+    const aggregator = aggregatorOn(store, { metrics });
+    const [good, poison, later] = [ticket('G').created(T0), ticket('P').created(T0), ticket('L').created(T0)];
+    const outcomes = await Promise.all([aggregator.submit([good]), aggregator.submit([poison]), aggregator.submit([later])]);
+    expect(outcomes).toEqual([
+      { accepted: 1, duplicates: 0, stale: 0, ignored: 0 },
+      { accepted: 0, duplicates: 0, stale: 0, ignored: 0, deadLettered: 1 },
+      { accepted: 1, duplicates: 0, stale: 0, ignored: 0 },
+    ]);
+    expect(await today(store)).toMatchObject({ created: 2 });
+    const letters = await store.readDeadLetters(SITE, 10);
+    expect(letters).toEqual([{ pipeline: 'tickets', at: expect.any(Number), error: 'generic:P: not a valid record', events: [poison] }]);
+    expect((await metrics.deadLetters.get()).values.find((v) => v.labels.pipeline === 'tickets')?.value).toBe(1);
+    // the whole batch once, then each delivery alone: the poison is not retried beyond that
+    expect(store.applies).toBe(4);
+  });
+
+  it('does not dead-letter a delivery the store failed for a passing reason: the sender retries it', async () => {
+    const store = new FlakyStore();
+    const aggregator = aggregatorOn(store);
+    store.failNext = 'before';
+    await expect(aggregator.submit([ticket('A').created(T0)])).rejects.toThrow('connection refused');
+    expect(await store.readDeadLetters(SITE, 10)).toEqual([]);
   });
 });
