@@ -187,4 +187,14 @@ export const MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 9,
+    name: 'agent state spans: a range index, so a rollup finds the spans overlapping a day without scanning the later ones',
+    // (site, to_at) bounds a scan on one side only: for a day long ago it reads every span that ended since.
+    // A GiST index on the span's range finds exactly the ones that overlap (interval-rollup.ts).
+    sql: `
+      CREATE INDEX agent_state_spans_by_range ON agent_state_spans USING gist (tstzrange(from_at, to_at));
+    `,
+  },
 ];
+
