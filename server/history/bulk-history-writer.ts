@@ -3,7 +3,7 @@ import { pipeline } from 'node:stream/promises';
 import type pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { countersOf } from '../../shared/call-counters';
-import { INTERVAL_MS } from '../../shared/site-time';
+import { DAY_MS, INTERVAL_MS } from '../../shared/site-time';
 import { progressOfRecord } from '../domain/call-tracking';
 import type { AgentStateSpan, CallRecord } from '../domain/live-state';
 import { PermanentError, retry } from '../resilience/retry';
@@ -60,11 +60,19 @@ export class HistoryImportError extends Error {
 
 const DEFAULT_CHUNK_FACTS = 25_000;
 
+/**
+ * Intervals older than the oldest one a chunk touches by more than this are
+ * rolled up while the import goes on: a log is written in time order, so
+ * later chunks rarely touch them again (an interval touched again is owed
+ * again, and rolled up again at the flush, so this is about speed only).
+ */
+const SETTLED_BEHIND_MS = DAY_MS;
+
 export class BulkHistoryWriter {
   private calls = new Map<string, CallRecord>();
   private spans = new Map<string, AgentStateSpan>();
-  /** intervals whose rollup is owed: touched by chunks written or in flight */
-  private readonly touched = new Set<number>();
+  /** intervals whose rollup is owed: touched by chunks written or in flight since they were last rolled up */
+  private readonly owed = new Set<number>();
   private inFlight: Promise<void> = Promise.resolve();
   private readonly chunkFacts: number;
 
@@ -83,17 +91,17 @@ export class BulkHistoryWriter {
     if (this.calls.size + this.spans.size >= this.chunkFacts) await this.sendChunk();
   }
 
-  /** Writes what is held and rolls up every interval touched since the last flush; resolves once all of it is committed. */
+  /** Writes what is held and rolls up every interval owed; resolves once all of it is committed. */
   async flush(): Promise<void> {
     await this.sendChunk();
     await this.inFlight;
-    for (const range of intervalRanges(this.touched)) {
-      await this.attempt(`rolling up the intervals from ${iso(range.from)} to ${iso(range.to)}`, (client) => rollUpRange(client, this.options.site, range));
-      for (let start = range.from; start < range.to; start += INTERVAL_MS) this.touched.delete(start);
-    }
+    await this.rollUpOwed(Number.POSITIVE_INFINITY);
   }
 
-  /** Waits for the chunk in flight, then starts writing the facts held as the next one. */
+  /**
+   * Waits for the chunk in flight, then starts writing the facts held as the
+   * next one, followed by the rollup of the owed intervals it leaves behind.
+   */
   private async sendChunk(): Promise<void> {
     await this.inFlight;
     if (this.calls.size === 0 && this.spans.size === 0) return;
@@ -101,10 +109,21 @@ export class BulkHistoryWriter {
     const spans = [...this.spans.values()];
     this.calls = new Map();
     this.spans = new Map();
-    for (const start of touchedIntervals(calls, spans)) this.touched.add(start);
-    this.inFlight = this.writeChunk(calls, spans);
+    const touched = touchedIntervals(calls, spans);
+    for (const start of touched) this.owed.add(start);
+    const behind = (touched[0] ?? Number.NEGATIVE_INFINITY) - SETTLED_BEHIND_MS;
+    this.inFlight = this.writeChunk(calls, spans).then(() => this.rollUpOwed(behind));
     // Its failure is reported by the next record or flush, which await it; until then it must not count as unhandled.
     this.inFlight.catch(() => undefined);
+  }
+
+  /** Rolls up the owed intervals before `before`, a run of at most a day per transaction. */
+  private async rollUpOwed(before: number): Promise<void> {
+    const due = [...this.owed].filter((start) => start < before);
+    for (const range of intervalRanges(due)) {
+      await this.attempt(`rolling up the intervals from ${iso(range.from)} to ${iso(range.to)}`, (client) => rollUpRange(client, this.options.site, range));
+      for (let start = range.from; start < range.to; start += INTERVAL_MS) this.owed.delete(start);
+    }
   }
 
   private async writeChunk(calls: CallRecord[], spans: AgentStateSpan[]): Promise<void> {
@@ -118,7 +137,11 @@ export class BulkHistoryWriter {
   }
 
   private async copyAndUpsert(client: pg.PoolClient, calls: CallRecord[], spans: AgentStateSpan[]): Promise<void> {
-    await client.query(STAGING_TABLES);
+    // A client whose transaction failed is discarded (withClient), so one listed here still has its tables.
+    if (!staged.has(client)) {
+      await client.query(STAGING_TABLES);
+      staged.add(client);
+    }
     if (calls.length > 0) {
       await copyIn(client, `COPY import_calls FROM STDIN`, calls, callLine);
       await client.query(upsertCallsFrom(CALLS_FROM_STAGING), [this.options.site]);
@@ -142,6 +165,8 @@ export class BulkHistoryWriter {
             await this.options.ready();
             await withClient(pool, (client) =>
               inSiteTransaction(client, site, async () => {
+                // A commit lost to a crash is redone by running the import again: no need to wait for the disk.
+                await client.query('SET LOCAL synchronous_commit = off');
                 if (statementTimeoutMs !== undefined) await client.query(`SET LOCAL statement_timeout = ${Math.max(1, Math.round(statementTimeoutMs))}`);
                 await work(client);
               }),
@@ -186,6 +211,9 @@ const STAGING_TABLES = `
   CREATE TEMP TABLE IF NOT EXISTS import_spans (
     agent_id text, state text, from_ms bigint, to_ms bigint, queues jsonb
   ) ON COMMIT DELETE ROWS;`;
+
+/** Connections that have the staging tables (temporary tables live as long as their session). */
+const staged = new WeakSet<pg.PoolClient>();
 
 const at = (column: string): string => `timestamptz 'epoch' + ${column} * interval '1 millisecond'`;
 

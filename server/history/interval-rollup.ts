@@ -52,9 +52,10 @@ const UPDATED = [...COUNTER_LIST, 'wait_sec', 'staffed_sec', 'occupied_sec'].map
  * its entry interval; wait_sec is every caller's wait. Staffing: a span counts
  * for a queue while the agent is a member and not paused in it, and for the
  * site ('') while not paused in at least one queue; busy and wrap-up time
- * within that is occupied time. Each span overlapping the range (found by the
- * range index of migration 9) is cut into the intervals it covers, so the cost
- * is linear in the spans, not spans times intervals.
+ * within that is occupied time. The spans overlapping the range end within
+ * the site's longest span after it (migration 9), so the index by end time
+ * reads only those; each is cut into the intervals it covers, so the cost is
+ * linear in the spans, not spans times intervals.
  */
 export async function rollUpRange(client: pg.ClientBase, site: string, range: IntervalRange): Promise<void> {
   await client.query(
@@ -74,7 +75,8 @@ export async function rollUpRange(client: pg.ClientBase, site: string, range: In
        CROSS JOIN LATERAL generate_series(
          date_bin('15 minutes', greatest(s.from_at, $2::timestamptz), timestamptz '1970-01-01 00:00:00+00'),
          least(s.to_at, $3::timestamptz) - interval '1 microsecond', interval '15 minutes') AS t(interval_start)
-       WHERE s.site = $1 AND tstzrange(s.from_at, s.to_at) && tstzrange($2::timestamptz, $3::timestamptz) AND s.state <> 'loggedOut'
+       WHERE s.site = $1 AND s.state <> 'loggedOut' AND s.from_at < $3::timestamptz AND s.to_at > $2::timestamptz
+         AND s.to_at < $3::timestamptz + coalesce((SELECT b.longest FROM agent_span_bounds b WHERE b.site = $1), interval '0')
      ),
      staffing AS (
        SELECT m.queue_id, p.interval_start, sum(p.sec) AS staffed_sec,

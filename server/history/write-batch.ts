@@ -91,8 +91,19 @@ function upsertFrom(table: string, key: readonly string[], values: readonly stri
 /** The call rows `select` yields (site, queue_id, call_id, entered_at, then CALL_VALUE_COLUMNS), upserted. */
 export const upsertCallsFrom = (select: string): string => upsertFrom('call_history', ['queue_id', 'call_id', 'entered_at'], CALL_VALUE_COLUMNS, select);
 
-/** The span rows `select` yields (site, agent_id, from_at, then state, to_at, queues), upserted. */
-export const upsertSpansFrom = (select: string): string => upsertFrom('agent_state_spans', ['agent_id', 'from_at'], SPAN_VALUE_COLUMNS, select);
+/**
+ * The span rows `select` yields (site $1, agent_id, from_at, then state,
+ * to_at, queues), upserted; the site's longest span (agent_span_bounds, which
+ * the rollup's search relies on) raised in the same statement.
+ */
+export const upsertSpansFrom = (select: string): string => `
+  WITH written AS (
+    ${upsertFrom('agent_state_spans', ['agent_id', 'from_at'], SPAN_VALUE_COLUMNS, select)}
+    RETURNING to_at - from_at AS length
+  )
+  INSERT INTO agent_span_bounds AS b (site, longest)
+    SELECT $1, max(length) FROM written HAVING count(*) > 0
+  ON CONFLICT (site) DO UPDATE SET longest = EXCLUDED.longest WHERE b.longest < EXCLUDED.longest`;
 
 /** Counter columns of a call row: parameters from $16 on, after the row's own fields. */
 const ADDS_FIRST_PARAM = 16;
