@@ -130,9 +130,9 @@ export async function readObservedDays(
   timeZone: string,
 ): Promise<string[]> {
   const { rows } = await db.query<{ day: string }>(
-    `SELECT DISTINCT to_char(s.interval_start AT TIME ZONE $5, 'YYYY-MM-DD') AS day
-     FROM (SELECT i.* FROM ${RANGE_JOIN}) s
-     WHERE ${OBSERVED}
+    // Distinct dates first: to_char per day, not per interval.
+    `SELECT to_char(d.day, 'YYYY-MM-DD') AS day
+     FROM (SELECT DISTINCT (s.interval_start AT TIME ZONE $5)::date AS day FROM (SELECT i.* FROM ${RANGE_JOIN}) s WHERE ${OBSERVED}) d
      ORDER BY 1`,
     [...rangeParams(site, queueId, ranges), timeZone],
   );
