@@ -1,9 +1,9 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { AmiHistoryPipeline } from '../../server/import/ami-history-pipeline';
 import { MemberDirectory } from '../../server/import/member-directory';
 import { importQueueLog, learnMembers } from '../../server/import/queue-log-import';
@@ -256,6 +256,43 @@ describe('queue_log import into Postgres', () => {
       expect((failure as Error).message).toMatch(/running the import again completes it/);
       // Not retried: it stops at the first cancelled statement, not after rounds of backoff.
       expect(performance.now() - started).toBeLessThan(30_000);
+    });
+
+    it('following a file, commits and rolls up what it read each time it catches up', async () => {
+      const run = march();
+      const memory = memorySink();
+      await importFile(logFile(run), run, memory);
+      const totalCalls = memory.calls().length;
+      const target = await database('import_follow', CHUNKS);
+      const dir = mkdtempSync(path.join(tmpdir(), 'queue-log-'));
+      dirs.push(dir);
+      const file = path.join(dir, 'queue_log');
+      const half = Math.floor(run.queueLog.length / 2);
+      writeFileSync(file, `${run.queueLog.slice(0, half).join('\n')}\n`);
+      const stop = new AbortController();
+      const following = importQueueLog({
+        file,
+        rules: rulesOf(run.config),
+        members: new MemberDirectory(run.members),
+        sink: target.sink,
+        follow: true,
+        pollMs: 50,
+        signal: stop.signal,
+      });
+      const rolledUp = async (): Promise<number> => {
+        const calls = await callRows(target.db, SITE);
+        const { rows } = await target.db.query(`SELECT coalesce(sum(offered), 0)::int AS offered FROM interval_stats WHERE queue_id = ''`);
+        return rows[0].offered === calls.length ? calls.length : -1;
+      };
+      await vi.waitFor(async () => expect(await rolledUp()).toBeGreaterThan(0), { timeout: 20_000, interval: 100 });
+      const firstPart = await rolledUp();
+      expect(firstPart).toBeLessThan(totalCalls);
+      appendFileSync(file, `${run.queueLog.slice(half).join('\n')}\n`);
+      // Calls still waiting at the end of the log are decided only when following stops.
+      await vi.waitFor(async () => expect(await rolledUp()).toBeGreaterThan(firstPart), { timeout: 20_000, interval: 100 });
+      stop.abort();
+      await following;
+      expect(await rolledUp()).toBe(totalCalls);
     });
 
     it('refuses a file that is not a queue_log at once, writing nothing', async () => {
