@@ -5,7 +5,11 @@ import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import { Server as SocketServer } from 'socket.io';
 import type { ClientToServerEvents, ServerToClientEvents } from '../shared/socket-protocol';
+import type { AlertsFile } from '../shared/alerts';
 import { LiveAggregator } from './aggregate/live-aggregator';
+import { loadAlertsFile } from './alerts/alert-config';
+import { AlertService, type AlertServiceOptions } from './alerts/alert-service';
+import { redisSenderLease, SOLE_SENDER } from './alerts/alert-sender-lease';
 import { storeRebuild } from './aggregate/store-rebuild';
 import { TicketAggregator } from './aggregate/ticket-aggregator';
 import { QueueSettingsBook } from './config/queue-settings';
@@ -39,6 +43,7 @@ import { TicketBoardReader } from './snapshot/ticket-board-reader';
 import type { LiveStore } from './store/live-store';
 import { MemoryLiveStore } from './store/memory-live-store';
 import { RedisLiveStore } from './store/redis-live-store';
+import { createRedisClient } from './store/redis-connection';
 
 export interface WallboardOptions {
   config: WallboardConfig;
@@ -55,6 +60,10 @@ export interface WallboardOptions {
   tickets?: TicketDeskSettings;
   /** history still being written (the demo's simulated weeks); default: never */
   historyPreparing?: HistoryRoutesOptions['preparing'];
+  /** alert rules and channels; default: config.alertsFile read (none without it) */
+  alerts?: AlertsFile;
+  /** the alert channels' retries (tests shorten them) */
+  alertRetry?: AlertServiceOptions['retry'];
 }
 
 export interface TicketDeskSettings {
@@ -75,6 +84,8 @@ export interface RunningWallboard {
   source: AmiQueueSource | null;
   /** history in Postgres; null without config.databaseUrl */
   history: HistoryService | null;
+  /** null without alert rules */
+  alerts: AlertService | null;
   /**
    * Stops taking input, flushes what it can until the deadline (default:
    * config.shutdownTimeoutMs from now), logs what it could not, and closes.
@@ -99,6 +110,7 @@ export async function startWallboard(options: WallboardOptions): Promise<Running
   const clock = options.clock ?? Date.now;
   const metrics = createMetrics();
   const settings = options.queueSettings ?? QueueSettingsBook.load(config.queuesFile);
+  const alertsFile = options.alerts ?? (config.alertsFile ? loadAlertsFile(config.alertsFile) : null);
   const ownsStore = !options.store;
   const store = options.store ?? (config.redis ? new RedisLiveStore(config.redis, { logger }) : new MemoryLiveStore());
   const deadLetters = new DeadLetters({ store, site: config.site, logger, metrics });
@@ -156,13 +168,14 @@ export async function startWallboard(options: WallboardOptions): Promise<Running
     (error: unknown) => error,
   );
 
+  const owner = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
   source = options.ami ? new AmiQueueSource({ target: options.ami, aggregator, logger, metrics, clock }) : null;
   const reader = source;
   const lease = reader
     ? new ReaderLease({
         store,
         site: config.site,
-        owner: `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`,
+        owner,
         ttlMs: config.readerLeaseTtlMs,
         logger,
         link: () => ({ ...reader.link, lastEventAt: aggregator.newestEventAt > 0 ? aggregator.newestEventAt : null }),
@@ -176,6 +189,24 @@ export async function startWallboard(options: WallboardOptions): Promise<Running
         onLost: () => void reader.stop(),
       })
     : null;
+
+  // the sender lease has a connection of its own: the live store's serves its own traffic and timeouts
+  const alertRedis = alertsFile && config.redis ? createRedisClient(config.redis, logger) : null;
+  const alerts = alertsFile
+    ? new AlertService({
+        file: alertsFile,
+        store,
+        site: config.site,
+        timeZone: config.timeZone,
+        history,
+        metrics,
+        logger,
+        senderLease: alertRedis ? redisSenderLease(alertRedis, config.site) : SOLE_SENDER,
+        owner,
+        retry: options.alertRetry,
+      })
+    : null;
+  await alerts?.start();
 
   const snapshots = new SnapshotService({
     store,
@@ -191,6 +222,7 @@ export async function startWallboard(options: WallboardOptions): Promise<Running
       policies: ticketDesk.policies,
       slaTargetPct: ticketDesk.slaTargetPct,
     }),
+    ...(alerts ? { alerts } : {}),
   });
 
   const health = async (): Promise<HealthReport> => {
@@ -220,6 +252,7 @@ export async function startWallboard(options: WallboardOptions): Promise<Running
     clientDir: options.clientDir ?? path.resolve('client/dist'),
     routers: [
       gate.router('/api/webhooks'),
+      ...(alerts ? [alerts.adminRouter, ...(alerts.historyRouter ? [alerts.historyRouter] : [])] : []),
       createWebhookRouter({
         config: ticketDesk.webhooks,
         // refused (503, retry later) until the ticket aggregator has read what the store holds
@@ -294,6 +327,7 @@ export async function startWallboard(options: WallboardOptions): Promise<Running
     metrics,
     source,
     history,
+    alerts,
     async close(deadline = new Deadline(config.shutdownTimeoutMs ?? DEFAULT_SHUTDOWN_TIMEOUT_MS)) {
       // Kept for closing connections and the store once flushing has had its time.
       const reserve = Math.min(1_000, deadline.remaining() / 10);
@@ -311,7 +345,9 @@ export async function startWallboard(options: WallboardOptions): Promise<Running
       const leaseReleased = Promise.resolve(lease?.stop()).catch((error: unknown) => logger.warn({ err: error }, 'reader lease not released'));
 
       // Flush: the live store first, whose batches hand history its facts.
-      await deadline.wait(Promise.all([aggregator.settled(), tickets.settled()]), flushFor());
+      await deadline.wait(Promise.all([aggregator.settled(), tickets.settled(), alerts?.settled()]), flushFor());
+      await deadline.wait(Promise.resolve(alerts?.close()), flushFor());
+      alertRedis?.disconnect();
       aggregator.abandon();
       if (history) await deadline.wait(history.close(flushFor()), flushFor());
       const report: ShutdownReport = {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { activeAlertSchema } from './alerts';
 import { countersShape } from './call-counters';
 import { ticketSnapshotSchema } from './ticket-snapshot';
 
@@ -93,5 +94,7 @@ export const liveSnapshotSchema = z.object({
   agents: z.array(agentRowSchema),
   /** the ticket desk; absent when no ticket source is configured */
   tickets: ticketSnapshotSchema.optional(),
+  /** alerts firing now; absent when no alert rules are configured */
+  alerts: z.array(activeAlertSchema).optional(),
 });
 export type LiveSnapshot = z.infer<typeof liveSnapshotSchema>;

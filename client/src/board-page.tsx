@@ -1,4 +1,7 @@
 import { useMemo } from 'react';
+import { alertingQueues, alertLine } from './alerts/alert-lines';
+import { SoundUnlock } from './alerts/sound-unlock';
+import { useAlertSound } from './alerts/use-alert-sound';
 import type { ConnectionState } from './board-feed';
 import { boardFromSearch } from './board-name';
 import { AgentGrid } from './components/agent-grid';
@@ -25,6 +28,10 @@ export function BoardPage() {
   const localNow = useNow();
   const serverNow = localNow + feed.serverOffsetMs;
   const nextHour = useNextHour(feed.snapshot?.queues.map((q) => q.id) ?? []);
+  const alerts = feed.snapshot?.alerts ?? [];
+  const alerting = alertingQueues(alerts);
+  const sound = useAlertSound(alerts.some((alert) => alert.sound));
+  const kiosk = useMemo(() => new URLSearchParams(window.location.search).get('kiosk') === '1', []);
 
   if (!choice.ok) {
     return (
@@ -74,15 +81,20 @@ export function BoardPage() {
               ? `NO DATA — nothing received for ${formatAge(ageMs)}, ${staleSuffix(connection)}`
               : `DATA STALE — last update ${formatAge(ageMs)} ago, ${staleSuffix(connection)}`}
           </AlertBanner>
+        ) : sourceDown ? (
+          <AlertBanner tone="amber" testId="source-banner">
+            PBX LINK DOWN — call figures frozen
+            {lastEventAt !== null && ` since ${formatSiteClock(Date.parse(lastEventAt), snapshot?.timeZone ?? 'UTC').time}`}
+          </AlertBanner>
         ) : (
-          sourceDown && (
-            <AlertBanner tone="amber" testId="source-banner">
-              PBX LINK DOWN — call figures frozen
-              {lastEventAt !== null &&
-                ` since ${formatSiteClock(Date.parse(lastEventAt), snapshot?.timeZone ?? 'UTC').time}`}
+          snapshot !== null &&
+          alerts.length > 0 && (
+            <AlertBanner tone="red" testId="alert-banner">
+              ALERT — {alerts.map((alert) => alertLine(alert, (id) => snapshot.queues.find((q) => q.id === id)?.name ?? id, snapshot.timeZone)).join(' · ')}
             </AlertBanner>
           )
         )}
+        {sound.locked && (kiosk || alerts.some((alert) => alert.sound)) && <SoundUnlock onUnlock={sound.unlock} />}
       </div>
 
       {snapshot === null ? (
@@ -100,6 +112,7 @@ export function BoardPage() {
                 tile={tile}
                 nowMs={figuresAtMs}
                 intervalSince={intervalSince}
+                alerting={alerting.has(tile.id)}
                 nextHour={nextHour.has(tile.id) ? nextHourLine(nextHour.get(tile.id)!, tile.agents) : undefined}
               />
             ))}

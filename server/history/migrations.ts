@@ -188,6 +188,40 @@ export const MIGRATIONS: readonly Migration[] = [
     `,
   },
   {
+    // MERGE: stands in for another branch's migration 6 (migrate() wants 1, 2, 3 ...); take that one instead of this entry.
+    version: 6,
+    name: 'placeholder for migration 6 of another branch',
+    sql: 'SELECT 1;',
+  },
+  {
+    version: 7,
+    name: 'alerts: every notification sent, and the rules saved on the admin page',
+    // alert_rules holds one document per site (server/alerts/alert-store.ts); without a row the file's rules apply.
+    sql: `
+      CREATE TABLE alert_history (
+        id bigserial PRIMARY KEY,
+        site text NOT NULL,
+        rule_id text NOT NULL,
+        queue_id text,
+        metric text NOT NULL,
+        state text NOT NULL CHECK (state IN ('firing', 'resolved')),
+        repeat boolean NOT NULL,
+        value double precision NOT NULL,
+        threshold double precision NOT NULL,
+        at timestamptz NOT NULL,
+        since timestamptz NOT NULL,
+        channels text[] NOT NULL
+      );
+      CREATE INDEX alert_history_site_at ON alert_history (site, at);
+
+      CREATE TABLE alert_rules (
+        site text PRIMARY KEY,
+        document jsonb NOT NULL,
+        saved_at timestamptz NOT NULL DEFAULT now()
+      );
+    `,
+  },
+  {
     version: 9,
     name: 'agent state spans: the longest span of each site, so a rollup finds the spans overlapping a day by index',
     // (site, to_at) bounds a scan on one side only: for a day long ago it would read every span that ended since.

@@ -1,3 +1,4 @@
+import type { ActiveAlert } from '../../shared/alerts';
 import type { LiveSnapshot } from '../../shared/snapshot';
 import type { QueueSettingsBook } from '../config/queue-settings';
 import { intervalStart, siteDay } from '../../shared/site-time';
@@ -14,6 +15,8 @@ export interface SnapshotServiceOptions {
   source: () => LiveSnapshot['source'];
   /** the ticket desk; without it the snapshot has no `tickets` */
   tickets?: TicketBoardReader;
+  /** the alert engine, run on every snapshot; without it the snapshot has no `alerts` */
+  alerts?: { observe(snapshot: LiveSnapshot): Promise<ActiveAlert[]> };
 }
 
 /** Reads a site's live data from the store and builds the snapshot boards and REST share. */
@@ -29,7 +32,7 @@ export class SnapshotService {
       store.readBoard(site, day, interval),
       this.options.tickets?.read(now),
     ]);
-    return buildSnapshot({
+    const snapshot = buildSnapshot({
       site,
       timeZone,
       day,
@@ -43,5 +46,6 @@ export class SnapshotService {
       source: this.options.source(),
       tickets,
     });
+    return this.options.alerts ? { ...snapshot, alerts: await this.options.alerts.observe(snapshot) } : snapshot;
   }
 }

@@ -8,6 +8,8 @@ import './app-shell.css';
 const DayPage = lazy(() => import('../pages/day-page').then((m) => ({ default: m.DayPage })));
 const PlanPage = lazy(() => import('../pages/plan-page').then((m) => ({ default: m.PlanPage })));
 const AgentsPage = lazy(() => import('../pages/agents-page').then((m) => ({ default: m.AgentsPage })));
+const AlertHistoryPage = lazy(() => import('../pages/alert-history-page').then((m) => ({ default: m.AlertHistoryPage })));
+const AlertRulesPage = lazy(() => import('../pages/alert-rules-page').then((m) => ({ default: m.AlertRulesPage })));
 
 /** The page for the current path: the live board at `/`, the desk pages at `/day`, `/plan` and `/agents`. */
 export function AppShell() {
@@ -39,6 +41,10 @@ export function AppShell() {
           <DayPage />
         ) : route.name === 'agents' ? (
           <AgentsPage />
+        ) : route.name === 'alerts' ? (
+          <AlertHistoryPage />
+        ) : route.name === 'alertRules' ? (
+          <AlertRulesPage />
         ) : (
           <PlanPage />
         )}

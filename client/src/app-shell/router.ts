@@ -6,7 +6,7 @@ import { useSyncExternalStore } from 'react';
  * reload or a shared link of /day lands here too.
  */
 
-export type RouteName = 'board' | 'day' | 'plan' | 'agents';
+export type RouteName = 'board' | 'day' | 'plan' | 'agents' | 'alerts' | 'alertRules';
 
 export interface Route {
   name: RouteName;
@@ -22,6 +22,8 @@ export const ROUTES: readonly Route[] = [
   { name: 'day', path: '/day', label: 'Day', title: 'Day view · Support Wallboard' },
   { name: 'plan', path: '/plan', label: 'Plan', title: 'Staffing plan · Support Wallboard' },
   { name: 'agents', path: '/agents', label: 'Agents', title: "Agents' day · Support Wallboard" },
+  { name: 'alerts', path: '/alerts', label: 'Alerts', title: 'Alert history · Support Wallboard' },
+  { name: 'alertRules', path: '/admin/alerts', label: 'Alert rules', title: 'Alert rules · Support Wallboard' },
 ];
 
 /** The page at `pathname` ("/day/" is "/day"); null when there is none. */

@@ -18,12 +18,12 @@ function waitNote(level: StatusLevel, thresholdSec: number, redFactor: number): 
 
 /** One queue: what is waiting now, today's service, and who is there to answer. `nowMs` is server time. */
 /** `intervalSince`: site wall time the current 15-minute interval began ("09:45"), labelling its SL. */
-/** `nextHour`: the coming hour's forecast line (next-hour.ts), absent without history. */
-export function QueueTile({ tile, nowMs, intervalSince, nextHour }: { tile: QueueTileData; nowMs: number; intervalSince: string; nextHour?: string | undefined }) {
+/** `nextHour`: the coming hour's forecast line (next-hour.ts), absent without history. `alerting`: an alert rule fires for it (the tile flashes). */
+export function QueueTile({ tile, nowMs, intervalSince, nextHour, alerting = false }: { tile: QueueTileData; nowMs: number; intervalSince: string; nextHour?: string | undefined; alerting?: boolean }) {
   const status = tileStatus(tile, nowMs);
   const formula = describeSlFormula(tile);
   return (
-    <article className="tile" data-testid="queue-tile" data-queue-id={tile.id} data-level={status.level}>
+    <article className="tile" data-testid="queue-tile" data-queue-id={tile.id} data-level={status.level} data-alerting={alerting}>
       <header className="tile__head">
         <h2 className="tile__name">{tile.name}</h2>
         <LevelBadge level={status.level} testId="tile-status" />

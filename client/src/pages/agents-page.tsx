@@ -1,8 +1,8 @@
 import { agentsResponseSchema } from '../../../shared/history-api';
-import { isDate } from '../../../shared/site-time';
 import { useSearchState } from '../app-shell/use-search-state';
 import { AgentTable } from './agents/agent-table';
 import { parseAgentsViewState, serializeAgentsViewState, type AgentsViewState } from './agents/agents-view-state';
+import { DayField } from './shared/day-field';
 import { DeskPage } from './shared/desk-page';
 import { describeFailure } from './shared/history-reply';
 import { agentsUrl } from './shared/history-urls';
@@ -35,19 +35,7 @@ export function AgentsPage() {
       queue={state.queue}
       onQueue={(queue) => update({ queue })}
       queueTestId="agents-queue"
-      fields={
-        <label className="field">
-          <span className="field__label">Day</span>
-          <input
-            className="field__input"
-            type="date"
-            value={date ?? ''}
-            max={site?.today}
-            data-testid="agents-date"
-            onChange={(event) => isDate(event.target.value) && update({ date: event.target.value })}
-          />
-        </label>
-      }
+      fields={<DayField value={date} today={site?.today} testId="agents-date" onChange={(picked) => update({ date: picked })} />}
       actions={
         <>
           <LoadingChip show={agents.loading} testId="agents-loading" />

@@ -1,0 +1,12 @@
+/**
+ * The one click a browser needs before the board may play its alert sound.
+ * Shown in kiosk mode from the start (asked once, while someone is at the TV
+ * setting it up), elsewhere when a sounding alert fires.
+ */
+export function SoundUnlock({ onUnlock }: { onUnlock: () => void }) {
+  return (
+    <button type="button" className="sound-unlock" data-testid="sound-unlock" onClick={onUnlock}>
+      Click once to allow the alert sound
+    </button>
+  );
+}
