@@ -3,10 +3,13 @@
  * demo site, a simulated week repeated with shifted times and fresh call ids)
  * through the import as `npm run import -- queue_log FILE` runs it: the
  * member-pairing pass, then read -> split -> parse -> map -> reduce -> facts.
- * Without a database URL the facts are counted and dropped (the importer's own
- * speed); with one they go through the history writer into Postgres.
+ * Without a database the facts are counted and dropped (the importer's own
+ * speed); with one (`--postgres`: a private embedded Postgres in a temp dir, as
+ * the server runs without DATABASE_URL; or `--database-url`) they go through
+ * the import's history sink into Postgres, and the time runs from opening the
+ * file to the last rollup committed.
  *
- * `npx tsx bench/queue-log-import.ts [--weeks N] [--database-url URL]`
+ * `npx tsx bench/queue-log-import.ts [--weeks N] [--postgres | --database-url URL]`
  */
 import { createWriteStream, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -15,6 +18,7 @@ import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { Registry } from 'prom-client';
 import { QueueSettingsBook } from '../server/config/queue-settings';
+import { startEmbeddedPostgres, type RunningEmbeddedPostgres } from '../server/history/embedded-postgres';
 import { HistoryService } from '../server/history/history-service';
 import { historySink, type HistorySink } from '../server/import/history-sink';
 import { queueRulesFor } from '../server/config/queue-rules';
@@ -24,6 +28,7 @@ import { createLogger } from '../server/observability/logger';
 import { CallCenterModel } from '../server/simulator/call-center-model';
 import { QueueLogWriter } from '../server/simulator/queue-log-writer';
 import { DEMO_CONFIG, parseSimulatorConfig } from '../server/simulator/simulator-config';
+import { postmasterPid, processTreeCpuSeconds } from './support/process-tree-cpu';
 
 export interface QueueLogImportBenchResult {
   /** lines imported per wall-clock second, member pass included */
@@ -36,6 +41,13 @@ export interface QueueLogImportBenchResult {
   calls: number;
   /** where the facts went */
   sink: 'counted only' | 'Postgres';
+  /** CPU seconds Postgres (postmaster and backends) spent on the import; null without the embedded one */
+  postgresCpuSeconds: number | null;
+  /** lines per CPU second of this process and Postgres together */
+  linesPerTotalCpuSec: number | null;
+  /** rows in call_history and agent_state_spans after the import (0 without Postgres) */
+  callRows: number;
+  spanRows: number;
 }
 
 const WEEK_MS = 7 * 86_400_000;
@@ -71,19 +83,38 @@ export async function generateQueueLog(file: string, weeks: number): Promise<{ l
   return { lines: week.length * weeks, members: new Map(config.agents.map((a) => [a.name, a.interface])) };
 }
 
-export async function runQueueLogImportBench(options: { weeks?: number; databaseUrl?: string } = {}): Promise<QueueLogImportBenchResult> {
+export interface QueueLogImportBenchOptions {
+  weeks?: number;
+  /** the facts into this database */
+  databaseUrl?: string;
+  /** the facts into a private embedded Postgres (ignored with databaseUrl) */
+  postgres?: boolean;
+}
+
+export async function runQueueLogImportBench(options: QueueLogImportBenchOptions = {}): Promise<QueueLogImportBenchResult> {
   const dir = mkdtempSync(path.join(tmpdir(), 'queue-log-bench-'));
   const file = path.join(dir, 'queue_log');
+  const site = `bench-${process.pid}`;
+  // Under root Postgres runs as another user: its data dir is chowned to it, and must not lie inside `dir` (mode 0700).
+  const dataDir = options.postgres && !options.databaseUrl ? mkdtempSync(path.join(tmpdir(), 'queue-log-bench-pg-')) : null;
+  let postgres: RunningEmbeddedPostgres | null = null;
   let history: HistoryService | null = null;
   try {
     await generateQueueLog(file, options.weeks ?? 26);
     const rules = queueRulesFor({ timeZone: 'Europe/Moscow', shortAbandonSec: 5 }, QueueSettingsBook.load('config/queues.json'));
     let sink: HistorySink = { record: async () => undefined, flush: async () => undefined };
-    if (options.databaseUrl) {
-      history = new HistoryService({ databaseUrl: options.databaseUrl, site: `bench-${process.pid}`, logger: createLogger('silent'), registry: new Registry() });
+    let databaseUrl = options.databaseUrl;
+    if (dataDir) {
+      postgres = await startEmbeddedPostgres({ dataDir, logger: createLogger('silent') });
+      databaseUrl = postgres.url;
+    }
+    if (databaseUrl) {
+      history = new HistoryService({ databaseUrl, site, logger: createLogger('silent'), registry: new Registry() });
       await history.reader();
       sink = historySink(history);
     }
+    const pgPid = dataDir ? postmasterPid(path.join(dataDir, 'cluster')) : null;
+    const pgCpuBefore = pgPid === null ? 0 : processTreeCpuSeconds(pgPid);
     const cpuBefore = process.cpuUsage();
     const started = performance.now();
     const members = new MemberDirectory();
@@ -92,6 +123,24 @@ export async function runQueueLogImportBench(options: { weeks?: number; database
     const seconds = (performance.now() - started) / 1000;
     const cpu = process.cpuUsage(cpuBefore);
     const cpuSeconds = (cpu.user + cpu.system) / 1e6;
+    let callRows = 0;
+    let spanRows = 0;
+    if (history) {
+      const db = await history.reader();
+      const { rows } = await db.query<{ calls: number; spans: number }>(
+        `SELECT (SELECT count(*) FROM call_history WHERE site = $1)::int AS calls, (SELECT count(*) FROM agent_state_spans WHERE site = $1)::int AS spans`,
+        [site],
+      );
+      callRows = rows[0]?.calls ?? 0;
+      spanRows = rows[0]?.spans ?? 0;
+    }
+    let postgresCpuSeconds: number | null = null;
+    if (pgPid !== null && history) {
+      // Closing the connections ends their backends, whose CPU then shows in the postmaster's figures.
+      await history.close();
+      history = null;
+      postgresCpuSeconds = Math.round((processTreeCpuSeconds(pgPid) - pgCpuBefore) * 100) / 100;
+    }
     return {
       linesPerSec: Math.round(result.lines / seconds),
       linesPerCpuSec: Math.round(result.lines / cpuSeconds),
@@ -99,22 +148,33 @@ export async function runQueueLogImportBench(options: { weeks?: number; database
       megabytes: Math.round(result.bytes / 1e5) / 10,
       seconds: Math.round(seconds * 100) / 100,
       calls: result.tally.totalCalls,
-      sink: options.databaseUrl ? 'Postgres' : 'counted only',
+      sink: callRows > 0 ? 'Postgres' : 'counted only',
+      postgresCpuSeconds,
+      linesPerTotalCpuSec: postgresCpuSeconds === null ? null : Math.round(result.lines / (cpuSeconds + postgresCpuSeconds)),
+      callRows,
+      spanRows,
     };
   } finally {
     if (history) {
-      const db = await history.reader();
-      await db.query('DELETE FROM call_history WHERE site = $1', [`bench-${process.pid}`]).catch(() => undefined);
-      await db.query('DELETE FROM agent_state_spans WHERE site = $1', [`bench-${process.pid}`]).catch(() => undefined);
-      await db.query('DELETE FROM interval_stats WHERE site = $1', [`bench-${process.pid}`]).catch(() => undefined);
+      if (!postgres) {
+        const db = await history.reader();
+        for (const table of ['call_history', 'agent_state_spans', 'interval_stats']) {
+          await db.query(`DELETE FROM ${table} WHERE site = $1`, [site]).catch(() => undefined);
+        }
+      }
       await history.close();
     }
-    rmSync(dir, { recursive: true, force: true });
+    await postgres?.stop().catch(() => undefined);
+    for (const made of [dir, dataDir]) if (made) rmSync(made, { recursive: true, force: true });
   }
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
-  const { values } = parseArgs({ options: { weeks: { type: 'string', default: '26' }, 'database-url': { type: 'string' } } });
-  const result = await runQueueLogImportBench({ weeks: Number(values.weeks), ...(values['database-url'] ? { databaseUrl: values['database-url'] } : {}) });
+  const { values } = parseArgs({ options: { weeks: { type: 'string', default: '26' }, postgres: { type: 'boolean', default: false }, 'database-url': { type: 'string' } } });
+  const result = await runQueueLogImportBench({
+    weeks: Number(values.weeks),
+    postgres: values.postgres,
+    ...(values['database-url'] ? { databaseUrl: values['database-url'] } : {}),
+  });
   console.log(result);
 }

@@ -94,12 +94,19 @@ export async function readWeekdayStats(
   timeZone: string,
 ): Promise<Map<string, PooledSlot>> {
   const { rows } = await db.query<StatsRow & { weekday: number; time: string; observed_days: number; observed_intervals: number }>(
-    // A cast to time costs less per row than to_char; pg hands it over as HH:MM:SS.
+    // A cast to time costs less per row than to_char; pg hands it over as HH:MM:SS. The inner grouping by
+    // wall-clock instant makes a fall-back day's repeated hour one row (two intervals, one day), so observed
+    // days are a plain count, not a count(DISTINCT) that sorts every slot's rows.
     `SELECT extract(isodow FROM s.local_at)::int AS weekday, s.local_at::time AS time,
        ${STATS_COLUMNS.map(({ column, sqlType }) => `sum(s.${column})::${sqlType} AS ${column}`).join(', ')},
-       count(DISTINCT s.local_at::date) FILTER (WHERE ${OBSERVED})::int AS observed_days,
-       count(*) FILTER (WHERE ${OBSERVED})::int AS observed_intervals
-     FROM (SELECT i.*, i.interval_start AT TIME ZONE $5 AS local_at FROM ${RANGE_JOIN}) s
+       count(*) FILTER (WHERE s.observed_intervals > 0)::int AS observed_days,
+       sum(s.observed_intervals)::int AS observed_intervals
+     FROM (
+       SELECT s.local_at, ${STATS_COLUMNS.map(({ column }) => `sum(s.${column}) AS ${column}`).join(', ')},
+         count(*) FILTER (WHERE ${OBSERVED}) AS observed_intervals
+       FROM (SELECT i.*, i.interval_start AT TIME ZONE $5 AS local_at FROM ${RANGE_JOIN}) s
+       GROUP BY s.local_at
+     ) s
      GROUP BY 1, 2`,
     [...rangeParams(site, queueId, ranges), timeZone],
   );
@@ -123,9 +130,9 @@ export async function readObservedDays(
   timeZone: string,
 ): Promise<string[]> {
   const { rows } = await db.query<{ day: string }>(
-    `SELECT DISTINCT to_char(s.interval_start AT TIME ZONE $5, 'YYYY-MM-DD') AS day
-     FROM (SELECT i.* FROM ${RANGE_JOIN}) s
-     WHERE ${OBSERVED}
+    // Distinct dates first: to_char per day, not per interval.
+    `SELECT to_char(d.day, 'YYYY-MM-DD') AS day
+     FROM (SELECT DISTINCT (s.interval_start AT TIME ZONE $5)::date AS day FROM (SELECT i.* FROM ${RANGE_JOIN}) s WHERE ${OBSERVED}) d
      ORDER BY 1`,
     [...rangeParams(site, queueId, ranges), timeZone],
   );

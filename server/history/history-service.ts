@@ -12,6 +12,7 @@ import type { Queryable } from './history-queries';
 import { HistoryWriter, type HistoryWriterStatus } from './history-writer';
 import { migrate } from './migrate';
 import { withClient } from './pg-client';
+import { BulkHistoryWriter, type BulkHistoryWriterOptions } from './bulk-history-writer';
 import { writeBatch } from './write-batch';
 
 export interface HistoryServiceOptions {
@@ -117,6 +118,24 @@ export class HistoryService {
 
   recordTickets(tickets: readonly TicketState[]): void {
     this.writer.record(factsFromTickets(tickets));
+  }
+
+  /**
+   * A writer for an import's many facts (COPY, one rollup at the end), on the
+   * writer's connections; a chunk Postgres refuses for its data goes through
+   * the live writer, which sets the refused facts aside.
+   */
+  bulkWriter(options: Pick<BulkHistoryWriterOptions, 'chunkFacts' | 'statementTimeoutMs' | 'maxAttempts'> = {}): BulkHistoryWriter {
+    return new BulkHistoryWriter({
+      ...options,
+      pool: this.pool,
+      site: this.options.site,
+      ready: () => this.ensureSchema(),
+      refused: async (facts) => {
+        this.writer.record(facts);
+        await this.writer.settled();
+      },
+    });
   }
 
   /** The database for queries, once the schema is in place; throws while Postgres is unreachable. */

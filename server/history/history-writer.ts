@@ -2,7 +2,7 @@ import type { Logger } from '../observability/logger';
 import { retry } from '../resilience/retry';
 import type { HistoryFact } from './history-facts';
 import type { HistoryMetrics } from './history-metrics';
-import { isDatabaseUnreachable } from './database-failure';
+import { isDatabaseUnreachable, isQueryTimeout } from './database-failure';
 import { isRefusedData } from './refused-data';
 
 export interface HistoryWriterOptions {
@@ -47,7 +47,10 @@ export interface HistoryWriterStatus {
  * A batch Postgres refuses for its data (refused-data.ts: a NUL in a text, a
  * violated CHECK) is split in halves until the refused facts are alone: the
  * others are written (upserts, so halves written before a retry are harmless),
- * each refused one goes to the dead letters, and the buffer moves on.
+ * each refused one goes to the dead letters, and the buffer moves on. A batch
+ * Postgres cancels at its statement timeout is not an outage: it is split the
+ * same way (smaller statements), and a single fact that still times out is set
+ * aside too, so a timeout is never retried for ever.
  */
 export class HistoryWriter {
   private buffer: HistoryFact[] = [];
@@ -162,7 +165,7 @@ export class HistoryWriter {
       await this.attemptWrite(facts);
       return 0;
     } catch (error) {
-      if (!isRefusedData(error)) throw error;
+      if (!isRefusedData(error) && !isQueryTimeout(error)) throw error;
       if (facts.length === 1) {
         await this.setAside(facts[0] as HistoryFact, error);
         return 1;
@@ -189,10 +192,11 @@ export class HistoryWriter {
     try {
       await this.options.write(batch);
     } catch (error) {
-      if (isRefusedData(error)) throw error;
+      if (isRefusedData(error) || isQueryTimeout(error)) throw error;
       this.options.metrics.writeFailures.inc();
       if (this.lastError === null) {
-        this.options.logger.warn({ err: error, buffered: this.buffer.length }, 'history database unreachable, holding facts');
+        const why = isDatabaseUnreachable(error) ? 'history database unreachable' : 'history write failed';
+        this.options.logger.warn({ err: error, buffered: this.buffer.length }, `${why}, holding facts`);
       }
       this.lastError = (error as Error).message || String(error);
       throw error;

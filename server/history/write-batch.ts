@@ -7,6 +7,7 @@ import { INTERVAL_MS } from '../../shared/site-time';
 import { COUNTER_COLUMNS } from './counter-columns';
 import type { HistoryFact } from './history-facts';
 import { floorToInterval } from './interval-grid';
+import { refreshIntervalStats } from './interval-rollup';
 
 /**
  * Writes one batch of facts in one transaction: upserts keyed so that the same
@@ -56,7 +57,7 @@ export async function writeFacts(client: pg.PoolClient, site: string, facts: rea
   if (spans.size > 0) await upsertSpans(client, site, [...spans.values()]);
   if (tickets.size > 0) await upsertTickets(client, site, [...tickets.values()]);
   const touched = [...new Set([...touchedIntervals(calls.values(), spans.values()), ...alsoIntervals])];
-  if (touched.length > 0) await refreshIntervalStats(client, site, touched);
+  await refreshIntervalStats(client, site, touched);
 }
 
 const iso = (ms: number): string => new Date(ms).toISOString();
@@ -65,26 +66,58 @@ const isoOrNull = (ms: number | null): string | null => (ms === null ? null : is
 /** `column = EXCLUDED.column, ...`: an upsert's update of these columns. */
 const fromExcluded = (columns: readonly string[]): string => columns.map((c) => `${c} = EXCLUDED.${c}`).join(', ');
 
+const ADDS_COLUMNS = COUNTER_COLUMNS.map((c) => c.callColumn);
+
+/** call_history's columns after its key (site, queue_id, call_id, entered_at): what an upsert updates. */
+const CALL_VALUE_COLUMNS = [
+  'answered_at', 'ended_at', 'outcome', 'wait_sec', 'talk_sec', 'wrap_sec', 'agent_id',
+  'answered_within_sl', 'short_abandon', 'day', 'interval_start', ...ADDS_COLUMNS,
+];
+const SPAN_VALUE_COLUMNS = ['state', 'to_at', 'queues'];
+
+/**
+ * An upsert of `table` from `select`, which yields site, then the key, then
+ * the value columns in this order. A row already stored as it is is left
+ * alone, so importing a file again writes nothing.
+ */
+function upsertFrom(table: string, key: readonly string[], values: readonly string[], select: string): string {
+  const columns = (prefix: string): string => values.map((c) => `${prefix}.${c}`).join(', ');
+  return `INSERT INTO ${table} (site, ${[...key, ...values].join(', ')})
+     ${select}
+     ON CONFLICT (site, ${key.join(', ')}) DO UPDATE SET ${fromExcluded(values)}
+     WHERE (${columns(table)}) IS DISTINCT FROM (${columns('EXCLUDED')})`;
+}
+
+/** The call rows `select` yields (site, queue_id, call_id, entered_at, then CALL_VALUE_COLUMNS), upserted. */
+export const upsertCallsFrom = (select: string): string => upsertFrom('call_history', ['queue_id', 'call_id', 'entered_at'], CALL_VALUE_COLUMNS, select);
+
+/**
+ * The span rows `select` yields (site $1, agent_id, from_at, then state,
+ * to_at, queues), upserted; the site's longest span (agent_span_bounds, which
+ * the rollup's search relies on) raised in the same statement.
+ */
+export const upsertSpansFrom = (select: string): string => `
+  WITH written AS (
+    ${upsertFrom('agent_state_spans', ['agent_id', 'from_at'], SPAN_VALUE_COLUMNS, select)}
+    RETURNING to_at - from_at AS length
+  )
+  INSERT INTO agent_span_bounds AS b (site, longest)
+    SELECT $1, max(length) FROM written HAVING count(*) > 0
+  ON CONFLICT (site) DO UPDATE SET longest = EXCLUDED.longest WHERE b.longest < EXCLUDED.longest`;
+
 /** Counter columns of a call row: parameters from $16 on, after the row's own fields. */
 const ADDS_FIRST_PARAM = 16;
-const ADDS_COLUMNS = COUNTER_COLUMNS.map((c) => c.callColumn);
 const ADDS_ARRAYS = COUNTER_COLUMNS.map((c, i) => `$${ADDS_FIRST_PARAM + i}::${c.sqlType}[]`).join(', ');
 
 /** Each row carries what the call adds to every counter (countersOf), so the rollup only sums. */
 async function upsertCalls(client: pg.PoolClient, site: string, calls: CallRecord[]): Promise<void> {
   const adds = calls.map((c) => countersOf(progressOfRecord(c)));
   await client.query(
-    `INSERT INTO call_history (site, queue_id, call_id, entered_at, answered_at, ended_at, outcome, wait_sec, talk_sec,
-       wrap_sec, agent_id, answered_within_sl, short_abandon, day, interval_start, ${ADDS_COLUMNS.join(', ')})
-     SELECT $1::text, * FROM unnest($2::text[], $3::text[], $4::timestamptz[], $5::timestamptz[], $6::timestamptz[],
-       $7::text[], $8::float8[], $9::float8[], $10::float8[], $11::text[], $12::bool[], $13::bool[], $14::date[], $15::timestamptz[],
-       ${ADDS_ARRAYS})
-     ON CONFLICT (site, queue_id, call_id, entered_at) DO UPDATE SET
-       answered_at = EXCLUDED.answered_at, ended_at = EXCLUDED.ended_at, outcome = EXCLUDED.outcome,
-       wait_sec = EXCLUDED.wait_sec, talk_sec = EXCLUDED.talk_sec, wrap_sec = EXCLUDED.wrap_sec,
-       agent_id = EXCLUDED.agent_id, answered_within_sl = EXCLUDED.answered_within_sl,
-       short_abandon = EXCLUDED.short_abandon, day = EXCLUDED.day, interval_start = EXCLUDED.interval_start,
-       ${fromExcluded(ADDS_COLUMNS)}`,
+    upsertCallsFrom(
+      `SELECT $1::text, * FROM unnest($2::text[], $3::text[], $4::timestamptz[], $5::timestamptz[], $6::timestamptz[],
+         $7::text[], $8::float8[], $9::float8[], $10::float8[], $11::text[], $12::bool[], $13::bool[], $14::date[], $15::timestamptz[],
+         ${ADDS_ARRAYS})`,
+    ),
     [
       site,
       calls.map((c) => c.queueId),
@@ -108,11 +141,10 @@ async function upsertCalls(client: pg.PoolClient, site: string, calls: CallRecor
 
 async function upsertSpans(client: pg.PoolClient, site: string, spans: AgentStateSpan[]): Promise<void> {
   await client.query(
-    `INSERT INTO agent_state_spans (site, agent_id, state, from_at, to_at, queues)
-     SELECT $1::text, agent_id, state, from_at, to_at, queues::jsonb
-     FROM unnest($2::text[], $3::text[], $4::timestamptz[], $5::timestamptz[], $6::text[]) AS s(agent_id, state, from_at, to_at, queues)
-     ON CONFLICT (site, agent_id, from_at) DO UPDATE SET
-       state = EXCLUDED.state, to_at = EXCLUDED.to_at, queues = EXCLUDED.queues`,
+    upsertSpansFrom(
+      `SELECT $1::text, agent_id, from_at, state, to_at, queues::jsonb
+       FROM unnest($2::text[], $3::text[], $4::timestamptz[], $5::timestamptz[], $6::text[]) AS s(agent_id, state, from_at, to_at, queues)`,
+    ),
     [
       site,
       spans.map((s) => s.agentId),
@@ -176,68 +208,4 @@ export function touchedIntervals(calls: Iterable<CallRecord>, spans: Iterable<Ag
     for (let start = floorToInterval(span.from); start < span.to; start += INTERVAL_MS) touched.add(start);
   }
   return [...touched].sort((a, b) => a - b);
-}
-
-const COUNTER_SUMS = COUNTER_COLUMNS.map((c) => `sum(c.${c.callColumn})::${c.sqlType} AS ${c.column}`).join(',\n         ');
-const COUNTER_LIST = COUNTER_COLUMNS.map((c) => c.column);
-const COUNTER_VALUES = COUNTER_COLUMNS.map((c) => `coalesce(c.${c.column}, 0)`).join(', ');
-
-/**
- * Recomputes interval_stats for the given intervals from the facts. Counters
- * are sums of what each call row adds (shared/call-counters.ts), in its entry
- * interval; wait_sec is every caller's wait. Staffing: a span counts for a
- * queue while the agent is a member and not paused in it, and for the site
- * ('') while not paused in at least one queue; busy and wrap-up time within
- * that is occupied time.
- */
-async function refreshIntervalStats(client: pg.PoolClient, site: string, intervals: number[]): Promise<void> {
-  await client.query(
-    `WITH touched AS (
-       SELECT DISTINCT t AS interval_start FROM unnest($2::timestamptz[]) AS t
-     ),
-     calls AS (
-       SELECT coalesce(c.queue_id, '') AS queue_id, c.interval_start,
-         ${COUNTER_SUMS},
-         sum(c.wait_sec) AS wait_sec
-       FROM call_history c JOIN touched t ON t.interval_start = c.interval_start
-       WHERE c.site = $1
-       GROUP BY GROUPING SETS ((c.queue_id, c.interval_start), (c.interval_start))
-     ),
-     parts AS (
-       SELECT s.state, s.queues, t.interval_start,
-         extract(epoch FROM least(s.to_at, t.interval_start + interval '15 minutes')
-           - greatest(s.from_at, t.interval_start))::float8 AS sec
-       FROM touched t
-       JOIN agent_state_spans s ON s.site = $1 AND s.to_at > t.interval_start
-         AND s.from_at < t.interval_start + interval '15 minutes'
-       -- The batch's whole range as constants too: the planner can then bound the span scan
-       -- by index instead of testing every span of the site against every touched interval.
-       WHERE s.state <> 'loggedOut'
-         AND s.to_at > (SELECT min(interval_start) FROM touched)
-         AND s.from_at < (SELECT max(interval_start) FROM touched) + interval '15 minutes'
-     ),
-     staffing AS (
-       SELECT m.queue_id, p.interval_start, sum(p.sec) AS staffed_sec,
-         coalesce(sum(p.sec) FILTER (WHERE p.state IN ('busy', 'wrapup')), 0) AS occupied_sec
-       FROM parts p
-       CROSS JOIN LATERAL (
-         SELECT DISTINCT e->>'queueId' AS queue_id FROM jsonb_array_elements(p.queues) e WHERE NOT (e->>'paused')::boolean
-       ) m
-       GROUP BY m.queue_id, p.interval_start
-       UNION ALL
-       SELECT '', p.interval_start, sum(p.sec),
-         coalesce(sum(p.sec) FILTER (WHERE p.state IN ('busy', 'wrapup')), 0)
-       FROM parts p
-       WHERE EXISTS (SELECT 1 FROM jsonb_array_elements(p.queues) e WHERE NOT (e->>'paused')::boolean)
-       GROUP BY p.interval_start
-     )
-     INSERT INTO interval_stats AS i (site, queue_id, interval_start, ${COUNTER_LIST.join(', ')}, wait_sec, staffed_sec, occupied_sec)
-     SELECT $1, coalesce(c.queue_id, s.queue_id), coalesce(c.interval_start, s.interval_start),
-       ${COUNTER_VALUES}, coalesce(c.wait_sec, 0),
-       coalesce(s.staffed_sec, 0), coalesce(s.occupied_sec, 0)
-     FROM calls c FULL JOIN staffing s ON s.queue_id = c.queue_id AND s.interval_start = c.interval_start
-     ON CONFLICT (site, queue_id, interval_start) DO UPDATE SET
-       ${fromExcluded([...COUNTER_LIST, 'wait_sec', 'staffed_sec', 'occupied_sec'])}`,
-    [site, intervals.map(iso)],
-  );
 }

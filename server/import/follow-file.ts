@@ -22,6 +22,8 @@ export interface FollowHandlers {
   onChunk(chunk: Buffer): void | Promise<void>;
   /** the bytes that follow come from another file ('rotated') or from the start of this one ('truncated') */
   onRestart(reason: 'rotated' | 'truncated'): void;
+  /** everything written so far has been read (called once per catch-up, before waiting for more) */
+  onCaughtUp?(): void | Promise<void>;
 }
 
 export interface FollowOptions {
@@ -58,6 +60,8 @@ export async function followFile(file: string, handlers: FollowHandlers, options
   let current: OpenFile | null = null;
   /** when the rotated-away file last grew */
   let rotatedQuietSince: number | null = null;
+  /** bytes read since the last onCaughtUp */
+  let unreported = 0;
   try {
     while (!options.signal.aborted) {
       current ??= await OpenFile.openIfExists(file, chunkBytes);
@@ -67,6 +71,7 @@ export async function followFile(file: string, handlers: FollowHandlers, options
           handlers.onRestart('truncated');
         }
         const read = await current.readToEnd(handlers.onChunk, options.signal);
+        unreported += read;
         if (await current.isReplacedAt(file)) {
           const now = performance.now();
           if (read > 0 || rotatedQuietSince === null) rotatedQuietSince = now;
@@ -80,6 +85,10 @@ export async function followFile(file: string, handlers: FollowHandlers, options
         } else {
           rotatedQuietSince = null;
         }
+      }
+      if (unreported > 0 && !options.signal.aborted) {
+        unreported = 0;
+        await handlers.onCaughtUp?.();
       }
       await changes.next();
     }

@@ -8,29 +8,24 @@ import { HistoryService } from '../history/history-service';
 import type { Logger } from '../observability/logger';
 
 /**
- * Where an import's history facts go: the server's history writer (batched,
- * idempotent upserts and interval rollups), fed no faster than it writes.
- *
- * The writer drops facts beyond its buffer while Postgres is unreachable, which
- * suits the live path; an import instead waits: once the buffer holds
- * `highWater` facts, `record` resolves only when all of them are written.
+ * Where an import's history facts go: the history service's bulk writer
+ * (COPY in chunks, set-based upserts, the interval rollup once per flush for
+ * what the chunks touched). `record` resolves once the writer has room (the
+ * importer is paced by Postgres); `flush` resolves once every fact recorded so
+ * far is committed and rolled up, and rejects with the reason when the import
+ * cannot go on (HistoryImportError).
  */
 export interface HistorySink {
   record(ops: readonly HistoryOp[]): Promise<void>;
-  /** resolves once every fact recorded so far is in Postgres */
+  /** resolves once every fact recorded so far is in Postgres, interval rollups included */
   flush(): Promise<void>;
 }
 
-const HIGH_WATER = 20_000;
-
-export function historySink(history: HistoryService, highWater = HIGH_WATER): HistorySink {
+export function historySink(history: HistoryService, options: Parameters<HistoryService['bulkWriter']>[0] = {}): HistorySink {
+  const writer = history.bulkWriter(options);
   return {
-    async record(ops) {
-      if (ops.length === 0) return;
-      history.writer.record(factsFromOps(ops));
-      if (history.writer.status().buffered >= highWater) await history.writer.settled();
-    },
-    flush: () => history.writer.settled(),
+    record: (ops) => (ops.length === 0 ? Promise.resolve() : writer.record(factsFromOps(ops))),
+    flush: () => writer.flush(),
   };
 }
 
@@ -69,7 +64,7 @@ export async function openHistory(config: WallboardConfig, site: string, logger:
     }
     target = `embedded Postgres in ${dataDir}`;
   }
-  const history = new HistoryService({ databaseUrl, site, logger, registry: new Registry(), maxBuffered: 10 * HIGH_WATER });
+  const history = new HistoryService({ databaseUrl, site, logger, registry: new Registry() });
   try {
     // reader() migrates the schema or throws: the check that the database is there.
     await history.reader();

@@ -8,6 +8,7 @@ import { callsRow, queueLogSummary, rate, reasons } from './import-summary';
 import { loadMembersFile, MemberDirectory } from './member-directory';
 import { formatCount, formatDuration, ProgressBar } from './progress-bar';
 import { importQueueLog, learnMembers } from './queue-log-import';
+import { checkQueueLogFile } from './queue-log-sniff';
 
 const USAGE = `Usage:
   npm run import -- queue_log FILE [--follow] [--members FILE.json] [--site S] [--utc-datetimes]
@@ -65,7 +66,11 @@ async function importQueueLogCommand(file: string, values: Values): Promise<void
   const context = commandContext(values.site);
   const members = new MemberDirectory(values.members !== undefined ? loadMembersFile(values.members) : undefined);
   const parse = { utcDateTimeStamps: values['utc-datetimes'] };
-  if (existsSync(file)) await learnMembers(file, members, parse);
+  if (existsSync(file)) {
+    // A file that is not a queue_log is refused before the member pass reads all of it and before the database opens.
+    await checkQueueLogFile(file, parse);
+    await learnMembers(file, members, parse);
+  }
   const signal = stopOnSignals();
   const open = await openCommandHistory(context);
   try {

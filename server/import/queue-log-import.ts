@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import type { QueueRules } from '../domain/queue-reducer';
 import {
@@ -13,6 +14,7 @@ import type { HistoryTally } from './history-tally';
 import { LineSplitter } from './line-splitter';
 import type { MemberDirectory } from './member-directory';
 import { QueueLogPipeline } from './queue-log-pipeline';
+import { checkQueueLogFile } from './queue-log-sniff';
 
 /**
  * `npm run import -- queue_log FILE [--follow]`: Asterisk's queue_log, read in
@@ -60,6 +62,8 @@ export interface QueueLogImportResult {
 const MAX_LINE_BYTES = 3 * MAX_QUEUE_LOG_LINE_LENGTH + 2;
 
 export async function importQueueLog(options: QueueLogImportOptions): Promise<QueueLogImportResult> {
+  // Refused before anything is written; a followed file that does not exist yet is checked by nobody.
+  if (!options.follow || existsSync(options.file)) await checkQueueLogFile(options.file, options.parse);
   const pipeline = new QueueLogPipeline({ rules: options.rules, members: options.members, ...(options.parse ? { parse: options.parse } : {}) });
   const splitter = new LineSplitter({
     onLine: (line) => pipeline.line(line),
@@ -91,6 +95,11 @@ export async function importQueueLog(options: QueueLogImportOptions): Promise<Qu
             splitter.reset();
             truncations++;
           }
+        },
+        // Caught up with the file: what was read is committed and rolled up before waiting for more.
+        onCaughtUp: async () => {
+          await options.sink.record(pipeline.run.takeHistory());
+          await options.sink.flush();
         },
       },
       {

@@ -1,15 +1,20 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { AmiHistoryPipeline } from '../../server/import/ami-history-pipeline';
 import { MemberDirectory } from '../../server/import/member-directory';
 import { importQueueLog, learnMembers } from '../../server/import/queue-log-import';
+import { HistoryImportError } from '../../server/history/bulk-history-writer';
+import { HistoryService } from '../../server/history/history-service';
+import { historySink } from '../../server/import/history-sink';
+import { createLogger } from '../../server/observability/logger';
+import { Registry } from 'prom-client';
 import { callRows, dumpTables, historyDb, intervalCounters, type HistoryDb } from '../unit/import/history-db';
-import { rulesOf, serverRules } from '../unit/import/import-test-kit';
-import { simulateOutputs } from '../unit/import/simulated-day';
+import { memorySink, rulesOf, serverRules } from '../unit/import/import-test-kit';
+import { simulateOutputs, type SimulatedOutputs } from '../unit/import/simulated-day';
 
 const SAMPLE = 'test/fixtures/queue-log/asterisk-sample.queue_log';
 const SITE = 'msk';
@@ -21,8 +26,8 @@ afterEach(async () => {
   for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
 });
 
-async function database(label: string): Promise<HistoryDb> {
-  const db = await historyDb(label, SITE);
+async function database(label: string, sinkOptions: Parameters<typeof historyDb>[2] = {}): Promise<HistoryDb> {
+  const db = await historyDb(label, SITE, sinkOptions);
   open.push(db);
   return db;
 }
@@ -142,5 +147,176 @@ describe('queue_log import into Postgres', () => {
     expect(stdout).toMatch(/calls written\s+15 \(answered 8, abandoned 3, timed out 4\)/);
     expect(stdout).toMatch(/skipped \(mapper\)\s+no_live_equivalent 6, agent_in_no_known_queue 4/);
     expect(await callRows(target.db, SITE)).toHaveLength(15);
+  });
+
+  describe('big and awkward files', () => {
+    // 06:00-14:00 in Moscow on a Monday in March, and on a Monday in July: months apart, as rotated logs concatenated.
+    const march = (): SimulatedOutputs => simulateOutputs(Date.parse('2026-03-02T03:00:00Z'), 8);
+    const july = (): SimulatedOutputs => simulateOutputs(Date.parse('2026-07-06T03:00:00Z'), 8);
+    /** Small chunks: many COPY batches, rollups during the import and intervals touched again after theirs. */
+    const CHUNKS = { chunkFacts: 1_000 };
+
+    function logFile(...runs: SimulatedOutputs[]): string {
+      const dir = mkdtempSync(path.join(tmpdir(), 'queue-log-'));
+      dirs.push(dir);
+      const file = path.join(dir, 'queue_log');
+      writeFileSync(file, runs.map((run) => `${run.queueLog.join('\n')}\n`).join(''));
+      return file;
+    }
+
+    const importFile = (file: string, run: SimulatedOutputs, sink: HistoryDb['sink'], signal?: AbortSignal) =>
+      importQueueLog({ file, rules: rulesOf(run.config), members: new MemberDirectory(run.members), sink, ...(signal ? { signal } : {}) });
+
+    /** The interval rows' call counters summed from the call rows themselves: what the rollup must hold for every interval. */
+    async function countersFromCalls(db: HistoryDb['db']) {
+      const { rows } = await db.query(
+        `SELECT coalesce(queue_id, '') AS queue_id, (extract(epoch FROM interval_start) * 1000)::float8 AS interval_start,
+           sum(adds_offered)::int AS offered, sum(adds_answered)::int AS answered, sum(adds_abandoned)::int AS abandoned,
+           sum(adds_timed_out)::int AS timed_out, sum(adds_talk_sec)::float8 AS talk_sec
+         FROM call_history GROUP BY GROUPING SETS ((queue_id, interval_start), (interval_start)) ORDER BY 1, 2`,
+      );
+      return rows;
+    }
+
+    it('finishes a file of two months with months between them, in either order: the calls and their counters as the months imported apart', async () => {
+      const [a, b] = [march(), july()];
+      const apart = await database('import_apart', CHUNKS);
+      await importFile(logFile(a), a, apart.sink);
+      await importFile(logFile(b), b, apart.sink);
+      const calls = await callRows(apart.db, SITE);
+      const counters = await intervalCounters(apart.db, SITE);
+
+      const together = await database('import_gap', CHUNKS);
+      const result = await importFile(logFile(a, b), a, together.sink);
+      expect(result.rejected).toEqual({});
+      expect(result.tally.totalCalls).toBe(calls.length);
+      expect(await callRows(together.db, SITE)).toEqual(calls);
+      expect(await intervalCounters(together.db, SITE)).toEqual(counters);
+      // Every interval's counters are those of its calls, in both months.
+      const rollup = await together.db.query(
+        `SELECT queue_id, (extract(epoch FROM interval_start) * 1000)::float8 AS interval_start, offered, answered, abandoned, timed_out, talk_sec
+         FROM interval_stats WHERE offered > 0 ORDER BY 1, 2`,
+      );
+      expect(rollup.rows).toEqual(await countersFromCalls(together.db));
+      const months = await together.db.query(
+        `SELECT DISTINCT to_char(interval_start AT TIME ZONE 'UTC', 'YYYY-MM') AS month FROM interval_stats WHERE offered > 0 ORDER BY 1`,
+      );
+      expect(months.rows.map((r) => r.month)).toEqual(['2026-03', '2026-07']);
+      // The log says nothing between the months, so agents logged in at the end of March stay so until July
+      // (one span across the gap): its every interval is rolled up too, and the import still finishes.
+      const staffedDays = await together.db.query(
+        `SELECT count(DISTINCT date_trunc('day', interval_start))::int AS days FROM interval_stats WHERE queue_id = '' AND staffed_sec > 0`,
+      );
+      expect(staffedDays.rows[0].days).toBeGreaterThan(100);
+
+      const reversed = await database('import_gap_reversed', CHUNKS);
+      await importFile(logFile(b, a), a, reversed.sink);
+      expect(await callRows(reversed.db, SITE)).toEqual(calls);
+      expect(await intervalCounters(reversed.db, SITE)).toEqual(counters);
+
+      // Importing the file again changes nothing.
+      const imported = await dumpTables(together.db);
+      await importFile(logFile(a, b), a, together.sink);
+      expect(await dumpTables(together.db)).toEqual(imported);
+    });
+
+    it('completes an interrupted import when it is run again, without doubling anything', async () => {
+      const run = march();
+      const file = logFile(run);
+      const clean = await database('import_clean', CHUNKS);
+      await importFile(file, run, clean.sink);
+      const expected = await dumpTables(clean.db);
+
+      const target = await database('import_interrupted', CHUNKS);
+      // A first run that dies half-way: the chunks sent so far are committed; its last chunk and its rollups never come.
+      const memory = memorySink();
+      await importFile(file, run, memory);
+      const dying = new HistoryService({ databaseUrl: target.url, site: SITE, logger: createLogger('silent'), registry: new Registry() });
+      const dyingSink = historySink(dying, CHUNKS);
+      for (let i = 0; i < memory.ops.length * 0.6; i += 200) await dyingSink.record(memory.ops.slice(i, i + 200));
+      await dying.close();
+      const partial = await dumpTables(target.db);
+      expect(partial.call_history!.length).toBeGreaterThan(0);
+      expect(partial.call_history!.length).toBeLessThan(expected.call_history!.length);
+
+      await importFile(file, run, target.sink);
+      expect(await dumpTables(target.db)).toEqual(expected);
+    });
+
+    it('stops with an error that says so when Postgres cancels a statement at its timeout, instead of retrying it', async () => {
+      const run = march();
+      const target = await database('import_timeout', { ...CHUNKS, statementTimeoutMs: 1 });
+      const started = performance.now();
+      const failure = await importFile(logFile(run), run, target.sink).then(
+        () => null,
+        (error: unknown) => error,
+      );
+      expect(failure).toBeInstanceOf(HistoryImportError);
+      expect((failure as Error).message).toMatch(/statement timeout and was cancelled/);
+      expect((failure as Error).message).toMatch(/running the import again completes it/);
+      // Not retried: it stops at the first cancelled statement, not after rounds of backoff.
+      expect(performance.now() - started).toBeLessThan(30_000);
+    });
+
+    it('following a file, commits and rolls up what it read each time it catches up', async () => {
+      const run = march();
+      const memory = memorySink();
+      await importFile(logFile(run), run, memory);
+      const totalCalls = memory.calls().length;
+      const target = await database('import_follow', CHUNKS);
+      const dir = mkdtempSync(path.join(tmpdir(), 'queue-log-'));
+      dirs.push(dir);
+      const file = path.join(dir, 'queue_log');
+      const half = Math.floor(run.queueLog.length / 2);
+      writeFileSync(file, `${run.queueLog.slice(0, half).join('\n')}\n`);
+      const stop = new AbortController();
+      const following = importQueueLog({
+        file,
+        rules: rulesOf(run.config),
+        members: new MemberDirectory(run.members),
+        sink: target.sink,
+        follow: true,
+        pollMs: 50,
+        signal: stop.signal,
+      });
+      const rolledUp = async (): Promise<number> => {
+        const calls = await callRows(target.db, SITE);
+        const { rows } = await target.db.query(`SELECT coalesce(sum(offered), 0)::int AS offered FROM interval_stats WHERE queue_id = ''`);
+        return rows[0].offered === calls.length ? calls.length : -1;
+      };
+      await vi.waitFor(async () => expect(await rolledUp()).toBeGreaterThan(0), { timeout: 20_000, interval: 100 });
+      const firstPart = await rolledUp();
+      expect(firstPart).toBeLessThan(totalCalls);
+      appendFileSync(file, `${run.queueLog.slice(half).join('\n')}\n`);
+      // Calls still waiting at the end of the log are decided only when following stops.
+      await vi.waitFor(async () => expect(await rolledUp()).toBeGreaterThan(firstPart), { timeout: 20_000, interval: 100 });
+      stop.abort();
+      await following;
+      expect(await rolledUp()).toBe(totalCalls);
+    });
+
+    it('refuses a file that is not a queue_log at once, writing nothing', async () => {
+      const target = await database('import_not_a_log');
+      const dir = mkdtempSync(path.join(tmpdir(), 'queue-log-'));
+      dirs.push(dir);
+      const file = path.join(dir, 'calls.csv');
+      writeFileSync(file, ['start;answer;end;line', ...Array.from({ length: 5_000 }, (_, i) => `2025-12-01 09:00:${i % 60};;2025-12-01 09:05:00;support`)].join('\n'));
+      await expect(importQueueLog({ file, rules: serverRules(), members: new MemberDirectory(), sink: target.sink })).rejects.toThrow(
+        /does not look like an Asterisk queue_log: 0 of its first 50 lines .* first line reads "start;answer;end;line"/,
+      );
+      const started = performance.now();
+      const cli = await promisify(execFile)(process.execPath, ['--import', 'tsx', 'server/import/import-cli.ts', 'queue_log', file, '--site', SITE], {
+        env: { ...process.env, DATABASE_URL: target.url, LOG_LEVEL: 'silent' },
+      }).then(
+        () => null,
+        (error: { code: number; stderr: string }) => error,
+      );
+      expect(cli?.code).toBe(1);
+      expect(cli?.stderr).toMatch(/does not look like an Asterisk queue_log/);
+      // tsx's start-up included; the refusal itself reads 64 kB.
+      expect(performance.now() - started).toBeLessThan(15_000);
+      const dump = await dumpTables(target.db);
+      expect([dump.call_history, dump.agent_state_spans, dump.interval_stats]).toEqual([[], [], []]);
+    });
   });
 });

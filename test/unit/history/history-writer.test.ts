@@ -167,4 +167,25 @@ describe('history writer', () => {
     expect(setAside).toEqual([]);
     expect((await metrics.writeFailures.get()).values[0]?.value).toBe(2);
   });
+
+  it('splits a batch Postgres cancels at its statement timeout instead of retrying it for ever; a fact that still times out alone is set aside', async () => {
+    const db = fakeDatabase();
+    const original = db.write.bind(db);
+    db.write = async (facts) => {
+      // Batches over 2 facts, and call-5 whatever the batch, run past the timeout.
+      if (facts.length > 2 || ids(facts).includes('call-5')) {
+        db.attempts++;
+        throw Object.assign(new Error('canceling statement due to statement timeout'), { code: '57014' });
+      }
+      await original(facts);
+    };
+    const setAside: string[] = [];
+    const { writer, metrics } = writerOn(db, { batchSize: 8, deadLetter: async (fact) => void setAside.push(...ids([fact])) });
+    writer.record([1, 2, 3, 4, 5, 6, 7, 8].map(callFact));
+    await writer.settled();
+    expect(ids(db.written)).toEqual(['call-1', 'call-2', 'call-3', 'call-4', 'call-6', 'call-7', 'call-8']);
+    expect(setAside).toEqual(['call-5']);
+    expect(writer.status()).toMatchObject({ buffered: 0, lastError: null, deadLettered: 1 });
+    expect((await metrics.writeFailures.get()).values[0]?.value).toBe(0);
+  });
 });

@@ -13,14 +13,14 @@ export interface HistoryDb {
   close(): Promise<void>;
 }
 
-export async function historyDb(label: string, site: string): Promise<HistoryDb> {
+export async function historyDb(label: string, site: string, sinkOptions: Parameters<typeof historySink>[1] = {}): Promise<HistoryDb> {
   const url = await freshDatabaseUrl(label);
   const history = new HistoryService({ databaseUrl: url, site, logger: createLogger('silent'), registry: new Registry() });
   await history.reader();
   const db = new pg.Pool({ connectionString: url, max: 2 });
   return {
     url,
-    sink: historySink(history),
+    sink: historySink(history, sinkOptions),
     db,
     async close() {
       await history.close();

@@ -1,0 +1,104 @@
+import type pg from 'pg';
+import { INTERVAL_MS } from '../../shared/site-time';
+import { COUNTER_COLUMNS } from './counter-columns';
+
+/**
+ * The interval_stats rollup: recomputed from call_history and
+ * agent_state_spans for runs of consecutive intervals, one statement per run
+ * of at most a day, so that the work of one statement stays bounded by one
+ * day's facts whatever the span of the intervals asked for (an import of two
+ * months with a gap of months between them is two runs of days, not a range
+ * of months).
+ */
+
+/** A run of consecutive 15-minute intervals: [from, to), interval-aligned instants. */
+export interface IntervalRange {
+  from: number;
+  to: number;
+}
+
+/** At most a day of intervals per statement. */
+const MAX_RANGE_INTERVALS = 96;
+
+/** The intervals (any order, repeats allowed) as runs of consecutive ones, each at most `maxIntervals` long, in time order. */
+export function intervalRanges(intervals: Iterable<number>, maxIntervals = MAX_RANGE_INTERVALS): IntervalRange[] {
+  const sorted = [...new Set(intervals)].sort((a, b) => a - b);
+  const ranges: IntervalRange[] = [];
+  let current: IntervalRange | null = null;
+  for (const start of sorted) {
+    if (current && start === current.to && (current.to - current.from) / INTERVAL_MS < maxIntervals) {
+      current.to = start + INTERVAL_MS;
+    } else {
+      current = { from: start, to: start + INTERVAL_MS };
+      ranges.push(current);
+    }
+  }
+  return ranges;
+}
+
+/** Recomputes interval_stats for the given intervals (inside the caller's transaction). */
+export async function refreshIntervalStats(client: pg.ClientBase, site: string, intervals: Iterable<number>): Promise<void> {
+  for (const range of intervalRanges(intervals)) await rollUpRange(client, site, range);
+}
+
+const COUNTER_SUMS = COUNTER_COLUMNS.map((c) => `sum(c.${c.callColumn})::${c.sqlType} AS ${c.column}`).join(',\n         ');
+const COUNTER_LIST = COUNTER_COLUMNS.map((c) => c.column);
+const COUNTER_VALUES = COUNTER_COLUMNS.map((c) => `coalesce(c.${c.column}, 0)`).join(', ');
+const UPDATED = [...COUNTER_LIST, 'wait_sec', 'staffed_sec', 'occupied_sec'].map((c) => `${c} = EXCLUDED.${c}`).join(', ');
+
+/**
+ * Recomputes interval_stats for the intervals of one range from the facts.
+ * Counters are sums of what each call row adds (shared/call-counters.ts), in
+ * its entry interval; wait_sec is every caller's wait. Staffing: a span counts
+ * for a queue while the agent is a member and not paused in it, and for the
+ * site ('') while not paused in at least one queue; busy and wrap-up time
+ * within that is occupied time. The spans overlapping the range end within
+ * the site's longest span after it (migration 9), so the index by end time
+ * reads only those; each is cut into the intervals it covers, so the cost is
+ * linear in the spans, not spans times intervals.
+ */
+export async function rollUpRange(client: pg.ClientBase, site: string, range: IntervalRange): Promise<void> {
+  await client.query(
+    `WITH calls AS (
+       SELECT coalesce(c.queue_id, '') AS queue_id, c.interval_start,
+         ${COUNTER_SUMS},
+         sum(c.wait_sec) AS wait_sec
+       FROM call_history c
+       WHERE c.site = $1 AND c.interval_start >= $2::timestamptz AND c.interval_start < $3::timestamptz
+       GROUP BY GROUPING SETS ((c.queue_id, c.interval_start), (c.interval_start))
+     ),
+     parts AS (
+       SELECT s.state, s.queues, t.interval_start,
+         extract(epoch FROM least(s.to_at, t.interval_start + interval '15 minutes')
+           - greatest(s.from_at, t.interval_start))::float8 AS sec
+       FROM agent_state_spans s
+       CROSS JOIN LATERAL generate_series(
+         date_bin('15 minutes', greatest(s.from_at, $2::timestamptz), timestamptz '1970-01-01 00:00:00+00'),
+         least(s.to_at, $3::timestamptz) - interval '1 microsecond', interval '15 minutes') AS t(interval_start)
+       WHERE s.site = $1 AND s.state <> 'loggedOut' AND s.from_at < $3::timestamptz AND s.to_at > $2::timestamptz
+         AND s.to_at < $3::timestamptz + coalesce((SELECT b.longest FROM agent_span_bounds b WHERE b.site = $1), interval '0')
+     ),
+     staffing AS (
+       SELECT m.queue_id, p.interval_start, sum(p.sec) AS staffed_sec,
+         coalesce(sum(p.sec) FILTER (WHERE p.state IN ('busy', 'wrapup')), 0) AS occupied_sec
+       FROM parts p
+       CROSS JOIN LATERAL (
+         SELECT DISTINCT e->>'queueId' AS queue_id FROM jsonb_array_elements(p.queues) e WHERE NOT (e->>'paused')::boolean
+       ) m
+       GROUP BY m.queue_id, p.interval_start
+       UNION ALL
+       SELECT '', p.interval_start, sum(p.sec),
+         coalesce(sum(p.sec) FILTER (WHERE p.state IN ('busy', 'wrapup')), 0)
+       FROM parts p
+       WHERE EXISTS (SELECT 1 FROM jsonb_array_elements(p.queues) e WHERE NOT (e->>'paused')::boolean)
+       GROUP BY p.interval_start
+     )
+     INSERT INTO interval_stats AS i (site, queue_id, interval_start, ${COUNTER_LIST.join(', ')}, wait_sec, staffed_sec, occupied_sec)
+     SELECT $1, coalesce(c.queue_id, s.queue_id), coalesce(c.interval_start, s.interval_start),
+       ${COUNTER_VALUES}, coalesce(c.wait_sec, 0),
+       coalesce(s.staffed_sec, 0), coalesce(s.occupied_sec, 0)
+     FROM calls c FULL JOIN staffing s ON s.queue_id = c.queue_id AND s.interval_start = c.interval_start
+     ON CONFLICT (site, queue_id, interval_start) DO UPDATE SET ${UPDATED}`,
+    [site, new Date(range.from).toISOString(), new Date(range.to).toISOString()],
+  );
+}
