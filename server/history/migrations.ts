@@ -188,12 +188,6 @@ export const MIGRATIONS: readonly Migration[] = [
     `,
   },
   {
-    // MERGE: stands in for another branch's migration 6 (migrate() wants 1, 2, 3 ...); take that one instead of this entry.
-    version: 6,
-    name: 'placeholder for migration 6 of another branch',
-    sql: 'SELECT 1;',
-  },
-  {
     version: 7,
     name: 'alerts: every notification sent, and the rules saved on the admin page',
     // alert_rules holds one document per site (server/alerts/alert-store.ts); without a row the file's rules apply.
