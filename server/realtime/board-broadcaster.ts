@@ -1,10 +1,13 @@
+import { randomUUID } from 'node:crypto';
 import type { Server, Socket } from 'socket.io';
 import type { LiveSnapshot } from '../../shared/snapshot';
+import { diffSnapshots, type SnapshotPatch } from '../../shared/snapshot-patch';
 import {
   boardJoinSchema,
   HEARTBEAT_INTERVAL_MS,
-  MAX_UPDATES_PER_SECOND,
   PROTOCOL_VERSION,
+  UPDATE_COALESCE_MS,
+  WHOLE_SNAPSHOT_EVERY_MS,
   type BoardSnapshot,
   type ClientToServerEvents,
   type ServerToClientEvents,
@@ -13,6 +16,8 @@ import type { Logger } from '../observability/logger';
 import type { WallboardMetrics } from '../observability/metrics';
 import { RateLimitedLog } from '../observability/rate-limited-log';
 import type { SnapshotService } from '../snapshot/snapshot-service';
+import { inSlices } from './in-slices';
+import { SeqWatch } from './seq-watch';
 import { TokenBucket } from './token-bucket';
 
 export type WallboardIo = Server<ClientToServerEvents, ServerToClientEvents>;
@@ -29,6 +34,12 @@ export interface BoardBroadcasterOptions {
   /** time-derived figures (longest wait, wrap-up ending) change without events: rebuild this often */
   refreshMs?: number;
   heartbeatMs?: number;
+  /** the store's change counter: polled so that changes applied by another node reach this node's boards */
+  storeSeq?: () => Promise<number>;
+  seqPollMs?: number;
+  /** sockets written per event-loop turn */
+  sliceSize?: number;
+  wholeEveryMs?: number;
 }
 
 const ROOM_PREFIX = 'board:';
@@ -36,29 +47,55 @@ const ROOM_PREFIX = 'board:';
 /** board:join per socket: a burst of JOIN_BURST, then one per JOIN_PERIOD_MS / JOIN_BURST. A board joins once per connection. */
 const JOIN_BURST = 5;
 const JOIN_PERIOD_MS = 10_000;
+/** board:resync per socket, the same way: a board asks only after it missed an update */
+const RESYNC_BURST = 5;
+const RESYNC_PERIOD_MS = 10_000;
+/** at 20 updates a second, half a poll's worth of delay at most */
+const DEFAULT_SEQ_POLL_MS = 25;
+/** about 5 ms of writes per turn on this machine (a whole push to 1,000 sockets took about 25 ms) */
+const DEFAULT_SLICE_SIZE = 250;
+
+/** One pushed update: the versions it takes a board from and to, and the patch or the whole snapshot. */
+interface Update {
+  from: number;
+  to: number;
+  snapshot: LiveSnapshot;
+  /** null: sent whole */
+  patch: SnapshotPatch | null;
+}
 
 /**
  * Pushes the live snapshot to board rooms: the whole snapshot on join, then
- * coalesced updates (leading edge, at most MAX_UPDATES_PER_SECOND, the newest
- * state when it fires), and a heartbeat. A slow client never holds up the
- * others and never accumulates a backlog: updates it cannot take yet are
- * skipped for it, and since each update is a whole snapshot, it loses nothing:
- * it is owed the newest one, sent at the first push it can take (the refresh
- * pushes at least every refreshMs, even when nothing changed).
+ * patches coalesced over UPDATE_COALESCE_MS (leading edge: a quiet board's
+ * first change goes out at once), the whole snapshot every wholeEveryMs as a
+ * check, and a heartbeat naming the newest version. A room is written in
+ * slices of sliceSize sockets, one per event-loop turn.
+ *
+ * A slow client never holds up the others and never accumulates a backlog:
+ * an update it cannot take yet (its previous one is still unflushed) is
+ * skipped for it, and it is owed the whole snapshot, sent instead of the next
+ * update it can take (the refresh pushes at least every refreshMs while
+ * anything changes; a quiet board catches up at the next refresh).
  */
 export class BoardBroadcaster {
-  private readonly minGapMs = 1000 / MAX_UPDATES_PER_SECOND;
+  /** names this process's version sequence: a board that reconnects to another node must not apply its patches */
+  readonly stream = randomUUID().slice(0, 8);
+  private readonly minGapMs = UPDATE_COALESCE_MS;
+  private version = 0;
+  /** the newest version every board has been sent (a broadcast in slices spans turns): what heartbeats announce */
+  private sentVersion = 0;
   private lastEmitAt = Number.NEGATIVE_INFINITY;
+  private lastWholeAt = Number.NEGATIVE_INFINITY;
   private timer: NodeJS.Timeout | null = null;
   private building = false;
   private dirty = false;
   private latest: LiveSnapshot | null = null;
-  private latestFingerprint = '';
   /** the build under way, shared by every push and join that needs one meanwhile */
   private pendingBuild: Promise<LiveSnapshot> | null = null;
-  /** ids of sockets skipped while slow, owed `latest` */
+  /** ids of sockets skipped while slow, owed the whole snapshot */
   private readonly behind = new Set<string>();
   private readonly intervals: NodeJS.Timeout[] = [];
+  private readonly seqWatch: SeqWatch | null;
   private stopped = false;
 
   /** a store that stays down fails every refresh */
@@ -66,6 +103,7 @@ export class BoardBroadcaster {
 
   constructor(private readonly options: BoardBroadcasterOptions) {
     this.warnings = new RateLimitedLog(options.logger);
+    this.seqWatch = options.storeSeq ? new SeqWatch(options.storeSeq, () => this.changed(), options.seqPollMs ?? DEFAULT_SEQ_POLL_MS) : null;
   }
 
   start(): void {
@@ -73,16 +111,18 @@ export class BoardBroadcaster {
     io.on('connection', (socket) => this.onConnection(socket));
     this.intervals.push(setInterval(() => this.changed(), this.options.refreshMs ?? 1000));
     this.intervals.push(setInterval(() => this.heartbeat(), this.options.heartbeatMs ?? HEARTBEAT_INTERVAL_MS));
+    this.seqWatch?.start();
   }
 
   stop(): void {
     this.stopped = true;
     for (const interval of this.intervals) clearInterval(interval);
+    this.seqWatch?.stop();
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
   }
 
-  /** The live state changed: push soon, within the rate limit. */
+  /** The live state changed: push soon, within the coalescing gap. */
   changed(): void {
     this.dirty = true;
     this.schedule();
@@ -93,8 +133,7 @@ export class BoardBroadcaster {
     const wait = this.lastEmitAt + this.minGapMs - performance.now();
     this.timer = setTimeout(() => {
       this.timer = null;
-      // Node timers count whole milliseconds and can fire up to 1 ms early. Pushes
-      // strictly more than minGapMs apart keep any 1 s window at MAX_UPDATES_PER_SECOND.
+      // Node timers count whole milliseconds and can fire up to 1 ms early: pushes stay strictly more than minGapMs apart.
       if (performance.now() - this.lastEmitAt <= this.minGapMs) this.schedule();
       else void this.push();
     }, Math.max(0, Math.ceil(wait)));
@@ -106,20 +145,27 @@ export class BoardBroadcaster {
     try {
       const snapshot = await this.build();
       this.lastEmitAt = performance.now();
-      const fingerprint = JSON.stringify({ ...snapshot, at: '' });
-      if (fingerprint !== this.latestFingerprint) {
-        this.latest = snapshot;
-        this.latestFingerprint = fingerprint;
-        this.broadcast(snapshot);
-      } else {
-        this.catchUp();
-      }
+      const update = this.next(snapshot);
+      if (update) await this.broadcast(update);
+      else this.catchUp();
     } catch (error) {
       this.warnings.warn('snapshot-build', { err: error }, 'could not build the live snapshot');
     } finally {
       this.building = false;
       if (this.dirty) this.schedule();
     }
+  }
+
+  /** Makes `snapshot` the newest version; null when it differs from the previous one only in its build time. */
+  private next(snapshot: LiveSnapshot): Update | null {
+    const previous = this.latest;
+    const patch = previous ? diffSnapshots(previous, snapshot) : null;
+    if (patch && onlyBuildTimeChanged(patch)) return null;
+    const whole = patch === null || performance.now() - this.lastWholeAt >= (this.options.wholeEveryMs ?? WHOLE_SNAPSHOT_EVERY_MS);
+    if (whole) this.lastWholeAt = performance.now();
+    this.latest = snapshot;
+    this.version += 1;
+    return { from: this.version - 1, to: this.version, snapshot, patch: whole ? null : patch };
   }
 
   /** One snapshot build at a time: joins and a push that need one meanwhile share it. */
@@ -133,23 +179,50 @@ export class BoardBroadcaster {
     return this.pendingBuild;
   }
 
-  private broadcast(snapshot: LiveSnapshot): void {
+  /** The newest pushed snapshot; before the first push, one built now becomes version 1. */
+  private async current(): Promise<LiveSnapshot> {
+    if (this.latest) return this.latest;
+    const snapshot = await this.build();
+    if (!this.latest) this.next(snapshot);
+    return this.latest ?? snapshot;
+  }
+
+  /**
+   * Writes the update to every board room, sliceSize sockets per turn. A socket
+   * still flushing an earlier update is skipped and owed the whole snapshot; one
+   * owed it that can take it now gets it instead of the patch.
+   */
+  private async broadcast(update: Update): Promise<void> {
     const { io, metrics } = this.options;
+    const sliceSize = this.options.sliceSize ?? DEFAULT_SLICE_SIZE;
     for (const room of this.boardRooms()) {
-      const slow: string[] = [];
-      for (const id of io.sockets.adapter.rooms.get(room) ?? []) {
-        const socket = io.sockets.sockets.get(id);
-        if (socket && isBusy(socket)) {
-          slow.push(id);
-          this.behind.add(id);
-        } else {
-          this.behind.delete(id);
+      const board = room.slice(ROOM_PREFIX.length);
+      const ids = [...(io.sockets.adapter.rooms.get(room) ?? [])];
+      let skipped = 0;
+      await inSlices(ids, sliceSize, (slice) => {
+        const ready: string[] = [];
+        const owed: string[] = [];
+        for (const id of slice) {
+          const socket = io.sockets.sockets.get(id);
+          if (!socket) continue;
+          if (isBusy(socket)) {
+            skipped += 1;
+            this.behind.add(id);
+          } else if (update.patch === null || this.behind.delete(id)) {
+            owed.push(id);
+          } else {
+            ready.push(id);
+          }
         }
-      }
-      if (slow.length > 0) metrics.slowClientSkips.inc(slow.length);
-      io.to(room).except(slow).emit('board:snapshot', boardMessage(room.slice(ROOM_PREFIX.length), snapshot));
+        if (update.patch !== null && ready.length > 0) {
+          io.to(ready).emit('board:patch', { protocol: PROTOCOL_VERSION, board, stream: this.stream, from: update.from, to: update.to, patch: update.patch });
+        }
+        if (owed.length > 0) io.to(owed).emit('board:snapshot', this.wholeMessage(board, update.snapshot, update.to));
+      });
+      if (skipped > 0) metrics.slowClientSkips.inc(skipped);
       metrics.snapshotsPushed.inc();
     }
+    this.sentVersion = update.to;
   }
 
   /** Sends the newest snapshot to skipped clients that have drained since, though nothing changed. */
@@ -160,7 +233,7 @@ export class BoardBroadcaster {
       if (socket && isBusy(socket)) continue;
       this.behind.delete(id);
       const board = socket && boardOf(socket);
-      if (board) socket.emit('board:snapshot', boardMessage(board, this.latest));
+      if (board) socket.emit('board:snapshot', this.wholeMessage(board, this.latest, this.version));
     }
   }
 
@@ -169,6 +242,8 @@ export class BoardBroadcaster {
       at: new Date((this.options.clock ?? Date.now)()).toISOString(),
       seq: this.latest?.seq ?? 0,
       sourceConnected: this.options.sourceConnected(),
+      stream: this.stream,
+      version: this.sentVersion,
     };
     for (const room of this.boardRooms()) this.options.io.to(room).volatile.emit('board:heartbeat', message);
   }
@@ -177,14 +252,31 @@ export class BoardBroadcaster {
     return [...this.options.io.sockets.adapter.rooms.keys()].filter((r) => r.startsWith(ROOM_PREFIX));
   }
 
+  private wholeMessage(board: string, snapshot: LiveSnapshot, version: number): BoardSnapshot {
+    return { protocol: PROTOCOL_VERSION, board, stream: this.stream, version, snapshot };
+  }
+
+  /** The newest snapshot, whole, to one socket (a join, a resync). */
+  private async sendWhole(socket: WallboardSocket, board: string, why: string): Promise<void> {
+    try {
+      // the newest pushed snapshot is every board's current one: a join costs no build
+      const snapshot = await this.current();
+      this.behind.delete(socket.id);
+      socket.emit('board:snapshot', this.wholeMessage(board, snapshot, this.version));
+    } catch (error) {
+      this.warnings.warn(`snapshot-for-${why}`, { err: error, board }, `could not send the board its snapshot (${why})`);
+    }
+  }
+
   private onConnection(socket: WallboardSocket): void {
-    const { metrics, logger } = this.options;
+    const { metrics } = this.options;
     metrics.socketClients.inc();
     socket.on('disconnect', () => {
       metrics.socketClients.dec();
       this.behind.delete(socket.id);
     });
     const joins = new TokenBucket(JOIN_BURST, JOIN_PERIOD_MS, performance.now());
+    const resyncs = new TokenBucket(RESYNC_BURST, RESYNC_PERIOD_MS, performance.now());
     socket.on('board:join', async (raw, reply) => {
       const answer = typeof reply === 'function' ? reply : () => undefined;
       if (!joins.take(performance.now())) {
@@ -202,16 +294,25 @@ export class BoardBroadcaster {
       for (const room of socket.rooms) if (room.startsWith(ROOM_PREFIX)) await socket.leave(room);
       await socket.join(ROOM_PREFIX + board);
       answer({ status: 'ok', protocol: PROTOCOL_VERSION });
-      this.behind.delete(socket.id);
-      try {
-        // the newest pushed snapshot is every board's current one: a join costs no build
-        const snapshot = this.latest ?? (await this.build());
-        socket.emit('board:snapshot', boardMessage(board, snapshot));
-      } catch (error) {
-        this.warnings.warn('snapshot-for-join', { err: error, board }, 'could not send the joining board its snapshot');
+      await this.sendWhole(socket, board, 'join');
+    });
+    socket.on('board:resync', async () => {
+      const board = boardOf(socket);
+      if (!board) return;
+      if (!resyncs.take(performance.now())) {
+        // it gets the whole snapshot within wholeEveryMs anyway
+        metrics.inputRejected.inc({ source: 'socket', reason: 'resync_rate' });
+        return;
       }
+      await this.sendWhole(socket, board, 'resync');
     });
   }
+}
+
+/** `at` is when the snapshot was built: alone, it is no news for a board. */
+function onlyBuildTimeChanged(patch: SnapshotPatch): boolean {
+  const keys = Object.keys(patch);
+  return keys.length === 0 || (keys.length === 1 && patch.set !== undefined && Object.keys(patch.set).every((key) => key === 'at'));
 }
 
 /**
@@ -225,8 +326,4 @@ function isBusy(socket: WallboardSocket): boolean {
 function boardOf(socket: WallboardSocket): string | undefined {
   for (const room of socket.rooms) if (room.startsWith(ROOM_PREFIX)) return room.slice(ROOM_PREFIX.length);
   return undefined;
-}
-
-function boardMessage(board: string, snapshot: LiveSnapshot): BoardSnapshot {
-  return { protocol: PROTOCOL_VERSION, board, snapshot };
 }
