@@ -89,7 +89,7 @@ export interface ClientToServerEvents {
 export const HEARTBEAT_INTERVAL_MS = 2000;
 /** the board shows an unmistakable stale warning after this long without data */
 export const STALE_AFTER_MS = 10_000;
-/** changes are gathered this long (from the first) into one patch: at most 20 updates a second per board */
+/** updates go out at most this often (the first change after a quiet spell at once); changes meanwhile make one patch */
 export const UPDATE_COALESCE_MS = 50;
 /** a whole snapshot replaces the patch this often, so a board whose state went wrong unnoticed is corrected */
 export const WHOLE_SNAPSHOT_EVERY_MS = 5000;

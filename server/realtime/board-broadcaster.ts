@@ -40,7 +40,16 @@ export interface BoardBroadcasterOptions {
   /** sockets written per event-loop turn */
   sliceSize?: number;
   wholeEveryMs?: number;
+  /**
+   * io has the socket.io Redis adapter: one node (the publisher) builds and
+   * emits to whole rooms, every node's adapter writes its own members; joins
+   * on other nodes are answered by the publisher (server-side emit).
+   */
+  adapter?: { publisher: () => boolean };
 }
+
+/** server-side event of adapter mode: "send this socket the whole snapshot" */
+const WHOLE_FOR = 'board:whole-for';
 
 const ROOM_PREFIX = 'board:';
 
@@ -55,6 +64,13 @@ const DEFAULT_SEQ_POLL_MS = 25;
 /** about 5 ms of writes per turn on this machine (a whole push to 1,000 sockets took about 25 ms) */
 const DEFAULT_SLICE_SIZE = 250;
 
+/**
+ * Writing an update to the sockets may take at most this share of the event
+ * loop: the gap to the next push grows with the time the last one took (10,000
+ * boards on one node would otherwise leave ingest no time).
+ */
+const MAX_FAN_OUT_SHARE = 0.25;
+
 /** One pushed update: the versions it takes a board from and to, and the patch or the whole snapshot. */
 interface Update {
   from: number;
@@ -67,7 +83,8 @@ interface Update {
 /**
  * Pushes the live snapshot to board rooms: the whole snapshot on join, then
  * patches coalesced over UPDATE_COALESCE_MS (leading edge: a quiet board's
- * first change goes out at once), the whole snapshot every wholeEveryMs as a
+ * first change goes out at once; longer when writing to the sockets takes over
+ * MAX_FAN_OUT_SHARE of the time), the whole snapshot every wholeEveryMs as a
  * check, and a heartbeat naming the newest version. A room is written in
  * slices of sliceSize sockets, one per event-loop turn.
  *
@@ -80,7 +97,8 @@ interface Update {
 export class BoardBroadcaster {
   /** names this process's version sequence: a board that reconnects to another node must not apply its patches */
   readonly stream = randomUUID().slice(0, 8);
-  private readonly minGapMs = UPDATE_COALESCE_MS;
+  /** UPDATE_COALESCE_MS, longer while writing an update takes the loop long (see broadcast) */
+  private minGapMs = UPDATE_COALESCE_MS;
   private version = 0;
   /** the newest version every board has been sent (a broadcast in slices spans turns): what heartbeats announce */
   private sentVersion = 0;
@@ -107,8 +125,14 @@ export class BoardBroadcaster {
   }
 
   start(): void {
-    const { io } = this.options;
+    const { io, adapter } = this.options;
     io.on('connection', (socket) => this.onConnection(socket));
+    if (adapter) {
+      io.on(WHOLE_FOR, (socketId: string, board: string) => {
+        if (!adapter.publisher()) return;
+        void this.current().then((snapshot) => io.to(socketId).emit('board:snapshot', this.wholeMessage(board, snapshot, this.version)));
+      });
+    }
     this.intervals.push(setInterval(() => this.changed(), this.options.refreshMs ?? 1000));
     this.intervals.push(setInterval(() => this.heartbeat(), this.options.heartbeatMs ?? HEARTBEAT_INTERVAL_MS));
     this.seqWatch?.start();
@@ -140,6 +164,7 @@ export class BoardBroadcaster {
   }
 
   private async push(): Promise<void> {
+    if (this.options.adapter && !this.options.adapter.publisher()) return;
     this.building = true;
     this.dirty = false;
     try {
@@ -195,11 +220,25 @@ export class BoardBroadcaster {
   private async broadcast(update: Update): Promise<void> {
     const { io, metrics } = this.options;
     const sliceSize = this.options.sliceSize ?? DEFAULT_SLICE_SIZE;
+    let writingMs = 0;
+    if (this.options.adapter) {
+      const started = performance.now();
+      for (const room of this.boardRooms()) {
+        const board = room.slice(ROOM_PREFIX.length);
+        if (update.patch === null) io.to(room).emit('board:snapshot', this.wholeMessage(board, update.snapshot, update.to));
+        else io.to(room).emit('board:patch', { protocol: PROTOCOL_VERSION, board, stream: this.stream, from: update.from, to: update.to, patch: update.patch });
+        metrics.snapshotsPushed.inc();
+      }
+      this.sentVersion = update.to;
+      this.minGapMs = Math.max(UPDATE_COALESCE_MS, (performance.now() - started) / MAX_FAN_OUT_SHARE);
+      return;
+    }
     for (const room of this.boardRooms()) {
       const board = room.slice(ROOM_PREFIX.length);
       const ids = [...(io.sockets.adapter.rooms.get(room) ?? [])];
       let skipped = 0;
       await inSlices(ids, sliceSize, (slice) => {
+        const sliceStart = performance.now();
         const ready: string[] = [];
         const owed: string[] = [];
         for (const id of slice) {
@@ -218,11 +257,13 @@ export class BoardBroadcaster {
           io.to(ready).emit('board:patch', { protocol: PROTOCOL_VERSION, board, stream: this.stream, from: update.from, to: update.to, patch: update.patch });
         }
         if (owed.length > 0) io.to(owed).emit('board:snapshot', this.wholeMessage(board, update.snapshot, update.to));
+        writingMs += performance.now() - sliceStart;
       });
       if (skipped > 0) metrics.slowClientSkips.inc(skipped);
       metrics.snapshotsPushed.inc();
     }
     this.sentVersion = update.to;
+    this.minGapMs = Math.max(UPDATE_COALESCE_MS, writingMs / MAX_FAN_OUT_SHARE);
   }
 
   /** Sends the newest snapshot to skipped clients that have drained since, though nothing changed. */
@@ -258,6 +299,11 @@ export class BoardBroadcaster {
 
   /** The newest snapshot, whole, to one socket (a join, a resync). */
   private async sendWhole(socket: WallboardSocket, board: string, why: string): Promise<void> {
+    const { adapter, io } = this.options;
+    if (adapter && !adapter.publisher()) {
+      io.serverSideEmit(WHOLE_FOR, socket.id, board);
+      return;
+    }
     try {
       // the newest pushed snapshot is every board's current one: a join costs no build
       const snapshot = await this.current();
