@@ -177,7 +177,7 @@ async function liveSimulatorRun(context: BenchContext): Promise<{ run: Throughpu
   }
 }
 
-async function fullSpeedReplay(context: BenchContext): Promise<ThroughputRun> {
+export async function fullSpeedReplay(context: BenchContext): Promise<ThroughputRun> {
   const replay = new ReplayAmiServer(context.recording);
   const amiPort = await replay.listen();
   try {
