@@ -202,6 +202,25 @@ describe('board socket fan-out', () => {
     expect(clients.every((client) => waitingIn(client.latestSnapshot()) === 5 && client.resyncs === 0)).toBe(true);
   });
 
+  it("brings another node's boards changes applied through the store by the reader node", async () => {
+    const reader = await start();
+    // no refresh within the test: only following the store's seq can bring the change
+    const other = await startBoardHarness({ store: reader.store, followStore: true, refreshMs: 600_000 });
+    try {
+      await reader.apply(queuePut);
+      const client = await other.connect();
+      await joined(client, 'floor-1');
+
+      // applied by the reader: only the reader's broadcaster is told
+      const seq = await reader.apply(callerWaiting('c1'));
+
+      await vi.waitFor(() => expect(client.latestSnapshot()?.snapshot.seq).toBe(seq), WAIT);
+      expect(waitingIn(client.latestSnapshot())).toBe(1);
+    } finally {
+      await other.close();
+    }
+  });
+
   it.each([
     ['a board name with a path in it', { board: '../../x' }, /^board: board names are letters, digits, - and _$/],
     ['no board name', {}, /^board: .*expected string/],

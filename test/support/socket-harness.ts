@@ -79,12 +79,16 @@ export interface BoardHarnessOptions {
   refreshMs?: number;
   sliceSize?: number;
   wholeEveryMs?: number;
+  /** share another harness's store (a second node on one Redis) */
+  store?: MemoryLiveStore;
+  /** poll the store's seq, as every node does to follow changes applied elsewhere */
+  followStore?: boolean;
 }
 
 export async function startBoardHarness(options: BoardHarnessOptions = {}): Promise<BoardHarness> {
   const http = createServer();
   const io: WallboardIo = new Server<ClientToServerEvents, ServerToClientEvents>(http);
-  const store = new MemoryLiveStore();
+  const { store = new MemoryLiveStore(), followStore = false, ...broadcasterOptions } = options;
   const metrics = createMetrics();
   const snapshots = new SnapshotService({
     store,
@@ -100,7 +104,8 @@ export async function startBoardHarness(options: BoardHarnessOptions = {}): Prom
     logger: createLogger('silent'),
     metrics,
     sourceConnected: () => true,
-    ...options,
+    ...(followStore ? { storeSeq: () => store.readSeq(HARNESS_SITE) } : {}),
+    ...broadcasterOptions,
   });
   broadcaster.start();
 
