@@ -31,8 +31,8 @@ interface ClientState {
   /** versions it never got a patch or a snapshot for (skipped by the server, or lost) */
   missed: number;
   wholes: number;
-  /** traced clients: receive time, `at`, lastEventAt (NaN when the update does not carry it) */
-  trace: { received: number[]; builtAt: number[]; lastEventAt: number[] };
+  /** traced clients: receive time, `at`, lastEventAt and seq (NaN when the update does not carry it) */
+  trace: { received: number[]; builtAt: number[]; lastEventAt: number[]; seq: number[] };
 }
 
 const clients: ClientState[] = [];
@@ -88,13 +88,14 @@ function onPacket(client: ClientState, data: Buffer, join: () => void): void {
     client.trace.received.push(received);
     client.trace.builtAt.push(timeAfter(data, '"at":'));
     client.trace.lastEventAt.push(timeAfter(data, '"lastEventAt":'));
+    client.trace.seq.push(numberAfter(data, '"seq":'));
   }
 }
 
 function connectClient(url: string, board: string, traced: boolean): Promise<ClientState> {
   return new Promise((resolve, reject) => {
     const ws = new WebSocket(`${url.replace(/^http/, 'ws')}/socket.io/?EIO=4&transport=websocket`, { skipUTF8Validation: true, perMessageDeflate: false });
-    const client: ClientState = { ws, traced, version: -1, received: 0, missed: 0, wholes: 0, trace: { received: [], builtAt: [], lastEventAt: [] } };
+    const client: ClientState = { ws, traced, version: -1, received: 0, missed: 0, wholes: 0, trace: { received: [], builtAt: [], lastEventAt: [], seq: [] } };
     const join = () => ws.send(`420["${SocketEvents.join}",${JSON.stringify({ board })}]`);
     ws.on('message', (data: Buffer) => {
       if (data[0] === 0x30) return void ws.send('40'); // engine.io open -> connect to the namespace
@@ -103,6 +104,7 @@ function connectClient(url: string, board: string, traced: boolean): Promise<Cli
     });
     ws.on('close', () => {
       disconnects++;
+      reject(new Error('closed before the first snapshot'));
     });
     ws.on('error', reject);
   });
@@ -116,6 +118,7 @@ serveCommands({
     for (let first = 0; first < count; first += CONNECT_BATCH) {
       const batch = Array.from({ length: Math.min(CONNECT_BATCH, count - first) }, (_, i) => connectClient(url, board, (first + i) % step === 0));
       clients.push(...(await Promise.all(batch)));
+      if (clients.length % 1000 === 0) console.error(`board clients: ${clients.length} of ${count} joined after ${((performance.now() - started) / 1000).toFixed(0)} s`);
     }
     return { joinSeconds: (performance.now() - started) / 1000 };
   },
@@ -125,7 +128,7 @@ serveCommands({
       client.received = 0;
       client.missed = 0;
       client.wholes = 0;
-      client.trace = { received: [], builtAt: [], lastEventAt: [] };
+      client.trace = { received: [], builtAt: [], lastEventAt: [], seq: [] };
     }
     disconnects = 0;
     cpuAtStart = process.cpuUsage();
@@ -145,7 +148,7 @@ serveCommands({
         if (!Number.isNaN(trace.builtAt[i]!)) delays.push(received - trace.builtAt[i]!);
         if (!Number.isNaN(trace.lastEventAt[i]!)) freshness.push(received - trace.lastEventAt[i]!);
       });
-      traces.push(trace.received.map((received, j) => [received, trace.lastEventAt[j]!] as [number, number]).filter(([, last]) => !Number.isNaN(last)));
+      traces.push(trace.received.map((received, j) => [received, trace.lastEventAt[j]!, trace.seq[j]!] as [number, number, number]));
     }
     const rates = clients.map((client) => client.received / seconds);
     const perClient = spreadOf(rates);

@@ -15,8 +15,8 @@ export const boardClientsStartSchema = z.object({
 });
 export type BoardClientsStart = z.infer<typeof boardClientsStartSchema>;
 
-/** One client's deliveries: [receive time, the snapshot's lastEventAt], epoch ms. */
-export const deliveryTraceSchema = z.array(z.tuple([z.number(), z.number()]));
+/** One client's deliveries: [receive time, the snapshot's lastEventAt (NaN: not carried), epoch ms; its seq (NaN: not carried)]. */
+export const deliveryTraceSchema = z.array(z.tuple([z.number(), z.number(), z.number()]));
 export type DeliveryTrace = z.infer<typeof deliveryTraceSchema>;
 
 export const boardClientsReportSchema = z.object({
@@ -40,8 +40,8 @@ export const boardClientsReportSchema = z.object({
   /** size of the newest packet of each kind */
   packetBytes: z.object({ patch: z.number(), snapshot: z.number() }),
   cpuMs: z.number(),
-  /** full delivery traces of a few clients, for per-event latency */
-  traces: z.array(deliveryTraceSchema),
+  /** full delivery traces of a few clients, for per-event latency (NaN travels over IPC as null) */
+  traces: z.array(z.array(z.tuple([z.number(), z.number().nullable(), z.number().nullable()])).transform((t) => t.map(([r, l, s]) => [r, l ?? Number.NaN, s ?? Number.NaN] as [number, number, number]))),
 });
 export type BoardClientsReport = z.infer<typeof boardClientsReportSchema>;
 
@@ -54,7 +54,7 @@ export class BoardClientsProcess {
   static async start(options: BoardClientsStart): Promise<{ clients: BoardClientsProcess; joinSeconds: number }> {
     const rpc = ChildProcessRpc.spawn('board-clients', CHILD_ENTRY);
     try {
-      const { joinSeconds } = await rpc.call('start', options, z.object({ joinSeconds: z.number() }), 120_000);
+      const { joinSeconds } = await rpc.call('start', options, z.object({ joinSeconds: z.number() }), 600_000);
       return { clients: new BoardClientsProcess(rpc), joinSeconds };
     } catch (error) {
       await rpc.stop();

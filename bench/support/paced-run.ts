@@ -1,5 +1,5 @@
 import { BoardClientsProcess, type BoardClientsReport } from './board-clients-process';
-import { eventToSocketLatency } from './event-latency';
+import { behindReader, eventToSocketLatency } from './event-latency';
 import type { RecordedStream } from './recorded-stream';
 import { ReplayAmiServer, type PacedResult } from './replay-ami-server';
 import type { Spread } from './stats';
@@ -32,7 +32,10 @@ export interface PacedRunReport {
   /** one per node, in the order of `servers` */
   clients: BoardClientsReport[];
   joinSeconds: number;
+  /** per event until a board of the reader node shows it */
   eventToSocketMs: Spread & { undelivered: number };
+  /** per other node: how long after the reader's boards its boards showed the same seq */
+  behindReaderMs: Spread[];
 }
 
 /** after the last event is applied: a few coalescing gaps and a margin, so its update reaches the boards */
@@ -89,10 +92,8 @@ export async function runPacedReplay(options: PacedRunOptions): Promise<PacedRun
       servers: serverReports,
       clients: clientReports,
       joinSeconds,
-      eventToSocketMs: eventToSocketLatency(
-        ticks,
-        clientReports.flatMap((report) => report.traces),
-      ),
+      eventToSocketMs: eventToSocketLatency(ticks, clientReports[0]!.traces),
+      behindReaderMs: clientReports.slice(1).map((report) => behindReader(clientReports[0]!.traces, report.traces)),
     };
   } finally {
     await Promise.all(clientProcesses.map((clients) => clients.stop()));
