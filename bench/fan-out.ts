@@ -64,7 +64,11 @@ function fanOutRows(run: PacedRunReport, mode: FanOutMode, clients: number): Ben
       target: `p99 < ${TARGET_LOOP_LAG_P99_MS} ms on each`,
       verdict: verdict(lags.every((lag) => lag < TARGET_LOOP_LAG_P99_MS)),
       note: run.servers
-        .map((s, i) => `node ${i + 1}: CPU ${cpuShare(s.cpuMs, s.elapsedMs / 1000)}, ${cpuWaitNote(s.runQueueWaitMs, s.elapsedMs)}, max lag ${ms(s.eventLoopLagMs.max)}, GC max ${ms(s.gcPauseMs.max)}, RSS ${Math.round(s.rssMb)} MB`)
+        .map((s, i) => {
+          // CPU per update written is steadier than lag on a machine others load
+          const perThousand = (1000 * s.cpuMs) / Math.max(1, run.clients[i]?.deliveries ?? 0);
+          return `node ${i + 1}: CPU ${cpuShare(s.cpuMs, s.elapsedMs / 1000)} (${perThousand.toFixed(1)} ms per 1,000 updates written), ${cpuWaitNote(s.runQueueWaitMs, s.elapsedMs)}, max lag ${ms(s.eventLoopLagMs.max)}, GC max ${ms(s.gcPauseMs.max)}, RSS ${Math.round(s.rssMb)} MB`;
+        })
         .join('; '),
     },
     {

@@ -22,10 +22,16 @@ const SOAK = NAME === 'soak';
 const WATCHDOG_MS = (SOAK ? 20 : 12) * 60_000;
 const DOC_PATH = fileURLToPath(new URL('../docs/PERFORMANCE.md', import.meta.url));
 
+/** ami-io's parse-only speed from the newest (a), for the side-by-side figure of (b) */
+let amiIoParse: { parser: string; eventsPerSec: number } | undefined;
+
 async function parseRows(): Promise<BenchRow[]> {
   try {
     const { runAmiParseBench } = await import('./ami-parse');
-    return (await runAmiParseBench()).map(fromParseRow);
+    const rows = await runAmiParseBench();
+    const amiIo = rows.find((row) => row.parser.startsWith('ami-io'));
+    if (amiIo?.eventsPerSec) amiIoParse = { parser: amiIo.parser, eventsPerSec: amiIo.eventsPerSec };
+    return rows.map(fromParseRow);
   } catch (error) {
     return [errorRow('a', 'AMI parse throughput (bench/ami-parse.ts)', error)];
   }
@@ -47,7 +53,7 @@ function fromParseRow(row: ParseRow): BenchRow {
 
 async function liveRows(): Promise<BenchRow[]> {
   return withBenchContext(async (context) => {
-    const ingest = await runIngestBench(context).catch((error: unknown) => [errorRow('b', 'end-to-end ingest (bench/ingest-e2e.ts)', error)]);
+    const ingest = await runIngestBench(context, amiIoParse).catch((error: unknown) => [errorRow('b', 'end-to-end ingest (bench/ingest-e2e.ts)', error)]);
     const fanOut = await runFanOutBench(context).catch((error: unknown) => [errorRow('c', 'fan-out (bench/fan-out.ts)', error)]);
     return [...ingest, ...fanOut];
   }).catch((error: unknown) => [errorRow('b', 'bench setup (redis-server, simulator recording)', error)]);
@@ -119,7 +125,7 @@ if (SOAK) {
 /** the parts one can run alone, each with its own section of the doc */
 const PARTS: Record<string, { heading: string; rows: () => Promise<BenchRow[]> }> = {
   parse: { heading: 'AMI parse alone', rows: parseRows },
-  ingest: { heading: 'Ingest alone', rows: () => withBenchContext(runIngestBench) },
+  ingest: { heading: 'Ingest alone', rows: async () => [...(await parseRows()), ...(await withBenchContext((context) => runIngestBench(context, amiIoParse)))] },
   'fan-out': { heading: 'Fan-out across nodes', rows: () => withBenchContext((context) => runFanOutBench(context)) },
 };
 const part = NAME === undefined ? undefined : PARTS[NAME];
