@@ -2,44 +2,37 @@
  * (c) Fan-out: board clients spread over three wallboard server processes on
  * one Redis while the recorded stream is replayed at the (b) target rate into
  * the first (the reader; the others read no PBX and serve boards from the
- * store). Run twice: each node building its own updates from the store
- * (per-node, what the server does), and the socket.io Redis adapter carrying
- * the reader's updates to every node's boards (adapter). Each server measures
- * its own event-loop lag; the clients measure what reached them.
+ * store, each building its own updates). Each server measures its own
+ * event-loop lag; the clients measure what reached them. (The socket.io Redis
+ * adapter was measured against this at commit 7b9b0d0: docs/PERFORMANCE.md.)
  */
 import { pathToFileURL } from 'node:url';
 import { withBenchContext, type BenchContext } from './support/bench-context';
 import { keptUp, keptUpSummary, runPacedReplay, type PacedRunReport } from './support/paced-run';
 import { count, cpuShare, cpuWaitNote, formatRows, ms, reconnectNote, verdict, type BenchRow } from './support/result-table';
-import type { FanOutMode } from './support/wallboard-process';
 import { PACED_SECONDS, TARGET_EVENTS_PER_SEC, TARGET_LATENCY_P99_MS } from './ingest-e2e';
 
 export const FAN_OUT_CLIENTS = 10_000;
 export const FAN_OUT_NODES = 3;
 export const TARGET_LOOP_LAG_P99_MS = 50;
 
-export async function runFanOutBench(context: BenchContext, clients = FAN_OUT_CLIENTS, modes: FanOutMode[] = ['per-node', 'adapter']): Promise<BenchRow[]> {
-  const rows: BenchRow[] = [];
-  for (const mode of modes) {
-    const run = await runPacedReplay({
-      recording: context.recording,
-      redisUrl: context.redisUrl,
-      timeZone: context.timeZone,
-      wrapupSecByQueue: context.wrapupSecByQueue,
-      site: `bench-c-${mode}`,
-      eventsPerSec: TARGET_EVENTS_PER_SEC,
-      seconds: PACED_SECONDS,
-      clients,
-      nodes: FAN_OUT_NODES,
-      fanOut: mode,
-    });
-    rows.push(...fanOutRows(run, mode, clients));
-  }
-  return rows;
+export async function runFanOutBench(context: BenchContext, clients = FAN_OUT_CLIENTS): Promise<BenchRow[]> {
+  const run = await runPacedReplay({
+    recording: context.recording,
+    redisUrl: context.redisUrl,
+    timeZone: context.timeZone,
+    wrapupSecByQueue: context.wrapupSecByQueue,
+    site: 'bench-c-fan-out',
+    eventsPerSec: TARGET_EVENTS_PER_SEC,
+    seconds: PACED_SECONDS,
+    clients,
+    nodes: FAN_OUT_NODES,
+  });
+  return fanOutRows(run, clients);
 }
 
-function fanOutRows(run: PacedRunReport, mode: FanOutMode, clients: number): BenchRow[] {
-  const label = `${count(clients)} clients on ${FAN_OUT_NODES} nodes, ${mode}`;
+function fanOutRows(run: PacedRunReport, clients: number): BenchRow[] {
+  const label = `${count(clients)} clients on ${FAN_OUT_NODES} nodes`;
   const seconds = run.clients[0]?.seconds ?? 1;
   const sum = (pick: (c: PacedRunReport['clients'][number]) => number): number => run.clients.reduce((total, c) => total + pick(c), 0);
   const delivered = sum((c) => c.deliveries);
@@ -92,8 +85,7 @@ function fanOutRows(run: PacedRunReport, mode: FanOutMode, clients: number): Ben
 
 if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
   const clients = Number(process.argv[2] ?? FAN_OUT_CLIENTS);
-  const modes = (process.argv[3]?.split(',') ?? ['per-node', 'adapter']) as FanOutMode[];
-  const rows = await withBenchContext((context) => runFanOutBench(context, clients, modes));
+  const rows = await withBenchContext((context) => runFanOutBench(context, clients));
   console.log(formatRows(rows));
   process.exit(0);
 }

@@ -4,8 +4,6 @@ import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import { Server as SocketServer } from 'socket.io';
-import { createAdapter } from '@socket.io/redis-adapter';
-import { Redis } from 'ioredis';
 import type { ClientToServerEvents, ServerToClientEvents } from '../shared/socket-protocol';
 import { LiveAggregator } from './aggregate/live-aggregator';
 import { storeRebuild } from './aggregate/store-rebuild';
@@ -57,8 +55,6 @@ export interface WallboardOptions {
   tickets?: TicketDeskSettings;
   /** history still being written (the demo's simulated weeks); default: never */
   historyPreparing?: HistoryRoutesOptions['preparing'];
-  /** the socket.io Redis adapter's redis URL: boards get updates through it from the reader (bench/fan-out.ts compares) */
-  socketAdapterRedisUrl?: string;
 }
 
 export interface TicketDeskSettings {
@@ -260,11 +256,8 @@ export async function startWallboard(options: WallboardOptions): Promise<Running
     serveClient: false,
     maxHttpBufferSize: 16 * 1024,
   });
-  const adapterRedis = options.socketAdapterRedisUrl ? [new Redis(options.socketAdapterRedisUrl), new Redis(options.socketAdapterRedisUrl)] : null;
-  if (adapterRedis) io.adapter(createAdapter(adapterRedis[0], adapterRedis[1]));
   broadcaster = new BoardBroadcaster({
     io,
-    ...(adapterRedis ? { adapter: { publisher: () => lease?.view().role === 'reader' } } : {}),
     snapshots,
     logger,
     metrics,
@@ -331,7 +324,6 @@ export async function startWallboard(options: WallboardOptions): Promise<Running
 
       httpServer.closeAllConnections();
       await deadline.wait(Promise.all([serverClosed, leaseReleased]));
-      for (const redis of adapterRedis ?? []) redis.disconnect();
       if (ownsStore) await deadline.wait(store.close());
       if (Object.values(report).some((left) => left > 0)) logger.error(report, 'shut down with work not flushed');
       else logger.info('shut down, everything flushed');

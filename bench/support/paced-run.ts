@@ -3,7 +3,7 @@ import { behindReader, eventToSocketLatency } from './event-latency';
 import type { RecordedStream } from './recorded-stream';
 import { ReplayAmiServer, type PacedResult } from './replay-ami-server';
 import type { Spread } from './stats';
-import { WallboardProcess, type FanOutMode, type WallboardReport } from './wallboard-process';
+import { WallboardProcess, type WallboardReport } from './wallboard-process';
 
 export interface PacedRunOptions {
   recording: RecordedStream;
@@ -18,8 +18,6 @@ export interface PacedRunOptions {
   clients: number;
   /** server processes on the one Redis: the first reads the PBX, the others serve boards from the store (default 1) */
   nodes?: number;
-  /** how updates reach the other nodes' boards (default per-node) */
-  fanOut?: FanOutMode;
 }
 
 export interface PacedRunReport {
@@ -61,7 +59,6 @@ export async function runPacedReplay(options: PacedRunOptions): Promise<PacedRun
         amiPort,
         clock: 'wall',
         wrapupSecByQueue: options.wrapupSecByQueue,
-        fanOut: options.fanOut ?? 'per-node',
       });
     servers.push(await node(amiPort));
     for (let i = 1; i < nodeCount; i++) servers.push(await node(null));

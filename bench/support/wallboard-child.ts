@@ -85,7 +85,6 @@ serveCommands({
         ticketDesk: loadConfig({}).ticketDesk,
       },
       ami: options.amiPort === null ? null : { host: '127.0.0.1', port: options.amiPort, username: 'bench', secret: 'bench', sourceKind: 'ami' },
-      ...(options.fanOut === 'adapter' ? { socketAdapterRedisUrl: options.redisUrl } : {}),
       logger: createLogger('silent'),
       clock,
       store,

@@ -22,10 +22,7 @@ export const wallboardStartSchema = z.object({
    */
   clock: z.union([z.literal('wall'), z.object({ eventsFrom: z.number() })]),
   wrapupSecByQueue: z.record(z.string(), z.number()),
-  /** per-node: every node builds its own updates; adapter: the socket.io Redis adapter carries the reader's */
-  fanOut: z.enum(['per-node', 'adapter']).default('per-node'),
 });
-export type FanOutMode = z.infer<typeof wallboardStartSchema>['fanOut'];
 export type WallboardStart = z.infer<typeof wallboardStartSchema>;
 
 export const wallboardReportSchema = z.object({
@@ -64,7 +61,7 @@ export class WallboardProcess {
   ) {}
 
   /** Resolves once the server listens and is logged in to the AMI endpoint. */
-  static async start(options: z.input<typeof wallboardStartSchema>): Promise<WallboardProcess> {
+  static async start(options: WallboardStart): Promise<WallboardProcess> {
     const rpc = ChildProcessRpc.spawn('wallboard', CHILD_ENTRY);
     try {
       const { url } = await rpc.call('start', options, z.object({ url: z.string() }));

@@ -40,16 +40,7 @@ export interface BoardBroadcasterOptions {
   /** sockets written per event-loop turn */
   sliceSize?: number;
   wholeEveryMs?: number;
-  /**
-   * io has the socket.io Redis adapter: one node (the publisher) builds and
-   * emits to whole rooms, every node's adapter writes its own members; joins
-   * on other nodes are answered by the publisher (server-side emit).
-   */
-  adapter?: { publisher: () => boolean };
 }
-
-/** server-side event of adapter mode: "send this socket the whole snapshot" */
-const WHOLE_FOR = 'board:whole-for';
 
 const ROOM_PREFIX = 'board:';
 
@@ -125,14 +116,8 @@ export class BoardBroadcaster {
   }
 
   start(): void {
-    const { io, adapter } = this.options;
+    const { io } = this.options;
     io.on('connection', (socket) => this.onConnection(socket));
-    if (adapter) {
-      io.on(WHOLE_FOR, (socketId: string, board: string) => {
-        if (!adapter.publisher()) return;
-        void this.current().then((snapshot) => io.to(socketId).emit('board:snapshot', this.wholeMessage(board, snapshot, this.version)));
-      });
-    }
     this.intervals.push(setInterval(() => this.changed(), this.options.refreshMs ?? 1000));
     this.intervals.push(setInterval(() => this.heartbeat(), this.options.heartbeatMs ?? HEARTBEAT_INTERVAL_MS));
     this.seqWatch?.start();
@@ -164,7 +149,6 @@ export class BoardBroadcaster {
   }
 
   private async push(): Promise<void> {
-    if (this.options.adapter && !this.options.adapter.publisher()) return;
     this.building = true;
     this.dirty = false;
     try {
@@ -221,18 +205,6 @@ export class BoardBroadcaster {
     const { io, metrics } = this.options;
     const sliceSize = this.options.sliceSize ?? DEFAULT_SLICE_SIZE;
     let writingMs = 0;
-    if (this.options.adapter) {
-      const started = performance.now();
-      for (const room of this.boardRooms()) {
-        const board = room.slice(ROOM_PREFIX.length);
-        if (update.patch === null) io.to(room).emit('board:snapshot', this.wholeMessage(board, update.snapshot, update.to));
-        else io.to(room).emit('board:patch', { protocol: PROTOCOL_VERSION, board, stream: this.stream, from: update.from, to: update.to, patch: update.patch });
-        metrics.snapshotsPushed.inc();
-      }
-      this.sentVersion = update.to;
-      this.minGapMs = Math.max(UPDATE_COALESCE_MS, (performance.now() - started) / MAX_FAN_OUT_SHARE);
-      return;
-    }
     for (const room of this.boardRooms()) {
       const board = room.slice(ROOM_PREFIX.length);
       const ids = [...(io.sockets.adapter.rooms.get(room) ?? [])];
@@ -299,11 +271,6 @@ export class BoardBroadcaster {
 
   /** The newest snapshot, whole, to one socket (a join, a resync). */
   private async sendWhole(socket: WallboardSocket, board: string, why: string): Promise<void> {
-    const { adapter, io } = this.options;
-    if (adapter && !adapter.publisher()) {
-      io.serverSideEmit(WHOLE_FOR, socket.id, board);
-      return;
-    }
     try {
       // the newest pushed snapshot is every board's current one: a join costs no build
       const snapshot = await this.current();
