@@ -61,6 +61,13 @@ const DEFAULT_SLICE_SIZE = 250;
  * boards on one node would otherwise leave ingest no time).
  */
 const MAX_FAN_OUT_SHARE = 0.25;
+/**
+ * A whole snapshot is due every wholeEveryMs, but not before this many patches
+ * since the last, unless ten times as long has passed: when a big fan-out has
+ * stretched the gap between pushes, a whole snapshot every push would make
+ * each push costlier still, and the gap longer.
+ */
+const PATCHES_BETWEEN_WHOLES = 10;
 
 /** One pushed update: the versions it takes a board from and to, and the patch or the whole snapshot. */
 interface Update {
@@ -95,6 +102,7 @@ export class BoardBroadcaster {
   private sentVersion = 0;
   private lastEmitAt = Number.NEGATIVE_INFINITY;
   private lastWholeAt = Number.NEGATIVE_INFINITY;
+  private patchesSinceWhole = 0;
   private timer: NodeJS.Timeout | null = null;
   private building = false;
   private dirty = false;
@@ -170,8 +178,16 @@ export class BoardBroadcaster {
     const previous = this.latest;
     const patch = previous ? diffSnapshots(previous, snapshot) : null;
     if (patch && onlyBuildTimeChanged(patch)) return null;
-    const whole = patch === null || performance.now() - this.lastWholeAt >= (this.options.wholeEveryMs ?? WHOLE_SNAPSHOT_EVERY_MS);
-    if (whole) this.lastWholeAt = performance.now();
+    const sinceWhole = performance.now() - this.lastWholeAt;
+    const wholeEveryMs = this.options.wholeEveryMs ?? WHOLE_SNAPSHOT_EVERY_MS;
+    const whole =
+      patch === null || (sinceWhole >= wholeEveryMs && (this.patchesSinceWhole >= PATCHES_BETWEEN_WHOLES || sinceWhole >= 10 * wholeEveryMs));
+    if (whole) {
+      this.lastWholeAt = performance.now();
+      this.patchesSinceWhole = 0;
+    } else {
+      this.patchesSinceWhole += 1;
+    }
     this.latest = snapshot;
     this.version += 1;
     return { from: this.version - 1, to: this.version, snapshot, patch: whole ? null : patch };
