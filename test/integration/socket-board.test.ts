@@ -306,6 +306,27 @@ describe('board socket fan-out', () => {
     expect(idle.heartbeats).toHaveLength(0);
   });
 
+  it('sends no heartbeat to boards that had an update within the interval, and heartbeats again once quiet', async () => {
+    const h = await start({ heartbeatMs: 600 });
+    await h.apply(queuePut);
+    const client = await h.connect();
+    await joined(client, 'floor-1');
+
+    const busyFrom = performance.now();
+    let seq = 0;
+    // about four heartbeat intervals of changes every 50 ms
+    for (let i = 0; i < 48; i++) {
+      seq = await h.apply(callerWaiting(`c${i}`));
+      await sleep(50);
+    }
+    const busyUntil = performance.now();
+    await vi.waitFor(() => expect(client.latestSnapshot()?.snapshot.seq).toBe(seq), WAIT);
+
+    // the first tick may fall before the first update went out; one more allows for a stall of the shared machine
+    expect(client.heartbeats.filter((b) => b.atMs > busyFrom && b.atMs < busyUntil).length).toBeLessThanOrEqual(2);
+    await vi.waitFor(() => expect(client.heartbeats.filter((b) => b.atMs > busyUntil).length).toBeGreaterThanOrEqual(2), WAIT);
+  });
+
   it('sends each board its own snapshots, and a client that joins another board stops getting the first', async () => {
     const h = await start();
     await h.apply(queuePut);
