@@ -11,8 +11,10 @@ import { ticketSnapshotSchema, type TicketSnapshot } from './ticket-snapshot';
  * a few dozen numbers, and finer diffs would cost more bookkeeping than bytes.
  *
  * `applySnapshotPatch(a, diffSnapshots(a, b))` equals `b` (checked
- * property-based in test/unit/realtime/snapshot-patch.test.ts). Keyed records
- * have no optional fields, so "changed fields" never has to say "removed".
+ * property-based in test/unit/realtime/snapshot-patch.test.ts). An optional
+ * top-level field that went away is named in `unset`; keyed records and the
+ * ticket desk have no optional fields, so their "changed fields" never has to
+ * say "removed".
  */
 
 const keyedDiffSchema = <T extends z.ZodObject>(record: T) =>
@@ -26,6 +28,8 @@ const keyedDiffSchema = <T extends z.ZodObject>(record: T) =>
 
 export const snapshotPatchSchema = z.object({
   set: liveSnapshotSchema.omit({ queues: true, agents: true, tickets: true }).partial().optional(),
+  /** optional top-level fields the new snapshot no longer has */
+  unset: z.array(z.string()).optional(),
   /** null: the snapshot has no ticket desk any more; otherwise its changed fields (all of them when it is new) */
   tickets: ticketSnapshotSchema.partial().nullable().optional(),
   queues: keyedDiffSchema(queueTileSchema).optional(),
@@ -42,6 +46,9 @@ export interface KeyedDiff<T extends { id: string }> {
 
 type Plain = Record<string, unknown>;
 
+/** fields with a diff of their own: `unset` never names them */
+const KEYED_OR_TICKETS = new Set(['queues', 'agents', 'tickets']);
+
 /** The patch that turns `from` into `to`; empty ({}) when they are equal. */
 export function diffSnapshots(from: LiveSnapshot, to: LiveSnapshot): SnapshotPatch {
   const patch: SnapshotPatch = {};
@@ -49,6 +56,8 @@ export function diffSnapshots(from: LiveSnapshot, to: LiveSnapshot): SnapshotPat
   const { queues: toQueues, agents: toAgents, tickets: toTickets, ...toRest } = to;
   const set = changedFields(fromRest, toRest);
   if (set) patch.set = set as SnapshotPatch['set'];
+  const unset = Object.keys(fromRest).filter((key) => !Object.hasOwn(toRest, key));
+  if (unset.length > 0) patch.unset = unset;
   if (toTickets === undefined) {
     if (fromTickets !== undefined) patch.tickets = null;
   } else {
@@ -69,6 +78,7 @@ export function isEmptyPatch(patch: SnapshotPatch): boolean {
 /** `base` with `patch` applied; records the patch does not touch are kept (same objects). */
 export function applySnapshotPatch(base: LiveSnapshot, patch: SnapshotPatch): LiveSnapshot {
   const next: LiveSnapshot = { ...base, ...patch.set };
+  for (const key of patch.unset ?? []) if (!KEYED_OR_TICKETS.has(key)) delete (next as Record<string, unknown>)[key];
   if (patch.tickets === null) delete next.tickets;
   else if (patch.tickets) next.tickets = { ...base.tickets, ...patch.tickets } as TicketSnapshot;
   if (patch.queues) next.queues = applyKeyed(base.queues, patch.queues as KeyedDiff<QueueTile>);
@@ -122,7 +132,7 @@ function sameIds(ids: readonly string[], records: readonly { id: string }[]): bo
   return ids.length === records.length && ids.every((id, i) => id === records[i]!.id);
 }
 
-/** The fields of `to` that differ from `from`'s, or null when none do. Fields only `from` has are not reported. */
+/** The fields of `to` that differ from `from`'s, or null when none do. Fields only `from` has are not reported (see `unset`). */
 function changedFields(from: object, to: object): Plain | null {
   let set: Plain | null = null;
   const old = from as Plain;

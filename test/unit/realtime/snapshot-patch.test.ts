@@ -86,6 +86,16 @@ describe('snapshot patches', () => {
     expect(diffSnapshots(before, after)).toEqual({ queues: { updated: [{ id: 'support', set: { waiting: 3 } }] } });
   });
 
+  it('removes an optional top-level field the new snapshot no longer has (alerts that stopped firing)', () => {
+    const to = liveSnapshot(AT, { queues: [queueTile({ id: 'sales' })] });
+    // a field this schema does not know yet stands for any optional one added later
+    const from = { ...to, alerts: [{ id: 'a1' }] } as LiveSnapshot;
+    const patch = diffSnapshots(from, to);
+    expect(patch).toEqual({ unset: ['alerts'] });
+    expect(applySnapshotPatch(from, snapshotPatchSchema.parse(JSON.parse(JSON.stringify(patch))))).toEqual(to);
+    expect(applySnapshotPatch(to, diffSnapshots(to, from))).toEqual(from);
+  });
+
   it('keeps the records a patch does not touch (React can skip them)', () => {
     const before = liveSnapshot(AT, { queues: [queueTile({ id: 'sales' }), queueTile({ id: 'support' })] });
     const after = { ...before, queues: [before.queues[0]!, { ...before.queues[1]!, waiting: 3 }] };
