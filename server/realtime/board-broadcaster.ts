@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Server, Socket } from 'socket.io';
 import type { LiveSnapshot } from '../../shared/snapshot';
-import { diffSnapshots, type SnapshotPatch } from '../../shared/snapshot-patch';
 import {
   boardJoinSchema,
   HEARTBEAT_INTERVAL_MS,
@@ -19,6 +18,7 @@ import type { SnapshotService } from '../snapshot/snapshot-service';
 import { inSlices } from './in-slices';
 import { SeqWatch } from './seq-watch';
 import { TokenBucket } from './token-bucket';
+import { UpdateSequence, type Update } from './update-sequence';
 
 export type WallboardIo = Server<ClientToServerEvents, ServerToClientEvents>;
 type WallboardSocket = Socket<ClientToServerEvents, ServerToClientEvents>;
@@ -61,22 +61,6 @@ const DEFAULT_SLICE_SIZE = 250;
  * boards on one node would otherwise leave ingest no time).
  */
 const MAX_FAN_OUT_SHARE = 0.25;
-/**
- * A whole snapshot is due every wholeEveryMs, but not before this many patches
- * since the last, unless ten times as long has passed: when a big fan-out has
- * stretched the gap between pushes, a whole snapshot every push would make
- * each push costlier still, and the gap longer.
- */
-const PATCHES_BETWEEN_WHOLES = 10;
-
-/** One pushed update: the versions it takes a board from and to, and the patch or the whole snapshot. */
-interface Update {
-  from: number;
-  to: number;
-  snapshot: LiveSnapshot;
-  /** null: sent whole */
-  patch: SnapshotPatch | null;
-}
 
 /**
  * Pushes the live snapshot to board rooms: the whole snapshot on join, then
@@ -97,18 +81,15 @@ export class BoardBroadcaster {
   readonly stream = randomUUID().slice(0, 8);
   /** UPDATE_COALESCE_MS, longer while writing an update takes the loop long (see broadcast) */
   private minGapMs = UPDATE_COALESCE_MS;
-  private version = 0;
+  private readonly sequence: UpdateSequence;
   /** the newest version every board has been sent (a broadcast in slices spans turns): what heartbeats announce */
   private sentVersion = 0;
   private lastEmitAt = Number.NEGATIVE_INFINITY;
-  private lastWholeAt = Number.NEGATIVE_INFINITY;
   /** when the last update was written to the boards */
   private lastBroadcastAt = Number.NEGATIVE_INFINITY;
-  private patchesSinceWhole = 0;
   private timer: NodeJS.Timeout | null = null;
   private building = false;
   private dirty = false;
-  private latest: LiveSnapshot | null = null;
   /** the build under way, shared by every push and join that needs one meanwhile */
   private pendingBuild: Promise<LiveSnapshot> | null = null;
   /** ids of sockets skipped while slow, owed the whole snapshot */
@@ -122,6 +103,7 @@ export class BoardBroadcaster {
 
   constructor(private readonly options: BoardBroadcasterOptions) {
     this.warnings = new RateLimitedLog(options.logger);
+    this.sequence = new UpdateSequence(options.wholeEveryMs ?? WHOLE_SNAPSHOT_EVERY_MS);
     this.seqWatch = options.storeSeq ? new SeqWatch(options.storeSeq, () => this.changed(), options.seqPollMs ?? DEFAULT_SEQ_POLL_MS) : null;
   }
 
@@ -164,7 +146,7 @@ export class BoardBroadcaster {
     try {
       const snapshot = await this.build();
       this.lastEmitAt = performance.now();
-      const update = this.next(snapshot);
+      const update = this.sequence.next(snapshot, performance.now());
       if (update) await this.broadcast(update);
       else this.catchUp();
     } catch (error) {
@@ -173,26 +155,6 @@ export class BoardBroadcaster {
       this.building = false;
       if (this.dirty) this.schedule();
     }
-  }
-
-  /** Makes `snapshot` the newest version; null when it differs from the previous one only in its build time. */
-  private next(snapshot: LiveSnapshot): Update | null {
-    const previous = this.latest;
-    const patch = previous ? diffSnapshots(previous, snapshot) : null;
-    if (patch && onlyBuildTimeChanged(patch)) return null;
-    const sinceWhole = performance.now() - this.lastWholeAt;
-    const wholeEveryMs = this.options.wholeEveryMs ?? WHOLE_SNAPSHOT_EVERY_MS;
-    const whole =
-      patch === null || (sinceWhole >= wholeEveryMs && (this.patchesSinceWhole >= PATCHES_BETWEEN_WHOLES || sinceWhole >= 10 * wholeEveryMs));
-    if (whole) {
-      this.lastWholeAt = performance.now();
-      this.patchesSinceWhole = 0;
-    } else {
-      this.patchesSinceWhole += 1;
-    }
-    this.latest = snapshot;
-    this.version += 1;
-    return { from: this.version - 1, to: this.version, snapshot, patch: whole ? null : patch };
   }
 
   /** One snapshot build at a time: joins and a push that need one meanwhile share it. */
@@ -208,10 +170,10 @@ export class BoardBroadcaster {
 
   /** The newest pushed snapshot; before the first push, one built now becomes version 1. */
   private async current(): Promise<LiveSnapshot> {
-    if (this.latest) return this.latest;
+    if (this.sequence.latest) return this.sequence.latest;
     const snapshot = await this.build();
-    if (!this.latest) this.next(snapshot);
-    return this.latest ?? snapshot;
+    if (!this.sequence.latest) this.sequence.next(snapshot, performance.now());
+    return this.sequence.latest ?? snapshot;
   }
 
   /**
@@ -259,13 +221,14 @@ export class BoardBroadcaster {
 
   /** Sends the newest snapshot to skipped clients that have drained since, though nothing changed. */
   private catchUp(): void {
-    if (!this.latest) return;
+    const latest = this.sequence.latest;
+    if (!latest) return;
     for (const id of this.behind) {
       const socket = this.options.io.sockets.sockets.get(id);
       if (socket && isBusy(socket)) continue;
       this.behind.delete(id);
       const board = socket && boardOf(socket);
-      if (board) socket.emit('board:snapshot', this.wholeMessage(board, this.latest, this.version));
+      if (board) socket.emit('board:snapshot', this.wholeMessage(board, latest, this.sequence.latestVersion));
     }
   }
 
@@ -281,7 +244,7 @@ export class BoardBroadcaster {
     const { io } = this.options;
     const message = {
       at: new Date((this.options.clock ?? Date.now)()).toISOString(),
-      seq: this.latest?.seq ?? 0,
+      seq: this.sequence.latest?.seq ?? 0,
       sourceConnected: this.options.sourceConnected(),
       stream: this.stream,
       version: this.sentVersion,
@@ -306,7 +269,7 @@ export class BoardBroadcaster {
       // the newest pushed snapshot is every board's current one: a join costs no build
       const snapshot = await this.current();
       this.behind.delete(socket.id);
-      socket.emit('board:snapshot', this.wholeMessage(board, snapshot, this.version));
+      socket.emit('board:snapshot', this.wholeMessage(board, snapshot, this.sequence.latestVersion));
     } catch (error) {
       this.warnings.warn(`snapshot-for-${why}`, { err: error, board }, `could not send the board its snapshot (${why})`);
     }
@@ -351,12 +314,6 @@ export class BoardBroadcaster {
       await this.sendWhole(socket, board, 'resync');
     });
   }
-}
-
-/** `at` is when the snapshot was built: alone, it is no news for a board. */
-function onlyBuildTimeChanged(patch: SnapshotPatch): boolean {
-  const keys = Object.keys(patch);
-  return keys.length === 0 || (keys.length === 1 && patch.set !== undefined && Object.keys(patch.set).every((key) => key === 'at'));
 }
 
 /**

@@ -29,7 +29,8 @@ export class SeqWatch {
     this.reading = true;
     try {
       const seq = await this.readSeq();
-      if (this.last !== null && seq !== this.last) this.onChange();
+      // the first read counts as a change: the store may have moved between the last build and it
+      if (seq !== this.last) this.onChange();
       this.last = seq;
     } catch {
       // the store is down: the broadcaster's own refresh reports it, rate-limited
