@@ -3,6 +3,7 @@
  * fan-out, (d) queue_log import speed, (e) history query latency, one table with the targets, printed and written into
  * docs/PERFORMANCE.md. Bounded: it stops itself and every process it started.
  * `npm run bench -- soak`: only the soak (bench/soak.ts), into its own section of the doc.
+ * `npm run bench -- fan-out` / `ingest` / `parse`: only that part, into a section of its own.
  */
 import { cpus, loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
@@ -15,15 +16,22 @@ import { withBenchContext } from './support/bench-context';
 import { writeResults } from './support/performance-doc';
 import { count, errorRow, formatRows, ms, verdict, type BenchRow } from './support/result-table';
 
-const SOAK = process.argv[2] === 'soak';
+const NAME = process.argv[2];
+const SOAK = NAME === 'soak';
 /** a run that takes longer than this is stuck: give up rather than hang (the soak is 24 simulated hours) */
-const WATCHDOG_MS = (SOAK ? 20 : 8) * 60_000;
+const WATCHDOG_MS = (SOAK ? 20 : 12) * 60_000;
 const DOC_PATH = fileURLToPath(new URL('../docs/PERFORMANCE.md', import.meta.url));
+
+/** ami-io's parse-only speed from the newest (a), for the side-by-side figure of (b) */
+let amiIoParse: { parser: string; eventsPerSec: number } | undefined;
 
 async function parseRows(): Promise<BenchRow[]> {
   try {
     const { runAmiParseBench } = await import('./ami-parse');
-    return (await runAmiParseBench()).map(fromParseRow);
+    const rows = await runAmiParseBench();
+    const amiIo = rows.find((row) => row.parser.startsWith('ami-io'));
+    if (amiIo?.eventsPerSec) amiIoParse = { parser: amiIo.parser, eventsPerSec: amiIo.eventsPerSec };
+    return rows.map(fromParseRow);
   } catch (error) {
     return [errorRow('a', 'AMI parse throughput (bench/ami-parse.ts)', error)];
   }
@@ -45,7 +53,7 @@ function fromParseRow(row: ParseRow): BenchRow {
 
 async function liveRows(): Promise<BenchRow[]> {
   return withBenchContext(async (context) => {
-    const ingest = await runIngestBench(context).catch((error: unknown) => [errorRow('b', 'end-to-end ingest (bench/ingest-e2e.ts)', error)]);
+    const ingest = await runIngestBench(context, amiIoParse).catch((error: unknown) => [errorRow('b', 'end-to-end ingest (bench/ingest-e2e.ts)', error)]);
     const fanOut = await runFanOutBench(context).catch((error: unknown) => [errorRow('c', 'fan-out (bench/fan-out.ts)', error)]);
     return [...ingest, ...fanOut];
   }).catch((error: unknown) => [errorRow('b', 'bench setup (redis-server, simulator recording)', error)]);
@@ -141,10 +149,26 @@ if (SOAK) {
   process.exit(0);
 }
 
+/** the parts one can run alone, each with its own section of the doc */
+const PARTS: Record<string, { heading: string; rows: () => Promise<BenchRow[]> }> = {
+  parse: { heading: 'AMI parse alone', rows: parseRows },
+  ingest: { heading: 'Ingest alone', rows: async () => [...(await parseRows()), ...(await withBenchContext((context) => runIngestBench(context, amiIoParse)))] },
+  'fan-out': { heading: 'Fan-out across nodes', rows: () => withBenchContext((context) => runFanOutBench(context)) },
+};
+const part = NAME === undefined ? undefined : PARTS[NAME];
+if (NAME !== undefined && !part) {
+  console.error(`bench: unknown part ${NAME}; one of soak, ${Object.keys(PARTS).join(', ')}`);
+  process.exit(2);
+}
+
 const startedAt = new Date();
 const loadBefore = loadavg();
-console.log(`bench: started ${startedAt.toISOString()}; (a) parse, then (b) ingest and (c) fan-out (about 2-3 minutes), (d) queue_log import, (e) history queries (about 1.5 minutes)`);
-const rows = [...(await parseRows()), ...(await liveRows()), ...(await importRows()), ...(await historyRows())];
+console.log(
+  part
+    ? `bench: started ${startedAt.toISOString()}; ${NAME} only`
+    : `bench: started ${startedAt.toISOString()}; (a) parse, then (b) ingest and (c) fan-out (about 4-5 minutes), (d) queue_log import, (e) history queries (about 1.5 minutes)`,
+);
+const rows = part ? await part.rows() : [...(await parseRows()), ...(await liveRows()), ...(await importRows()), ...(await historyRows())];
 const seconds = (Date.now() - startedAt.getTime()) / 1000;
 
 const cores = cpus();
@@ -154,7 +178,7 @@ const machine =
 const busy = Math.max(loadBefore[0] ?? 0, loadavg()[0] ?? 0) > cores.length;
 const misses = rows.filter((row) => row.verdict === 'MISS' || row.verdict === 'ERROR').length;
 const results = [
-  `Run of \`npm run bench\` on ${startedAt.toISOString()} (${seconds.toFixed(0)} s).`,
+  `Run of \`npm run bench${part ? ` -- ${NAME}` : ''}\` on ${startedAt.toISOString()} (${seconds.toFixed(0)} s).`,
   '',
   `Machine: ${machine}.`,
   ...(busy
@@ -166,7 +190,7 @@ const results = [
   `${rows.filter((row) => row.verdict === 'PASS').length} PASS, ${misses} MISS or ERROR.`,
 ].join('\n');
 console.log(`\n${results}\n`);
-writeResults(DOC_PATH, results);
+writeResults(DOC_PATH, results, part && NAME ? { name: NAME, heading: part.heading } : undefined);
 console.log(`bench: results written to ${DOC_PATH}`);
 clearTimeout(watchdog);
 // socket and child handles of a failed run must not keep the bench alive

@@ -302,6 +302,8 @@ export async function startWallboard(options: WallboardOptions): Promise<Running
     metrics,
     clock,
     sourceConnected: () => lease?.view().link?.connected ?? false,
+    // changes applied by another node (the reader, a webhook) move the store's seq
+    storeSeq: () => store.readSeq(config.site),
   });
   broadcaster.start();
 

@@ -1,5 +1,5 @@
 import { BoardClientsProcess, type BoardClientsReport } from './board-clients-process';
-import { eventToSocketLatency } from './event-latency';
+import { behindReader, eventToSocketLatency } from './event-latency';
 import type { RecordedStream } from './recorded-stream';
 import { ReplayAmiServer, type PacedResult } from './replay-ami-server';
 import type { Spread } from './stats';
@@ -14,7 +14,10 @@ export interface PacedRunOptions {
   site: string;
   eventsPerSec: number;
   seconds: number;
+  /** board clients in all, spread evenly over the nodes */
   clients: number;
+  /** server processes on the one Redis: the first reads the PBX, the others serve boards from the store (default 1) */
+  nodes?: number;
 }
 
 export interface PacedRunReport {
@@ -22,64 +25,76 @@ export interface PacedRunReport {
   /** from the last send until every event was in Redis; null when that failed (see drainError) */
   drainMs: number | null;
   drainError: string | null;
-  server: WallboardReport;
-  clients: BoardClientsReport;
+  /** the reader first */
+  servers: WallboardReport[];
+  /** one per node, in the order of `servers` */
+  clients: BoardClientsReport[];
   joinSeconds: number;
+  /** per event until a board of the reader node shows it */
   eventToSocketMs: Spread & { undelivered: number };
+  /** per other node: how long after the reader's boards its boards showed the same seq */
+  behindReaderMs: Spread[];
 }
 
-/** after the last event is applied: one coalescing gap (250 ms) and a margin, so its update reaches the boards */
+/** after the last event is applied: a few coalescing gaps and a margin, so its update reaches the boards */
 const LAST_UPDATE_WAIT_MS = 750;
 
 /**
- * The recorded stream replayed at a fixed rate into a wallboard server process,
- * watched by `clients` board clients in another process. Everything it starts
- * is stopped before it returns.
+ * The recorded stream replayed at a fixed rate into wallboard server processes
+ * on one Redis, watched by `clients` board clients in one process per node.
+ * Everything it starts is stopped before it returns.
  */
 export async function runPacedReplay(options: PacedRunOptions): Promise<PacedRunReport> {
+  const nodeCount = options.nodes ?? 1;
   const replay = new ReplayAmiServer(options.recording);
   const amiPort = await replay.listen();
+  const servers: WallboardProcess[] = [];
+  const clientProcesses: BoardClientsProcess[] = [];
   try {
-    const server = await WallboardProcess.start({
-      redisUrl: options.redisUrl,
-      site: options.site,
-      timeZone: options.timeZone,
-      amiPort,
-      clock: 'wall',
-      wrapupSecByQueue: options.wrapupSecByQueue,
-    });
-    try {
-      await replay.whenResynced();
-      const { clients, joinSeconds } = await BoardClientsProcess.start({ url: server.url, board: 'bench', count: options.clients });
-      try {
-        await clients.measureStart();
-        await server.measureStart();
-        const { ticks, ...paced } = await replay.streamPaced({ eventsPerSec: options.eventsPerSec, seconds: options.seconds });
-        const lastSend = performance.now();
-        const drainError = await server.drain().then(
-          () => null,
-          (error: Error) => error.message,
-        );
-        const drainMs = drainError === null ? performance.now() - lastSend : null;
-        await new Promise((resolve) => setTimeout(resolve, LAST_UPDATE_WAIT_MS));
-        const serverReport = await server.report();
-        const clientsReport = await clients.measureStop();
-        return {
-          paced,
-          drainMs,
-          drainError,
-          server: serverReport,
-          clients: clientsReport,
-          joinSeconds,
-          eventToSocketMs: eventToSocketLatency(ticks, clientsReport.traces),
-        };
-      } finally {
-        await clients.stop();
-      }
-    } finally {
-      await server.stop();
+    const node = (amiPort: number | null) =>
+      WallboardProcess.start({
+        redisUrl: options.redisUrl,
+        site: options.site,
+        timeZone: options.timeZone,
+        amiPort,
+        clock: 'wall',
+        wrapupSecByQueue: options.wrapupSecByQueue,
+      });
+    servers.push(await node(amiPort));
+    for (let i = 1; i < nodeCount; i++) servers.push(await node(null));
+    await replay.whenResynced();
+    const joinStarted = performance.now();
+    for (const [i, server] of servers.entries()) {
+      const count = Math.floor(options.clients / nodeCount) + (i < options.clients % nodeCount ? 1 : 0);
+      const { clients } = await BoardClientsProcess.start({ url: server.url, board: 'bench', count });
+      clientProcesses.push(clients);
     }
+    const joinSeconds = (performance.now() - joinStarted) / 1000;
+    await Promise.all(clientProcesses.map((clients) => clients.measureStart()));
+    await Promise.all(servers.map((server) => server.measureStart()));
+    const { ticks, ...paced } = await replay.streamPaced({ eventsPerSec: options.eventsPerSec, seconds: options.seconds });
+    const lastSend = performance.now();
+    const drainError = await servers[0]!.drain().then(
+      () => null,
+      (error: Error) => error.message,
+    );
+    const drainMs = drainError === null ? performance.now() - lastSend : null;
+    await new Promise((resolve) => setTimeout(resolve, LAST_UPDATE_WAIT_MS));
+    const serverReports = await Promise.all(servers.map((server) => server.report()));
+    const clientReports = await Promise.all(clientProcesses.map((clients) => clients.measureStop()));
+    return {
+      paced,
+      drainMs,
+      drainError,
+      servers: serverReports,
+      clients: clientReports,
+      joinSeconds,
+      eventToSocketMs: eventToSocketLatency(ticks, clientReports[0]!.traces),
+      behindReaderMs: clientReports.slice(1).map((report) => behindReader(clientReports[0]!.traces, report.traces)),
+    };
   } finally {
+    await Promise.all(clientProcesses.map((clients) => clients.stop()));
+    await Promise.all(servers.map((server) => server.stop()));
     await replay.close();
   }
 }

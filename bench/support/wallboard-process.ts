@@ -13,7 +13,8 @@ export const wallboardStartSchema = z.object({
   redisUrl: z.string(),
   site: z.string(),
   timeZone: z.string(),
-  amiPort: z.number().int(),
+  /** null: a node that serves boards from the store and reads no PBX */
+  amiPort: z.number().int().nullable(),
   /**
    * 'wall': the site's clock is the machine's (replays whose Timestamps are send times).
    * eventsFrom: the site's clock is the newest event's PBX time, starting at this

@@ -3,17 +3,21 @@ import { liveSnapshotSchema, type LiveSnapshot } from '../../shared/snapshot';
 import {
   boardHeartbeatSchema,
   boardJoinReplySchema,
+  boardPatchSchema,
   boardSnapshotSchema,
   SocketEvents,
   STALE_AFTER_MS,
   type ClientToServerEvents,
   type ServerToClientEvents,
 } from '../../shared/socket-protocol';
+import { followPatch, missedUpdate, type BoardVersion } from './board-versions';
 import { addOffsetSample, serverOffsetMs } from './server-clock';
 
 /**
  * The board's live data: one socket.io connection that joins the board, plus one
  * `GET /api/snapshot` so the page has numbers before the socket has joined.
+ * After the join's whole snapshot, updates are patches applied in version order
+ * (board-versions.ts); a board that missed one asks for the whole (board:resync).
  * Framework-free; `useBoardFeed` adapts it to React.
  *
  * Everything that arrives is checked against the shared zod schemas; a message
@@ -63,6 +67,8 @@ export interface BoardFeedOptions {
 const JOIN_TIMEOUT_MS = 5000;
 const WATCHDOG_INTERVAL_MS = 1000;
 const RETRY_AFTER_REFUSED_CONNECT_MS = 3000;
+/** one board:resync per this long: the whole snapshot it asked for is on its way */
+const RESYNC_AGAIN_AFTER_MS = 2000;
 
 type BoardSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
@@ -70,6 +76,8 @@ export function openBoardFeed({ board, origin, now = Date.now }: BoardFeedOption
   let state = initialFeedState;
   let offsetSamples: number[] = [];
   let snapshotFromSocket = false;
+  let followed: BoardVersion | null = null;
+  let resyncAskedAt = Number.NEGATIVE_INFINITY;
   // Reference point of the watchdog: the newest data, or the last (re)connect if more recent.
   let watchdogSinceMs = now();
   let closed = false;
@@ -127,6 +135,8 @@ export function openBoardFeed({ board, origin, now = Date.now }: BoardFeedOption
 
   socket.on('connect', () => {
     watchdogSinceMs = now();
+    // a new connection may be to another node: its stream starts with the join's whole snapshot
+    followed = null;
     join();
   });
   socket.on('disconnect', (reason) => {
@@ -141,17 +151,41 @@ export function openBoardFeed({ board, origin, now = Date.now }: BoardFeedOption
     if (!socket.active) setTimeout(() => !closed && socket.connect(), RETRY_AFTER_REFUSED_CONNECT_MS);
   });
 
+  const resync = () => {
+    if (now() - resyncAskedAt < RESYNC_AGAIN_AFTER_MS) return;
+    resyncAskedAt = now();
+    socket.emit(SocketEvents.resync);
+  };
+
   socket.on(SocketEvents.snapshot, (message: unknown) => {
     const parsed = boardSnapshotSchema.safeParse(message);
     if (!parsed.success) return reject('snapshot', parsed.error.issues);
     if (parsed.data.board !== board) return reject('snapshot for another board', parsed.data.board);
+    const { stream, version, snapshot } = parsed.data;
     snapshotFromSocket = true;
-    acceptSnapshot(parsed.data.snapshot);
+    followed = { stream, version, snapshot };
+    resyncAskedAt = Number.NEGATIVE_INFINITY;
+    acceptSnapshot(snapshot);
+  });
+  socket.on(SocketEvents.patch, (message: unknown) => {
+    const parsed = boardPatchSchema.safeParse(message);
+    if (!parsed.success) {
+      reject('patch', parsed.error.issues);
+      return resync();
+    }
+    if (parsed.data.board !== board) return reject('patch for another board', parsed.data.board);
+    const outcome = followPatch(followed, parsed.data);
+    if (outcome.kind === 'resync') return resync();
+    if (outcome.kind === 'applied') {
+      followed = outcome.state;
+      acceptSnapshot(outcome.state.snapshot);
+    }
   });
   socket.on(SocketEvents.heartbeat, (message: unknown) => {
     const parsed = boardHeartbeatSchema.safeParse(message);
     if (!parsed.success) return reject('heartbeat', parsed.error.issues);
     receivedData(parsed.data.at, parsed.data.sourceConnected);
+    if (missedUpdate(followed, parsed.data)) resync();
   });
 
   // A connection can look open while nothing arrives (a proxy that dropped it

@@ -1,10 +1,12 @@
+import { randomUUID } from 'node:crypto';
 import type { Server, Socket } from 'socket.io';
 import type { LiveSnapshot } from '../../shared/snapshot';
 import {
   boardJoinSchema,
   HEARTBEAT_INTERVAL_MS,
-  MAX_UPDATES_PER_SECOND,
   PROTOCOL_VERSION,
+  UPDATE_COALESCE_MS,
+  WHOLE_SNAPSHOT_EVERY_MS,
   type BoardSnapshot,
   type ClientToServerEvents,
   type ServerToClientEvents,
@@ -13,7 +15,10 @@ import type { Logger } from '../observability/logger';
 import type { WallboardMetrics } from '../observability/metrics';
 import { RateLimitedLog } from '../observability/rate-limited-log';
 import type { SnapshotService } from '../snapshot/snapshot-service';
+import { inSlices } from './in-slices';
+import { SeqWatch } from './seq-watch';
 import { TokenBucket } from './token-bucket';
+import { UpdateSequence, type Update } from './update-sequence';
 
 export type WallboardIo = Server<ClientToServerEvents, ServerToClientEvents>;
 type WallboardSocket = Socket<ClientToServerEvents, ServerToClientEvents>;
@@ -29,6 +34,12 @@ export interface BoardBroadcasterOptions {
   /** time-derived figures (longest wait, wrap-up ending) change without events: rebuild this often */
   refreshMs?: number;
   heartbeatMs?: number;
+  /** the store's change counter: polled so that changes applied by another node reach this node's boards */
+  storeSeq?: () => Promise<number>;
+  seqPollMs?: number;
+  /** sockets written per event-loop turn */
+  sliceSize?: number;
+  wholeEveryMs?: number;
 }
 
 const ROOM_PREFIX = 'board:';
@@ -36,29 +47,55 @@ const ROOM_PREFIX = 'board:';
 /** board:join per socket: a burst of JOIN_BURST, then one per JOIN_PERIOD_MS / JOIN_BURST. A board joins once per connection. */
 const JOIN_BURST = 5;
 const JOIN_PERIOD_MS = 10_000;
+/** board:resync per socket, the same way: a board asks only after it missed an update */
+const RESYNC_BURST = 5;
+const RESYNC_PERIOD_MS = 10_000;
+/** at 20 updates a second, half a poll's worth of delay at most */
+const DEFAULT_SEQ_POLL_MS = 25;
+/** about 5 ms of writes per turn on this machine (a whole push to 1,000 sockets took about 25 ms) */
+const DEFAULT_SLICE_SIZE = 250;
+
+/**
+ * Writing an update to the sockets may take at most this share of the event
+ * loop: the gap to the next push grows with the time the last one took (10,000
+ * boards on one node would otherwise leave ingest no time).
+ */
+const MAX_FAN_OUT_SHARE = 0.25;
 
 /**
  * Pushes the live snapshot to board rooms: the whole snapshot on join, then
- * coalesced updates (leading edge, at most MAX_UPDATES_PER_SECOND, the newest
- * state when it fires), and a heartbeat. A slow client never holds up the
- * others and never accumulates a backlog: updates it cannot take yet are
- * skipped for it, and since each update is a whole snapshot, it loses nothing:
- * it is owed the newest one, sent at the first push it can take (the refresh
- * pushes at least every refreshMs, even when nothing changed).
+ * patches coalesced over UPDATE_COALESCE_MS (leading edge: a quiet board's
+ * first change goes out at once; longer when writing to the sockets takes over
+ * MAX_FAN_OUT_SHARE of the time), the whole snapshot every wholeEveryMs as a
+ * check, and a heartbeat naming the newest version. A room is written in
+ * slices of sliceSize sockets, one per event-loop turn.
+ *
+ * A slow client never holds up the others and never accumulates a backlog:
+ * an update it cannot take yet (its previous one is still unflushed) is
+ * skipped for it, and it is owed the whole snapshot, sent instead of the next
+ * update it can take (the refresh pushes at least every refreshMs while
+ * anything changes; a quiet board catches up at the next refresh).
  */
 export class BoardBroadcaster {
-  private readonly minGapMs = 1000 / MAX_UPDATES_PER_SECOND;
+  /** names this process's version sequence: a board that reconnects to another node must not apply its patches */
+  readonly stream = randomUUID().slice(0, 8);
+  /** UPDATE_COALESCE_MS, longer while writing an update takes the loop long (see broadcast) */
+  private minGapMs = UPDATE_COALESCE_MS;
+  private readonly sequence: UpdateSequence;
+  /** the newest version every board has been sent (a broadcast in slices spans turns): what heartbeats announce */
+  private sentVersion = 0;
   private lastEmitAt = Number.NEGATIVE_INFINITY;
+  /** when the last update was written to the boards */
+  private lastBroadcastAt = Number.NEGATIVE_INFINITY;
   private timer: NodeJS.Timeout | null = null;
   private building = false;
   private dirty = false;
-  private latest: LiveSnapshot | null = null;
-  private latestFingerprint = '';
   /** the build under way, shared by every push and join that needs one meanwhile */
   private pendingBuild: Promise<LiveSnapshot> | null = null;
-  /** ids of sockets skipped while slow, owed `latest` */
+  /** ids of sockets skipped while slow, owed the whole snapshot */
   private readonly behind = new Set<string>();
   private readonly intervals: NodeJS.Timeout[] = [];
+  private readonly seqWatch: SeqWatch | null;
   private stopped = false;
 
   /** a store that stays down fails every refresh */
@@ -66,23 +103,27 @@ export class BoardBroadcaster {
 
   constructor(private readonly options: BoardBroadcasterOptions) {
     this.warnings = new RateLimitedLog(options.logger);
+    this.sequence = new UpdateSequence(options.wholeEveryMs ?? WHOLE_SNAPSHOT_EVERY_MS);
+    this.seqWatch = options.storeSeq ? new SeqWatch(options.storeSeq, () => this.changed(), options.seqPollMs ?? DEFAULT_SEQ_POLL_MS) : null;
   }
 
   start(): void {
     const { io } = this.options;
     io.on('connection', (socket) => this.onConnection(socket));
     this.intervals.push(setInterval(() => this.changed(), this.options.refreshMs ?? 1000));
-    this.intervals.push(setInterval(() => this.heartbeat(), this.options.heartbeatMs ?? HEARTBEAT_INTERVAL_MS));
+    this.intervals.push(setInterval(() => void this.heartbeat(), this.options.heartbeatMs ?? HEARTBEAT_INTERVAL_MS));
+    this.seqWatch?.start();
   }
 
   stop(): void {
     this.stopped = true;
     for (const interval of this.intervals) clearInterval(interval);
+    this.seqWatch?.stop();
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
   }
 
-  /** The live state changed: push soon, within the rate limit. */
+  /** The live state changed: push soon, within the coalescing gap. */
   changed(): void {
     this.dirty = true;
     this.schedule();
@@ -93,8 +134,7 @@ export class BoardBroadcaster {
     const wait = this.lastEmitAt + this.minGapMs - performance.now();
     this.timer = setTimeout(() => {
       this.timer = null;
-      // Node timers count whole milliseconds and can fire up to 1 ms early. Pushes
-      // strictly more than minGapMs apart keep any 1 s window at MAX_UPDATES_PER_SECOND.
+      // Node timers count whole milliseconds and can fire up to 1 ms early: pushes stay strictly more than minGapMs apart.
       if (performance.now() - this.lastEmitAt <= this.minGapMs) this.schedule();
       else void this.push();
     }, Math.max(0, Math.ceil(wait)));
@@ -106,14 +146,9 @@ export class BoardBroadcaster {
     try {
       const snapshot = await this.build();
       this.lastEmitAt = performance.now();
-      const fingerprint = JSON.stringify({ ...snapshot, at: '' });
-      if (fingerprint !== this.latestFingerprint) {
-        this.latest = snapshot;
-        this.latestFingerprint = fingerprint;
-        this.broadcast(snapshot);
-      } else {
-        this.catchUp();
-      }
+      const update = this.sequence.next(snapshot, performance.now());
+      if (update) await this.broadcast(update);
+      else this.catchUp();
     } catch (error) {
       this.warnings.warn('snapshot-build', { err: error }, 'could not build the live snapshot');
     } finally {
@@ -133,58 +168,122 @@ export class BoardBroadcaster {
     return this.pendingBuild;
   }
 
-  private broadcast(snapshot: LiveSnapshot): void {
+  /** The newest pushed snapshot; before the first push, one built now becomes version 1. */
+  private async current(): Promise<LiveSnapshot> {
+    if (this.sequence.latest) return this.sequence.latest;
+    const snapshot = await this.build();
+    if (!this.sequence.latest) this.sequence.next(snapshot, performance.now());
+    return this.sequence.latest ?? snapshot;
+  }
+
+  /**
+   * Writes the update to every board room, sliceSize sockets per turn. A socket
+   * still flushing an earlier update is skipped and owed the whole snapshot; one
+   * owed it that can take it now gets it instead of the patch.
+   */
+  private async broadcast(update: Update): Promise<void> {
     const { io, metrics } = this.options;
+    const sliceSize = this.options.sliceSize ?? DEFAULT_SLICE_SIZE;
+    let writingMs = 0;
     for (const room of this.boardRooms()) {
-      const slow: string[] = [];
-      for (const id of io.sockets.adapter.rooms.get(room) ?? []) {
-        const socket = io.sockets.sockets.get(id);
-        if (socket && isBusy(socket)) {
-          slow.push(id);
-          this.behind.add(id);
-        } else {
-          this.behind.delete(id);
+      const board = room.slice(ROOM_PREFIX.length);
+      const ids = [...(io.sockets.adapter.rooms.get(room) ?? [])];
+      let skipped = 0;
+      await inSlices(ids, sliceSize, (slice) => {
+        const sliceStart = performance.now();
+        const ready: string[] = [];
+        const owed: string[] = [];
+        for (const id of slice) {
+          const socket = io.sockets.sockets.get(id);
+          if (!socket) continue;
+          if (isBusy(socket)) {
+            skipped += 1;
+            this.behind.add(id);
+          } else if (update.patch === null || this.behind.delete(id)) {
+            owed.push(id);
+          } else {
+            ready.push(id);
+          }
         }
-      }
-      if (slow.length > 0) metrics.slowClientSkips.inc(slow.length);
-      io.to(room).except(slow).emit('board:snapshot', boardMessage(room.slice(ROOM_PREFIX.length), snapshot));
+        if (update.patch !== null && ready.length > 0) {
+          io.to(ready).emit('board:patch', { protocol: PROTOCOL_VERSION, board, stream: this.stream, from: update.from, to: update.to, patch: update.patch });
+        }
+        if (owed.length > 0) io.to(owed).emit('board:snapshot', this.wholeMessage(board, update.snapshot, update.to));
+        writingMs += performance.now() - sliceStart;
+      });
+      if (skipped > 0) metrics.slowClientSkips.inc(skipped);
       metrics.snapshotsPushed.inc();
     }
+    this.sentVersion = update.to;
+    this.lastBroadcastAt = performance.now();
+    this.minGapMs = Math.max(UPDATE_COALESCE_MS, writingMs / MAX_FAN_OUT_SHARE);
   }
 
   /** Sends the newest snapshot to skipped clients that have drained since, though nothing changed. */
   private catchUp(): void {
-    if (!this.latest) return;
+    const latest = this.sequence.latest;
+    if (!latest) return;
     for (const id of this.behind) {
       const socket = this.options.io.sockets.sockets.get(id);
       if (socket && isBusy(socket)) continue;
       this.behind.delete(id);
       const board = socket && boardOf(socket);
-      if (board) socket.emit('board:snapshot', boardMessage(board, this.latest));
+      if (board) socket.emit('board:snapshot', this.wholeMessage(board, latest, this.sequence.latestVersion));
     }
   }
 
-  private heartbeat(): void {
+  /**
+   * Tells quiet boards the server is there. Boards that had an update within
+   * the interval need none (an update is data too, and carries the source's
+   * state): with 3,000 boards on a node, heartbeats would otherwise be as many
+   * writes as the updates themselves.
+   */
+  private async heartbeat(): Promise<void> {
+    const heartbeatMs = this.options.heartbeatMs ?? HEARTBEAT_INTERVAL_MS;
+    if (performance.now() - this.lastBroadcastAt < heartbeatMs) return;
+    const { io } = this.options;
     const message = {
       at: new Date((this.options.clock ?? Date.now)()).toISOString(),
-      seq: this.latest?.seq ?? 0,
+      seq: this.sequence.latest?.seq ?? 0,
       sourceConnected: this.options.sourceConnected(),
+      stream: this.stream,
+      version: this.sentVersion,
     };
-    for (const room of this.boardRooms()) this.options.io.to(room).volatile.emit('board:heartbeat', message);
+    for (const room of this.boardRooms()) {
+      const ids = [...(io.sockets.adapter.rooms.get(room) ?? [])];
+      await inSlices(ids, this.options.sliceSize ?? DEFAULT_SLICE_SIZE, (slice) => io.to(slice).volatile.emit('board:heartbeat', message));
+    }
   }
 
   private boardRooms(): string[] {
     return [...this.options.io.sockets.adapter.rooms.keys()].filter((r) => r.startsWith(ROOM_PREFIX));
   }
 
+  private wholeMessage(board: string, snapshot: LiveSnapshot, version: number): BoardSnapshot {
+    return { protocol: PROTOCOL_VERSION, board, stream: this.stream, version, snapshot };
+  }
+
+  /** The newest snapshot, whole, to one socket (a join, a resync). */
+  private async sendWhole(socket: WallboardSocket, board: string, why: string): Promise<void> {
+    try {
+      // the newest pushed snapshot is every board's current one: a join costs no build
+      const snapshot = await this.current();
+      this.behind.delete(socket.id);
+      socket.emit('board:snapshot', this.wholeMessage(board, snapshot, this.sequence.latestVersion));
+    } catch (error) {
+      this.warnings.warn(`snapshot-for-${why}`, { err: error, board }, `could not send the board its snapshot (${why})`);
+    }
+  }
+
   private onConnection(socket: WallboardSocket): void {
-    const { metrics, logger } = this.options;
+    const { metrics } = this.options;
     metrics.socketClients.inc();
     socket.on('disconnect', () => {
       metrics.socketClients.dec();
       this.behind.delete(socket.id);
     });
     const joins = new TokenBucket(JOIN_BURST, JOIN_PERIOD_MS, performance.now());
+    const resyncs = new TokenBucket(RESYNC_BURST, RESYNC_PERIOD_MS, performance.now());
     socket.on('board:join', async (raw, reply) => {
       const answer = typeof reply === 'function' ? reply : () => undefined;
       if (!joins.take(performance.now())) {
@@ -202,14 +301,17 @@ export class BoardBroadcaster {
       for (const room of socket.rooms) if (room.startsWith(ROOM_PREFIX)) await socket.leave(room);
       await socket.join(ROOM_PREFIX + board);
       answer({ status: 'ok', protocol: PROTOCOL_VERSION });
-      this.behind.delete(socket.id);
-      try {
-        // the newest pushed snapshot is every board's current one: a join costs no build
-        const snapshot = this.latest ?? (await this.build());
-        socket.emit('board:snapshot', boardMessage(board, snapshot));
-      } catch (error) {
-        this.warnings.warn('snapshot-for-join', { err: error, board }, 'could not send the joining board its snapshot');
+      await this.sendWhole(socket, board, 'join');
+    });
+    socket.on('board:resync', async () => {
+      const board = boardOf(socket);
+      if (!board) return;
+      if (!resyncs.take(performance.now())) {
+        // it gets the whole snapshot within wholeEveryMs anyway
+        metrics.inputRejected.inc({ source: 'socket', reason: 'resync_rate' });
+        return;
       }
+      await this.sendWhole(socket, board, 'resync');
     });
   }
 }
@@ -225,8 +327,4 @@ function isBusy(socket: WallboardSocket): boolean {
 function boardOf(socket: WallboardSocket): string | undefined {
   for (const room of socket.rooms) if (room.startsWith(ROOM_PREFIX)) return room.slice(ROOM_PREFIX.length);
   return undefined;
-}
-
-function boardMessage(board: string, snapshot: LiveSnapshot): BoardSnapshot {
-  return { protocol: PROTOCOL_VERSION, board, snapshot };
 }

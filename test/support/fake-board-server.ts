@@ -44,6 +44,7 @@ export interface FakeBoardServerOptions {
 }
 
 const roomOf = (board: string) => `board:${board}`;
+const STREAM = 'fake';
 
 export async function startFakeBoardServer(options: FakeBoardServerOptions): Promise<FakeBoardServer> {
   let current = options.snapshot;
@@ -63,8 +64,10 @@ export async function startFakeBoardServer(options: FakeBoardServerOptions): Pro
   const http = createServer(app);
   const io = new Server<ClientToServerEvents, ServerToClientEvents>(http);
 
+  // whole snapshots only, each a version of its own: pages never need to resync
+  let version = 1;
   const sendSnapshot = (board: string, to = io.to(roomOf(board))) =>
-    to.emit(SocketEvents.snapshot, { protocol: PROTOCOL_VERSION, board, snapshot: current });
+    to.emit(SocketEvents.snapshot, { protocol: PROTOCOL_VERSION, board, stream: STREAM, version, snapshot: current });
 
   io.on('connection', (socket) => {
     socket.on(SocketEvents.join, (message, reply) => {
@@ -90,6 +93,8 @@ export async function startFakeBoardServer(options: FakeBoardServerOptions): Pro
           at: new Date().toISOString(),
           seq: current.seq,
           sourceConnected: current.source.connected,
+          stream: STREAM,
+          version,
         });
       }
     }, options.heartbeatMs ?? HEARTBEAT_INTERVAL_MS);
@@ -104,6 +109,7 @@ export async function startFakeBoardServer(options: FakeBoardServerOptions): Pro
     joins,
     push(snapshot) {
       current = snapshot;
+      version += 1;
       if (!silent) for (const board of joinedBoards) sendSnapshot(board);
     },
     pushRaw(event, payload) {

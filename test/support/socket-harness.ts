@@ -2,9 +2,12 @@ import { createServer } from 'node:http';
 import type { AddressInfo, Socket as NetSocket } from 'node:net';
 import { Server } from 'socket.io';
 import { io as connectClient, type Socket as ClientSocket } from 'socket.io-client';
+import { followPatch, type BoardVersion } from '../../client/src/board-versions';
 import {
+  PROTOCOL_VERSION,
   SocketEvents,
   type BoardHeartbeat,
+  type BoardPatch,
   type BoardSnapshot,
   type ClientToServerEvents,
   type ServerToClientEvents,
@@ -35,9 +38,18 @@ export interface Received<T> {
 
 export interface BoardClient {
   readonly socket: BoardClientSocket;
-  /** every board:snapshot received, oldest first */
+  /**
+   * the board after every update received, oldest first: each board:snapshot,
+   * and each board:patch applied as the page applies it (client/src/board-versions.ts)
+   */
   readonly snapshots: Received<BoardSnapshot>[];
+  /** how each update came: a whole snapshot or a patch */
+  readonly kinds: ('whole' | 'patch')[];
   readonly heartbeats: Received<BoardHeartbeat>[];
+  /** board:resync sent (after a patch that did not follow from the board's version) */
+  readonly resyncs: number;
+  /** Drops the next `count` patches unread, as if they were lost. */
+  losePatches(count: number): void;
   /** Sends board:join with any payload and resolves with the server's acknowledgement. */
   join(message: unknown): Promise<unknown>;
   latestSnapshot(): BoardSnapshot | undefined;
@@ -65,12 +77,18 @@ export interface BoardHarness {
 export interface BoardHarnessOptions {
   heartbeatMs?: number;
   refreshMs?: number;
+  sliceSize?: number;
+  wholeEveryMs?: number;
+  /** share another harness's store (a second node on one Redis) */
+  store?: MemoryLiveStore;
+  /** poll the store's seq, as every node does to follow changes applied elsewhere */
+  followStore?: boolean;
 }
 
 export async function startBoardHarness(options: BoardHarnessOptions = {}): Promise<BoardHarness> {
   const http = createServer();
   const io: WallboardIo = new Server<ClientToServerEvents, ServerToClientEvents>(http);
-  const store = new MemoryLiveStore();
+  const { store = new MemoryLiveStore(), followStore = false, ...broadcasterOptions } = options;
   const metrics = createMetrics();
   const snapshots = new SnapshotService({
     store,
@@ -86,7 +104,8 @@ export async function startBoardHarness(options: BoardHarnessOptions = {}): Prom
     logger: createLogger('silent'),
     metrics,
     sourceConnected: () => true,
-    ...options,
+    ...(followStore ? { storeSeq: () => store.readSeq(HARNESS_SITE) } : {}),
+    ...broadcasterOptions,
   });
   broadcaster.start();
 
@@ -124,14 +143,45 @@ export async function startBoardHarness(options: BoardHarnessOptions = {}): Prom
 
 function recordingClient(socket: BoardClientSocket): BoardClient {
   const snapshots: Received<BoardSnapshot>[] = [];
+  const kinds: ('whole' | 'patch')[] = [];
   const heartbeats: Received<BoardHeartbeat>[] = [];
-  // Recorded as received, unvalidated: the tests validate what they assert on.
-  socket.on(SocketEvents.snapshot, (message) => snapshots.push({ atMs: performance.now(), message }));
+  let followed: BoardVersion | null = null;
+  let resyncs = 0;
+  let toLose = 0;
+  // Whole snapshots are recorded as received, unvalidated: the tests validate what they assert on.
+  socket.on(SocketEvents.snapshot, (message) => {
+    followed = { stream: message.stream, version: message.version, snapshot: message.snapshot };
+    snapshots.push({ atMs: performance.now(), message });
+    kinds.push('whole');
+  });
+  socket.on(SocketEvents.patch, (message: BoardPatch) => {
+    if (toLose > 0) {
+      toLose -= 1;
+      return;
+    }
+    const outcome = followPatch(followed, message);
+    if (outcome.kind === 'resync') {
+      resyncs += 1;
+      socket.emit(SocketEvents.resync);
+    } else if (outcome.kind === 'applied') {
+      followed = outcome.state;
+      const { stream, version, snapshot } = outcome.state;
+      snapshots.push({ atMs: performance.now(), message: { protocol: PROTOCOL_VERSION, board: message.board, stream, version, snapshot } });
+      kinds.push('patch');
+    }
+  });
   socket.on(SocketEvents.heartbeat, (message) => heartbeats.push({ atMs: performance.now(), message }));
   return {
     socket,
     snapshots,
+    kinds,
     heartbeats,
+    get resyncs() {
+      return resyncs;
+    },
+    losePatches(count) {
+      toLose += count;
+    },
     join: (message) => socket.timeout(10_000).emitWithAck(SocketEvents.join, message),
     latestSnapshot: () => snapshots.at(-1)?.message,
     stopReading: () => tcpSocketOf(socket).pause(),
