@@ -29,6 +29,8 @@ export interface TicketState {
   channel: TicketChannel;
   line: SupportLine;
   assignee: string | null;
+  /** who raised it, from the first delivery that names them; absent in records written before it was kept */
+  requester?: string | null;
   /** the first public agent reply */
   firstResponseAt: number | null;
   /** the latest solve; null while the ticket is open (again) */
