@@ -6,7 +6,7 @@ import { reduceTicket } from '../../domain/sla/ticket-sla';
 import type { TicketState } from '../../domain/sla/ticket-state';
 import type { AtRiskTicket, TicketSnapshot } from '../../../shared/ticket-snapshot';
 import { isDone, type TicketChange } from './ticket-change';
-import { truthEvents } from './truth-events';
+import { observedEvent, truthEvents } from './truth-events';
 
 /**
  * What truly happened at the simulated desk, and the figures the board must
@@ -58,7 +58,25 @@ export class TicketLedger {
 
   /** Books a change. Throws if the SLA engine refuses one of its events: the truth must be well-formed. */
   record(change: TicketChange): void {
-    for (const event of truthEvents(change)) this.apply(event);
+    for (const event of truthEvents(change)) this.apply(event, true);
+  }
+
+  /**
+   * Books a change as a board hears of it when webhooks may be lost and the
+   * desks' REST APIs heal them: a delivered change is what its delivery
+   * carries (the whole ticket first where it has it), applied as the board
+   * applies it (an update of a ticket it never heard of, or an older one,
+   * changes nothing); a lost one changes nothing until `observe`.
+   */
+  hear(change: TicketChange, delivered: boolean): void {
+    if (!delivered) return;
+    const observed = observedEvent(change);
+    for (const event of [...(observed ? [observed] : []), ...truthEvents(change)]) this.apply(event, false);
+  }
+
+  /** Books what a read of the desks' APIs shows (ticket.observed events), as the board applies it. */
+  observe(observations: readonly TicketEvent[]): void {
+    for (const event of observations) this.apply(event, false);
   }
 
   /** Every truth event so far, in true order. */
@@ -154,11 +172,13 @@ export class TicketLedger {
     };
   }
 
-  private apply(event: TicketEvent): void {
+  /** `strict`: an event the SLA engine ignores is a malformed truth (throws); else it changes nothing, as on the board. */
+  private apply(event: TicketEvent, strict: boolean): void {
     const before = this.states.get(event.ticketId);
     const { state, effects } = reduceTicket(before, event, this.policies);
     const ignored = effects.find((effect) => effect.type === 'eventIgnored');
     if (ignored || !state) {
+      if (!strict) return;
       throw new Error(`the SLA engine ignored truth event ${event.eventId} (${event.kind} of ${event.ticketId}): ${JSON.stringify(ignored)}`);
     }
     this.states.set(event.ticketId, state);
@@ -167,6 +187,8 @@ export class TicketLedger {
     const at = event.occurredAt;
     if (!before) {
       this.created.push(state.createdAt);
+      // First seen solved (its creation never heard of): solved when seen. First seen closed: archived after a solve nobody told of.
+      if (state.status === 'solved') this.solved.push(state.solvedAt ?? at);
       return;
     }
     if (before.firstResponseAt === null && state.firstResponseAt !== null) {

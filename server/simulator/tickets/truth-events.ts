@@ -70,15 +70,19 @@ export function truthEvents(change: TicketChange): TicketEvent[] {
 /**
  * The ticket as a change's delivery shows it whole: every Zendesk update's
  * `detail`, and Jira's jira:issue_updated (not its creation or comment_created).
- * The same view is what the desks' REST APIs answer for the ticket after its
- * latest change. null when the delivery does not carry the whole ticket.
+ * null when the delivery does not carry the whole ticket.
  */
-export function observedEvent(change: TicketChange, eventId = `truth-${change.id}:observed`): TicketEvent | null {
-  const { ticket, after } = change;
+export function observedEvent(change: TicketChange): TicketEvent | null {
+  const { ticket } = change;
   const whole =
     (ticket.desk === 'zendesk' && change.kind !== 'created') ||
     (ticket.desk === 'jira' && ['statusChanged', 'priorityChanged', 'assigned', 'escalated'].includes(change.kind));
-  if (!whole) return null;
+  return whole ? ticketObservation(change, `truth-${change.id}:observed`) : null;
+}
+
+/** The ticket as it stands after `change`, at its time: what a delivery carrying it whole, or the desk's REST API, shows. */
+export function ticketObservation(change: TicketChange, eventId: string): TicketEvent {
+  const { ticket, after } = change;
   return {
     source: ticket.desk,
     eventId,
