@@ -110,7 +110,7 @@ const GENERIC_SOURCE_SECRET = `${GENERIC_SECRET}_<SOURCE>`;
 export const CONFIG_VARIABLES: readonly string[] = [...Object.keys(envSchema.shape), GENERIC_SOURCE_SECRET];
 
 /** Values never repeated in an error message. */
-const SECRET_VARIABLE = /SECRET|TOKEN/;
+const SECRET_VARIABLE = /SECRET|_API_TOKEN$/;
 
 export interface TicketDeskConfig {
   slaPoliciesFile: string;
