@@ -2,7 +2,9 @@ import { Redis } from 'ioredis';
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadSlaPolicies } from '../../server/domain/sla/load-sla-policies';
 import { DEMO_CONFIG, parseSimulatorConfig } from '../../server/simulator/simulator-config';
-import { randomDeskSecrets } from '../../server/simulator/tickets/simulated-desk';
+import type { DeskApiConfig } from '../../server/config/env-config';
+import type { SlaPolicies } from '../../server/domain/sla/sla-policy';
+import { randomDeskSecrets, type DeskSecrets } from '../../server/simulator/tickets/simulated-desk';
 import { RedisLiveStore } from '../../server/store/redis-live-store';
 import type { RunningWallboard } from '../../server/wallboard';
 import { redisConnection, redisUrl, uniqueKeyPrefix, uniqueSite, testWallboardConfig } from '../support/services';
@@ -45,6 +47,29 @@ afterEach(async () => {
   api = null;
 });
 
+/** A ticket board on real Redis and the simulated clock, closed after the test. */
+async function startRedisTicketBoard(options: {
+  time: SimulatedTime;
+  timeZone: string;
+  policies: SlaPolicies;
+  secrets: DeskSecrets;
+  deskApis?: DeskApiConfig;
+}): Promise<RunningWallboard> {
+  const redis = new Redis(redisUrl());
+  const store = new RedisLiveStore(redis, { keyPrefix: uniqueKeyPrefix('tickets') });
+  const config = testWallboardConfig({ redis: redisConnection(), site: uniqueSite('tickets'), timeZone: options.timeZone });
+  const wallboard = await startTicketBoard({ ...options, config, clock: options.time.clock, store });
+  run = {
+    wallboard,
+    redis,
+    async close() {
+      await wallboard.close();
+      await redis.quit();
+    },
+  };
+  return wallboard;
+}
+
 describe('tickets on the board equal the simulated desks ledger', () => {
   it(
     'after 15 simulated hours of generic, Zendesk and Jira webhooks over HTTP into Redis: every ticket figure at every check',
@@ -54,18 +79,7 @@ describe('tickets on the board equal the simulated desks ledger', () => {
       const secrets = randomDeskSecrets();
       const time = new SimulatedTime(START);
 
-      const redis = new Redis(redisUrl());
-      const store = new RedisLiveStore(redis, { keyPrefix: uniqueKeyPrefix('tickets') });
-      const config = testWallboardConfig({ redis: redisConnection(), site: uniqueSite('tickets'), timeZone: site.timeZone });
-      const wallboard = await startTicketBoard({ config, clock: time.clock, store, policies, secrets });
-      run = {
-        wallboard,
-        redis,
-        async close() {
-          await wallboard.close();
-          await redis.quit();
-        },
-      };
+      const wallboard = await startRedisTicketBoard({ time, timeZone: site.timeZone, policies, secrets });
 
       const { poster, ledger, failures, advanceTo } = startSimulatedDesks({ baseUrl: wallboard.url, site, policies, secrets, time, seed: 17 });
       for (const check of CHECKS) {
@@ -118,27 +132,15 @@ describe('tickets on the board equal the simulated desks ledger', () => {
       for (const change of model.advanceTo(START)) lossy.record(change);
       expect(api.zendesk.size + api.jira.size).toBeGreaterThan(100);
 
-      const redis = new Redis(redisUrl());
-      const store = new RedisLiveStore(redis, { keyPrefix: uniqueKeyPrefix('tickets') });
-      const config = testWallboardConfig({ redis: redisConnection(), site: uniqueSite('tickets'), timeZone: site.timeZone });
       const access = { baseUrl: api.url, user: FAKE_DESK_USER, token: FAKE_DESK_TOKEN };
-      const wallboard = await startTicketBoard({
-        config,
-        clock: time.clock,
-        store,
+      const wallboard = await startRedisTicketBoard({
+        time,
+        timeZone: site.timeZone,
         policies,
         secrets,
         // the test reads the desks at its checks: the timer's period is longer than the run
         deskApis: { zendesk: access, jira: { ...access, jql: 'project = SD' }, reconcileEveryMs: 24 * HOUR, backfillDays: 14 },
       });
-      run = {
-        wallboard,
-        redis,
-        async close() {
-          await wallboard.close();
-          await redis.quit();
-        },
-      };
 
       // The read at start shows the backlog.
       await lossy.reconcile(wallboard);

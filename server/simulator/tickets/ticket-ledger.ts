@@ -99,8 +99,8 @@ export class TicketLedger {
    * and not stopped; at risk = the breached ones, then those with a running
    * clock the SLA engine calls at risk (a paused clock does not count down),
    * each by its most urgent clock; today's counts on the site's calendar day of `now`;
-   * first responses by the instant of the first public agent reply, within SLA
-   * when the SLA's first-response clock stopped in time; solves by each move
+   * first responses by the instant of the first public agent reply that stopped
+   * the SLA's first-response clock, within SLA when it stopped in time; solves by each move
    * from an open status to solved / closed; escalations by each change of line.
    * `now` must not be before the last booked change (the ledger cannot undo).
    */
@@ -191,8 +191,11 @@ export class TicketLedger {
       if (state.status === 'solved') this.solved.push(state.solvedAt ?? at);
       return;
     }
-    if (before.firstResponseAt === null && state.firstResponseAt !== null) {
-      this.firstResponses.push({ at: state.firstResponseAt, withinSla: state.clocks.firstResponse.stop?.met === true });
+    // The first public agent reply that stopped the SLA's first-response clock: a reply to a ticket
+    // whose clock a solve (or a first sight as solved) already stopped answered nobody first.
+    const firstResponse = state.clocks.firstResponse.stop;
+    if (before.clocks.firstResponse.stop === null && firstResponse?.reason === 'replied') {
+      this.firstResponses.push({ at: firstResponse.at, withinSla: firstResponse.met });
     }
     if (!isDone(before.status) && isDone(state.status)) this.solved.push(at);
     if (before.line !== state.line) this.escalations.push({ at, from: before.line, to: state.line });
