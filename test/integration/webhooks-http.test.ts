@@ -161,12 +161,12 @@ describe('ticket webhooks on a running wallboard', () => {
     expect(after?.openByPriority.low).toBe(0);
   });
 
-  it("answers 2xx to Jira Server's comment_created, which has no issue, and applies it to the issue in comment.self", async () => {
+  it("answers 2xx to Jira Server's comment_created, which has no issue, and applies it to the issue in comment.self as its author's reply", async () => {
     const postJira = (body: string) => post('/api/webhooks/jira', body, signedJiraHeaders(body, JIRA_SECRET));
     const issue = JSON.stringify({ timestamp: JIRA_TIMESTAMP, webhookEvent: 'jira:issue_created', issue: { ...jiraIssue(), id: '10010' } });
     expect(await postJira(issue)).toEqual({ status: 200, json: OK({ accepted: 1 }) });
     const refusedBefore = await rejections('jira', 400);
-    expect(await postJira(JSON.stringify(jiraServerComment()))).toEqual({ status: 200, json: OK({}) });
+    expect(await postJira(JSON.stringify(jiraServerComment()))).toEqual({ status: 200, json: OK({ accepted: 1 }) });
     const byCustomer = jiraServerComment({ name: 'cust', accountType: 'customer' });
     expect(await postJira(JSON.stringify({ ...byCustomer, comment: { ...byCustomer.comment, id: '10101' } }))).toEqual({
       status: 200,
