@@ -80,7 +80,7 @@ export class DeskApiHttp {
 }
 
 /** Retry-After as seconds or as an HTTP date; DEFAULT_RETRY_AFTER_MS when absent or unreadable. */
-export function retryAfterMs(header: string | null, now: number): number {
+function retryAfterMs(header: string | null, now: number): number {
   if (header === null || header.trim() === '') return DEFAULT_RETRY_AFTER_MS;
   const trimmed = header.trim();
   if (/^\d+$/.test(trimmed)) return Number(trimmed) * 1000;

@@ -71,7 +71,7 @@ export class JiraIssueSearch implements DeskApiReader {
 }
 
 /** An issue of the search as it stands at its `updated`; null when it cannot be read. */
-export function jiraApiIssueEvent(raw: unknown, config: JiraWebhookConfig): TicketEvent | null {
+function jiraApiIssueEvent(raw: unknown, config: JiraWebhookConfig): TicketEvent | null {
   const issue = jiraIssueSchema.safeParse(raw);
   if (!issue.success) return null;
   const updated = updatedSchema.safeParse(issue.data.fields);

@@ -58,7 +58,7 @@ export class ZendeskTicketExport implements DeskApiReader {
 }
 
 /** A ticket of the export as it stands at its updated_at; removed when deleted; null when it cannot be read. */
-export function zendeskApiTicketEvent(raw: unknown, config: ZendeskWebhookConfig): TicketEvent | null {
+function zendeskApiTicketEvent(raw: unknown, config: ZendeskWebhookConfig): TicketEvent | null {
   const parsed = apiTicketSchema.safeParse(raw);
   if (!parsed.success) return null;
   const ticket = parsed.data;
