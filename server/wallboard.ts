@@ -15,7 +15,9 @@ import { rebuildOpenTickets } from './aggregate/ticket-store-rebuild';
 import { TicketAggregator } from './aggregate/ticket-aggregator';
 import { QueueSettingsBook } from './config/queue-settings';
 import { queueRulesFor } from './config/queue-rules';
-import { DEFAULT_SHUTDOWN_TIMEOUT_MS, type TicketDeskConfig, type WallboardConfig } from './config/env-config';
+import { DEFAULT_SHUTDOWN_TIMEOUT_MS, type DeskApiConfig, type TicketDeskConfig, type WallboardConfig } from './config/env-config';
+import { deskApiReaders } from './ingest/desk-api/desk-api-readers';
+import { DeskReconciler } from './ingest/desk-api/desk-reconciler';
 import { loadSlaPolicies } from './domain/sla/load-sla-policies';
 import type { SlaPolicies } from './domain/sla/sla-policy';
 import { createHttpApp, type HealthReport } from './http/http-app';
@@ -70,6 +72,8 @@ export interface WallboardOptions {
 export interface TicketDeskSettings {
   policies: SlaPolicies;
   webhooks: WebhookConfig;
+  /** the desks' REST APIs to backfill and reconcile from; none: webhooks only */
+  deskApis?: DeskApiConfig;
   /** first-response SLA target the board compares with, percent */
   slaTargetPct: number;
 }
@@ -80,6 +84,8 @@ export interface RunningWallboard {
   store: LiveStore;
   aggregator: LiveAggregator;
   tickets: TicketAggregator;
+  /** the desks' REST backfill and reconcile; null when no desk API is configured */
+  deskSync: DeskReconciler | null;
   snapshots: SnapshotService;
   metrics: WallboardMetrics;
   source: AmiQueueSource | null;
@@ -317,9 +323,26 @@ export async function startWallboard(options: WallboardOptions): Promise<Running
   // Without the store at start, the server serves the page and health (degraded)
   // and waits for it in the background; ingest starts once the state is read.
   const startup = new AbortController();
+  const deskReaders = ticketDesk.deskApis ? deskApiReaders(ticketDesk.deskApis, ticketDesk.webhooks, logger, { signal: startup.signal }) : [];
+  const deskSync =
+    deskReaders.length > 0
+      ? new DeskReconciler({
+          store,
+          site: config.site,
+          owner: `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`,
+          readers: deskReaders,
+          submit: (events) => tickets.submit(events),
+          everyMs: ticketDesk.deskApis!.reconcileEveryMs,
+          logger,
+          clock,
+        })
+      : null;
   const ingestStarted = (
     storeAtStart === null ? Promise.resolve() : waitForStore(initFromStore, storeAtStart, logger, startup.signal)
-  ).then(() => lease?.start());
+  ).then(() => {
+    lease?.start();
+    deskSync?.start();
+  });
   if (storeAtStart === null) await ingestStarted;
   else ingestStarted.catch(() => undefined);
 
@@ -331,6 +354,7 @@ export async function startWallboard(options: WallboardOptions): Promise<Running
     store,
     aggregator,
     tickets,
+    deskSync,
     snapshots,
     metrics,
     source,
@@ -351,6 +375,8 @@ export async function startWallboard(options: WallboardOptions): Promise<Running
       await deadline.wait(Promise.resolve(source?.stop()), flushFor());
       // Giving the lease up needs the store, which may be what is down: it must not hold up the flush.
       const leaseReleased = Promise.resolve(lease?.stop()).catch((error: unknown) => logger.warn({ err: error }, 'reader lease not released'));
+      // Its read under way was aborted with the startup signal; it gives its lease up, which needs the store too.
+      await deadline.wait(Promise.resolve(deskSync?.stop()).catch((error: unknown) => logger.warn({ err: error }, 'desk-sync lease not released')), flushFor());
 
       // Flush: the live store first, whose batches hand history its facts.
       await deadline.wait(Promise.all([aggregator.settled(), tickets.settled(), alerts?.settled()]), flushFor());
@@ -379,7 +405,7 @@ const NON_CRITICAL_CHECKS: ReadonlySet<string> = new Set(['deadLetters', 'unknow
 
 /** The configured desk with its SLA policy file read. */
 export function ticketDeskSettings(desk: TicketDeskConfig): TicketDeskSettings {
-  return { policies: loadSlaPolicies(desk.slaPoliciesFile), webhooks: desk.webhooks, slaTargetPct: desk.slaTargetPct };
+  return { policies: loadSlaPolicies(desk.slaPoliciesFile), webhooks: desk.webhooks, slaTargetPct: desk.slaTargetPct, deskApis: desk.deskApis };
 }
 
 /** Retries reading the store's state until it answers (or the server closes); the first failure is `firstError`. */

@@ -92,6 +92,19 @@ const envSchema = z.object({
   JIRA_CHANNEL_NAMES: pairs(jira.channelNames).optional(),
   JIRA_DEFAULT_LINE: jira.defaultLine.optional(),
   JIRA_DEFAULT_CHANNEL: jira.defaultChannel.optional(),
+  /** REST backfill and reconcile (docs/WEBHOOKS.md): https://<subdomain>.zendesk.com, an agent's email and an API token */
+  ZENDESK_API_URL: url(['https', 'http']).optional(),
+  ZENDESK_API_USER: text.optional(),
+  ZENDESK_API_TOKEN: text.optional(),
+  /** https://<site>.atlassian.net, an Atlassian account's email and an API token; JIRA_API_JQL picks the service desk's issues */
+  JIRA_API_URL: url(['https', 'http']).optional(),
+  JIRA_API_USER: text.optional(),
+  JIRA_API_TOKEN: text.optional(),
+  JIRA_API_JQL: text.max(2000).optional(),
+  /** the desks' APIs are read at start and then every this many minutes */
+  DESK_RECONCILE_MINUTES: wholeNumber(1, 1440).default(15),
+  /** the first read (nothing read before) takes tickets changed in this many days, and for Jira every open issue */
+  DESK_BACKFILL_DAYS: wholeNumber(1, 365).default(14),
 });
 
 /** WEBHOOK_SECRET_GENERIC is source `default`; WEBHOOK_SECRET_GENERIC_HELP_DESK is source `help-desk`. */
@@ -102,13 +115,31 @@ const GENERIC_SOURCE_SECRET = `${GENERIC_SECRET}_<SOURCE>`;
 export const CONFIG_VARIABLES: readonly string[] = [...Object.keys(envSchema.shape), GENERIC_SOURCE_SECRET];
 
 /** Values never repeated in an error message. */
-const SECRET_VARIABLE = /SECRET/;
+const SECRET_VARIABLE = /SECRET|_API_TOKEN$/;
 
 export interface TicketDeskConfig {
   slaPoliciesFile: string;
   /** first-response SLA target the board compares with, percent */
   slaTargetPct: number;
   webhooks: WebhookConfig;
+  /** the desks' REST APIs the board backfills and reconciles from */
+  deskApis: DeskApiConfig;
+}
+
+/** How the board reaches one desk's REST API (HTTP Basic: user and API token). */
+export interface DeskApiAccess {
+  /** without a trailing slash */
+  baseUrl: string;
+  user: string;
+  token: string;
+}
+
+export interface DeskApiConfig {
+  zendesk: DeskApiAccess | null;
+  /** `jql`: the clause that selects the service desk's issues (e.g. project = SD); null reads every issue the user sees */
+  jira: (DeskApiAccess & { jql: string | null }) | null;
+  reconcileEveryMs: number;
+  backfillDays: number;
 }
 
 export interface WallboardConfig {
@@ -170,6 +201,7 @@ export function loadConfig(env: Env = process.env, defaults: Env = {}): Wallboar
   if (simulator && e.AMI_HOST) {
     throw configError(['SIMULATOR is on and AMI_HOST is set: the board reads one PBX, pick one']);
   }
+  const deskApis = deskApiConfig(e);
   const generic = Object.fromEntries(
     Object.entries({ [GENERIC_SECRET]: e.WEBHOOK_SECRET_GENERIC, ...sources.data }).flatMap(([name, secrets]) =>
       secrets ? [[sourceIdOf(name), { secrets }]] : [],
@@ -229,7 +261,35 @@ export function loadConfig(env: Env = process.env, defaults: Env = {}): Wallboar
           defaultChannel: e.JIRA_DEFAULT_CHANNEL,
         },
       }),
+      deskApis,
     },
+  };
+}
+
+/**
+ * A desk's API needs its URL, user and token together, and its webhook secret:
+ * the API's tickets are mapped with the webhook's names, groups and fields.
+ */
+function deskApiConfig(e: z.output<typeof envSchema>): DeskApiConfig {
+  const access = (desk: 'ZENDESK' | 'JIRA'): DeskApiAccess | null => {
+    const [baseUrl, user, token] = [e[`${desk}_API_URL`], e[`${desk}_API_USER`], e[`${desk}_API_TOKEN`]];
+    if (baseUrl === undefined && user === undefined && token === undefined) return null;
+    const problems: string[] = [];
+    if (baseUrl === undefined || user === undefined || token === undefined) {
+      problems.push(`${desk}_API_URL, ${desk}_API_USER and ${desk}_API_TOKEN go together: set all three or none`);
+    }
+    if (e[`${desk}_WEBHOOK_SECRET`] === undefined) {
+      problems.push(`${desk}_API_URL is set: ${desk}_WEBHOOK_SECRET is needed too (the API's tickets are mapped with the webhook's settings)`);
+    }
+    if (problems.length > 0) throw configError(problems);
+    return { baseUrl: baseUrl!.replace(/\/+$/, ''), user: user!, token: token! };
+  };
+  const jiraAccess = access('JIRA');
+  return {
+    zendesk: access('ZENDESK'),
+    jira: jiraAccess && { ...jiraAccess, jql: e.JIRA_API_JQL ?? null },
+    reconcileEveryMs: e.DESK_RECONCILE_MINUTES * 60_000,
+    backfillDays: e.DESK_BACKFILL_DAYS,
   };
 }
 

@@ -28,25 +28,39 @@ interface TicketEventBase {
   sequence: number | null;
 }
 
+/** The whole ticket as a delivery or the desk's REST API shows it. */
+export interface TicketFields {
+  createdAt: number;
+  subject: string;
+  status: TicketStatus;
+  priority: TicketPriority;
+  channel: TicketChannel;
+  line: SupportLine;
+  assignee: string | null;
+  /** who raised it (Jira reporter, Zendesk requester_id): a comment of theirs is a customer's; absent when the source does not say */
+  requester?: string | null;
+}
+
 export type TicketEvent = TicketEventBase &
   (
-    | {
-        kind: 'ticket.created';
-        createdAt: number;
-        subject: string;
-        status: TicketStatus;
-        priority: TicketPriority;
-        channel: TicketChannel;
-        line: SupportLine;
-        assignee: string | null;
-      }
+    | ({ kind: 'ticket.created' } & TicketFields)
+    /**
+     * The ticket as it stands at `occurredAt`, from a delivery that carries the
+     * whole ticket (Jira jira:issue_updated, Zendesk events) or from the desk's
+     * REST API: builds a ticket the board never saw created, and brings a known
+     * one to these fields where a delivery was lost.
+     */
+    | ({ kind: 'ticket.observed' } & TicketFields)
     | { kind: 'ticket.statusChanged'; status: TicketStatus }
     | { kind: 'ticket.priorityChanged'; priority: TicketPriority }
     | { kind: 'ticket.assigned'; assignee: string | null }
     /** a move to another support line (L1 -> L2 ...) */
     | { kind: 'ticket.escalated'; line: SupportLine }
-    /** a public reply by an agent: the first one is the first response */
-    | { kind: 'ticket.agentReplied' }
+    /**
+     * a public reply by someone the desk calls staff: the first one is the first
+     * response, unless `author` is the ticket's requester (then it is the customer's)
+     */
+    | { kind: 'ticket.agentReplied'; author?: string | null }
     | { kind: 'ticket.customerReplied' }
     | { kind: 'ticket.solved' }
     | { kind: 'ticket.reopened' }

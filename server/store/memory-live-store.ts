@@ -11,6 +11,7 @@ import { DEFAULT_COUNTER_RETENTION, type CounterRetention } from './counter-rete
 import type { LiveBoard } from './call-live-store';
 import { StaleReaderError, type PbxLinkReport, type ReaderBatch, type ReaderLeaseState } from './lease-store';
 import { DEAD_LETTERS_KEPT, type DeadLetter } from './dead-letter-store';
+import type { DeskApiName } from './desk-sync-store';
 import type { LiveStore } from './live-store';
 import { assertDay, assertIntervalStart, assertLeaseTtl, assertLiveOps, assertSiteId } from './store-input-checks';
 import { assertEpochMs, assertTicketChanges } from './ticket-input-checks';
@@ -69,6 +70,8 @@ export class MemoryLiveStore implements LiveStore {
   private readonly sites = new Map<string, SiteData>();
   private readonly readers = new Map<string, ReaderFence>();
   private readonly epochs = new Map<string, string>();
+  private readonly deskLeases = new Map<string, { owner: string; expiresAt: number }>();
+  private readonly deskCursors = new Map<string, string>();
   private readonly now: () => number;
   private readonly retention: CounterRetention;
   private readonly ticketRetention: TicketRetention;
@@ -190,6 +193,31 @@ export class MemoryLiveStore implements LiveStore {
     assertSiteId(site);
     const fence = this.readers.get(site);
     if (fence?.owner === owner) fence.owner = null;
+  }
+
+  async acquireDeskSyncLease(site: string, owner: string, ttlMs: number): Promise<boolean> {
+    assertSiteId(site);
+    assertLeaseTtl(ttlMs);
+    const now = this.now();
+    const lease = this.deskLeases.get(site);
+    if (lease && lease.owner !== owner && lease.expiresAt > now) return false;
+    this.deskLeases.set(site, { owner, expiresAt: now + ttlMs });
+    return true;
+  }
+
+  async releaseDeskSyncLease(site: string, owner: string): Promise<void> {
+    assertSiteId(site);
+    if (this.deskLeases.get(site)?.owner === owner) this.deskLeases.delete(site);
+  }
+
+  async readDeskCursor(site: string, desk: DeskApiName): Promise<string | null> {
+    assertSiteId(site);
+    return this.deskCursors.get(`${site}|${desk}`) ?? null;
+  }
+
+  async writeDeskCursor(site: string, desk: DeskApiName, cursor: string): Promise<void> {
+    assertSiteId(site);
+    this.deskCursors.set(`${site}|${desk}`, cursor);
   }
 
   async publishPbxLink(site: string, report: PbxLinkReport, ttlMs: number): Promise<void> {

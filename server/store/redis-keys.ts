@@ -17,6 +17,8 @@ import { COUNTER_FIELDS, type CounterField } from '../domain/live-state';
  *   wb:{site}:reader:link     string PbxLinkReport JSON, as the reader last saw the PBX link (PX TTL)
  *   wb:{site}:epoch           string random id written once per store lifetime: gone or changed = the store was emptied
  *   wb:{site}:dead            list  DeadLetter JSON, newest first (trimmed to DEAD_LETTERS_KEPT)
+ *   wb:{site}:desk:lease      string owner of the desk-sync lease: the node reading the desks' REST APIs (PX TTL)
+ *   wb:{site}:desk:cursor     hash  desk (zendesk, jira) -> where its last read ended
  *
  * The ticket desk (ticket-live-store.ts, ticket-retention.ts):
  *
@@ -49,6 +51,8 @@ export interface SiteKeys {
   readerLink: string;
   epoch: string;
   deadLetters: string;
+  deskSyncLease: string;
+  deskCursors: string;
   day(day: string): string;
   interval(intervalStart: number): string;
   tickets: TicketKeys;
@@ -77,6 +81,8 @@ export function siteKeys(prefix: string, site: string): SiteKeys {
     readerLink: `${base}:reader:link`,
     epoch: `${base}:epoch`,
     deadLetters: `${base}:dead`,
+    deskSyncLease: `${base}:desk:lease`,
+    deskCursors: `${base}:desk:cursor`,
     day: (day) => `${base}:day:${day}`,
     interval: (intervalStart) => `${base}:iv:${intervalStart}`,
     tickets: {

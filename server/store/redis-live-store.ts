@@ -4,6 +4,7 @@ import { emptyCounters, type Counters, type LiveOp, type LiveState } from '../do
 import { createLogger, type Logger } from '../observability/logger';
 import { DEFAULT_COUNTER_RETENTION, type CounterRetention } from './counter-retention';
 import { DEAD_LETTERS_KEPT, type DeadLetter } from './dead-letter-store';
+import type { DeskApiName } from './desk-sync-store';
 import { parseLiveRecord } from './live-record-check';
 import type { LiveBoard } from './call-live-store';
 import { StaleReaderError, type PbxLinkReport, type ReaderBatch, type ReaderLeaseState } from './lease-store';
@@ -11,6 +12,7 @@ import type { LiveStore } from './live-store';
 import { buildApplyCommands } from './redis-apply-commands';
 import { createRedisClient, type RedisClient } from './redis-connection';
 import { parseCounterHashField, siteKeys } from './redis-keys';
+import { RedisDeskSync } from './redis-desk-sync';
 import { RedisReaderLease } from './redis-reader-lease';
 import { SkippedEntries, type SkippedEntry } from './redis-skipped-entries';
 import { RedisTicketStore } from './redis-ticket-store';
@@ -54,6 +56,7 @@ export class RedisLiveStore implements LiveStore {
   private readonly skipped: SkippedEntries;
   private readonly tickets: RedisTicketStore;
   private readonly readers: RedisReaderLease;
+  private readonly deskSync: RedisDeskSync;
 
   constructor(connection: string | RedisConnection | RedisClient, options: RedisLiveStoreOptions = {}) {
     this.prefix = options.keyPrefix ?? 'wb';
@@ -67,6 +70,7 @@ export class RedisLiveStore implements LiveStore {
     const redis = given ?? createRedisClient(connection as string | RedisConnection, options.logger ?? createLogger('silent'));
     this.redis = defineFencedApply(redis);
     this.readers = new RedisReaderLease(redis);
+    this.deskSync = new RedisDeskSync(redis);
     this.tickets = new RedisTicketStore(
       redis,
       {
@@ -202,6 +206,27 @@ export class RedisLiveStore implements LiveStore {
   async claimStoreEpoch(site: string, candidate: string): Promise<string> {
     assertSiteId(site);
     return this.readers.claimEpoch(siteKeys(this.prefix, site), candidate);
+  }
+
+  async acquireDeskSyncLease(site: string, owner: string, ttlMs: number): Promise<boolean> {
+    assertSiteId(site);
+    assertLeaseTtl(ttlMs);
+    return this.deskSync.acquire(siteKeys(this.prefix, site), owner, ttlMs);
+  }
+
+  async releaseDeskSyncLease(site: string, owner: string): Promise<void> {
+    assertSiteId(site);
+    await this.deskSync.release(siteKeys(this.prefix, site), owner);
+  }
+
+  async readDeskCursor(site: string, desk: DeskApiName): Promise<string | null> {
+    assertSiteId(site);
+    return this.deskSync.readCursor(siteKeys(this.prefix, site), desk);
+  }
+
+  async writeDeskCursor(site: string, desk: DeskApiName, cursor: string): Promise<void> {
+    assertSiteId(site);
+    await this.deskSync.writeCursor(siteKeys(this.prefix, site), desk, cursor);
   }
 
   async pushDeadLetter(site: string, letter: DeadLetter): Promise<void> {

@@ -18,8 +18,8 @@ end
 redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2])
 return tonumber(generation)`;
 
-// KEYS: lease
-const RELEASE_LUA = `
+// KEYS: lease. Deletes it only for its holder (the desk-sync lease too).
+export const RELEASE_LEASE_LUA = `
 if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
 return 0`;
 
@@ -49,7 +49,7 @@ export class RedisReaderLease {
 
   constructor(redis: RedisClient) {
     redis.defineCommand('wbAcquireReader', { numberOfKeys: 2, lua: ACQUIRE_LUA });
-    redis.defineCommand('wbReleaseReader', { numberOfKeys: 1, lua: RELEASE_LUA });
+    redis.defineCommand('wbReleaseReader', { numberOfKeys: 1, lua: RELEASE_LEASE_LUA });
     redis.defineCommand('wbPublishLink', { numberOfKeys: 2, lua: PUBLISH_LINK_LUA });
     redis.defineCommand('wbClaimEpoch', { numberOfKeys: 1, lua: CLAIM_EPOCH_LUA });
     this.redis = redis as RedisClient & ReaderLeaseCommands;

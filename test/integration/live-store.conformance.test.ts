@@ -598,6 +598,36 @@ const openStates = async (store: LiveStore, site: string): Promise<TicketState[]
 const EVENT_IDS_MS = DEFAULT_TICKET_RETENTION.eventIdsMs;
 const FIRST_RESPONSES_MS = DEFAULT_TICKET_RETENTION.firstResponsesMs;
 
+describe.each(storeKinds.map((kind) => [kind.name, kind] as const))('%s conforms to LiveStore: desk sync', (_name, kind) => {
+  it('gives the desk-sync lease to one owner at a time, renews it for that owner, lets another take it when released or expired', async () => {
+    const { store, peer } = kind.open();
+    const site = uniqueSite('desks');
+    const taken = await Promise.all(Array.from({ length: 6 }, (_, i) => (i % 2 === 0 ? store : peer).acquireDeskSyncLease(site, `node-${i}`, 60_000)));
+    expect(taken.filter(Boolean)).toHaveLength(1);
+    const owner = `node-${taken.indexOf(true)}`;
+    const other = owner === 'node-0' ? 'node-1' : 'node-0';
+    expect(await peer.acquireDeskSyncLease(site, owner, 50)).toBe(true);
+    expect(await store.acquireDeskSyncLease(site, other, 60_000)).toBe(false);
+    await store.releaseDeskSyncLease(site, other);
+    await vi.waitFor(async () => expect(await store.acquireDeskSyncLease(site, other, 60_000)).toBe(true), { timeout: 10_000, interval: 20 });
+    expect(await peer.acquireDeskSyncLease(site, owner, 60_000)).toBe(false);
+    await peer.releaseDeskSyncLease(site, other);
+    expect(await store.acquireDeskSyncLease(site, owner, 60_000)).toBe(true);
+  });
+
+  it('keeps one cursor per desk and site, the last written', async () => {
+    const { store, peer } = kind.open();
+    const [site, elsewhere] = [uniqueSite('desks'), uniqueSite('desks')];
+    expect(await store.readDeskCursor(site, 'zendesk')).toBeNull();
+    await store.writeDeskCursor(site, 'zendesk', 'MTU0OTU2');
+    await peer.writeDeskCursor(site, 'zendesk', 'MTU0OTU3');
+    await store.writeDeskCursor(site, 'jira', '1795474526374');
+    expect(await peer.readDeskCursor(site, 'zendesk')).toBe('MTU0OTU3');
+    expect(await peer.readDeskCursor(site, 'jira')).toBe('1795474526374');
+    expect(await store.readDeskCursor(elsewhere, 'zendesk')).toBeNull();
+  });
+});
+
 describe.each(storeKinds.map((kind) => [kind.name, kind] as const))('%s conforms to LiveStore: dead letters', (_name, kind) => {
   it('keeps letters newest first, trimmed to the newest DEAD_LETTERS_KEPT, apart per site', async () => {
     const store = kind.open().store;

@@ -161,18 +161,51 @@ describe('ticket webhooks on a running wallboard', () => {
     expect(after?.openByPriority.low).toBe(0);
   });
 
-  it("answers 2xx to Jira Server's comment_created, which has no issue, and applies it to the issue in comment.self", async () => {
+  it("answers 2xx to Jira Server's comment_created, which has no issue, and applies it to the issue in comment.self as its author's reply", async () => {
     const postJira = (body: string) => post('/api/webhooks/jira', body, signedJiraHeaders(body, JIRA_SECRET));
     const issue = JSON.stringify({ timestamp: JIRA_TIMESTAMP, webhookEvent: 'jira:issue_created', issue: { ...jiraIssue(), id: '10010' } });
     expect(await postJira(issue)).toEqual({ status: 200, json: OK({ accepted: 1 }) });
     const refusedBefore = await rejections('jira', 400);
-    expect(await postJira(JSON.stringify(jiraServerComment()))).toEqual({ status: 200, json: OK({}) });
+    expect(await postJira(JSON.stringify(jiraServerComment()))).toEqual({ status: 200, json: OK({ accepted: 1 }) });
     const byCustomer = jiraServerComment({ name: 'cust', accountType: 'customer' });
     expect(await postJira(JSON.stringify({ ...byCustomer, comment: { ...byCustomer.comment, id: '10101' } }))).toEqual({
       status: 200,
       json: OK({ accepted: 1 }),
     });
     expect(await rejections('jira', 400)).toBe(refusedBefore);
+  });
+
+  it('builds an issue first seen in an update (counted created today), keeps its reporter, and takes the reporter’s comment in a slim comment_created as the customer’s', async () => {
+    const postJira = (body: unknown) => {
+      const raw = JSON.stringify(body);
+      return post('/api/webhooks/jira', raw, signedJiraHeaders(raw, JIRA_SECRET));
+    };
+    const before = (await snapshot()).tickets!;
+    const employee = { accountId: 'emp-7', accountType: 'atlassian' };
+    const issue = { ...jiraIssue({ reporter: employee }), id: '10077', key: 'SD-77' };
+    const updated = {
+      timestamp: JIRA_TIMESTAMP,
+      webhookEvent: 'jira:issue_updated',
+      issue,
+      changelog: { id: '20077', items: [{ field: 'priority', fieldId: 'priority', fromString: 'Low', toString: 'High' }] },
+    };
+    expect(await postJira(updated)).toMatchObject({ status: 200, json: { accepted: 2 } });
+    const seen = (await snapshot()).tickets!;
+    expect(seen.open).toBe(before.open + 1);
+    expect(seen.today.created).toBe(before.today.created + 1);
+
+    // Cloud's comment_created: a slim issue, no reporter
+    const slim = { id: '10077', key: 'SD-77', fields: { summary: issue.fields.summary } };
+    const comment = (id: string, author: Record<string, unknown>) => ({
+      timestamp: JIRA_TIMESTAMP + Number(id),
+      webhookEvent: 'comment_created',
+      issue: slim,
+      comment: { id, author, body: 'Any news?', jsdPublic: true },
+    });
+    expect(await postJira(comment('1', employee))).toMatchObject({ status: 200, json: { accepted: 1 } });
+    expect((await snapshot()).tickets!.today.firstResponses).toBe(before.today.firstResponses);
+    expect(await postJira(comment('2', { accountId: 'agent-1', accountType: 'atlassian' }))).toMatchObject({ status: 200, json: { accepted: 1 } });
+    expect((await snapshot()).tickets!.today.firstResponses).toBe(before.today.firstResponses + 1);
   });
 
   it("counts a Zendesk messaging agent's reply as a first response, and drops a deleted ticket from the open and breached counts", async () => {

@@ -1,7 +1,7 @@
 import { expect } from 'vitest';
 import type { LiveSnapshot } from '../../shared/snapshot';
 import type { TicketSnapshot } from '../../shared/ticket-snapshot';
-import type { WallboardConfig } from '../../server/config/env-config';
+import type { DeskApiConfig, WallboardConfig } from '../../server/config/env-config';
 import { QueueSettingsBook } from '../../server/config/queue-settings';
 import type { SlaPolicies } from '../../server/domain/sla/sla-policy';
 import { webhookConfigSchema } from '../../server/ingest/webhooks/webhook-config';
@@ -10,11 +10,15 @@ import type { SimulatorConfig } from '../../server/simulator/simulator-config';
 import { simulatedDeskWebhookConfig, type DeskSecrets } from '../../server/simulator/tickets/simulated-desk';
 import { TicketGenerator } from '../../server/simulator/tickets/ticket-generator';
 import { sortEscalations, sortMatrix, TicketLedger, type TicketFigures } from '../../server/simulator/tickets/ticket-ledger';
+import type { TicketChange } from '../../server/simulator/tickets/ticket-change';
 import { TicketModel } from '../../server/simulator/tickets/ticket-model';
+import { ticketObservation } from '../../server/simulator/tickets/truth-events';
+import type { WebhookDelivery } from '../../server/simulator/tickets/webhook-delivery';
 import { ticketModelConfigForCallSite } from '../../server/simulator/tickets/ticket-model-config';
 import { WebhookPoster } from '../../server/simulator/tickets/webhook-poster';
 import type { LiveStore } from '../../server/store/live-store';
 import { startWallboard, type RunningWallboard } from '../../server/wallboard';
+import { bookInDeskApi, type FakeDeskApi } from './fake-desk-api';
 
 /**
  * What the ticket truth tests share: the simulated desks posting to a board on
@@ -29,6 +33,57 @@ export class SimulatedTime {
   readonly clock = (): number => this.now;
 }
 
+/**
+ * Desks whose webhooks do not all reach the board, with the REST API that
+ * heals them: each change is booked in the fake API (as its ticket now
+ * stands) and, as the board hears it, in the ledger (ledger.hear); `lost`
+ * says which deliveries never arrive (the desk gave up, or no board was
+ * listening yet).
+ */
+export class LossyDesks {
+  readonly ledger: TicketLedger;
+  private readonly latest = new Map<string, TicketChange>();
+  private readonly lostDeliveries = new Set<string>();
+  lostCount = 0;
+
+  constructor(
+    readonly api: FakeDeskApi,
+    policies: SlaPolicies,
+    timeZone: string,
+    private readonly lost: (change: TicketChange) => boolean,
+  ) {
+    this.ledger = new TicketLedger(policies, timeZone);
+  }
+
+  /** Books a released change; a lost one is remembered so its delivery is not sent. */
+  record(change: TicketChange): void {
+    const lost = this.lost(change);
+    if (lost) {
+      this.lostDeliveries.add(deliveryKey(change.ticket.id, change.at));
+      this.lostCount += 1;
+    }
+    this.ledger.hear(change, !lost);
+    bookInDeskApi(this.api, change);
+    if (change.ticket.desk !== 'generic') this.latest.set(change.ticket.id, change);
+  }
+
+  /** The poster's side: only the deliveries that are not lost. */
+  delivered(deliveries: readonly WebhookDelivery[]): WebhookDelivery[] {
+    return deliveries.filter((delivery) => !this.lostDeliveries.delete(deliveryKey(delivery.ticketId, delivery.at)));
+  }
+
+  /** Has the board read the desks' APIs and books in the ledger what that read shows: every API ticket as it now stands. */
+  async reconcile(board: RunningWallboard): Promise<void> {
+    const reports = await board.deskSync!.runOnce();
+    expect(reports?.map((report) => report.error), 'a full read of both desks').toEqual([null, null]);
+    this.ledger.observe([...this.latest.values()].map((change) => ticketObservation(change, `api-${change.id}`)));
+  }
+}
+
+function deliveryKey(ticketId: string, at: number): string {
+  return `${ticketId}@${at}`;
+}
+
 export interface SimulatedDesksOptions {
   /** where the desks post: a board, or something in front of boards */
   baseUrl: string;
@@ -38,6 +93,10 @@ export interface SimulatedDesksOptions {
   secrets: DeskSecrets;
   time: SimulatedTime;
   seed: number;
+  /** the model to go on with (one that ran before the board started); default: a new one from the time */
+  model?: TicketModel;
+  /** deliveries that never arrive and the API that heals them; default: every delivery arrives */
+  lossy?: LossyDesks;
 }
 
 export interface SimulatedDesks {
@@ -64,9 +123,17 @@ export function startSimulatedDesks(options: SimulatedDesksOptions): SimulatedDe
     seed,
     onFailure: (delivery, reason) => failures.push(`${delivery.path} ${delivery.ticketId}: ${reason}`),
   });
-  const model = new TicketModel(ticketModelConfigForCallSite(options.site, { seed }), time.now);
-  const ledger = new TicketLedger(options.policies, options.site.timeZone);
-  const generator = new TicketGenerator({ model, poster, secrets: options.secrets, clock: time.clock, ledger, batchSize: 2000 });
+  const model = options.model ?? new TicketModel(ticketModelConfigForCallSite(options.site, { seed }), time.now);
+  const { lossy } = options;
+  const ledger = lossy?.ledger ?? new TicketLedger(options.policies, options.site.timeZone);
+  const generator = new TicketGenerator({
+    model,
+    poster: lossy ? { send: (deliveries) => poster.send(lossy.delivered(deliveries)) } : poster,
+    secrets: options.secrets,
+    clock: time.clock,
+    ledger: lossy ?? ledger,
+    batchSize: 2000,
+  });
   return {
     ledger,
     poster,
@@ -83,6 +150,8 @@ export function startSimulatedDesks(options: SimulatedDesksOptions): SimulatedDe
 
 export interface TicketBoardOptions {
   config: WallboardConfig;
+  /** the desks' REST APIs to backfill and reconcile from */
+  deskApis?: DeskApiConfig;
   /** the simulated clock */
   clock: () => number;
   store: LiveStore;
@@ -100,7 +169,12 @@ export function startTicketBoard(options: TicketBoardOptions): Promise<RunningWa
     store: options.store,
     queueSettings: QueueSettingsBook.parse({ queues: {} }),
     clientDir: '/nonexistent',
-    tickets: { policies: options.policies, webhooks: webhookConfigSchema.parse(simulatedDeskWebhookConfig(options.secrets)), slaTargetPct: 90 },
+    tickets: {
+      policies: options.policies,
+      webhooks: webhookConfigSchema.parse(simulatedDeskWebhookConfig(options.secrets)),
+      slaTargetPct: 90,
+      deskApis: options.deskApis,
+    },
   });
 }
 

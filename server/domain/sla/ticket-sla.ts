@@ -37,6 +37,16 @@ import { isNewer, type OlaRecord, type SlaAgreement, type TicketState } from './
  * - A removed ticket (deleted, merged, spam) is closed without being solved:
  *   `solvedAt` stays null and its clocks stop as `removed`. A later status
  *   change (a restored ticket) reopens it like any closed ticket.
+ * - A ticket first seen through `ticket.observed` (its creation never
+ *   delivered) is born at its own `createdAt` in status new, with its clocks
+ *   from then, and moves to the observed status at the observation's time:
+ *   what happened in between (replies, pauses) is unknown, so it is awaiting
+ *   its first response until an agent reply arrives.
+ * - An observation of a known ticket applies what differs (priority, line,
+ *   assignee, then status) at its time, as the change events would; it is
+ *   refused as stale like any update, and ignored as `unchanged` when nothing
+ *   differs. The requester is kept from the first delivery that names one.
+ * - A staff reply by the ticket's requester is the customer's.
  */
 
 export type SlaEffect =
@@ -50,8 +60,8 @@ export type SlaEffect =
     }
   | { type: 'eventIgnored'; reason: IgnoreReason };
 
-/** an update for a ticket never created, a repeated creation, an event older than the state */
-export type IgnoreReason = 'unknownTicket' | 'alreadyCreated' | 'stale';
+/** an update for a ticket never created, a repeated creation, an event older than the state, an observation that changes nothing */
+export type IgnoreReason = 'unknownTicket' | 'alreadyCreated' | 'stale' | 'unchanged';
 
 export interface TicketReduction {
   /** undefined only when an event for an unknown ticket was ignored */
@@ -60,7 +70,8 @@ export interface TicketReduction {
 }
 
 type CreatedEvent = Extract<TicketEvent, { kind: 'ticket.created' }>;
-type UpdateEvent = Exclude<TicketEvent, CreatedEvent>;
+type ObservedEvent = Extract<TicketEvent, { kind: 'ticket.observed' }>;
+type UpdateEvent = Exclude<TicketEvent, CreatedEvent | ObservedEvent>;
 
 function isOpen(status: TicketStatus): boolean {
   return status !== 'solved' && status !== 'closed';
@@ -76,10 +87,21 @@ export function reduceTicket(state: TicketState | undefined, event: TicketEvent,
     const reducer = new TicketReducer(policies);
     return { state: reducer.create(event), effects: reducer.effects };
   }
+  if (event.kind === 'ticket.observed' && !state) {
+    const reducer = new TicketReducer(policies);
+    return { state: reducer.firstSight(event), effects: reducer.effects };
+  }
   if (!state) return ignored(undefined, 'unknownTicket');
   if (!isNewer(state, event)) return ignored(state, 'stale');
   const reducer = new TicketReducer(policies);
-  const applied = reducer.update(state, event, Math.max(event.occurredAt, state.createdAt));
+  const at = Math.max(event.occurredAt, state.createdAt);
+  let applied: TicketState;
+  if (event.kind === 'ticket.observed') {
+    applied = reducer.reconcile(state, event, at);
+    if (applied === state) return ignored(state, 'unchanged');
+  } else {
+    applied = reducer.update(state, event, at);
+  }
   return {
     state: { ...applied, lastApplied: { occurredAt: event.occurredAt, sequence: event.sequence } },
     effects: reducer.effects,
@@ -96,6 +118,23 @@ class TicketReducer {
 
   constructor(private readonly policies: SlaPolicies) {}
 
+  /** A ticket whose creation the board never saw: born new at its creation, in the observed status from the observation on. */
+  firstSight(event: ObservedEvent): TicketState {
+    const born = this.create({ ...event, kind: 'ticket.created', status: 'new' });
+    const at = Math.max(event.occurredAt, event.createdAt);
+    return event.status === 'new' ? born : this.setStatus(born, event.status, at);
+  }
+
+  /** A known ticket brought to the observed fields; the same state when nothing differs. */
+  reconcile(state: TicketState, event: ObservedEvent, at: number): TicketState {
+    let next = state;
+    if (event.requester && !state.requester) next = { ...next, requester: event.requester };
+    if (event.priority !== next.priority) next = this.reprioritise(next, event.priority);
+    if (event.line !== next.line) next = this.escalate(next, event.line, at);
+    if (event.assignee !== next.assignee) next = { ...next, assignee: event.assignee };
+    return event.status === next.status ? next : this.setStatus(next, event.status, at);
+  }
+
   create(event: CreatedEvent): TicketState {
     const at = event.createdAt;
     const targets = this.policies.channels[event.channel].targets[event.priority];
@@ -109,6 +148,7 @@ class TicketReducer {
       channel: event.channel,
       line: event.line,
       assignee: event.assignee,
+      requester: event.requester ?? null,
       firstResponseAt: null,
       solvedAt: null,
       reopenCount: 0,
@@ -140,7 +180,7 @@ class TicketReducer {
       case 'ticket.escalated':
         return this.escalate(state, event.line, at);
       case 'ticket.agentReplied':
-        return this.agentReplied(state, at);
+        return event.author && event.author === state.requester ? this.customerReplied(state, at) : this.agentReplied(state, at);
       case 'ticket.customerReplied':
         return this.customerReplied(state, at);
       case 'ticket.rated':

@@ -1,4 +1,4 @@
-import type { SupportLine, TicketChannel, TicketEvent, TicketPriority, TicketSource, TicketStatus } from '../ticket-events';
+import type { SupportLine, TicketEvent, TicketFields, TicketSource } from '../ticket-events';
 import type { SlaClock } from './sla-clock';
 
 /**
@@ -19,16 +19,10 @@ export interface OlaRecord {
   resolution: SlaClock | null;
 }
 
-export interface TicketState {
+/** The ticket's fields (the requester kept from the first delivery that names one; absent in records written before it was kept), and its SLA state. */
+export interface TicketState extends TicketFields {
   ticketId: string;
   source: TicketSource;
-  subject: string;
-  createdAt: number;
-  status: TicketStatus;
-  priority: TicketPriority;
-  channel: TicketChannel;
-  line: SupportLine;
-  assignee: string | null;
   /** the first public agent reply */
   firstResponseAt: number | null;
   /** the latest solve; null while the ticket is open (again) */

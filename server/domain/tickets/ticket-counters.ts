@@ -12,7 +12,9 @@ import { isOpenStatus, ticketKey, type TicketOp } from './ticket-ops';
  *
  * - created: a ticket's creation, at its `createdAt`;
  * - solved: a move from open into solved or closed (a ticket born solved counts
- *   too; solved -> closed does not; a reopened ticket solved again counts again);
+ *   too; solved -> closed does not; a reopened ticket solved again counts again;
+ *   a ticket first seen closed does not: it was archived after a solve at a
+ *   time nobody told the board);
  * - firstResponses / firstResponsesWithinSla: the customer SLA's first-response
  *   clock stopped by a public agent reply, and whether it met its due time. A
  *   ticket solved without a reply stops that clock too, but got no response and
@@ -75,7 +77,8 @@ export function ticketFacts(
   const wasOpen = before ? isOpenStatus(before.status) : true;
   // A removed ticket (deleted, merged, spam) leaves the open tickets unsolved.
   const removed = event.kind === 'ticket.removed';
-  if (wasOpen && !isOpenStatus(after.status) && !removed) facts.push({ kind: 'solved', at: after.solvedAt ?? at });
+  const firstSeenClosed = !before && event.kind === 'ticket.observed' && after.status === 'closed';
+  if (wasOpen && !isOpenStatus(after.status) && !removed && !firstSeenClosed) facts.push({ kind: 'solved', at: after.solvedAt ?? at });
   for (const effect of effects) {
     if (
       effect.type === 'clockStopped' &&

@@ -38,7 +38,7 @@ const issueFieldsSchema = z
   })
   .catchall(z.unknown());
 
-const issueSchema = z.object({
+export const jiraIssueSchema = z.object({
   id: numericIdSchema,
   key: z.string().max(255).optional(),
   fields: issueFieldsSchema.default({}),
@@ -77,7 +77,7 @@ const commentSchema = z.object({
 const common = {
   /** when Jira raised the event, epoch ms */
   timestamp: z.number().int().min(0).max(8.64e15),
-  issue: issueSchema,
+  issue: jiraIssueSchema,
 };
 
 export const jiraIssueEventSchema = z.discriminatedUnion('webhookEvent', [
@@ -91,7 +91,7 @@ export const jiraIssueEventSchema = z.discriminatedUnion('webhookEvent', [
   }),
   z.object({ ...common, webhookEvent: z.literal('jira:issue_deleted') }),
   // Cloud sends a slim issue; Server / Data Center none.
-  z.object({ ...common, issue: issueSchema.optional(), webhookEvent: z.literal('comment_created'), comment: commentSchema }),
+  z.object({ ...common, issue: jiraIssueSchema.optional(), webhookEvent: z.literal('comment_created'), comment: commentSchema }),
 ]);
 
 export type JiraIssueEvent = z.output<typeof jiraIssueEventSchema>;

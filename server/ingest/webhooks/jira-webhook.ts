@@ -1,32 +1,20 @@
 import { createHash } from 'node:crypto';
-import type { SupportLine, TicketEvent, TicketStatus } from '../../domain/ticket-events';
+import type { TicketEvent } from '../../domain/ticket-events';
 import { matchesAnySecret } from './hmac';
 import { headerValue, ingestWebhook, interpretTypedBody, requireSignature, type WebhookHeaders } from './ingest-webhook';
 import {
-  customFieldValueSchema,
   JIRA_BODIES,
   type JiraComment,
   type JiraIssue,
   type JiraIssueEvent,
   type JiraUser,
 } from './jira-schema';
-import {
-  channelOf,
-  DEFAULT_CHANNEL_NAMES,
-  DEFAULT_LINE_NAMES,
-  JIRA_PRIORITY_NAMES,
-  JIRA_STATUS_CATEGORIES,
-  JIRA_STATUS_NAMES,
-  lookupName,
-  requireNameOrDefault,
-  unknownName,
-} from './name-maps';
+import { jiraLine, jiraPriority, jiraStatus, jiraTicketFields, jiraUserId } from './jira-ticket-fields';
+import { JIRA_STATUS_NAMES, lookupName } from './name-maps';
 import { JIRA_SIGNATURE_HEADER, JIRA_TOKEN_HEADER, jiraSignature } from './sign';
 import { statusChangeEvents, withEventIdPart, type TicketEventBase } from './status-transition';
 import type { JiraWebhookConfig, WebhookConfig } from './webhook-config';
 import { rejection, type WebhookAcceptance, type WebhookParseResult, type WebhookProblem, type WebhookRejection } from './webhook-result';
-
-const MAX_SUBJECT_CHARS = 1000;
 
 /**
  * Jira (Service Management) webhooks. A webhook registered with a secret is
@@ -79,13 +67,16 @@ function jiraEvents(body: JiraIssueEvent, config: JiraWebhookConfig): TicketEven
     sequence: null,
   };
   switch (body.webhookEvent) {
-    case 'jira:issue_created':
-      return createdEvents(base, issue, config);
+    case 'jira:issue_created': {
+      const mapped = jiraTicketFields(issue, config, base.occurredAt, 'issue');
+      if (!('fields' in mapped)) return mapped;
+      return acceptance([{ ...base, kind: 'ticket.created', ...mapped.fields }], mapped.unknownChannel);
+    }
     case 'jira:issue_updated': {
       const changes = changelog === undefined ? [] : changelogEvents(base, changelog.items, issue, config);
       if (!Array.isArray(changes)) return changes;
-      if (body.comment === undefined) return changes;
-      return [...changes, ...commentEvents(issue.id, body.timestamp, body.comment, issue.fields.reporter)];
+      const comments = body.comment === undefined ? [] : commentEvents(issue.id, body.timestamp, body.comment, issue.fields.reporter);
+      return withObservation(base, issue, [...changes, ...comments], config);
     }
     case 'jira:issue_deleted':
       return [{ ...base, kind: 'ticket.removed' }];
@@ -93,12 +84,12 @@ function jiraEvents(body: JiraIssueEvent, config: JiraWebhookConfig): TicketEven
 }
 
 /**
- * Cloud's comment_created carries a slim issue. Server / Data Center's carries
- * none: the issue id is read from the comment's `self`, and with no reporter to
- * compare the author with, the comment counts only when its author's
- * accountType says who wrote it. Otherwise it is acknowledged and ignored:
- * the same comment also comes as jira:issue_updated (issue_commented), with
- * the issue and its reporter, and is counted from there (same event id).
+ * Cloud's comment_created carries a slim issue without its reporter. Server /
+ * Data Center's carries none: the issue id is read from the comment's `self`.
+ * Without a reporter to compare with, a comment not by a portal customer is a
+ * reply by its author, and the reducer compares the author with the requester
+ * it kept from the first full delivery. The same comment also comes as
+ * jira:issue_updated (issue_commented) with the same event id: one reply.
  */
 function commentCreatedEvents(
   body: Extract<JiraIssueEvent, { webhookEvent: 'comment_created' }>,
@@ -109,41 +100,7 @@ function commentCreatedEvents(
   if (issueId === undefined) {
     return { path: 'comment.self', message: 'a comment_created without `issue` must name its issue in comment.self (…/issue/<id>/comment/<id>)' };
   }
-  return comment.author?.accountType === undefined ? [] : commentEvents(issueId, body.timestamp, comment, null);
-}
-
-function createdEvents(
-  base: TicketEventBase,
-  issue: JiraIssue,
-  config: JiraWebhookConfig,
-): TicketEvent[] | WebhookAcceptance | WebhookProblem {
-  const { fields } = issue;
-  const status =
-    fields.status == null
-      ? 'new'
-      : statusOf(fields.status.name, fields.status.statusCategory?.key, 'issue.fields.status.name', config);
-  if (typeof status !== 'string') return status;
-  const priority = priorityOf(fields.priority?.name, 'issue.fields.priority.name', config);
-  if (typeof priority !== 'string') return priority;
-  const line = customFieldText(issue, config.lineField);
-  if (line !== null && typeof line !== 'string') return line;
-  const channelName = customFieldText(issue, config.channelField);
-  if (channelName !== null && typeof channelName !== 'string') return channelName;
-  const channel = channelOf(channelName, config.channelNames, DEFAULT_CHANNEL_NAMES, config.defaultChannel);
-  const events: TicketEvent[] = [
-    {
-      ...base,
-      kind: 'ticket.created',
-      createdAt: fields.created ?? base.occurredAt,
-      subject: (fields.summary ?? '').slice(0, MAX_SUBJECT_CHARS),
-      status,
-      priority,
-      channel: channel.channel,
-      line: lineOf(line, config),
-      assignee: userId(fields.assignee),
-    },
-  ];
-  return channel.unknown === undefined ? events : { ok: true, events, unknownChannel: channel.unknown };
+  return commentEvents(issueId, body.timestamp, comment, null);
 }
 
 type ChangelogItem = NonNullable<Extract<JiraIssueEvent, { webhookEvent: 'jira:issue_updated' }>['changelog']>['items'][number];
@@ -160,20 +117,20 @@ function changelogEvents(
     const field = (item.fieldId ?? item.field).toLowerCase();
     if (field === 'status') {
       if (!item.toName) continue;
-      const current = statusOf(item.toName, categoryOf(item.toName, issue), path, config);
+      const current = jiraStatus(item.toName, categoryOf(item.toName, issue), path, config);
       if (typeof current !== 'string') return current;
       const previous = item.fromName ? lookupName(item.fromName, config.statusNames, JIRA_STATUS_NAMES) : undefined;
       events.push(...statusChangeEvents(withEventIdPart(base, 'status'), previous ?? null, current));
     } else if (field === 'priority') {
-      const priority = priorityOf(item.toName, path, config);
+      const priority = jiraPriority(item.toName, path, config);
       if (typeof priority !== 'string') return priority;
       events.push({ ...withEventIdPart(base, 'priority'), kind: 'ticket.priorityChanged', priority });
     } else if (field === 'assignee') {
       // Cloud puts the accountId in `to` (the display name in toString); Data Center the user name.
       events.push({ ...withEventIdPart(base, 'assignee'), kind: 'ticket.assigned', assignee: item.to || null });
     } else if (isLineField(item, config) && item.toName) {
-      const line = lineOf(item.toName, config);
-      if (line !== lineOf(item.fromName, config)) {
+      const line = jiraLine(item.toName, config);
+      if (line !== jiraLine(item.fromName, config)) {
         events.push({ ...withEventIdPart(base, 'line'), kind: 'ticket.escalated', line });
       }
     }
@@ -191,31 +148,33 @@ function commentEvents(issueId: string, timestamp: number, comment: JiraComment,
     occurredAt: timestamp,
     sequence: null,
   };
-  return [{ ...base, kind: isCustomer(comment.author, reporter) ? 'ticket.customerReplied' : 'ticket.agentReplied' }];
+  // Cloud's slim issue names no reporter: the reducer then compares the author with the requester it kept.
+  return [isCustomer(comment.author, reporter) ? { ...base, kind: 'ticket.customerReplied' } : { ...base, kind: 'ticket.agentReplied', author: jiraUserId(comment.author) }];
 }
 
-/** A portal customer, or whoever raised the request, is the customer; anyone else is an agent. */
+/** A portal customer (accountType customer), or whoever raised the request, is the customer; anyone else is an agent. */
 function isCustomer(author: JiraUser, reporter: JiraUser): boolean {
   if (author?.accountType === 'customer') return true;
-  const authorId = userId(author);
-  return authorId !== null && authorId === userId(reporter);
+  const authorId = jiraUserId(author);
+  return authorId !== null && authorId === jiraUserId(reporter);
 }
 
-function userId(user: JiraUser): string | null {
-  return user?.accountId ?? user?.name ?? user?.key ?? null;
+/**
+ * jira:issue_updated carries the whole issue after the change: the issue as
+ * observed goes first, so an issue the board never saw created is built from
+ * it and one whose earlier delivery was lost is healed. An issue without its
+ * created time or status, or with names the maps do not know, adds nothing:
+ * the change itself is still taken.
+ */
+function withObservation(base: TicketEventBase, issue: JiraIssue, changes: TicketEvent[], config: JiraWebhookConfig): TicketEvent[] | WebhookAcceptance {
+  if (issue.fields.created == null || issue.fields.status == null) return changes;
+  const mapped = jiraTicketFields(issue, config, base.occurredAt, 'issue');
+  if (!('fields' in mapped)) return changes;
+  return acceptance([{ ...withEventIdPart(base, 'observed'), kind: 'ticket.observed', ...mapped.fields }, ...changes], mapped.unknownChannel);
 }
 
-/** A status name a map knows; else the status category, which Jira sends for the issue's current status only. */
-function statusOf(
-  name: string,
-  category: string | undefined,
-  path: string,
-  config: JiraWebhookConfig,
-): TicketStatus | WebhookProblem {
-  const status =
-    lookupName(name, config.statusNames, JIRA_STATUS_NAMES) ??
-    (category === undefined ? undefined : lookupName(category, {}, JIRA_STATUS_CATEGORIES));
-  return status ?? unknownName(name, path, 'jira.statusNames');
+function acceptance(events: TicketEvent[], unknownChannel: string | undefined): TicketEvent[] | WebhookAcceptance {
+  return unknownChannel === undefined ? events : { ok: true, events, unknownChannel };
 }
 
 function categoryOf(statusName: string, issue: JiraIssue): string | undefined {
@@ -223,31 +182,9 @@ function categoryOf(statusName: string, issue: JiraIssue): string | undefined {
   return current && current.name.toLowerCase() === statusName.toLowerCase() ? current.statusCategory?.key : undefined;
 }
 
-function priorityOf(name: string | null | undefined, path: string, config: JiraWebhookConfig) {
-  return requireNameOrDefault(name, config.defaultPriority, path, config.priorityNames, JIRA_PRIORITY_NAMES, 'jira.priorityNames');
-}
-
 function isLineField(item: ChangelogItem, config: JiraWebhookConfig): boolean {
   const lineField = config.lineField?.toLowerCase();
   return lineField !== undefined && (item.fieldId?.toLowerCase() === lineField || item.field.toLowerCase() === lineField);
-}
-
-/** Unknown or empty values put the ticket on the default line, as an unmapped Zendesk group does. */
-function lineOf(value: string | null, config: JiraWebhookConfig): SupportLine {
-  return (value ? lookupName(value, config.lineNames, DEFAULT_LINE_NAMES) : undefined) ?? config.defaultLine;
-}
-
-/** The text of a configured custom field (line, channel); null when not configured, absent or empty. */
-function customFieldText(issue: JiraIssue, fieldId: string | undefined): string | null | WebhookProblem {
-  if (fieldId === undefined || !Object.hasOwn(issue.fields, fieldId)) return null;
-  const parsed = customFieldValueSchema.safeParse(issue.fields[fieldId]);
-  if (!parsed.success) {
-    return { path: `issue.fields.${fieldId}`, message: 'expected text, an option {"value": ...} or a list of options' };
-  }
-  const value = Array.isArray(parsed.data) ? parsed.data[0] : parsed.data;
-  if (value === undefined || value === null) return null;
-  if (typeof value === 'string') return value;
-  return 'value' in value ? value.value : value.name;
 }
 
 function stableEventId(parts: readonly (string | number | null)[]): string {

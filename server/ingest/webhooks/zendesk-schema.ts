@@ -23,7 +23,8 @@ const optionalIdSchema = z
 /** Status, priority and channel names: Zendesk's vocabulary, mapped in zendesk-webhook.ts. */
 const nameSchema = z.string().max(100);
 
-const ticketDetailSchema = z.object({
+/** A ticket as event webhooks carry it in `detail` and the REST API returns it (ids there are numbers). */
+export const zendeskTicketSchema = z.object({
   id: numericIdSchema,
   subject: z.string().nullish(),
   status: nameSchema.nullish(),
@@ -31,6 +32,7 @@ const ticketDetailSchema = z.object({
   via: z.object({ channel: nameSchema.nullish() }).nullish(),
   group_id: optionalIdSchema,
   assignee_id: optionalIdSchema,
+  requester_id: optionalIdSchema,
   created_at: isoTimestampMsSchema.nullish(),
   updated_at: isoTimestampMsSchema.nullish(),
 });
@@ -39,7 +41,7 @@ const envelope = {
   /** the event's id: unchanged when Zendesk re-delivers */
   id: z.string().min(1).max(128),
   time: isoTimestampMsSchema,
-  detail: ticketDetailSchema,
+  detail: zendeskTicketSchema,
 };
 
 const changeOf = <T extends z.ZodType>(value: T) => z.object({ current: value, previous: value });
@@ -72,7 +74,7 @@ export const zendeskTicketEventSchema = z.discriminatedUnion('type', [
     event: z.object({
       comment: z.object({
         is_public: z.boolean(),
-        author: z.object({ is_staff: z.boolean() }),
+        author: z.object({ id: optionalIdSchema, is_staff: z.boolean() }),
       }),
     }),
   }),
@@ -93,6 +95,7 @@ export const zendeskTicketEventSchema = z.discriminatedUnion('type', [
 ]);
 
 export type ZendeskTicketEvent = z.output<typeof zendeskTicketEventSchema>;
+export type ZendeskTicket = z.output<typeof zendeskTicketSchema>;
 export const ZENDESK_BODIES: TypedBodies<ZendeskTicketEvent> = {
   typeSchema: z
     .object({

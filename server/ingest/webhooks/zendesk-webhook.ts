@@ -1,23 +1,13 @@
-import type { SupportLine, TicketEvent } from '../../domain/ticket-events';
+import type { TicketEvent } from '../../domain/ticket-events';
 import { matchesAnySecret } from './hmac';
 import { headerValue, ingestWebhook, interpretTypedBody, requireSignature, type WebhookHeaders } from './ingest-webhook';
-import {
-  channelOf,
-  lookupName,
-  requireName,
-  requireNameOrDefault,
-  ZENDESK_CHANNEL_NAMES,
-  ZENDESK_PRIORITY_NAMES,
-  ZENDESK_STATUS_NAMES,
-} from './name-maps';
+import { lookupName, requireName, ZENDESK_STATUS_NAMES } from './name-maps';
 import { ZENDESK_SIGNATURE_HEADER, ZENDESK_TIMESTAMP_HEADER, zendeskSignature } from './sign';
-import { statusChangeEvents, type TicketEventBase } from './status-transition';
+import { statusChangeEvents, withEventIdPart, type TicketEventBase } from './status-transition';
 import type { WebhookConfig, ZendeskWebhookConfig } from './webhook-config';
 import { rejection, type WebhookAcceptance, type WebhookParseResult, type WebhookProblem } from './webhook-result';
 import { ZENDESK_BODIES, type ZendeskTicketEvent } from './zendesk-schema';
-
-/** The board shows a subject on one line; a longer one is valid Zendesk data, so it is cut, not refused. */
-const MAX_SUBJECT_CHARS = 1000;
+import { isRemovedZendeskStatus, zendeskLine, zendeskPriority, zendeskTicketFields } from './zendesk-ticket-fields';
 
 /**
  * Zendesk event webhooks. Signed as Zendesk documents it:
@@ -61,26 +51,44 @@ function zendeskEvents(body: ZendeskTicketEvent, config: ZendeskWebhookConfig): 
   };
   switch (body.type) {
     case 'zen:event-type:ticket.created': {
-      const status = requireName(detail.status ?? 'new', 'detail.status', config.statusNames, ZENDESK_STATUS_NAMES, 'zendesk.statusNames');
-      if (typeof status !== 'string') return status;
-      const priority = priorityOf(detail.priority, 'detail.priority', config);
-      if (typeof priority !== 'string') return priority;
-      const via = channelOf(detail.via?.channel, config.channelNames, ZENDESK_CHANNEL_NAMES, config.defaultChannel);
-      const events: TicketEvent[] = [
-        {
-          ...base,
-          kind: 'ticket.created',
-          createdAt: detail.created_at ?? body.time,
-          subject: (detail.subject ?? '').slice(0, MAX_SUBJECT_CHARS),
-          status,
-          priority,
-          channel: via.channel,
-          line: lineOf(detail.group_id, config),
-          assignee: detail.assignee_id,
-        },
-      ];
-      return via.unknown === undefined ? events : { ok: true, events, unknownChannel: via.unknown };
+      const mapped = zendeskTicketFields(detail, config, body.time, 'detail');
+      if (!('fields' in mapped)) return mapped;
+      return acceptance([{ ...base, kind: 'ticket.created', ...mapped.fields }], mapped.unknownChannel);
     }
+    case 'zen:event-type:ticket.soft_deleted':
+    case 'zen:event-type:ticket.permanently_deleted':
+    case 'zen:event-type:ticket.merged':
+    case 'zen:event-type:ticket.marked_as_spam':
+      return [{ ...base, kind: 'ticket.removed' }];
+    case 'zen:event-type:messaging_ticket.message_added': {
+      // Messages by a trigger or a bot (`system`) answer nobody: no first response.
+      const { type } = body.event.actor;
+      if (type === 'agent') return [{ ...base, kind: 'ticket.agentReplied' }];
+      return type === 'end_user' ? [{ ...base, kind: 'ticket.customerReplied' }] : [];
+    }
+    default: {
+      const changes = changeEvents(base, body, config);
+      return Array.isArray(changes) ? withObservation(base, body, changes, config) : changes;
+    }
+  }
+}
+
+type UpdateBody = Exclude<
+  ZendeskTicketEvent,
+  {
+    type:
+      | 'zen:event-type:ticket.created'
+      | 'zen:event-type:ticket.soft_deleted'
+      | 'zen:event-type:ticket.permanently_deleted'
+      | 'zen:event-type:ticket.merged'
+      | 'zen:event-type:ticket.marked_as_spam'
+      | 'zen:event-type:messaging_ticket.message_added';
+  }
+>;
+
+function changeEvents(base: TicketEventBase, body: UpdateBody, config: ZendeskWebhookConfig): TicketEvent[] | WebhookProblem {
+  const { detail } = body;
+  switch (body.type) {
     case 'zen:event-type:ticket.status_changed': {
       // A soft delete may also report the status DELETED: a removal, not a solve.
       if (body.event.current.trim().toLowerCase() === 'deleted') return [{ ...base, kind: 'ticket.removed' }];
@@ -90,7 +98,7 @@ function zendeskEvents(body: ZendeskTicketEvent, config: ZendeskWebhookConfig): 
       return statusChangeEvents(base, previous ?? null, current);
     }
     case 'zen:event-type:ticket.priority_changed': {
-      const priority = priorityOf(body.event.current, 'event.current', config);
+      const priority = zendeskPriority(body.event.current, 'event.current', config);
       return typeof priority === 'string' ? [{ ...base, kind: 'ticket.priorityChanged', priority }] : priority;
     }
     case 'zen:event-type:ticket.agent_assignment_changed':
@@ -99,8 +107,8 @@ function zendeskEvents(body: ZendeskTicketEvent, config: ZendeskWebhookConfig): 
       // Only a move between lines is an escalation; a move between two groups
       // of the same line, or out of every group, changes nothing on the board.
       if (body.event.current === null) return [];
-      const line = lineOf(body.event.current, config);
-      return line === lineOf(body.event.previous, config) ? [] : [{ ...base, kind: 'ticket.escalated', line }];
+      const line = zendeskLine(body.event.current, config);
+      return line === zendeskLine(body.event.previous, config) ? [] : [{ ...base, kind: 'ticket.escalated', line }];
     }
     case 'zen:event-type:ticket.comment_added': {
       const { comment } = body.event;
@@ -110,28 +118,33 @@ function zendeskEvents(body: ZendeskTicketEvent, config: ZendeskWebhookConfig): 
       // ticket an agent opens by phone would count as answered at once.
       if (!comment.is_public) return [];
       if (detail.created_at != null && detail.created_at === detail.updated_at) return [];
-      return [{ ...base, kind: comment.author.is_staff ? 'ticket.agentReplied' : 'ticket.customerReplied' }];
+      // An end user is the customer; so is staff writing as the ticket's requester (the reducer knows the requester).
+      return [comment.author.is_staff ? { ...base, kind: 'ticket.agentReplied', author: comment.author.id } : { ...base, kind: 'ticket.customerReplied' }];
     }
-    case 'zen:event-type:messaging_ticket.message_added': {
-      // Messages by a trigger or a bot (`system`) answer nobody: no first response.
-      const { type } = body.event.actor;
-      if (type === 'agent') return [{ ...base, kind: 'ticket.agentReplied' }];
-      return type === 'end_user' ? [{ ...base, kind: 'ticket.customerReplied' }] : [];
-    }
-    case 'zen:event-type:ticket.soft_deleted':
-    case 'zen:event-type:ticket.permanently_deleted':
-    case 'zen:event-type:ticket.merged':
-    case 'zen:event-type:ticket.marked_as_spam':
-      return [{ ...base, kind: 'ticket.removed' }];
   }
 }
 
-/** Zendesk allows a ticket without priority: it gets the configured default. */
-function priorityOf(name: string | null | undefined, path: string, config: ZendeskWebhookConfig) {
-  return requireNameOrDefault(name, config.defaultPriority, path, config.priorityNames, ZENDESK_PRIORITY_NAMES, 'zendesk.priorityNames');
+/**
+ * Every update carries the whole ticket after the change in `detail`: the
+ * ticket as observed goes first, so a ticket the board never saw created is
+ * built from it (and this delivery's change applies to it), and a known one
+ * is brought to it where an earlier delivery was lost. A detail without its
+ * created time or status, or with one the maps do not know, adds nothing:
+ * the change itself is still taken.
+ */
+function withObservation(
+  base: TicketEventBase,
+  body: UpdateBody,
+  changes: TicketEvent[],
+  config: ZendeskWebhookConfig,
+): TicketEvent[] | WebhookAcceptance {
+  const { detail } = body;
+  if (detail.created_at == null || detail.status == null || isRemovedZendeskStatus(detail.status)) return changes;
+  const mapped = zendeskTicketFields(detail, config, body.time, 'detail');
+  if (!('fields' in mapped)) return changes;
+  return acceptance([{ ...withEventIdPart(base, 'observed'), kind: 'ticket.observed', ...mapped.fields }, ...changes], mapped.unknownChannel);
 }
 
-/** A ticket in no group, or in a group the map does not list, is on the default line. */
-function lineOf(groupId: string | null, config: ZendeskWebhookConfig): SupportLine {
-  return (groupId === null ? undefined : lookupName(groupId, config.groupLines)) ?? config.defaultLine;
+function acceptance(events: TicketEvent[], unknownChannel: string | undefined): TicketEvent[] | WebhookAcceptance {
+  return unknownChannel === undefined ? events : { ok: true, events, unknownChannel };
 }

@@ -29,6 +29,18 @@ export function agentRef(desk: TicketSource, agent: number | null): string | nul
   }
 }
 
+/** The customer who raised a ticket as its desk names them (Zendesk requester_id, Jira reporter); the generic desk names none. */
+export function customerRef(desk: TicketSource, customer: number): string | null {
+  switch (desk) {
+    case 'generic':
+      return null;
+    case 'zendesk':
+      return String(380_000_000 + customer);
+    case 'jira':
+      return jiraCustomerAccountId(customer);
+  }
+}
+
 export function jiraCustomerAccountId(customer: number): string {
   return jiraAccountId('qm:6f3c9a1e-cust', customer);
 }

@@ -1,6 +1,6 @@
 import type { TicketPriority, TicketStatus } from '../../domain/ticket-events';
 import { signedZendeskHeaders } from '../../ingest/webhooks/sign';
-import { agentRef } from './desk-people';
+import { agentRef, customerRef } from './desk-people';
 import { ZENDESK_GROUP_OF_LINE, ZENDESK_VIA_CHANNEL, type DeskSecrets } from './simulated-desk';
 import type { TicketChange, TicketView } from './ticket-change';
 import type { EncodedDelivery } from './webhook-delivery';
@@ -54,7 +54,7 @@ export function zendeskBody(change: TicketChange): Record<string, unknown> {
       group_id: ZENDESK_GROUP_OF_LINE[after.line],
       id: ticket.id,
       priority: PRIORITY[after.priority],
-      requester_id: String(380_000_000 + ticket.customer),
+      requester_id: customerRef('zendesk', ticket.customer),
       status: STATUS[after.status],
       subject: ticket.subject,
       type: 'INCIDENT',
@@ -83,7 +83,7 @@ export function zendeskBody(change: TicketChange): Record<string, unknown> {
           body: isStaff ? 'Thanks, we are looking into it.' : 'Here is the information you asked for.',
           is_public: true,
           author: {
-            id: isStaff ? agentRef('zendesk', after.agent) : String(380_000_000 + ticket.customer),
+            id: isStaff ? agentRef('zendesk', after.agent) : customerRef('zendesk', ticket.customer),
             is_staff: isStaff,
           },
         },

@@ -11,8 +11,8 @@ export interface TicketGeneratorOptions {
   secrets: DeskSecrets;
   /** simulated time, epoch ms: the call simulator's clock in the demo, the test's in tests */
   clock: () => number;
-  /** books the truth of every change released; none in the demo (it would grow without end) */
-  ledger?: TicketLedger;
+  /** books the truth of every change released (before it is handed to the poster); none in the demo (it would grow without end) */
+  ledger?: Pick<TicketLedger, 'record'>;
   /** most changes released and handed to the poster at once; default 500 */
   batchSize?: number;
   /** a paced step that failed (the poster itself never throws; this is for bugs) */

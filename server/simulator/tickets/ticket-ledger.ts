@@ -6,7 +6,7 @@ import { reduceTicket } from '../../domain/sla/ticket-sla';
 import type { TicketState } from '../../domain/sla/ticket-state';
 import type { AtRiskTicket, TicketSnapshot } from '../../../shared/ticket-snapshot';
 import { isDone, type TicketChange } from './ticket-change';
-import { truthEvents } from './truth-events';
+import { observedEvent, truthEvents } from './truth-events';
 
 /**
  * What truly happened at the simulated desk, and the figures the board must
@@ -58,7 +58,25 @@ export class TicketLedger {
 
   /** Books a change. Throws if the SLA engine refuses one of its events: the truth must be well-formed. */
   record(change: TicketChange): void {
-    for (const event of truthEvents(change)) this.apply(event);
+    for (const event of truthEvents(change)) this.apply(event, true);
+  }
+
+  /**
+   * Books a change as a board hears of it when webhooks may be lost and the
+   * desks' REST APIs heal them: a delivered change is what its delivery
+   * carries (the whole ticket first where it has it), applied as the board
+   * applies it (an update of a ticket it never heard of, or an older one,
+   * changes nothing); a lost one changes nothing until `observe`.
+   */
+  hear(change: TicketChange, delivered: boolean): void {
+    if (!delivered) return;
+    const observed = observedEvent(change);
+    for (const event of [...(observed ? [observed] : []), ...truthEvents(change)]) this.apply(event, false);
+  }
+
+  /** Books what a read of the desks' APIs shows (ticket.observed events), as the board applies it. */
+  observe(observations: readonly TicketEvent[]): void {
+    for (const event of observations) this.apply(event, false);
   }
 
   /** Every truth event so far, in true order. */
@@ -81,8 +99,8 @@ export class TicketLedger {
    * and not stopped; at risk = the breached ones, then those with a running
    * clock the SLA engine calls at risk (a paused clock does not count down),
    * each by its most urgent clock; today's counts on the site's calendar day of `now`;
-   * first responses by the instant of the first public agent reply, within SLA
-   * when the SLA's first-response clock stopped in time; solves by each move
+   * first responses by the instant of the first public agent reply that stopped
+   * the SLA's first-response clock, within SLA when it stopped in time; solves by each move
    * from an open status to solved / closed; escalations by each change of line.
    * `now` must not be before the last booked change (the ledger cannot undo).
    */
@@ -154,11 +172,13 @@ export class TicketLedger {
     };
   }
 
-  private apply(event: TicketEvent): void {
+  /** `strict`: an event the SLA engine ignores is a malformed truth (throws); else it changes nothing, as on the board. */
+  private apply(event: TicketEvent, strict: boolean): void {
     const before = this.states.get(event.ticketId);
     const { state, effects } = reduceTicket(before, event, this.policies);
     const ignored = effects.find((effect) => effect.type === 'eventIgnored');
     if (ignored || !state) {
+      if (!strict) return;
       throw new Error(`the SLA engine ignored truth event ${event.eventId} (${event.kind} of ${event.ticketId}): ${JSON.stringify(ignored)}`);
     }
     this.states.set(event.ticketId, state);
@@ -167,10 +187,15 @@ export class TicketLedger {
     const at = event.occurredAt;
     if (!before) {
       this.created.push(state.createdAt);
+      // First seen solved (its creation never heard of): solved when seen. First seen closed: archived after a solve nobody told of.
+      if (state.status === 'solved') this.solved.push(state.solvedAt ?? at);
       return;
     }
-    if (before.firstResponseAt === null && state.firstResponseAt !== null) {
-      this.firstResponses.push({ at: state.firstResponseAt, withinSla: state.clocks.firstResponse.stop?.met === true });
+    // The first public agent reply that stopped the SLA's first-response clock: a reply to a ticket
+    // whose clock a solve (or a first sight as solved) already stopped answered nobody first.
+    const firstResponse = state.clocks.firstResponse.stop;
+    if (before.clocks.firstResponse.stop === null && firstResponse?.reason === 'replied') {
+      this.firstResponses.push({ at: firstResponse.at, withinSla: firstResponse.met });
     }
     if (!isDone(before.status) && isDone(state.status)) this.solved.push(at);
     if (before.line !== state.line) this.escalations.push({ at, from: before.line, to: state.line });

@@ -1,5 +1,5 @@
 import type { TicketEvent } from '../../domain/ticket-events';
-import { agentRef } from './desk-people';
+import { agentRef, customerRef } from './desk-people';
 import { isDone, type TicketChange } from './ticket-change';
 
 /**
@@ -14,10 +14,12 @@ import { isDone, type TicketChange } from './ticket-change';
  * index in the ticket); Zendesk and Jira have no usable sequence.
  *
  * Event ids here are the truth's own (`truth-<change id>[:part]`): the
- * transport's ids differ per format and are checked separately.
+ * transport's ids differ per format and are checked separately. Zendesk and
+ * Jira name the requester and a reply's author; the generic desk does not.
  */
 export function truthEvents(change: TicketChange): TicketEvent[] {
   const { ticket } = change;
+  const named = ticket.desk !== 'generic';
   const base = {
     source: ticket.desk,
     eventId: `truth-${change.id}`,
@@ -38,6 +40,7 @@ export function truthEvents(change: TicketChange): TicketEvent[] {
           channel: ticket.channel,
           line: change.after.line,
           assignee: agentRef(ticket.desk, change.after.agent),
+          ...(named ? { requester: customerRef(ticket.desk, ticket.customer) } : {}),
         },
       ];
     case 'statusChanged': {
@@ -56,10 +59,44 @@ export function truthEvents(change: TicketChange): TicketEvent[] {
     case 'escalated':
       return [{ ...base, kind: 'ticket.escalated', line: change.after.line }];
     case 'agentReplied':
-      return [{ ...base, kind: 'ticket.agentReplied' }];
+      return [{ ...base, kind: 'ticket.agentReplied', ...(named ? { author: agentRef(ticket.desk, change.after.agent) } : {}) }];
     case 'customerReplied':
       return [{ ...base, kind: 'ticket.customerReplied' }];
     case 'rated':
       return [{ ...base, kind: 'ticket.rated', rating: change.rating }];
   }
+}
+
+/**
+ * The ticket as a change's delivery shows it whole: every Zendesk update's
+ * `detail`, and Jira's jira:issue_updated (not its creation or comment_created).
+ * null when the delivery does not carry the whole ticket.
+ */
+export function observedEvent(change: TicketChange): TicketEvent | null {
+  const { ticket } = change;
+  const whole =
+    (ticket.desk === 'zendesk' && change.kind !== 'created') ||
+    (ticket.desk === 'jira' && ['statusChanged', 'priorityChanged', 'assigned', 'escalated'].includes(change.kind));
+  return whole ? ticketObservation(change, `truth-${change.id}:observed`) : null;
+}
+
+/** The ticket as it stands after `change`, at its time: what a delivery carrying it whole, or the desk's REST API, shows. */
+export function ticketObservation(change: TicketChange, eventId: string): TicketEvent {
+  const { ticket, after } = change;
+  return {
+    source: ticket.desk,
+    eventId,
+    ticketId: ticket.id,
+    occurredAt: change.at,
+    sequence: null,
+    kind: 'ticket.observed',
+    createdAt: ticket.createdAt,
+    subject: ticket.subject,
+    status: after.status,
+    priority: after.priority,
+    channel: ticket.channel,
+    line: after.line,
+    assignee: agentRef(ticket.desk, after.agent),
+    requester: customerRef(ticket.desk, ticket.customer),
+  };
 }

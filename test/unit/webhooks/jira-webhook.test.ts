@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { TicketEvent } from '../../../server/domain/ticket-events';
 import { webhookConfigSchema } from '../../../server/ingest/webhooks/webhook-config';
 import {
+  changesOf,
   eventsOf,
   JIRA_CHANNEL_FIELD,
   JIRA_LINE_FIELD,
@@ -36,7 +37,7 @@ const kinds = (events: TicketEvent[]) => events.map((event) => event.kind);
 
 describe('Jira webhook: jira:issue_created', () => {
   it('maps the issue fields, the line and channel custom fields included', () => {
-    const [event] = eventsOf(postJira(created({ assignee: { accountId: 'agent-1', accountType: 'atlassian' } })));
+    const [event] = changesOf(postJira(created({ assignee: { accountId: 'agent-1', accountType: 'atlassian' } })));
     expect(event).toEqual({
       ...header,
       eventId: expect.stringMatching(/^[0-9a-f]{32}$/),
@@ -49,12 +50,13 @@ describe('Jira webhook: jira:issue_created', () => {
       channel: 'email',
       line: 'L2',
       assignee: 'agent-1',
+      requester: 'cust-1',
     });
   });
 
   it('maps Jira priorities: Lowest/Low -> low, Medium -> medium, High/Highest -> high; none -> default', () => {
     const priorityOf = (name: string | null) =>
-      eventsOf(postJira(created({ priority: name === null ? null : { name } })))[0];
+      changesOf(postJira(created({ priority: name === null ? null : { name } })))[0];
     expect(priorityOf('Lowest')).toMatchObject({ priority: 'low' });
     expect(priorityOf('Low')).toMatchObject({ priority: 'low' });
     expect(priorityOf('Medium')).toMatchObject({ priority: 'medium' });
@@ -65,7 +67,7 @@ describe('Jira webhook: jira:issue_created', () => {
 
   it('maps status names, falling back to the status category for names no map knows', () => {
     const statusOf = (name: string, category?: string) =>
-      eventsOf(postJira(created({ status: { name, statusCategory: category === undefined ? undefined : { key: category } } })))[0];
+      changesOf(postJira(created({ status: { name, statusCategory: category === undefined ? undefined : { key: category } } })))[0];
     expect(statusOf('Waiting for customer')).toMatchObject({ status: 'pending' });
     expect(statusOf('Resolved')).toMatchObject({ status: 'solved' });
     expect(statusOf('Done')).toMatchObject({ status: 'solved' });
@@ -81,7 +83,7 @@ describe('Jira webhook: jira:issue_created', () => {
 
   it('reads line and channel from text, option, and multi-select fields, defaulting when absent or unknown', () => {
     const of = (line: unknown, channel: unknown) =>
-      eventsOf(postJira(created({ [JIRA_LINE_FIELD]: line, [JIRA_CHANNEL_FIELD]: channel })))[0];
+      changesOf(postJira(created({ [JIRA_LINE_FIELD]: line, [JIRA_CHANNEL_FIELD]: channel })))[0];
     expect(of('L3', { value: 'chat' })).toMatchObject({ line: 'L3', channel: 'chat' });
     expect(of([{ value: 'Tier 3' }], { name: 'anonymousportal' })).toMatchObject({ line: 'L3', channel: 'portal' });
     expect(of(null, null)).toMatchObject({ line: 'L1', channel: 'portal' });
@@ -95,13 +97,13 @@ describe('Jira webhook: jira:issue_created', () => {
 
   it('puts every issue on the default line and channel when no fields are configured', () => {
     const config = webhookConfigSchema.parse({ jira: { secrets: [JIRA_SECRET], defaultLine: 'L2', defaultChannel: 'email' } });
-    expect(eventsOf(postJira(created(), config))[0]).toMatchObject({ line: 'L2', channel: 'email' });
+    expect(changesOf(postJira(created(), config))[0]).toMatchObject({ line: 'L2', channel: 'email' });
   });
 });
 
 describe('Jira webhook: jira:issue_updated changelog items', () => {
   it('maps a status change, with a per-field event id and no sequence', () => {
-    const events = eventsOf(postJira(jiraUpdated([item('status', 'Waiting for support', 'Waiting for customer')])));
+    const events = changesOf(postJira(jiraUpdated([item('status', 'Waiting for support', 'Waiting for customer')])));
     expect(events).toEqual([
       {
         ...header,
@@ -114,11 +116,11 @@ describe('Jira webhook: jira:issue_updated changelog items', () => {
   });
 
   it('adds solved when the status moves to Resolved, and reopened when it moves back', () => {
-    expect(kinds(eventsOf(postJira(jiraUpdated([item('status', 'In Progress', 'Resolved')]))))).toEqual([
+    expect(kinds(changesOf(postJira(jiraUpdated([item('status', 'In Progress', 'Resolved')]))))).toEqual([
       'ticket.statusChanged',
       'ticket.solved',
     ]);
-    expect(kinds(eventsOf(postJira(jiraUpdated([item('status', 'Done', 'Reopened')]))))).toEqual([
+    expect(kinds(changesOf(postJira(jiraUpdated([item('status', 'Done', 'Reopened')]))))).toEqual([
       'ticket.statusChanged',
       'ticket.reopened',
     ]);
@@ -128,7 +130,7 @@ describe('Jira webhook: jira:issue_updated changelog items', () => {
     const body = jiraUpdated([item('status', 'Open', 'Vendor fix shipped')], {
       issue: jiraIssue({ status: { name: 'Vendor fix shipped', statusCategory: { key: 'done' } } }),
     });
-    expect(kinds(eventsOf(postJira(body)))).toEqual(['ticket.statusChanged', 'ticket.solved']);
+    expect(kinds(changesOf(postJira(body)))).toEqual(['ticket.statusChanged', 'ticket.solved']);
     expect(postJira(jiraUpdated([item('status', 'Open', 'Vendor fix shipped')]))).toMatchObject({
       ok: false,
       status: 400,
@@ -137,7 +139,7 @@ describe('Jira webhook: jira:issue_updated changelog items', () => {
   });
 
   it('maps priority and assignee changes, several in one changelog each with its own id', () => {
-    const events = eventsOf(
+    const events = changesOf(
       postJira(
         jiraUpdated([
           item('priority', 'Low', 'Highest'),
@@ -150,34 +152,34 @@ describe('Jira webhook: jira:issue_updated changelog items', () => {
       expect.objectContaining({ kind: 'ticket.priorityChanged', priority: 'high', eventId: expect.stringMatching(/:priority$/) }),
       expect.objectContaining({ kind: 'ticket.assigned', assignee: '5b10ac8d82e05b22cc7d4ef5', eventId: expect.stringMatching(/:assignee$/) }),
     ]);
-    expect(eventsOf(postJira(jiraUpdated([item('assignee', 'Ann Agent', null, { from: 'x' })])))).toEqual([
+    expect(changesOf(postJira(jiraUpdated([item('assignee', 'Ann Agent', null, { from: 'x' })])))).toEqual([
       expect.objectContaining({ kind: 'ticket.assigned', assignee: null }),
     ]);
   });
 
   it('maps a change of the line field to another line as an escalation, by field id or field name', () => {
     const byId = item('Support line', 'L1', 'Tier 2', { fieldId: JIRA_LINE_FIELD, fieldtype: 'custom' });
-    expect(eventsOf(postJira(jiraUpdated([byId])))).toEqual([
+    expect(changesOf(postJira(jiraUpdated([byId])))).toEqual([
       expect.objectContaining({ kind: 'ticket.escalated', line: 'L2', eventId: expect.stringMatching(/:line$/) }),
     ]);
     const withinLine = item('Support line', 'L2', 'Tier 2', { fieldId: JIRA_LINE_FIELD });
-    expect(eventsOf(postJira(jiraUpdated([withinLine])))).toEqual([]);
+    expect(changesOf(postJira(jiraUpdated([withinLine])))).toEqual([]);
     const config = webhookConfigSchema.parse({ jira: { secrets: [JIRA_SECRET], lineField: 'Support line' } });
     const byName = { field: 'Support line', fromString: 'L2', toString: 'L3' };
-    expect(eventsOf(postJira(jiraUpdated([byName]), config))).toEqual([expect.objectContaining({ kind: 'ticket.escalated', line: 'L3' })]);
+    expect(changesOf(postJira(jiraUpdated([byName]), config))).toEqual([expect.objectContaining({ kind: 'ticket.escalated', line: 'L3' })]);
   });
 
   it('accepts an update without changelog, and ignores fields the board does not use', () => {
     const { changelog: _changelog, ...withoutChangelog } = jiraUpdated([]);
-    expect(eventsOf(postJira(withoutChangelog))).toEqual([]);
-    expect(eventsOf(postJira(jiraUpdated([item('description', 'a', 'b')])))).toEqual([]);
+    expect(changesOf(postJira(withoutChangelog))).toEqual([]);
+    expect(changesOf(postJira(jiraUpdated([item('description', 'a', 'b')])))).toEqual([]);
   });
 
   it('gives a re-delivery the same event ids, and a different change different ones', () => {
     const body = jiraUpdated([item('priority', 'Low', 'High')]);
-    const first = eventsOf(postJira(body)).map((event) => event.eventId);
-    expect(eventsOf(postJira(JSON.parse(JSON.stringify(body)))).map((event) => event.eventId)).toEqual(first);
-    const later = eventsOf(postJira({ ...body, timestamp: JIRA_TIMESTAMP + 1, changelog: { ...body.changelog, id: '20002' } }));
+    const first = changesOf(postJira(body)).map((event) => event.eventId);
+    expect(changesOf(postJira(JSON.parse(JSON.stringify(body)))).map((event) => event.eventId)).toEqual(first);
+    const later = changesOf(postJira({ ...body, timestamp: JIRA_TIMESTAMP + 1, changelog: { ...body.changelog, id: '20002' } }));
     expect(later.map((event) => event.eventId)).not.toEqual(first);
   });
 });
@@ -185,7 +187,7 @@ describe('Jira webhook: jira:issue_updated changelog items', () => {
 describe('Jira webhook: jira:issue_deleted', () => {
   it('removes the ticket', () => {
     const deleted = { timestamp: JIRA_TIMESTAMP, webhookEvent: 'jira:issue_deleted', issue_event_type_name: 'issue_deleted', issue: jiraIssue() };
-    expect(eventsOf(postJira(deleted))).toEqual([{ ...header, kind: 'ticket.removed', eventId: expect.any(String), sequence: null }]);
+    expect(changesOf(postJira(deleted))).toEqual([{ ...header, kind: 'ticket.removed', eventId: expect.any(String), sequence: null }]);
   });
 });
 
@@ -206,40 +208,75 @@ describe('Jira webhook: request channels', () => {
   });
 });
 
+describe('Jira webhook: the whole issue of jira:issue_updated', () => {
+  it('comes first as the issue observed, with its created time and reporter, then the change', () => {
+    const events = eventsOf(postJira(jiraUpdated([item('priority', 'Low', 'High')])));
+    expect(events.map((event) => event.kind)).toEqual(['ticket.observed', 'ticket.priorityChanged']);
+    expect(events[0]).toEqual({
+      ...header,
+      eventId: expect.stringMatching(/^[0-9a-f]{32}:observed$/),
+      sequence: null,
+      kind: 'ticket.observed',
+      createdAt: Date.parse('2025-01-08T04:58:12.797Z'),
+      subject: 'VPN drops every hour',
+      status: 'open',
+      priority: 'high',
+      channel: 'email',
+      line: 'L2',
+      assignee: null,
+      requester: 'cust-1',
+    });
+  });
+
+  it('adds no observation when the issue lacks its created time, and still takes the change', () => {
+    const body = jiraUpdated([item('priority', 'Low', 'High')]);
+    const { created: _created, ...fields } = body.issue.fields;
+    expect(kinds(eventsOf(postJira({ ...body, issue: { ...body.issue, fields } })))).toEqual(['ticket.priorityChanged']);
+  });
+});
+
 describe('Jira webhook: comments', () => {
   it('maps a public comment by an agent to agentReplied and by a portal customer or the reporter to customerReplied', () => {
-    expect(kinds(eventsOf(postJira(jiraComment({ accountId: 'agent-1', accountType: 'atlassian' }, true))))).toEqual([
+    expect(kinds(changesOf(postJira(jiraComment({ accountId: 'agent-1', accountType: 'atlassian' }, true))))).toEqual([
       'ticket.agentReplied',
     ]);
-    expect(kinds(eventsOf(postJira(jiraComment({ accountId: 'cust-9', accountType: 'customer' }, true))))).toEqual([
+    expect(kinds(changesOf(postJira(jiraComment({ accountId: 'cust-9', accountType: 'customer' }, true))))).toEqual([
       'ticket.customerReplied',
     ]);
-    expect(kinds(eventsOf(postJira(jiraComment({ accountId: 'cust-1' }, undefined))))).toEqual(['ticket.customerReplied']);
+    expect(kinds(changesOf(postJira(jiraComment({ accountId: 'cust-1' }, undefined))))).toEqual(['ticket.customerReplied']);
   });
 
   it('ignores an internal comment (jsdPublic false)', () => {
-    expect(eventsOf(postJira(jiraComment({ accountId: 'agent-1', accountType: 'atlassian' }, false)))).toEqual([]);
+    expect(changesOf(postJira(jiraComment({ accountId: 'agent-1', accountType: 'atlassian' }, false)))).toEqual([]);
   });
 
   it('gives the same comment the same event id whether it arrives as comment_created or issue_updated', () => {
     const author = { accountId: 'agent-1', accountType: 'atlassian' };
-    const [asComment] = eventsOf(postJira(jiraComment(author, true)));
+    const [asComment] = changesOf(postJira(jiraComment(author, true)));
     const commented = { ...jiraComment(author, true, 'jira:issue_updated'), issue_event_type_name: 'issue_commented' };
-    const [asUpdate] = eventsOf(postJira({ ...commented, timestamp: JIRA_TIMESTAMP + 5 }));
+    const [asUpdate] = changesOf(postJira({ ...commented, timestamp: JIRA_TIMESTAMP + 5 }));
     expect(asComment).toMatchObject({ kind: 'ticket.agentReplied', ticketId: '10042' });
     expect(asUpdate?.eventId).toBe(asComment?.eventId);
   });
 
   it("applies Server / Data Center's comment_created (no issue) to the issue named in comment.self when the author's kind is known", () => {
-    const [reply] = eventsOf(postJira(jiraServerComment({ name: 'cust', accountType: 'customer' })));
+    const [reply] = changesOf(postJira(jiraServerComment({ name: 'cust', accountType: 'customer' })));
     expect(reply).toMatchObject({ kind: 'ticket.customerReplied', ticketId: '10010' });
   });
 
-  it("acknowledges Server's comment_created by a user of unknown kind with no events, and counts it from issue_updated", () => {
-    expect(eventsOf(postJira(jiraServerComment()))).toEqual([]);
+  it("takes Server's comment_created by a user of unknown kind as a reply by its author, one event with its issue_updated twin", () => {
+    const [asComment] = changesOf(postJira(jiraServerComment()));
+    expect(asComment).toMatchObject({ kind: 'ticket.agentReplied', author: 'jsmith', ticketId: '10010' });
     const author = { name: 'jsmith', key: 'JIRAUSER10100' };
     const commented = { ...jiraComment(author, undefined, 'jira:issue_updated'), issue_event_type_name: 'issue_commented' };
-    expect(kinds(eventsOf(postJira(commented)))).toEqual(['ticket.agentReplied']);
+    expect(changesOf(postJira(commented))).toEqual([expect.objectContaining({ kind: 'ticket.agentReplied', author: 'jsmith' })]);
+  });
+
+  it("names the author of Cloud's slim comment_created (no reporter), so the reducer can compare it with the requester it kept", () => {
+    const slim = jiraComment({ accountId: 'cust-1', accountType: 'atlassian' }, true);
+    const { reporter: _reporter, created: _created, ...fields } = slim.issue.fields;
+    const [reply] = changesOf(postJira({ ...slim, issue: { ...slim.issue, fields } }));
+    expect(reply).toMatchObject({ kind: 'ticket.agentReplied', author: 'cust-1' });
   });
 
   it('refuses a comment_created that names its issue neither in `issue` nor in comment.self', () => {
@@ -250,7 +287,7 @@ describe('Jira webhook: comments', () => {
 
   it('accepts webhook events the board does not use, with no events', () => {
     for (const webhookEvent of ['comment_updated', 'worklog_created', 'sprint_started']) {
-      expect(eventsOf(postJira({ timestamp: JIRA_TIMESTAMP, webhookEvent }))).toEqual([]);
+      expect(changesOf(postJira({ timestamp: JIRA_TIMESTAMP, webhookEvent }))).toEqual([]);
     }
   });
 });
@@ -272,7 +309,7 @@ describe('Jira webhook: malformed bodies are 400 with paths', () => {
   });
 
   it('checks a changelog item without toString as absent, not as Object.prototype.toString', () => {
-    expect(eventsOf(postJira(jiraUpdated([{ field: 'status', fromString: 'Open' }])))).toEqual([]);
+    expect(changesOf(postJira(jiraUpdated([{ field: 'status', fromString: 'Open' }])))).toEqual([]);
   });
 
   it('refuses a missing or malformed webhookEvent, and an unknown priority', () => {

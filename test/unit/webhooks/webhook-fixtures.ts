@@ -54,6 +54,11 @@ export function eventsOf(result: WebhookParseResult) {
   return result.events;
 }
 
+/** The change events of an accepted delivery, without the whole-ticket observation that comes first (asserted on its own). */
+export function changesOf(result: WebhookParseResult) {
+  return eventsOf(result).filter((event) => event.kind !== 'ticket.observed');
+}
+
 export const genericCreated = {
   eventId: 'evt-1',
   ticketId: 'T-1',

@@ -79,6 +79,7 @@ const normalizedEventSchema = z.object({
   sequence: z.number().int().nullable(),
   kind: z.enum([
     'ticket.created',
+    'ticket.observed',
     'ticket.statusChanged',
     'ticket.priorityChanged',
     'ticket.assigned',
@@ -95,6 +96,8 @@ const normalizedEventSchema = z.object({
   channel: z.enum(['email', 'portal', 'chat', 'phone', 'messenger']).optional(),
   line: z.enum(['L1', 'L2', 'L3']).optional(),
   assignee: z.string().nullable().optional(),
+  requester: z.string().nullable().optional(),
+  author: z.string().nullable().optional(),
   subject: z.string().max(1000).optional(),
   createdAt: z.number().finite().optional(),
   rating: z.enum(['good', 'bad']).optional(),
