@@ -227,6 +227,7 @@ export async function startWallboard(options: WallboardOptions): Promise<Running
         metrics,
         logger,
         unknownChannels,
+        clock,
       }),
       ...(history
         ? [

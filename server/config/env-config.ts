@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { assertTimeZone } from '../../shared/site-time';
 import { DEFAULT_TICKET_SLA_TARGET_PCT } from '../domain/tickets/ticket-board';
 import { DEFAULT_READER_LEASE_TTL_MS } from '../ingest/reader-lease';
-import { genericSourceIdSchema, MAX_BODY_BYTES_RANGE, webhookConfigSchema, type WebhookConfig } from '../ingest/webhooks/webhook-config';
+import { CLOCK_WINDOW_SEC_RANGE, genericSourceIdSchema, MAX_BODY_BYTES_RANGE, webhookConfigSchema, type WebhookConfig } from '../ingest/webhooks/webhook-config';
 import { choice, decimal, flag, list, pairs, url, wholeNumber } from './env-values';
 import { DEFAULT_AGENT_FORGET_AFTER_SEC, DEFAULT_CALL_MAX_AGE_SEC } from './queue-rules';
 import { parseRedisUrl, type RedisConnection } from './redis-url';
@@ -17,6 +17,37 @@ import { parseRedisUrl, type RedisConnection } from './redis-url';
 const zendesk = webhookConfigSchema.shape.zendesk.unwrap().shape;
 const jira = webhookConfigSchema.shape.jira.unwrap().shape;
 const webhookSecrets = list(zendesk.secrets);
+const desk = webhookConfigSchema.shape.zammad.unwrap().shape;
+
+/** Zammad, Freshdesk and Help Scout are configured alike: `<DESK>_WEBHOOK_SECRET` and its names. */
+const DESKS = ['ZAMMAD', 'FRESHDESK', 'HELPSCOUT'] as const;
+type Desk = (typeof DESKS)[number];
+function deskVariables<D extends Desk>(name: D) {
+  return {
+    [`${name}_WEBHOOK_SECRET`]: webhookSecrets.optional(),
+    [`${name}_GROUP_LINES`]: pairs(desk.groupLines).optional(),
+    [`${name}_STATUS_NAMES`]: pairs(desk.statusNames).optional(),
+    [`${name}_PRIORITY_NAMES`]: pairs(desk.priorityNames).optional(),
+    [`${name}_CHANNEL_NAMES`]: pairs(desk.channelNames).optional(),
+    [`${name}_DEFAULT_LINE`]: desk.defaultLine.optional(),
+    [`${name}_DEFAULT_CHANNEL`]: desk.defaultChannel.optional(),
+  } as Record<`${D}_${'WEBHOOK_SECRET' | 'GROUP_LINES' | 'STATUS_NAMES' | 'PRIORITY_NAMES' | 'CHANNEL_NAMES' | 'DEFAULT_LINE' | 'DEFAULT_CHANNEL'}`, z.ZodOptional<z.ZodType<unknown, string>>>;
+}
+
+/** A desk's part of the webhook configuration, or undefined without its secret. */
+function deskConfig(values: Record<string, unknown>, name: Desk): Record<string, unknown> | undefined {
+  const value = (suffix: string): unknown => values[`${name}_${suffix}`];
+  if (!value('WEBHOOK_SECRET')) return undefined;
+  return {
+    secrets: value('WEBHOOK_SECRET'),
+    groupLines: value('GROUP_LINES'),
+    statusNames: value('STATUS_NAMES'),
+    priorityNames: value('PRIORITY_NAMES'),
+    channelNames: value('CHANNEL_NAMES'),
+    defaultLine: value('DEFAULT_LINE'),
+    defaultChannel: value('DEFAULT_CHANNEL'),
+  };
+}
 
 const text = z.string();
 
@@ -72,7 +103,12 @@ const envSchema = z.object({
   TICKET_SLA_TARGET_PCT: decimal(0, 100).default(DEFAULT_TICKET_SLA_TARGET_PCT),
   WEBHOOK_MAX_BODY_BYTES: wholeNumber(MAX_BODY_BYTES_RANGE.min, MAX_BODY_BYTES_RANGE.max).optional(),
   WEBHOOK_SECRET_GENERIC: webhookSecrets.optional(),
+  /** generic sources that may send their secret in X-Wallboard-Token instead of signing */
+  WEBHOOK_GENERIC_TOKEN_SOURCES: list(z.array(genericSourceIdSchema)).optional(),
+  /** an event time further ahead of the server's clock is refused (400 naming the field) */
+  WEBHOOK_MAX_FUTURE_SEC: wholeNumber(CLOCK_WINDOW_SEC_RANGE.min, CLOCK_WINDOW_SEC_RANGE.max).optional(),
   ZENDESK_WEBHOOK_SECRET: webhookSecrets.optional(),
+  ZENDESK_REPLAY_WINDOW_SEC: wholeNumber(CLOCK_WINDOW_SEC_RANGE.min, CLOCK_WINDOW_SEC_RANGE.max).optional(),
   ZENDESK_GROUP_LINES: pairs(zendesk.groupLines).optional(),
   ZENDESK_DEFAULT_LINE: zendesk.defaultLine.optional(),
   ZENDESK_DEFAULT_CHANNEL: zendesk.defaultChannel.optional(),
@@ -87,6 +123,19 @@ const envSchema = z.object({
   JIRA_CHANNEL_NAMES: pairs(jira.channelNames).optional(),
   JIRA_DEFAULT_LINE: jira.defaultLine.optional(),
   JIRA_DEFAULT_CHANNEL: jira.defaultChannel.optional(),
+  ...deskVariables('ZAMMAD'),
+  ...deskVariables('FRESHDESK'),
+  ...deskVariables('HELPSCOUT'),
+  /** the zone of Freshdesk's {{ticket.created_on}} (the account's; Freshdesk sends no offset) */
+  FRESHDESK_TIME_ZONE: text
+    .superRefine((tz, ctx) => {
+      try {
+        assertTimeZone(tz);
+      } catch (error) {
+        ctx.addIssue({ code: 'custom', message: (error as Error).message });
+      }
+    })
+    .optional(),
 });
 
 /** WEBHOOK_SECRET_GENERIC is source `default`; WEBHOOK_SECRET_GENERIC_HELP_DESK is source `help-desk`. */
@@ -163,11 +212,13 @@ export function loadConfig(env: Env = process.env, defaults: Env = {}): Wallboar
   if (simulator && e.AMI_HOST) {
     throw configError(['SIMULATOR is on and AMI_HOST is set: the board reads one PBX, pick one']);
   }
+  const tokenSources = new Set(e.WEBHOOK_GENERIC_TOKEN_SOURCES ?? []);
   const generic = Object.fromEntries(
     Object.entries({ [GENERIC_SECRET]: e.WEBHOOK_SECRET_GENERIC, ...sources.data }).flatMap(([name, secrets]) =>
-      secrets ? [[sourceIdOf(name), { secrets }]] : [],
+      secrets ? [[sourceIdOf(name), { secrets, acceptTokenHeader: tokenSources.has(sourceIdOf(name)) }]] : [],
     ),
   );
+  const freshdesk = deskConfig(e, 'FRESHDESK');
   return {
     port: e.PORT,
     host: e.HOST,
@@ -194,9 +245,11 @@ export function loadConfig(env: Env = process.env, defaults: Env = {}): Wallboar
       slaTargetPct: e.TICKET_SLA_TARGET_PCT,
       webhooks: webhookConfigSchema.parse({
         maxBodyBytes: e.WEBHOOK_MAX_BODY_BYTES,
+        maxFutureSec: e.WEBHOOK_MAX_FUTURE_SEC,
         generic: { sources: generic },
         zendesk: e.ZENDESK_WEBHOOK_SECRET && {
           secrets: e.ZENDESK_WEBHOOK_SECRET,
+          replayWindowSec: e.ZENDESK_REPLAY_WINDOW_SEC,
           groupLines: e.ZENDESK_GROUP_LINES,
           defaultLine: e.ZENDESK_DEFAULT_LINE,
           defaultChannel: e.ZENDESK_DEFAULT_CHANNEL,
@@ -214,6 +267,9 @@ export function loadConfig(env: Env = process.env, defaults: Env = {}): Wallboar
           defaultLine: e.JIRA_DEFAULT_LINE,
           defaultChannel: e.JIRA_DEFAULT_CHANNEL,
         },
+        zammad: deskConfig(e, 'ZAMMAD'),
+        freshdesk: freshdesk && { ...freshdesk, timeZone: e.FRESHDESK_TIME_ZONE },
+        helpscout: deskConfig(e, 'HELPSCOUT'),
       }),
     },
   };

@@ -7,6 +7,9 @@ import { parseJiraWebhook } from '../ingest/webhooks/jira-webhook';
 import type { WebhookConfig } from '../ingest/webhooks/webhook-config';
 import type { WebhookParseResult, WebhookProblem } from '../ingest/webhooks/webhook-result';
 import { parseZendeskWebhook } from '../ingest/webhooks/zendesk-webhook';
+import { parseZammadWebhook } from '../ingest/webhooks/zammad-webhook';
+import { parseFreshdeskWebhook } from '../ingest/webhooks/freshdesk-webhook';
+import { parseHelpScoutWebhook } from '../ingest/webhooks/helpscout-webhook';
 import type { Logger } from '../observability/logger';
 import type { WallboardMetrics } from '../observability/metrics';
 import { RateLimitedLog } from '../observability/rate-limited-log';
@@ -20,15 +23,20 @@ export interface WebhookRoutesOptions {
   metrics: WallboardMetrics;
   logger: Logger;
   unknownChannels: UnknownChannels;
+  /** the server's clock, epoch ms: event times and Zendesk's signature timestamp are checked against it */
+  clock: () => number;
 }
 
-type WebhookParser = (rawBody: Buffer, headers: WebhookHeaders, config: WebhookConfig) => WebhookParseResult;
+type WebhookParser = (rawBody: Buffer, headers: WebhookHeaders, config: WebhookConfig, now: number) => WebhookParseResult;
 
 /** path -> the adapter; the kind names the source in metrics (`webhook:<kind>`) */
 const ENDPOINTS: readonly { path: string; kind: string; parse: WebhookParser }[] = [
   { path: '/api/webhooks/tickets', kind: 'generic', parse: parseGenericWebhook },
   { path: '/api/webhooks/zendesk', kind: 'zendesk', parse: parseZendeskWebhook },
   { path: '/api/webhooks/jira', kind: 'jira', parse: parseJiraWebhook },
+  { path: '/api/webhooks/zammad', kind: 'zammad', parse: parseZammadWebhook },
+  { path: '/api/webhooks/freshdesk', kind: 'freshdesk', parse: parseFreshdeskWebhook },
+  { path: '/api/webhooks/helpscout', kind: 'helpscout', parse: parseHelpScoutWebhook },
 ];
 
 /** Seconds a sender is asked to wait before retrying when the store is unavailable. */
@@ -64,7 +72,7 @@ export function createWebhookRouter(options: WebhookRoutesOptions): express.Rout
       express.raw({ type: () => true, limit: config.maxBodyBytes }),
       async (req: Request, res: Response) => {
         const body = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
-        const parsed = parse(body, req.headers, config);
+        const parsed = parse(body, req.headers, config, options.clock());
         if (!parsed.ok) {
           refuse(res, kind, parsed.status, parsed.errors);
           return;

@@ -28,6 +28,26 @@ function nameMap<T extends z.ZodType<string>>(value: T) {
   return z.record(z.string().min(1).max(200), value).default({}).transform(lowerCaseKeys);
 }
 
+/** Our vocabulary for a desk that names statuses, priorities, groups and channels its own way. */
+function deskMapping() {
+  return {
+    statusNames: nameMap(statusSchema),
+    priorityNames: nameMap(prioritySchema),
+    /** the desk's channel / source names -> ours, besides the adapter's defaults */
+    channelNames: nameMap(channelSchema),
+    /** group (or mailbox) name or id -> support line; not listed: `defaultLine` */
+    groupLines: nameMap(lineSchema),
+    defaultLine: lineSchema.default('L1'),
+    defaultChannel: channelSchema.default('portal'),
+    /** for a desk or ticket without a priority */
+    defaultPriority: prioritySchema.default('medium'),
+  };
+}
+
+/** Bounds of the seconds a desk's clock may run ahead of ours, and of Zendesk's replay window. */
+export const CLOCK_WINDOW_SEC_RANGE = { min: 5, max: 86_400 } as const;
+const clockWindowSec = z.number().int().min(CLOCK_WINDOW_SEC_RANGE.min).max(CLOCK_WINDOW_SEC_RANGE.max).default(300);
+
 export const genericSourceIdSchema = z
   .string()
   .regex(/^[a-z0-9][a-z0-9_-]{0,63}$/, 'a source id is 1-64 of a-z 0-9 _ -, starting with a letter or digit');
@@ -40,12 +60,29 @@ export const webhookConfigSchema = z.object({
     .min(MAX_BODY_BYTES_RANGE.min)
     .max(MAX_BODY_BYTES_RANGE.max)
     .default(256 * 1024),
+  /** An event time more than this ahead of the server's clock is refused (400 naming the field). */
+  maxFutureSec: clockWindowSec,
   generic: z
-    .object({ sources: z.record(genericSourceIdSchema, z.object({ secrets: secretsSchema })) })
+    .object({
+      sources: z.record(
+        genericSourceIdSchema,
+        z.object({
+          secrets: secretsSchema,
+          /** also accept the secret itself in X-Wallboard-Token, for a sender that cannot sign */
+          acceptTokenHeader: z.boolean().default(false),
+        }),
+      ),
+    })
     .default({ sources: {} }),
   zendesk: z
     .object({
       secrets: secretsSchema,
+      /**
+       * Largest age of X-Zendesk-Webhook-Signature-Timestamp (either way):
+       * an older signed delivery is a replay and answered 401. Zendesk signs
+       * each attempt, retries included, when it sends it.
+       */
+      replayWindowSec: clockWindowSec,
       /** Zendesk group id -> support line; groups not listed are on `defaultLine`. */
       groupLines: z.record(z.string().regex(/^\d{1,20}$/, 'Zendesk group ids are numeric'), lineSchema).default({}),
       defaultLine: lineSchema.default('L1'),
@@ -82,6 +119,19 @@ export const webhookConfigSchema = z.object({
       defaultPriority: prioritySchema.default('medium'),
     })
     .optional(),
+  /** Zammad: a trigger's webhook, signed with its HMAC SHA1 token (zammad-webhook.ts). */
+  zammad: z.object({ secrets: secretsSchema, ...deskMapping() }).optional(),
+  /** Freshdesk: an automation rule's "Trigger webhook" with the token in X-Wallboard-Token (freshdesk-webhook.ts). */
+  freshdesk: z
+    .object({
+      secrets: secretsSchema,
+      ...deskMapping(),
+      /** the zone Freshdesk writes {{ticket.created_on}} in (the account's zone: it sends no offset) */
+      timeZone: z.string().min(1).max(64).default('UTC'),
+    })
+    .optional(),
+  /** Help Scout: its Webhooks app, signed with the app's secret key; `groupLines` is by mailbox id (helpscout-webhook.ts). */
+  helpscout: z.object({ secrets: secretsSchema, ...deskMapping() }).optional(),
 });
 
 export type WebhookConfig = z.output<typeof webhookConfigSchema>;
@@ -89,3 +139,8 @@ export type WebhookConfig = z.output<typeof webhookConfigSchema>;
 export type WebhookConfigInput = z.input<typeof webhookConfigSchema>;
 export type ZendeskWebhookConfig = NonNullable<WebhookConfig['zendesk']>;
 export type JiraWebhookConfig = NonNullable<WebhookConfig['jira']>;
+export type ZammadWebhookConfig = NonNullable<WebhookConfig['zammad']>;
+export type FreshdeskWebhookConfig = NonNullable<WebhookConfig['freshdesk']>;
+export type HelpScoutWebhookConfig = NonNullable<WebhookConfig['helpscout']>;
+/** The name maps and defaults of Zammad, Freshdesk and Help Scout. */
+export type DeskMapping = Pick<ZammadWebhookConfig, keyof ReturnType<typeof deskMapping>>;
