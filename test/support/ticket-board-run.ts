@@ -62,6 +62,7 @@ export function startSimulatedDesks(options: SimulatedDesksOptions): SimulatedDe
     baseUrl: options.baseUrl,
     concurrency: 8,
     seed,
+    clock: time.clock,
     onFailure: (delivery, reason) => failures.push(`${delivery.path} ${delivery.ticketId}: ${reason}`),
   });
   const model = new TicketModel(ticketModelConfigForCallSite(options.site, { seed }), time.now);

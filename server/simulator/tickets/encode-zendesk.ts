@@ -29,11 +29,8 @@ const PRIORITY: Readonly<Record<TicketPriority, string>> = { low: 'LOW', medium:
  */
 export function encodeZendesk(change: TicketChange, secrets: DeskSecrets, sentAt: number): EncodedDelivery {
   const body = JSON.stringify(zendeskBody(change));
-  return {
-    path: ZENDESK_WEBHOOK_PATH,
-    body,
-    headers: signedZendeskHeaders(body, secrets.zendesk, new Date(sentAt).toISOString()),
-  };
+  const headersAt = (at: number) => signedZendeskHeaders(body, secrets.zendesk, new Date(at).toISOString());
+  return { path: ZENDESK_WEBHOOK_PATH, body, headers: headersAt(sentAt), headersAt };
 }
 
 export function zendeskBody(change: TicketChange): Record<string, unknown> {

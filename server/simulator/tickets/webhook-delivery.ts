@@ -15,6 +15,8 @@ export interface EncodedDelivery {
   body: string;
   /** signature headers (and the generic source header) */
   headers: Record<string, string>;
+  /** the headers that sign the time of sending, made again for each attempt (Zendesk) */
+  headersAt?: (sentAt: number) => Record<string, string>;
 }
 
 /** What the poster sends: one change of one ticket. */
