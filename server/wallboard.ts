@@ -19,6 +19,9 @@ import { agentHistoryRouter } from './http/agent-history-routes';
 import { historyRouter, type HistoryRoutesOptions } from './http/history-routes';
 import { intradayWithoutHistoryRouter, planRouter } from './http/plan-routes';
 import { createWebhookRouter } from './http/webhook-routes';
+import type { EscalationOutcome } from './domain/escalations/escalation-batch';
+import type { EscalationEvent } from './domain/escalations/escalation-events';
+import type { EscalationStore } from './store/escalation-store';
 import { ShutdownGate } from './http/shutdown-gate';
 import { HistoryService } from './history/history-service';
 import { AmiQueueSource, type AmiTarget } from './ingest/ami/ami-queue-source';
@@ -90,6 +93,19 @@ export interface ShutdownReport {
   historyFactsNotWritten: number;
   /** webhook deliveries still waiting for the store (their senders retry) */
   webhooksUnanswered: number;
+}
+
+/** Escalation events into the store, answered with how many were new and how many repeats. */
+async function submitEscalations(store: EscalationStore, site: string, events: readonly EscalationEvent[]): Promise<Record<EscalationOutcome, number>> {
+  const outcomes = events.length === 0 ? [] : await store.applyEscalationEvents(site, events);
+  return { accepted: outcomes.filter((o) => o === 'accepted').length, duplicates: outcomes.filter((o) => o === 'duplicates').length };
+}
+
+function tap<T>(effect: () => void): (value: T) => T {
+  return (value) => {
+    effect();
+    return value;
+  };
 }
 
 /** Composes the server: store, AMI ingest, aggregation, snapshot, socket.io and HTTP. */
@@ -190,6 +206,9 @@ export async function startWallboard(options: WallboardOptions): Promise<Running
       timeZone: config.timeZone,
       policies: ticketDesk.policies,
       slaTargetPct: ticketDesk.slaTargetPct,
+      ...(ticketDesk.webhooks.wrike || ticketDesk.webhooks.jiraDev
+        ? { escalations: { store, defaultLine: ticketDesk.webhooks.escalationDefaultLine } }
+        : {}),
     }),
   });
 
@@ -228,6 +247,7 @@ export async function startWallboard(options: WallboardOptions): Promise<Running
         logger,
         unknownChannels,
         clock,
+        escalations: { submit: (events) => submitEscalations(store, config.site, events).then(tap(() => broadcaster?.changed())) },
       }),
       ...(history
         ? [

@@ -12,6 +12,10 @@ import type { LiveBoard } from './call-live-store';
 import { StaleReaderError, type PbxLinkReport, type ReaderBatch, type ReaderLeaseState } from './lease-store';
 import { DEAD_LETTERS_KEPT, type DeadLetter } from './dead-letter-store';
 import type { LiveStore } from './live-store';
+import { isKept, reduceEscalationBatch, type EscalationOutcome } from '../domain/escalations/escalation-batch';
+import type { EscalationEvent } from '../domain/escalations/escalation-events';
+import type { EscalationRecord } from '../domain/escalations/escalation-record';
+import { ESCALATION_KEEP_MS } from './escalation-store';
 import { assertDay, assertIntervalStart, assertLeaseTtl, assertLiveOps, assertSiteId } from './store-input-checks';
 import { assertEpochMs, assertTicketChanges } from './ticket-input-checks';
 import { MemoryTicketDesk, type DeskClock } from './ticket-memory-desk';
@@ -45,6 +49,8 @@ interface SiteData {
   /** key: `day:<YYYY-MM-DD>` or `iv:<intervalStart>` */
   counters: Map<string, CounterBucket>;
   tickets: MemoryTicketDesk;
+  /** escalations to development by record key */
+  escalations: Map<string, EscalationRecord>;
   /** newest first, at most DEAD_LETTERS_KEPT */
   deadLetters: DeadLetter[];
 }
@@ -141,6 +147,24 @@ export class MemoryLiveStore implements LiveStore {
   async readSeq(site: string): Promise<number> {
     assertSiteId(site);
     return this.sites.get(site)?.seq ?? 0;
+  }
+
+  async applyEscalationEvents(site: string, events: readonly EscalationEvent[]): Promise<EscalationOutcome[]> {
+    assertSiteId(site);
+    const data = this.site(site);
+    const { changed, outcomes } = reduceEscalationBatch(data.escalations, structuredClone(events));
+    for (const [key, record] of changed) data.escalations.set(key, record);
+    if (changed.size > 0) data.seq += 1;
+    return outcomes;
+  }
+
+  async readEscalations(site: string, since: number): Promise<EscalationRecord[]> {
+    assertSiteId(site);
+    const records = this.sites.get(site)?.escalations;
+    if (!records) return [];
+    const now = this.now();
+    for (const [key, record] of records) if (!isKept(record, now, ESCALATION_KEEP_MS)) records.delete(key);
+    return structuredClone([...records.values()].filter((record) => record.state === 'open' || record.lastChangeAt >= since));
   }
 
   async applyTicketChanges(site: string, request: TicketApplyRequest): Promise<TicketApplyResult> {
@@ -246,7 +270,7 @@ export class MemoryLiveStore implements LiveStore {
   private site(site: string): SiteData {
     let data = this.sites.get(site);
     if (!data) {
-      data = { state: emptyLiveState(), seq: 0, counters: new Map(), tickets: new MemoryTicketDesk(), deadLetters: [] };
+      data = { state: emptyLiveState(), seq: 0, counters: new Map(), tickets: new MemoryTicketDesk(), escalations: new Map(), deadLetters: [] };
       this.sites.set(site, data);
     }
     return data;

@@ -49,6 +49,8 @@ export interface SiteKeys {
   readerLink: string;
   epoch: string;
   deadLetters: string;
+  /** escalations to development: record key -> JSON */
+  escalations: string;
   day(day: string): string;
   interval(intervalStart: number): string;
   tickets: TicketKeys;
@@ -77,6 +79,7 @@ export function siteKeys(prefix: string, site: string): SiteKeys {
     readerLink: `${base}:reader:link`,
     epoch: `${base}:epoch`,
     deadLetters: `${base}:dead`,
+    escalations: `${base}:esc`,
     day: (day) => `${base}:day:${day}`,
     interval: (intervalStart) => `${base}:iv:${intervalStart}`,
     tickets: {

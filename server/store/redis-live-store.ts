@@ -14,6 +14,10 @@ import { parseCounterHashField, siteKeys } from './redis-keys';
 import { RedisReaderLease } from './redis-reader-lease';
 import { SkippedEntries, type SkippedEntry } from './redis-skipped-entries';
 import { RedisTicketStore } from './redis-ticket-store';
+import { RedisEscalationStore } from './redis-escalation-store';
+import type { EscalationOutcome } from '../domain/escalations/escalation-batch';
+import type { EscalationEvent } from '../domain/escalations/escalation-events';
+import type { EscalationRecord } from '../domain/escalations/escalation-record';
 import { checkReplies, defineFencedApply, execFencedApply, type FencedApplyCommands } from './redis-transactions';
 import { assertDay, assertIntervalStart, assertLeaseTtl, assertLiveOps, assertSiteId } from './store-input-checks';
 import { DEFAULT_TICKET_RETENTION, type TicketRetention } from './ticket-retention';
@@ -54,6 +58,7 @@ export class RedisLiveStore implements LiveStore {
   private readonly skipped: SkippedEntries;
   private readonly tickets: RedisTicketStore;
   private readonly readers: RedisReaderLease;
+  private readonly escalations: RedisEscalationStore;
 
   constructor(connection: string | RedisConnection | RedisClient, options: RedisLiveStoreOptions = {}) {
     this.prefix = options.keyPrefix ?? 'wb';
@@ -67,6 +72,7 @@ export class RedisLiveStore implements LiveStore {
     const redis = given ?? createRedisClient(connection as string | RedisConnection, options.logger ?? createLogger('silent'));
     this.redis = defineFencedApply(redis);
     this.readers = new RedisReaderLease(redis);
+    this.escalations = new RedisEscalationStore(redis, this.prefix);
     this.tickets = new RedisTicketStore(
       redis,
       {
@@ -175,6 +181,14 @@ export class RedisLiveStore implements LiveStore {
 
   readTicketBoard(site: string, query: TicketBoardQuery): Promise<TicketBoardData> {
     return this.tickets.readTicketBoard(site, query);
+  }
+
+  applyEscalationEvents(site: string, events: readonly EscalationEvent[]): Promise<EscalationOutcome[]> {
+    return this.escalations.applyEscalationEvents(site, events);
+  }
+
+  readEscalations(site: string, since: number): Promise<EscalationRecord[]> {
+    return this.escalations.readEscalations(site, since);
   }
 
   async acquireReaderLease(site: string, owner: string, ttlMs: number): Promise<number | null> {

@@ -87,3 +87,10 @@ export function signedHelpScoutHeaders(body: Buffer | string, secret: string, ev
 export function freshdeskTokenHeaders(secret: string): Record<string, string> {
   return { [TOKEN_HEADER]: secret };
 }
+
+/** Wrike's handshake and signature header: hex HMAC-SHA256 of the handshake value, then of each body. */
+export const WRIKE_HOOK_SECRET_HEADER = 'x-hook-secret';
+
+export function wrikeSignature(bytes: Buffer | string, secret: string): string {
+  return hmacSha256(secret, [bytes]).toString('hex');
+}

@@ -132,6 +132,27 @@ export const webhookConfigSchema = z.object({
     .optional(),
   /** Help Scout: its Webhooks app, signed with the app's secret key; `groupLines` is by mailbox id (helpscout-webhook.ts). */
   helpscout: z.object({ secrets: secretsSchema, ...deskMapping() }).optional(),
+  /** Escalations to development in Wrike (server/ingest/escalations/wrike-webhook.ts). */
+  wrike: z
+    .object({
+      secrets: secretsSchema,
+      /** id of a task custom field holding the support ticket's id; else the id in brackets at the start of the title */
+      ticketField: z.string().min(1).max(100).optional(),
+    })
+    .optional(),
+  /** Escalations to development in a Jira Software project (server/ingest/escalations/jira-dev-webhook.ts). */
+  jiraDev: z
+    .object({
+      secrets: secretsSchema,
+      acceptTokenHeader: z.boolean().default(false),
+      /** the project keys whose issues are escalations (e.g. DEV); other issues are ignored */
+      projectKeys: z.array(z.string().regex(/^[A-Z][A-Z0-9_]{0,49}$/, 'a Jira project key, e.g. DEV')).min(1).max(50),
+      /** id of the field holding the support ticket's id (e.g. customfield_10100); else the id in brackets at the start of the summary */
+      ticketField: z.string().min(1).max(100).optional(),
+    })
+    .optional(),
+  /** the line an escalation counts on when its support ticket is not among the board's open tickets */
+  escalationDefaultLine: lineSchema.default('L2'),
 });
 
 export type WebhookConfig = z.output<typeof webhookConfigSchema>;
@@ -144,3 +165,5 @@ export type FreshdeskWebhookConfig = NonNullable<WebhookConfig['freshdesk']>;
 export type HelpScoutWebhookConfig = NonNullable<WebhookConfig['helpscout']>;
 /** The name maps and defaults of Zammad, Freshdesk and Help Scout. */
 export type DeskMapping = Pick<ZammadWebhookConfig, keyof ReturnType<typeof deskMapping>>;
+export type WrikeWebhookConfig = NonNullable<WebhookConfig['wrike']>;
+export type JiraDevWebhookConfig = NonNullable<WebhookConfig['jiraDev']>;

@@ -1,0 +1,19 @@
+import type { EscalationOutcome } from '../domain/escalations/escalation-batch';
+import type { EscalationEvent } from '../domain/escalations/escalation-events';
+import type { EscalationRecord } from '../domain/escalations/escalation-record';
+
+/**
+ * The escalations-to-development part of the live store. One record per
+ * tracker task (domain/escalations/escalation-record.ts). Any node may apply:
+ * a batch is written only if none of its records changed since they were
+ * read (else read and reduced again), so a re-delivery racing the original
+ * changes nothing.
+ */
+export interface EscalationStore {
+  applyEscalationEvents(site: string, events: readonly EscalationEvent[]): Promise<EscalationOutcome[]>;
+  /** the open escalations, and the others changed at or after `since` (today's came-back count needs them) */
+  readEscalations(site: string, since: number): Promise<EscalationRecord[]>;
+}
+
+/** Records no longer open are kept this long after their last change (a late reopen finds them). */
+export const ESCALATION_KEEP_MS = 14 * 86_400_000;
