@@ -126,6 +126,14 @@ const envSchema = z.object({
   ...deskVariables('ZAMMAD'),
   ...deskVariables('FRESHDESK'),
   ...deskVariables('HELPSCOUT'),
+  WRIKE_WEBHOOK_SECRET: webhookSecrets.optional(),
+  WRIKE_TICKET_FIELD: text.optional(),
+  JIRA_DEV_WEBHOOK_SECRET: webhookSecrets.optional(),
+  /** the Jira Software project keys whose issues are escalations to development */
+  JIRA_DEV_PROJECTS: list(webhookConfigSchema.shape.jiraDev.unwrap().shape.projectKeys).optional(),
+  JIRA_DEV_TICKET_FIELD: text.optional(),
+  JIRA_DEV_ACCEPT_TOKEN_HEADER: flag.optional(),
+  ESCALATION_DEFAULT_LINE: jira.defaultLine.optional(),
   /** the zone of Freshdesk's {{ticket.created_on}} (the account's; Freshdesk sends no offset) */
   FRESHDESK_TIME_ZONE: text
     .superRefine((tz, ctx) => {
@@ -207,6 +215,9 @@ export function loadConfig(env: Env = process.env, defaults: Env = {}): Wallboar
   if (e.AMI_HOST && (!e.AMI_USERNAME || e.AMI_SECRET === undefined)) {
     throw configError(['AMI_HOST is set: AMI_USERNAME and AMI_SECRET are needed too']);
   }
+  if (e.JIRA_DEV_WEBHOOK_SECRET && !e.JIRA_DEV_PROJECTS) {
+    throw configError(['JIRA_DEV_WEBHOOK_SECRET is set: JIRA_DEV_PROJECTS must name the project keys whose issues are escalations']);
+  }
   // The simulator is on by default only when no real PBX is configured.
   const simulator = e.SIMULATOR ?? !e.AMI_HOST;
   if (simulator && e.AMI_HOST) {
@@ -270,6 +281,14 @@ export function loadConfig(env: Env = process.env, defaults: Env = {}): Wallboar
         zammad: deskConfig(e, 'ZAMMAD'),
         freshdesk: freshdesk && { ...freshdesk, timeZone: e.FRESHDESK_TIME_ZONE },
         helpscout: deskConfig(e, 'HELPSCOUT'),
+        wrike: e.WRIKE_WEBHOOK_SECRET && { secrets: e.WRIKE_WEBHOOK_SECRET, ticketField: e.WRIKE_TICKET_FIELD },
+        jiraDev: e.JIRA_DEV_WEBHOOK_SECRET && {
+          secrets: e.JIRA_DEV_WEBHOOK_SECRET,
+          projectKeys: e.JIRA_DEV_PROJECTS,
+          ticketField: e.JIRA_DEV_TICKET_FIELD,
+          acceptTokenHeader: e.JIRA_DEV_ACCEPT_TOKEN_HEADER,
+        },
+        escalationDefaultLine: e.ESCALATION_DEFAULT_LINE,
       }),
     },
   };
