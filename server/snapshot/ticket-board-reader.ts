@@ -52,7 +52,7 @@ export class TicketBoardReader {
     const { escalations } = this.options;
     if (!escalations) return snapshot;
     const todayStart = dayStartMs(timeZone, siteDay(timeZone, now));
-    const records = await escalations.store.readEscalations(site, todayStart);
+    const records = await escalations.store.readEscalations(site, { since: todayStart, now });
     return {
       ...snapshot,
       devEscalations: escalationBoard({ records, todayStart, ticketLines: ticketLinesOf(rows), defaultLine: escalations.defaultLine }),

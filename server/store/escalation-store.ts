@@ -11,8 +11,11 @@ import type { EscalationRecord } from '../domain/escalations/escalation-record';
  */
 export interface EscalationStore {
   applyEscalationEvents(site: string, events: readonly EscalationEvent[]): Promise<EscalationOutcome[]>;
-  /** the open escalations, and the others changed at or after `since` (today's came-back count needs them) */
-  readEscalations(site: string, since: number): Promise<EscalationRecord[]>;
+  /**
+   * The open escalations, and the others changed at or after `since` (today's
+   * came-back count needs them); records past ESCALATION_KEEP_MS at `now` are dropped.
+   */
+  readEscalations(site: string, query: { since: number; now: number }): Promise<EscalationRecord[]>;
 }
 
 /** Records no longer open are kept this long after their last change (a late reopen finds them). */

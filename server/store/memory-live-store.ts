@@ -158,11 +158,10 @@ export class MemoryLiveStore implements LiveStore {
     return outcomes;
   }
 
-  async readEscalations(site: string, since: number): Promise<EscalationRecord[]> {
+  async readEscalations(site: string, { since, now }: { since: number; now: number }): Promise<EscalationRecord[]> {
     assertSiteId(site);
     const records = this.sites.get(site)?.escalations;
     if (!records) return [];
-    const now = this.now();
     for (const [key, record] of records) if (!isKept(record, now, ESCALATION_KEEP_MS)) records.delete(key);
     return structuredClone([...records.values()].filter((record) => record.state === 'open' || record.lastChangeAt >= since));
   }

@@ -36,7 +36,6 @@ export class RedisEscalationStore implements EscalationStore {
   constructor(
     redis: RedisClient,
     private readonly prefix: string,
-    private readonly now: () => number = Date.now,
   ) {
     redis.defineCommand('wbEscalationCas', { numberOfKeys: 2, lua: CAS_LUA });
     this.redis = redis as RedisClient & EscalationCommands;
@@ -62,11 +61,10 @@ export class RedisEscalationStore implements EscalationStore {
     }
   }
 
-  async readEscalations(site: string, since: number): Promise<EscalationRecord[]> {
+  async readEscalations(site: string, { since, now }: { since: number; now: number }): Promise<EscalationRecord[]> {
     assertSiteId(site);
     const hash = siteKeys(this.prefix, site).escalations;
     const all = await this.redis.hgetall(hash);
-    const now = this.now();
     const records: EscalationRecord[] = [];
     const expired: string[] = [];
     for (const [field, text] of Object.entries(all)) {

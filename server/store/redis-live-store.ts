@@ -187,8 +187,8 @@ export class RedisLiveStore implements LiveStore {
     return this.escalations.applyEscalationEvents(site, events);
   }
 
-  readEscalations(site: string, since: number): Promise<EscalationRecord[]> {
-    return this.escalations.readEscalations(site, since);
+  readEscalations(site: string, query: { since: number; now: number }): Promise<EscalationRecord[]> {
+    return this.escalations.readEscalations(site, query);
   }
 
   async acquireReaderLease(site: string, owner: string, ttlMs: number): Promise<number | null> {
