@@ -95,9 +95,15 @@ export interface ShutdownReport {
   webhooksUnanswered: number;
 }
 
-/** Escalation events into the store, answered with how many were new and how many repeats. */
-async function submitEscalations(store: EscalationStore, site: string, events: readonly EscalationEvent[]): Promise<Record<EscalationOutcome, number>> {
-  const outcomes = events.length === 0 ? [] : await store.applyEscalationEvents(site, events);
+/** Escalation events into the store (and the records they changed to history), answered with how many were new and how many repeats. */
+async function submitEscalations(
+  store: EscalationStore,
+  site: string,
+  events: readonly EscalationEvent[],
+  history: HistoryService | null,
+): Promise<Record<EscalationOutcome, number>> {
+  const { outcomes, changed } = events.length === 0 ? { outcomes: [], changed: [] } : await store.applyEscalationEvents(site, events);
+  if (changed.length > 0) history?.recordEscalations(changed);
   return { accepted: outcomes.filter((o) => o === 'accepted').length, duplicates: outcomes.filter((o) => o === 'duplicates').length };
 }
 
@@ -247,7 +253,7 @@ export async function startWallboard(options: WallboardOptions): Promise<Running
         logger,
         unknownChannels,
         clock,
-        escalations: { submit: (events) => submitEscalations(store, config.site, events).then(tap(() => broadcaster?.changed())) },
+        escalations: { submit: (events) => submitEscalations(store, config.site, events, history).then(tap(() => broadcaster?.changed())) },
       }),
       ...(history
         ? [

@@ -10,7 +10,8 @@ import type { EscalationRecord } from '../domain/escalations/escalation-record';
  * changes nothing.
  */
 export interface EscalationStore {
-  applyEscalationEvents(site: string, events: readonly EscalationEvent[]): Promise<EscalationOutcome[]>;
+  /** per event whether it was new, and the records written (for history) */
+  applyEscalationEvents(site: string, events: readonly EscalationEvent[]): Promise<EscalationApplyResult>;
   /**
    * The open escalations, and the others changed at or after `since` (today's
    * came-back count needs them); records past ESCALATION_KEEP_MS at `now` are dropped.
@@ -20,3 +21,8 @@ export interface EscalationStore {
 
 /** Records no longer open are kept this long after their last change (a late reopen finds them). */
 export const ESCALATION_KEEP_MS = 14 * 86_400_000;
+
+export interface EscalationApplyResult {
+  outcomes: EscalationOutcome[];
+  changed: EscalationRecord[];
+}

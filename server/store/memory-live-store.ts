@@ -12,10 +12,10 @@ import type { LiveBoard } from './call-live-store';
 import { StaleReaderError, type PbxLinkReport, type ReaderBatch, type ReaderLeaseState } from './lease-store';
 import { DEAD_LETTERS_KEPT, type DeadLetter } from './dead-letter-store';
 import type { LiveStore } from './live-store';
-import { isKept, reduceEscalationBatch, type EscalationOutcome } from '../domain/escalations/escalation-batch';
+import { isKept, reduceEscalationBatch } from '../domain/escalations/escalation-batch';
 import type { EscalationEvent } from '../domain/escalations/escalation-events';
 import type { EscalationRecord } from '../domain/escalations/escalation-record';
-import { ESCALATION_KEEP_MS } from './escalation-store';
+import { ESCALATION_KEEP_MS, type EscalationApplyResult } from './escalation-store';
 import { assertDay, assertIntervalStart, assertLeaseTtl, assertLiveOps, assertSiteId } from './store-input-checks';
 import { assertEpochMs, assertTicketChanges } from './ticket-input-checks';
 import { MemoryTicketDesk, type DeskClock } from './ticket-memory-desk';
@@ -149,13 +149,13 @@ export class MemoryLiveStore implements LiveStore {
     return this.sites.get(site)?.seq ?? 0;
   }
 
-  async applyEscalationEvents(site: string, events: readonly EscalationEvent[]): Promise<EscalationOutcome[]> {
+  async applyEscalationEvents(site: string, events: readonly EscalationEvent[]): Promise<EscalationApplyResult> {
     assertSiteId(site);
     const data = this.site(site);
     const { changed, outcomes } = reduceEscalationBatch(data.escalations, structuredClone(events));
     for (const [key, record] of changed) data.escalations.set(key, record);
     if (changed.size > 0) data.seq += 1;
-    return outcomes;
+    return { outcomes, changed: structuredClone([...changed.values()]) };
   }
 
   async readEscalations(site: string, { since, now }: { since: number; now: number }): Promise<EscalationRecord[]> {

@@ -1,7 +1,7 @@
-import { isKept, reduceEscalationBatch, type EscalationOutcome } from '../domain/escalations/escalation-batch';
+import { isKept, reduceEscalationBatch } from '../domain/escalations/escalation-batch';
 import type { EscalationEvent } from '../domain/escalations/escalation-events';
 import { escalationKey, type EscalationRecord } from '../domain/escalations/escalation-record';
-import { ESCALATION_KEEP_MS, type EscalationStore } from './escalation-store';
+import { ESCALATION_KEEP_MS, type EscalationApplyResult, type EscalationStore } from './escalation-store';
 import type { RedisClient } from './redis-connection';
 import { siteKeys } from './redis-keys';
 import { assertSiteId } from './store-input-checks';
@@ -41,7 +41,7 @@ export class RedisEscalationStore implements EscalationStore {
     this.redis = redis as RedisClient & EscalationCommands;
   }
 
-  async applyEscalationEvents(site: string, events: readonly EscalationEvent[]): Promise<EscalationOutcome[]> {
+  async applyEscalationEvents(site: string, events: readonly EscalationEvent[]): Promise<EscalationApplyResult> {
     assertSiteId(site);
     const keys = siteKeys(this.prefix, site);
     const hash = keys.escalations;
@@ -54,9 +54,9 @@ export class RedisEscalationStore implements EscalationStore {
         if (text) stored.set(field, JSON.parse(text) as EscalationRecord);
       });
       const { changed, outcomes } = reduceEscalationBatch(stored, events);
-      if (changed.size === 0) return outcomes;
+      if (changed.size === 0) return { outcomes, changed: [] };
       const args = [...changed].flatMap(([field, record]) => [field, raw[fields.indexOf(field)] ?? '', JSON.stringify(record)]);
-      if ((await this.redis.wbEscalationCas(hash, keys.seq, ...args)) === 1) return outcomes;
+      if ((await this.redis.wbEscalationCas(hash, keys.seq, ...args)) === 1) return { outcomes, changed: [...changed.values()] };
       if (attempt >= MAX_ATTEMPTS) throw new Error(`escalations of site ${site}: still written by another node after ${MAX_ATTEMPTS} attempts`);
     }
   }

@@ -15,7 +15,7 @@ import { RedisReaderLease } from './redis-reader-lease';
 import { SkippedEntries, type SkippedEntry } from './redis-skipped-entries';
 import { RedisTicketStore } from './redis-ticket-store';
 import { RedisEscalationStore } from './redis-escalation-store';
-import type { EscalationOutcome } from '../domain/escalations/escalation-batch';
+import type { EscalationApplyResult } from './escalation-store';
 import type { EscalationEvent } from '../domain/escalations/escalation-events';
 import type { EscalationRecord } from '../domain/escalations/escalation-record';
 import { checkReplies, defineFencedApply, execFencedApply, type FencedApplyCommands } from './redis-transactions';
@@ -183,7 +183,7 @@ export class RedisLiveStore implements LiveStore {
     return this.tickets.readTicketBoard(site, query);
   }
 
-  applyEscalationEvents(site: string, events: readonly EscalationEvent[]): Promise<EscalationOutcome[]> {
+  applyEscalationEvents(site: string, events: readonly EscalationEvent[]): Promise<EscalationApplyResult> {
     return this.escalations.applyEscalationEvents(site, events);
   }
 
