@@ -50,6 +50,14 @@ function deskConfig(values: Record<string, unknown>, name: Desk): Record<string,
 }
 
 const text = z.string();
+/** an IANA zone name the calendar code can use */
+const timeZoneName = text.superRefine((tz, ctx) => {
+  try {
+    assertTimeZone(tz);
+  } catch (error) {
+    ctx.addIssue({ code: 'custom', message: (error as Error).message });
+  }
+});
 
 const redisConnection: z.ZodType<RedisConnection, string> = z.string().transform((value, ctx) => {
   const parsed = parseRedisUrl(value);
@@ -83,15 +91,7 @@ const envSchema = z.object({
   SITE: text
     .regex(/^[a-z0-9_-]{1,40}$/i, 'expected 1-40 letters, digits, - and _ (it names Redis keys)')
     .default('main'),
-  SITE_TZ: text
-    .superRefine((tz, ctx) => {
-      try {
-        assertTimeZone(tz);
-      } catch (error) {
-        ctx.addIssue({ code: 'custom', message: (error as Error).message });
-      }
-    })
-    .default('Europe/Moscow'),
+  SITE_TZ: timeZoneName.default('Europe/Moscow'),
   QUEUES_FILE: text.default('config/queues.json'),
   SHORT_ABANDON_SEC: wholeNumber(0, 120).default(5),
   /** a call tracked longer than this is decided (a lost AgentComplete, Hangup or Leave) */
@@ -133,17 +133,9 @@ const envSchema = z.object({
   JIRA_DEV_PROJECTS: list(webhookConfigSchema.shape.jiraDev.unwrap().shape.projectKeys).optional(),
   JIRA_DEV_TICKET_FIELD: text.optional(),
   JIRA_DEV_ACCEPT_TOKEN_HEADER: flag.optional(),
-  ESCALATION_DEFAULT_LINE: jira.defaultLine.optional(),
+  ESCALATION_DEFAULT_LINE: choice(['L1', 'L2', 'L3']).optional(),
   /** the zone of Freshdesk's {{ticket.created_on}} (the account's; Freshdesk sends no offset) */
-  FRESHDESK_TIME_ZONE: text
-    .superRefine((tz, ctx) => {
-      try {
-        assertTimeZone(tz);
-      } catch (error) {
-        ctx.addIssue({ code: 'custom', message: (error as Error).message });
-      }
-    })
-    .optional(),
+  FRESHDESK_TIME_ZONE: timeZoneName.optional(),
 });
 
 /** WEBHOOK_SECRET_GENERIC is source `default`; WEBHOOK_SECRET_GENERIC_HELP_DESK is source `help-desk`. */

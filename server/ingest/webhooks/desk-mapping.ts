@@ -44,16 +44,8 @@ export function deskLine(groupKeys: readonly (string | null | undefined)[], mapp
   return mapping.defaultLine;
 }
 
-/** A ticket as the desk reports it now. */
-export interface DeskTicketView {
-  createdAt: number;
-  subject: string;
-  status: TicketStatus;
-  priority: TicketPriority;
-  channel: TicketChannel;
-  line: SupportLine;
-  assignee: string | null;
-}
+/** A ticket as the desk reports it now: what its created event carries. */
+export type DeskTicketView = Omit<Extract<TicketEvent, { kind: 'ticket.created' }>, keyof TicketEventBase | 'kind'>;
 
 const MAX_SUBJECT_CHARS = 1000;
 

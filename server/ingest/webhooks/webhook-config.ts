@@ -1,3 +1,4 @@
+import { IANAZone } from 'luxon';
 import { z } from 'zod';
 import { lowerCaseKeys } from './name-maps';
 
@@ -127,7 +128,12 @@ export const webhookConfigSchema = z.object({
       secrets: secretsSchema,
       ...deskMapping(),
       /** the zone Freshdesk writes {{ticket.created_on}} in (the account's zone: it sends no offset) */
-      timeZone: z.string().min(1).max(64).default('UTC'),
+      timeZone: z
+        .string()
+        .min(1)
+        .max(64)
+        .refine((zone) => IANAZone.isValidZone(zone), 'expected an IANA time zone, e.g. Europe/Berlin')
+        .default('UTC'),
     })
     .optional(),
   /** Help Scout: its Webhooks app, signed with the app's secret key; `groupLines` is by mailbox id (helpscout-webhook.ts). */

@@ -10,7 +10,7 @@ const NEXT_SECRET = 'the-next-secret-of-sixteen+';
 
 describe('webhook configuration from the environment (loadConfig)', () => {
   it('configures no source at all from an empty environment, with a 256 KiB cap', () => {
-    expect(webhookConfigFromEnv({})).toEqual({ maxBodyBytes: 262144, maxFutureSec: 300, generic: { sources: {} } });
+    expect(webhookConfigFromEnv({})).toEqual({ maxBodyBytes: 262144, maxFutureSec: 300, generic: { sources: {} }, escalationDefaultLine: 'L2' });
   });
 
   it('makes WEBHOOK_SECRET_GENERIC the source "default" and WEBHOOK_SECRET_GENERIC_<ID> the source <id>', () => {
