@@ -10,7 +10,8 @@ import { boardTicketFigures, SimulatedTime, startSimulatedDesks, startTicketBoar
 
 /**
  * The ticket board against the truth: the simulated desks post signed
- * webhooks in all three formats over real HTTP (with re-deliveries and
+ * webhooks in all six formats (generic, Zendesk, Jira, Zammad, Freshdesk,
+ * Help Scout) over real HTTP (with re-deliveries and
  * reordered updates) into a real wallboard on real Redis, and every ticket
  * figure on /api/snapshot must equal what the ledger computed from the truth
  * with the SLA engine, at the same instant.
@@ -39,7 +40,7 @@ afterEach(async () => {
 
 describe('tickets on the board equal the simulated desks ledger', () => {
   it(
-    'after 15 simulated hours of generic, Zendesk and Jira webhooks over HTTP into Redis: every ticket figure at every check',
+    'after 15 simulated hours of generic, Zendesk, Jira, Zammad, Freshdesk and Help Scout webhooks over HTTP into Redis: every ticket figure at every check',
     async () => {
       const site = parseSimulatorConfig(DEMO_CONFIG);
       const policies = loadSlaPolicies('config/sla-policies.json');
@@ -69,6 +70,9 @@ describe('tickets on the board equal the simulated desks ledger', () => {
 
       const stats = poster.stats();
       expect(ledger.ticketCount).toBeGreaterThan(2500);
+      for (const desk of ['generic', 'zendesk', 'jira', 'zammad', 'freshdesk', 'helpscout']) {
+        expect(ledger.events.filter((e) => e.source === desk).length, `${desk} changes in the run`).toBeGreaterThan(500);
+      }
       // Every change was delivered, some twice, some after the update that supersedes them.
       expect(stats.delivered).toBe(ledger.events.filter((e) => e.kind !== 'ticket.solved' && e.kind !== 'ticket.reopened').length);
       expect(stats.failed).toBe(0);
