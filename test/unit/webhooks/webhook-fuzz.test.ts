@@ -8,6 +8,11 @@ import { signedGenericHeaders, signedJiraHeaders, signedZendeskHeaders } from '.
 import type { WebhookConfig } from '../../../server/ingest/webhooks/webhook-config';
 import type { WebhookParseResult } from '../../../server/ingest/webhooks/webhook-result';
 import { parseZendeskWebhook } from '../../../server/ingest/webhooks/zendesk-webhook';
+import { parseZammadWebhook } from '../../../server/ingest/webhooks/zammad-webhook';
+import { parseFreshdeskWebhook } from '../../../server/ingest/webhooks/freshdesk-webhook';
+import { parseHelpScoutWebhook } from '../../../server/ingest/webhooks/helpscout-webhook';
+import { freshdeskTokenHeaders, signedHelpScoutHeaders, signedZammadHeaders } from '../../../server/ingest/webhooks/sign';
+import { DESK_NOW, deskConfig, fixture, FRESHDESK_SECRET, HELPSCOUT_SECRET, ZAMMAD_SECRET } from './desk-fixtures';
 import {
   GENERIC_SECRET,
   GENERIC_SOURCE,
@@ -69,11 +74,30 @@ const adapters: Adapter[] = [
       jiraComment({ accountId: 'a', accountType: 'atlassian' }, true),
     ],
   },
+  // Zammad, Freshdesk and Help Scout on their own configuration and day (desk-fixtures.ts).
+  {
+    name: 'zammad',
+    parse: (raw, headers) => parseZammadWebhook(raw, headers, deskConfig, DESK_NOW),
+    sign: (raw) => signedZammadHeaders(raw, ZAMMAD_SECRET),
+    samples: [fixture('zammad', 'ticket-created'), fixture('zammad', 'agent-reply'), fixture('zammad', 'state-pending-close')],
+  },
+  {
+    name: 'freshdesk',
+    parse: (raw, headers) => parseFreshdeskWebhook(raw, headers, deskConfig, DESK_NOW),
+    sign: () => freshdeskTokenHeaders(FRESHDESK_SECRET),
+    samples: [fixture('freshdesk', 'ticket-created'), fixture('freshdesk', 'ticket-updated'), fixture('freshdesk', 'agent-replied')],
+  },
+  {
+    name: 'helpscout',
+    parse: (raw, headers) => parseHelpScoutWebhook(raw, headers, deskConfig, DESK_NOW),
+    sign: (raw) => signedHelpScoutHeaders(raw, HELPSCOUT_SECRET, 'convo.created'),
+    samples: [fixture('helpscout', 'convo-created')],
+  },
 ];
 
 /** What every accepted event must look like, whatever came in. */
 const normalizedEventSchema = z.object({
-  source: z.enum(['generic', 'zendesk', 'jira']),
+  source: z.enum(['generic', 'zendesk', 'jira', 'zammad', 'freshdesk', 'helpscout']),
   eventId: z.string().min(1),
   ticketId: z.string().min(1),
   occurredAt: z.number().finite(),
