@@ -74,8 +74,9 @@ export function parseHelpScoutWebhook(rawBody: Buffer, headers: WebhookHeaders, 
       if (!HANDLED.has(event)) return { ok: true, events: [] };
       return interpretBody(json, helpScoutConversationSchema, HELPSCOUT_TIMES, bounds, (convo) => {
         const thread = newestThread(convo, event as HelpScoutEvent);
-        const threadTime = thread?.createdAt === undefined ? [] : eventTimeProblems({ thread: thread.createdAt }, { event: ['thread'], created: [] }, bounds);
-        if (threadTime[0]) return { ...threadTime[0], path: '_embedded.threads.0.createdAt' };
+        const at = thread === undefined ? -1 : convo._embedded.threads.indexOf(thread);
+        const threadTime = eventTimeProblems(convo, { event: [`_embedded.threads.${at}.createdAt`], created: [] }, bounds);
+        if (threadTime[0]) return threadTime[0];
         return helpScoutEvents(event as HelpScoutEvent, convo, thread, helpscout, now);
       });
     },
