@@ -46,7 +46,8 @@ function NoTicketSource() {
         </p>
         <p>
           Point your help desk’s webhooks at <code>/api/webhooks/tickets</code> (or <code>/zendesk</code>,{' '}
-          <code>/jira</code>) and set its secret: see <code>docs/WEBHOOKS.md</code>.
+          <code>/jira</code>, <code>/zammad</code>, <code>/freshdesk</code>, <code>/helpscout</code>) and set its
+          secret: see <code>docs/WEBHOOKS.md</code>.
         </p>
       </div>
     </section>
