@@ -21,6 +21,7 @@ import { intradayWithoutHistoryRouter, planRouter } from './http/plan-routes';
 import { createWebhookRouter } from './http/webhook-routes';
 import type { EscalationOutcome } from './domain/escalations/escalation-batch';
 import type { EscalationEvent } from './domain/escalations/escalation-events';
+import type { EscalationRecord } from './domain/escalations/escalation-record';
 import type { EscalationStore } from './store/escalation-store';
 import { ShutdownGate } from './http/shutdown-gate';
 import { HistoryService } from './history/history-service';
@@ -95,23 +96,19 @@ export interface ShutdownReport {
   webhooksUnanswered: number;
 }
 
-/** Escalation events into the store (and the records they changed to history), answered with how many were new and how many repeats. */
+/**
+ * Escalation events into the store; the records they changed go to history
+ * and the boards are told. Answered with how many were new and how many repeats.
+ */
 async function submitEscalations(
   store: EscalationStore,
   site: string,
   events: readonly EscalationEvent[],
-  history: HistoryService | null,
+  onChanged: (changed: readonly EscalationRecord[]) => void,
 ): Promise<Record<EscalationOutcome, number>> {
   const { outcomes, changed } = events.length === 0 ? { outcomes: [], changed: [] } : await store.applyEscalationEvents(site, events);
-  if (changed.length > 0) history?.recordEscalations(changed);
+  if (changed.length > 0) onChanged(changed);
   return { accepted: outcomes.filter((o) => o === 'accepted').length, duplicates: outcomes.filter((o) => o === 'duplicates').length };
-}
-
-function tap<T>(effect: () => void): (value: T) => T {
-  return (value) => {
-    effect();
-    return value;
-  };
 }
 
 /** Composes the server: store, AMI ingest, aggregation, snapshot, socket.io and HTTP. */
@@ -253,7 +250,13 @@ export async function startWallboard(options: WallboardOptions): Promise<Running
         logger,
         unknownChannels,
         clock,
-        escalations: { submit: (events) => submitEscalations(store, config.site, events, history).then(tap(() => broadcaster?.changed())) },
+        escalations: {
+          submit: (events) =>
+            submitEscalations(store, config.site, events, (changed) => {
+              history?.recordEscalations(changed);
+              broadcaster?.changed();
+            }),
+        },
       }),
       ...(history
         ? [
