@@ -26,6 +26,10 @@ import { agentHistoryRouter } from './http/agent-history-routes';
 import { historyRouter, type HistoryRoutesOptions } from './http/history-routes';
 import { intradayWithoutHistoryRouter, planRouter } from './http/plan-routes';
 import { createWebhookRouter } from './http/webhook-routes';
+import type { EscalationOutcome } from './domain/escalations/escalation-batch';
+import type { EscalationEvent } from './domain/escalations/escalation-events';
+import type { EscalationRecord } from './domain/escalations/escalation-record';
+import type { EscalationStore } from './store/escalation-store';
 import { ShutdownGate } from './http/shutdown-gate';
 import { HistoryService } from './history/history-service';
 import { AmiQueueSource, type AmiTarget } from './ingest/ami/ami-queue-source';
@@ -108,6 +112,21 @@ export interface ShutdownReport {
   historyFactsNotWritten: number;
   /** webhook deliveries still waiting for the store (their senders retry) */
   webhooksUnanswered: number;
+}
+
+/**
+ * Escalation events into the store; the records they changed go to history
+ * and the boards are told. Answered with how many were new and how many repeats.
+ */
+async function submitEscalations(
+  store: EscalationStore,
+  site: string,
+  events: readonly EscalationEvent[],
+  onChanged: (changed: readonly EscalationRecord[]) => void,
+): Promise<Record<EscalationOutcome, number>> {
+  const { outcomes, changed } = events.length === 0 ? { outcomes: [], changed: [] } : await store.applyEscalationEvents(site, events);
+  if (changed.length > 0) onChanged(changed);
+  return { accepted: outcomes.filter((o) => o === 'accepted').length, duplicates: outcomes.filter((o) => o === 'duplicates').length };
 }
 
 /** Composes the server: store, AMI ingest, aggregation, snapshot, socket.io and HTTP. */
@@ -234,6 +253,9 @@ export async function startWallboard(options: WallboardOptions): Promise<Running
       timeZone: config.timeZone,
       policies: ticketDesk.policies,
       slaTargetPct: ticketDesk.slaTargetPct,
+      ...(ticketDesk.webhooks.wrike || ticketDesk.webhooks.jiraDev
+        ? { escalations: { store, defaultLine: ticketDesk.webhooks.escalationDefaultLine } }
+        : {}),
     }),
     ...(alerts ? { alerts } : {}),
   });
@@ -272,6 +294,14 @@ export async function startWallboard(options: WallboardOptions): Promise<Running
         metrics,
         logger,
         unknownChannels,
+        clock,
+        escalations: {
+          submit: (events) =>
+            submitEscalations(store, config.site, events, (changed) => {
+              history?.recordEscalations(changed);
+              broadcaster?.changed();
+            }),
+        },
       }),
       ...(history
         ? [

@@ -179,11 +179,16 @@ export type TicketInterval = z.infer<typeof ticketIntervalSchema>;
 export const dayIntervalSchema = intervalRowSchema.extend({ tickets: ticketIntervalSchema });
 export type DayInterval = z.infer<typeof dayIntervalSchema>;
 
+/** Escalations to development of one site day: raised to the developers' tracker, and back with support. */
+export const escalationDaySchema = z.object({ raised: count, cameBack: count });
+export type EscalationDay = z.infer<typeof escalationDaySchema>;
+
 export const daySeriesSchema = z.object({
   date: z.string(),
   intervals: z.array(dayIntervalSchema),
   total: intervalStatsSchema,
   tickets: ticketIntervalSchema,
+  escalations: escalationDaySchema.optional(),
 });
 export type DaySeries = z.infer<typeof daySeriesSchema>;
 

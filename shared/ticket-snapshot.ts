@@ -37,6 +37,22 @@ export const ticketSlaShareSchema = z.object({
   slaPct: z.number().nullable(),
 });
 
+/** Escalations to development (Wrike, Jira Software) per support line; present when a tracker is configured. */
+export const devEscalationsSchema = z.object({
+  byLine: z.array(
+    z.object({
+      line: supportLineSchema,
+      /** with development now */
+      open: count,
+      /** ISO instant the oldest open one was raised; the board shows its age */
+      oldestOpenedAt: z.string().nullable(),
+      /** done by development today (site day): back with support */
+      cameBackToday: count,
+    }),
+  ),
+});
+export type DevEscalations = z.infer<typeof devEscalationsSchema>;
+
 export const ticketSnapshotSchema = z.object({
   /** open = not solved or closed */
   open: count,
@@ -63,5 +79,6 @@ export const ticketSnapshotSchema = z.object({
   }),
   last60Min: ticketSlaShareSchema,
   backlogByAge: z.array(z.object({ bucket: z.enum(['<1h', '1-4h', '4-24h', '1-3d', '>3d']), count })),
+  devEscalations: devEscalationsSchema.optional(),
 });
 export type TicketSnapshot = z.infer<typeof ticketSnapshotSchema>;

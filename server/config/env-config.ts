@@ -3,7 +3,7 @@ import { assertTimeZone } from '../../shared/site-time';
 import { DEFAULT_ALERTS_FILE } from '../alerts/alert-config';
 import { DEFAULT_TICKET_SLA_TARGET_PCT } from '../domain/tickets/ticket-board';
 import { DEFAULT_READER_LEASE_TTL_MS } from '../ingest/reader-lease';
-import { genericSourceIdSchema, MAX_BODY_BYTES_RANGE, webhookConfigSchema, type WebhookConfig } from '../ingest/webhooks/webhook-config';
+import { CLOCK_WINDOW_SEC_RANGE, genericSourceIdSchema, MAX_BODY_BYTES_RANGE, webhookConfigSchema, type WebhookConfig } from '../ingest/webhooks/webhook-config';
 import { choice, decimal, flag, list, pairs, url, wholeNumber } from './env-values';
 import { DEFAULT_AGENT_FORGET_AFTER_SEC, DEFAULT_CALL_MAX_AGE_SEC } from './queue-rules';
 import { parseRedisUrl, type RedisConnection } from './redis-url';
@@ -18,8 +18,47 @@ import { parseRedisUrl, type RedisConnection } from './redis-url';
 const zendesk = webhookConfigSchema.shape.zendesk.unwrap().shape;
 const jira = webhookConfigSchema.shape.jira.unwrap().shape;
 const webhookSecrets = list(zendesk.secrets);
+const desk = webhookConfigSchema.shape.zammad.unwrap().shape;
+
+/** Zammad, Freshdesk and Help Scout are configured alike: `<DESK>_WEBHOOK_SECRET` and its names. */
+const DESKS = ['ZAMMAD', 'FRESHDESK', 'HELPSCOUT'] as const;
+type Desk = (typeof DESKS)[number];
+function deskVariables<D extends Desk>(name: D) {
+  return {
+    [`${name}_WEBHOOK_SECRET`]: webhookSecrets.optional(),
+    [`${name}_GROUP_LINES`]: pairs(desk.groupLines).optional(),
+    [`${name}_STATUS_NAMES`]: pairs(desk.statusNames).optional(),
+    [`${name}_PRIORITY_NAMES`]: pairs(desk.priorityNames).optional(),
+    [`${name}_CHANNEL_NAMES`]: pairs(desk.channelNames).optional(),
+    [`${name}_DEFAULT_LINE`]: desk.defaultLine.optional(),
+    [`${name}_DEFAULT_CHANNEL`]: desk.defaultChannel.optional(),
+  } as Record<`${D}_${'WEBHOOK_SECRET' | 'GROUP_LINES' | 'STATUS_NAMES' | 'PRIORITY_NAMES' | 'CHANNEL_NAMES' | 'DEFAULT_LINE' | 'DEFAULT_CHANNEL'}`, z.ZodOptional<z.ZodType<unknown, string>>>;
+}
+
+/** A desk's part of the webhook configuration, or undefined without its secret. */
+function deskConfig(values: Record<string, unknown>, name: Desk): Record<string, unknown> | undefined {
+  const value = (suffix: string): unknown => values[`${name}_${suffix}`];
+  if (!value('WEBHOOK_SECRET')) return undefined;
+  return {
+    secrets: value('WEBHOOK_SECRET'),
+    groupLines: value('GROUP_LINES'),
+    statusNames: value('STATUS_NAMES'),
+    priorityNames: value('PRIORITY_NAMES'),
+    channelNames: value('CHANNEL_NAMES'),
+    defaultLine: value('DEFAULT_LINE'),
+    defaultChannel: value('DEFAULT_CHANNEL'),
+  };
+}
 
 const text = z.string();
+/** an IANA zone name the calendar code can use */
+const timeZoneName = text.superRefine((tz, ctx) => {
+  try {
+    assertTimeZone(tz);
+  } catch (error) {
+    ctx.addIssue({ code: 'custom', message: (error as Error).message });
+  }
+});
 
 const redisConnection: z.ZodType<RedisConnection, string> = z.string().transform((value, ctx) => {
   const parsed = parseRedisUrl(value);
@@ -55,15 +94,7 @@ const envSchema = z.object({
   SITE: text
     .regex(/^[a-z0-9_-]{1,40}$/i, 'expected 1-40 letters, digits, - and _ (it names Redis keys)')
     .default('main'),
-  SITE_TZ: text
-    .superRefine((tz, ctx) => {
-      try {
-        assertTimeZone(tz);
-      } catch (error) {
-        ctx.addIssue({ code: 'custom', message: (error as Error).message });
-      }
-    })
-    .default('Europe/Moscow'),
+  SITE_TZ: timeZoneName.default('Europe/Moscow'),
   QUEUES_FILE: text.default('config/queues.json'),
   /** alert rules and channels (server/alerts/); the default file may be missing (no alerts) */
   ALERTS_FILE: text.default(DEFAULT_ALERTS_FILE),
@@ -77,7 +108,12 @@ const envSchema = z.object({
   TICKET_SLA_TARGET_PCT: decimal(0, 100).default(DEFAULT_TICKET_SLA_TARGET_PCT),
   WEBHOOK_MAX_BODY_BYTES: wholeNumber(MAX_BODY_BYTES_RANGE.min, MAX_BODY_BYTES_RANGE.max).optional(),
   WEBHOOK_SECRET_GENERIC: webhookSecrets.optional(),
+  /** generic sources that may send their secret in X-Wallboard-Token instead of signing */
+  WEBHOOK_GENERIC_TOKEN_SOURCES: list(z.array(genericSourceIdSchema)).optional(),
+  /** an event time further ahead of the server's clock is refused (400 naming the field) */
+  WEBHOOK_MAX_FUTURE_SEC: wholeNumber(CLOCK_WINDOW_SEC_RANGE.min, CLOCK_WINDOW_SEC_RANGE.max).optional(),
   ZENDESK_WEBHOOK_SECRET: webhookSecrets.optional(),
+  ZENDESK_REPLAY_WINDOW_SEC: wholeNumber(CLOCK_WINDOW_SEC_RANGE.min, CLOCK_WINDOW_SEC_RANGE.max).optional(),
   ZENDESK_GROUP_LINES: pairs(zendesk.groupLines).optional(),
   ZENDESK_DEFAULT_LINE: zendesk.defaultLine.optional(),
   ZENDESK_DEFAULT_CHANNEL: zendesk.defaultChannel.optional(),
@@ -105,6 +141,19 @@ const envSchema = z.object({
   DESK_RECONCILE_MINUTES: wholeNumber(1, 1440).default(15),
   /** the first read (nothing read before) takes tickets changed in this many days, and for Jira every open issue */
   DESK_BACKFILL_DAYS: wholeNumber(1, 365).default(14),
+  ...deskVariables('ZAMMAD'),
+  ...deskVariables('FRESHDESK'),
+  ...deskVariables('HELPSCOUT'),
+  WRIKE_WEBHOOK_SECRET: webhookSecrets.optional(),
+  WRIKE_TICKET_FIELD: text.optional(),
+  JIRA_DEV_WEBHOOK_SECRET: webhookSecrets.optional(),
+  /** the Jira Software project keys whose issues are escalations to development */
+  JIRA_DEV_PROJECTS: list(webhookConfigSchema.shape.jiraDev.unwrap().shape.projectKeys).optional(),
+  JIRA_DEV_TICKET_FIELD: text.optional(),
+  JIRA_DEV_ACCEPT_TOKEN_HEADER: flag.optional(),
+  ESCALATION_DEFAULT_LINE: choice(['L1', 'L2', 'L3']).optional(),
+  /** the zone of Freshdesk's {{ticket.created_on}} (the account's; Freshdesk sends no offset) */
+  FRESHDESK_TIME_ZONE: timeZoneName.optional(),
 });
 
 /** WEBHOOK_SECRET_GENERIC is source `default`; WEBHOOK_SECRET_GENERIC_HELP_DESK is source `help-desk`. */
@@ -196,17 +245,22 @@ export function loadConfig(env: Env = process.env, defaults: Env = {}): Wallboar
   if (e.AMI_HOST && (!e.AMI_USERNAME || e.AMI_SECRET === undefined)) {
     throw configError(['AMI_HOST is set: AMI_USERNAME and AMI_SECRET are needed too']);
   }
+  if (e.JIRA_DEV_WEBHOOK_SECRET && !e.JIRA_DEV_PROJECTS) {
+    throw configError(['JIRA_DEV_WEBHOOK_SECRET is set: JIRA_DEV_PROJECTS must name the project keys whose issues are escalations']);
+  }
   // The simulator is on by default only when no real PBX is configured.
   const simulator = e.SIMULATOR ?? !e.AMI_HOST;
   if (simulator && e.AMI_HOST) {
     throw configError(['SIMULATOR is on and AMI_HOST is set: the board reads one PBX, pick one']);
   }
   const deskApis = deskApiConfig(e);
+  const tokenSources = new Set(e.WEBHOOK_GENERIC_TOKEN_SOURCES ?? []);
   const generic = Object.fromEntries(
     Object.entries({ [GENERIC_SECRET]: e.WEBHOOK_SECRET_GENERIC, ...sources.data }).flatMap(([name, secrets]) =>
-      secrets ? [[sourceIdOf(name), { secrets }]] : [],
+      secrets ? [[sourceIdOf(name), { secrets, acceptTokenHeader: tokenSources.has(sourceIdOf(name)) }]] : [],
     ),
   );
+  const freshdesk = deskConfig(e, 'FRESHDESK');
   return {
     port: e.PORT,
     host: e.HOST,
@@ -240,9 +294,11 @@ export function loadConfig(env: Env = process.env, defaults: Env = {}): Wallboar
       slaTargetPct: e.TICKET_SLA_TARGET_PCT,
       webhooks: webhookConfigSchema.parse({
         maxBodyBytes: e.WEBHOOK_MAX_BODY_BYTES,
+        maxFutureSec: e.WEBHOOK_MAX_FUTURE_SEC,
         generic: { sources: generic },
         zendesk: e.ZENDESK_WEBHOOK_SECRET && {
           secrets: e.ZENDESK_WEBHOOK_SECRET,
+          replayWindowSec: e.ZENDESK_REPLAY_WINDOW_SEC,
           groupLines: e.ZENDESK_GROUP_LINES,
           defaultLine: e.ZENDESK_DEFAULT_LINE,
           defaultChannel: e.ZENDESK_DEFAULT_CHANNEL,
@@ -260,6 +316,17 @@ export function loadConfig(env: Env = process.env, defaults: Env = {}): Wallboar
           defaultLine: e.JIRA_DEFAULT_LINE,
           defaultChannel: e.JIRA_DEFAULT_CHANNEL,
         },
+        zammad: deskConfig(e, 'ZAMMAD'),
+        freshdesk: freshdesk && { ...freshdesk, timeZone: e.FRESHDESK_TIME_ZONE },
+        helpscout: deskConfig(e, 'HELPSCOUT'),
+        wrike: e.WRIKE_WEBHOOK_SECRET && { secrets: e.WRIKE_WEBHOOK_SECRET, ticketField: e.WRIKE_TICKET_FIELD },
+        jiraDev: e.JIRA_DEV_WEBHOOK_SECRET && {
+          secrets: e.JIRA_DEV_WEBHOOK_SECRET,
+          projectKeys: e.JIRA_DEV_PROJECTS,
+          ticketField: e.JIRA_DEV_TICKET_FIELD,
+          acceptTokenHeader: e.JIRA_DEV_ACCEPT_TOKEN_HEADER,
+        },
+        escalationDefaultLine: e.ESCALATION_DEFAULT_LINE,
       }),
       deskApis,
     },

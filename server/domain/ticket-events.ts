@@ -1,6 +1,6 @@
 /**
  * Normalized ticket events: what each webhook adapter (generic, Zendesk, Jira
- * Service Management) turns a delivery into. The SLA engine and the live ticket
+ * Service Management, Zammad, Freshdesk, Help Scout) turns a delivery into. The SLA engine and the live ticket
  * metrics consume only these.
  *
  * `eventId` is the delivery's stable id (re-deliveries repeat it); `occurredAt`
@@ -12,7 +12,7 @@
 export type TicketPriority = 'low' | 'medium' | 'high';
 export type TicketChannel = 'email' | 'portal' | 'chat' | 'phone' | 'messenger';
 export type SupportLine = 'L1' | 'L2' | 'L3';
-export type TicketSource = 'generic' | 'zendesk' | 'jira';
+export type TicketSource = 'generic' | 'zendesk' | 'jira' | 'zammad' | 'freshdesk' | 'helpscout';
 
 /**
  * Our status vocabulary. `pending` and `onHold` wait on someone else (the

@@ -1,11 +1,13 @@
 import type { AgentStateSpan, CallRecord, HistoryOp } from '../domain/live-state';
+import type { EscalationRecord } from '../domain/escalations/escalation-record';
 import type { TicketState } from '../domain/sla/ticket-state';
 
 /** One thing that happened, to be kept in history. */
 export type HistoryFact =
   | { kind: 'call'; call: CallRecord }
   | { kind: 'agentState'; span: AgentStateSpan }
-  | { kind: 'ticket'; ticket: TicketState };
+  | { kind: 'ticket'; ticket: TicketState }
+  | { kind: 'escalation'; escalation: EscalationRecord };
 
 export function factsFromOps(ops: readonly HistoryOp[]): HistoryFact[] {
   return ops.map((op) => (op.op === 'history.call' ? { kind: 'call', call: op.call } : { kind: 'agentState', span: op.span }));
@@ -13,4 +15,8 @@ export function factsFromOps(ops: readonly HistoryOp[]): HistoryFact[] {
 
 export function factsFromTickets(tickets: readonly TicketState[]): HistoryFact[] {
   return tickets.map((ticket) => ({ kind: 'ticket', ticket }));
+}
+
+export function factsFromEscalations(escalations: readonly EscalationRecord[]): HistoryFact[] {
+  return escalations.map((escalation) => ({ kind: 'escalation', escalation }));
 }

@@ -1,12 +1,13 @@
 import pg from 'pg';
 import type { Registry } from 'prom-client';
 import type { HistoryOp } from '../domain/live-state';
+import type { EscalationRecord } from '../domain/escalations/escalation-record';
 import type { TicketState } from '../domain/sla/ticket-state';
 import type { Logger } from '../observability/logger';
 import { insertDeadLetter } from './history-dead-letters';
 import { RateLimitedLog } from '../observability/rate-limited-log';
 import { retry } from '../resilience/retry';
-import { factsFromOps, factsFromTickets } from './history-facts';
+import { factsFromEscalations, factsFromOps, factsFromTickets } from './history-facts';
 import { createHistoryMetrics } from './history-metrics';
 import type { Queryable } from './history-queries';
 import { HistoryWriter, type HistoryWriterStatus } from './history-writer';
@@ -114,6 +115,10 @@ export class HistoryService {
 
   recordOps(ops: readonly HistoryOp[]): void {
     this.writer.record(factsFromOps(ops));
+  }
+
+  recordEscalations(escalations: readonly EscalationRecord[]): void {
+    this.writer.record(factsFromEscalations(escalations));
   }
 
   recordTickets(tickets: readonly TicketState[]): void {

@@ -216,6 +216,27 @@ export const MIGRATIONS: readonly Migration[] = [
     `,
   },
   {
+    version: 8,
+    name: 'escalation history: escalations to development per task, for the Day page',
+    // One row per tracker task, newest change wins; the Day page counts rows raised (opened_at) and
+    // back with support (came_back_at) within the site day.
+    sql: `
+      CREATE TABLE escalation_history (
+        site text NOT NULL,
+        tracker text NOT NULL,
+        task_id text NOT NULL,
+        ticket_ref text,
+        opened_at timestamptz NOT NULL,
+        state text NOT NULL,
+        came_back_at timestamptz,
+        updated_at timestamptz NOT NULL,
+        PRIMARY KEY (site, tracker, task_id)
+      );
+      CREATE INDEX escalation_history_opened ON escalation_history (site, opened_at);
+      CREATE INDEX escalation_history_came_back ON escalation_history (site, came_back_at);
+    `,
+  },
+  {
     version: 9,
     name: 'agent state spans: the longest span of each site, so a rollup finds the spans overlapping a day by index',
     // (site, to_at) bounds a scan on one side only: for a day long ago it would read every span that ended since.

@@ -2,6 +2,7 @@ import type pg from 'pg';
 import { countersOf } from '../../shared/call-counters';
 import { progressOfRecord } from '../domain/call-tracking';
 import type { AgentStateSpan, CallRecord } from '../domain/live-state';
+import type { EscalationRecord } from '../domain/escalations/escalation-record';
 import type { TicketState } from '../domain/sla/ticket-state';
 import { INTERVAL_MS } from '../../shared/site-time';
 import { COUNTER_COLUMNS } from './counter-columns';
@@ -44,11 +45,15 @@ export async function writeFacts(client: pg.PoolClient, site: string, facts: rea
   const calls = new Map<string, CallRecord>();
   const spans = new Map<string, AgentStateSpan>();
   const tickets = new Map<string, TicketState>();
+  const escalations = new Map<string, EscalationRecord>();
   for (const fact of facts) {
     // Within one statement a key may appear once (ON CONFLICT cannot touch a row twice): the latest fact wins.
     if (fact.kind === 'call') calls.set(`${fact.call.queueId}\n${fact.call.callId}\n${fact.call.enteredAt}`, fact.call);
     else if (fact.kind === 'agentState') spans.set(`${fact.span.agentId}\n${fact.span.from}`, fact.span);
-    else {
+    else if (fact.kind === 'escalation') {
+      const held = escalations.get(fact.escalation.key);
+      if (!held || held.lastChangeAt <= fact.escalation.lastChangeAt) escalations.set(fact.escalation.key, fact.escalation);
+    } else {
       const held = tickets.get(fact.ticket.ticketId);
       if (!held || held.lastApplied.occurredAt <= fact.ticket.lastApplied.occurredAt) tickets.set(fact.ticket.ticketId, fact.ticket);
     }
@@ -56,6 +61,7 @@ export async function writeFacts(client: pg.PoolClient, site: string, facts: rea
   if (calls.size > 0) await upsertCalls(client, site, [...calls.values()]);
   if (spans.size > 0) await upsertSpans(client, site, [...spans.values()]);
   if (tickets.size > 0) await upsertTickets(client, site, [...tickets.values()]);
+  if (escalations.size > 0) await upsertEscalations(client, site, [...escalations.values()]);
   const touched = [...new Set([...touchedIntervals(calls.values(), spans.values()), ...alsoIntervals])];
   await refreshIntervalStats(client, site, touched);
 }
@@ -152,6 +158,28 @@ async function upsertSpans(client: pg.PoolClient, site: string, spans: AgentStat
       spans.map((s) => iso(s.from)),
       spans.map((s) => iso(s.to)),
       spans.map((s) => JSON.stringify(s.queues)),
+    ],
+  );
+}
+
+async function upsertEscalations(client: pg.PoolClient, site: string, records: EscalationRecord[]): Promise<void> {
+  const column = <T>(pick: (r: EscalationRecord) => T): T[] => records.map(pick);
+  await client.query(
+    `INSERT INTO escalation_history (site, tracker, task_id, ticket_ref, opened_at, state, came_back_at, updated_at)
+     SELECT $1::text, * FROM unnest($2::text[], $3::text[], $4::text[], $5::timestamptz[], $6::text[], $7::timestamptz[], $8::timestamptz[])
+     ON CONFLICT (site, tracker, task_id) DO UPDATE SET
+       ticket_ref = EXCLUDED.ticket_ref, opened_at = EXCLUDED.opened_at, state = EXCLUDED.state,
+       came_back_at = EXCLUDED.came_back_at, updated_at = EXCLUDED.updated_at
+     WHERE escalation_history.updated_at <= EXCLUDED.updated_at`,
+    [
+      site,
+      column((r) => r.tracker),
+      column((r) => r.taskId),
+      column((r) => r.ticketRef),
+      column((r) => iso(r.openedAt)),
+      column((r) => r.state),
+      column((r) => isoOrNull(r.cameBackAt)),
+      column((r) => iso(r.lastChangeAt)),
     ],
   );
 }

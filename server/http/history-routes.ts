@@ -12,6 +12,7 @@ import {
 import { addDays, dayStartMs } from '../../shared/site-time';
 import type { WallboardMetrics } from '../observability/metrics';
 import { daySeries, intervalRow } from '../history/day-report';
+import { readEscalationDays } from '../history/escalation-days';
 import { readIntervalStats, readTicketIntervals, SITE_QUEUE, type Queryable } from '../history/history-queries';
 import { ceilToInterval, daysRange, floorToInterval, rangeGrid } from '../history/interval-grid';
 import { badParameter, load, parseQuery, sendReport } from '../history/report-response';
@@ -90,6 +91,7 @@ export function historyRouter(options: HistoryRoutesOptions): express.Router {
     const loaded = await load(res, options.reader, async (db) => ({
       calls: await readIntervalStats(db, site, query.queue ?? SITE_QUEUE, ranges),
       tickets: await readTicketIntervals(db, site, ranges),
+      escalations: await readEscalationDays(db, site, ranges),
     }));
     if (!loaded) return;
     try {
@@ -97,7 +99,7 @@ export function historyRouter(options: HistoryRoutesOptions): express.Router {
         site,
         timeZone,
         queue: query.queue ?? null,
-        days: dates.map((date) => daySeries(timeZone, date, loaded.calls, loaded.tickets)),
+        days: dates.map((date, week) => ({ ...daySeries(timeZone, date, loaded.calls, loaded.tickets), escalations: loaded.escalations[week] })),
       };
       sendReport(res, query.format, body, () => ({
         name: `day-${queueLabel(query.queue)}-${query.date}`,

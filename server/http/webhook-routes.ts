@@ -7,6 +7,14 @@ import { parseJiraWebhook } from '../ingest/webhooks/jira-webhook';
 import type { WebhookConfig } from '../ingest/webhooks/webhook-config';
 import type { WebhookParseResult, WebhookProblem } from '../ingest/webhooks/webhook-result';
 import { parseZendeskWebhook } from '../ingest/webhooks/zendesk-webhook';
+import { parseZammadWebhook } from '../ingest/webhooks/zammad-webhook';
+import { parseFreshdeskWebhook } from '../ingest/webhooks/freshdesk-webhook';
+import { parseHelpScoutWebhook } from '../ingest/webhooks/helpscout-webhook';
+import type { EscalationOutcome } from '../domain/escalations/escalation-batch';
+import type { EscalationEvent } from '../domain/escalations/escalation-events';
+import { parseJiraDevWebhook, type EscalationParseResult } from '../ingest/escalations/jira-dev-webhook';
+import { parseWrikeWebhook, type WrikeParseResult } from '../ingest/escalations/wrike-webhook';
+import { WRIKE_HOOK_SECRET_HEADER } from '../ingest/webhooks/sign';
 import type { Logger } from '../observability/logger';
 import type { WallboardMetrics } from '../observability/metrics';
 import { RateLimitedLog } from '../observability/rate-limited-log';
@@ -17,18 +25,33 @@ export interface WebhookRoutesOptions {
   config: WebhookConfig;
   /** the ticket aggregator: settles once the events are in the live store */
   tickets: { submit(events: readonly TicketEvent[]): Promise<TicketDeliveryOutcome> };
+  /** escalations to development: settles once the events are in the live store */
+  escalations: { submit(events: readonly EscalationEvent[]): Promise<Record<EscalationOutcome, number>> };
   metrics: WallboardMetrics;
   logger: Logger;
   unknownChannels: UnknownChannels;
+  /** the server's clock, epoch ms: event times and Zendesk's signature timestamp are checked against it */
+  clock: () => number;
 }
 
-type WebhookParser = (rawBody: Buffer, headers: WebhookHeaders, config: WebhookConfig) => WebhookParseResult;
+type WebhookParser = (rawBody: Buffer, headers: WebhookHeaders, config: WebhookConfig, now: number) => WebhookParseResult;
 
 /** path -> the adapter; the kind names the source in metrics (`webhook:<kind>`) */
 const ENDPOINTS: readonly { path: string; kind: string; parse: WebhookParser }[] = [
   { path: '/api/webhooks/tickets', kind: 'generic', parse: parseGenericWebhook },
   { path: '/api/webhooks/zendesk', kind: 'zendesk', parse: parseZendeskWebhook },
   { path: '/api/webhooks/jira', kind: 'jira', parse: parseJiraWebhook },
+  { path: '/api/webhooks/zammad', kind: 'zammad', parse: parseZammadWebhook },
+  { path: '/api/webhooks/freshdesk', kind: 'freshdesk', parse: parseFreshdeskWebhook },
+  { path: '/api/webhooks/helpscout', kind: 'helpscout', parse: parseHelpScoutWebhook },
+];
+
+type EscalationParser = (rawBody: Buffer, headers: WebhookHeaders, config: WebhookConfig, now: number) => WrikeParseResult | EscalationParseResult;
+
+/** The developers' trackers: their events are escalations, not tickets. */
+const ESCALATION_ENDPOINTS: readonly { path: string; kind: string; parse: EscalationParser }[] = [
+  { path: '/api/webhooks/wrike', kind: 'wrike', parse: parseWrikeWebhook },
+  { path: '/api/webhooks/jira-dev', kind: 'jira-dev', parse: parseJiraDevWebhook },
 ];
 
 /** Seconds a sender is asked to wait before retrying when the store is unavailable. */
@@ -63,30 +86,19 @@ export function createWebhookRouter(options: WebhookRoutesOptions): express.Rout
     sendApiError(res, status, errors);
   };
 
-  for (const { path, kind, parse } of ENDPOINTS) {
+  const notApplied = (res: Response, kind: string, error: unknown): void => {
+    warnings.warn(`webhook-not-applied:${kind}`, { err: error, source: kind }, 'webhook not applied');
+    res.set('Retry-After', String(RETRY_AFTER_SEC));
+    sendApiError(res, 503, 'the live store could not take the events; retry later');
+  };
+
+  // Every content type: a sender that labels JSON oddly must still reach the
+  // signature check, not be refused as an empty body.
+  const mount = (path: string, kind: string, handle: (body: Buffer, req: Request, res: Response) => Promise<void>): void => {
     router.post(
       path,
-      // Every content type: a sender that labels JSON oddly must still reach the
-      // signature check, not be refused as an empty body.
       express.raw({ type: () => true, limit: config.maxBodyBytes }),
-      async (req: Request, res: Response) => {
-        const body = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
-        const parsed = parse(body, req.headers, config);
-        if (!parsed.ok) {
-          refuse(res, kind, parsed.status, parsed.errors);
-          return;
-        }
-        if (parsed.unknownChannel !== undefined) options.unknownChannels.record(kind, parsed.unknownChannel);
-        try {
-          const outcome = await options.tickets.submit(parsed.events);
-          if (outcome.deadLettered) res.status(202).json({ status: 'dead-lettered', ...outcome });
-          else res.json({ status: 'ok', ...outcome });
-        } catch (error) {
-          warnings.warn(`webhook-not-applied:${kind}`, { err: error, source: kind }, 'ticket webhook not applied');
-          res.set('Retry-After', String(RETRY_AFTER_SEC));
-          sendApiError(res, 503, 'the live store could not take the events; retry later');
-        }
-      },
+      (req: Request, res: Response) => handle(Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0), req, res),
       // Errors of the body reader: over the size limit, an aborted upload, an unknown content encoding.
       (error: unknown, _req: Request, res: Response, next: NextFunction) => {
         const status = bodyReadStatus(error);
@@ -101,6 +113,43 @@ export function createWebhookRouter(options: WebhookRoutesOptions): express.Rout
         refuse(res, kind, status, [{ path: '', message }]);
       },
     );
+  };
+
+  for (const { path, kind, parse } of ENDPOINTS) {
+    mount(path, kind, async (body, req, res) => {
+      const parsed = parse(body, req.headers, config, options.clock());
+      if (!parsed.ok) {
+        refuse(res, kind, parsed.status, parsed.errors);
+        return;
+      }
+      if (parsed.unknownChannel !== undefined) options.unknownChannels.record(kind, parsed.unknownChannel);
+      try {
+        const outcome = await options.tickets.submit(parsed.events);
+        if (outcome.deadLettered) res.status(202).json({ status: 'dead-lettered', ...outcome });
+        else res.json({ status: 'ok', ...outcome });
+      } catch (error) {
+        notApplied(res, kind, error);
+      }
+    });
+  }
+
+  for (const { path, kind, parse } of ESCALATION_ENDPOINTS) {
+    mount(path, kind, async (body, req, res) => {
+      const parsed = parse(body, req.headers, config, options.clock());
+      if (!parsed.ok) {
+        refuse(res, kind, parsed.status, parsed.errors);
+        return;
+      }
+      if ('handshake' in parsed) {
+        res.set(WRIKE_HOOK_SECRET_HEADER, parsed.handshake).json({ status: 'ok' });
+        return;
+      }
+      try {
+        res.json({ status: 'ok', ...(await options.escalations.submit(parsed.events)) });
+      } catch (error) {
+        notApplied(res, kind, error);
+      }
+    });
   }
   return router;
 }

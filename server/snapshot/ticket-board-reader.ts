@@ -1,5 +1,8 @@
 import type { TicketSnapshot } from '../../shared/ticket-snapshot';
-import { siteDay } from '../../shared/site-time';
+import { dayStartMs, siteDay } from '../../shared/site-time';
+import { escalationBoard, ticketLinesOf } from '../domain/escalations/escalation-board';
+import type { SupportLine } from '../domain/ticket-events';
+import type { EscalationStore } from '../store/escalation-store';
 import type { SlaPolicies } from '../domain/sla/sla-policy';
 import { buildTicketSnapshot, FIRST_RESPONSE_WINDOW_MS } from '../domain/tickets/ticket-board';
 import type { TicketRow } from '../domain/tickets/ticket-row';
@@ -11,6 +14,8 @@ export interface TicketBoardReaderOptions {
   timeZone: string;
   policies: SlaPolicies;
   slaTargetPct: number;
+  /** escalations to development, when a tracker is configured */
+  escalations?: { store: EscalationStore; defaultLine: SupportLine };
 }
 
 /**
@@ -36,7 +41,7 @@ export class TicketBoardReader {
     const rows = data.rows ?? this.rows?.rows ?? [];
     // Two builds may overlap: the one that read older rows must not replace newer ones.
     if (data.rows && (!this.rows || data.version > this.rows.version)) this.rows = { version: data.version, rows: data.rows };
-    return buildTicketSnapshot({
+    const snapshot = buildTicketSnapshot({
       rows,
       today: data.today,
       firstResponses: data.firstResponses,
@@ -44,5 +49,13 @@ export class TicketBoardReader {
       policies,
       slaTargetPct,
     });
+    const { escalations } = this.options;
+    if (!escalations) return snapshot;
+    const todayStart = dayStartMs(timeZone, siteDay(timeZone, now));
+    const records = await escalations.store.readEscalations(site, { since: todayStart, now });
+    return {
+      ...snapshot,
+      devEscalations: escalationBoard({ records, todayStart, ticketLines: ticketLinesOf(rows), defaultLine: escalations.defaultLine }),
+    };
   }
 }

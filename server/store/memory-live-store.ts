@@ -13,6 +13,10 @@ import { StaleReaderError, type PbxLinkReport, type ReaderBatch, type ReaderLeas
 import { DEAD_LETTERS_KEPT, type DeadLetter } from './dead-letter-store';
 import type { DeskApiName } from './desk-sync-store';
 import type { LiveStore } from './live-store';
+import { isKept, reduceEscalationBatch } from '../domain/escalations/escalation-batch';
+import type { EscalationEvent } from '../domain/escalations/escalation-events';
+import type { EscalationRecord } from '../domain/escalations/escalation-record';
+import { ESCALATION_KEEP_MS, type EscalationApplyResult } from './escalation-store';
 import { assertDay, assertIntervalStart, assertLeaseTtl, assertLiveOps, assertSiteId } from './store-input-checks';
 import { assertEpochMs, assertTicketChanges } from './ticket-input-checks';
 import { MemoryTicketDesk, type DeskClock } from './ticket-memory-desk';
@@ -46,6 +50,8 @@ interface SiteData {
   /** key: `day:<YYYY-MM-DD>` or `iv:<intervalStart>` */
   counters: Map<string, CounterBucket>;
   tickets: MemoryTicketDesk;
+  /** escalations to development by record key */
+  escalations: Map<string, EscalationRecord>;
   /** newest first, at most DEAD_LETTERS_KEPT */
   deadLetters: DeadLetter[];
 }
@@ -144,6 +150,23 @@ export class MemoryLiveStore implements LiveStore {
   async readSeq(site: string): Promise<number> {
     assertSiteId(site);
     return this.sites.get(site)?.seq ?? 0;
+  }
+
+  async applyEscalationEvents(site: string, events: readonly EscalationEvent[]): Promise<EscalationApplyResult> {
+    assertSiteId(site);
+    const data = this.site(site);
+    const { changed, outcomes } = reduceEscalationBatch(data.escalations, structuredClone(events));
+    for (const [key, record] of changed) data.escalations.set(key, record);
+    if (changed.size > 0) data.seq += 1;
+    return { outcomes, changed: structuredClone([...changed.values()]) };
+  }
+
+  async readEscalations(site: string, { since, now }: { since: number; now: number }): Promise<EscalationRecord[]> {
+    assertSiteId(site);
+    const records = this.sites.get(site)?.escalations;
+    if (!records) return [];
+    for (const [key, record] of records) if (!isKept(record, now, ESCALATION_KEEP_MS)) records.delete(key);
+    return structuredClone([...records.values()].filter((record) => record.state === 'open' || record.lastChangeAt >= since));
   }
 
   async applyTicketChanges(site: string, request: TicketApplyRequest): Promise<TicketApplyResult> {
@@ -274,7 +297,7 @@ export class MemoryLiveStore implements LiveStore {
   private site(site: string): SiteData {
     let data = this.sites.get(site);
     if (!data) {
-      data = { state: emptyLiveState(), seq: 0, counters: new Map(), tickets: new MemoryTicketDesk(), deadLetters: [] };
+      data = { state: emptyLiveState(), seq: 0, counters: new Map(), tickets: new MemoryTicketDesk(), escalations: new Map(), deadLetters: [] };
       this.sites.set(site, data);
     }
     return data;

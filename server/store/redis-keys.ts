@@ -53,6 +53,8 @@ export interface SiteKeys {
   deadLetters: string;
   deskSyncLease: string;
   deskCursors: string;
+  /** escalations to development: record key -> JSON */
+  escalations: string;
   day(day: string): string;
   interval(intervalStart: number): string;
   tickets: TicketKeys;
@@ -83,6 +85,7 @@ export function siteKeys(prefix: string, site: string): SiteKeys {
     deadLetters: `${base}:dead`,
     deskSyncLease: `${base}:desk:lease`,
     deskCursors: `${base}:desk:cursor`,
+    escalations: `${base}:esc`,
     day: (day) => `${base}:day:${day}`,
     interval: (intervalStart) => `${base}:iv:${intervalStart}`,
     tickets: {

@@ -16,6 +16,10 @@ import { RedisDeskSync } from './redis-desk-sync';
 import { RedisReaderLease } from './redis-reader-lease';
 import { SkippedEntries, type SkippedEntry } from './redis-skipped-entries';
 import { RedisTicketStore } from './redis-ticket-store';
+import { RedisEscalationStore } from './redis-escalation-store';
+import type { EscalationApplyResult } from './escalation-store';
+import type { EscalationEvent } from '../domain/escalations/escalation-events';
+import type { EscalationRecord } from '../domain/escalations/escalation-record';
 import { checkReplies, defineFencedApply, execFencedApply, type FencedApplyCommands } from './redis-transactions';
 import { assertDay, assertIntervalStart, assertLeaseTtl, assertLiveOps, assertSiteId } from './store-input-checks';
 import { DEFAULT_TICKET_RETENTION, type TicketRetention } from './ticket-retention';
@@ -57,6 +61,7 @@ export class RedisLiveStore implements LiveStore {
   private readonly tickets: RedisTicketStore;
   private readonly readers: RedisReaderLease;
   private readonly deskSync: RedisDeskSync;
+  private readonly escalations: RedisEscalationStore;
 
   constructor(connection: string | RedisConnection | RedisClient, options: RedisLiveStoreOptions = {}) {
     this.prefix = options.keyPrefix ?? 'wb';
@@ -71,6 +76,7 @@ export class RedisLiveStore implements LiveStore {
     this.redis = defineFencedApply(redis);
     this.readers = new RedisReaderLease(redis);
     this.deskSync = new RedisDeskSync(redis);
+    this.escalations = new RedisEscalationStore(redis, this.prefix);
     this.tickets = new RedisTicketStore(
       redis,
       {
@@ -179,6 +185,14 @@ export class RedisLiveStore implements LiveStore {
 
   readTicketBoard(site: string, query: TicketBoardQuery): Promise<TicketBoardData> {
     return this.tickets.readTicketBoard(site, query);
+  }
+
+  applyEscalationEvents(site: string, events: readonly EscalationEvent[]): Promise<EscalationApplyResult> {
+    return this.escalations.applyEscalationEvents(site, events);
+  }
+
+  readEscalations(site: string, query: { since: number; now: number }): Promise<EscalationRecord[]> {
+    return this.escalations.readEscalations(site, query);
   }
 
   async acquireReaderLease(site: string, owner: string, ttlMs: number): Promise<number | null> {

@@ -22,7 +22,7 @@ const oneOf =
     typeof value === 'string' && values.includes(value);
 
 const common = {
-  source: oneOf('generic', 'zendesk', 'jira'),
+  source: oneOf('generic', 'zendesk', 'jira', 'zammad', 'freshdesk', 'helpscout'),
   ticketId: string,
   subject: string,
   createdAt: number,

@@ -21,7 +21,15 @@ import { bookInDeskApi, FAKE_DESK_TOKEN, FAKE_DESK_USER, startFakeDeskApi, type 
 
 const MINUTE = 60_000;
 const START = Date.parse('2026-11-23T06:00:00Z');
-const webhooks = webhookConfigSchema.parse(simulatedDeskWebhookConfig({ generic: 'g'.repeat(16), zendesk: 'z'.repeat(16), jira: 'j'.repeat(16) }));
+const webhooks = webhookConfigSchema.parse(simulatedDeskWebhookConfig({
+    generic: 'g'.repeat(16),
+    zendesk: 'z'.repeat(16),
+    jira: 'j'.repeat(16),
+    zammad: 'm'.repeat(16),
+    freshdesk: 'f'.repeat(16),
+    helpscout: 'h'.repeat(16),
+  }),
+);
 
 let api: FakeDeskApi | null = null;
 afterEach(async () => {

@@ -4,7 +4,7 @@ import type { TicketSnapshot } from '../../shared/ticket-snapshot';
 import type { DeskApiConfig, WallboardConfig } from '../../server/config/env-config';
 import { QueueSettingsBook } from '../../server/config/queue-settings';
 import type { SlaPolicies } from '../../server/domain/sla/sla-policy';
-import { webhookConfigSchema } from '../../server/ingest/webhooks/webhook-config';
+import { CLOCK_WINDOW_SEC_RANGE, webhookConfigSchema } from '../../server/ingest/webhooks/webhook-config';
 import { createLogger } from '../../server/observability/logger';
 import type { SimulatorConfig } from '../../server/simulator/simulator-config';
 import { simulatedDeskWebhookConfig, type DeskSecrets } from '../../server/simulator/tickets/simulated-desk';
@@ -121,6 +121,7 @@ export function startSimulatedDesks(options: SimulatedDesksOptions): SimulatedDe
     baseUrl: options.baseUrl,
     concurrency: 8,
     seed,
+    clock: time.clock,
     onFailure: (delivery, reason) => failures.push(`${delivery.path} ${delivery.ticketId}: ${reason}`),
   });
   const model = options.model ?? new TicketModel(ticketModelConfigForCallSite(options.site, { seed }), time.now);
@@ -159,8 +160,17 @@ export interface TicketBoardOptions {
   secrets: DeskSecrets;
 }
 
+/**
+ * The simulated clock moves on in 10-minute steps while requests are in
+ * flight, so a Zendesk delivery signed when sent may be read a step or more
+ * later: the replay window is as wide as allowed here (the window itself is
+ * tested in the unit tests).
+ */
+const SIMULATED_REPLAY_WINDOW_SEC = CLOCK_WINDOW_SEC_RANGE.max;
+
 /** A wallboard without a PBX that takes the simulated desks' webhooks. */
 export function startTicketBoard(options: TicketBoardOptions): Promise<RunningWallboard> {
+  const desks = simulatedDeskWebhookConfig(options.secrets);
   return startWallboard({
     config: options.config,
     ami: null,
@@ -171,7 +181,7 @@ export function startTicketBoard(options: TicketBoardOptions): Promise<RunningWa
     clientDir: '/nonexistent',
     tickets: {
       policies: options.policies,
-      webhooks: webhookConfigSchema.parse(simulatedDeskWebhookConfig(options.secrets)),
+      webhooks: webhookConfigSchema.parse({ ...desks, zendesk: { ...desks.zendesk!, replayWindowSec: SIMULATED_REPLAY_WINDOW_SEC } }),
       slaTargetPct: 90,
       deskApis: options.deskApis,
     },

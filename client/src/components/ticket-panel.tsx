@@ -2,14 +2,15 @@ import type { TicketSnapshot } from '../../../shared/ticket-snapshot';
 import { ticketPanelLevel, ticketSlaStatus } from '../ticket-status';
 import { Icon } from './icons';
 import { LevelBadge } from './level-badge';
+import { TicketDevEscalations } from './ticket-panel-dev-escalations';
 import { TicketOpenBars } from './ticket-panel-open-bars';
 import { TicketRiskList } from './ticket-panel-risk-list';
 import { TicketSummary } from './ticket-panel-summary';
 
 /**
  * The ticket desk beside the queues: SLA attainment, open and breached counts,
- * the open load by line and priority, and the tickets about to breach with a
- * countdown. `tickets` is absent when no ticket source is configured.
+ * the open load by line and priority, the escalations with development (when
+ * a tracker is connected), and the tickets about to breach with a countdown. `tickets` is absent when no ticket source is configured.
  * `nowMs` is server time (frozen while the data is stale, like the waits).
  */
 export function TicketPanel({ tickets, nowMs }: { tickets: TicketSnapshot | undefined; nowMs: number }) {
@@ -26,6 +27,7 @@ export function TicketPanel({ tickets, nowMs }: { tickets: TicketSnapshot | unde
         <TicketSummary tickets={tickets} />
         <TicketOpenBars tickets={tickets} />
       </div>
+      {tickets.devEscalations && <TicketDevEscalations escalations={tickets.devEscalations} nowMs={nowMs} />}
       <TicketRiskList tickets={tickets.atRisk} nowMs={nowMs} />
     </section>
   );
@@ -44,7 +46,8 @@ function NoTicketSource() {
         </p>
         <p>
           Point your help desk’s webhooks at <code>/api/webhooks/tickets</code> (or <code>/zendesk</code>,{' '}
-          <code>/jira</code>) and set its secret: see <code>docs/WEBHOOKS.md</code>.
+          <code>/jira</code>, <code>/zammad</code>, <code>/freshdesk</code>, <code>/helpscout</code>) and set its
+          secret: see <code>docs/WEBHOOKS.md</code>.
         </p>
       </div>
     </section>

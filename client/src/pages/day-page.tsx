@@ -5,6 +5,7 @@ import { DayCallsChart } from './day/day-calls-chart';
 import { buildDayView, slTargetFor, withForecast, type DayView, type SlTarget } from './day/day-series';
 import { DayServiceChart } from './day/day-service-chart';
 import { DaySummary } from './day/day-summary';
+import { DayEscalations } from './day/day-escalations';
 import { DayTicketsChart } from './day/day-tickets-chart';
 import { COMPARE_CHOICES, parseDayViewState, serializeDayViewState, type DayViewState } from './day/day-view-state';
 import { RangeExport } from './day/range-export';
@@ -112,6 +113,7 @@ export function DayPage() {
           day.data !== null && (
             <div className="desk-page__body" data-stale={!day.current}>
               <DayBody view={view} target={target} queueName={queueName} />
+              <DayEscalations days={day.data.days} />
               <RangeExport key={date} lastDay={date} queue={state.queue} queueName={queueName} />
             </div>
           )

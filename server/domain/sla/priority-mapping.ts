@@ -5,7 +5,7 @@ import type { TicketPriority, TicketSource } from '../ticket-events';
  * "service down" too), Jira five (Lowest..Highest, admin-renamable, hence the
  * case-insensitive match); the generic webhook sends ours.
  */
-const PRIORITY_NAMES: Readonly<Record<TicketSource, ReadonlyMap<string, TicketPriority>>> = {
+const PRIORITY_NAMES: Readonly<Partial<Record<TicketSource, ReadonlyMap<string, TicketPriority>>>> = {
   generic: new Map([
     ['low', 'low'],
     ['medium', 'medium'],
@@ -36,6 +36,6 @@ export interface MappedPriority {
 }
 
 export function mapPriority(source: TicketSource, name: string): MappedPriority {
-  const priority = PRIORITY_NAMES[source].get(name.trim().toLowerCase());
+  const priority = PRIORITY_NAMES[source]?.get(name.trim().toLowerCase());
   return priority ? { priority, known: true } : { priority: FALLBACK_PRIORITY, known: false };
 }

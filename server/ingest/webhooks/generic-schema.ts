@@ -4,8 +4,9 @@ import { isoTimestampMsSchema } from './timestamp-schema';
 /**
  * Our own webhook body for any help desk (`POST /api/webhooks/tickets`),
  * documented in docs/WEBHOOKS.md. One flat JSON object per event, told apart by
- * `kind`. Objects are strict: an unknown key is an error, so a misspelt
- * `priorty` is reported instead of silently ignored.
+ * `kind`. Keys the schema does not know are accepted and ignored, so a desk
+ * that sends its own body with extra keys is not refused; a misspelt required
+ * key (`priorty`) still fails as the required one missing.
  */
 
 const idSchema = z
@@ -30,7 +31,7 @@ const common = {
 };
 
 export const genericTicketWebhookSchema = z.discriminatedUnion('kind', [
-  z.strictObject({
+  z.object({
     ...common,
     kind: z.literal('created'),
     /** defaults to occurredAt */
@@ -42,29 +43,32 @@ export const genericTicketWebhookSchema = z.discriminatedUnion('kind', [
     line: genericLineSchema.default('L1'),
     assignee: assigneeSchema.default(null),
   }),
-  z.strictObject({
+  z.object({
     ...common,
     kind: z.literal('status_changed'),
     status: genericStatusSchema,
     /** when given, a move out of solved/closed also yields `reopened`, and only a move into them yields `solved` */
     previousStatus: genericStatusSchema.optional(),
   }),
-  z.strictObject({ ...common, kind: z.literal('priority_changed'), priority: genericPrioritySchema }),
-  z.strictObject({ ...common, kind: z.literal('assigned'), assignee: assigneeSchema }),
-  z.strictObject({ ...common, kind: z.literal('escalated'), line: genericLineSchema }),
+  z.object({ ...common, kind: z.literal('priority_changed'), priority: genericPrioritySchema }),
+  z.object({ ...common, kind: z.literal('assigned'), assignee: assigneeSchema }),
+  z.object({ ...common, kind: z.literal('escalated'), line: genericLineSchema }),
   /** a public reply by an agent (an internal note is not sent) */
-  z.strictObject({ ...common, kind: z.literal('agent_replied') }),
-  z.strictObject({ ...common, kind: z.literal('customer_replied') }),
-  z.strictObject({ ...common, kind: z.literal('solved') }),
-  z.strictObject({
+  z.object({ ...common, kind: z.literal('agent_replied') }),
+  z.object({ ...common, kind: z.literal('customer_replied') }),
+  z.object({ ...common, kind: z.literal('solved') }),
+  z.object({
     ...common,
     kind: z.literal('reopened'),
     status: genericStatusSchema.exclude(['solved', 'closed']).default('open'),
   }),
-  z.strictObject({ ...common, kind: z.literal('satisfaction_rated'), rating: z.enum(['good', 'bad']) }),
+  z.object({ ...common, kind: z.literal('satisfaction_rated'), rating: z.enum(['good', 'bad']) }),
 ]);
 
 export type GenericTicketWebhook = z.output<typeof genericTicketWebhookSchema>;
 /** What a sender writes (fields with defaults may be left out). */
 export type GenericTicketWebhookInput = z.input<typeof genericTicketWebhookSchema>;
 export type GenericWebhookStatus = z.output<typeof genericStatusSchema>;
+
+/** The generic body's times (event-time-bounds.ts): no desk can predate EARLIEST_TICKET. */
+export const GENERIC_TIMES = { event: ['occurredAt'], created: ['createdAt'] } as const;

@@ -1,19 +1,21 @@
 import type { TicketEvent, TicketStatus } from '../../domain/ticket-events';
-import { genericTicketWebhookSchema, type GenericTicketWebhook, type GenericWebhookStatus } from './generic-schema';
-import { matchesAnySecret } from './hmac';
-import { headerValue, ingestWebhook, requireSignature, validate, type WebhookHeaders } from './ingest-webhook';
-import { GENERIC_SIGNATURE_HEADER, GENERIC_SOURCE_HEADER, genericSignature } from './sign';
+import { GENERIC_TIMES, genericTicketWebhookSchema, type GenericTicketWebhook, type GenericWebhookStatus } from './generic-schema';
+import { EARLIEST_TICKET } from './event-time-bounds';
+import { headerValue, ingestWebhook, interpretBody, requireSignatureOrToken, type WebhookHeaders } from './ingest-webhook';
+import { GENERIC_SIGNATURE_HEADER, GENERIC_SOURCE_HEADER, genericSignature, TOKEN_HEADER } from './sign';
 import { reopenedMarker, solvedMarker, statusChangeEvents, withEventIdPart, type TicketEventBase } from './status-transition';
 import type { WebhookConfig } from './webhook-config';
 import { rejection, type WebhookParseResult } from './webhook-result';
+import { webhookTimeBounds } from './webhook-time';
 
 /**
  * `POST /api/webhooks/tickets`: our own schema (generic-schema.ts), from any
  * help desk. The sender names itself in X-Wallboard-Source (a header, so the
  * path stays one URL for every desk) and signs the raw body with that source's
- * secret in X-Wallboard-Signature: sha256=<hex>.
+ * secret in X-Wallboard-Signature: sha256=<hex>, or, for a source configured
+ * with acceptTokenHeader, sends the secret itself in X-Wallboard-Token.
  */
-export function parseGenericWebhook(rawBody: Buffer, headers: WebhookHeaders, config: WebhookConfig): WebhookParseResult {
+export function parseGenericWebhook(rawBody: Buffer, headers: WebhookHeaders, config: WebhookConfig, now: number): WebhookParseResult {
   const sourceId = headerValue(headers, GENERIC_SOURCE_HEADER);
   if (sourceId === undefined || sourceId === '') {
     return rejection(404, [{ path: GENERIC_SOURCE_HEADER, message: 'missing source header' }]);
@@ -26,13 +28,13 @@ export function parseGenericWebhook(rawBody: Buffer, headers: WebhookHeaders, co
     rawBody,
     config.maxBodyBytes,
     () =>
-      requireSignature(headerValue(headers, GENERIC_SIGNATURE_HEADER), GENERIC_SIGNATURE_HEADER, (received) =>
-        matchesAnySecret(source.secrets, received.toLowerCase(), (secret) => genericSignature(rawBody, secret)),
-      ),
-    (json) => {
-      const body = validate(genericTicketWebhookSchema, json);
-      return body.ok ? { ok: true, events: genericEvents(body.value) } : body;
-    },
+      requireSignatureOrToken(headers, {
+        secrets: source.secrets,
+        signature: { header: GENERIC_SIGNATURE_HEADER, expectedFor: (secret) => genericSignature(rawBody, secret), caseInsensitive: true },
+        acceptToken: source.acceptTokenHeader,
+        tokenHeader: TOKEN_HEADER,
+      }),
+    (json) => interpretBody(json, genericTicketWebhookSchema, GENERIC_TIMES, webhookTimeBounds(config, now, EARLIEST_TICKET), genericEvents),
   );
 }
 

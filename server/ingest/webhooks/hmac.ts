@@ -2,7 +2,16 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 
 /** HMAC-SHA256 over the concatenation of `parts`, each taken as raw bytes (strings as UTF-8). */
 export function hmacSha256(secret: string, parts: readonly (Buffer | string)[]): Buffer {
-  const mac = createHmac('sha256', secret);
+  return hmac('sha256', secret, parts);
+}
+
+/** HMAC-SHA1, which Zammad and Help Scout still sign with (its collisions do not make an HMAC forgeable). */
+export function hmacSha1(secret: string, parts: readonly (Buffer | string)[]): Buffer {
+  return hmac('sha1', secret, parts);
+}
+
+function hmac(algorithm: 'sha1' | 'sha256', secret: string, parts: readonly (Buffer | string)[]): Buffer {
+  const mac = createHmac(algorithm, secret);
   for (const part of parts) mac.update(part);
   return mac.digest();
 }

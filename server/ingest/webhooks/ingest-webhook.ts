@@ -1,6 +1,8 @@
 import type { z } from 'zod';
 import type { TicketEvent } from '../../domain/ticket-events';
 import { controlCharacterProblems } from './control-characters';
+import { eventTimeProblems, type EventTimeBounds, type EventTimePaths } from './event-time-bounds';
+import { matchesAnySecret } from './hmac';
 import { rejection, type WebhookAcceptance, type WebhookParseResult, type WebhookProblem, type WebhookRejection } from './webhook-result';
 
 /**
@@ -109,6 +111,8 @@ export interface TypedBodies<T> {
   handled: ReadonlySet<string>;
   /** a handled body in full */
   schema: z.ZodType<T, unknown>;
+  /** where a handled body carries its times (checked against EventTimeBounds) */
+  times: EventTimePaths;
 }
 
 /**
@@ -119,13 +123,27 @@ export interface TypedBodies<T> {
 export function interpretTypedBody<T>(
   json: unknown,
   bodies: TypedBodies<T>,
+  bounds: EventTimeBounds,
   toEvents: (body: T) => TicketEvent[] | WebhookAcceptance | WebhookProblem,
 ): WebhookParseResult {
   const type = validate(bodies.typeSchema, json);
   if (!type.ok) return type;
   if (!bodies.handled.has(type.value)) return { ok: true, events: [] };
-  const body = validate(bodies.schema, json);
+  return interpretBody(json, bodies.schema, bodies.times, bounds, toEvents);
+}
+
+/** A body validated, its times checked (event-time-bounds.ts), then mapped; each step's problem is a 400. */
+export function interpretBody<T>(
+  json: unknown,
+  schema: z.ZodType<T, unknown>,
+  times: EventTimePaths,
+  bounds: EventTimeBounds,
+  toEvents: (body: T) => TicketEvent[] | WebhookAcceptance | WebhookProblem,
+): WebhookParseResult {
+  const body = validate(schema, json);
   if (!body.ok) return body;
+  const outOfBounds = eventTimeProblems(body.value, times, bounds);
+  if (outOfBounds.length > 0) return rejection(400, outOfBounds);
   const events = toEvents(body.value);
   if (Array.isArray(events)) return { ok: true, events };
   return 'ok' in events ? events : rejection(400, [events]);
@@ -155,4 +173,29 @@ export function requireSignature(
   if (received === undefined || received === '') return rejection(401, [{ path: header, message: 'missing signature header' }]);
   if (!matches(received.trim())) return rejection(401, [{ path: header, message: 'signature does not match' }]);
   return null;
+}
+
+/** How a source proves a delivery is its own. */
+export interface SourceAuthentication {
+  secrets: readonly string[];
+  /** the header holding the signature, and the signature `received` must equal for `secret` */
+  signature: { header: string; expectedFor: (secret: string) => string; caseInsensitive?: boolean };
+  /** also accept the secret itself in X-Wallboard-Token (a sender that cannot sign) */
+  acceptToken: boolean;
+  tokenHeader: string;
+}
+
+/**
+ * The signature when one is sent; else, where the source allows it, the
+ * shared token (weaker: the body is not covered, so it is off unless asked for).
+ */
+export function requireSignatureOrToken(headers: WebhookHeaders, auth: SourceAuthentication): WebhookRejection | null {
+  const signature = headerValue(headers, auth.signature.header);
+  const token = auth.acceptToken ? headerValue(headers, auth.tokenHeader) : undefined;
+  if (signature === undefined && token !== undefined) {
+    return requireSignature(token, auth.tokenHeader, (received) => matchesAnySecret(auth.secrets, received, (secret) => secret));
+  }
+  return requireSignature(signature, auth.signature.header, (received) =>
+    matchesAnySecret(auth.secrets, auth.signature.caseInsensitive ? received.toLowerCase() : received, auth.signature.expectedFor),
+  );
 }

@@ -110,6 +110,7 @@ export const JIRA_BODIES: TypedBodies<JiraIssueEvent> = {
     .transform((body) => body.webhookEvent),
   handled: new Set(jiraIssueEventSchema.options.map((option) => option.shape.webhookEvent.value)),
   schema: jiraIssueEventSchema,
+  times: { event: ['timestamp'], created: ['issue.fields.created'] },
 };
 
 /**

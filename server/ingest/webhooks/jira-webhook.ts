@@ -1,7 +1,6 @@
 import { createHash } from 'node:crypto';
-import type { TicketEvent } from '../../domain/ticket-events';
-import { matchesAnySecret } from './hmac';
-import { headerValue, ingestWebhook, interpretTypedBody, requireSignature, type WebhookHeaders } from './ingest-webhook';
+import type { SupportLine, TicketEvent, TicketStatus } from '../../domain/ticket-events';
+import { ingestWebhook, interpretTypedBody, requireSignatureOrToken, type WebhookHeaders } from './ingest-webhook';
 import {
   JIRA_BODIES,
   type JiraComment,
@@ -10,11 +9,22 @@ import {
   type JiraUser,
 } from './jira-schema';
 import { jiraLine, jiraPriority, jiraStatus, jiraTicketFields, jiraUserId } from './jira-ticket-fields';
-import { JIRA_STATUS_NAMES, lookupName } from './name-maps';
-import { JIRA_SIGNATURE_HEADER, JIRA_TOKEN_HEADER, jiraSignature } from './sign';
+import {
+  channelOf,
+  DEFAULT_CHANNEL_NAMES,
+  DEFAULT_LINE_NAMES,
+  JIRA_PRIORITY_NAMES,
+  JIRA_STATUS_CATEGORIES,
+  JIRA_STATUS_NAMES,
+  lookupName,
+  requireNameOrDefault,
+  unknownName,
+} from './name-maps';
+import { JIRA_SIGNATURE_HEADER, jiraSignature, TOKEN_HEADER } from './sign';
 import { statusChangeEvents, withEventIdPart, type TicketEventBase } from './status-transition';
 import type { JiraWebhookConfig, WebhookConfig } from './webhook-config';
 import { rejection, type WebhookAcceptance, type WebhookParseResult, type WebhookProblem, type WebhookRejection } from './webhook-result';
+import { webhookTimeBounds } from './webhook-time';
 
 /**
  * Jira (Service Management) webhooks. A webhook registered with a secret is
@@ -28,28 +38,32 @@ import { rejection, type WebhookAcceptance, type WebhookParseResult, type Webhoo
  * arriving both as `comment_created` and as `jira:issue_updated`
  * (issue_commented) is one event.
  */
-export function parseJiraWebhook(rawBody: Buffer, headers: WebhookHeaders, config: WebhookConfig): WebhookParseResult {
+export function parseJiraWebhook(rawBody: Buffer, headers: WebhookHeaders, config: WebhookConfig, now: number): WebhookParseResult {
   const jira = config.jira;
   if (jira === undefined) return rejection(404, [{ path: '', message: 'the Jira source is not configured' }]);
   return ingestWebhook(
     rawBody,
     config.maxBodyBytes,
-    () => authenticate(rawBody, headers, jira),
-    (json) => interpretTypedBody(json, JIRA_BODIES, (body) => jiraEvents(body, jira)),
+    () => authenticateJira(rawBody, headers, jira),
+    (json) => interpretTypedBody(json, JIRA_BODIES, webhookTimeBounds(config, now, JIRA_SINCE), (body) => jiraEvents(body, jira)),
   );
 }
 
-function authenticate(rawBody: Buffer, headers: WebhookHeaders, jira: JiraWebhookConfig): WebhookRejection | null {
-  const signature = headerValue(headers, JIRA_SIGNATURE_HEADER);
-  const token = jira.acceptTokenHeader ? headerValue(headers, JIRA_TOKEN_HEADER) : undefined;
-  if (signature === undefined && token !== undefined) {
-    return requireSignature(token, JIRA_TOKEN_HEADER, (received) =>
-      matchesAnySecret(jira.secrets, received, (secret) => secret),
-    );
-  }
-  return requireSignature(signature, JIRA_SIGNATURE_HEADER, (received) =>
-    matchesAnySecret(jira.secrets, received.toLowerCase(), (secret) => jiraSignature(rawBody, secret)),
-  );
+/** Jira's first release: no event it raises is older. */
+const JIRA_SINCE = Date.parse('2002-01-01T00:00:00Z');
+
+/** A Jira webhook's signature, or (with acceptTokenHeader) the secret in X-Wallboard-Token; shared with the development tracker. */
+export function authenticateJira(
+  rawBody: Buffer,
+  headers: WebhookHeaders,
+  jira: Pick<JiraWebhookConfig, 'secrets' | 'acceptTokenHeader'>,
+): WebhookRejection | null {
+  return requireSignatureOrToken(headers, {
+    secrets: jira.secrets,
+    signature: { header: JIRA_SIGNATURE_HEADER, expectedFor: (secret) => jiraSignature(rawBody, secret), caseInsensitive: true },
+    acceptToken: jira.acceptTokenHeader,
+    tokenHeader: TOKEN_HEADER,
+  });
 }
 
 function jiraEvents(body: JiraIssueEvent, config: JiraWebhookConfig): TicketEvent[] | WebhookAcceptance | WebhookProblem {

@@ -1,4 +1,4 @@
-import { hmacSha256 } from './hmac';
+import { hmacSha1, hmacSha256 } from './hmac';
 
 /**
  * How each source signs a delivery. The adapters verify with these functions and
@@ -12,8 +12,13 @@ export const GENERIC_SOURCE_HEADER = 'x-wallboard-source';
 export const ZENDESK_SIGNATURE_HEADER = 'x-zendesk-webhook-signature';
 export const ZENDESK_TIMESTAMP_HEADER = 'x-zendesk-webhook-signature-timestamp';
 export const JIRA_SIGNATURE_HEADER = 'x-hub-signature';
-/** Plain shared-token alternative for Jira senders that cannot sign (Automation "Send web request"). */
-export const JIRA_TOKEN_HEADER = 'x-wallboard-token';
+/** Plain shared-token alternative for senders that cannot sign (Jira Automation "Send web request", Freshdesk, generic sources that opt in). */
+export const TOKEN_HEADER = 'x-wallboard-token';
+export const ZAMMAD_SIGNATURE_HEADER = 'x-hub-signature';
+/** Zammad's random id of one delivery (not repeated by its retries, so not an event id) */
+export const ZAMMAD_DELIVERY_HEADER = 'x-zammad-delivery';
+export const HELPSCOUT_SIGNATURE_HEADER = 'x-helpscout-signature';
+export const HELPSCOUT_EVENT_HEADER = 'x-helpscout-event';
 
 /** `sha256=<hex of HMAC-SHA256(secret, body)>`: the value of X-Wallboard-Signature. */
 export function genericSignature(body: Buffer | string, secret: string): string {
@@ -38,6 +43,19 @@ export function jiraSignature(body: Buffer | string, secret: string): string {
   return `sha256=${hmacSha256(secret, [body]).toString('hex')}`;
 }
 
+/**
+ * `sha1=<hex of HMAC-SHA1(secret, body)>`: the value of X-Hub-Signature that
+ * Zammad sends for a webhook with an "HMAC SHA1 Signature Token".
+ */
+export function zammadSignature(body: Buffer | string, secret: string): string {
+  return `sha1=${hmacSha1(secret, [body]).toString('hex')}`;
+}
+
+/** base64(HMAC-SHA1(secret, body)): the value of X-HelpScout-Signature. */
+export function helpScoutSignature(body: Buffer | string, secret: string): string {
+  return hmacSha1(secret, [body]).toString('base64');
+}
+
 /** The headers a generic delivery from `sourceId` needs, besides Content-Type. */
 export function signedGenericHeaders(body: Buffer | string, sourceId: string, secret: string): Record<string, string> {
   return {
@@ -55,4 +73,24 @@ export function signedZendeskHeaders(body: Buffer | string, secret: string, time
 
 export function signedJiraHeaders(body: Buffer | string, secret: string): Record<string, string> {
   return { [JIRA_SIGNATURE_HEADER]: jiraSignature(body, secret) };
+}
+
+export function signedZammadHeaders(body: Buffer | string, secret: string): Record<string, string> {
+  return { [ZAMMAD_SIGNATURE_HEADER]: zammadSignature(body, secret) };
+}
+
+export function signedHelpScoutHeaders(body: Buffer | string, secret: string, event: string): Record<string, string> {
+  return { [HELPSCOUT_SIGNATURE_HEADER]: helpScoutSignature(body, secret), [HELPSCOUT_EVENT_HEADER]: event };
+}
+
+/** Freshdesk cannot sign a body: its rule sends the shared token as a custom header. */
+export function freshdeskTokenHeaders(secret: string): Record<string, string> {
+  return { [TOKEN_HEADER]: secret };
+}
+
+/** Wrike's handshake and signature header: hex HMAC-SHA256 of the handshake value, then of each body. */
+export const WRIKE_HOOK_SECRET_HEADER = 'x-hook-secret';
+
+export function wrikeSignature(bytes: Buffer | string, secret: string): string {
+  return hmacSha256(secret, [bytes]).toString('hex');
 }

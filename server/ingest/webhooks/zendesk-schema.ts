@@ -109,4 +109,5 @@ export const ZENDESK_BODIES: TypedBodies<ZendeskTicketEvent> = {
     .transform((body) => body.type),
   handled: new Set(zendeskTicketEventSchema.options.map((option) => option.shape.type.value)),
   schema: zendeskTicketEventSchema,
+  times: { event: ['time', 'detail.updated_at'], created: ['detail.created_at'] },
 };

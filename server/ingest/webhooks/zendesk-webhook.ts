@@ -5,21 +5,24 @@ import { lookupName, requireName, ZENDESK_STATUS_NAMES } from './name-maps';
 import { ZENDESK_SIGNATURE_HEADER, ZENDESK_TIMESTAMP_HEADER, zendeskSignature } from './sign';
 import { statusChangeEvents, withEventIdPart, type TicketEventBase } from './status-transition';
 import type { WebhookConfig, ZendeskWebhookConfig } from './webhook-config';
-import { rejection, type WebhookAcceptance, type WebhookParseResult, type WebhookProblem } from './webhook-result';
+import { rejection, type WebhookAcceptance, type WebhookParseResult, type WebhookProblem, type WebhookRejection } from './webhook-result';
+import { webhookTimeBounds } from './webhook-time';
 import { ZENDESK_BODIES, type ZendeskTicketEvent } from './zendesk-schema';
 import { isRemovedZendeskStatus, zendeskLine, zendeskPriority, zendeskTicketFields } from './zendesk-ticket-fields';
 
 /**
  * Zendesk event webhooks. Signed as Zendesk documents it:
  * X-Zendesk-Webhook-Signature = base64(HMAC-SHA256(secret, timestamp + raw body)),
- * the timestamp taken from X-Zendesk-Webhook-Signature-Timestamp. The timestamp's
- * age is not checked: a replayed delivery repeats its event id and the store
- * drops repeats.
+ * the timestamp taken from X-Zendesk-Webhook-Signature-Timestamp. A timestamp
+ * further than `replayWindowSec` from the server's clock is a replay (or a
+ * clock to fix) and answered 401, as Zendesk's verification guide advises;
+ * within the window, a replayed delivery repeats its event id and the store
+ * drops it.
  *
  * Event types the board does not use (tags_changed, user.* ...) are accepted
  * with no events, so Zendesk does not count them as failures.
  */
-export function parseZendeskWebhook(rawBody: Buffer, headers: WebhookHeaders, config: WebhookConfig): WebhookParseResult {
+export function parseZendeskWebhook(rawBody: Buffer, headers: WebhookHeaders, config: WebhookConfig, now: number): WebhookParseResult {
   const zendesk = config.zendesk;
   if (zendesk === undefined) return rejection(404, [{ path: '', message: 'the Zendesk source is not configured' }]);
   return ingestWebhook(
@@ -30,12 +33,26 @@ export function parseZendeskWebhook(rawBody: Buffer, headers: WebhookHeaders, co
       if (timestamp === undefined || timestamp === '') {
         return rejection(401, [{ path: ZENDESK_TIMESTAMP_HEADER, message: 'missing signature timestamp header' }]);
       }
-      return requireSignature(headerValue(headers, ZENDESK_SIGNATURE_HEADER), ZENDESK_SIGNATURE_HEADER, (received) =>
+      const denied = requireSignature(headerValue(headers, ZENDESK_SIGNATURE_HEADER), ZENDESK_SIGNATURE_HEADER, (received) =>
         matchesAnySecret(zendesk.secrets, received, (secret) => zendeskSignature(rawBody, secret, timestamp)),
       );
+      return denied ?? outsideReplayWindow(timestamp, now, zendesk.replayWindowSec);
     },
-    (json) => interpretTypedBody(json, ZENDESK_BODIES, (body) => zendeskEvents(body, zendesk)),
+    (json) => interpretTypedBody(json, ZENDESK_BODIES, webhookTimeBounds(config, now, ZENDESK_SINCE), (body) => zendeskEvents(body, zendesk)),
   );
+}
+
+/** Zendesk's founding: no event it raises is older. */
+const ZENDESK_SINCE = Date.parse('2007-01-01T00:00:00Z');
+
+/** Checked once the signature holds: an unsigned timestamp proves nothing. */
+function outsideReplayWindow(timestamp: string, now: number, windowSec: number): WebhookRejection | null {
+  const signedAt = Date.parse(timestamp);
+  if (Number.isNaN(signedAt)) return rejection(401, [{ path: ZENDESK_TIMESTAMP_HEADER, message: 'not a date-time' }]);
+  const ageSec = Math.round((now - signedAt) / 1000);
+  if (Math.abs(ageSec) <= windowSec) return null;
+  const how = ageSec > 0 ? `signed ${ageSec} s ago` : `signed ${-ageSec} s in the future`;
+  return rejection(401, [{ path: ZENDESK_TIMESTAMP_HEADER, message: `${how}, outside the replay window of ${windowSec} s (or the clocks differ)` }]);
 }
 
 function zendeskEvents(body: ZendeskTicketEvent, config: ZendeskWebhookConfig): TicketEvent[] | WebhookAcceptance | WebhookProblem {

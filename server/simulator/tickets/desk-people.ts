@@ -2,8 +2,9 @@ import type { SupportLine, TicketSource } from '../../domain/ticket-events';
 
 /**
  * The simulated desk's agents, by support line, and how each help desk names a
- * person: the generic desk by a login, Zendesk by a numeric user id, Jira by an
- * accountId (portal customers have accountType `customer`, staff `atlassian`).
+ * person: the generic desk by a login, Zendesk, Freshdesk and Help Scout by a
+ * numeric user id, Zammad by a login, Jira by an accountId (portal customers
+ * have accountType `customer`, staff `atlassian`).
  */
 
 export const AGENTS_BY_LINE: Readonly<Record<SupportLine, readonly number[]>> = {
@@ -26,13 +27,26 @@ export function agentRef(desk: TicketSource, agent: number | null): string | nul
       return String(361_000_100 + agent);
     case 'jira':
       return jiraAccountId('5b10a2844c20165700ede', agent);
+    case 'zammad':
+      return `agent${String(agent + 1).padStart(2, '0')}@desk.example`;
+    case 'freshdesk':
+      return String(43_000_500 + agent);
+    case 'helpscout':
+      return String(710_000 + agent);
   }
 }
 
-/** The customer who raised a ticket as its desk names them (Zendesk requester_id, Jira reporter); the generic desk names none. */
+/**
+ * The customer who raised a ticket as its desk names them (Zendesk requester_id, Jira reporter). The generic desk
+ * names none; Zammad, Freshdesk and Help Scout tell customers' articles apart by their sender, so their adapters
+ * keep no requester.
+ */
 export function customerRef(desk: TicketSource, customer: number): string | null {
   switch (desk) {
     case 'generic':
+    case 'zammad':
+    case 'freshdesk':
+    case 'helpscout':
       return null;
     case 'zendesk':
       return String(380_000_000 + customer);

@@ -24,16 +24,13 @@ const PRIORITY: Readonly<Record<TicketPriority, string>> = { low: 'LOW', medium:
  * A change as a Zendesk event webhook
  * (https://developer.zendesk.com/api-reference/webhooks/event-types/ticket-events/):
  * `detail` is the ticket after the change, `event` what changed. Signed with
- * the change's own time as the signature timestamp, so a re-delivery repeats
- * headers and body byte for byte.
+ * the time it is sent as the signature timestamp, as Zendesk does; a
+ * re-delivery repeats the body byte for byte.
  */
-export function encodeZendesk(change: TicketChange, secrets: DeskSecrets): EncodedDelivery {
+export function encodeZendesk(change: TicketChange, secrets: DeskSecrets, sentAt: number): EncodedDelivery {
   const body = JSON.stringify(zendeskBody(change));
-  return {
-    path: ZENDESK_WEBHOOK_PATH,
-    body,
-    headers: signedZendeskHeaders(body, secrets.zendesk, new Date(change.at).toISOString()),
-  };
+  const headersAt = (at: number) => signedZendeskHeaders(body, secrets.zendesk, new Date(at).toISOString());
+  return { path: ZENDESK_WEBHOOK_PATH, body, headers: headersAt(sentAt), headersAt };
 }
 
 export function zendeskBody(change: TicketChange): Record<string, unknown> {

@@ -3,7 +3,7 @@ import type { SupportLine, TicketChannel } from '../../domain/ticket-events';
 import type { WebhookConfigInput } from '../../ingest/webhooks/webhook-config';
 
 /**
- * The three simulated help desks as the board must be configured to read them:
+ * The six simulated help desks as the board must be configured to read them:
  * the generic source's id, the Zendesk groups of each line, the Jira fields
  * that hold the line and the channel, and the secrets. One definition, used
  * by the encoders and by the configuration handed to the board, so the two
@@ -14,6 +14,10 @@ export interface DeskSecrets {
   generic: string;
   zendesk: string;
   jira: string;
+  zammad: string;
+  /** Freshdesk's token, sent as is in X-Wallboard-Token */
+  freshdesk: string;
+  helpscout: string;
 }
 
 /** X-Wallboard-Source of the generic desk */
@@ -54,10 +58,25 @@ export const JIRA_CHANNEL_OPTION: Readonly<Record<TicketChannel, string>> = {
   messenger: 'Telegram',
 };
 
+/**
+ * Zammad group ids per line. The site runs two custom states beside Zammad's
+ * own: "waiting for vendor" (on hold) and "archived" (closed after the solve,
+ * which Zammad's own `closed` means).
+ */
+export const ZAMMAD_GROUP_OF_LINE: Readonly<Record<SupportLine, string>> = { L1: '11', L2: '12', L3: '13' };
+export const ZAMMAD_CUSTOM_STATES = { 'waiting for vendor': 'onHold', archived: 'closed' } as const;
+
+/** Freshdesk group ids per line; the account has a custom status `New` for tickets nobody has looked at. */
+export const FRESHDESK_GROUP_OF_LINE: Readonly<Record<SupportLine, string>> = { L1: '43000101', L2: '43000102', L3: '43000103' };
+export const FRESHDESK_CUSTOM_STATUSES = { New: 'new' } as const;
+
+/** Help Scout mailbox ids per line (a conversation moved to another mailbox is escalated). */
+export const HELPSCOUT_MAILBOX_OF_LINE: Readonly<Record<SupportLine, string>> = { L1: '250001', L2: '250002', L3: '250003' };
+
 /** Fresh secrets for one run (the demo): hex, well over the 16-character minimum. */
 export function randomDeskSecrets(): DeskSecrets {
   const secret = (): string => randomBytes(24).toString('hex');
-  return { generic: secret(), zendesk: secret(), jira: secret() };
+  return { generic: secret(), zendesk: secret(), jira: secret(), zammad: secret(), freshdesk: secret(), helpscout: secret() };
 }
 
 /** The board's webhook configuration for the simulated desks (webhookConfigSchema input). */
@@ -75,6 +94,9 @@ export function simulatedDeskWebhookConfig(secrets: DeskSecrets): WebhookConfigI
       channelField: JIRA_CHANNEL_FIELD,
       channelNames: { [JIRA_CHANNEL_OPTION.messenger]: 'messenger' },
     },
+    zammad: { secrets: [secrets.zammad], groupLines: invert(ZAMMAD_GROUP_OF_LINE), statusNames: ZAMMAD_CUSTOM_STATES },
+    freshdesk: { secrets: [secrets.freshdesk], groupLines: invert(FRESHDESK_GROUP_OF_LINE), statusNames: FRESHDESK_CUSTOM_STATUSES },
+    helpscout: { secrets: [secrets.helpscout], groupLines: invert(HELPSCOUT_MAILBOX_OF_LINE) },
   };
 }
 
@@ -96,6 +118,14 @@ export function simulatedDeskEnv(secrets: DeskSecrets): Record<string, string> {
     JIRA_LINE_NAMES: pairs(invert(JIRA_LINE_OPTION)),
     JIRA_CHANNEL_FIELD,
     JIRA_CHANNEL_NAMES: pairs({ [JIRA_CHANNEL_OPTION.messenger]: 'messenger' }),
+    ZAMMAD_WEBHOOK_SECRET: secrets.zammad,
+    ZAMMAD_GROUP_LINES: pairs(invert(ZAMMAD_GROUP_OF_LINE)),
+    ZAMMAD_STATUS_NAMES: pairs(ZAMMAD_CUSTOM_STATES),
+    FRESHDESK_WEBHOOK_SECRET: secrets.freshdesk,
+    FRESHDESK_GROUP_LINES: pairs(invert(FRESHDESK_GROUP_OF_LINE)),
+    FRESHDESK_STATUS_NAMES: pairs(FRESHDESK_CUSTOM_STATUSES),
+    HELPSCOUT_WEBHOOK_SECRET: secrets.helpscout,
+    HELPSCOUT_GROUP_LINES: pairs(invert(HELPSCOUT_MAILBOX_OF_LINE)),
   };
 }
 

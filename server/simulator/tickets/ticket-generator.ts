@@ -74,7 +74,8 @@ export class TicketGenerator {
       const changes = model.advanceTo(target, this.batchSize);
       if (changes.length === 0) return;
       for (const change of changes) ledger?.record(change);
-      await poster.send(changes.map((change) => encodeDelivery(change, secrets)));
+      const sentAt = this.options.clock();
+      await poster.send(changes.map((change) => encodeDelivery(change, secrets, sentAt)));
       if (changes.length < this.batchSize) return;
     }
   }

@@ -36,7 +36,14 @@ export const ticketModelConfigSchema = z.object({
    */
   idBase: z.number().int().min(1).max(1e14).default(100_000),
   /** which help desk (webhook format) a new ticket lives in */
-  desks: weights(['generic', 'zendesk', 'jira'], { generic: 0.6, zendesk: 0.25, jira: 0.15 }),
+  desks: weights(['generic', 'zendesk', 'jira', 'zammad', 'freshdesk', 'helpscout'], {
+    generic: 0.45,
+    zendesk: 0.2,
+    jira: 0.12,
+    zammad: 0.08,
+    freshdesk: 0.08,
+    helpscout: 0.07,
+  }),
   channels: weights(['email', 'portal', 'chat', 'phone', 'messenger'], {
     email: 0.35,
     portal: 0.25,
@@ -67,7 +74,7 @@ export const ticketModelConfigSchema = z.object({
       /** put on hold (a third party, a vendor) for a while */
       onHold: share.default(0.06),
       reopen: share.default(0.08),
-      /** generic-desk tickets only: Zendesk and Jira webhooks carry no ratings */
+      /** generic-desk tickets only: the other desks' webhooks carry no ratings */
       rating: share.default(0.4),
       ratingGood: share.default(0.85),
       /** archived (solved -> closed) a few days after the solve */

@@ -113,11 +113,13 @@ export class TicketModel {
     if (at !== null) this.due.push(Math.ceil(at), { kind: 'arrival' });
   }
 
-  private arrive(at: number): void {
+  private arrive(arrivedAt: number): void {
     if (this.arrivalsStopped) return;
-    this.scheduleArrival(at);
+    this.scheduleArrival(arrivedAt);
     const number = this.config.idBase + this.ticketsCreated++;
     const desk = this.random.weighted(DESKS, (d) => this.config.desks[d]);
+    // Freshdesk's {{ticket.created_on}} has whole seconds: its tickets are born on one.
+    const at = desk === 'freshdesk' ? Math.ceil(arrivedAt / 1000) * 1000 : arrivedAt;
     const channel = this.random.weighted(CHANNELS, (c) => this.config.channels[c]);
     const ticket: SimTicket = {
       id: desk === 'generic' ? `T-${number}` : String(number),
@@ -128,13 +130,16 @@ export class TicketModel {
       createdAt: at,
       customer: this.random.int(0, CUSTOMERS - 1),
     };
+    const priority = this.random.weighted(PRIORITIES, (p) => this.config.priorities[p]);
     const steps = drawTicketStory(
       this.random,
       {
         createdAt: at,
         channel,
-        priority: this.random.weighted(PRIORITIES, (p) => this.config.priorities[p]),
+        // Help Scout has no priorities: its conversations all have the board's default.
+        priority: desk === 'helpscout' ? 'medium' : priority,
         canBeRated: desk === 'generic',
+        ...(desk === 'helpscout' ? HELPSCOUT_LIMITS : {}),
       },
       this.config,
     );
@@ -163,6 +168,8 @@ export class TicketModel {
   }
 }
 
-const DESKS: readonly TicketSource[] = ['generic', 'zendesk', 'jira'];
+const DESKS: readonly TicketSource[] = ['generic', 'zendesk', 'jira', 'zammad', 'freshdesk', 'helpscout'];
+/** Help Scout has no priority, no on-hold status and nothing after closed. */
+const HELPSCOUT_LIMITS = { canChangePriority: false, canHold: false, canArchive: false } as const;
 const CHANNELS = ['email', 'portal', 'chat', 'phone', 'messenger'] as const;
 const PRIORITIES = ['low', 'medium', 'high'] as const;

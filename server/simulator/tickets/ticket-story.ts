@@ -25,8 +25,13 @@ export interface StoryStart {
   createdAt: number;
   channel: TicketChannel;
   priority: TicketPriority;
-  /** Zendesk and Jira webhooks carry no satisfaction ratings */
+  /** only the generic webhook carries satisfaction ratings */
   canBeRated: boolean;
+  /** what the desk's statuses and fields can say (default: all) */
+  canChangePriority?: boolean;
+  canHold?: boolean;
+  /** closed after solved, as an archive */
+  canArchive?: boolean;
 }
 
 const SECOND = 1000;
@@ -77,12 +82,13 @@ class StoryBuilder {
     this.push({ kind: 'created' }, {});
     this.triage();
     this.firstReply();
-    if (this.random.chance(this.chances.priorityChange)) this.reprioritise();
+    // Each chance is drawn whatever the desk allows, so a desk's limits change no other draw.
+    if (this.random.chance(this.chances.priorityChange) && this.start.canChangePriority !== false) this.reprioritise();
     if (this.random.chance(this.chances.waitOnCustomer)) {
       const { cycles } = this.random.weighted(CUSTOMER_CYCLES, (option) => option.weight);
       for (let cycle = 0; cycle < cycles; cycle++) this.waitOnCustomer();
     }
-    if (this.random.chance(this.chances.onHold)) this.holdForThirdParty();
+    if (this.random.chance(this.chances.onHold) && this.start.canHold !== false) this.holdForThirdParty();
     const escalated = this.escalations();
     this.solve(escalated ? 2 : 1);
     if (this.random.chance(this.chances.reopen)) this.reopen();
@@ -90,7 +96,7 @@ class StoryBuilder {
       this.wait(this.random.lognormal(40 * MINUTE, 1));
       this.push({ kind: 'rated', rating: this.random.chance(this.chances.ratingGood) ? 'good' : 'bad' }, {});
     }
-    if (this.random.chance(this.chances.closeLater)) {
+    if (this.random.chance(this.chances.closeLater) && this.start.canArchive !== false) {
       this.wait(this.random.between(24 * HOUR, 96 * HOUR));
       this.setStatus('closed');
     }

@@ -15,11 +15,11 @@ import { isDone, type TicketChange } from './ticket-change';
  *
  * Event ids here are the truth's own (`truth-<change id>[:part]`): the
  * transport's ids differ per format and are checked separately. Zendesk and
- * Jira name the requester and a reply's author; the generic desk does not.
+ * Jira name the requester and a reply's author; the other desks do not.
  */
 export function truthEvents(change: TicketChange): TicketEvent[] {
   const { ticket } = change;
-  const named = ticket.desk !== 'generic';
+  const named = ticket.desk === 'zendesk' || ticket.desk === 'jira';
   const base = {
     source: ticket.desk,
     eventId: `truth-${change.id}`,

@@ -1,5 +1,8 @@
+import { encodeFreshdesk } from './encode-freshdesk';
 import { encodeGeneric } from './encode-generic';
+import { encodeHelpScout } from './encode-helpscout';
 import { encodeJira } from './encode-jira';
+import { encodeZammad } from './encode-zammad';
 import { encodeZendesk } from './encode-zendesk';
 import type { DeskSecrets } from './simulated-desk';
 import type { TicketChange } from './ticket-change';
@@ -12,6 +15,8 @@ export interface EncodedDelivery {
   body: string;
   /** signature headers (and the generic source header) */
   headers: Record<string, string>;
+  /** the headers that sign the time of sending, made again for each attempt (Zendesk) */
+  headersAt?: (sentAt: number) => Record<string, string>;
 }
 
 /** What the poster sends: one change of one ticket. */
@@ -23,10 +28,21 @@ export interface WebhookDelivery extends EncodedDelivery {
   supersededByNext: boolean;
 }
 
-/** The change in its ticket's webhook format, signed with that desk's secret. */
-export function encodeDelivery(change: TicketChange, secrets: DeskSecrets): WebhookDelivery {
-  const encode = { generic: encodeGeneric, zendesk: encodeZendesk, jira: encodeJira }[change.ticket.desk];
-  const encoded = encode(change, secrets);
+/**
+ * The change in its ticket's webhook format, signed with that desk's secret.
+ * `sentAt` is when the desk sends it (Zendesk signs that time, and the board
+ * refuses a signature older than its replay window).
+ */
+export function encodeDelivery(change: TicketChange, secrets: DeskSecrets, sentAt: number): WebhookDelivery {
+  const encoders = {
+    generic: encodeGeneric,
+    zendesk: encodeZendesk,
+    jira: encodeJira,
+    zammad: encodeZammad,
+    freshdesk: encodeFreshdesk,
+    helpscout: encodeHelpScout,
+  } satisfies Record<TicketChange['ticket']['desk'], (change: TicketChange, secrets: DeskSecrets, sentAt: number) => EncodedDelivery>;
+  const encoded = encoders[change.ticket.desk](change, secrets, sentAt);
   return {
     ...encoded,
     headers: { 'content-type': 'application/json', ...encoded.headers },

@@ -35,6 +35,8 @@ export interface WebhookPosterOptions {
   /** share of all deliveries to send after their successor, as far as supersedable pairs allow; default 0.02 */
   reorderShare?: number;
   seed?: number;
+  /** when an attempt is sent, for deliveries signed at sending (Zendesk's timestamp); default Date.now */
+  clock?: () => number;
   /** told about every delivery given up on (after retries, or refused with a final answer) */
   onFailure?: (delivery: WebhookDelivery, reason: string) => void;
 }
@@ -81,6 +83,7 @@ export class WebhookPoster {
   /** backoff jitter, apart so timing cannot change the decisions */
   private readonly jitter: Random;
   private readonly onFailure: WebhookPosterOptions['onFailure'];
+  private readonly clock: () => number;
   private readonly abort = new AbortController();
 
   /** pending deliveries per ticket, in the order they go out */
@@ -109,6 +112,7 @@ export class WebhookPoster {
     this.random = new Random(options.seed ?? 1);
     this.jitter = new Random((options.seed ?? 1) ^ 0x5bd1e995);
     this.onFailure = options.onFailure;
+    this.clock = options.clock ?? Date.now;
   }
 
   /**
@@ -249,7 +253,8 @@ export class WebhookPoster {
     try {
       response = await fetch(`${this.baseUrl}${delivery.path}`, {
         method: 'POST',
-        headers: delivery.headers,
+        // A desk that signs the time of sending signs each attempt anew, as Zendesk does.
+        headers: delivery.headersAt ? { ...delivery.headers, ...delivery.headersAt(this.clock()) } : delivery.headers,
         body: delivery.body,
         signal: AbortSignal.any([this.abort.signal, AbortSignal.timeout(this.requestTimeoutMs)]),
       });

@@ -10,7 +10,7 @@ const NEXT_SECRET = 'the-next-secret-of-sixteen+';
 
 describe('webhook configuration from the environment (loadConfig)', () => {
   it('configures no source at all from an empty environment, with a 256 KiB cap', () => {
-    expect(webhookConfigFromEnv({})).toEqual({ maxBodyBytes: 262144, generic: { sources: {} } });
+    expect(webhookConfigFromEnv({})).toEqual({ maxBodyBytes: 262144, maxFutureSec: 300, generic: { sources: {} }, escalationDefaultLine: 'L2' });
   });
 
   it('makes WEBHOOK_SECRET_GENERIC the source "default" and WEBHOOK_SECRET_GENERIC_<ID> the source <id>', () => {
@@ -20,10 +20,48 @@ describe('webhook configuration from the environment (loadConfig)', () => {
       WEBHOOK_MAX_BODY_BYTES: '65536',
     });
     expect(config.generic.sources).toEqual({
-      default: { secrets: [SECRET] },
-      'help-desk': { secrets: [SECRET, NEXT_SECRET] },
+      default: { secrets: [SECRET], acceptTokenHeader: false },
+      'help-desk': { secrets: [SECRET, NEXT_SECRET], acceptTokenHeader: false },
     });
     expect(config.maxBodyBytes).toBe(65536);
+  });
+
+  it('lets the generic sources named in WEBHOOK_GENERIC_TOKEN_SOURCES send their secret as a token', () => {
+    const config = webhookConfigFromEnv({
+      WEBHOOK_SECRET_GENERIC: SECRET,
+      WEBHOOK_SECRET_GENERIC_HELP_DESK: SECRET,
+      WEBHOOK_GENERIC_TOKEN_SOURCES: 'help-desk',
+    });
+    expect(config.generic.sources['help-desk']?.acceptTokenHeader).toBe(true);
+    expect(config.generic.sources.default?.acceptTokenHeader).toBe(false);
+  });
+
+  it('takes the clock limits: how far ahead an event may be, and Zendesk\'s replay window', () => {
+    const config = webhookConfigFromEnv({ ZENDESK_WEBHOOK_SECRET: SECRET, WEBHOOK_MAX_FUTURE_SEC: '60', ZENDESK_REPLAY_WINDOW_SEC: '120' });
+    expect(config.maxFutureSec).toBe(60);
+    expect(config.zendesk?.replayWindowSec).toBe(120);
+    expect(() => webhookConfigFromEnv({ ZENDESK_REPLAY_WINDOW_SEC: '1' })).toThrow(/ZENDESK_REPLAY_WINDOW_SEC/);
+  });
+
+  it('configures Zammad, Freshdesk and Help Scout alike, each only with its secret', () => {
+    const config = webhookConfigFromEnv({
+      ZAMMAD_WEBHOOK_SECRET: SECRET,
+      ZAMMAD_GROUP_LINES: 'Service Desk=L1,2nd Level=L2',
+      ZAMMAD_STATUS_NAMES: 'waiting for vendor=onHold',
+      FRESHDESK_WEBHOOK_SECRET: NEXT_SECRET,
+      FRESHDESK_TIME_ZONE: 'Asia/Kolkata',
+      FRESHDESK_DEFAULT_LINE: 'L2',
+      HELPSCOUT_GROUP_LINES: '250001=L1',
+    });
+    expect(config.zammad).toMatchObject({
+      secrets: [SECRET],
+      groupLines: { 'service desk': 'L1', '2nd level': 'L2' },
+      statusNames: { 'waiting for vendor': 'onHold' },
+      defaultLine: 'L1',
+    });
+    expect(config.freshdesk).toMatchObject({ secrets: [NEXT_SECRET], timeZone: 'Asia/Kolkata', defaultLine: 'L2' });
+    expect(config.helpscout, 'no secret, no source').toBeUndefined();
+    expect(() => webhookConfigFromEnv({ FRESHDESK_WEBHOOK_SECRET: SECRET, FRESHDESK_TIME_ZONE: 'Mars/Olympus' })).toThrow(/FRESHDESK_TIME_ZONE/);
   });
 
   it('configures Zendesk with its group map', () => {

@@ -8,7 +8,14 @@ import type { WebhookDelivery } from '../../../server/simulator/tickets/webhook-
 
 const START = Date.parse('2026-11-24T06:00:00Z');
 const HOUR = 3_600_000;
-const SECRETS = { generic: 'generic-secret-0123456789', zendesk: 'zendesk-secret-0123456789', jira: 'jira-secret-0123456789' };
+const SECRETS = {
+  generic: 'generic-secret-0123456789',
+  zendesk: 'zendesk-secret-0123456789',
+  jira: 'jira-secret-0123456789',
+  zammad: 'zammad-secret-0123456789',
+  freshdesk: 'freshdesk-secret-0123456789',
+  helpscout: 'helpscout-secret-0123456789',
+};
 const config = parseTicketModelConfig({ seed: 4, peakTicketsPerHour: 120 });
 
 function setUp(batchSize?: number) {

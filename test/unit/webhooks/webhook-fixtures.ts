@@ -12,6 +12,8 @@ export const GENERIC_NEXT_SECRET = 'generic-next-secret-9876543210';
 export const ZENDESK_SECRET = 'dGhpc19zZWNyZXRfaXNfZm9yX3Rlc3Rpbmdfb25seQ==';
 export const JIRA_SECRET = 'jira-secret-0123456789';
 export const ZENDESK_TIMESTAMP = '2025-01-08T14:25:30Z';
+/** The server's clock in these tests: when the Zendesk fixtures were signed. */
+export const NOW = Date.parse(ZENDESK_TIMESTAMP);
 export const JIRA_LINE_FIELD = 'customfield_10050';
 export const JIRA_CHANNEL_FIELD = 'customfield_10060';
 
@@ -35,17 +37,17 @@ export const asRaw = (body: unknown): Buffer => Buffer.from(typeof body === 'str
 /** Signs `body` as its source would and parses it with testConfig. */
 export function postGeneric(body: unknown, config: WebhookConfig = testConfig): WebhookParseResult {
   const raw = asRaw(body);
-  return parseGenericWebhook(raw, signedGenericHeaders(raw, GENERIC_SOURCE, GENERIC_SECRET), config);
+  return parseGenericWebhook(raw, signedGenericHeaders(raw, GENERIC_SOURCE, GENERIC_SECRET), config, NOW);
 }
 
 export function postZendesk(body: unknown, config: WebhookConfig = testConfig): WebhookParseResult {
   const raw = asRaw(body);
-  return parseZendeskWebhook(raw, signedZendeskHeaders(raw, ZENDESK_SECRET, ZENDESK_TIMESTAMP), config);
+  return parseZendeskWebhook(raw, signedZendeskHeaders(raw, ZENDESK_SECRET, ZENDESK_TIMESTAMP), config, NOW);
 }
 
 export function postJira(body: unknown, config: WebhookConfig = testConfig): WebhookParseResult {
   const raw = asRaw(body);
-  return parseJiraWebhook(raw, signedJiraHeaders(raw, JIRA_SECRET), config);
+  return parseJiraWebhook(raw, signedJiraHeaders(raw, JIRA_SECRET), config, NOW);
 }
 
 /** The events of an accepted delivery; fails the test with the errors otherwise. */

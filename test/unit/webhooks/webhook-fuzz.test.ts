@@ -8,6 +8,11 @@ import { signedGenericHeaders, signedJiraHeaders, signedZendeskHeaders } from '.
 import type { WebhookConfig } from '../../../server/ingest/webhooks/webhook-config';
 import type { WebhookParseResult } from '../../../server/ingest/webhooks/webhook-result';
 import { parseZendeskWebhook } from '../../../server/ingest/webhooks/zendesk-webhook';
+import { parseZammadWebhook } from '../../../server/ingest/webhooks/zammad-webhook';
+import { parseFreshdeskWebhook } from '../../../server/ingest/webhooks/freshdesk-webhook';
+import { parseHelpScoutWebhook } from '../../../server/ingest/webhooks/helpscout-webhook';
+import { freshdeskTokenHeaders, signedHelpScoutHeaders, signedZammadHeaders } from '../../../server/ingest/webhooks/sign';
+import { DESK_NOW, deskConfig, fixture, FRESHDESK_SECRET, HELPSCOUT_SECRET, ZAMMAD_SECRET } from './desk-fixtures';
 import {
   GENERIC_SECRET,
   GENERIC_SOURCE,
@@ -20,9 +25,10 @@ import {
   ZENDESK_SECRET,
   ZENDESK_TIMESTAMP,
   zendeskEvent,
+  NOW,
 } from './webhook-fixtures';
 
-type Parse = (raw: Buffer, headers: WebhookHeaders, config: WebhookConfig) => WebhookParseResult;
+type Parse = (raw: Buffer, headers: WebhookHeaders, config: WebhookConfig, now: number) => WebhookParseResult;
 
 interface Adapter {
   name: string;
@@ -68,11 +74,30 @@ const adapters: Adapter[] = [
       jiraComment({ accountId: 'a', accountType: 'atlassian' }, true),
     ],
   },
+  // Zammad, Freshdesk and Help Scout on their own configuration and day (desk-fixtures.ts).
+  {
+    name: 'zammad',
+    parse: (raw, headers) => parseZammadWebhook(raw, headers, deskConfig, DESK_NOW),
+    sign: (raw) => signedZammadHeaders(raw, ZAMMAD_SECRET),
+    samples: [fixture('zammad', 'ticket-created'), fixture('zammad', 'agent-reply'), fixture('zammad', 'state-pending-close')],
+  },
+  {
+    name: 'freshdesk',
+    parse: (raw, headers) => parseFreshdeskWebhook(raw, headers, deskConfig, DESK_NOW),
+    sign: () => freshdeskTokenHeaders(FRESHDESK_SECRET),
+    samples: [fixture('freshdesk', 'ticket-created'), fixture('freshdesk', 'ticket-updated'), fixture('freshdesk', 'agent-replied')],
+  },
+  {
+    name: 'helpscout',
+    parse: (raw, headers) => parseHelpScoutWebhook(raw, headers, deskConfig, DESK_NOW),
+    sign: (raw) => signedHelpScoutHeaders(raw, HELPSCOUT_SECRET, 'convo.created'),
+    samples: [fixture('helpscout', 'convo-created')],
+  },
 ];
 
 /** What every accepted event must look like, whatever came in. */
 const normalizedEventSchema = z.object({
-  source: z.enum(['generic', 'zendesk', 'jira']),
+  source: z.enum(['generic', 'zendesk', 'jira', 'zammad', 'freshdesk', 'helpscout']),
   eventId: z.string().min(1),
   ticketId: z.string().min(1),
   occurredAt: z.number().finite(),
@@ -160,7 +185,7 @@ describe.each(adapters)('$name webhook under fuzzing', ({ parse, sign, samples }
   it('accepts every unmutated sample the mutations start from', () => {
     for (const sample of samples) {
       const raw = Buffer.from(JSON.stringify(sample));
-      const result = parse(raw, sign(raw), testConfig);
+      const result = parse(raw, sign(raw), testConfig, NOW);
       expect(result.ok && result.events.length > 0, JSON.stringify(result)).toBe(true);
       expectAcceptedOrBadRequest(result);
     }
@@ -170,7 +195,7 @@ describe.each(adapters)('$name webhook under fuzzing', ({ parse, sign, samples }
     const sample = samples[0] as Record<string, unknown>;
     for (const key of Object.keys(sample)) {
       const raw = Buffer.from(JSON.stringify({ ...sample, [key]: { length: {} } }));
-      const result = parse(raw, sign(raw), testConfig);
+      const result = parse(raw, sign(raw), testConfig, NOW);
       expectAcceptedOrBadRequest(result);
     }
   });
@@ -179,7 +204,7 @@ describe.each(adapters)('$name webhook under fuzzing', ({ parse, sign, samples }
     fc.assert(
       fc.property(fc.jsonValue(), (value) => {
         const raw = Buffer.from(JSON.stringify(value) ?? 'null');
-        expectAcceptedOrBadRequest(parse(raw, sign(raw), testConfig));
+        expectAcceptedOrBadRequest(parse(raw, sign(raw), testConfig, NOW));
       }),
       { numRuns: 300 },
     );
@@ -198,7 +223,7 @@ describe.each(adapters)('$name webhook under fuzzing', ({ parse, sign, samples }
           document = mutate(document, paths[at % paths.length] ?? [], remove ? undefined : value);
         }
         const raw = Buffer.from(JSON.stringify(document));
-        expectAcceptedOrBadRequest(parse(raw, sign(raw), testConfig));
+        expectAcceptedOrBadRequest(parse(raw, sign(raw), testConfig, NOW));
       }),
       { numRuns: 500 },
     );
@@ -208,7 +233,7 @@ describe.each(adapters)('$name webhook under fuzzing', ({ parse, sign, samples }
     fc.assert(
       fc.property(fc.uint8Array({ maxLength: 512 }), (bytes) => {
         const raw = Buffer.from(bytes);
-        expectAcceptedOrBadRequest(parse(raw, sign(raw), testConfig));
+        expectAcceptedOrBadRequest(parse(raw, sign(raw), testConfig, NOW));
       }),
     );
   });
@@ -217,7 +242,7 @@ describe.each(adapters)('$name webhook under fuzzing', ({ parse, sign, samples }
     const headerValue = fc.oneof(fc.string(), fc.array(fc.string(), { maxLength: 3 }));
     fc.assert(
       fc.property(fc.jsonValue(), fc.dictionary(fc.constantFrom(...Object.keys(sign(Buffer.alloc(0)))), headerValue), (value, headers) => {
-        const result = parse(Buffer.from(JSON.stringify(value) ?? 'null'), headers, testConfig);
+        const result = parse(Buffer.from(JSON.stringify(value) ?? 'null'), headers, testConfig, NOW);
         expect(result.ok).toBe(false);
         if (!result.ok) expect([401, 404]).toContain(result.status);
       }),

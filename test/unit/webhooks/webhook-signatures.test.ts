@@ -17,6 +17,7 @@ import {
   ZENDESK_SECRET,
   ZENDESK_TIMESTAMP,
   zendeskEvent,
+  NOW,
 } from './webhook-fixtures';
 
 // Expected signatures are computed here with node:crypto, independently of sign.ts.
@@ -40,26 +41,26 @@ describe('generic webhook signature (X-Wallboard-Signature: sha256=<hex HMAC of 
   });
 
   it('accepts a body signed with the source secret, and with a second secret during rotation', () => {
-    expect(parseGenericWebhook(raw, headers(`sha256=${hexHmac(GENERIC_SECRET, raw)}`), testConfig).ok).toBe(true);
-    expect(parseGenericWebhook(raw, headers(`sha256=${hexHmac(GENERIC_NEXT_SECRET, raw)}`), testConfig).ok).toBe(true);
+    expect(parseGenericWebhook(raw, headers(`sha256=${hexHmac(GENERIC_SECRET, raw)}`), testConfig, NOW).ok).toBe(true);
+    expect(parseGenericWebhook(raw, headers(`sha256=${hexHmac(GENERIC_NEXT_SECRET, raw)}`), testConfig, NOW).ok).toBe(true);
   });
 
   it('accepts upper-case hex and names in any header case', () => {
     const signature = `sha256=${hexHmac(GENERIC_SECRET, raw).toUpperCase()}`;
-    const result = parseGenericWebhook(raw, { 'X-Wallboard-Source': GENERIC_SOURCE, 'X-Wallboard-Signature': signature }, testConfig);
+    const result = parseGenericWebhook(raw, { 'X-Wallboard-Source': GENERIC_SOURCE, 'X-Wallboard-Signature': signature }, testConfig, NOW);
     expect(result.ok).toBe(true);
   });
 
   it('rejects with 401 a tampered body, a wrong secret, a bare hex digest and a missing header', () => {
     const good = `sha256=${hexHmac(GENERIC_SECRET, raw)}`;
     const tampered = Buffer.from(raw.toString().replace('Printer', 'Plotter'));
-    expect(parseGenericWebhook(tampered, headers(good), testConfig)).toMatchObject({ ok: false, status: 401 });
-    expect(parseGenericWebhook(raw, headers(`sha256=${hexHmac('another-secret-0123456789', raw)}`), testConfig)).toMatchObject({
+    expect(parseGenericWebhook(tampered, headers(good), testConfig, NOW)).toMatchObject({ ok: false, status: 401 });
+    expect(parseGenericWebhook(raw, headers(`sha256=${hexHmac('another-secret-0123456789', raw)}`), testConfig, NOW)).toMatchObject({
       ok: false,
       status: 401,
     });
-    expect(parseGenericWebhook(raw, headers(hexHmac(GENERIC_SECRET, raw)), testConfig)).toMatchObject({ ok: false, status: 401 });
-    expect(parseGenericWebhook(raw, headers(undefined), testConfig)).toEqual({
+    expect(parseGenericWebhook(raw, headers(hexHmac(GENERIC_SECRET, raw)), testConfig, NOW)).toMatchObject({ ok: false, status: 401 });
+    expect(parseGenericWebhook(raw, headers(undefined), testConfig, NOW)).toEqual({
       ok: false,
       status: 401,
       errors: [{ path: 'x-wallboard-signature', message: 'missing signature header' }],
@@ -68,24 +69,24 @@ describe('generic webhook signature (X-Wallboard-Signature: sha256=<hex HMAC of 
 
   it('rejects a signature sent twice (which one was meant?) with 401', () => {
     const good = `sha256=${hexHmac(GENERIC_SECRET, raw)}`;
-    const result = parseGenericWebhook(raw, { 'x-wallboard-source': GENERIC_SOURCE, 'x-wallboard-signature': [good, good] }, testConfig);
+    const result = parseGenericWebhook(raw, { 'x-wallboard-source': GENERIC_SOURCE, 'x-wallboard-signature': [good, good] }, testConfig, NOW);
     expect(result).toMatchObject({ ok: false, status: 401 });
   });
 
   it('answers 404 for an unknown or missing source, before looking at the signature', () => {
     const good = `sha256=${hexHmac(GENERIC_SECRET, raw)}`;
-    expect(parseGenericWebhook(raw, headers(good, 'nobody'), testConfig)).toMatchObject({
+    expect(parseGenericWebhook(raw, headers(good, 'nobody'), testConfig, NOW)).toMatchObject({
       ok: false,
       status: 404,
       errors: [{ path: 'x-wallboard-source' }],
     });
-    expect(parseGenericWebhook(raw, headers(good, null), testConfig)).toMatchObject({ ok: false, status: 404 });
+    expect(parseGenericWebhook(raw, headers(good, null), testConfig, NOW)).toMatchObject({ ok: false, status: 404 });
     // a prototype property is not a configured source
-    expect(parseGenericWebhook(raw, headers(good, 'constructor'), testConfig)).toMatchObject({ ok: false, status: 404 });
+    expect(parseGenericWebhook(raw, headers(good, 'constructor'), testConfig, NOW)).toMatchObject({ ok: false, status: 404 });
   });
 
   it('checks the signature on the raw bytes before parsing: an unsigned non-JSON body is 401, not 400', () => {
-    expect(parseGenericWebhook(Buffer.from('{not json'), headers('sha256=00'), testConfig)).toMatchObject({ status: 401 });
+    expect(parseGenericWebhook(Buffer.from('{not json'), headers('sha256=00'), testConfig, NOW)).toMatchObject({ status: 401 });
   });
 });
 
@@ -102,6 +103,7 @@ describe('Zendesk webhook signature (base64 HMAC-SHA256 of timestamp + raw body)
       raw,
       { 'x-zendesk-webhook-signature': expected, 'x-zendesk-webhook-signature-timestamp': ZENDESK_TIMESTAMP },
       testConfig,
+      NOW,
     );
     expect(result.ok).toBe(true);
   });
@@ -120,14 +122,14 @@ describe('Zendesk webhook signature (base64 HMAC-SHA256 of timestamp + raw body)
         ...(signature === undefined ? {} : { 'x-zendesk-webhook-signature': signature }),
         ...(timestamp === undefined ? {} : { 'x-zendesk-webhook-signature-timestamp': timestamp }),
       };
-      expect(parseZendeskWebhook(body, headers, testConfig)).toMatchObject({ ok: false, status: 401 });
+      expect(parseZendeskWebhook(body, headers, testConfig, NOW)).toMatchObject({ ok: false, status: 401 });
     }
   });
 
   it('answers 404 when no Zendesk secret is configured', () => {
     const config = webhookConfigSchema.parse({});
     const headers = { 'x-zendesk-webhook-signature': expected, 'x-zendesk-webhook-signature-timestamp': ZENDESK_TIMESTAMP };
-    expect(parseZendeskWebhook(raw, headers, config)).toMatchObject({ ok: false, status: 404 });
+    expect(parseZendeskWebhook(raw, headers, config, NOW)).toMatchObject({ ok: false, status: 404 });
   });
 });
 
@@ -141,30 +143,30 @@ describe('Jira webhook signature (X-Hub-Signature: sha256=<hex HMAC of the raw b
     expect(jiraSignature(Buffer.from('Hello, World!'), secret)).toBe(vector);
     // The verifier agrees: the body gets past the signature (401) and fails only as not JSON (400).
     const config = webhookConfigSchema.parse({ jira: { secrets: [secret] } });
-    const result = parseJiraWebhook(Buffer.from('Hello, World!'), { 'x-hub-signature': vector }, config);
+    const result = parseJiraWebhook(Buffer.from('Hello, World!'), { 'x-hub-signature': vector }, config, NOW);
     expect(result).toMatchObject({ ok: false, status: 400, errors: [{ path: '' }] });
   });
 
   it('accepts a body signed with the Jira secret', () => {
-    const result = parseJiraWebhook(raw, { 'x-hub-signature': `sha256=${hexHmac(JIRA_SECRET, raw)}` }, testConfig);
+    const result = parseJiraWebhook(raw, { 'x-hub-signature': `sha256=${hexHmac(JIRA_SECRET, raw)}` }, testConfig, NOW);
     expect(result.ok).toBe(true);
   });
 
   it('rejects with 401 a tampered body and a missing header', () => {
     const signature = `sha256=${hexHmac(JIRA_SECRET, raw)}`;
     const tampered = Buffer.from(raw.toString().replace('"Low"', '"Highest"'));
-    expect(parseJiraWebhook(tampered, { 'x-hub-signature': signature }, testConfig)).toMatchObject({ status: 401 });
-    expect(parseJiraWebhook(raw, {}, testConfig)).toMatchObject({
+    expect(parseJiraWebhook(tampered, { 'x-hub-signature': signature }, testConfig, NOW)).toMatchObject({ status: 401 });
+    expect(parseJiraWebhook(raw, {}, testConfig, NOW)).toMatchObject({
       status: 401,
       errors: [{ path: 'x-hub-signature', message: 'missing signature header' }],
     });
   });
 
   it('accepts the secret as X-Wallboard-Token only when the configuration allows it', () => {
-    expect(parseJiraWebhook(raw, { 'x-wallboard-token': JIRA_SECRET }, testConfig)).toMatchObject({ status: 401 });
+    expect(parseJiraWebhook(raw, { 'x-wallboard-token': JIRA_SECRET }, testConfig, NOW)).toMatchObject({ status: 401 });
     const tokenConfig = webhookConfigSchema.parse({ jira: { secrets: [JIRA_SECRET], acceptTokenHeader: true } });
-    expect(parseJiraWebhook(raw, { 'x-wallboard-token': JIRA_SECRET }, tokenConfig).ok).toBe(true);
-    expect(parseJiraWebhook(raw, { 'x-wallboard-token': `${JIRA_SECRET}x` }, tokenConfig)).toMatchObject({
+    expect(parseJiraWebhook(raw, { 'x-wallboard-token': JIRA_SECRET }, tokenConfig, NOW).ok).toBe(true);
+    expect(parseJiraWebhook(raw, { 'x-wallboard-token': `${JIRA_SECRET}x` }, tokenConfig, NOW)).toMatchObject({
       status: 401,
       errors: [{ path: 'x-wallboard-token' }],
     });
@@ -172,6 +174,6 @@ describe('Jira webhook signature (X-Hub-Signature: sha256=<hex HMAC of the raw b
 
   it('answers 404 when no Jira secret is configured', () => {
     const signature = `sha256=${hexHmac(JIRA_SECRET, raw)}`;
-    expect(parseJiraWebhook(raw, { 'x-hub-signature': signature }, webhookConfigSchema.parse({}))).toMatchObject({ status: 404 });
+    expect(parseJiraWebhook(raw, { 'x-hub-signature': signature }, webhookConfigSchema.parse({}), NOW)).toMatchObject({ status: 404 });
   });
 });

@@ -1,0 +1,35 @@
+import type { DevEscalations } from '../../../shared/ticket-snapshot';
+import { formatAge, formatCount } from '../format';
+
+/**
+ * Escalations to development (Wrike, Jira Software) per support line: how many
+ * are with the developers, how long the oldest has waited, how many came back
+ * today. `nowMs` is server time, as for the countdowns.
+ */
+export function TicketDevEscalations({ escalations, nowMs }: { escalations: DevEscalations; nowMs: number }) {
+  return (
+    <table className="ticket-dev-escalations" data-testid="tickets-dev-escalations" aria-label="Escalations to development">
+      <caption className="ticket-panel__section">With development</caption>
+      <thead>
+        <tr>
+          <th scope="col">Line</th>
+          <th scope="col">Open</th>
+          <th scope="col">Oldest</th>
+          <th scope="col">Back today</th>
+        </tr>
+      </thead>
+      <tbody>
+        {escalations.byLine.map((row) => (
+          <tr key={row.line} data-testid={`dev-escalations-${row.line}`}>
+            <th scope="row">{row.line}</th>
+            <td data-testid={`dev-escalations-${row.line}-open`}>{formatCount(row.open)}</td>
+            <td data-testid={`dev-escalations-${row.line}-oldest`}>
+              {row.oldestOpenedAt === null ? '–' : formatAge(Math.max(0, nowMs - Date.parse(row.oldestOpenedAt)))}
+            </td>
+            <td data-testid={`dev-escalations-${row.line}-back`}>{formatCount(row.cameBackToday)}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
