@@ -4,6 +4,7 @@ import { agentStateAt, visiblePauseReason } from '../domain/agent-state';
 import { emptyCounters, type AgentRecord, type BoardState, type Counters } from '../domain/live-state';
 import { periodStats, SL_FORMULA } from '../domain/queue-metrics';
 import type { QueueSettingsBook } from '../config/queue-settings';
+import type { QueueRecent } from './queue-minute-history';
 
 export interface SnapshotInputs {
   site: string;
@@ -19,6 +20,8 @@ export interface SnapshotInputs {
   source: LiveSnapshot['source'];
   /** the ticket desk, when one is configured */
   tickets?: TicketSnapshot;
+  /** a queue's last hour as the server watched it (queue-minute-history.ts) */
+  recent: (queueId: string) => QueueRecent;
 }
 
 /** Agent 2 before agent 10. One collator: localeCompare with options builds one per comparison. */
@@ -29,9 +32,12 @@ export function buildSnapshot(input: SnapshotInputs): LiveSnapshot {
   const { state, now, settings } = input;
   const agentViews = Object.values(state.agents).map((agent) => viewAgent(agent, now, input.day));
 
+  // Without the PBX the board cannot know which queues exist: it shows every configured one
+  // (greyed, with what it has) rather than a black screen; once linked, the PBX's list decides.
   const queueIds = orderedQueueIds(settings.configuredIds, [
     ...Object.keys(state.queues),
     ...Object.keys(input.dayCounters),
+    ...(input.source.connected ? [] : settings.configuredIds),
   ]);
   const queues: QueueTile[] = queueIds.map((queueId) => {
     const own = settings.of(queueId);
@@ -53,6 +59,7 @@ export function buildSnapshot(input: SnapshotInputs): LiveSnapshot {
       agents: countAgents(agentViews, queueId),
       today: periodStats(input.dayCounters[queueId] ?? emptyCounters()),
       currentInterval: periodStats(input.intervalCounters[queueId] ?? emptyCounters()),
+      ...recentFigures(input.recent(queueId)),
     };
   });
 
@@ -72,6 +79,10 @@ export function buildSnapshot(input: SnapshotInputs): LiveSnapshot {
     agents,
     ...(input.tickets ? { tickets: input.tickets } : {}),
   };
+}
+
+function recentFigures(recent: QueueRecent): Pick<QueueTile, 'rolling30' | 'waitingLastHour'> {
+  return { rolling30: { minutes: recent.minutes, stats: periodStats(recent.gained) }, waitingLastHour: recent.waitingPerMinute };
 }
 
 interface AgentView {

@@ -2,7 +2,9 @@ import type { LiveSnapshot } from '../../shared/snapshot';
 import type { QueueSettingsBook } from '../config/queue-settings';
 import { intervalStart, siteDay } from '../../shared/site-time';
 import type { CallLiveStore } from '../store/call-live-store';
+import { emptyCounters, type BoardState, type Counters } from '../domain/live-state';
 import { buildSnapshot } from './build-snapshot';
+import { QueueMinuteHistory, type QueueObservation } from './queue-minute-history';
 import type { TicketBoardReader } from './ticket-board-reader';
 
 export interface SnapshotServiceOptions {
@@ -18,6 +20,8 @@ export interface SnapshotServiceOptions {
 
 /** Reads a site's live data from the store and builds the snapshot boards and REST share. */
 export class SnapshotService {
+  private readonly history = new QueueMinuteHistory();
+
   constructor(private readonly options: SnapshotServiceOptions) {}
 
   async current(): Promise<LiveSnapshot> {
@@ -29,6 +33,7 @@ export class SnapshotService {
       store.readBoard(site, day, interval),
       this.options.tickets?.read(now),
     ]);
+    this.history.observe(now, day, observations(state, dayCounters));
     return buildSnapshot({
       site,
       timeZone,
@@ -42,6 +47,14 @@ export class SnapshotService {
       settings: this.options.settings,
       source: this.options.source(),
       tickets,
+      recent: (queueId) => this.history.recent(now, day, queueId, dayCounters[queueId] ?? emptyCounters()),
     });
   }
+}
+
+function observations(state: BoardState, dayCounters: Record<string, Counters>): QueueObservation[] {
+  const waiting = new Map<string, number>();
+  for (const caller of Object.values(state.waiting)) waiting.set(caller.queueId, (waiting.get(caller.queueId) ?? 0) + 1);
+  const ids = new Set([...Object.keys(state.queues), ...Object.keys(dayCounters), ...waiting.keys()]);
+  return [...ids].map((queueId) => ({ queueId, dayCounters: dayCounters[queueId] ?? emptyCounters(), waiting: waiting.get(queueId) ?? 0 }));
 }
