@@ -12,6 +12,7 @@ import { useBoardFeed } from './use-board-feed';
 import { nextHourLine } from './next-hour';
 import { useNextHour } from './use-next-hour';
 import { useNow } from './use-now';
+import { sourceDownLine } from './source-problem';
 
 function staleSuffix(connection: ConnectionState): string {
   return connection === 'disconnected' ? 'not connected' : 'reconnecting…';
@@ -45,6 +46,8 @@ export function BoardPage() {
   // Stale figures stop ticking: a wait that keeps growing on a dead feed would look live.
   const figuresAtMs = stale && feed.lastDataAtMs !== null ? feed.lastDataAtMs + feed.serverOffsetMs : serverNow;
   const sourceDown = feed.sourceConnected === false;
+  const siteTime = (iso: string | null): string | null =>
+    iso === null ? null : formatSiteClock(Date.parse(iso), snapshot?.timeZone ?? 'UTC').time.slice(0, 5);
   const lastEventAt = snapshot?.source.lastEventAt ?? null;
   const intervalSince =
     snapshot === null ? '' : formatSiteClock(Date.parse(snapshot.intervalStart), snapshot.timeZone).time.slice(0, 5);
@@ -61,7 +64,9 @@ export function BoardPage() {
           connection={connection}
           dataAgeMs={feed.lastDataAtMs === null ? null : ageMs}
           stale={stale}
-          sourceConnected={feed.sourceConnected}
+          // while our own server is silent, what it last said about the PBX is no longer known
+          sourceConnected={connection === 'connected' ? feed.sourceConnected : null}
+          serverSilent={snapshot !== null && connection !== 'connected'}
         />
         {/* One banner at a time, the most fundamental problem first; while stale, the PBX state is unknown anyway. */}
         {feed.joinError !== null ? (
@@ -77,9 +82,8 @@ export function BoardPage() {
         ) : (
           sourceDown && (
             <AlertBanner tone="amber" testId="source-banner">
-              PBX LINK DOWN — call figures frozen
-              {lastEventAt !== null &&
-                ` since ${formatSiteClock(Date.parse(lastEventAt), snapshot?.timeZone ?? 'UTC').time}`}
+              {sourceDownLine(siteTime(snapshot?.source.since ?? null), snapshot?.source.failure ?? null)}
+              {lastEventAt !== null && <span className="banner__detail"> · figures as of {siteTime(lastEventAt)}</span>}
             </AlertBanner>
           )
         )}
@@ -101,6 +105,7 @@ export function BoardPage() {
                 nowMs={figuresAtMs}
                 intervalSince={intervalSince}
                 nextHour={nextHour.has(tile.id) ? nextHourLine(nextHour.get(tile.id)!, tile.agents) : undefined}
+                frozen={sourceDown}
               />
             ))}
           </section>

@@ -19,12 +19,14 @@ export interface BoardHeaderProps {
   /** null before any data arrived */
   dataAgeMs: number | null;
   stale: boolean;
-  /** PBX link as the server reports it; null before the first report */
+  /** PBX link as the server reports it; null before the first report, or while the server is silent */
   sourceConnected: boolean | null;
+  /** data came once but the server stopped answering: the PBX link is not known any more */
+  serverSilent: boolean;
 }
 
 export function BoardHeader(props: BoardHeaderProps) {
-  const { site, board, timeZone, nowMs, connection, dataAgeMs, stale, sourceConnected } = props;
+  const { site, board, timeZone, nowMs, connection, dataAgeMs, stale, sourceConnected, serverSilent } = props;
   const clock = formatSiteClock(nowMs, timeZone ?? 'UTC');
   const look = CONNECTION_LOOK[connection];
   return (
@@ -45,11 +47,18 @@ export function BoardHeader(props: BoardHeaderProps) {
       </div>
 
       <div className="header__status">
-        {sourceConnected !== null && (
-          <span className="chip" data-testid="source-state" data-ok={sourceConnected}>
-            <Icon name={sourceConnected ? 'link' : 'cross'} />
-            {sourceConnected ? 'PBX linked' : 'PBX link down'}
+        {serverSilent ? (
+          <span className="chip" data-testid="source-state" data-ok="unknown">
+            <Icon name="cross" />
+            PBX link unknown
           </span>
+        ) : (
+          sourceConnected !== null && (
+            <span className="chip" data-testid="source-state" data-ok={sourceConnected}>
+              <Icon name={sourceConnected ? 'link' : 'cross'} />
+              {sourceConnected ? 'PBX linked' : 'PBX link down'}
+            </span>
+          )
         )}
         <span className="chip" data-testid="connection-state" data-connection={connection}>
           <Icon name={look.icon} />
