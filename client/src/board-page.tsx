@@ -44,8 +44,10 @@ export function BoardPage() {
   const connection = stale && feed.connection === 'connected' ? 'reconnecting' : feed.connection;
   const dimmed = snapshot !== null && (stale || connection !== 'connected');
   // Stale figures stop ticking: a wait that keeps growing on a dead feed would look live.
-  const figuresAtMs = stale && feed.lastDataAtMs !== null ? feed.lastDataAtMs + feed.serverOffsetMs : serverNow;
   const sourceDown = feed.sourceConnected === false;
+  // Nor do figures the PBX stopped feeding: they hold at the moment the link went down.
+  const linkDownAtMs = sourceDown && snapshot?.source.since ? Date.parse(snapshot.source.since) : null;
+  const figuresAtMs = stale && feed.lastDataAtMs !== null ? feed.lastDataAtMs + feed.serverOffsetMs : (linkDownAtMs ?? serverNow);
   const siteTime = (iso: string | null): string | null =>
     iso === null ? null : formatSiteClock(Date.parse(iso), snapshot?.timeZone ?? 'UTC').time.slice(0, 5);
   const lastEventAt = snapshot?.source.lastEventAt ?? null;

@@ -7,6 +7,7 @@ import { ARTIFACTS_DIR, openPage, saveScreenshot } from '../support/browser';
 import { probeLayout, type LayoutReport } from '../support/layout-probe';
 import { DIST, usePageTestKit, waitForText } from '../support/page-test-kit';
 import { startFakeBoardServer } from '../support/fake-board-server';
+import { startFakeHistoryServer } from '../support/fake-history-server';
 
 /**
  * The board read from across the room, measured in real Chromium at the sizes
@@ -126,5 +127,22 @@ describe('the board from across the room', () => {
     expect(Math.max(...names.map((r) => r.box.bottom))).toBeGreaterThan(1080 * 0.6);
     expect(report.overlaps).toEqual([]);
     expect(report.scroll).toEqual({ page: 0, wide: 0, board: 0 });
+  });
+});
+
+describe('the desk pages on a 390 px phone', () => {
+  it.each(['/day', '/plan'])('%s: nothing overlapping, nothing wider than the screen', async (pagePath) => {
+    const server = await startFakeHistoryServer({ staticDir: DIST });
+    kit.cleanup(() => server.close());
+    const opened = await openPage(kit.browser(), `${server.url}${pagePath}`, { width: 390, height: 844 });
+    kit.cleanup(() => opened.close());
+    await opened.page.waitForSelector('.recharts-surface');
+    // the charts' entry animation
+    await opened.page.waitForTimeout(1500);
+    await mkdir(ARTIFACTS_DIR, { recursive: true });
+    await opened.page.screenshot({ path: path.join(ARTIFACTS_DIR, `readable${pagePath.replace('/', '-')}-390x844.png`), fullPage: true });
+    const report = await probeLayout(opened.page, true);
+    expect(report.scroll.wide).toBe(0);
+    expect(report.overlaps).toEqual([]);
   });
 });

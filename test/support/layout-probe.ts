@@ -49,7 +49,17 @@ export function probeLayout(page: Page, wholePage = false): Promise<LayoutReport
       if (text === '' || el === null || hidden(el)) continue;
       const range = document.createRange();
       range.selectNodeContents(node);
-      for (const box of range.getClientRects()) {
+      // a Range over SVG text does not give the glyphs' boxes; the text element's own box does
+      const boxes = el instanceof SVGElement ? [el.getBoundingClientRect()] : [...range.getClientRects()];
+      // what an overflow clips is not seen: the box is cut to the nearest clipping ancestor
+      const clip = (() => {
+        for (let node: Element | null = el; node && node !== document.body; node = node.parentElement) {
+          if (getComputedStyle(node).overflowX !== 'visible') return node.getBoundingClientRect();
+        }
+        return null;
+      })();
+      for (const whole of boxes) {
+        const box = clip === null ? whole : new DOMRect(Math.max(whole.left, clip.left), Math.max(whole.top, clip.top), Math.min(whole.right, clip.right) - Math.max(whole.left, clip.left), Math.min(whole.bottom, clip.bottom) - Math.max(whole.top, clip.top));
         if (box.width < 1 || box.height < 1) continue;
         if (!wholePage && (box.right <= 0 || box.bottom <= 0 || box.left >= innerWidth || box.top >= innerHeight)) continue;
         runs.push({ text, fontPx: parseFloat(getComputedStyle(el).fontSize), box, el });
