@@ -51,8 +51,7 @@ export function BoardPage() {
   const siteTime = (iso: string | null): string | null =>
     iso === null ? null : formatSiteClock(Date.parse(iso), snapshot?.timeZone ?? 'UTC').time.slice(0, 5);
   const lastEventAt = snapshot?.source.lastEventAt ?? null;
-  const intervalSince =
-    snapshot === null ? '' : formatSiteClock(Date.parse(snapshot.intervalStart), snapshot.timeZone).time.slice(0, 5);
+  const intervalSince = siteTime(snapshot?.intervalStart ?? null) ?? '';
 
   return (
     <main className="board" data-rejected-messages={feed.rejectedMessages}>
@@ -66,8 +65,7 @@ export function BoardPage() {
           connection={connection}
           dataAgeMs={feed.lastDataAtMs === null ? null : ageMs}
           stale={stale}
-          // while our own server is silent, what it last said about the PBX is no longer known
-          sourceConnected={connection === 'connected' ? feed.sourceConnected : null}
+          sourceConnected={feed.sourceConnected}
           serverSilent={snapshot !== null && connection !== 'connected'}
         />
         {/* One banner at a time, the most fundamental problem first; while stale, the PBX state is unknown anyway. */}
@@ -85,7 +83,7 @@ export function BoardPage() {
           sourceDown && (
             <AlertBanner tone="amber" testId="source-banner">
               {sourceDownLine(siteTime(snapshot?.source.since ?? null), snapshot?.source.failure ?? null)}
-              {lastEventAt !== null && <span className="banner__detail"> · figures as of {siteTime(lastEventAt)}</span>}
+              {lastEventAt !== null && ` · figures as of ${siteTime(lastEventAt)}`}
             </AlertBanner>
           )
         )}

@@ -19,9 +19,9 @@ export interface BoardHeaderProps {
   /** null before any data arrived */
   dataAgeMs: number | null;
   stale: boolean;
-  /** PBX link as the server reports it; null before the first report, or while the server is silent */
+  /** PBX link as the server reports it; null before the first report */
   sourceConnected: boolean | null;
-  /** data came once but the server stopped answering: the PBX link is not known any more */
+  /** data came once but the server stopped answering: what it said of the PBX link is not known any more */
   serverSilent: boolean;
 }
 
