@@ -108,7 +108,11 @@ describe('rotation', () => {
     expect(new URL(page.url()).searchParams.get('board')).toBe('support');
     await page.waitForURL((url) => url.pathname === '/day', { timeout: 9_000 });
     expect(await page.locator('[data-testid="app-nav"]').count()).toBe(0);
+    // the Day page rewrites its own query once mounted (date, queue ...) and keeps the wall screen's
+    await page.waitForSelector('.desk .desk-head');
+    await page.waitForTimeout(300);
     expect(new URL(page.url()).searchParams.get('kiosk')).toBe('1');
+    expect(new URL(page.url()).searchParams.get('rotate')).toBe('sales,support,day');
     await expect.poll(() => server.joins, { timeout: 9_000 }).toEqual(['sales', 'support', 'sales']);
   });
 });
