@@ -1,5 +1,6 @@
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
+import { buildIdPlugin } from './build-id-plugin';
 
 /**
  * Built with `vite build client` (root = client/, output client/dist), which the
@@ -9,7 +10,7 @@ import react from '@vitejs/plugin-react';
 const apiTarget = process.env.WALLBOARD_API_URL ?? 'http://127.0.0.1:3000';
 
 export default defineConfig({
-  plugins: [react()],
+  plugins: [react(), buildIdPlugin()],
   build: {
     outDir: 'dist',
     emptyOutDir: true,

@@ -1,6 +1,6 @@
 /**
- * Screenshots of every page at the sizes people use: a 1080p TV, a 720p TV stick
- * and a 390 px phone. For looking at the pages by eye after a change:
+ * Screenshots of every page at the sizes people use: a 1080p TV, a 720p TV stick,
+ * a 4K TV and a 390 px phone. For looking at the pages by eye after a change:
  *
  *   npm start                      # in another terminal (or any running board)
  *   npm run screenshots -- http://127.0.0.1:3000 [out-dir]
@@ -15,6 +15,7 @@ import { chromium } from 'playwright-core';
 const SIZES = [
   { width: 1920, height: 1080 },
   { width: 1280, height: 720 },
+  { width: 3840, height: 2160 },
   { width: 390, height: 844 },
 ] as const;
 

@@ -27,6 +27,8 @@ export const periodStatsSchema = z.object({
   ...countersShape,
   /** answeredWithinSl / (answered + abandoned - shortAbandoned); null when nothing to measure. */
   serviceLevelPct: z.number().nullable(),
+  /** abandoned / (answered + abandoned + timedOut); null before any call has an outcome */
+  abandonRatePct: z.number().nullable(),
   /** hold of answered calls / answered */
   asaSec: z.number().nullable(),
   /** (talk + wrap) / handled */
@@ -65,6 +67,14 @@ export const queueTileSchema = z.object({
    * (`unknown`: the PBX restarted meanwhile). Absent when there were none.
    */
   linkGaps: z.array(z.object({ from: z.string(), to: z.string(), calls: z.enum(['estimated', 'unknown']) })).optional(),
+  /**
+   * What the counters gained over the last 30 minutes (to the minute) as the
+   * server watched them; `minutes` is how much of the window it watched
+   * (less than 30 for a while after it started).
+   */
+  rolling30: z.object({ minutes: z.number().int().min(0).max(30), stats: periodStatsSchema }),
+  /** Callers waiting, the most seen in each minute of the last hour, oldest first, the current minute last; null for a minute not watched. */
+  waitingLastHour: z.array(z.number().int().nonnegative().nullable()).max(60),
 });
 export type QueueTile = z.infer<typeof queueTileSchema>;
 
@@ -78,6 +88,10 @@ export const agentRowSchema = z.object({
   answeredToday: z.number().int().nonnegative(),
 });
 export type AgentRow = z.infer<typeof agentRowSchema>;
+
+/** Why the PBX link is down: refused (nothing listens), timeout, unreachable (no route, unknown host), auth (bad login), protocol (not AMI), closed. */
+export const pbxFailureKindSchema = z.enum(['refused', 'timeout', 'unreachable', 'auth', 'protocol', 'closed']);
+export type PbxFailureKind = z.infer<typeof pbxFailureKindSchema>;
 
 export const liveSnapshotSchema = z.object({
   /** server time the snapshot was built (ISO) */
@@ -95,6 +109,10 @@ export const liveSnapshotSchema = z.object({
     connected: z.boolean(),
     /** time of the last event received from the PBX (ISO), null before the first */
     lastEventAt: z.string().nullable(),
+    /** since when the link is up, or down (ISO); null when no node reads the PBX */
+    since: z.string().nullable(),
+    /** why the link last went down; null while nobody knows (no reader, or never failed) */
+    failure: pbxFailureKindSchema.nullable(),
   }),
   queues: z.array(queueTileSchema),
   agents: z.array(agentRowSchema),

@@ -107,7 +107,7 @@ export async function runSoak(options: { hours: number; onHour?: (row: SoakHour)
     timeZone: config.timeZone,
     settings,
     clock: () => model.now(),
-    source: () => ({ kind: 'simulator', connected: true, lastEventAt: null }),
+    source: () => ({ kind: 'simulator', connected: true, lastEventAt: null, since: null, failure: null }),
   });
 
   const statusFrames: AmiFrame[] = [];

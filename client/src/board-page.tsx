@@ -16,6 +16,7 @@ import { useBoardFeed } from './use-board-feed';
 import { nextHourLine } from './next-hour';
 import { useNextHour } from './use-next-hour';
 import { useNow } from './use-now';
+import { sourceDownLine } from './source-problem';
 
 function staleSuffix(connection: ConnectionState): string {
   return connection === 'disconnected' ? 'not connected' : 'reconnecting…';
@@ -51,11 +52,14 @@ export function BoardPage() {
   const connection = stale && feed.connection === 'connected' ? 'reconnecting' : feed.connection;
   const dimmed = snapshot !== null && (stale || connection !== 'connected');
   // Stale figures stop ticking: a wait that keeps growing on a dead feed would look live.
-  const figuresAtMs = stale && feed.lastDataAtMs !== null ? feed.lastDataAtMs + feed.serverOffsetMs : serverNow;
   const sourceDown = feed.sourceConnected === false;
+  // Nor do figures the PBX stopped feeding: they hold at the moment the link went down.
+  const linkDownAtMs = sourceDown && snapshot?.source.since ? Date.parse(snapshot.source.since) : null;
+  const figuresAtMs = stale && feed.lastDataAtMs !== null ? feed.lastDataAtMs + feed.serverOffsetMs : (linkDownAtMs ?? serverNow);
+  const siteTime = (iso: string | null): string | null =>
+    iso === null ? null : formatSiteClock(Date.parse(iso), snapshot?.timeZone ?? 'UTC').time.slice(0, 5);
   const lastEventAt = snapshot?.source.lastEventAt ?? null;
-  const intervalSince =
-    snapshot === null ? '' : formatSiteClock(Date.parse(snapshot.intervalStart), snapshot.timeZone).time.slice(0, 5);
+  const intervalSince = siteTime(snapshot?.intervalStart ?? null) ?? '';
 
   return (
     <main className="board" data-rejected-messages={feed.rejectedMessages}>
@@ -71,6 +75,7 @@ export function BoardPage() {
           stale={stale}
           sourceConnected={feed.sourceConnected}
           linkGapNotice={linkGapNotice(snapshot)}
+          serverSilent={snapshot !== null && connection !== 'connected'}
         />
         {/* One banner at a time, the most fundamental problem first; while stale, the PBX state is unknown anyway. */}
         {feed.joinError !== null ? (
@@ -85,8 +90,8 @@ export function BoardPage() {
           </AlertBanner>
         ) : sourceDown ? (
           <AlertBanner tone="amber" testId="source-banner">
-            PBX LINK DOWN — call figures frozen
-            {lastEventAt !== null && ` since ${formatSiteClock(Date.parse(lastEventAt), snapshot?.timeZone ?? 'UTC').time}`}
+            {sourceDownLine(siteTime(snapshot?.source.since ?? null), snapshot?.source.failure ?? null)}
+            {lastEventAt !== null && ` · figures as of ${siteTime(lastEventAt)}`}
           </AlertBanner>
         ) : (
           snapshot !== null &&
@@ -116,6 +121,7 @@ export function BoardPage() {
                 intervalSince={intervalSince}
                 alerting={alerting.has(tile.id)}
                 nextHour={nextHour.has(tile.id) ? nextHourLine(nextHour.get(tile.id)!, tile.agents) : undefined}
+                frozen={sourceDown}
               />
             ))}
           </section>

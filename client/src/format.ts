@@ -89,3 +89,9 @@ export function formatSiteClock(ms: number, timeZone: string): SiteClock {
     return clockIn(ms, 'UTC');
   }
 }
+
+/** A rate with no target to fall short of (the abandon rate): to the nearest whole percent, so it is not flattered. */
+export function formatRate(pct: number | null): string {
+  if (pct === null || !Number.isFinite(pct)) return DASH;
+  return `${Math.round(pct)}%`;
+}

@@ -1,19 +1,12 @@
 import type { AlertMetric } from '../../shared/alerts';
 import { addCounters, COUNTER_FIELDS, emptyCounters, type Counters } from '../../shared/call-counters';
 import type { LiveSnapshot, PeriodStats } from '../../shared/snapshot';
-import { serviceLevelPct } from '../domain/queue-metrics';
+import { abandonRatePct, serviceLevelPct } from '../domain/queue-metrics';
 
 /** What the rules look at: the snapshot, and what the snapshot does not carry. */
 export interface AlertFigureInputs {
   snapshot: LiveSnapshot;
-  /** per-queue counters of the last 30 minutes (rolling-window.ts) */
-  last30Min: Record<string, Counters>;
   historyDegraded: boolean;
-}
-
-/** Abandoned calls of those offered today, percent; null before the first call. */
-function abandonRatePct(c: Counters): number | null {
-  return c.offered > 0 ? (100 * c.abandoned) / c.offered : null;
 }
 
 /** The counters a period's figures were made from. */
@@ -48,7 +41,7 @@ export function alertFigure(inputs: AlertFigureInputs, metric: AlertMetric, queu
     case 'serviceLevelIntervalPct':
       return serviceLevelPct(sum(tiles.map((tile) => countersOfStats(tile.currentInterval))));
     case 'serviceLevel30MinPct':
-      return serviceLevelPct(sum(tiles.flatMap((tile) => inputs.last30Min[tile.id] ?? [])));
+      return serviceLevelPct(sum(tiles.map((tile) => countersOfStats(tile.rolling30.stats))));
     case 'agentsAvailable':
       return queue === null ? snapshot.agents.filter((agent) => agent.state === 'available').length : tiles[0]!.agents.available;
     case 'abandonRatePct':

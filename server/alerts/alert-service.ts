@@ -66,8 +66,6 @@ export class AlertService {
     });
     this.monitor = new AlertMonitor({
       book: this.book,
-      store: options.store,
-      site,
       timeZone,
       logger,
       historyDegraded: () => history !== null && !history.health().ok,
@@ -87,7 +85,7 @@ export class AlertService {
   }
 
   /** What a snapshot shows; for SnapshotService. */
-  observe(snapshot: LiveSnapshot): Promise<ActiveAlert[]> {
+  observe(snapshot: LiveSnapshot): ActiveAlert[] {
     return this.monitor.observe(snapshot);
   }
 

@@ -24,10 +24,17 @@ export function ahtSec(c: Counters): number | null {
   return c.handled > 0 ? (c.talkSec + c.wrapSec) / c.handled : null;
 }
 
+/** Abandon rate in percent: abandoned / calls with an outcome (answered, abandoned or timed out); callers still waiting are not counted yet. */
+export function abandonRatePct(c: Counters): number | null {
+  const decided = c.answered + c.abandoned + c.timedOut;
+  return decided > 0 ? (100 * c.abandoned) / decided : null;
+}
+
 export function periodStats(c: Counters): PeriodStats {
   return {
     ...c,
     serviceLevelPct: serviceLevelPct(c),
+    abandonRatePct: abandonRatePct(c),
     asaSec: asaSec(c),
     ahtSec: ahtSec(c),
   };

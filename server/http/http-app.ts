@@ -4,6 +4,7 @@ import express, { type Express } from 'express';
 import type { HealthStatus } from '../observability/health-checks';
 import type { Logger } from '../observability/logger';
 import { apiErrorHandler, sendApiError } from './api-error-response';
+import { buildRouter } from './build-route';
 import type { WallboardMetrics } from '../observability/metrics';
 import type { SnapshotService } from '../snapshot/snapshot-service';
 
@@ -48,6 +49,7 @@ export function createHttpApp(options: HttpAppOptions): Express {
     res.set('Content-Type', options.metrics.registry.contentType).send(await options.metrics.registry.metrics());
   });
 
+  app.use(buildRouter(options.clientDir));
   for (const router of options.routers ?? []) app.use(router);
 
   app.use('/api', (req, res) => {
@@ -55,7 +57,16 @@ export function createHttpApp(options: HttpAppOptions): Express {
   });
 
   if (existsSync(path.join(options.clientDir, 'index.html'))) {
-    app.use(express.static(options.clientDir, { index: 'index.html', maxAge: '1h' }));
+    app.use(
+      express.static(options.clientDir, {
+        index: 'index.html',
+        maxAge: '1h',
+        // the page must be asked for again after a deploy (kiosk TVs reload for it); its assets have hashed names
+        setHeaders: (res, file) => {
+          if (path.basename(file) === 'index.html') res.setHeader('Cache-Control', 'no-cache');
+        },
+      }),
+    );
     // Client-side routes (/day, /plan ...) load the same page.
     app.get(/^\/(?!api\/|socket\.io\/|metrics$).*/, (_req, res) => {
       res.sendFile(path.join(options.clientDir, 'index.html'));

@@ -6,6 +6,7 @@ import { periodStats, SL_FORMULA } from '../domain/queue-metrics';
 import type { QueueSettingsBook } from '../config/queue-settings';
 import type { LinkGap } from '../domain/link-gap';
 import { siteDay } from '../../shared/site-time';
+import type { QueueRecent } from './queue-minute-history';
 
 export interface SnapshotInputs {
   site: string;
@@ -21,6 +22,8 @@ export interface SnapshotInputs {
   source: LiveSnapshot['source'];
   /** the ticket desk, when one is configured */
   tickets?: TicketSnapshot;
+  /** a queue's last hour as the server watched it (queue-minute-history.ts) */
+  recent: (queueId: string) => QueueRecent;
 }
 
 /** Agent 2 before agent 10. One collator: localeCompare with options builds one per comparison. */
@@ -31,9 +34,12 @@ export function buildSnapshot(input: SnapshotInputs): LiveSnapshot {
   const { state, now, settings } = input;
   const agentViews = Object.values(state.agents).map((agent) => viewAgent(agent, now, input.day));
 
+  // Without the PBX the board cannot know which queues exist: it shows every configured one
+  // (greyed, with what it has) rather than a black screen; once linked, the PBX's list decides.
   const queueIds = orderedQueueIds(settings.configuredIds, [
     ...Object.keys(state.queues),
     ...Object.keys(input.dayCounters),
+    ...(input.source.connected ? [] : settings.configuredIds),
   ]);
   const queues: QueueTile[] = queueIds.map((queueId) => {
     const own = settings.of(queueId);
@@ -56,6 +62,7 @@ export function buildSnapshot(input: SnapshotInputs): LiveSnapshot {
       today: periodStats(input.dayCounters[queueId] ?? emptyCounters()),
       currentInterval: periodStats(input.intervalCounters[queueId] ?? emptyCounters()),
       ...linkGapsOf(state.queues[queueId]?.linkGaps ?? [], input.timeZone, input.day),
+      ...recentFigures(input.recent(queueId)),
     };
   });
 
@@ -75,6 +82,10 @@ export function buildSnapshot(input: SnapshotInputs): LiveSnapshot {
     agents,
     ...(input.tickets ? { tickets: input.tickets } : {}),
   };
+}
+
+function recentFigures(recent: QueueRecent): Pick<QueueTile, 'rolling30' | 'waitingLastHour'> {
+  return { rolling30: { minutes: recent.minutes, stats: periodStats(recent.gained) }, waitingLastHour: recent.waitingPerMinute };
 }
 
 interface AgentView {

@@ -13,5 +13,8 @@ export function sourceStatus(kind: LiveSnapshot['source']['kind'], reader: Reade
     kind,
     connected: link?.connected ?? false,
     lastEventAt: link?.lastEventAt ? new Date(link.lastEventAt).toISOString() : null,
+    since: link?.since != null ? new Date(link.since).toISOString() : null,
+    // a link that is up has no failure to show, whatever went wrong before
+    failure: link && !link.connected ? (link.lastErrorKind ?? null) : null,
   };
 }

@@ -1,4 +1,5 @@
 import { PermanentError } from '../resilience/retry';
+import { pbxFailureKindSchema, type PbxFailureKind } from '../../shared/snapshot';
 
 /**
  * The reader lease of a site, so exactly one process reads its PBX's AMI
@@ -36,6 +37,8 @@ export interface PbxLinkReport {
   /** since when the link is up (or down); null before the first attempt */
   since: number | null;
   lastError: string | null;
+  /** what kind of failure `lastError` is; absent in reports of nodes older than it */
+  lastErrorKind?: PbxFailureKind | null;
   /** PBX time of the newest event applied, null before the first */
   lastEventAt: number | null;
 }
@@ -78,7 +81,8 @@ export function parsePbxLinkReport(json: string | null): PbxLinkReport | null {
       typeof value.connected === 'boolean' &&
       nullableNumber(value.since) &&
       nullableNumber(value.lastEventAt) &&
-      (value.lastError === null || typeof value.lastError === 'string')
+      (value.lastError === null || typeof value.lastError === 'string') &&
+      (value.lastErrorKind == null || pbxFailureKindSchema.safeParse(value.lastErrorKind).success)
     ) {
       return value as PbxLinkReport;
     }

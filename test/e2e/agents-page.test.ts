@@ -6,6 +6,7 @@ import { createMetrics } from '../../server/observability/metrics';
 import { openPage, saveScreenshot } from '../support/browser';
 import type { LiveSnapshot } from '../../shared/snapshot';
 import { FIXTURE_TODAY, fixtureSnapshot, startFakeHistoryServer, type FakeHistoryServer } from '../support/fake-history-server';
+import { probeLayout } from '../support/layout-probe';
 import { usePageTestKit, DIST } from '../support/page-test-kit';
 import { startTestHistory } from '../support/test-history';
 import { call, moscow, span, TZ } from '../unit/history/history-test-kit';
@@ -111,5 +112,6 @@ describe("Agents' day page", () => {
     const scroller = await page.locator('.table-scroll').evaluate((el) => ({ scroll: el.scrollWidth, client: el.clientWidth }));
     if (width >= 1280) expect(scroller.scroll).toBe(scroller.client);
     else expect(scroller.scroll).toBeGreaterThan(scroller.client);
+    expect((await probeLayout(page, true)).overlaps).toEqual([]);
   });
 });

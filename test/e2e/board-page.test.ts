@@ -56,9 +56,13 @@ describe('board page', () => {
     expect(await textOf(page, tile('support-l1', 'agents-available'))).toBe('1');
     expect(await textOf(page, tile('support-l1', 'agents-busy'))).toBe('30');
     expect(await textOf(page, tile('support-l1', 'agents-paused'))).toBe('4');
-    expect(await textOf(page, tile('support-l1', 'sl-formula'))).toBe(
+    // the formula is a tooltip on the service-level row, not a line under every tile
+    expect(await page.locator(tile('support-l1', 'sl-formula')).getAttribute('title')).toBe(
       'SL = answered ≤ 20 s / (answered + abandoned − short abandons)',
     );
+    // abandoned / (answered + abandoned + timed out) = 82 / 1278
+    expect(await textOf(page, tile('support-l1', 'abandon-rate'))).toBe('6%');
+    expect(await textOf(page, tile('support-l1', 'timed-out'))).toBe('6');
     // Billing has had no call this interval: a dash, not 0%.
     expect(await textOf(page, tile('billing', 'sl-interval'))).toBe('—');
     expect(errors).toEqual([]);

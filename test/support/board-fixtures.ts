@@ -8,6 +8,7 @@ import {
   type PeriodStats,
   type QueueTile,
 } from '../../shared/snapshot';
+import { periodStats as domainPeriodStats } from '../../server/domain/queue-metrics';
 import { ticketSnapshotSchema, type AtRiskTicket, type TicketSnapshot } from '../../shared/ticket-snapshot';
 
 /**
@@ -17,14 +18,7 @@ import { ticketSnapshotSchema, type AtRiskTicket, type TicketSnapshot } from '..
  */
 
 export function periodStats(counters: Partial<Counters> = {}): PeriodStats {
-  const c: Counters = { ...emptyCounters(), ...counters };
-  const slBase = c.answered + c.abandoned - c.shortAbandoned;
-  return {
-    ...c,
-    serviceLevelPct: slBase > 0 ? (c.answeredWithinSl / slBase) * 100 : null,
-    asaSec: c.answered > 0 ? c.holdSec / c.answered : null,
-    ahtSec: c.handled > 0 ? (c.talkSec + c.wrapSec) / c.handled : null,
-  };
+  return domainPeriodStats({ ...emptyCounters(), ...counters });
 }
 
 export function queueTile(overrides: Partial<QueueTile> & Pick<QueueTile, 'id'>): QueueTile {
@@ -39,6 +33,8 @@ export function queueTile(overrides: Partial<QueueTile> & Pick<QueueTile, 'id'>)
     agents: { available: 0, ringing: 0, busy: 0, wrapup: 0, paused: 0, loggedIn: 0 },
     today: periodStats(),
     currentInterval: periodStats(),
+    rolling30: { minutes: 30, stats: periodStats() },
+    waitingLastHour: [],
     ...overrides,
   };
 }
@@ -87,7 +83,7 @@ export function liveSnapshot(atMs: number, parts: Partial<Omit<LiveSnapshot, 'at
     day: new Date(atMs).toISOString().slice(0, 10),
     intervalStart: new Date(atMs - (atMs % (15 * 60 * 1000))).toISOString(),
     seq: 1,
-    source: { kind: 'simulator', connected: true, lastEventAt: new Date(atMs).toISOString() },
+    source: { kind: 'simulator', connected: true, lastEventAt: new Date(atMs).toISOString(), since: null, failure: null },
     queues: [],
     agents: [],
     ...parts,

@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import express from 'express';
 import { Server } from 'socket.io';
 import type { LiveSnapshot } from '../../shared/snapshot';
+import { buildRouter } from '../../server/http/build-route';
 import { noIntradayForecast } from './board-fixtures';
 import {
   boardJoinSchema,
@@ -31,6 +32,8 @@ export interface FakeBoardServer {
   goSilent(): void;
   /** Heartbeats again, and pushes the current snapshot. */
   resume(): void;
+  /** Answers GET /api/build with this id (a deploy), instead of the built page's own. */
+  deploy(buildId: string): void;
   close(): Promise<void>;
 }
 
@@ -59,6 +62,9 @@ export async function startFakeBoardServer(options: FakeBoardServerOptions): Pro
   app.get('/api/plan/intraday', (req, res) => {
     res.json(noIntradayForecast(current, typeof req.query.queue === 'string' ? req.query.queue : null));
   });
+  let deployed: string | null = null;
+  app.get('/api/build', (_req, res, next) => (deployed === null ? next() : res.json({ buildId: deployed })));
+  app.use(buildRouter(options.staticDir));
   app.use(express.static(options.staticDir));
 
   const http = createServer(app);
@@ -124,6 +130,9 @@ export async function startFakeBoardServer(options: FakeBoardServerOptions): Pro
       clearInterval(heartbeat);
       startHeartbeats();
       for (const board of joinedBoards) sendSnapshot(board);
+    },
+    deploy(buildId) {
+      deployed = buildId;
     },
     async close() {
       clearInterval(heartbeat);

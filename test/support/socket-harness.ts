@@ -96,7 +96,7 @@ export async function startBoardHarness(options: BoardHarnessOptions = {}): Prom
     timeZone: 'Europe/Moscow',
     settings: QueueSettingsBook.parse({}),
     clock: Date.now,
-    source: () => ({ kind: 'simulator', connected: true, lastEventAt: null }),
+    source: () => ({ kind: 'simulator', connected: true, lastEventAt: null, since: null, failure: null }),
   });
   const broadcaster = new BoardBroadcaster({
     io,

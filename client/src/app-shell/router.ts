@@ -48,8 +48,14 @@ export function useLocationPath(): string {
   return useSyncExternalStore(subscribe, () => window.location.pathname);
 }
 
-export function navigate(href: string): void {
-  window.history.pushState(null, '', href);
+export function useLocationSearch(): string {
+  return useSyncExternalStore(subscribe, () => window.location.search);
+}
+
+/** `replace`: no entry in the Back history (a rotation moving on by itself). */
+export function navigate(href: string, { replace = false }: { replace?: boolean } = {}): void {
+  if (replace) window.history.replaceState(null, '', href);
+  else window.history.pushState(null, '', href);
   window.dispatchEvent(new Event(NAVIGATE_EVENT));
 }
 

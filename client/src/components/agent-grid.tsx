@@ -4,8 +4,9 @@ import { formatTimeInState } from '../format';
 import { Icon } from './icons';
 import { AGENT_STATE_LOOK } from './looks';
 
-/** Cells shrink as the team grows so 100 agents still fit a 1080p screen without scrolling. */
-function density(count: number): 'roomy' | 'medium' | 'compact' {
+/** Cells shrink as the team grows so 100 agents still fit a 1080p screen without scrolling, and grow to fill it for a small team. */
+function density(count: number): 'large' | 'roomy' | 'medium' | 'compact' {
+  if (count <= 20) return 'large';
   if (count <= 30) return 'roomy';
   if (count <= 60) return 'medium';
   return 'compact';
@@ -54,16 +55,22 @@ export function AgentGrid({ agents, nowMs }: { agents: readonly AgentRow[]; nowM
 function AgentCell({ agent, nowMs }: { agent: AgentRow; nowMs: number }) {
   const look = AGENT_STATE_LOOK[agent.state];
   return (
-    <li className="agent" data-testid="agent-cell" data-agent-id={agent.id} data-state={agent.state}>
-      <span className="agent__name" title={agent.name}>
-        {agent.name}
-      </span>
+    <li
+      className="agent"
+      data-testid="agent-cell"
+      data-agent-id={agent.id}
+      data-state={agent.state}
+      title={agent.pauseReason === null ? `${agent.name}: ${look.label}` : `${agent.name}: ${look.label} · ${agent.pauseReason}`}
+    >
+      <span className="agent__name">{agent.name}</span>
       <span className="agent__time" data-testid="agent-time-in-state">
         {formatTimeInState(secondsInState(agent, nowMs))}
       </span>
       <span className="agent__state">
         <Icon name={look.icon} />
-        <span data-testid="agent-state-label">{look.label}</span>
+        <span className="agent__label" data-testid="agent-state-label">
+          {look.label}
+        </span>
         {agent.state === 'paused' && agent.pauseReason !== null && (
           <span className="agent__reason" data-testid="agent-pause-reason" title={agent.pauseReason}>
             {agent.pauseReason}

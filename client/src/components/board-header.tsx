@@ -23,10 +23,12 @@ export interface BoardHeaderProps {
   sourceConnected: boolean | null;
   /** today's figures resting on a link gap (link-gap-notice.ts), null when none do */
   linkGapNotice?: string | null;
+  /** data came once but the server stopped answering: what it said of the PBX link is not known any more */
+  serverSilent: boolean;
 }
 
 export function BoardHeader(props: BoardHeaderProps) {
-  const { site, board, timeZone, nowMs, connection, dataAgeMs, stale, sourceConnected, linkGapNotice } = props;
+  const { site, board, timeZone, nowMs, connection, dataAgeMs, stale, sourceConnected, linkGapNotice, serverSilent } = props;
   const clock = formatSiteClock(nowMs, timeZone ?? 'UTC');
   const look = CONNECTION_LOOK[connection];
   return (
@@ -47,11 +49,18 @@ export function BoardHeader(props: BoardHeaderProps) {
       </div>
 
       <div className="header__status">
-        {sourceConnected !== null && (
-          <span className="chip" data-testid="source-state" data-ok={sourceConnected}>
-            <Icon name={sourceConnected ? 'link' : 'cross'} />
-            {sourceConnected ? 'PBX linked' : 'PBX link down'}
+        {serverSilent ? (
+          <span className="chip" data-testid="source-state" data-ok="unknown">
+            <Icon name="cross" />
+            PBX link unknown
           </span>
+        ) : (
+          sourceConnected !== null && (
+            <span className="chip" data-testid="source-state" data-ok={sourceConnected}>
+              <Icon name={sourceConnected ? 'link' : 'cross'} />
+              {sourceConnected ? 'PBX linked' : 'PBX link down'}
+            </span>
+          )
         )}
         {linkGapNotice && (
           <span className="chip chip--warn" data-testid="link-gap" title="counted from the PBX's own counters, not call by call">

@@ -40,12 +40,15 @@ export function TargetMetric(props: { label: string; testId: string; size: Metri
   );
 }
 
-/** One count of a counts list (`<dl>`): its label and value. */
-export function Count({ label, value, testId }: { label: string; value: string; testId: string }) {
+/** One count of a counts list (`<dl>`): its label and value, and what qualifies it (`children`, e.g. a rate). */
+export function Count({ label, value, testId, children }: { label: string; value: string; testId: string; children?: ReactNode }) {
   return (
     <div className="count">
       <dt>{label}</dt>
-      <dd data-testid={testId}>{value}</dd>
+      <dd>
+        <span data-testid={testId}>{value}</span>
+        {children}
+      </dd>
     </div>
   );
 }

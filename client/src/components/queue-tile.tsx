@@ -1,5 +1,5 @@
 import type { AgentState, QueueTile as QueueTileData } from '../../../shared/snapshot';
-import { formatCount, formatDuration, formatPercent } from '../format';
+import { formatCount, formatDuration, formatPercent, formatRate } from '../format';
 import { describeSlFormula } from '../sl-formula';
 import type { StatusLevel } from '../status-level';
 import { tileStatus } from '../tile-status';
@@ -7,6 +7,7 @@ import { Icon } from './icons';
 import { LevelBadge } from './level-badge';
 import { AGENT_STATE_LOOK } from './looks';
 import { Count, Metric, TargetMetric } from './metric';
+import { WaitingSparkline } from './waiting-sparkline';
 
 const TILE_AGENT_STATES = ['available', 'ringing', 'busy', 'wrapup', 'paused'] as const satisfies readonly AgentState[];
 
@@ -16,21 +17,40 @@ function waitNote(level: StatusLevel, thresholdSec: number, redFactor: number): 
   return `limit ${formatDuration(thresholdSec)}`;
 }
 
-/** One queue: what is waiting now, today's service, and who is there to answer. `nowMs` is server time. */
-/** `intervalSince`: site wall time the current 15-minute interval began ("09:45"), labelling its SL. */
-/** `nextHour`: the coming hour's forecast line (next-hour.ts), absent without history. `alerting`: an alert rule fires for it (the tile flashes). */
-export function QueueTile({ tile, nowMs, intervalSince, nextHour, alerting = false }: { tile: QueueTileData; nowMs: number; intervalSince: string; nextHour?: string | undefined; alerting?: boolean }) {
+/** "Last 30 min", or how much of it the server has watched since it started ("Last 12 min"). */
+function rollingLabel(minutes: number): string {
+  return `Last ${Math.max(minutes, 1)} min`;
+}
+
+export interface QueueTileProps {
+  tile: QueueTileData;
+  /** server time */
+  nowMs: number;
+  /** site wall time the current 15-minute interval began ("09:45"), labelling its SL */
+  intervalSince: string;
+  /** the coming hour's forecast line (next-hour.ts), absent without history */
+  nextHour?: string | undefined;
+  /** the PBX link is down: the figures are the last known, greyed */
+  frozen?: boolean;
+  /** an alert rule fires for it (the tile flashes) */
+  alerting?: boolean;
+}
+
+/** One queue: what is waiting now, the service today and lately, and who is there to answer. */
+export function QueueTile({ tile, nowMs, intervalSince, nextHour, frozen = false, alerting = false }: QueueTileProps) {
   const status = tileStatus(tile, nowMs);
-  const formula = describeSlFormula(tile);
   return (
-    <article className="tile" data-testid="queue-tile" data-queue-id={tile.id} data-level={status.level} data-alerting={alerting}>
+    <article className="tile" data-testid="queue-tile" data-queue-id={tile.id} data-level={status.level} data-frozen={frozen} data-alerting={alerting}>
       <header className="tile__head">
         <h2 className="tile__name">{tile.name}</h2>
         <LevelBadge level={status.level} testId="tile-status" />
       </header>
 
       <div className="tile__row tile__row--now">
-        <Metric label="Waiting" testId="waiting" value={formatCount(tile.waiting)} size="xl" />
+        <div className="tile__waiting">
+          <Metric label="Waiting" testId="waiting" value={formatCount(tile.waiting)} size="xl" />
+          <WaitingSparkline perMinute={tile.waitingLastHour} label="Waiting, last hour" />
+        </div>
         <Metric
           label="Longest wait"
           testId="longest-wait"
@@ -41,37 +61,38 @@ export function QueueTile({ tile, nowMs, intervalSince, nextHour, alerting = fal
         />
       </div>
 
-      <div className="tile__row tile__row--sl" title={formula}>
+      {/* the formula is a tooltip here and in the README: on a TV it was clutter under every tile */}
+      <div className="tile__row tile__row--sl" data-testid="sl-formula" title={describeSlFormula(tile)}>
         <TargetMetric
-          label="Service level today"
+          label="SL today"
           testId="sl-today"
-          size="lg"
+          size="xl"
           pct={tile.today.serviceLevelPct}
           status={{ level: status.sl, shortfallPct: status.slShortfallPct }}
           noneYet="no calls yet"
         />
-        <Metric
-          label={`Since ${intervalSince}`}
-          testId="sl-interval"
-          value={formatPercent(tile.currentInterval.serviceLevelPct)}
-          size="md"
-        />
-        <div className="tile__target">
-          <span className="tile__target-label">Target</span>
-          <span className="tile__target-value" data-testid="sl-target">
-            {formatPercent(tile.thresholds.slTargetPct)}
-          </span>
-          <span className="tile__target-label">in {tile.slThresholdSec} s</span>
+        <div className="tile__sl-recent">
+          <Metric label={`Since ${intervalSince}`} testId="sl-interval" value={formatPercent(tile.currentInterval.serviceLevelPct)} size="md" />
+          <Metric label={rollingLabel(tile.rolling30.minutes)} testId="sl-rolling" value={formatPercent(tile.rolling30.stats.serviceLevelPct)} size="md" />
+          <div className="tile__target">
+            <span className="tile__target-label">Target</span>
+            <span className="tile__target-value" data-testid="sl-target">
+              {formatPercent(tile.thresholds.slTargetPct)}
+            </span>
+            <span className="tile__target-label">in {tile.slThresholdSec} s</span>
+          </div>
         </div>
       </div>
-      <p className="tile__formula" data-testid="sl-formula">
-        {formula}
-      </p>
 
       <dl className="tile__counts">
         <Count label="Offered" testId="offered" value={formatCount(tile.today.offered)} />
         <Count label="Answered" testId="answered" value={formatCount(tile.today.answered)} />
-        <Count label="Abandoned" testId="abandoned" value={formatCount(tile.today.abandoned)} />
+        <Count label="Abandoned" testId="abandoned" value={formatCount(tile.today.abandoned)}>
+          <span className="count__rate" data-testid="abandon-rate" title="abandoned / (answered + abandoned + timed out)">
+            {formatRate(tile.today.abandonRatePct)}
+          </span>
+        </Count>
+        <Count label="Timed out" testId="timed-out" value={formatCount(tile.today.timedOut)} />
         <Count label="ASA" testId="asa" value={formatDuration(tile.today.asaSec)} />
         <Count label="AHT" testId="aht" value={formatDuration(tile.today.ahtSec)} />
       </dl>

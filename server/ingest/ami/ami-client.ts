@@ -3,6 +3,7 @@ import { createConnection, type Socket } from 'node:net';
 import { retry, type BackoffPolicy } from '../../resilience/retry';
 import { AmiError } from './ami-error';
 import type { AmiFrame } from './ami-frame';
+import { socketFailureKind, type AmiLinkFailure } from './ami-link-failure';
 import { formatAction, type AmiActionFields } from './format-action';
 import { AmiFrameParser, type AmiBanner, type AmiFrameParserCounters } from './frame-parser';
 
@@ -65,7 +66,9 @@ export interface AmiClientEvents {
   /** logged in (again): live state is only trustworthy after a resync from here */
   connected: [info: AmiConnectedInfo];
   /** a logged-in connection ended; reconnecting follows unless close() was called */
-  disconnected: [info: { reason: string }];
+  disconnected: [info: { reason: string; failure: AmiLinkFailure }];
+  /** a connection attempt ended before it logged in (refused, timed out, bad login...); the client retries with backoff */
+  attemptFailed: [failure: AmiLinkFailure];
   /** Asterisk refused the login; the client retries with backoff */
   authError: [info: { message: string }];
   /** a frame with `Event:` that is not an item of a pending collectAction */
@@ -122,7 +125,7 @@ interface Connection {
   loggedIn: boolean;
   ended: boolean;
   /** why we ended it, or the socket's error: the reason reported when it closes */
-  endReason: string | undefined;
+  endReason: AmiLinkFailure | undefined;
   handshakeTimer: NodeJS.Timeout | undefined;
   pingTimer: NodeJS.Timeout | undefined;
   /** ends the attempt: logged in, or the reason it ended before */
@@ -212,7 +215,7 @@ export class AmiClient extends EventEmitter<AmiClientEvents> {
     const connection = this.connection;
     if (connection === undefined || connection.ended) return;
     const closed = new Promise<void>((resolve) => connection.socket.once('close', () => resolve()));
-    this.endConnection(connection, 'client closed');
+    this.endConnection(connection, { kind: 'closed', message: 'client closed' });
     await closed;
   }
 
@@ -373,10 +376,13 @@ export class AmiClient extends EventEmitter<AmiClientEvents> {
       markClosed,
     };
     this.connection = connection;
-    connection.handshakeTimer = setTimeout(() => this.endConnection(connection, `no AMI banner within ${this.connectTimeoutMs} ms`), this.connectTimeoutMs);
+    connection.handshakeTimer = setTimeout(
+      () => this.endConnection(connection, { kind: 'timeout', message: `no AMI banner within ${this.connectTimeoutMs} ms` }),
+      this.connectTimeoutMs,
+    );
     socket.on('data', (chunk: Buffer) => connection.parser.push(chunk));
-    socket.on('error', (error) => {
-      connection.endReason ??= error.message;
+    socket.on('error', (error: NodeJS.ErrnoException) => {
+      connection.endReason ??= { kind: socketFailureKind(error.code), message: error.message };
     });
     socket.on('close', () => this.onClose(connection));
     this.logger.debug({ host: this.host, port: this.port }, 'AMI connecting');
@@ -387,7 +393,7 @@ export class AmiClient extends EventEmitter<AmiClientEvents> {
     clearTimeout(connection.handshakeTimer);
     if (banner.version === null) {
       this.logger.error({ host: this.host, port: this.port, banner: banner.line }, 'not an Asterisk Manager Interface: unexpected banner');
-      this.endConnection(connection, `not an AMI banner: ${banner.line}`);
+      this.endConnection(connection, { kind: 'protocol', message: `not an AMI banner: ${banner.line}` });
       return;
     }
     const version = banner.version;
@@ -413,7 +419,9 @@ export class AmiClient extends EventEmitter<AmiClientEvents> {
           this.logger.error({ host: this.host, port: this.port, username: this.options.username, reason: error.message }, 'AMI login rejected: check username and secret in manager.conf');
           this.emitSafely('authError', () => this.emit('authError', { message: error.message }));
         }
-        this.endConnection(connection, `login failed: ${error.message}`);
+        // a Login that times out is a slow PBX, not a bad login
+        const kind = error.code === 'action-failed' ? 'auth' : error.code === 'timeout' ? 'timeout' : 'closed';
+        this.endConnection(connection, { kind, message: `login failed: ${error.message}` });
       },
     );
   }
@@ -474,7 +482,7 @@ export class AmiClient extends EventEmitter<AmiClientEvents> {
           if (error.code === 'timeout') {
             this.count('pingTimeouts', 'pingTimeout');
             this.logger.warn({ host: this.host, port: this.port, timeoutMs: this.actionTimeoutMs }, 'AMI ping unanswered: dropping the connection');
-            this.endConnection(connection, 'ping timed out');
+            this.endConnection(connection, { kind: 'timeout', message: 'ping timed out' });
           } else if (!connection.ended) {
             this.schedulePing(connection);
           }
@@ -483,7 +491,7 @@ export class AmiClient extends EventEmitter<AmiClientEvents> {
     }, this.pingIntervalMs);
   }
 
-  private endConnection(connection: Connection, reason: string): void {
+  private endConnection(connection: Connection, reason: AmiLinkFailure): void {
     if (connection.ended) return;
     connection.endReason = reason;
     connection.socket.destroy();
@@ -494,7 +502,8 @@ export class AmiClient extends EventEmitter<AmiClientEvents> {
     connection.ended = true;
     clearTimeout(connection.handshakeTimer);
     clearTimeout(connection.pingTimer);
-    const reason = connection.endReason ?? 'closed by Asterisk';
+    const failure = connection.endReason ?? { kind: 'closed', message: 'closed by Asterisk' };
+    const reason = failure.message;
     for (const pending of [...connection.pending.values()]) {
       pending.reject(new AmiError('disconnected', `AMI connection lost before the answer to ${pending.action}: ${reason}`));
     }
@@ -505,9 +514,10 @@ export class AmiClient extends EventEmitter<AmiClientEvents> {
     if (connection.loggedIn) {
       this.stats.disconnects++;
       this.logger.warn({ host: this.host, port: this.port, reason }, 'AMI disconnected');
-      this.emitSafely('disconnected', () => this.emit('disconnected', { reason }));
+      this.emitSafely('disconnected', () => this.emit('disconnected', { reason, failure }));
     } else {
-      this.logger.warn({ host: this.host, port: this.port, reason }, 'AMI connection attempt failed');
+      this.logger.warn({ host: this.host, port: this.port, reason, kind: failure.kind }, 'AMI connection attempt failed');
+      this.emitSafely('attemptFailed', () => this.emit('attemptFailed', failure));
       connection.attempt.failed(new Error(reason));
     }
     connection.markClosed();

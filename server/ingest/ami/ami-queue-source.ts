@@ -5,6 +5,8 @@ import type { WallboardMetrics } from '../../observability/metrics';
 import { RateLimitedLog } from '../../observability/rate-limited-log';
 import { AmiClient, type AmiCounted } from './ami-client';
 import type { AmiFrame } from './ami-frame';
+import type { AmiLinkFailure } from './ami-link-failure';
+import type { PbxFailureKind } from '../../../shared/snapshot';
 import { AMI_EVENTS_WANTED, frameTimestampMs, mapAmiEvent } from './ami-event-mapper';
 import { queueStatusToResync } from './queue-status-reply';
 import { readGapExits } from '../queue-log/gap-exit-lines';
@@ -45,7 +47,7 @@ export class AmiQueueSource {
   /** a PBX can send bad events by the thousand */
   private readonly warnings: RateLimitedLog;
   private linkSince: number | null = null;
-  private lastError: string | null = null;
+  private lastError: AmiLinkFailure | null = null;
 
   constructor(private readonly options: AmiQueueSourceOptions) {
     this.warnings = new RateLimitedLog(options.logger);
@@ -56,8 +58,8 @@ export class AmiQueueSource {
   }
 
   /** The link as other nodes are told about it: up or down since when (site clock), and why it last went down. */
-  get link(): { connected: boolean; since: number | null; lastError: string | null } {
-    return { connected: this.connected, since: this.linkSince, lastError: this.lastError };
+  get link(): { connected: boolean; since: number | null; lastError: string | null; lastErrorKind: PbxFailureKind | null } {
+    return { connected: this.connected, since: this.linkSince, lastError: this.lastError?.message ?? null, lastErrorKind: this.lastError?.kind ?? null };
   }
 
   /**
@@ -97,15 +99,18 @@ export class AmiQueueSource {
       logger.info({ host: target.host, port: target.port, amiVersion: info.version }, 'logged in to the PBX');
       void this.resync(client);
     });
-    client.on('disconnected', ({ reason }) => {
+    client.on('disconnected', ({ reason, failure }) => {
       this.linkSince = this.options.clock();
-      this.lastError = reason;
+      this.lastError = failure;
       metrics.amiConnected.set(0);
       this.heldBack = null;
       logger.warn({ reason }, 'PBX connection lost, reconnecting');
     });
+    // down "since" stays the loss (or the start), however many attempts fail after it
+    client.on('attemptFailed', (failure) => {
+      this.lastError = failure;
+    });
     client.on('authError', ({ message }) => {
-      this.lastError = `login refused: ${message}`;
       metrics.inputRejected.inc({ source: 'ami', reason: 'auth_failed' });
       logger.error({ message, username: target.username }, 'the PBX refused the AMI login; check AMI_USERNAME and AMI_SECRET');
     });

@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { emptyCounters } from '../../../shared/call-counters';
 import { alertFigure, type AlertFigureInputs } from '../../../server/alerts/alert-figures';
-import { busyBoard, busyBoardWithTickets } from '../../support/board-fixtures';
+import { busyBoard, busyBoardWithTickets, periodStats } from '../../support/board-fixtures';
 
 const AT = Date.parse('2026-03-02T08:00:00Z');
 
 function inputs(parts: Partial<AlertFigureInputs> = {}): AlertFigureInputs {
-  return { snapshot: busyBoard(AT), last30Min: {}, historyDegraded: false, ...parts };
+  return { snapshot: busyBoard(AT), historyDegraded: false, ...parts };
 }
 
 describe('alert figures', () => {
@@ -15,7 +15,8 @@ describe('alert figures', () => {
     expect(alertFigure(inputs(), 'longestWaitSec', 'support-l2')).toBe(75);
     expect(alertFigure(inputs(), 'agentsAvailable', 'support-l2')).toBe(0);
     expect(alertFigure(inputs(), 'serviceLevelTodayPct', 'support-l2')).toBeCloseTo((100 * 131) / (198 + 35 - 6));
-    expect(alertFigure(inputs(), 'abandonRatePct', 'support-l2')).toBeCloseTo((100 * 35) / 236);
+    // the tiles' definition: abandoned / (answered + abandoned + timed out)
+    expect(alertFigure(inputs(), 'abandonRatePct', 'support-l2')).toBeCloseTo((100 * 35) / (198 + 35));
     expect(alertFigure(inputs(), 'waiting', 'nope')).toBeNull();
   });
 
@@ -27,10 +28,12 @@ describe('alert figures', () => {
     expect(alertFigure(inputs(), 'serviceLevelTodayPct', null)).toBeCloseTo((100 * within) / base);
   });
 
-  it('of the last 30 minutes come from the window counters; no calls, no figure', () => {
-    const last30Min = { sales: { ...emptyCounters(), answered: 3, answeredWithinSl: 1, abandoned: 1 } };
-    expect(alertFigure(inputs({ last30Min }), 'serviceLevel30MinPct', 'sales')).toBeCloseTo(25);
-    expect(alertFigure(inputs({ last30Min }), 'serviceLevel30MinPct', 'billing')).toBeNull();
+  it('of the last 30 minutes are the tiles\' rolling 30 minutes; no calls, no figure', () => {
+    const snapshot = busyBoard(AT);
+    const sales = snapshot.queues.find((tile) => tile.id === 'sales')!;
+    sales.rolling30 = { minutes: 30, stats: periodStats({ answered: 3, answeredWithinSl: 1, abandoned: 1 }) };
+    expect(alertFigure(inputs({ snapshot }), 'serviceLevel30MinPct', 'sales')).toBeCloseTo(25);
+    expect(alertFigure(inputs({ snapshot }), 'serviceLevel30MinPct', 'billing')).toBeNull();
   });
 
   it('of the site alone: tickets, the PBX link and history as 1 while true', () => {

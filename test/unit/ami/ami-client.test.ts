@@ -314,3 +314,54 @@ describe('AmiClient reconnect', () => {
     expect(observed.client.isConnected).toBe(true);
   });
 });
+
+describe('AmiClient failed attempts, classified', () => {
+  async function firstFailure(port: number, options: Partial<AmiClientOptions> = {}) {
+    const client = new AmiClient({ host: '127.0.0.1', port, username: 'u', secret: 's', backoff: { initialDelayMs: 10, maxDelayMs: 50 }, ...options });
+    clients.push(client);
+    const failures: { kind: string; message: string }[] = [];
+    client.on('attemptFailed', (failure) => failures.push(failure));
+    client.start();
+    await vi.waitFor(() => expect(failures.length).toBeGreaterThan(0), WAIT);
+    return failures[0]!;
+  }
+
+  async function listener(onSocket: (socket: import('node:net').Socket) => void): Promise<{ port: number; close(): Promise<void> }> {
+    const server = createServer(onSocket);
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const port = (server.address() as import('node:net').AddressInfo).port;
+    return { port, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
+  }
+
+  it('says refused when nothing listens on the port', async () => {
+    const closed = await listener(() => {});
+    await closed.close();
+    expect(await firstFailure(closed.port)).toMatchObject({ kind: 'refused', message: expect.stringContaining('ECONNREFUSED') });
+  });
+
+  it('says timed out when the peer never sends a banner', async () => {
+    const sockets: import('node:net').Socket[] = [];
+    const silent = await listener((socket) => sockets.push(socket));
+    try {
+      expect(await firstFailure(silent.port, { connectTimeoutMs: 100 })).toEqual({ kind: 'timeout', message: 'no AMI banner within 100 ms' });
+    } finally {
+      for (const socket of sockets) socket.destroy();
+      await silent.close();
+    }
+  });
+
+  it('says protocol when the peer is not an AMI', async () => {
+    const web = await listener((socket) => socket.end('HTTP/1.1 400 Bad Request\r\n\r\n'));
+    try {
+      expect((await firstFailure(web.port)).kind).toBe('protocol');
+    } finally {
+      await web.close();
+    }
+  });
+
+  it('says auth when Asterisk refuses the login', async () => {
+    fake = await FakeAmi.start();
+    fake.loginAnswers = ['Error'];
+    expect(await firstFailure(fake.port)).toEqual({ kind: 'auth', message: 'login failed: Authentication failed' });
+  });
+});

@@ -4,6 +4,7 @@ import {
   formatCount,
   formatDuration,
   formatPercent,
+  formatRate,
   formatSiteClock,
   formatTimeInState,
 } from '../../../client/src/format';
@@ -87,5 +88,13 @@ describe('formatSiteClock', () => {
 
   it('falls back to a labelled UTC clock for a zone the browser does not know', () => {
     expect(formatSiteClock(at, 'Mars/Olympus_Mons')).toEqual({ time: '09:05:07', date: 'Mon 2 Mar', zone: 'UTC' });
+  });
+});
+
+describe('formatRate (abandon rate)', () => {
+  it('rounds to the nearest percent, so a bad rate is not flattered, and a dash before any outcome', () => {
+    expect(formatRate(6.6)).toBe('7%');
+    expect(formatRate(6.4)).toBe('6%');
+    expect(formatRate(null)).toBe('—');
   });
 });

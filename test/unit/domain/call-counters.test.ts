@@ -38,7 +38,7 @@ describe('call counters', () => {
 
   it('makes the snapshot schema: counts must be whole numbers, seconds may have fractions', () => {
     const counters = z.object(countersShape);
-    expect(Object.keys(periodStatsSchema.shape)).toEqual([...COUNTER_FIELDS, 'serviceLevelPct', 'asaSec', 'ahtSec']);
+    expect(Object.keys(periodStatsSchema.shape)).toEqual([...COUNTER_FIELDS, 'serviceLevelPct', 'abandonRatePct', 'asaSec', 'ahtSec']);
     expect(counters.safeParse({ ...emptyCounters(), holdSec: 1.5 }).success).toBe(true);
     expect(counters.safeParse({ ...emptyCounters(), answered: 1.5 }).success).toBe(false);
     expect(counters.safeParse({ ...emptyCounters(), offered: -1 }).success).toBe(false);

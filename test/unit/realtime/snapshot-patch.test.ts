@@ -34,6 +34,7 @@ const snapshotArb: fc.Arbitrary<LiveSnapshot> = fc
     seq: fc.nat(10),
     connected: fc.boolean(),
     lastEvent: fc.option(fc.nat(5000)),
+    failure: fc.option(fc.constantFrom('refused' as const, 'timeout' as const, 'auth' as const)),
     queues: keyedArb(QUEUE_IDS, queueArb),
     agents: keyedArb(AGENT_IDS, agentArb),
     tickets: fc.option(fc.nat(3)),
@@ -43,7 +44,13 @@ const snapshotArb: fc.Arbitrary<LiveSnapshot> = fc
     const tickets = r.tickets === null ? undefined : { ...busyTickets(AT), breached: r.tickets };
     return liveSnapshot(at, {
       seq: r.seq,
-      source: { kind: 'ami', connected: r.connected, lastEventAt: r.lastEvent === null ? null : new Date(AT + r.lastEvent).toISOString() },
+      source: {
+        kind: 'ami',
+        connected: r.connected,
+        lastEventAt: r.lastEvent === null ? null : new Date(AT + r.lastEvent).toISOString(),
+        since: r.connected ? null : new Date(AT).toISOString(),
+        failure: r.connected ? null : r.failure,
+      },
       queues: r.queues,
       agents: r.agents,
       ...(tickets ? { tickets } : {}),

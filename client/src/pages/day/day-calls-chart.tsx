@@ -1,6 +1,7 @@
 import { Area, Bar, CartesianGrid, ComposedChart, Line, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { formatCount } from '../../format';
-import { BAR_CURSOR, CHART_INK, CHART_MARGIN, intervalAxisProps, SERIES_COLOURS, SPACER_AXIS_PROPS, valueAxisProps } from '../shared/chart-theme';
+import { BAR_CURSOR, CHART_INK, CHART_MARGIN, intervalAxisProps, SERIES_COLOURS, spacerAxisProps, valueAxisProps } from '../shared/chart-theme';
+import { useCompactCharts } from '../shared/use-compact-charts';
 import { ChartLegend, type LegendItem } from '../shared/chart-legend';
 import { intervalRangeLabel, weekdayName } from '../shared/interval-labels';
 import { isoWeekday } from '../../../../shared/site-time';
@@ -110,6 +111,7 @@ function bandWithLine({ band, line, colour }: BandWithLine) {
  */
 export function DayCallsChart({ view }: { view: DayView }) {
   const times = view.rows.map((r) => r.time);
+  const compact = useCompactCharts();
   const timeouts = hasTimeouts(view.rows);
   return (
     <div className="chart" data-testid="day-chart">
@@ -117,9 +119,9 @@ export function DayCallsChart({ view }: { view: DayView }) {
       <ResponsiveContainer width="100%" height={DAY_CHART_HEIGHT}>
         <ComposedChart data={view.rows} syncId={DAY_SYNC_ID} margin={CHART_MARGIN} barCategoryGap="12%">
           <CartesianGrid stroke={CHART_INK.grid} vertical={false} />
-          <XAxis {...intervalAxisProps(times)} />
-          <YAxis yAxisId="calls" allowDecimals={false} {...valueAxisProps('Calls per 15 min')} />
-          <YAxis yAxisId="right" {...SPACER_AXIS_PROPS} />
+          <XAxis {...intervalAxisProps(times, compact)} />
+          <YAxis yAxisId="calls" allowDecimals={false} {...valueAxisProps('Calls per 15 min', 'left', compact)} />
+          <YAxis yAxisId="right" {...spacerAxisProps(compact)} />
           <Tooltip content={<CallsTooltip view={view} />} cursor={BAR_CURSOR} isAnimationActive={false} />
           <Bar yAxisId="calls" dataKey="answered" name="Answered" stackId="calls" fill={SERIES_COLOURS.answered} className="series-answered" isAnimationActive={false} />
           <Bar yAxisId="calls" dataKey="abandoned" name="Abandoned" stackId="calls" fill={SERIES_COLOURS.abandoned} className="series-abandoned" isAnimationActive={false} />

@@ -1,6 +1,7 @@
 import { CartesianGrid, ComposedChart, Line, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { formatDuration, formatPercent } from '../../format';
 import { CHART_INK, CHART_MARGIN, intervalAxisProps, LINE_CURSOR, SERIES_COLOURS, valueAxisProps } from '../shared/chart-theme';
+import { useCompactCharts } from '../shared/use-compact-charts';
 import { ChartLegend, type LegendItem } from '../shared/chart-legend';
 import { intervalRangeLabel } from '../shared/interval-labels';
 import { durationTicks } from '../shared/duration-ticks';
@@ -47,6 +48,7 @@ function ServiceTooltip(props: { active?: boolean; payload?: ReadonlyArray<{ pay
  */
 export function DayServiceChart({ view, target }: { view: DayView; target: SlTarget | null }) {
   const times = view.rows.map((r) => r.time);
+  const compact = useCompactCharts();
   const ahtTicks = durationTicks(Math.max(0, ...view.rows.map((r) => r.ahtSec ?? 0)));
   const asaTicks = durationTicks(Math.max(0, ...view.rows.map((r) => r.asaSec ?? 0)));
   return (
@@ -55,13 +57,13 @@ export function DayServiceChart({ view, target }: { view: DayView; target: SlTar
       <ResponsiveContainer width="100%" height={DAY_CHART_HEIGHT}>
         <ComposedChart data={view.rows} syncId={DAY_SYNC_ID} margin={CHART_MARGIN}>
           <CartesianGrid stroke={CHART_INK.grid} vertical={false} />
-          <XAxis {...intervalAxisProps(times)} />
+          <XAxis {...intervalAxisProps(times, compact)} />
           <YAxis
             yAxisId="pct"
             domain={[0, 100]}
             ticks={[0, 20, 40, 60, 80, 100]}
             tickFormatter={(v: number) => `${v}%`}
-            {...valueAxisProps('Service level, %')}
+            {...valueAxisProps('Service level, %', 'left', compact)}
           />
           <YAxis
             yAxisId="aht"
@@ -69,7 +71,7 @@ export function DayServiceChart({ view, target }: { view: DayView; target: SlTar
             domain={[0, ahtTicks.at(-1) ?? 60]}
             ticks={ahtTicks}
             tickFormatter={(v: number) => formatDuration(v)}
-            {...valueAxisProps('AHT (m:ss)', 'right')}
+            {...valueAxisProps('AHT (m:ss)', 'right', compact)}
           />
           <YAxis
             yAxisId="asa"
@@ -77,7 +79,7 @@ export function DayServiceChart({ view, target }: { view: DayView; target: SlTar
             domain={[0, asaTicks.at(-1) ?? 60]}
             ticks={asaTicks}
             tickFormatter={(v: number) => formatDuration(v)}
-            {...valueAxisProps('ASA (m:ss)', 'right')}
+            {...valueAxisProps('ASA (m:ss)', 'right', compact)}
           />
           <Tooltip content={<ServiceTooltip target={target} />} cursor={LINE_CURSOR} isAnimationActive={false} />
           {target !== null && (

@@ -1,6 +1,7 @@
 import { Bar, CartesianGrid, ComposedChart, Line, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { formatCount, formatPercent } from '../../format';
-import { BAR_CURSOR, CHART_INK, CHART_MARGIN, intervalAxisProps, SERIES_COLOURS, SPACER_AXIS_PROPS, valueAxisProps } from '../shared/chart-theme';
+import { BAR_CURSOR, CHART_INK, CHART_MARGIN, intervalAxisProps, SERIES_COLOURS, spacerAxisProps, valueAxisProps } from '../shared/chart-theme';
+import { useCompactCharts } from '../shared/use-compact-charts';
 import { ChartLegend } from '../shared/chart-legend';
 import { intervalRangeLabel } from '../shared/interval-labels';
 import { hoveredRow, TooltipCard } from '../shared/tooltip-card';
@@ -32,6 +33,7 @@ function TicketsTooltip(props: { active?: boolean; payload?: ReadonlyArray<{ pay
 /** Tickets per interval on the calls charts' time axis (same widths, so the intervals line up). */
 export function DayTicketsChart({ view }: { view: DayView }) {
   const times = view.rows.map((r) => r.time);
+  const compact = useCompactCharts();
   return (
     <div className="chart" data-testid="day-tickets-chart">
       <ChartLegend
@@ -44,9 +46,9 @@ export function DayTicketsChart({ view }: { view: DayView }) {
       <ResponsiveContainer width="100%" height={TICKETS_CHART_HEIGHT}>
         <ComposedChart data={view.rows} syncId={DAY_SYNC_ID} margin={CHART_MARGIN} barCategoryGap="18%" barGap={0}>
           <CartesianGrid stroke={CHART_INK.grid} vertical={false} />
-          <XAxis {...intervalAxisProps(times)} />
-          <YAxis yAxisId="tickets" allowDecimals={false} {...valueAxisProps('Tickets per 15 min')} />
-          <YAxis yAxisId="right" {...SPACER_AXIS_PROPS} />
+          <XAxis {...intervalAxisProps(times, compact)} />
+          <YAxis yAxisId="tickets" allowDecimals={false} {...valueAxisProps('Tickets per 15 min', 'left', compact)} />
+          <YAxis yAxisId="right" {...spacerAxisProps(compact)} />
           <Tooltip content={<TicketsTooltip />} cursor={BAR_CURSOR} isAnimationActive={false} />
           <Bar yAxisId="tickets" dataKey="ticketsCreated" name="Created" fill={SERIES_COLOURS.ticketsCreated} className="series-created" isAnimationActive={false} />
           <Bar yAxisId="tickets" dataKey="ticketsSolved" name="Solved" fill={SERIES_COLOURS.ticketsSolved} className="series-solved" isAnimationActive={false} />

@@ -16,32 +16,35 @@ export function PeakList({ peaks, look }: { peaks: readonly HeatmapCell[]; look:
         <p className="panel__lead">No interval stands above the rest yet.</p>
       ) : (
         <>
-          <table className="table" data-testid="plan-peak-list">
-            <thead>
-              <tr>
-                <th scope="col">#</th>
-                <th scope="col">Weekday</th>
-                <th scope="col">Interval</th>
-                <th scope="col" className="table__num">
-                  {look.label}
-                </th>
-                <th scope="col" className="table__num">
-                  Days
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {shown.map((cell, i) => (
-                <tr key={`${cell.weekday}-${cell.time}`} data-testid="plan-peak-row" data-weekday={cell.weekday} data-time={cell.time}>
-                  <td className="table__rank">{i + 1}</td>
-                  <td>{weekdayName(cell.weekday)}</td>
-                  <td>{intervalRangeLabel(cell.time)}</td>
-                  <td className="table__num table__strong">{look.format(cell.value)}</td>
-                  <td className="table__num table__muted">{cell.days}</td>
+          {/* a phone scrolls the table, not the page */}
+          <div className="table-scroll">
+            <table className="table" data-testid="plan-peak-list">
+              <thead>
+                <tr>
+                  <th scope="col">#</th>
+                  <th scope="col">Weekday</th>
+                  <th scope="col">Interval</th>
+                  <th scope="col" className="table__num">
+                    {look.label}
+                  </th>
+                  <th scope="col" className="table__num">
+                    Days
+                  </th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {shown.map((cell, i) => (
+                  <tr key={`${cell.weekday}-${cell.time}`} data-testid="plan-peak-row" data-weekday={cell.weekday} data-time={cell.time}>
+                    <td className="table__rank">{i + 1}</td>
+                    <td>{weekdayName(cell.weekday)}</td>
+                    <td>{intervalRangeLabel(cell.time)}</td>
+                    <td className="table__num table__strong">{look.format(cell.value)}</td>
+                    <td className="table__num table__muted">{cell.days}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
           {peaks.length > FIRST_SHOWN && (
             <button type="button" className="button button--quiet" onClick={() => setAll(!all)} data-testid="plan-peak-toggle">
               {all ? `Show the first ${FIRST_SHOWN}` : `Show all ${peaks.length}`}

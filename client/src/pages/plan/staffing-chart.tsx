@@ -1,6 +1,7 @@
 import { Area, Bar, CartesianGrid, ComposedChart, Line, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { formatDuration } from '../../format';
 import { CHART_INK, CHART_MARGIN, intervalAxisProps, LINE_CURSOR, SERIES_COLOURS, valueAxisProps } from '../shared/chart-theme';
+import { useCompactCharts } from '../shared/use-compact-charts';
 import { ChartLegend, type LegendItem } from '../shared/chart-legend';
 import { intervalRangeLabel } from '../shared/interval-labels';
 import { formatMean } from '../shared/number-format';
@@ -41,6 +42,7 @@ function StaffingTooltip(props: { active?: boolean; payload?: ReadonlyArray<{ pa
 /** `loading`: a newer plan is on its way; `stale`: the inputs changed since this plan (a refused what-if). */
 export function StaffingChart({ view, loading, stale }: { view: StaffingView; loading: boolean; stale: boolean }) {
   const times = view.rows.map((r) => r.time);
+  const compact = useCompactCharts();
   const scheduledKey = view.model === 'erlangC' ? 'scheduledErlangC' : 'scheduledErlangA';
   return (
     <div className="chart" data-testid="plan-staffing-chart" data-loading={loading} data-stale={stale} data-under-staffed={view.underStaffedIntervals}>
@@ -48,12 +50,12 @@ export function StaffingChart({ view, loading, stale }: { view: StaffingView; lo
       <ResponsiveContainer width="100%" height={340}>
         <ComposedChart data={view.rows} margin={CHART_MARGIN} barCategoryGap={0}>
           <CartesianGrid stroke={CHART_INK.grid} vertical={false} />
-          <XAxis {...intervalAxisProps(times)} />
+          <XAxis {...intervalAxisProps(times, compact)} />
           <YAxis
             yAxisId="agents"
             domain={[0, (max: number) => Math.ceil(max * 1.1)]}
             allowDecimals={false}
-            {...valueAxisProps('Agents on the phones')}
+            {...valueAxisProps('Agents on the phones', 'left', compact)}
           />
           {/* The short-interval bands fill the plot's height whatever the agents' scale. */}
           <YAxis yAxisId="band" domain={[0, 1]} hide />

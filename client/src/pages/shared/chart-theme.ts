@@ -36,15 +36,18 @@ export const CHART_INK = {
 export const TICK_STYLE = { fill: CHART_INK.tick, fontSize: 12 } as const;
 export const AXIS_LABEL_STYLE = { fill: CHART_INK.label, fontSize: 12 } as const;
 
-/** Charts sharing a time axis use the same axis widths, so their intervals line up vertically. */
-export const Y_AXIS_WIDTH = 72;
+/**
+ * Charts sharing a time axis use the same axis widths, so their intervals line up vertically.
+ * `compact` (a phone, use-compact-charts.ts): narrower axes and fewer hour labels, or the plot is squeezed to nothing.
+ */
+const yAxisWidth = (compact: boolean): number => (compact ? 44 : 72);
 export const CHART_MARGIN = { top: 12, right: 12, bottom: 4, left: 4 } as const;
 
-/** The x axis of every interval chart: a label every two hours, named with its unit. */
-export function intervalAxisProps(times: readonly string[]) {
+/** The x axis of every interval chart: a label every two hours (six on a phone), named with its unit. */
+export function intervalAxisProps(times: readonly string[], compact = false) {
   return {
     dataKey: 'time',
-    ticks: hourTicks(times),
+    ticks: hourTicks(times, compact ? 6 : 2),
     interval: 0,
     tick: TICK_STYLE,
     stroke: CHART_INK.axis,
@@ -55,18 +58,21 @@ export function intervalAxisProps(times: readonly string[]) {
 }
 
 /** A value axis in the desk look, named with its unit; the right one reads upwards. */
-export function valueAxisProps(label: string, side: 'left' | 'right' = 'left') {
+export function valueAxisProps(label: string, side: 'left' | 'right' = 'left', compact = false) {
   return {
-    width: Y_AXIS_WIDTH,
+    width: yAxisWidth(compact),
     tick: TICK_STYLE,
     stroke: CHART_INK.axis,
-    label: {
-      value: label,
-      angle: side === 'left' ? -90 : 90,
-      position: side === 'left' ? 'insideLeft' : 'insideRight',
-      offset: 12,
-      style: AXIS_LABEL_STYLE,
-    },
+    // on a phone the axis has no room for its name beside the ticks: the legend names the unit
+    label: compact
+      ? undefined
+      : ({
+          value: label,
+          angle: side === 'left' ? -90 : 90,
+          position: side === 'left' ? 'insideLeft' : 'insideRight',
+          offset: 12,
+          style: AXIS_LABEL_STYLE,
+        } as const),
   } as const;
 }
 
@@ -74,7 +80,9 @@ export function valueAxisProps(label: string, side: 'left' | 'right' = 'left') {
  * An empty right axis as wide as the Day page's widest right side (AHT and ASA,
  * two scales): synced charts without them keep their intervals under the others'.
  */
-export const SPACER_AXIS_PROPS = { orientation: 'right', width: 2 * Y_AXIS_WIDTH, tick: false, axisLine: false } as const;
+export function spacerAxisProps(compact = false) {
+  return { orientation: 'right', width: 2 * yAxisWidth(compact), tick: false, axisLine: false } as const;
+}
 
 /** The hover highlight: a band over bars, a rule across lines. */
 export const BAR_CURSOR = { fill: 'rgba(255,255,255,0.06)' } as const;
