@@ -5,12 +5,17 @@ import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import { Server as SocketServer } from 'socket.io';
 import type { ClientToServerEvents, ServerToClientEvents } from '../shared/socket-protocol';
+import { accessControl } from './auth/access-control';
+import { originAllowed } from './auth/allowed-origins';
+import type { AuthContext } from './auth/auth-context';
+import { firstStart, type FirstStartCredentials } from './auth/first-start';
+import { SocketAuth } from './auth/socket-auth';
 import { LiveAggregator } from './aggregate/live-aggregator';
 import { storeRebuild } from './aggregate/store-rebuild';
 import { TicketAggregator } from './aggregate/ticket-aggregator';
 import { QueueSettingsBook } from './config/queue-settings';
 import { queueRulesFor } from './config/queue-rules';
-import { DEFAULT_SHUTDOWN_TIMEOUT_MS, type TicketDeskConfig, type WallboardConfig } from './config/env-config';
+import { DEFAULT_AUTH_CONFIG, DEFAULT_SHUTDOWN_TIMEOUT_MS, type TicketDeskConfig, type WallboardConfig } from './config/env-config';
 import { loadSlaPolicies } from './domain/sla/load-sla-policies';
 import type { SlaPolicies } from './domain/sla/sla-policy';
 import { createHttpApp, type HealthReport } from './http/http-app';
@@ -75,6 +80,10 @@ export interface RunningWallboard {
   source: AmiQueueSource | null;
   /** history in Postgres; null without config.databaseUrl */
   history: HistoryService | null;
+  /** access control; null with AUTH=off */
+  auth: AuthContext | null;
+  /** the admin and kiosk token made at a first start, to show once; null otherwise */
+  firstStart: FirstStartCredentials | null;
   /**
    * Stops taking input, flushes what it can until the deadline (default:
    * config.shutdownTimeoutMs from now), logs what it could not, and closes.
@@ -115,6 +124,14 @@ export async function startWallboard(options: WallboardOptions): Promise<Running
       })
     : null;
   await history?.start();
+  const authConfig = config.auth ?? DEFAULT_AUTH_CONFIG;
+  const auth = accessControl(authConfig, config.databaseUrl, logger);
+  const firstStartCredentials = auth
+    ? await firstStart(auth.store, auth.accounts).catch((error: unknown) => {
+        logger.error({ err: error }, 'could not check for the first admin (database unreachable?); run npm run users -- add NAME --role admin');
+        return null;
+      })
+    : null;
 
   const rules = queueRulesFor(config, settings);
 
@@ -218,6 +235,8 @@ export async function startWallboard(options: WallboardOptions): Promise<Running
     logger,
     health,
     clientDir: options.clientDir ?? path.resolve('client/dist'),
+    authConfig,
+    auth,
     routers: [
       gate.router('/api/webhooks'),
       createWebhookRouter({
@@ -255,7 +274,14 @@ export async function startWallboard(options: WallboardOptions): Promise<Running
   const io = new SocketServer<ClientToServerEvents, ServerToClientEvents>(httpServer, {
     serveClient: false,
     maxHttpBufferSize: 16 * 1024,
+    // a WebSocket from another site's page would read the board through a visitor's browser
+    allowRequest: (req, callback) => {
+      const allowed = originAllowed(req, authConfig.allowedOrigins);
+      callback(allowed ? null : 'origin not allowed', allowed);
+    },
   });
+  const socketAuth = auth ? new SocketAuth(io, auth, logger) : null;
+  socketAuth?.start();
   broadcaster = new BoardBroadcaster({
     io,
     snapshots,
@@ -294,6 +320,8 @@ export async function startWallboard(options: WallboardOptions): Promise<Running
     metrics,
     source,
     history,
+    auth,
+    firstStart: firstStartCredentials,
     async close(deadline = new Deadline(config.shutdownTimeoutMs ?? DEFAULT_SHUTDOWN_TIMEOUT_MS)) {
       // Kept for closing connections and the store once flushing has had its time.
       const reserve = Math.min(1_000, deadline.remaining() / 10);
@@ -305,6 +333,7 @@ export async function startWallboard(options: WallboardOptions): Promise<Running
       await deadline.wait(ingestStarted.catch(() => undefined), flushFor());
       clearInterval(sweepTimer);
       broadcaster?.stop();
+      socketAuth?.stop();
       const serverClosed = io.close();
       await deadline.wait(Promise.resolve(source?.stop()), flushFor());
       // Giving the lease up needs the store, which may be what is down: it must not hold up the flush.
@@ -323,6 +352,7 @@ export async function startWallboard(options: WallboardOptions): Promise<Running
       httpServer.closeAllConnections();
       await deadline.wait(Promise.all([serverClosed, leaseReleased]));
       if (ownsStore) await deadline.wait(store.close());
+      if (auth) await deadline.wait(auth.store.close());
       if (Object.values(report).some((left) => left > 0)) logger.error(report, 'shut down with work not flushed');
       else logger.info('shut down, everything flushed');
       return report;
