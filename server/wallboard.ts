@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
+import type { Express } from 'express';
 import { Server as SocketServer } from 'socket.io';
 import type { ClientToServerEvents, ServerToClientEvents } from '../shared/socket-protocol';
 import { accessControl } from './auth/access-control';
@@ -80,6 +81,8 @@ export interface RunningWallboard {
   source: AmiQueueSource | null;
   /** history in Postgres; null without config.databaseUrl */
   history: HistoryService | null;
+  /** the HTTP routes (what route-access.ts must list) */
+  app: Express;
   /** access control; null with AUTH=off */
   auth: AuthContext | null;
   /** the admin and kiosk token made at a first start, to show once; null otherwise */
@@ -320,6 +323,7 @@ export async function startWallboard(options: WallboardOptions): Promise<Running
     metrics,
     source,
     history,
+    app,
     auth,
     firstStart: firstStartCredentials,
     async close(deadline = new Deadline(config.shutdownTimeoutMs ?? DEFAULT_SHUTDOWN_TIMEOUT_MS)) {

@@ -61,10 +61,16 @@ export class SocketAuth {
     socket.data.principal = principal;
     if (principal.board !== null) {
       const board = principal.board;
-      socket.use(([event, message], next) => {
+      socket.use((packet, next) => {
+        const [event, message] = packet;
         const asked = (message as { board?: unknown } | undefined)?.board;
-        if (event === SocketEvents.join && asked !== board) next(new Error(`this token opens the board "${board}" only`));
-        else next();
+        if (event !== SocketEvents.join || asked === board) {
+          next();
+          return;
+        }
+        // answered as the broadcaster answers a join it refuses
+        const reply = packet.at(-1);
+        if (typeof reply === 'function') reply({ status: 'error', errors: [`this token opens the board "${board}" only`] });
       });
     }
   }

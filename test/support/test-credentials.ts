@@ -1,0 +1,36 @@
+import { CSRF_HEADER, csrfTokenFor, SESSION_COOKIE } from '../../server/auth/auth-cookies';
+import type { AuthContext } from '../../server/auth/auth-context';
+import type { Role } from '../../server/auth/roles';
+
+export interface TestCredentials {
+  /** HTTP headers that sign a request in: `fetch(url, { headers: creds.headers })` */
+  headers: Record<string, string>;
+  /** socket.io client options: `io(url, { ...creds.socket })` */
+  socket: { auth?: { token: string }; extraHeaders?: Record<string, string> };
+  /** the token's secret (viewer, metrics) or the session id (people) */
+  secret: string;
+  name: string;
+}
+
+let minted = 0;
+
+/**
+ * Credentials of `role` on a test server, minted in its credential store (the
+ * test database, or the process's). viewer and metrics are tokens (Bearer);
+ * manager and admin are people with a session (cookie and CSRF header), as a
+ * browser would hold them. `board` limits a viewer token to one board.
+ */
+export async function credentialsFor(server: { auth: AuthContext | null }, role: Role, board: string | null = null): Promise<TestCredentials> {
+  const auth = server.auth;
+  if (!auth) return { headers: {}, socket: {}, secret: '', name: 'anyone' };
+  const name = `test-${role}-${process.pid}-${++minted}`;
+  const actor = { name: 'test', address: null };
+  if (role === 'viewer' || role === 'metrics') {
+    const token = await auth.accounts.createToken(actor, name, role, board);
+    return { headers: { authorization: `Bearer ${token}` }, socket: { auth: { token } }, secret: token, name };
+  }
+  await auth.accounts.addUser(actor, name, role, `password-of-${name}`);
+  const { sessionId } = await auth.authenticator.startSession(name);
+  const cookie = `${SESSION_COOKIE}=${sessionId}`;
+  return { headers: { cookie, [CSRF_HEADER]: csrfTokenFor(sessionId) }, socket: { extraHeaders: { cookie } }, secret: sessionId, name };
+}
