@@ -39,11 +39,12 @@ export interface HttpAppOptions {
 }
 
 /** A webhook source's budget: bursts of a busy desk pass, a runaway sender gets 429 with Retry-After. */
-const WEBHOOK_BURST = 300;
-const WEBHOOK_PERIOD_MS = 10_000;
+const WEBHOOK_BURST = 2_000;
+const WEBHOOK_PERIOD_MS = 10_000; // 200 a second sustained
 /** A person's history and plan queries: a page load asks a handful; 16 year-long ones at once do not pass. */
-const QUERY_BURST = 12;
+const QUERY_BURST = 30;
 const QUERY_PERIOD_MS = 10_000;
+const QUERIES_IN_FLIGHT = 4;
 
 export function createHttpApp(options: HttpAppOptions): Express {
   const app = express();
@@ -98,6 +99,7 @@ export function createHttpApp(options: HttpAppOptions): Express {
       burst: QUERY_BURST,
       periodMs: QUERY_PERIOD_MS,
       what: 'history queries',
+      maxInFlight: QUERIES_IN_FLIGHT,
       keyOf: (req) => principalOf(req.res!)?.name ?? req.ip ?? '',
     }),
   );

@@ -12,6 +12,7 @@ import { siteKeys } from '../../server/store/redis-keys';
 import { RedisLiveStore } from '../../server/store/redis-live-store';
 import { startWallboard, type RunningWallboard } from '../../server/wallboard';
 import { redisConnection, redisUrl, testWallboardConfig, uniqueKeyPrefix, uniqueSite } from '../support/services';
+import { credentialsFor, type TestCredentials } from '../support/test-credentials';
 
 const MONDAY = Date.parse('2026-11-23T09:00:00+03:00');
 const TUESDAY = Date.parse('2026-11-24T09:00:00+03:00');
@@ -20,6 +21,7 @@ const joined = (callId: string, at: number): QueueEvent => ({ kind: 'caller.join
 let wallboard: RunningWallboard;
 let redis: Redis;
 let store: RedisLiveStore;
+let admin: TestCredentials;
 const site = uniqueSite('poison');
 const prefix = uniqueKeyPrefix('poison');
 
@@ -34,6 +36,7 @@ beforeAll(async () => {
     queueSettings: QueueSettingsBook.parse({ queues: {} }),
     clientDir: '/nonexistent',
   });
+  admin = await credentialsFor(wallboard, 'admin');
 });
 
 afterAll(async () => {
@@ -43,7 +46,7 @@ afterAll(async () => {
 
 describe('dead letters of the live pipeline on Redis', () => {
   it('dead-letters the batch that hits WRONGTYPE, counts it, reports degraded health, and applies the events after it', async () => {
-    const healthy = await (await fetch(`${wallboard.url}/api/health`)).json();
+    const healthy = await (await fetch(`${wallboard.url}/api/health`, { headers: admin.headers })).json();
     expect(healthy.checks.deadLetters).toEqual({ ok: true, detail: 'none' });
 
     // Monday's counters hash holds a string: the batch's HINCRBY on it fails inside the MULTI.
@@ -56,13 +59,13 @@ describe('dead letters of the live pipeline on Redis', () => {
     expect(letters[0]).toMatchObject({ pipeline: 'live', events: [joined('poison', MONDAY)] });
     expect(letters[0]?.error).toMatch(/WRONGTYPE/);
 
-    const health = await fetch(`${wallboard.url}/api/health`);
+    const health = await fetch(`${wallboard.url}/api/health`, { headers: admin.headers });
     expect(health.status).toBe(503);
     const report = await health.json();
     expect(report.status).toBe('degraded');
     expect(report.checks.deadLetters.ok).toBe(false);
     expect(report.checks.deadLetters.detail).toMatch(/^1 dead-lettered \(live 1\); newest \S+ live: .*WRONGTYPE/);
-    const metrics = await (await fetch(`${wallboard.url}/metrics`)).text();
+    const metrics = await (await fetch(`${wallboard.url}/metrics`, { headers: admin.headers })).text();
     expect(metrics).toMatch(/^wallboard_dead_letters_total\{pipeline="live"\} 1$/m);
     expect(metrics).toMatch(/^wallboard_store_apply_failures_total 0$/m);
 

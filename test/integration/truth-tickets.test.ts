@@ -63,7 +63,7 @@ describe('tickets on the board equal the simulated desks ledger', () => {
       for (const check of CHECKS) {
         await advanceTo(check);
         expect(failures, 'deliveries the board refused or never acknowledged').toEqual([]);
-        const board = await boardTicketFigures(wallboard.url);
+        const board = await boardTicketFigures(wallboard);
         expect(board, `ticket figures at ${new Date(time.now).toISOString()}`).toEqual(ledger.expectedFigures(time.now));
       }
 
@@ -74,7 +74,7 @@ describe('tickets on the board equal the simulated desks ledger', () => {
       expect(stats.failed).toBe(0);
       expect(stats.duplicates / stats.delivered).toBeGreaterThan(0.02);
       expect(stats.reordered / stats.delivered).toBeGreaterThan(0.01);
-      const final = await boardTicketFigures(wallboard.url);
+      const final = await boardTicketFigures(wallboard);
       expect(final.open).toBeGreaterThan(100);
       expect(final.breached).toBeGreaterThan(0);
       expect(final.today.escalations.length).toBeGreaterThan(0);

@@ -15,6 +15,7 @@ import { startWallboard, type RunningWallboard } from '../../server/wallboard';
 import { apiErrorSchema } from '../../shared/api-error';
 import { redisConnection, redisUrl, uniqueKeyPrefix, uniqueSite, testWallboardConfig } from '../support/services';
 import {
+import { credentialsFor, type TestCredentials } from '../support/test-credentials';
   GENERIC_SECRET,
   GENERIC_SOURCE,
   JIRA_SECRET,
@@ -35,6 +36,7 @@ const MAX_BODY_BYTES = 4096;
 
 let wallboard: RunningWallboard;
 let redis: Redis;
+let admin: TestCredentials;
 
 beforeAll(async () => {
   redis = new Redis(redisUrl());
@@ -53,6 +55,7 @@ beforeAll(async () => {
       slaTargetPct: 90,
     },
   });
+  admin = await credentialsFor(wallboard, 'admin');
 });
 
 afterAll(async () => {
@@ -76,7 +79,7 @@ const genericBody = (fields: Record<string, unknown>) =>
   JSON.stringify({ occurredAt: new Date(NOW - 50 * MINUTE).toISOString(), ...fields });
 
 async function snapshot(): Promise<LiveSnapshot> {
-  const response = await fetch(`${wallboard.url}/api/snapshot`);
+  const response = await fetch(`${wallboard.url}/api/snapshot`, { headers: admin.headers });
   expect(response.status).toBe(200);
   return (await response.json()) as LiveSnapshot;
 }
@@ -88,7 +91,7 @@ async function deskState() {
 }
 
 async function rejections(kind: string, status: number): Promise<number> {
-  const text = await (await fetch(`${wallboard.url}/metrics`)).text();
+  const text = await (await fetch(`${wallboard.url}/metrics`, { headers: admin.headers })).text();
   const line = text.split('\n').find((l) => l.startsWith(`wallboard_input_rejected_total{source="webhook:${kind}",reason="${status}"}`));
   return line === undefined ? 0 : Number(line.split(' ').at(-1));
 }
@@ -202,9 +205,9 @@ describe('ticket webhooks on a running wallboard', () => {
     const body = JSON.stringify({ ...zendeskEvent('ticket.created', {}, { id: '5200', via: { channel: 'carrier_pigeon' } }), id: 'new-5200' });
     const reply = await post('/api/webhooks/zendesk', body, signedZendeskHeaders(body, ZENDESK_SECRET, ZENDESK_TIMESTAMP));
     expect(reply).toEqual({ status: 200, json: OK({ accepted: 1 }) });
-    const metrics = await (await fetch(`${wallboard.url}/metrics`)).text();
+    const metrics = await (await fetch(`${wallboard.url}/metrics`, { headers: admin.headers })).text();
     expect(metrics).toContain('wallboard_webhook_unknown_channel_total{source="zendesk",channel="carrier_pigeon"} 1');
-    const health = (await (await fetch(`${wallboard.url}/api/health`)).json()) as { checks: Record<string, { ok: boolean; detail?: string }> };
+    const health = (await (await fetch(`${wallboard.url}/api/health`, { headers: admin.headers })).json()) as { checks: Record<string, { ok: boolean; detail?: string }> };
     expect(health.checks.unknownTicketChannels).toEqual({ ok: true, detail: expect.stringContaining('zendesk: carrier_pigeon') });
   });
 
