@@ -14,8 +14,8 @@ import { RedisLiveStore } from '../../server/store/redis-live-store';
 import { startWallboard, type RunningWallboard } from '../../server/wallboard';
 import { apiErrorSchema } from '../../shared/api-error';
 import { redisConnection, redisUrl, uniqueKeyPrefix, uniqueSite, testWallboardConfig } from '../support/services';
-import {
 import { credentialsFor, type TestCredentials } from '../support/test-credentials';
+import {
   GENERIC_SECRET,
   GENERIC_SOURCE,
   JIRA_SECRET,
