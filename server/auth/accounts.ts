@@ -1,6 +1,6 @@
 import type { CredentialStore, TokenRecord, UserRecord } from './credential-store';
 import { hashPassword } from './password-hash';
-import type { PersonRole, TokenRole } from './roles';
+import type { PersonRole, TokenRole } from '../../shared/roles';
 import { generatedPassword, hashSecret, newSecret } from './secret-token';
 
 /** Token secrets start so: a leaked one is recognisable (secret scanners), and told from a session id. */

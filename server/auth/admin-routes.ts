@@ -4,7 +4,7 @@ import { sendApiError } from '../http/api-error-response';
 import { AccountError, type Actor } from './accounts';
 import type { AuthContext } from './auth-context';
 import { principalOf } from './auth-guard';
-import { PERSON_ROLES, TOKEN_ROLES } from './roles';
+import { PERSON_ROLES, TOKEN_ROLES } from '../../shared/roles';
 
 const newUserSchema = z.object({ name: z.string(), role: z.enum(PERSON_ROLES), password: z.string().optional() });
 const newPasswordSchema = z.object({ password: z.string().optional() });

@@ -6,7 +6,7 @@ import type { Logger } from '../observability/logger';
 import { CSRF_HEADER, cookiesOf, csrfTokenFor, SESSION_COOKIE, setKioskCookie, TOKEN_COOKIE } from './auth-cookies';
 import type { AuthContext } from './auth-context';
 import { CredentialRefused, type Principal } from './principal';
-import { allows, type Access } from './roles';
+import { allows, type Access } from '../../shared/roles';
 import { accessOf } from './route-access';
 
 const STATE_CHANGING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);

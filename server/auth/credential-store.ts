@@ -1,4 +1,4 @@
-import type { PersonRole, TokenRole } from './roles';
+import type { PersonRole, TokenRole } from '../../shared/roles';
 
 /**
  * Where users, sessions, tokens and the audit log are kept: Postgres

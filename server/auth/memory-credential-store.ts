@@ -1,5 +1,5 @@
 import type { AuditEntry, CredentialStore, SessionRecord, TokenRecord, UserRecord } from './credential-store';
-import type { PersonRole } from './roles';
+import type { PersonRole } from '../../shared/roles';
 
 /** The audit entries a process keeps; older ones are dropped. */
 const AUDIT_KEPT = 10_000;

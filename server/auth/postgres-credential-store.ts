@@ -1,7 +1,7 @@
 import pg from 'pg';
 import { migrate } from '../history/migrate';
 import type { AuditEntry, CredentialStore, SessionRecord, TokenRecord, UserRecord } from './credential-store';
-import type { PersonRole, TokenRole } from './roles';
+import type { PersonRole, TokenRole } from '../../shared/roles';
 
 interface UserRow {
   name: string;

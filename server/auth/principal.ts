@@ -1,4 +1,4 @@
-import type { Role } from './roles';
+import type { Role } from '../../shared/roles';
 
 /** Who a request or socket acts as. */
 export interface Principal {

@@ -1,4 +1,4 @@
-import type { Access } from './roles';
+import type { Access } from '../../shared/roles';
 
 /**
  * Every route of the server with what it needs: the one table the guard

@@ -6,7 +6,7 @@ import { SocketEvents } from '../../shared/socket-protocol';
 import { cookiesOf, SESSION_COOKIE, TOKEN_COOKIE } from './auth-cookies';
 import type { AuthContext } from './auth-context';
 import { CredentialRefused, type Principal } from './principal';
-import { allows } from './roles';
+import { allows } from '../../shared/roles';
 
 /**
  * How often open sockets' credentials are checked again. A revoked token's or

@@ -2,7 +2,7 @@ import { parseArgs } from 'node:util';
 import { runCommand, UsageError } from '../import/cli-support';
 import { AccountError } from './accounts';
 import { openCommandCredentials } from './credential-cli-support';
-import { isTokenRole } from './roles';
+import { isTokenRole } from '../../shared/roles';
 
 const USAGE = `Usage:
   npm run tokens -- create --role viewer|metrics --name NAME [--board B]

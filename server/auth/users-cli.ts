@@ -2,7 +2,7 @@ import { parseArgs } from 'node:util';
 import { runCommand, UsageError } from '../import/cli-support';
 import { AccountError } from './accounts';
 import { openCommandCredentials, passwordFromStdin } from './credential-cli-support';
-import { isPersonRole } from './roles';
+import { isPersonRole } from '../../shared/roles';
 
 const USAGE = `Usage:
   npm run users -- add NAME --role viewer|manager|admin [--password-stdin]

@@ -6,7 +6,7 @@ import { promisify } from 'node:util';
 import type { Express } from 'express';
 import { io as connectClient, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { allows, type Role } from '../../server/auth/roles';
+import { allows, type Role } from '../../shared/roles';
 import { ROUTE_ACCESS, routeAccessOf } from '../../server/auth/route-access';
 import { startWallboard, type RunningWallboard } from '../../server/wallboard';
 import { capturedLogger } from '../support/captured-log';

@@ -4,7 +4,7 @@ import type { AuthContext } from '../../server/auth/auth-context';
 import { Authenticator } from '../../server/auth/authenticator';
 import { DEFAULT_AUTH_CONFIG } from '../../server/config/env-config';
 import { PostgresCredentialStore } from '../../server/auth/postgres-credential-store';
-import type { Role } from '../../server/auth/roles';
+import type { Role } from '../../shared/roles';
 
 export interface TestCredentials {
   /** HTTP headers that sign a request in: `fetch(url, { headers: creds.headers })` */

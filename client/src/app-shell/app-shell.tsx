@@ -1,48 +1,89 @@
 import { lazy, Suspense, useEffect } from 'react';
+import { allows } from '../../../shared/roles';
 import { BoardPage } from '../board-page';
+import type { Session } from '../auth/session';
+import { useSession } from '../auth/use-session';
+import { SignInPage } from '../pages/sign-in-page';
 import { AppNav } from './app-nav';
-import { routeOf, useLocationPath } from './router';
+import { routeOf, useLocationPath, type Route } from './router';
 import './app-shell.css';
 
 // The desk pages carry the chart library: split off so the wall TV never downloads it.
 const DayPage = lazy(() => import('../pages/day-page').then((m) => ({ default: m.DayPage })));
 const PlanPage = lazy(() => import('../pages/plan-page').then((m) => ({ default: m.PlanPage })));
 const AgentsPage = lazy(() => import('../pages/agents-page').then((m) => ({ default: m.AgentsPage })));
+const AdminPage = lazy(() => import('../pages/admin/admin-page').then((m) => ({ default: m.AdminPage })));
 
-/** The page for the current path: the live board at `/`, the desk pages at `/day`, `/plan` and `/agents`. */
+/**
+ * The page for the current path, once the server says who is signed in: the
+ * sign-in form otherwise (and at /signin), the live board at `/`, the desk
+ * pages at `/day`, `/plan` and `/agents`, the admin page at `/admin`.
+ */
 export function AppShell() {
   const path = useLocationPath();
   const route = routeOf(path);
+  const { state, refresh } = useSession();
 
   useEffect(() => {
-    document.title = route?.title ?? 'Page not found · Support Wallboard';
-  }, [route]);
+    document.title = route?.title ?? (path === '/signin' ? 'Sign in · Support Wallboard' : 'Page not found · Support Wallboard');
+  }, [route, path]);
 
-  if (route?.name === 'board') {
+  if (state.status === 'loading') return <p className="desk__loading">Loading…</p>;
+  if (state.status === 'signed-out' || path === '/signin') {
+    return <SignInPage reason={state.status === 'signed-out' && path !== '/signin' ? state.reason : null} onSignedIn={refresh} />;
+  }
+  const { session } = state;
+  const banner = session.authOff && (
+    <p className="auth-off-banner" role="alert" data-testid="auth-off-banner">
+      Access control is off (AUTH=off): anyone who can reach this server sees everything.
+    </p>
+  );
+  const nav = (variant: 'bar' | 'overlay') => (
+    <AppNav current={route?.name ?? null} variant={variant} role={session.role} canSignOut={session.kind === 'user' && !session.authOff} />
+  );
+
+  if (route?.name === 'board' && allows(session.role, 'viewer')) {
     return (
       <>
+        {banner}
         <BoardPage />
-        <AppNav current="board" variant="overlay" />
+        {nav('overlay')}
       </>
     );
   }
 
   return (
     <div className="desk">
-      <AppNav current={route?.name ?? null} variant="bar" />
-      <Suspense fallback={<p className="desk__loading">Loading…</p>}>
-        {route === null ? (
-          <p className="desk__loading" data-testid="not-found">
-            There is no page at {path}. Pick one above.
-          </p>
-        ) : route.name === 'day' ? (
-          <DayPage />
-        ) : route.name === 'agents' ? (
-          <AgentsPage />
-        ) : (
-          <PlanPage />
-        )}
-      </Suspense>
+      {banner}
+      {nav('bar')}
+      <Suspense fallback={<p className="desk__loading">Loading…</p>}>{deskPage(route, path, session)}</Suspense>
     </div>
   );
+}
+
+function deskPage(route: Route | null, path: string, session: Session) {
+  if (route === null) {
+    return (
+      <p className="desk__loading" data-testid="not-found">
+        There is no page at {path}. Pick one above.
+      </p>
+    );
+  }
+  if (!allows(session.role, route.needs)) {
+    return (
+      <p className="desk__loading" data-testid="forbidden">
+        {route.label} needs the {route.needs} role; {session.name} is {session.role}. An admin can change that.
+      </p>
+    );
+  }
+  switch (route.name) {
+    case 'day':
+      return <DayPage />;
+    case 'agents':
+      return <AgentsPage />;
+    case 'admin':
+      return <AdminPage />;
+    default:
+      return <PlanPage />;
+  }
 }
