@@ -44,8 +44,8 @@ export interface CredentialStore {
   listUsers(): Promise<UserRecord[]>;
   /** false when the name is taken */
   addUser(user: Omit<UserRecord, 'createdAt'>): Promise<boolean>;
-  /** an OIDC person's role follows the IdP at each sign-in */
-  upsertOidcUser(name: string, role: PersonRole): Promise<UserRecord>;
+  /** an OIDC person's role follows the IdP at each sign-in; null when a local user has the name */
+  upsertOidcUser(name: string, role: PersonRole): Promise<UserRecord | null>;
   setPassword(name: string, passwordHash: string): Promise<boolean>;
   removeUser(name: string): Promise<boolean>;
 

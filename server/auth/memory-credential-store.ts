@@ -32,8 +32,10 @@ export class MemoryCredentialStore implements CredentialStore {
     return true;
   }
 
-  async upsertOidcUser(name: string, role: PersonRole): Promise<UserRecord> {
-    const user: UserRecord = { ...(this.users.get(name) ?? { name, passwordHash: null, source: 'oidc', createdAt: Date.now() }), role };
+  async upsertOidcUser(name: string, role: PersonRole): Promise<UserRecord | null> {
+    const existing = this.users.get(name);
+    if (existing?.source === 'local') return null;
+    const user: UserRecord = { ...(existing ?? { name, passwordHash: null, source: 'oidc', createdAt: Date.now() }), role };
     this.users.set(name, user);
     return user;
   }

@@ -70,13 +70,13 @@ export class PostgresCredentialStore implements CredentialStore {
     return rowCount === 1;
   }
 
-  async upsertOidcUser(name: string, role: PersonRole): Promise<UserRecord> {
+  async upsertOidcUser(name: string, role: PersonRole): Promise<UserRecord | null> {
     const { rows } = await this.query<UserRow>(
       `INSERT INTO auth_users (name, role, source) VALUES ($1, $2, 'oidc')
-       ON CONFLICT (name) DO UPDATE SET role = EXCLUDED.role RETURNING *`,
+       ON CONFLICT (name) DO UPDATE SET role = EXCLUDED.role WHERE auth_users.source = 'oidc' RETURNING *`,
       [name, role],
     );
-    return userOf(rows[0]!);
+    return rows[0] ? userOf(rows[0]) : null;
   }
 
   async setPassword(name: string, passwordHash: string): Promise<boolean> {

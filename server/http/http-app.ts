@@ -6,6 +6,7 @@ import { originGuard } from '../auth/allowed-origins';
 import type { AuthContext } from '../auth/auth-context';
 import { authGuard, principalOf } from '../auth/auth-guard';
 import { authRouter } from '../auth/auth-routes';
+import { oidcRouter } from '../auth/oidc-routes';
 import { rateLimit } from '../auth/request-rate-limit';
 import { securityHeaders } from '../auth/security-headers';
 import type { AuthConfig } from '../config/env-config';
@@ -57,6 +58,7 @@ export function createHttpApp(options: HttpAppOptions): Express {
     app.use(authGuard(auth, options.clientDir, options.logger));
     app.use(authRouter(auth));
     app.use(adminRouter(auth));
+    if (authConfig.oidc) app.use(oidcRouter(auth, authConfig.oidc, options.logger));
   } else {
     // the page shows a banner: everything is open
     app.get('/api/auth/session', (_req, res) => {
