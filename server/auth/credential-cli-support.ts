@@ -2,7 +2,8 @@ import path from 'node:path';
 import { loadConfig } from '../config/env-config';
 import { runningEmbeddedPostgresUrl, startEmbeddedPostgres } from '../history/embedded-postgres';
 import { createLogger } from '../observability/logger';
-import { Accounts, type Actor } from './accounts';
+import { UsageError } from '../import/cli-support';
+import { AccountError, Accounts, type Actor } from './accounts';
 import { PostgresCredentialStore } from './postgres-credential-store';
 
 export interface CommandCredentials {
@@ -40,6 +41,19 @@ export async function openCommandCredentials(): Promise<CommandCredentials> {
       await stopEmbedded();
     },
   };
+}
+
+/** Runs `work` on the server's credentials, then closes them; an account's refusal (a taken name) is a usage error. */
+export async function withCommandCredentials(work: (open: CommandCredentials) => Promise<void>): Promise<void> {
+  const open = await openCommandCredentials();
+  try {
+    await work(open);
+  } catch (error) {
+    if (error instanceof AccountError) throw new UsageError(error.message);
+    throw error;
+  } finally {
+    await open.close();
+  }
 }
 
 /** A password from stdin (`--password-stdin`): the first line, without its line ending. */

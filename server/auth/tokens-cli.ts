@@ -1,7 +1,5 @@
-import { parseArgs } from 'node:util';
-import { runCommand, UsageError } from '../import/cli-support';
-import { AccountError } from './accounts';
-import { openCommandCredentials } from './credential-cli-support';
+import { parseCommandLine, runCommand, UsageError } from '../import/cli-support';
+import { withCommandCredentials } from './credential-cli-support';
 import { isTokenRole } from '../../shared/roles';
 
 const USAGE = `Usage:
@@ -31,8 +29,7 @@ async function main(): Promise<void> {
     throw new UsageError(`unknown command "${command ?? ''}"`);
   }
 
-  const open = await openCommandCredentials();
-  try {
+  await withCommandCredentials(async (open) => {
     if (command === 'list') {
       for (const token of await open.accounts.listTokens()) {
         console.log(`${token.name}\t${token.role}\t${token.board ?? '(every board)'}\t${new Date(token.createdAt).toISOString()}`);
@@ -45,29 +42,16 @@ async function main(): Promise<void> {
       console.log(`token ${values.name} created (${values.role}${values.board ? `, board ${values.board}` : ''}); it is shown once:`);
       console.log(token);
     }
-  } catch (error) {
-    if (error instanceof AccountError) throw new UsageError(error.message);
-    throw error;
-  } finally {
-    await open.close();
-  }
+  });
 }
 
 function parseArguments() {
-  try {
-    return parseArgs({
-      args: process.argv.slice(2),
-      allowPositionals: true,
-      options: {
-        role: { type: 'string' },
-        name: { type: 'string' },
-        board: { type: 'string' },
-        help: { type: 'boolean', short: 'h', default: false },
-      },
-    });
-  } catch (error) {
-    throw new UsageError((error as Error).message);
-  }
+  return parseCommandLine({
+    role: { type: 'string' },
+    name: { type: 'string' },
+    board: { type: 'string' },
+    help: { type: 'boolean', short: 'h', default: false },
+  });
 }
 
 runCommand(main, USAGE);

@@ -1,7 +1,5 @@
-import { parseArgs } from 'node:util';
-import { runCommand, UsageError } from '../import/cli-support';
-import { AccountError } from './accounts';
-import { openCommandCredentials, passwordFromStdin } from './credential-cli-support';
+import { parseCommandLine, runCommand, UsageError } from '../import/cli-support';
+import { passwordFromStdin, withCommandCredentials } from './credential-cli-support';
 import { isPersonRole } from '../../shared/roles';
 
 const USAGE = `Usage:
@@ -27,8 +25,7 @@ async function main(): Promise<void> {
   if (command === 'add' && (values.role === undefined || !isPersonRole(values.role))) throw new UsageError('add needs --role viewer, manager or admin');
   const given = values['password-stdin'] ? await passwordFromStdin() : undefined;
 
-  const open = await openCommandCredentials();
-  try {
+  await withCommandCredentials(async (open) => {
     if (command === 'list') {
       for (const user of await open.accounts.listUsers()) {
         console.log(`${user.name}\t${user.role}\t${user.source}\t${new Date(user.createdAt).toISOString()}`);
@@ -45,28 +42,15 @@ async function main(): Promise<void> {
       console.log(`password of ${name} set; their sessions are ended`);
       if (given === undefined) console.log(`password: ${password}`);
     }
-  } catch (error) {
-    if (error instanceof AccountError) throw new UsageError(error.message);
-    throw error;
-  } finally {
-    await open.close();
-  }
+  });
 }
 
 function parseArguments() {
-  try {
-    return parseArgs({
-      args: process.argv.slice(2),
-      allowPositionals: true,
-      options: {
-        role: { type: 'string' },
-        'password-stdin': { type: 'boolean', default: false },
-        help: { type: 'boolean', short: 'h', default: false },
-      },
-    });
-  } catch (error) {
-    throw new UsageError((error as Error).message);
-  }
+  return parseCommandLine({
+    role: { type: 'string' },
+    'password-stdin': { type: 'boolean', default: false },
+    help: { type: 'boolean', short: 'h', default: false },
+  });
 }
 
 runCommand(main, USAGE);
