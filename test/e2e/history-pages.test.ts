@@ -7,7 +7,7 @@ import { historyRouter } from '../../server/http/history-routes';
 import { planRouter } from '../../server/http/plan-routes';
 import { createMetrics } from '../../server/observability/metrics';
 import { ARTIFACTS_DIR, openPage, type OpenedPage } from '../support/browser';
-import { DIST, usePageTestKit } from '../support/page-test-kit';
+import { DIST, signIn, usePageTestKit } from '../support/page-test-kit';
 import {
   dayPayload,
   FIXTURE_NOW_INTERVAL,
@@ -37,7 +37,7 @@ async function serve(options: Partial<FakeHistoryServerOptions> = {}): Promise<F
 }
 
 async function open(server: FakeHistoryServer, pathAndQuery: string): Promise<OpenedPage> {
-  const opened = await openPage(kit.browser(), `${server.url}${pathAndQuery}`);
+  const opened = await openPage(kit.browser(), `${server.url}${pathAndQuery}`, undefined, (page) => signIn(page, server, 'manager'));
   kit.cleanup(() => opened.close());
   return opened;
 }

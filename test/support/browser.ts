@@ -43,6 +43,8 @@ export async function openPage(
   browser: Browser,
   url: string,
   viewport: { width: number; height: number } = { width: 1920, height: 1080 },
+  /** before the page opens `url` (page-test-kit.ts `signIn`) */
+  prepare?: (page: Page) => Promise<void>,
 ): Promise<OpenedPage> {
   const context = await browser.newContext({ viewport });
   const page = await context.newPage();
@@ -51,6 +53,7 @@ export async function openPage(
   page.on('console', (message) => {
     if (message.type() === 'error') errors.push(message.text());
   });
+  await prepare?.(page);
   await page.goto(url);
   return { page, errors, close: () => context.close() };
 }
