@@ -33,6 +33,8 @@ export const ROUTE_ACCESS: readonly RouteAccess[] = [
   { method: 'POST', path: '/api/auth/signout-everywhere', access: 'signed-in' },
   // the live board
   { method: 'GET', path: '/api/snapshot', access: 'viewer' },
+  // the board's next-hour forecast
+  { method: 'GET', path: '/api/plan/intraday', access: 'viewer' },
   { method: 'GET', path: '/socket.io/*', access: 'viewer' },
   { method: 'POST', path: '/socket.io/*', access: 'viewer' },
   // history and plan
@@ -42,7 +44,6 @@ export const ROUTE_ACCESS: readonly RouteAccess[] = [
   { method: 'GET', path: '/api/history/agents', access: 'manager' },
   { method: 'GET', path: '/api/plan/heatmap', access: 'manager' },
   { method: 'GET', path: '/api/plan/staffing', access: 'manager' },
-  { method: 'GET', path: '/api/plan/intraday', access: 'manager' },
   // administration
   { method: 'GET', path: '/api/admin/users', access: 'admin' },
   { method: 'POST', path: '/api/admin/users', access: 'admin' },
