@@ -113,8 +113,9 @@ describe('Day page', () => {
     expect(new URL(page.url()).search).toBe('?date=2026-11-22&queue=support-l1');
     expect(server.queriesTo('/api/history/day').at(-1)?.query).toEqual({ date: '2026-11-22', queue: 'support-l1', compare: '4' });
 
-    const csv = await fetch(`${server.url}${href}`);
-    expect(csv.headers.get('content-type')).toMatch(/^text\/csv/);
+    // as the browser follows the link: with the page's session cookie
+    const csv = await page.request.get(`${server.url}${href}`);
+    expect(csv.headers()['content-type']).toMatch(/^text\/csv/);
     expect((await csv.text()).split('\n')[0]).toContain('offered');
   });
 

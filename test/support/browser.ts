@@ -48,12 +48,13 @@ export async function openPage(
 ): Promise<OpenedPage> {
   const context = await browser.newContext({ viewport });
   const page = await context.newPage();
+  // the sign-in page's own 401 (who is this?) is not an error of the page under test
+  await prepare?.(page);
   const errors: string[] = [];
   page.on('pageerror', (error) => errors.push(error.message));
   page.on('console', (message) => {
     if (message.type() === 'error') errors.push(message.text());
   });
-  await prepare?.(page);
   await page.goto(url);
   return { page, errors, close: () => context.close() };
 }
