@@ -277,6 +277,8 @@ export async function startWallboard(options: WallboardOptions): Promise<Running
   const io = new SocketServer<ClientToServerEvents, ServerToClientEvents>(httpServer, {
     serveClient: false,
     maxHttpBufferSize: 16 * 1024,
+    // pages of the listed other origins may long-poll too (CORS); the same origin needs nothing
+    ...(authConfig.allowedOrigins.length > 0 ? { cors: { origin: authConfig.allowedOrigins, credentials: true } } : {}),
     // a WebSocket from another site's page would read the board through a visitor's browser
     allowRequest: (req, callback) => {
       const allowed = originAllowed(req, authConfig.allowedOrigins);

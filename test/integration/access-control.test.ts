@@ -6,6 +6,7 @@ import { promisify } from 'node:util';
 import type { Express } from 'express';
 import { io as connectClient, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEFAULT_AUTH_CONFIG } from '../../server/config/env-config';
 import { allows, type Role } from '../../shared/roles';
 import { ROUTE_ACCESS, routeAccessOf } from '../../server/auth/route-access';
 import { startWallboard, type RunningWallboard } from '../../server/wallboard';
@@ -116,6 +117,25 @@ describe('security headers and origins', () => {
     const response = await request('GET', '/api/health');
     expect(response.headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
     expect(response.headers.get('x-powered-by')).toBeNull();
+  });
+
+  it('lets a page of a listed origin read the API (CORS), preflight included', async () => {
+    const portal = await startWallboard({
+      config: testWallboardConfig({ queuesFile: 'config/queues.json', auth: { ...DEFAULT_AUTH_CONFIG, allowedOrigins: ['https://portal.example'] } }),
+      ami: null,
+    });
+    try {
+      const viewer = await credentialsFor(portal, 'viewer');
+      const answer = await fetch(`${portal.url}/api/snapshot`, { headers: { ...viewer.headers, origin: 'https://portal.example' } });
+      expect(answer.status).toBe(200);
+      expect(answer.headers.get('access-control-allow-origin')).toBe('https://portal.example');
+      const preflight = await fetch(`${portal.url}/api/snapshot`, { method: 'OPTIONS', headers: { origin: 'https://portal.example' } });
+      expect(preflight.status).toBe(204);
+      expect(preflight.headers.get('access-control-allow-headers')).toContain('authorization');
+      expect((await fetch(`${portal.url}/api/snapshot`, { headers: { ...viewer.headers, origin: 'https://other.example' } })).status).toBe(403);
+    } finally {
+      await portal.close();
+    }
   });
 
   it('refuses REST from a foreign origin', async () => {
