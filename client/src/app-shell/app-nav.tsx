@@ -15,8 +15,9 @@ export interface AppNavProps {
   canSignOut: boolean;
 }
 
-async function signOut(): Promise<void> {
-  await send('POST', '/api/auth/signout');
+/** `everywhere` ends every session of the person (another browser, a lost laptop), not only this one. */
+async function signOut(everywhere: boolean): Promise<void> {
+  await send('POST', everywhere ? '/api/auth/signout-everywhere' : '/api/auth/signout');
   window.location.assign('/signin');
 }
 
@@ -47,9 +48,16 @@ export function AppNav({ current, variant, role, canSignOut }: AppNavProps) {
         ))}
       </ul>
       {canSignOut && (
-        <button type="button" className="app-nav__sign-out" onClick={() => void signOut()} data-testid="sign-out">
-          Sign out
-        </button>
+        <span className="app-nav__sign-out">
+          <button type="button" onClick={() => void signOut(false)} data-testid="sign-out">
+            Sign out
+          </button>
+          {variant === 'bar' && (
+            <button type="button" onClick={() => void signOut(true)} data-testid="sign-out-everywhere">
+              everywhere
+            </button>
+          )}
+        </span>
       )}
     </nav>
   );
