@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { DEFAULT_SHUTDOWN_TIMEOUT_MS, type WallboardConfig } from './config/env-config';
+import { firstStartBanner } from './auth/first-start';
 import { startEmbeddedPostgres, type RunningEmbeddedPostgres } from './history/embedded-postgres';
 import { createLogger, type Logger } from './observability/logger';
 import { Deadline } from './resilience/deadline';
@@ -39,7 +40,10 @@ export async function startProduction(config: WallboardConfig, logger: Logger, s
   const embedded = config.databaseUrl ? null : await embeddedPostgresOrNone(config, logger);
   const running = embedded ? { ...config, databaseUrl: embedded.url } : config;
   const wallboard = await startWallboard({ config: running, logger, ...sources });
-  logger.info(`wallboard ready: open http://localhost:${wallboard.port}`);
+  const url = `http://localhost:${wallboard.port}`;
+  logger.info(`wallboard ready: open ${url}`);
+  // on the terminal, not in the JSON log: the password is shown once and log files are kept
+  if (wallboard.firstStart) process.stdout.write(`${firstStartBanner(url, wallboard.firstStart)}\n`);
   return {
     wallboard,
     config: running,

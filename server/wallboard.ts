@@ -3,9 +3,15 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
+import type { Express } from 'express';
 import { Server as SocketServer } from 'socket.io';
 import type { ClientToServerEvents, ServerToClientEvents } from '../shared/socket-protocol';
 import type { AlertsFile } from '../shared/alerts';
+import { accessControl } from './auth/access-control';
+import { originAllowed } from './auth/allowed-origins';
+import type { AuthContext } from './auth/auth-context';
+import { firstStart, type FirstStartCredentials } from './auth/first-start';
+import { SocketAuth } from './auth/socket-auth';
 import { LiveAggregator } from './aggregate/live-aggregator';
 import { loadAlertsFile } from './alerts/alert-config';
 import { AlertService, type AlertServiceOptions } from './alerts/alert-service';
@@ -15,7 +21,7 @@ import { rebuildOpenTickets } from './aggregate/ticket-store-rebuild';
 import { TicketAggregator } from './aggregate/ticket-aggregator';
 import { QueueSettingsBook } from './config/queue-settings';
 import { queueRulesFor } from './config/queue-rules';
-import { DEFAULT_SHUTDOWN_TIMEOUT_MS, type DeskApiConfig, type TicketDeskConfig, type WallboardConfig } from './config/env-config';
+import { DEFAULT_AUTH_CONFIG, DEFAULT_SHUTDOWN_TIMEOUT_MS, type DeskApiConfig, type TicketDeskConfig, type WallboardConfig } from './config/env-config';
 import { deskApiReaders } from './ingest/desk-api/desk-api-readers';
 import { DeskReconciler } from './ingest/desk-api/desk-reconciler';
 import { loadSlaPolicies } from './domain/sla/load-sla-policies';
@@ -97,6 +103,12 @@ export interface RunningWallboard {
   history: HistoryService | null;
   /** null without alert rules */
   alerts: AlertService | null;
+  /** the HTTP routes (what route-access.ts must list) */
+  app: Express;
+  /** access control; null with AUTH=off */
+  auth: AuthContext | null;
+  /** the admin and kiosk token made at a first start, to show once; null otherwise */
+  firstStart: FirstStartCredentials | null;
   /**
    * Stops taking input, flushes what it can until the deadline (default:
    * config.shutdownTimeoutMs from now), logs what it could not, and closes.
@@ -153,6 +165,14 @@ export async function startWallboard(options: WallboardOptions): Promise<Running
       })
     : null;
   await history?.start();
+  const authConfig = config.auth ?? DEFAULT_AUTH_CONFIG;
+  const auth = accessControl(authConfig, config.databaseUrl, logger);
+  const firstStartCredentials = auth
+    ? await firstStart(auth.store, auth.accounts).catch((error: unknown) => {
+        logger.error({ err: error }, 'could not check for the first admin (database unreachable?); run npm run users -- add NAME --role admin');
+        return null;
+      })
+    : null;
 
   const rules = queueRulesFor(config, settings);
 
@@ -284,6 +304,8 @@ export async function startWallboard(options: WallboardOptions): Promise<Running
     logger,
     health,
     clientDir: options.clientDir ?? path.resolve('client/dist'),
+    authConfig,
+    auth,
     routers: [
       gate.router('/api/webhooks'),
       ...(alerts ? [alerts.adminRouter, ...(alerts.historyRouter ? [alerts.historyRouter] : [])] : []),
@@ -330,7 +352,16 @@ export async function startWallboard(options: WallboardOptions): Promise<Running
   const io = new SocketServer<ClientToServerEvents, ServerToClientEvents>(httpServer, {
     serveClient: false,
     maxHttpBufferSize: 16 * 1024,
+    // pages of the listed other origins may long-poll too (CORS); the same origin needs nothing
+    ...(authConfig.allowedOrigins.length > 0 ? { cors: { origin: authConfig.allowedOrigins, credentials: true } } : {}),
+    // a WebSocket from another site's page would read the board through a visitor's browser
+    allowRequest: (req, callback) => {
+      const allowed = originAllowed(req, authConfig.allowedOrigins);
+      callback(allowed ? null : 'origin not allowed', allowed);
+    },
   });
+  const socketAuth = auth ? new SocketAuth(io, auth, logger) : null;
+  socketAuth?.start();
   broadcaster = new BoardBroadcaster({
     io,
     snapshots,
@@ -390,6 +421,9 @@ export async function startWallboard(options: WallboardOptions): Promise<Running
     source,
     history,
     alerts,
+    app,
+    auth,
+    firstStart: firstStartCredentials,
     async close(deadline = new Deadline(config.shutdownTimeoutMs ?? DEFAULT_SHUTDOWN_TIMEOUT_MS)) {
       // Kept for closing connections and the store once flushing has had its time.
       const reserve = Math.min(1_000, deadline.remaining() / 10);
@@ -401,6 +435,7 @@ export async function startWallboard(options: WallboardOptions): Promise<Running
       await deadline.wait(ingestStarted.catch(() => undefined), flushFor());
       clearInterval(sweepTimer);
       broadcaster?.stop();
+      socketAuth?.stop();
       const serverClosed = io.close();
       await deadline.wait(Promise.resolve(source?.stop()), flushFor());
       // Giving the lease up needs the store, which may be what is down: it must not hold up the flush.
@@ -423,6 +458,7 @@ export async function startWallboard(options: WallboardOptions): Promise<Running
       httpServer.closeAllConnections();
       await deadline.wait(Promise.all([serverClosed, leaseReleased]));
       if (ownsStore) await deadline.wait(store.close());
+      if (auth) await deadline.wait(auth.store.close());
       if (Object.values(report).some((left) => left > 0)) logger.error(report, 'shut down with work not flushed');
       else logger.info('shut down, everything flushed');
       return report;

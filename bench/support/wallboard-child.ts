@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { monitorEventLoopDelay, PerformanceObserver } from 'node:perf_hooks';
 import type { Counter } from 'prom-client';
-import { loadConfig } from '../../server/config/env-config';
+import { DEFAULT_AUTH_CONFIG, loadConfig } from '../../server/config/env-config';
 import { QueueSettingsBook } from '../../server/config/queue-settings';
 import { createLogger } from '../../server/observability/logger';
 import { RedisLiveStore } from '../../server/store/redis-live-store';
@@ -83,6 +83,8 @@ serveCommands({
         ami: null,
         simulator: false,
         ticketDesk: loadConfig({}).ticketDesk,
+        // the board clients are another process without credentials; a socket's check is once per connection
+        auth: { ...DEFAULT_AUTH_CONFIG, enabled: false },
       },
       ami: options.amiPort === null ? null : { host: '127.0.0.1', port: options.amiPort, username: 'bench', secret: 'bench', sourceKind: 'ami' },
       logger: createLogger('silent'),

@@ -154,6 +154,23 @@ const envSchema = z.object({
   ESCALATION_DEFAULT_LINE: choice(['L1', 'L2', 'L3']).optional(),
   /** the zone of Freshdesk's {{ticket.created_on}} (the account's; Freshdesk sends no offset) */
   FRESHDESK_TIME_ZONE: timeZoneName.optional(),
+  /** off: anyone who reaches the port sees everything (a private demo); said loudly in the log and on the board */
+  AUTH: flag.default(true),
+  /** express' trust proxy: hops (1) or addresses in front that set X-Forwarded-For/-Proto; unset: none */
+  TRUST_PROXY: text.optional(),
+  /** origins (scheme://host[:port]) allowed for REST and socket.io besides the server's own */
+  ALLOWED_ORIGINS: list(z.array(url(['http', 'https']))).optional(),
+  /** CSP frame-ancestors: who may embed the board ('none' by default) */
+  FRAME_ANCESTORS: list(z.array(text.min(1))).optional(),
+  SESSION_TTL_HOURS: wholeNumber(1, 24 * 90).default(12),
+  OIDC_ISSUER: url(['http', 'https']).optional(),
+  OIDC_CLIENT_ID: text.optional(),
+  OIDC_CLIENT_SECRET: text.optional(),
+  /** where the IdP sends people back: the server's public URL + /api/auth/oidc/callback */
+  OIDC_REDIRECT_URL: url(['http', 'https']).optional(),
+  OIDC_GROUPS_CLAIM: text.default('groups'),
+  /** IdP group=role pairs; a person in none of the groups may not sign in */
+  OIDC_ROLE_GROUPS: pairs(z.record(z.string().min(1), z.enum(['viewer', 'manager', 'admin']))).optional(),
 });
 
 /** WEBHOOK_SECRET_GENERIC is source `default`; WEBHOOK_SECRET_GENERIC_HELP_DESK is source `help-desk`. */
@@ -165,6 +182,9 @@ export const CONFIG_VARIABLES: readonly string[] = [...Object.keys(envSchema.sha
 
 /** Values never repeated in an error message. */
 const SECRET_VARIABLE = /SECRET|_API_TOKEN$/;
+
+/** access control as it is without any configuration */
+export const DEFAULT_AUTH_CONFIG: AuthConfig = { enabled: true, trustProxy: false, allowedOrigins: [], frameAncestors: [], sessionTtlMs: 12 * 3600_000, oidc: null };
 
 export interface TicketDeskConfig {
   slaPoliciesFile: string;
@@ -223,6 +243,28 @@ export interface WallboardConfig {
   simulator: boolean;
   /** the ticket desk; startWallboard's `tickets` option overrides it */
   ticketDesk: TicketDeskConfig;
+  /** access control (default: on, no OIDC, same origin only) */
+  auth?: AuthConfig;
+}
+
+export interface OidcConfig {
+  issuer: string;
+  clientId: string;
+  clientSecret: string;
+  redirectUrl: string;
+  groupsClaim: string;
+  /** IdP group -> role */
+  roleGroups: Record<string, 'viewer' | 'manager' | 'admin'>;
+}
+
+export interface AuthConfig {
+  enabled: boolean;
+  /** express' `trust proxy` value; false: the peer address is the client */
+  trustProxy: boolean | number | string;
+  allowedOrigins: string[];
+  frameAncestors: string[];
+  sessionTtlMs: number;
+  oidc: OidcConfig | null;
 }
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -289,6 +331,7 @@ export function loadConfig(env: Env = process.env, defaults: Env = {}): Wallboar
         }
       : null,
     simulator,
+    auth: authConfig(e),
     ticketDesk: {
       slaPoliciesFile: e.SLA_POLICIES_FILE,
       slaTargetPct: e.TICKET_SLA_TARGET_PCT,
@@ -358,6 +401,36 @@ function deskApiConfig(e: z.output<typeof envSchema>): DeskApiConfig {
     reconcileEveryMs: e.DESK_RECONCILE_MINUTES * 60_000,
     backfillDays: e.DESK_BACKFILL_DAYS,
   };
+}
+
+function authConfig(e: z.output<typeof envSchema>): AuthConfig {
+  const oidcNeeds = { OIDC_CLIENT_ID: e.OIDC_CLIENT_ID, OIDC_CLIENT_SECRET: e.OIDC_CLIENT_SECRET, OIDC_REDIRECT_URL: e.OIDC_REDIRECT_URL };
+  const missing = Object.entries(oidcNeeds).filter(([, value]) => value === undefined).map(([name]) => name);
+  if (e.OIDC_ISSUER && missing.length > 0) throw configError([`OIDC_ISSUER is set: ${missing.join(', ')} needed too`]);
+  return {
+    enabled: e.AUTH,
+    trustProxy: trustProxyValue(e.TRUST_PROXY),
+    allowedOrigins: (e.ALLOWED_ORIGINS ?? []).map((origin) => new URL(origin).origin),
+    frameAncestors: e.FRAME_ANCESTORS ?? [],
+    sessionTtlMs: e.SESSION_TTL_HOURS * 3600_000,
+    oidc: e.OIDC_ISSUER
+      ? {
+          issuer: e.OIDC_ISSUER,
+          clientId: e.OIDC_CLIENT_ID ?? '',
+          clientSecret: e.OIDC_CLIENT_SECRET ?? '',
+          redirectUrl: e.OIDC_REDIRECT_URL ?? '',
+          groupsClaim: e.OIDC_GROUPS_CLAIM,
+          roleGroups: e.OIDC_ROLE_GROUPS ?? {},
+        }
+      : null,
+  };
+}
+
+/** "true"/"false", a hop count, or addresses and subnets as express takes them */
+function trustProxyValue(text: string | undefined): boolean | number | string {
+  if (text === undefined || text === 'false') return false;
+  if (text === 'true') return true;
+  return /^\d+$/.test(text) ? Number(text) : text;
 }
 
 /** The variables with a value, trimmed: blank or whitespace-only is unset. */

@@ -161,6 +161,17 @@ function lstatExists(file: string): boolean {
   }
 }
 
+/**
+ * The URL of an embedded Postgres already running on `dataDir` (inside a
+ * wallboard server), for command-line tools that must share it; null when its
+ * socket is not there (not running, or its socket is in a temp dir).
+ */
+export function runningEmbeddedPostgresUrl(dataDir: string, database = 'wallboard'): string | null {
+  const socketDir = path.join(path.resolve(dataDir), 'run');
+  if (!existsSync(path.join(socketDir, `.s.PGSQL.${SOCKET_PORT}`))) return null;
+  return `postgresql://${SUPERUSER}@localhost/${database}?host=${encodeURIComponent(socketDir)}`;
+}
+
 /** `<dataDir>/run`, or a private temp dir when that path is too long for a unix socket. */
 function socketDirFor(dataDir: string): string {
   const preferred = path.join(dataDir, 'run');

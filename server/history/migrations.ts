@@ -188,6 +188,47 @@ export const MIGRATIONS: readonly Migration[] = [
     `,
   },
   {
+    version: 6,
+    name: 'access control: users, sessions, tokens, audit log',
+    // Session ids and tokens are stored as SHA-256 hex of the secret (server/auth/secret-token.ts): a leaked
+    // table opens nothing. Users and tokens are not per site: one sign-in serves every site of the database.
+    sql: `
+      CREATE TABLE auth_users (
+        name text PRIMARY KEY,
+        role text NOT NULL CHECK (role IN ('viewer', 'manager', 'admin')),
+        -- scrypt$N$r$p$salt$hash; null for people who sign in through OIDC only
+        password_hash text,
+        source text NOT NULL DEFAULT 'local' CHECK (source IN ('local', 'oidc')),
+        created_at timestamptz NOT NULL DEFAULT now()
+      );
+      CREATE TABLE auth_sessions (
+        id_hash text PRIMARY KEY,
+        user_name text NOT NULL REFERENCES auth_users (name) ON DELETE CASCADE ON UPDATE CASCADE,
+        created_at timestamptz NOT NULL DEFAULT now(),
+        expires_at timestamptz NOT NULL
+      );
+      CREATE INDEX auth_sessions_by_user ON auth_sessions (user_name);
+      CREATE TABLE auth_tokens (
+        name text PRIMARY KEY,
+        token_hash text NOT NULL UNIQUE,
+        role text NOT NULL CHECK (role IN ('viewer', 'metrics')),
+        -- a viewer token may be limited to one board
+        board text,
+        created_at timestamptz NOT NULL DEFAULT now()
+      );
+      CREATE TABLE auth_audit (
+        id bigserial PRIMARY KEY,
+        at timestamptz NOT NULL DEFAULT now(),
+        actor text,
+        action text NOT NULL,
+        target text,
+        address text,
+        detail text
+      );
+      CREATE INDEX auth_audit_by_time ON auth_audit (at);
+    `,
+  },
+  {
     version: 7,
     name: 'alerts: every notification sent, and the rules saved on the admin page',
     // alert_rules holds one document per site (server/alerts/alert-store.ts); without a row the file's rules apply.

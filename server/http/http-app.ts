@@ -2,6 +2,16 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import express, { type Express } from 'express';
 import type { HealthStatus } from '../observability/health-checks';
+import { adminRouter } from '../auth/admin-routes';
+import { originGuard } from '../auth/allowed-origins';
+import type { AuthContext } from '../auth/auth-context';
+import { authGuard, principalOf } from '../auth/auth-guard';
+import { authRouter } from '../auth/auth-routes';
+import { oidcRouter } from '../auth/oidc-routes';
+import { rateLimit } from '../auth/request-rate-limit';
+import { securityHeaders } from '../auth/security-headers';
+import type { AuthConfig } from '../config/env-config';
+import { GENERIC_SOURCE_HEADER } from '../ingest/webhooks/sign';
 import type { Logger } from '../observability/logger';
 import { apiErrorHandler, sendApiError } from './api-error-response';
 import { buildRouter } from './build-route';
@@ -26,15 +36,44 @@ export interface HttpAppOptions {
   clientDir: string;
   /** extra API routers mounted before the static client (webhooks, history ...) */
   routers?: express.Router[];
+  authConfig: AuthConfig;
+  /** null: AUTH=off, every route open */
+  auth: AuthContext | null;
 }
+
+/** A webhook source's budget: bursts of a busy desk pass, a runaway sender gets 429 with Retry-After. */
+const WEBHOOK_BURST = 2_000;
+const WEBHOOK_PERIOD_MS = 10_000; // 200 a second sustained
+/** A person's history and plan queries: a page load asks a handful; 16 year-long ones at once do not pass. */
+const QUERY_BURST = 30;
+const QUERY_PERIOD_MS = 10_000;
+const QUERIES_IN_FLIGHT = 4;
 
 export function createHttpApp(options: HttpAppOptions): Express {
   const app = express();
+  const { auth, authConfig } = options;
   app.disable('x-powered-by');
+  app.set('trust proxy', authConfig.trustProxy);
+  app.use(securityHeaders(authConfig.frameAncestors));
+  app.use(originGuard(authConfig.allowedOrigins));
+  if (auth) {
+    app.use(authGuard(auth, options.clientDir, options.logger));
+    app.use(authRouter(auth));
+    app.use(adminRouter(auth));
+    if (authConfig.oidc) app.use(oidcRouter(auth, authConfig.oidc, options.logger));
+  } else {
+    // the page shows a banner: everything is open
+    app.get('/api/auth/session', (_req, res) => {
+      res.json({ name: 'anyone', role: 'admin', kind: 'user', board: null, authOff: true });
+    });
+  }
 
   app.get('/api/health', async (_req, res) => {
     const report = await options.health();
-    res.status(report.status === 'down' ? 503 : 200).json(report);
+    const status = report.status === 'down' ? 503 : 200;
+    // anonymous callers (a load balancer) learn ok or not, nothing of what is inside
+    if (auth && principalOf(res) === null) res.status(status).json({ status: report.status });
+    else res.status(status).json(report);
   });
 
   app.get('/api/snapshot', async (_req, res, next) => {
@@ -49,8 +88,26 @@ export function createHttpApp(options: HttpAppOptions): Express {
     res.set('Content-Type', options.metrics.registry.contentType).send(await options.metrics.registry.metrics());
   });
 
+  app.use(
+    '/api/webhooks',
+    rateLimit({
+      burst: WEBHOOK_BURST,
+      periodMs: WEBHOOK_PERIOD_MS,
+      what: 'webhook deliveries from this source',
+      keyOf: (req) => `${req.path}:${req.get(GENERIC_SOURCE_HEADER) ?? ''}`,
+    }),
+  );
+  app.use(
+    ['/api/history', '/api/plan'],
+    rateLimit({
+      burst: QUERY_BURST,
+      periodMs: QUERY_PERIOD_MS,
+      what: 'history queries',
+      maxInFlight: QUERIES_IN_FLIGHT,
+      keyOf: (req) => principalOf(req.res!)?.name ?? req.ip ?? '',
+    }),
+  );
   app.use(buildRouter(options.clientDir));
-  for (const router of options.routers ?? []) app.use(router);
 
   app.use('/api', (req, res) => {
     sendApiError(res, 404, `no such endpoint: ${req.method} ${req.originalUrl}`);

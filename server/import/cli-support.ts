@@ -1,3 +1,4 @@
+import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { loadConfig, type WallboardConfig } from '../config/env-config';
 import { QueueSettingsBook } from '../config/queue-settings';
 import type { QueueRules } from '../domain/queue-reducer';
@@ -63,4 +64,13 @@ export function runCommand(main: () => Promise<void>, usage: string): void {
       process.exit(1);
     },
   );
+}
+
+/** The command line (positionals allowed) read with `options`; what parseArgs refuses is a usage error. */
+export function parseCommandLine<const O extends NonNullable<ParseArgsConfig['options']>>(options: O) {
+  try {
+    return parseArgs({ args: process.argv.slice(2), allowPositionals: true, options });
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
 }

@@ -1,8 +1,7 @@
 import { existsSync } from 'node:fs';
-import { parseArgs } from 'node:util';
 import { parseMapping, TIME_FORMATS, type TimeFormat } from './calls-csv-mapping';
 import { importCallsCsv } from './calls-csv-import';
-import { commandContext, openCommandHistory, runCommand, stopOnSignals, UsageError } from './cli-support';
+import { commandContext, openCommandHistory, parseCommandLine, runCommand, stopOnSignals, UsageError } from './cli-support';
 import { historySink } from './history-sink';
 import { callsRow, queueLogSummary, rate, reasons } from './import-summary';
 import { loadMembersFile, MemberDirectory } from './member-directory';
@@ -40,25 +39,17 @@ async function main(): Promise<void> {
 type Values = ReturnType<typeof parseArguments>['values'];
 
 function parseArguments() {
-  try {
-    return parseArgs({
-      args: process.argv.slice(2),
-      allowPositionals: true,
-      options: {
-        follow: { type: 'boolean', default: false },
-        members: { type: 'string' },
-        site: { type: 'string' },
-        'utc-datetimes': { type: 'boolean', default: false },
-        map: { type: 'string' },
-        dates: { type: 'string', default: 'auto' },
-        'no-header': { type: 'boolean', default: false },
-        delimiter: { type: 'string', default: ',' },
-        help: { type: 'boolean', short: 'h', default: false },
-      },
-    });
-  } catch (error) {
-    throw new UsageError((error as Error).message);
-  }
+  return parseCommandLine({
+    follow: { type: 'boolean', default: false },
+    members: { type: 'string' },
+    site: { type: 'string' },
+    'utc-datetimes': { type: 'boolean', default: false },
+    map: { type: 'string' },
+    dates: { type: 'string', default: 'auto' },
+    'no-header': { type: 'boolean', default: false },
+    delimiter: { type: 'string', default: ',' },
+    help: { type: 'boolean', short: 'h', default: false },
+  });
 }
 
 async function importQueueLogCommand(file: string, values: Values): Promise<void> {

@@ -7,7 +7,7 @@ import { openPage, saveScreenshot } from '../support/browser';
 import type { LiveSnapshot } from '../../shared/snapshot';
 import { FIXTURE_TODAY, fixtureSnapshot, startFakeHistoryServer, type FakeHistoryServer } from '../support/fake-history-server';
 import { probeLayout } from '../support/layout-probe';
-import { usePageTestKit, DIST } from '../support/page-test-kit';
+import { signIn, usePageTestKit, DIST } from '../support/page-test-kit';
 import { startTestHistory } from '../support/test-history';
 import { call, moscow, span, TZ } from '../unit/history/history-test-kit';
 
@@ -50,7 +50,7 @@ const agentOrder = (page: Page) => page.getByTestId('agents-row').evaluateAll((r
 describe("Agents' day page", () => {
   it('shows every agent of the day and sorts on a click of a column name', async () => {
     const server = await serveAgentsDay();
-    const opened = await openPage(kit.browser(), `${server.url}/agents?date=${FIXTURE_TODAY}`);
+    const opened = await openPage(kit.browser(), `${server.url}/agents?date=${FIXTURE_TODAY}`, undefined, (page) => signIn(page, server, 'manager'));
     kit.cleanup(() => opened.close());
     const { page, errors } = opened;
     await page.getByTestId('agents-row').first().waitFor();
@@ -88,7 +88,7 @@ describe("Agents' day page", () => {
       answeredToday: 1,
     };
     const server = await serveAgentsDay({ ...live, agents: [known] });
-    const opened = await openPage(kit.browser(), `${server.url}/agents?date=${FIXTURE_TODAY}`);
+    const opened = await openPage(kit.browser(), `${server.url}/agents?date=${FIXTURE_TODAY}`, undefined, (page) => signIn(page, server, 'manager'));
     kit.cleanup(() => opened.close());
     await opened.page.getByTestId('agents-row').nth(1).locator('.table__sub').waitFor();
     // answered, highest first: PJSIP/1001 (not on the board: its interface alone), then Sergey Volkov's PJSIP/1002
@@ -102,7 +102,7 @@ describe("Agents' day page", () => {
     [390, 844],
   ])('at %ix%i the page does not scroll sideways; a narrow table scrolls within itself', async (width, height) => {
     const server = await serveAgentsDay();
-    const opened = await openPage(kit.browser(), `${server.url}/agents?date=${FIXTURE_TODAY}`, { width, height });
+    const opened = await openPage(kit.browser(), `${server.url}/agents?date=${FIXTURE_TODAY}`, { width, height }, (page) => signIn(page, server, 'manager'));
     kit.cleanup(() => opened.close());
     const { page } = opened;
     await page.getByTestId('agents-row').first().waitFor();

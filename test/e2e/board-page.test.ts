@@ -3,7 +3,7 @@ import type { LiveSnapshot } from '../../shared/snapshot';
 import { STALE_AFTER_MS } from '../../shared/socket-protocol';
 import { agentRows, busyBoard, liveSnapshot, periodStats, queueTile, waitingSince } from '../support/board-fixtures';
 import { openPage, saveScreenshot, type OpenedPage } from '../support/browser';
-import { DIST, usePageTestKit, textOf, waitForText } from '../support/page-test-kit';
+import { DIST, signIn, usePageTestKit, textOf, waitForText } from '../support/page-test-kit';
 import { startFakeBoardServer, type FakeBoardServer } from '../support/fake-board-server';
 
 /**
@@ -21,7 +21,7 @@ async function serve(snapshot: LiveSnapshot, options: { silent?: boolean } = {})
 }
 
 async function open(server: FakeBoardServer, path = '/'): Promise<OpenedPage> {
-  const opened = await openPage(kit.browser(), `${server.url}${path}`);
+  const opened = await openPage(kit.browser(), `${server.url}${path}`, undefined, (page) => signIn(page, server, 'kiosk'));
   kit.cleanup(() => opened.close());
   return opened;
 }
@@ -124,6 +124,7 @@ describe('board page', () => {
     kit.cleanup(() => context.close());
     const page = await context.newPage();
     await page.clock.install({ time: Date.now() + 5 * 60_000 });
+    await signIn(page, server, 'kiosk');
     await page.goto(server.url);
     await page.waitForSelector(tile('support-l1', 'longest-wait'));
 

@@ -7,7 +7,7 @@ import { historyRouter } from '../../server/http/history-routes';
 import { planRouter } from '../../server/http/plan-routes';
 import { createMetrics } from '../../server/observability/metrics';
 import { ARTIFACTS_DIR, openPage, type OpenedPage } from '../support/browser';
-import { DIST, usePageTestKit } from '../support/page-test-kit';
+import { DIST, signIn, usePageTestKit } from '../support/page-test-kit';
 import {
   dayPayload,
   FIXTURE_NOW_INTERVAL,
@@ -37,7 +37,7 @@ async function serve(options: Partial<FakeHistoryServerOptions> = {}): Promise<F
 }
 
 async function open(server: FakeHistoryServer, pathAndQuery: string): Promise<OpenedPage> {
-  const opened = await openPage(kit.browser(), `${server.url}${pathAndQuery}`);
+  const opened = await openPage(kit.browser(), `${server.url}${pathAndQuery}`, undefined, (page) => signIn(page, server, 'manager'));
   kit.cleanup(() => opened.close());
   return opened;
 }
@@ -113,8 +113,9 @@ describe('Day page', () => {
     expect(new URL(page.url()).search).toBe('?date=2026-11-22&queue=support-l1');
     expect(server.queriesTo('/api/history/day').at(-1)?.query).toEqual({ date: '2026-11-22', queue: 'support-l1', compare: '4' });
 
-    const csv = await fetch(`${server.url}${href}`);
-    expect(csv.headers.get('content-type')).toMatch(/^text\/csv/);
+    // as the browser follows the link: with the page's session cookie
+    const csv = await page.request.get(`${server.url}${href}`);
+    expect(csv.headers()['content-type']).toMatch(/^text\/csv/);
     expect((await csv.text()).split('\n')[0]).toContain('offered');
   });
 

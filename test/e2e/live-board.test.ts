@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatCount, formatDuration, formatPercent, formatSiteClock } from '../../client/src/format';
 import type { LiveSnapshot } from '../../shared/snapshot';
 import { launchBrowser, openPage, saveScreenshot, type OpenedPage } from '../support/browser';
-import { DIST, ensureClientBuilt, textOf } from '../support/page-test-kit';
+import { DIST, ensureClientBuilt, signIn, textOf } from '../support/page-test-kit';
 import { startCallCenterRun, type CallCenterRun } from '../support/call-center-run';
 
 /**
@@ -25,7 +25,7 @@ beforeAll(async () => {
   await run.simulator.runFor(2 * 3600);
   await run.caughtUp();
   browser = await launchBrowser();
-  opened = await openPage(browser, `${run.wallboard.url}/?board=wall`);
+  opened = await openPage(browser, `${run.wallboard.url}/?board=wall`, undefined, (page) => signIn(page, run.wallboard, 'kiosk'));
 });
 
 afterAll(async () => {

@@ -7,7 +7,7 @@ import {
   ticketSnapshot,
 } from '../support/board-fixtures';
 import { openPage, saveScreenshot, type OpenedPage } from '../support/browser';
-import { DIST, usePageTestKit, textOf, waitForText } from '../support/page-test-kit';
+import { DIST, signIn, usePageTestKit, textOf, waitForText } from '../support/page-test-kit';
 import { startFakeBoardServer, type FakeBoardServer } from '../support/fake-board-server';
 
 /**
@@ -25,7 +25,7 @@ async function serve(snapshot: LiveSnapshot): Promise<FakeBoardServer> {
 }
 
 async function open(server: FakeBoardServer): Promise<OpenedPage> {
-  const opened = await openPage(kit.browser(), server.url);
+  const opened = await openPage(kit.browser(), server.url, undefined, (page) => signIn(page, server, 'kiosk'));
   kit.cleanup(() => opened.close());
   return opened;
 }
@@ -191,6 +191,7 @@ describe('ticket panel', () => {
     kit.cleanup(() => context.close());
     const page = await context.newPage();
     await page.clock.install({ time: Date.now() + 5 * 60_000 });
+    await signIn(page, server, 'kiosk');
     await page.goto(server.url);
     const countdown = `${riskRow('#48324')} [data-testid="ticket-countdown"]`;
     await page.waitForSelector(countdown);

@@ -17,6 +17,7 @@ import { startWallboard, type RunningWallboard } from '../../server/wallboard';
 import { siteDay } from '../../shared/site-time';
 import { redisConnection, redisUrl, testWallboardConfig, uniqueKeyPrefix, uniqueSite } from '../support/services';
 import { GENERIC_SECRET, GENERIC_SOURCE, testConfig } from '../unit/webhooks/webhook-fixtures';
+import { credentialsFor, type TestCredentials } from '../support/test-credentials';
 
 const MONDAY = Date.parse('2026-11-23T09:00:00+03:00');
 const TUESDAY = Date.parse('2026-11-24T09:00:00+03:00');
@@ -25,6 +26,7 @@ const joined = (callId: string, at: number): QueueEvent => ({ kind: 'caller.join
 let wallboard: RunningWallboard;
 let redis: Redis;
 let store: RedisLiveStore;
+let admin: TestCredentials;
 const site = uniqueSite('poison');
 const prefix = uniqueKeyPrefix('poison');
 
@@ -40,6 +42,7 @@ beforeAll(async () => {
     clientDir: '/nonexistent',
     tickets: { policies: loadSlaPolicies('config/sla-policies.json'), webhooks: testConfig, slaTargetPct: 90 },
   });
+  admin = await credentialsFor(wallboard, 'admin');
 });
 
 afterAll(async () => {
@@ -49,7 +52,7 @@ afterAll(async () => {
 
 describe('dead letters of the live pipeline on Redis', () => {
   it('dead-letters the batch that hits WRONGTYPE, counts it, reports degraded health (200), and applies the events after it', async () => {
-    const healthy = await (await fetch(`${wallboard.url}/api/health`)).json();
+    const healthy = await (await fetch(`${wallboard.url}/api/health`, { headers: admin.headers })).json();
     expect(healthy.checks.deadLetters).toEqual({ ok: true, detail: 'none' });
 
     // Monday's counters hash holds a string: the batch's HINCRBY on it fails inside the MULTI.
@@ -62,14 +65,14 @@ describe('dead letters of the live pipeline on Redis', () => {
     expect(letters[0]).toMatchObject({ pipeline: 'live', events: [joined('poison', MONDAY)] });
     expect(letters[0]?.error).toMatch(/WRONGTYPE/);
 
-    const health = await fetch(`${wallboard.url}/api/health`);
+    const health = await fetch(`${wallboard.url}/api/health`, { headers: admin.headers });
     // a dead letter needs a look, not a node out of the balancer
     expect(health.status).toBe(200);
     const report = await health.json();
     expect(report.status).toBe('degraded');
     expect(report.checks.deadLetters.ok).toBe(false);
     expect(report.checks.deadLetters.detail).toMatch(/^1 dead-lettered \(live 1\); newest \S+ live: .*WRONGTYPE/);
-    const metrics = await (await fetch(`${wallboard.url}/metrics`)).text();
+    const metrics = await (await fetch(`${wallboard.url}/metrics`, { headers: admin.headers })).text();
     expect(metrics).toMatch(/^wallboard_dead_letters_total\{pipeline="live"\} 1$/m);
     expect(metrics).toMatch(/^wallboard_store_apply_failures_total 0$/m);
 

@@ -5,6 +5,7 @@ import type { LiveSnapshot } from '../../shared/snapshot';
 import { startDemo, type RunningDemo } from '../../server/demo/demo-main';
 import { createLogger } from '../../server/observability/logger';
 import { freshDatabaseUrl, redisConnection, testWallboardConfig, uniqueSite } from '../support/services';
+import { credentialsFor } from '../support/test-credentials';
 
 /**
  * The demo against a Redis that outlives it: the simulator replays today from
@@ -28,7 +29,7 @@ async function offeredToday(running: RunningDemo): Promise<number> {
   const { wallboard } = running.production;
   await wallboard.source?.drained();
   await wallboard.aggregator.settled();
-  const response = await fetch(`${wallboard.url}/api/snapshot`);
+  const response = await fetch(`${wallboard.url}/api/snapshot`, { headers: (await credentialsFor(wallboard, 'viewer')).headers });
   const snapshot = (await response.json()) as LiveSnapshot;
   return snapshot.queues.reduce((sum, queue) => sum + queue.today.offered, 0);
 }

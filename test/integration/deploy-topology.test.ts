@@ -10,6 +10,7 @@ import { boardSnapshotSchema, SocketEvents, type ClientToServerEvents, type Serv
 import { startHaproxy, type RunningHaproxy } from '../support/haproxy';
 import { freeLoopbackPort, makeTempDir, startServerProcess, waitUntilReady, type ServerProcess } from '../support/server-process';
 import { freshDatabaseUrl, redisUrl, uniqueSite } from '../support/services';
+import { credentialsFor, type TestCredentials } from '../support/test-credentials';
 
 /**
  * The deployment of deploy/docker-compose.nodes.yml as processes: three
@@ -38,6 +39,7 @@ let simulator: AsteriskSimulator | null = null;
 let haproxy: RunningHaproxy | null = null;
 const nodes: ServerProcess[] = [];
 const boards: Board[] = [];
+let viewer: TestCredentials;
 const logs = makeTempDir('wb-test-deploy-');
 const site = uniqueSite('deploy');
 
@@ -50,6 +52,7 @@ beforeAll(async () => {
     config: { ...DEMO_CONFIG, timeZone: TIME_ZONE, intradayProfile: Array.from({ length: 96 }, () => 1), scale: 3 },
   });
   const databaseUrl = await freshDatabaseUrl('deploy');
+  viewer = await credentialsFor({ databaseUrl }, 'viewer');
   const ports = [await freeLoopbackPort(), await freeLoopbackPort(), await freeLoopbackPort()];
   ports.forEach((port, index) => {
     nodes.push(
@@ -134,7 +137,7 @@ async function answers(url: string): Promise<boolean> {
 }
 
 async function snapshotThrough(proxy: RunningHaproxy): Promise<LiveSnapshot> {
-  const response = await fetch(`${proxy.url}/api/snapshot`);
+  const response = await fetch(`${proxy.url}/api/snapshot`, { headers: viewer.headers });
   expect(response.status).toBe(200);
   return liveSnapshotSchema.parse(await response.json());
 }
@@ -149,7 +152,7 @@ function queueIds(snapshot: LiveSnapshot): string[] {
  * node; it joins again on every reconnect, as client/src/board-feed.ts does.
  */
 async function openBoard(url: string): Promise<Board> {
-  const socket: BoardSocket = io(url, { withCredentials: true, reconnectionDelay: 200, reconnectionDelayMax: 1_000 });
+  const socket: BoardSocket = io(url, { withCredentials: true, reconnectionDelay: 200, reconnectionDelayMax: 1_000, ...viewer.socket });
   const board: Board = { socket, connects: 0, latest: null };
   socket.on('connect', () => {
     board.connects++;

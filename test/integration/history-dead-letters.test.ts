@@ -11,6 +11,7 @@ import { createLogger } from '../../server/observability/logger';
 import { startWallboard, type RunningWallboard } from '../../server/wallboard';
 import { freshDatabaseUrl, testWallboardConfig } from '../support/services';
 import { call, moscow } from '../unit/history/history-test-kit';
+import { credentialsFor } from '../support/test-credentials';
 
 const NINE = moscow('2026-11-23', '09:00');
 
@@ -33,6 +34,7 @@ describe('history facts Postgres refuses', () => {
       clientDir: '/nonexistent',
     });
     db = new pg.Pool({ connectionString: databaseUrl });
+    const admin = await credentialsFor(wallboard, 'admin');
     const writer = wallboard.history!.writer;
 
     writer.record([
@@ -54,10 +56,10 @@ describe('history facts Postgres refuses', () => {
     ]);
     expect(writer.status()).toMatchObject({ buffered: 0, lastError: null, deadLettered: 1 });
 
-    const health = await (await fetch(`${wallboard.url}/api/health`)).json();
+    const health = await (await fetch(`${wallboard.url}/api/health`, { headers: admin.headers })).json();
     expect(health.checks.deadLetters).toMatchObject({ ok: false, detail: expect.stringMatching(/^1 dead-lettered \(history 1\); newest .* history: .*0x00/) });
     expect(health.checks.history.ok).toBe(true);
-    const metrics = await (await fetch(`${wallboard.url}/metrics`)).text();
+    const metrics = await (await fetch(`${wallboard.url}/metrics`, { headers: admin.headers })).text();
     expect(metrics).toMatch(/^wallboard_dead_letters_total\{pipeline="history"\} 1$/m);
     expect(metrics).toMatch(/^wallboard_history_facts_written_total 4$/m);
 

@@ -11,6 +11,7 @@ import { DEMO_CONFIG } from '../../server/simulator/simulator-config';
 import { RedisLiveStore } from '../../server/store/redis-live-store';
 import { startWallboard, type RunningWallboard } from '../../server/wallboard';
 import { freshDatabaseUrl, redisConnection, redisUrl, uniqueKeyPrefix, uniqueSite } from '../support/services';
+import { credentialsFor, type TestCredentials } from '../support/test-credentials';
 
 /**
  * History against the truth: a simulated week of the demo call center over TCP
@@ -36,6 +37,13 @@ interface HistoryRun {
 }
 
 /** The path of test/support/call-center-run.ts, with history in a database of its own. */
+const managers = new WeakMap<RunningWallboard, Promise<TestCredentials>>();
+/** one manager per board: the history routes are rate-limited per person */
+function managerOf(wallboard: RunningWallboard): Promise<TestCredentials> {
+  if (!managers.has(wallboard)) managers.set(wallboard, credentialsFor(wallboard, 'manager'));
+  return managers.get(wallboard)!;
+}
+
 async function startHistoryRun(): Promise<HistoryRun> {
   const simulator = new AsteriskSimulator({
     speed: 'max',
@@ -84,7 +92,7 @@ async function startHistoryRun(): Promise<HistoryRun> {
 
 async function intervalRows(run: HistoryRun, queue: string | null): Promise<IntervalRow[]> {
   const query = `from=${WEEK_START_DAY}&to=${WEEK_END_DAY}${queue ? `&queue=${queue}` : ''}`;
-  const response = await fetch(`${run.wallboard.url}/api/history/intervals?${query}`);
+  const response = await fetch(`${run.wallboard.url}/api/history/intervals?${query}`, { headers: (await managerOf(run.wallboard)).headers });
   expect(response.status).toBe(200);
   return intervalsResponseSchema.parse(await response.json()).intervals;
 }
@@ -102,7 +110,7 @@ async function expectAgentsEqualLedger(run: HistoryRun): Promise<void> {
       .map((agent) => [agent.id, run.simulator.calendar.day(agent.since)]),
   );
   for (let day = WEEK_START_DAY; day < WEEK_END_DAY; day = addDays(day, 1)) {
-    const response = await fetch(`${run.wallboard.url}/api/history/agents?date=${day}`);
+    const response = await fetch(`${run.wallboard.url}/api/history/agents?date=${day}`, { headers: (await managerOf(run.wallboard)).headers });
     expect(response.status).toBe(200);
     const rows = agentsResponseSchema.parse(await response.json()).agents;
     const truth = run.simulator.ledger.agentCallsOn(day);
@@ -181,7 +189,7 @@ describe('history equals the simulator ledger', () => {
     }
     expect(offered).toBeGreaterThan(1000);
     await expectAgentsEqualLedger(run);
-    const health = (await (await fetch(`${wallboard.url}/api/health`)).json()) as { checks: Record<string, { ok: boolean }> };
+    const health = (await (await fetch(`${wallboard.url}/api/health`, { headers: (await credentialsFor(wallboard, 'viewer')).headers })).json()) as { checks: Record<string, { ok: boolean }> };
     expect(health.checks.history?.ok).toBe(true);
     console.info(`history truth run: ${simulator.stats().eventsEmitted} AMI events, ${offered} calls offered in a week`);
   });

@@ -10,6 +10,7 @@ import { startAppendOnlyRedis, startRedis } from '../support/redis-server';
 import { makeTempDir, type RunningService } from '../support/server-process';
 import { freshDatabaseUrl, testWallboardConfig, uniqueSite } from '../support/services';
 import { ticket } from '../unit/tickets/ticket-story-kit';
+import { credentialsFor } from '../support/test-credentials';
 
 /**
  * A Redis restarted without persistence comes back empty while the board
@@ -93,7 +94,7 @@ async function rebuilds(run: Run): Promise<number> {
 
 /** Every queue's counters today and in each 15-minute interval equal the ledger; the day's offered calls. */
 async function expectCountersEqualLedger(run: Run): Promise<number> {
-  const response = await fetch(`${run.wallboard.url}/api/snapshot`);
+  const response = await fetch(`${run.wallboard.url}/api/snapshot`, { headers: (await credentialsFor(run.wallboard, 'viewer')).headers });
   const snapshot = (await response.json()) as LiveSnapshot;
   const { ledger, calendar } = run.simulator;
   const day = calendar.day(run.simulator.now());

@@ -64,6 +64,8 @@ async function startServer(): Promise<Started> {
       WEBHOOK_SECRET_GENERIC: SECRET,
       SHUTDOWN_TIMEOUT_MS: String(SHUTDOWN_TIMEOUT_MS),
       LOG_LEVEL: 'info',
+      // its database is a dead port: nowhere to mint credentials in, and the test is about the shutdown
+      AUTH: 'off',
     },
   });
   cleanups.push(() => server.stop());

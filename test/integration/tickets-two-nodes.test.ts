@@ -62,7 +62,7 @@ describe('tickets taken by two nodes equal the simulated desks ledger', () => {
         expect(splitter.stats().lateFailures, 'late re-deliveries a node refused').toEqual([]);
         const expected = ledger.expectedFigures(time.now);
         for (const [i, node] of nodes.entries()) {
-          expect(await boardTicketFigures(node.url), `node ${i + 1}'s ticket figures at ${new Date(time.now).toISOString()}`).toEqual(expected);
+          expect(await boardTicketFigures(node), `node ${i + 1}'s ticket figures at ${new Date(time.now).toISOString()}`).toEqual(expected);
         }
       }
 
@@ -76,7 +76,7 @@ describe('tickets taken by two nodes equal the simulated desks ledger', () => {
       for (const taken of split.perTarget) expect(taken / (posted.delivered + posted.duplicates)).toBeGreaterThan(0.4);
       expect(split.both).toBeGreaterThan(100);
       expect(split.late).toBeGreaterThan(50);
-      const final = await boardTicketFigures(nodes[0]!.url);
+      const final = await boardTicketFigures(nodes[0]!);
       expect(final.open).toBeGreaterThan(100);
       expect(final.today.escalations.length).toBeGreaterThan(0);
     },

@@ -86,7 +86,7 @@ describe('tickets on the board equal the simulated desks ledger', () => {
       for (const check of CHECKS) {
         await advanceTo(check);
         expect(failures, 'deliveries the board refused or never acknowledged').toEqual([]);
-        const board = await boardTicketFigures(wallboard.url);
+        const board = await boardTicketFigures(wallboard);
         expect(board, `ticket figures at ${new Date(time.now).toISOString()}`).toEqual(ledger.expectedFigures(time.now));
       }
 
@@ -100,7 +100,7 @@ describe('tickets on the board equal the simulated desks ledger', () => {
       expect(stats.failed).toBe(0);
       expect(stats.duplicates / stats.delivered).toBeGreaterThan(0.02);
       expect(stats.reordered / stats.delivered).toBeGreaterThan(0.01);
-      const final = await boardTicketFigures(wallboard.url);
+      const final = await boardTicketFigures(wallboard);
       expect(final.open).toBeGreaterThan(100);
       expect(final.breached).toBeGreaterThan(0);
       expect(final.today.escalations.length).toBeGreaterThan(0);
@@ -150,7 +150,7 @@ describe('tickets on the board equal the simulated desks ledger', () => {
 
       // The read at start shows the backlog.
       await lossy.reconcile(wallboard);
-      const backlog = await boardTicketFigures(wallboard.url);
+      const backlog = await boardTicketFigures(wallboard);
       expect(backlog.open).toBeGreaterThan(50);
       expect(backlog, 'the backlog at start').toEqual(lossy.ledger.expectedFigures(time.now));
 
@@ -159,10 +159,10 @@ describe('tickets on the board equal the simulated desks ledger', () => {
       for (const check of checks) {
         await advanceTo(check);
         expect(failures, 'deliveries the board refused or never acknowledged').toEqual([]);
-        const before = await boardTicketFigures(wallboard.url);
+        const before = await boardTicketFigures(wallboard);
         expect(before, `ticket figures at ${new Date(time.now).toISOString()}, lost webhooks not yet read back`).toEqual(lossy.ledger.expectedFigures(time.now));
         await lossy.reconcile(wallboard);
-        const after = await boardTicketFigures(wallboard.url);
+        const after = await boardTicketFigures(wallboard);
         expect(after, `ticket figures at ${new Date(time.now).toISOString()}, after the read`).toEqual(lossy.ledger.expectedFigures(time.now));
         if (JSON.stringify(after) !== JSON.stringify(before)) healed += 1;
       }

@@ -15,6 +15,7 @@ import { RedisLiveStore } from '../../server/store/redis-live-store';
 import { startWallboard, type RunningWallboard } from '../../server/wallboard';
 import { apiErrorSchema } from '../../shared/api-error';
 import { redisConnection, redisUrl, uniqueKeyPrefix, uniqueSite, testWallboardConfig } from '../support/services';
+import { credentialsFor, type TestCredentials } from '../support/test-credentials';
 import {
   GENERIC_SECRET,
   GENERIC_SOURCE,
@@ -36,6 +37,7 @@ const MAX_BODY_BYTES = 4096;
 
 let wallboard: RunningWallboard;
 let redis: Redis;
+let admin: TestCredentials;
 
 beforeAll(async () => {
   redis = new Redis(redisUrl());
@@ -61,6 +63,7 @@ beforeAll(async () => {
       slaTargetPct: 90,
     },
   });
+  admin = await credentialsFor(wallboard, 'admin');
 });
 
 afterAll(async () => {
@@ -84,7 +87,7 @@ const genericBody = (fields: Record<string, unknown>) =>
   JSON.stringify({ occurredAt: new Date(NOW - 50 * MINUTE).toISOString(), ...fields });
 
 async function snapshot(): Promise<LiveSnapshot> {
-  const response = await fetch(`${wallboard.url}/api/snapshot`);
+  const response = await fetch(`${wallboard.url}/api/snapshot`, { headers: admin.headers });
   expect(response.status).toBe(200);
   return (await response.json()) as LiveSnapshot;
 }
@@ -96,7 +99,7 @@ async function deskState() {
 }
 
 async function rejections(kind: string, status: number): Promise<number> {
-  const text = await (await fetch(`${wallboard.url}/metrics`)).text();
+  const text = await (await fetch(`${wallboard.url}/metrics`, { headers: admin.headers })).text();
   const line = text.split('\n').find((l) => l.startsWith(`wallboard_input_rejected_total{source="webhook:${kind}",reason="${status}"}`));
   return line === undefined ? 0 : Number(line.split(' ').at(-1));
 }
@@ -243,9 +246,9 @@ describe('ticket webhooks on a running wallboard', () => {
     const body = JSON.stringify({ ...zendeskEvent('ticket.created', {}, { id: '5200', via: { channel: 'carrier_pigeon' } }), id: 'new-5200' });
     const reply = await post('/api/webhooks/zendesk', body, signedZendeskHeaders(body, ZENDESK_SECRET, ZENDESK_TIMESTAMP));
     expect(reply).toEqual({ status: 200, json: OK({ accepted: 1 }) });
-    const metrics = await (await fetch(`${wallboard.url}/metrics`)).text();
+    const metrics = await (await fetch(`${wallboard.url}/metrics`, { headers: admin.headers })).text();
     expect(metrics).toContain('wallboard_webhook_unknown_channel_total{source="zendesk",channel="carrier_pigeon"} 1');
-    const health = (await (await fetch(`${wallboard.url}/api/health`)).json()) as { checks: Record<string, { ok: boolean; detail?: string }> };
+    const health = (await (await fetch(`${wallboard.url}/api/health`, { headers: admin.headers })).json()) as { checks: Record<string, { ok: boolean; detail?: string }> };
     expect(health.checks.unknownTicketChannels).toEqual({ ok: true, detail: expect.stringContaining('zendesk: carrier_pigeon') });
   });
 

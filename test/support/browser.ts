@@ -43,9 +43,13 @@ export async function openPage(
   browser: Browser,
   url: string,
   viewport: { width: number; height: number } = { width: 1920, height: 1080 },
+  /** before the page opens `url` (page-test-kit.ts `signIn`) */
+  prepare?: (page: Page) => Promise<void>,
 ): Promise<OpenedPage> {
   const context = await browser.newContext({ viewport });
   const page = await context.newPage();
+  // the sign-in page's own 401 (who is this?) is not an error of the page under test
+  await prepare?.(page);
   const errors: string[] = [];
   page.on('pageerror', (error) => errors.push(error.message));
   page.on('console', (message) => {

@@ -6,6 +6,7 @@ import { createLogger } from '../../server/observability/logger';
 import { AsteriskSimulator } from '../../server/simulator/asterisk-simulator';
 import { DEMO_CONFIG } from '../../server/simulator/simulator-config';
 import { RedisLiveStore } from '../../server/store/redis-live-store';
+import { credentialsFor } from './test-credentials';
 import { startWallboard, type RunningWallboard } from '../../server/wallboard';
 import { redisConnection, redisUrl, uniqueKeyPrefix, uniqueSite, testWallboardConfig } from './services';
 
@@ -65,6 +66,7 @@ export async function startCallCenterRun(options: {
     clientDir: options.clientDir ?? '/nonexistent',
   });
   await vi.waitFor(() => expect(wallboard.source?.connected).toBe(true), { timeout: 10_000 });
+  const viewer = await credentialsFor(wallboard, 'viewer');
 
   return {
     simulator,
@@ -76,7 +78,7 @@ export async function startCallCenterRun(options: {
       await wallboard.aggregator.settled();
     },
     async snapshot() {
-      const response = await fetch(`${wallboard.url}/api/snapshot`);
+      const response = await fetch(`${wallboard.url}/api/snapshot`, { headers: viewer.headers });
       expect(response.status).toBe(200);
       return (await response.json()) as LiveSnapshot;
     },

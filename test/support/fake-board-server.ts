@@ -5,6 +5,8 @@ import { Server } from 'socket.io';
 import type { LiveSnapshot } from '../../shared/snapshot';
 import { buildRouter } from '../../server/http/build-route';
 import { noIntradayForecast } from './board-fixtures';
+import { useServerAuth } from './fake-server-auth';
+import type { AuthContext } from '../../server/auth/auth-context';
 import {
   boardJoinSchema,
   HEARTBEAT_INTERVAL_MS,
@@ -22,6 +24,8 @@ import {
 export interface FakeBoardServer {
   /** http://127.0.0.1:<port> */
   readonly url: string;
+  /** its access control: page tests sign in (page-test-kit.ts `signIn`) */
+  readonly auth: AuthContext;
   /** boards joined so far, in order */
   readonly joins: string[];
   /** Makes `snapshot` current (served by GET /api/snapshot and sent on join) and pushes it to joined boards. */
@@ -56,6 +60,7 @@ export async function startFakeBoardServer(options: FakeBoardServerOptions): Pro
   const joinedBoards = new Set<string>();
 
   const app = express();
+  const auth = useServerAuth(app, options.staticDir);
   app.get('/api/snapshot', (_req, res) => {
     res.json(current);
   });
@@ -112,6 +117,7 @@ export async function startFakeBoardServer(options: FakeBoardServerOptions): Pro
 
   return {
     url: `http://127.0.0.1:${port}`,
+    auth,
     joins,
     push(snapshot) {
       current = snapshot;

@@ -34,6 +34,8 @@ import {
 } from '../../shared/history-api';
 import type { LiveSnapshot } from '../../shared/snapshot';
 import { liveSnapshot, noIntradayForecast, periodStats, queueTile } from './board-fixtures';
+import { useServerAuth } from './fake-server-auth';
+import type { AuthContext } from '../../server/auth/auth-context';
 
 /**
  * A stand-in for the wallboard server behind the Day and Plan pages: serves the
@@ -301,6 +303,8 @@ export interface RecordedQuery {
 export interface FakeHistoryServer {
   /** http://127.0.0.1:<port> */
   readonly url: string;
+  /** its access control: page tests sign in (page-test-kit.ts `signIn`) */
+  readonly auth: AuthContext;
   /** every history query received, in order (bad ones too) */
   readonly queries: RecordedQuery[];
   /** queries to one endpoint */
@@ -392,6 +396,7 @@ export async function startFakeHistoryServer(options: FakeHistoryServerOptions):
   const snapshot = options.snapshot ?? fixtureSnapshot();
   const queries: RecordedQuery[] = [];
   const app = express();
+  const auth = useServerAuth(app, options.staticDir);
 
   app.get('/api/snapshot', (_req, res) => {
     res.json(snapshot);
@@ -427,6 +432,7 @@ export async function startFakeHistoryServer(options: FakeHistoryServerOptions):
 
   return {
     url: `http://127.0.0.1:${port}`,
+    auth,
     queries,
     queriesTo: (route) => queries.filter((q) => q.path === route),
     close: () =>

@@ -3,7 +3,9 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll } from 'vitest';
+import type { PersonRole } from '../../shared/roles';
 import { launchBrowser } from './browser';
+import { credentialsFor, type TestServer } from './test-credentials';
 
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 export const DIST = fileURLToPath(new URL('../../client/dist', import.meta.url));
@@ -59,4 +61,31 @@ export async function waitForText(page: Page, selector: string, expected: string
     ([sel, want]) => document.querySelector(sel)?.textContent?.trim() === want,
     [selector, expected] as const,
   );
+}
+
+let people = 0;
+
+/**
+ * Signs the page's browser context in on `server`, as the pages are used: a
+ * person through the sign-in page (a user of `as` made for the test), or a TV
+ * through its kiosk link (`kiosk`: a viewer token in `/?token=`, swapped for a
+ * cookie). Go to the page under test next.
+ */
+export async function signIn(page: Page, server: TestServer & { url: string }, as: PersonRole | 'kiosk'): Promise<void> {
+  if (as === 'kiosk') {
+    // the link as a TV opens it, through the context's cookie jar, without loading (and joining) a board yet
+    const { secret } = await credentialsFor(server, 'viewer');
+    const swapped = await page.request.get(`${server.url}/?token=${secret}`, { maxRedirects: 0 });
+    if (swapped.status() !== 303 || swapped.headers().location !== '/') throw new Error(`kiosk link answered ${swapped.status()}`);
+    return;
+  }
+  if (!('auth' in server) || !server.auth) throw new Error('a person signs in on a server started in the test');
+  const name = `page-${as}-${++people}`;
+  const password = `password-of-${name}`;
+  await server.auth.accounts.addUser({ name: 'page test', address: null }, name, as, password);
+  await page.goto(`${server.url}/signin`);
+  await page.fill('[data-testid="sign-in-name"]', name);
+  await page.fill('[data-testid="sign-in-password"]', password);
+  await page.click('[data-testid="sign-in-submit"]');
+  await page.waitForSelector('[data-testid="app-nav"]');
 }

@@ -17,6 +17,7 @@ import type { WebhookDelivery } from '../../server/simulator/tickets/webhook-del
 import { ticketModelConfigForCallSite } from '../../server/simulator/tickets/ticket-model-config';
 import { WebhookPoster } from '../../server/simulator/tickets/webhook-poster';
 import type { LiveStore } from '../../server/store/live-store';
+import { credentialsFor } from './test-credentials';
 import { startWallboard, type RunningWallboard } from '../../server/wallboard';
 import { bookInDeskApi, type FakeDeskApi } from './fake-desk-api';
 
@@ -195,8 +196,8 @@ export function figuresOf(tickets: TicketSnapshot): TicketFigures {
 }
 
 /** GET /api/snapshot of a board, its ticket figures. */
-export async function boardTicketFigures(boardUrl: string): Promise<TicketFigures> {
-  const response = await fetch(`${boardUrl}/api/snapshot`);
+export async function boardTicketFigures(board: RunningWallboard): Promise<TicketFigures> {
+  const response = await fetch(`${board.url}/api/snapshot`, { headers: (await credentialsFor(board, 'viewer')).headers });
   expect(response.status).toBe(200);
   const snapshot = (await response.json()) as LiveSnapshot;
   expect(snapshot.tickets, 'the snapshot has a ticket half').toBeDefined();

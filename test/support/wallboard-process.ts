@@ -21,7 +21,11 @@ export interface HealthBody {
   checks: Record<string, { ok: boolean; detail?: string }>;
 }
 
-/** Starts `server/start.ts` with `env` on a free loopback port; resolves once /api/health answers. */
+/**
+ * Starts `server/start.ts` with `env` on a free loopback port; resolves once /api/health answers.
+ * Access control is off (AUTH=off) unless `env` says otherwise: these tests read health's checks,
+ * /metrics and snapshots of processes that may have no database to mint credentials in.
+ */
 export async function startWallboardProcess(name: string, env: Record<string, string>, logDir: string): Promise<WallboardProcess> {
   const port = await freeLoopbackPort();
   const process_ = startServerProcess({
@@ -30,7 +34,7 @@ export async function startWallboardProcess(name: string, env: Record<string, st
     args: ['--import', 'tsx', 'server/start.ts'],
     logPath: join(logDir, `${name}.log`),
     stopSignal: 'SIGTERM',
-    env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1' },
+    env: { ...process.env, AUTH: 'off', ...env, PORT: String(port), HOST: '127.0.0.1' },
   });
   const url = `http://127.0.0.1:${port}`;
   const node: WallboardProcess = {

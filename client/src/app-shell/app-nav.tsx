@@ -1,4 +1,6 @@
 import type { MouseEvent } from 'react';
+import { allows, type Role } from '../../../shared/roles';
+import { send } from '../auth/session';
 import { isPlainLeftClick, navigate, ROUTES, type RouteName } from './router';
 import { usePointerAwake } from './use-pointer-awake';
 
@@ -7,6 +9,16 @@ export interface AppNavProps {
   current: RouteName | null;
   /** `bar`: the desk pages' top bar; `overlay`: a corner pill over the board, shown while the pointer moves */
   variant: 'bar' | 'overlay';
+  /** links are shown for the pages this role may open */
+  role: Role;
+  /** a person may sign out; a kiosk token and AUTH=off have nothing to sign out of */
+  canSignOut: boolean;
+}
+
+/** `everywhere` ends every session of the person (another browser, a lost laptop), not only this one. */
+async function signOut(everywhere: boolean): Promise<void> {
+  await send('POST', everywhere ? '/api/auth/signout-everywhere' : '/api/auth/signout');
+  window.location.assign('/signin');
 }
 
 function follow(event: MouseEvent<HTMLAnchorElement>): void {
@@ -15,13 +27,13 @@ function follow(event: MouseEvent<HTMLAnchorElement>): void {
   navigate(event.currentTarget.getAttribute('href') ?? '/');
 }
 
-export function AppNav({ current, variant }: AppNavProps) {
+export function AppNav({ current, variant, role, canSignOut }: AppNavProps) {
   const awake = usePointerAwake(4000);
   return (
     <nav className={`app-nav app-nav--${variant}`} data-awake={awake} aria-label="Pages" data-testid="app-nav">
       {variant === 'bar' && <span className="app-nav__product">Support Wallboard</span>}
       <ul className="app-nav__links">
-        {ROUTES.map((route) => (
+        {ROUTES.filter((route) => allows(role, route.needs)).map((route) => (
           <li key={route.name}>
             <a
               href={route.path}
@@ -35,6 +47,18 @@ export function AppNav({ current, variant }: AppNavProps) {
           </li>
         ))}
       </ul>
+      {canSignOut && (
+        <span className="app-nav__sign-out">
+          <button type="button" onClick={() => void signOut(false)} data-testid="sign-out">
+            Sign out
+          </button>
+          {variant === 'bar' && (
+            <button type="button" onClick={() => void signOut(true)} data-testid="sign-out-everywhere">
+              everywhere
+            </button>
+          )}
+        </span>
+      )}
     </nav>
   );
 }

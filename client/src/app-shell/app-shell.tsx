@@ -1,9 +1,13 @@
 import { lazy, Suspense, useEffect } from 'react';
+import { allows } from '../../../shared/roles';
 import { BoardPage } from '../board-page';
-import { AppNav } from './app-nav';
+import type { Session } from '../auth/session';
+import { useSession } from '../auth/use-session';
 import { FullscreenButton } from '../kiosk/fullscreen-button';
 import { useKiosk } from '../kiosk/use-kiosk';
-import { routeOf, useLocationPath, useLocationSearch } from './router';
+import { SignInPage } from '../pages/sign-in-page';
+import { AppNav } from './app-nav';
+import { routeOf, useLocationPath, useLocationSearch, type Route } from './router';
 import './app-shell.css';
 
 // The desk pages carry the chart library: split off so the wall TV never downloads it.
@@ -12,55 +16,92 @@ const PlanPage = lazy(() => import('../pages/plan-page').then((m) => ({ default:
 const AgentsPage = lazy(() => import('../pages/agents-page').then((m) => ({ default: m.AgentsPage })));
 const AlertHistoryPage = lazy(() => import('../pages/alert-history-page').then((m) => ({ default: m.AlertHistoryPage })));
 const AlertRulesPage = lazy(() => import('../pages/alert-rules-page').then((m) => ({ default: m.AlertRulesPage })));
+const AdminPage = lazy(() => import('../pages/admin/admin-page').then((m) => ({ default: m.AdminPage })));
 
 /**
- * The page for the current path: the live board at `/`, the desk pages at `/day`, `/plan` and `/agents`;
- * on a wall screen (`?kiosk=1`) without navigation, with a fullscreen button, rotating with `?rotate=`.
+ * The page for the current path, once the server says who is signed in: the
+ * sign-in form otherwise (and at /signin), the live board at `/`, the desk
+ * pages at `/day`, `/plan`, `/agents` and `/alerts`, the admin pages at
+ * `/admin` and `/admin/alerts`; on a wall screen (`?kiosk=1`) without
+ * navigation, with a fullscreen button, rotating with `?rotate=`.
  */
 export function AppShell() {
   const path = useLocationPath();
   const search = useLocationSearch();
   const route = routeOf(path);
   const kiosk = useKiosk(path, search);
-  const kioskButton = kiosk.kiosk && <FullscreenButton awake={kiosk.awake} />;
+  const { state, refresh } = useSession();
 
   useEffect(() => {
-    document.title = route?.title ?? 'Page not found · Support Wallboard';
-  }, [route]);
+    document.title = route?.title ?? (path === '/signin' ? 'Sign in · Support Wallboard' : 'Page not found · Support Wallboard');
+  }, [route, path]);
 
   // a rotation started from elsewhere moves on at once: no board is joined for nothing
   if (kiosk.leaving) return null;
+  if (state.status === 'loading') return <p className="desk__loading">Loading…</p>;
+  if (state.status === 'signed-out' || path === '/signin') {
+    return <SignInPage reason={state.status === 'signed-out' && path !== '/signin' ? state.reason : null} onSignedIn={refresh} />;
+  }
+  const { session } = state;
+  const banner = session.authOff && (
+    <p className="auth-off-banner" role="alert" data-testid="auth-off-banner">
+      Access control is off (AUTH=off): anyone who can reach this server sees everything.
+    </p>
+  );
+  const nav = (variant: 'bar' | 'overlay') =>
+    kiosk.kiosk ? (
+      <FullscreenButton awake={kiosk.awake} />
+    ) : (
+      <AppNav current={route?.name ?? null} variant={variant} role={session.role} canSignOut={session.kind === 'user' && !session.authOff} />
+    );
 
-  if (route?.name === 'board') {
+  if (route?.name === 'board' && allows(session.role, 'viewer')) {
     return (
       <>
+        {banner}
         {/* a new board (the rotation moving on) is a new feed: the page is built again for it */}
         <BoardPage key={search} />
-        {kiosk.kiosk ? kioskButton : <AppNav current="board" variant="overlay" />}
+        {nav('overlay')}
       </>
     );
   }
 
   return (
     <div className="desk">
-      {kiosk.kiosk ? kioskButton : <AppNav current={route?.name ?? null} variant="bar" />}
-      <Suspense fallback={<p className="desk__loading">Loading…</p>}>
-        {route === null ? (
-          <p className="desk__loading" data-testid="not-found">
-            There is no page at {path}. Pick one above.
-          </p>
-        ) : route.name === 'day' ? (
-          <DayPage />
-        ) : route.name === 'agents' ? (
-          <AgentsPage />
-        ) : route.name === 'alerts' ? (
-          <AlertHistoryPage />
-        ) : route.name === 'alertRules' ? (
-          <AlertRulesPage />
-        ) : (
-          <PlanPage />
-        )}
-      </Suspense>
+      {banner}
+      {nav('bar')}
+      <Suspense fallback={<p className="desk__loading">Loading…</p>}>{deskPage(route, path, session)}</Suspense>
     </div>
   );
+}
+
+function deskPage(route: Route | null, path: string, session: Session) {
+  if (route === null) {
+    return (
+      <p className="desk__loading" data-testid="not-found">
+        There is no page at {path}. Pick one above.
+      </p>
+    );
+  }
+  if (!allows(session.role, route.needs)) {
+    return (
+      <p className="desk__loading" data-testid="forbidden">
+        {route.label} needs the {route.needs} role; {session.name} is {session.role}. An admin can change that.
+      </p>
+    );
+  }
+  switch (route.name) {
+    case 'day':
+      return <DayPage />;
+    case 'agents':
+      return <AgentsPage />;
+    case 'alerts':
+      return <AlertHistoryPage />;
+    case 'alertRules':
+      return <AlertRulesPage />;
+    case 'admin':
+      return <AdminPage />;
+    default:
+      return <PlanPage />;
+  }
 }

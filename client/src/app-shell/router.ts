@@ -1,4 +1,5 @@
 import { useSyncExternalStore } from 'react';
+import type { Role } from '../../../shared/roles';
 
 /**
  * A router of our own, on the History API: a handful of pages do not need a
@@ -6,7 +7,7 @@ import { useSyncExternalStore } from 'react';
  * reload or a shared link of /day lands here too.
  */
 
-export type RouteName = 'board' | 'day' | 'plan' | 'agents' | 'alerts' | 'alertRules';
+export type RouteName = 'board' | 'day' | 'plan' | 'agents' | 'alerts' | 'alertRules' | 'admin';
 
 export interface Route {
   name: RouteName;
@@ -15,15 +16,18 @@ export interface Route {
   label: string;
   /** the browser tab's title */
   title: string;
+  /** the role that may open it; the server guards its data by the same roles (server/auth/route-access.ts) */
+  needs: Role;
 }
 
 export const ROUTES: readonly Route[] = [
-  { name: 'board', path: '/', label: 'Board', title: 'Support Wallboard' },
-  { name: 'day', path: '/day', label: 'Day', title: 'Day view · Support Wallboard' },
-  { name: 'plan', path: '/plan', label: 'Plan', title: 'Staffing plan · Support Wallboard' },
-  { name: 'agents', path: '/agents', label: 'Agents', title: "Agents' day · Support Wallboard" },
-  { name: 'alerts', path: '/alerts', label: 'Alerts', title: 'Alert history · Support Wallboard' },
-  { name: 'alertRules', path: '/admin/alerts', label: 'Alert rules', title: 'Alert rules · Support Wallboard' },
+  { name: 'board', path: '/', label: 'Board', title: 'Support Wallboard', needs: 'viewer' },
+  { name: 'day', path: '/day', label: 'Day', title: 'Day view · Support Wallboard', needs: 'manager' },
+  { name: 'plan', path: '/plan', label: 'Plan', title: 'Staffing plan · Support Wallboard', needs: 'manager' },
+  { name: 'agents', path: '/agents', label: 'Agents', title: "Agents' day · Support Wallboard", needs: 'manager' },
+  { name: 'alerts', path: '/alerts', label: 'Alerts', title: 'Alert history · Support Wallboard', needs: 'manager' },
+  { name: 'alertRules', path: '/admin/alerts', label: 'Alert rules', title: 'Alert rules · Support Wallboard', needs: 'admin' },
+  { name: 'admin', path: '/admin', label: 'Admin', title: 'Users, tokens, audit · Support Wallboard', needs: 'admin' },
 ];
 
 /** The page at `pathname` ("/day/" is "/day"); null when there is none. */
