@@ -108,6 +108,7 @@ export function createHttpApp(options: HttpAppOptions): Express {
     }),
   );
   app.use(buildRouter(options.clientDir));
+  for (const router of options.routers ?? []) app.use(router);
 
   app.use('/api', (req, res) => {
     sendApiError(res, 404, `no such endpoint: ${req.method} ${req.originalUrl}`);

@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { signedFetch } from '../support/test-credentials';
 import { alertRulesReplySchema, alertsFileSchema, type AlertRulesReply } from '../../shared/alerts';
 import { apiErrorSchema } from '../../shared/api-error';
 import { QueueSettingsBook } from '../../server/config/queue-settings';
@@ -20,11 +21,11 @@ const file = alertsFileSchema.parse({
 });
 
 async function rulesOf(node: RunningWallboard): Promise<AlertRulesReply> {
-  return alertRulesReplySchema.parse(await (await fetch(`${node.url}/api/alerts/rules`)).json());
+  return alertRulesReplySchema.parse(await (await signedFetch(node, '/api/alerts/rules')).json());
 }
 
 function put(node: RunningWallboard, document: unknown): Promise<Response> {
-  return fetch(`${node.url}/api/alerts/rules`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify(document) });
+  return signedFetch(node, '/api/alerts/rules', { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify(document) });
 }
 
 describe('alert rules on the admin page', () => {
@@ -57,7 +58,7 @@ describe('alert rules on the admin page', () => {
       { op: 'waiting.put', caller: { queueId: 'support', callId: 'c1', joinedAt: Date.now(), position: 1, callerId: null } },
     ]);
     await vi.waitFor(async () => {
-      const snapshot = liveSnapshotSchema.parse(await (await fetch(`${a.url}/api/snapshot`)).json());
+      const snapshot = liveSnapshotSchema.parse(await (await signedFetch(a, '/api/snapshot')).json());
       expect(snapshot.alerts?.map((alert) => alert.ruleId)).toEqual(['saved-wait']);
     }, WAIT);
 

@@ -1,4 +1,5 @@
 import { execFile } from 'node:child_process';
+import { signedFetch } from '../support/test-credentials';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -60,7 +61,7 @@ function redQueue(): LiveOp[] {
 const callersGone: LiveOp[] = ['c1', 'c2'].map((callId) => ({ op: 'waiting.delete', queueId: QUEUE, callId }));
 
 async function snapshotOf(wallboard: RunningWallboard): Promise<LiveSnapshot> {
-  return liveSnapshotSchema.parse(await (await fetch(`${wallboard.url}/api/snapshot`)).json());
+  return liveSnapshotSchema.parse(await (await signedFetch(wallboard, '/api/snapshot')).json());
 }
 
 /** "firing", "repeat" or "resolved" of every notification a channel got, in order. */
@@ -111,12 +112,12 @@ describe('alerts reach people', () => {
     expect(hook).toMatchObject({ ruleId: 'support-wait', state: 'firing', queue: QUEUE, metric: 'longestWaitSec', threshold: 60 });
     expect(hook.value).toBeGreaterThan(60);
     expect(Date.parse(hook.at)).not.toBeNaN();
-    const metrics = await (await fetch(`${wallboard.url}/metrics`)).text();
+    const metrics = await (await signedFetch(wallboard, '/metrics')).text();
     expect(metrics).toContain('wallboard_alert_delivery_failures_total{channel="ops"} 1');
     expect(metrics).toMatch(/wallboard_alert_notifications_total\{channel="mail",outcome="sent"\} [3-9]/);
 
     // the history page's data: every notification, with its channels
-    const history = alertHistoryReplySchema.parse(await (await fetch(`${wallboard.url}/api/alerts/history?date=${siteDay(TIME_ZONE, Date.now())}`)).json());
+    const history = alertHistoryReplySchema.parse(await (await signedFetch(wallboard, `/api/alerts/history?date=${siteDay(TIME_ZONE, Date.now())}`)).json());
     expect(kinds(history.notices)).toEqual(received(r).ops);
     expect(history.notices[0]!.channels).toEqual(['ops', 'slack', 'tg', 'mail']);
   });
@@ -132,7 +133,7 @@ describe('alerts reach people', () => {
     expect((await snapshotOf(wallboard)).alerts).toHaveLength(1);
     await wallboard.alerts!.settled();
     expect(received(r).ops).toEqual([]);
-    const metrics = await (await fetch(`${wallboard.url}/metrics`)).text();
+    const metrics = await (await signedFetch(wallboard, '/metrics')).text();
     expect(metrics).toContain('wallboard_alert_notifications_total{channel="ops",outcome="failed"} 1');
     expect(metrics).toContain('wallboard_alert_delivery_failures_total{channel="ops"} 4');
   });

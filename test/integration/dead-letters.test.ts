@@ -17,7 +17,7 @@ import { startWallboard, type RunningWallboard } from '../../server/wallboard';
 import { siteDay } from '../../shared/site-time';
 import { redisConnection, redisUrl, testWallboardConfig, uniqueKeyPrefix, uniqueSite } from '../support/services';
 import { GENERIC_SECRET, GENERIC_SOURCE, testConfig } from '../unit/webhooks/webhook-fixtures';
-import { credentialsFor, type TestCredentials } from '../support/test-credentials';
+import { credentialsFor, type TestCredentials, signedFetch } from '../support/test-credentials';
 
 const MONDAY = Date.parse('2026-11-23T09:00:00+03:00');
 const TUESDAY = Date.parse('2026-11-24T09:00:00+03:00');
@@ -105,9 +105,9 @@ describe('dead letters of the ticket pipeline on Redis', () => {
     });
     const [letter] = await store.readDeadLetters(site, 1);
     expect(letter).toMatchObject({ pipeline: 'tickets', events: [expect.objectContaining({ eventId: 'evt-poison', ticketId: 'T-poison' })] });
-    const metrics = await (await fetch(`${wallboard.url}/metrics`)).text();
+    const metrics = await (await signedFetch(wallboard, '/metrics')).text();
     expect(metrics).toMatch(/^wallboard_dead_letters_total\{pipeline="tickets"\} 1$/m);
-    const health = await fetch(`${wallboard.url}/api/health`);
+    const health = await signedFetch(wallboard, '/api/health');
     expect(health.status).toBe(200);
     expect((await health.json()).checks.deadLetters.detail).toMatch(/tickets 1/);
 

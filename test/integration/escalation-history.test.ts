@@ -1,4 +1,5 @@
 import { createHmac } from 'node:crypto';
+import { signedFetch } from '../support/test-credentials';
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { dayResponseSchema } from '../../shared/history-api';
@@ -56,7 +57,7 @@ it('counts escalations raised and back with support on the Day page of their sit
   await post('/api/webhooks/jira-dev', jira, signedJiraHeaders(jira, JIRA_DEV_SECRET));
   await wallboard.history?.writer.settled();
 
-  const response = await fetch(`${wallboard.url}/api/history/day?date=2025-03-04&compare=1`);
+  const response = await signedFetch(wallboard, '/api/history/day?date=2025-03-04&compare=1');
   expect(response.status).toBe(200);
   const day = dayResponseSchema.parse(await response.json());
   // Both raised on 2025-03-04 (Moscow), the Wrike task back the same day; nothing a week before.

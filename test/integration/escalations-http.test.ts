@@ -3,6 +3,7 @@
  * in process, Wrike and Jira Software deliveries over HTTP (the Wrike
  * handshake first), and the ticket panel's figures in /api/snapshot.
  */
+import { signedFetch } from '../support/test-credentials';
 import { createHmac } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { Redis } from 'ioredis';
@@ -96,7 +97,7 @@ describe.each([
     const unsigned = await post(wallboard.url, '/api/webhooks/jira-dev', jira, {});
     expect(unsigned.status).toBe(401);
 
-    const snapshot = (await (await fetch(`${wallboard.url}/api/snapshot`)).json()) as LiveSnapshot;
+    const snapshot = (await (await signedFetch(wallboard, '/api/snapshot')).json()) as LiveSnapshot;
     expect(snapshot.tickets?.devEscalations?.byLine).toEqual([
       { line: 'L1', open: 0, oldestOpenedAt: null, cameBackToday: 0 },
       // the Wrike task names ticket 5158, which the board does not have: the default line; it came back at 15:30

@@ -1,4 +1,5 @@
 import { createServer } from 'node:net';
+import { signedFetch } from '../support/test-credentials';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { LiveSnapshot } from '../../shared/snapshot';
 import { QueueSettingsBook } from '../../server/config/queue-settings';
@@ -28,7 +29,7 @@ async function closedPort(): Promise<number> {
 }
 
 async function snapshot(board: RunningWallboard): Promise<LiveSnapshot> {
-  return (await (await fetch(`${board.url}/api/snapshot`)).json()) as LiveSnapshot;
+  return (await (await signedFetch(board, '/api/snapshot')).json()) as LiveSnapshot;
 }
 
 describe('PBX unreachable', () => {

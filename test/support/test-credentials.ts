@@ -52,3 +52,19 @@ async function mint(auth: Pick<AuthContext, 'accounts' | 'authenticator'>, role:
   const cookie = `${SESSION_COOKIE}=${sessionId}`;
   return { headers: { cookie, [CSRF_HEADER]: csrfTokenFor(sessionId) }, socket: { extraHeaders: { cookie } }, secret: sessionId, name };
 }
+
+const cached = new WeakMap<object, Map<string, Promise<TestCredentials>>>();
+
+/**
+ * `fetch` of a path on a test server signed in as `role` (admin unless told),
+ * minting the credentials once per server and role: for tests about something
+ * other than access control. Extra headers in `init` are kept.
+ */
+export async function signedFetch(server: TestServer & { url: string }, path: string, init: RequestInit = {}, role: Role = 'admin'): Promise<Response> {
+  let byRole = cached.get(server);
+  if (!byRole) cached.set(server, (byRole = new Map()));
+  let credentials = byRole.get(role);
+  if (!credentials) byRole.set(role, (credentials = credentialsFor(server, role)));
+  const { headers } = await credentials;
+  return fetch(`${server.url}${path}`, { ...init, headers: { ...headers, ...(init.headers as Record<string, string> | undefined) } });
+}

@@ -34,7 +34,7 @@ function csrfToken(): string {
 }
 
 /** A state-changing request with the CSRF header; JSON in and out. */
-export async function send(method: 'POST' | 'DELETE', url: string, body?: unknown): Promise<Response> {
+export async function send(method: 'POST' | 'PUT' | 'DELETE', url: string, body?: unknown): Promise<Response> {
   return fetch(url, {
     method,
     headers: { 'x-csrf-token': csrfToken(), ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },

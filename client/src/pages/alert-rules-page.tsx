@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { ALERT_METRIC_WORDS, alertRulesReplySchema, type AlertRulesReply } from '../../../shared/alerts';
 import { apiErrorSchema } from '../../../shared/api-error';
+import { send } from '../auth/session';
 import { DeskHeader } from './shared/desk-header';
 import { Notice } from './shared/notice';
 import { Panel } from './shared/panel';
@@ -55,7 +56,7 @@ export function AlertRulesPage() {
       return;
     }
     setStatus({ kind: 'saving' });
-    const answer = await readReply(await fetch('/api/alerts/rules', { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify(document) }));
+    const answer = await readReply(await send('PUT', '/api/alerts/rules', document));
     if (!answer.ok) return setStatus({ kind: 'refused', problems: answer.problems });
     setReply(answer.reply);
     setText(editable(answer.reply));
