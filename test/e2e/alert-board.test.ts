@@ -3,7 +3,7 @@ import type { ActiveAlert } from '../../shared/alerts';
 import type { LiveSnapshot } from '../../shared/snapshot';
 import { busyBoard } from '../support/board-fixtures';
 import { openPage, saveScreenshot } from '../support/browser';
-import { DIST, usePageTestKit } from '../support/page-test-kit';
+import { DIST, signIn, usePageTestKit } from '../support/page-test-kit';
 import { startFakeBoardServer } from '../support/fake-board-server';
 
 /** The board's alert channel in real Chromium: the banner says it in words, the queue's tile flashes, both clear. */
@@ -30,7 +30,7 @@ describe('alerts on the board', () => {
     const now = Date.now();
     const server = await startFakeBoardServer({ staticDir: DIST, snapshot: withAlerts(now, 1, [l2Wait]) });
     kit.cleanup(() => server.close());
-    const { page, errors, close } = await openPage(kit.browser(), `${server.url}/`);
+    const { page, errors, close } = await openPage(kit.browser(), `${server.url}/`, undefined, (page) => signIn(page, server, 'kiosk'));
     kit.cleanup(close);
 
     const banner = page.getByTestId('alert-banner');
@@ -58,7 +58,7 @@ describe('alerts on the board', () => {
   it('asks for the sound once from the start in kiosk mode, before any alert', async () => {
     const server = await startFakeBoardServer({ staticDir: DIST, snapshot: withAlerts(Date.now(), 1, []) });
     kit.cleanup(() => server.close());
-    const { page, close } = await openPage(kit.browser(), `${server.url}/?kiosk=1`);
+    const { page, close } = await openPage(kit.browser(), `${server.url}/?kiosk=1`, undefined, (page) => signIn(page, server, 'kiosk'));
     kit.cleanup(close);
     await page.getByTestId('sound-unlock').waitFor();
     expect(await page.getByTestId('alert-banner').count()).toBe(0);

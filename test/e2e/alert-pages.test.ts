@@ -3,7 +3,7 @@ import { alertsFileSchema } from '../../shared/alerts';
 import { QueueSettingsBook } from '../../server/config/queue-settings';
 import { startWallboard } from '../../server/wallboard';
 import { openPage } from '../support/browser';
-import { DIST, usePageTestKit } from '../support/page-test-kit';
+import { DIST, signIn, usePageTestKit } from '../support/page-test-kit';
 import { freshDatabaseUrl, testWallboardConfig } from '../support/services';
 
 /** The alert history page and the alert rules page in real Chromium against a real server and Postgres. */
@@ -21,7 +21,7 @@ describe('alert pages', () => {
       { op: 'waiting.put', caller: { queueId: 'support', callId: 'c1', joinedAt: Date.now(), position: 1, callerId: null } },
     ]);
 
-    const history = await openPage(kit.browser(), `${wallboard.url}/alerts`);
+    const history = await openPage(kit.browser(), `${wallboard.url}/alerts`, undefined, (page) => signIn(page, wallboard, 'manager'));
     kit.cleanup(history.close);
     // the first notification may land after the page's first load: look again until it is there
     await expect
@@ -33,7 +33,7 @@ describe('alert pages', () => {
       .toEqual([expect.stringMatching(/any-caller.*support.*callers waiting.*Firing.*board only/)]);
     expect(history.errors).toEqual([]);
 
-    const rules = await openPage(kit.browser(), `${wallboard.url}/admin/alerts`);
+    const rules = await openPage(kit.browser(), `${wallboard.url}/admin/alerts`, undefined, (page) => signIn(page, wallboard, 'admin'));
     kit.cleanup(rules.close);
     const { page } = rules;
     await page.getByTestId('alert-rules-table').waitFor();

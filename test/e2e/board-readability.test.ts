@@ -5,7 +5,7 @@ import type { LiveSnapshot } from '../../shared/snapshot';
 import { busyBoardWithTickets, liveSnapshot, agentRows, periodStats, queueTile, waitingSince } from '../support/board-fixtures';
 import { ARTIFACTS_DIR, openPage, saveScreenshot } from '../support/browser';
 import { probeLayout, type LayoutReport } from '../support/layout-probe';
-import { DIST, usePageTestKit, waitForText } from '../support/page-test-kit';
+import { DIST, signIn, usePageTestKit, waitForText } from '../support/page-test-kit';
 import { startFakeBoardServer } from '../support/fake-board-server';
 import { startFakeHistoryServer } from '../support/fake-history-server';
 
@@ -44,7 +44,7 @@ function smallTeamBoard(atMs: number): LiveSnapshot {
 async function measure(snapshot: LiveSnapshot, size: { width: number; height: number }, screenshot: string, wholePage = false): Promise<LayoutReport> {
   const server = await startFakeBoardServer({ staticDir: DIST, snapshot });
   kit.cleanup(() => server.close());
-  const opened = await openPage(kit.browser(), server.url, size);
+  const opened = await openPage(kit.browser(), server.url, size, (page) => signIn(page, server, 'kiosk'));
   kit.cleanup(() => opened.close());
   await opened.page.waitForSelector('[data-testid="agent-cell"]');
   await waitForText(opened.page, '[data-testid="connection-state"]', 'Live');
@@ -134,7 +134,7 @@ describe('the desk pages on a 390 px phone', () => {
   it.each(['/day', '/plan'])('%s: nothing overlapping, nothing wider than the screen', async (pagePath) => {
     const server = await startFakeHistoryServer({ staticDir: DIST });
     kit.cleanup(() => server.close());
-    const opened = await openPage(kit.browser(), `${server.url}${pagePath}`, { width: 390, height: 844 });
+    const opened = await openPage(kit.browser(), `${server.url}${pagePath}`, { width: 390, height: 844 }, (page) => signIn(page, server, 'manager'));
     kit.cleanup(() => opened.close());
     await opened.page.waitForSelector('.recharts-surface');
     // the charts' entry animation

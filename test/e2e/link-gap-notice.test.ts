@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { busyBoard } from '../support/board-fixtures';
 import { openPage } from '../support/browser';
-import { DIST, usePageTestKit, textOf } from '../support/page-test-kit';
+import { DIST, signIn, usePageTestKit, textOf } from '../support/page-test-kit';
 import { startFakeBoardServer } from '../support/fake-board-server';
 
 /**
@@ -14,7 +14,7 @@ const kit = usePageTestKit();
 async function open(snapshot: ReturnType<typeof busyBoard>) {
   const server = await startFakeBoardServer({ staticDir: DIST, snapshot });
   kit.cleanup(() => server.close());
-  const opened = await openPage(kit.browser(), server.url);
+  const opened = await openPage(kit.browser(), server.url, undefined, (page) => signIn(page, server, 'kiosk'));
   kit.cleanup(() => opened.close());
   await opened.page.waitForSelector('[data-testid="queue-tile"]');
   return opened;

@@ -3,7 +3,7 @@ import type { LiveSnapshot } from '../../shared/snapshot';
 import { busyBoardWithTickets } from '../support/board-fixtures';
 import { openPage } from '../support/browser';
 import { startFakeBoardServer } from '../support/fake-board-server';
-import { DIST, textOf, usePageTestKit } from '../support/page-test-kit';
+import { DIST, signIn, textOf, usePageTestKit } from '../support/page-test-kit';
 
 /**
  * Escalations to development on the ticket panel, in real Chromium against a
@@ -18,7 +18,7 @@ const cell = (testId: string) => `[data-testid="ticket-panel"] [data-testid="tic
 async function open(snapshot: LiveSnapshot) {
   const server = await startFakeBoardServer({ staticDir: DIST, snapshot });
   kit.cleanup(() => server.close());
-  const opened = await openPage(kit.browser(), server.url);
+  const opened = await openPage(kit.browser(), server.url, undefined, (page) => signIn(page, server, 'kiosk'));
   kit.cleanup(() => opened.close());
   return opened;
 }

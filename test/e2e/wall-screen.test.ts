@@ -5,6 +5,7 @@ import { busyBoard } from '../support/board-fixtures';
 import { openPage, saveScreenshot, type OpenedPage } from '../support/browser';
 import { DIST, textOf, usePageTestKit, waitForText } from '../support/page-test-kit';
 import { startFakeBoardServer, type FakeBoardServer } from '../support/fake-board-server';
+import { credentialsFor } from '../support/test-credentials';
 
 /**
  * The board on a wall: kiosk mode (no navigation, no cursor, a fullscreen
@@ -35,6 +36,11 @@ const WAKE_LOCK_STUB = `
     } } });
 `;
 
+/**
+ * Opens `path` as a wall screen does: its kiosk link (`token=` added to the
+ * path's own query), which the server swaps for a cookie, redirecting to the
+ * same URL without the token and with every other parameter.
+ */
 async function open(server: FakeBoardServer, path: string): Promise<OpenedPage> {
   const context = await kit.browser().newContext({ viewport: { width: 1920, height: 1080 } });
   kit.cleanup(() => context.close());
@@ -42,7 +48,14 @@ async function open(server: FakeBoardServer, path: string): Promise<OpenedPage> 
   const page = await context.newPage();
   const errors: string[] = [];
   page.on('pageerror', (error) => errors.push(error.message));
-  await page.goto(`${server.url}${path}`);
+  const { secret } = await credentialsFor(server, 'viewer');
+  const link = new URL(path, server.url);
+  link.searchParams.set('token', secret);
+  await page.goto(link.href);
+  const asked = new URL(path, server.url);
+  const landed = new URL(page.url());
+  expect(landed.pathname).toBe(asked.pathname);
+  expect([...landed.searchParams]).toEqual([...asked.searchParams]);
   return { page, errors, close: () => context.close() };
 }
 

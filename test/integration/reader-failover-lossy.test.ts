@@ -106,12 +106,15 @@ describe.each([
       // the queue_log made every gap exact: nothing rests on an estimate
       expect(flagged).toEqual([]);
     } else {
-      // every gap is flagged on some queue, and inside the PBX's real outage
+      // Every flag covers a real outage, and at least one gap was estimated. A gap in which no call ended
+      // unseen (its exits were all of calls the board was tracking, closed at the resync) needs no estimate
+      // and is rightly not flagged; the counters' equality with the ledger above covers what was estimated.
       expect(flagged.every((gap) => gap.calls === 'estimated')).toBe(true);
-      for (const gap of gaps) {
+      expect(flagged.length).toBeGreaterThan(0);
+      for (const flag of flagged) {
         expect(
-          flagged.some((f) => Date.parse(f.from) <= gap.from + 1000 && Date.parse(f.to) >= gap.to - 1000),
-          `gap ${new Date(gap.from).toISOString()} to ${new Date(gap.to).toISOString()} flagged`,
+          gaps.some((gap) => Date.parse(flag.from) <= gap.from + 1000 && Date.parse(flag.to) >= gap.to - 1000 && Date.parse(flag.to) <= gap.to + 120_000),
+          `flag ${flag.from} to ${flag.to} ends after a real outage`,
         ).toBe(true);
       }
     }
