@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import type { PersonRole } from '../../shared/roles';
 import type { LiveSnapshot } from '../../shared/snapshot';
 import { STALE_AFTER_MS } from '../../shared/socket-protocol';
 import { busyBoard } from '../support/board-fixtures';
 import { openPage, saveScreenshot, type OpenedPage } from '../support/browser';
-import { DIST, textOf, usePageTestKit, waitForText } from '../support/page-test-kit';
+import { DIST, signIn, textOf, usePageTestKit, waitForText } from '../support/page-test-kit';
 import { startFakeBoardServer, type FakeBoardServer } from '../support/fake-board-server';
 import { credentialsFor } from '../support/test-credentials';
 
@@ -37,26 +38,39 @@ const WAKE_LOCK_STUB = `
 `;
 
 /**
- * Opens `path` as a wall screen does: its kiosk link (`token=` added to the
- * path's own query), which the server swaps for a cookie, redirecting to the
- * same URL without the token and with every other parameter.
+ * Opens `path` as a wall screen does: by default its kiosk link (`token=` added
+ * to the path's own query), which the server swaps for a cookie, redirecting to
+ * the same URL without the token and with every other parameter. `as` a person:
+ * signed in through the sign-in page first (a viewer token may not open the desk pages).
  */
-async function open(server: FakeBoardServer, path: string): Promise<OpenedPage> {
+async function open(server: FakeBoardServer, path: string, as: 'kiosk-link' | PersonRole = 'kiosk-link'): Promise<OpenedPage & { joins(): string[] }> {
   const context = await kit.browser().newContext({ viewport: { width: 1920, height: 1080 } });
   kit.cleanup(() => context.close());
   await context.addInitScript(WAKE_LOCK_STUB);
   const page = await context.newPage();
   const errors: string[] = [];
   page.on('pageerror', (error) => errors.push(error.message));
-  const { secret } = await credentialsFor(server, 'viewer');
-  const link = new URL(path, server.url);
-  link.searchParams.set('token', secret);
-  await page.goto(link.href);
   const asked = new URL(path, server.url);
-  const landed = new URL(page.url());
+  let joinsBefore = 0;
+  let response;
+  if (as === 'kiosk-link') {
+    const { secret } = await credentialsFor(server, 'viewer');
+    const link = new URL(asked);
+    link.searchParams.set('token', secret);
+    response = await page.goto(link.href);
+    expect(response?.request().redirectedFrom()?.url()).toBe(link.href);
+  } else {
+    await signIn(page, server, as);
+    // signing in lands on the main board: its join is not the page under test's
+    await expect.poll(() => server.joins).toContain('main');
+    joinsBefore = server.joins.length;
+    response = await page.goto(asked.href);
+  }
+  // where the page was loaded from (a rotation may move on by itself right after)
+  const landed = new URL(response?.url() ?? 'about:blank');
   expect(landed.pathname).toBe(asked.pathname);
   expect([...landed.searchParams]).toEqual([...asked.searchParams]);
-  return { page, errors, close: () => context.close() };
+  return { page, errors, close: () => context.close(), joins: () => server.joins.slice(joinsBefore) };
 }
 
 describe('kiosk mode', () => {
@@ -113,11 +127,22 @@ describe('kiosk mode', () => {
 });
 
 describe('rotation', () => {
+  it('starts from a kiosk link: the token swap keeps kiosk, rotate and every', async () => {
+    const server = await serve(busyBoard(Date.now()));
+    // open() checks the page landed on the link's URL without the token and with the rest
+    const { page, joins } = await open(server, '/?kiosk=1&rotate=sales,support&every=5');
+    await expect.poll(() => joins(), { timeout: 5_000 }).toEqual(['sales']);
+    expect(await page.locator('[data-testid="app-nav"]').count()).toBe(0);
+    await expect.poll(() => joins(), { timeout: 9_000 }).toEqual(['sales', 'support']);
+    expect(new URL(page.url()).searchParams.get('rotate')).toBe('sales,support');
+  });
+
   it('moves between boards and pages every `every` seconds, keeping kiosk mode', async () => {
     const server = await serve(busyBoard(Date.now()));
-    const { page } = await open(server, '/?kiosk=1&rotate=sales,support,day&every=5');
-    await expect.poll(() => server.joins, { timeout: 5_000 }).toEqual(['sales']);
-    await expect.poll(() => server.joins, { timeout: 9_000 }).toEqual(['sales', 'support']);
+    // the Day page needs a manager: a viewer token's screen would show "needs the manager role" there
+    const { page, joins } = await open(server, '/?kiosk=1&rotate=sales,support,day&every=5', 'manager');
+    await expect.poll(() => joins(), { timeout: 5_000 }).toEqual(['sales']);
+    await expect.poll(() => joins(), { timeout: 9_000 }).toEqual(['sales', 'support']);
     expect(new URL(page.url()).searchParams.get('board')).toBe('support');
     await page.waitForURL((url) => url.pathname === '/day', { timeout: 9_000 });
     expect(await page.locator('[data-testid="app-nav"]').count()).toBe(0);
@@ -126,7 +151,7 @@ describe('rotation', () => {
     await page.waitForTimeout(300);
     expect(new URL(page.url()).searchParams.get('kiosk')).toBe('1');
     expect(new URL(page.url()).searchParams.get('rotate')).toBe('sales,support,day');
-    await expect.poll(() => server.joins, { timeout: 9_000 }).toEqual(['sales', 'support', 'sales']);
+    await expect.poll(() => joins(), { timeout: 9_000 }).toEqual(['sales', 'support', 'sales']);
   });
 });
 

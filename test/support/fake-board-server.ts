@@ -1,5 +1,6 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import path from 'node:path';
 import express from 'express';
 import { Server } from 'socket.io';
 import type { LiveSnapshot } from '../../shared/snapshot';
@@ -71,6 +72,10 @@ export async function startFakeBoardServer(options: FakeBoardServerOptions): Pro
   app.get('/api/build', (_req, res, next) => (deployed === null ? next() : res.json({ buildId: deployed })));
   app.use(buildRouter(options.staticDir));
   app.use(express.static(options.staticDir));
+  // Client-side routes (/signin, /day ...) load the same page, as the real server does.
+  app.get(/^\/(?!api\/|socket\.io\/|assets\/).*/, (_req, res) => {
+    res.sendFile(path.join(options.staticDir, 'index.html'));
+  });
 
   const http = createServer(app);
   const io = new Server<ClientToServerEvents, ServerToClientEvents>(http);
