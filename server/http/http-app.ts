@@ -10,6 +10,7 @@ import { authRouter } from '../auth/auth-routes';
 import { oidcRouter } from '../auth/oidc-routes';
 import { rateLimit } from '../auth/request-rate-limit';
 import { securityHeaders } from '../auth/security-headers';
+import { settingsAudit } from '../auth/settings-audit';
 import type { AuthConfig } from '../config/env-config';
 import { GENERIC_SOURCE_HEADER } from '../ingest/webhooks/sign';
 import type { Logger } from '../observability/logger';
@@ -58,6 +59,7 @@ export function createHttpApp(options: HttpAppOptions): Express {
   app.use(originGuard(authConfig.allowedOrigins));
   if (auth) {
     app.use(authGuard(auth, options.clientDir, options.logger));
+    app.use(settingsAudit(auth));
     app.use(authRouter(auth));
     app.use(adminRouter(auth));
     if (authConfig.oidc) app.use(oidcRouter(auth, authConfig.oidc, options.logger));

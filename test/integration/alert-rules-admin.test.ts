@@ -49,6 +49,11 @@ describe('alert rules on the admin page', () => {
 
     const saved = await put(a, { quietHours: { from: '22:00', to: '07:00' }, rules: [{ id: 'saved-wait', queue: 'support', metric: 'waiting', above: 0, notify: ['ops'] }] });
     expect(saved.status).toBe(200);
+    // a settings change is in the audit log, with who made it; the refused ones before it changed nothing
+    await vi.waitFor(async () => {
+      const { entries } = (await (await signedFetch(a, '/api/admin/audit')).json()) as { entries: { action: string; actor: string | null }[] };
+      expect(entries.filter((entry) => entry.action === 'alert-rules-saved')).toEqual([expect.objectContaining({ actor: expect.stringMatching(/^test-admin-/) })]);
+    }, WAIT);
     expect(await rulesOf(a)).toMatchObject({ source: 'saved', quietHours: { from: '22:00', to: '07:00' }, rules: [{ id: 'saved-wait', forSec: 0 }] });
     await vi.waitFor(async () => expect(await rulesOf(b)).toMatchObject({ source: 'saved', rules: [{ id: 'saved-wait' }] }), WAIT);
 
