@@ -50,7 +50,8 @@ describe('escalations to development on the ticket panel', () => {
     expect(await textOf(page, cell('dev-escalations-L2-oldest'))).toBe('26 h');
     expect(await textOf(page, cell('dev-escalations-L2-back'))).toBe('3');
     expect(await textOf(page, cell('dev-escalations-L3-open'))).toBe('2');
-    expect(await textOf(page, cell('dev-escalations-L3-oldest'))).toMatch(/^4[56] min$/);
+    // the page clocks ages by its estimate of the server's time, which may sit a little either side of the test's
+    expect(await textOf(page, cell('dev-escalations-L3-oldest'))).toMatch(/^4[4-6] min$/);
     expect(errors).toEqual([]);
   });
 
