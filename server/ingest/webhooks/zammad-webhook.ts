@@ -108,8 +108,9 @@ type Article = NonNullable<ZammadWebhook['article']>;
 /** A public article that is not the ticket's first (that one opened the ticket: no reply, whoever wrote it). */
 function isReply(article: Article, ticket: ZammadWebhook['ticket']): boolean {
   if (article.internal) return false;
-  const first = ticket.article_ids?.reduce((a, b) => (BigInt(a) < BigInt(b) ? a : b));
-  if (first !== undefined) return article.id !== first;
+  // An empty list says nothing about order (Zammad sends [] before the article is committed).
+  const ids = ticket.article_ids ?? [];
+  if (ids.length > 0) return article.id !== ids.reduce((a, b) => (BigInt(a) < BigInt(b) ? a : b));
   return (ticket.article_count ?? 0) > 1;
 }
 

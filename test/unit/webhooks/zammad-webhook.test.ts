@@ -49,6 +49,13 @@ describe('Zammad webhooks (a trigger with the default payload)', () => {
     expect(note).not.toContain('ticket.customerReplied');
   });
 
+  it('falls back to the article count when article_ids is an empty list (a fuzz run found it threw)', () => {
+    const body = fixture('zammad', 'agent-reply') as { ticket: Record<string, unknown> };
+    const withCount = (count: number) => ({ ...body, ticket: { ...body.ticket, article_ids: [], article_count: count } });
+    expect(kinds(withCount(2))).toContain('ticket.agentReplied');
+    expect(kinds(withCount(1))).not.toContain('ticket.agentReplied');
+  });
+
   it('maps pending close to pending, a group by id to its line, and a delivery without article to no reply', () => {
     const events = eventsOf(postZammad(fixture('zammad', 'state-pending-close')));
     expect(events).toContainEqual(expect.objectContaining({ kind: 'ticket.statusChanged', status: 'pending' }));
