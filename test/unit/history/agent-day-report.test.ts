@@ -66,7 +66,11 @@ describe('agentDayRows', () => {
 
 describe('pauseReasonsOf', () => {
   it('lists the reasons of every row by name, pauses without a reason last', () => {
-    const rows = [{ pausedByReason: { Lunch: 1, [NO_PAUSE_REASON]: 2 } }, { pausedByReason: { Break: 3, Lunch: 4 } }, { pausedByReason: {} }];
+    const rows: { pausedByReason: Record<string, number> }[] = [
+      { pausedByReason: { Lunch: 1, [NO_PAUSE_REASON]: 2 } },
+      { pausedByReason: { Break: 3, Lunch: 4 } },
+      { pausedByReason: {} },
+    ];
     expect(pauseReasonsOf(rows)).toEqual(['Break', 'Lunch', NO_PAUSE_REASON]);
   });
 });
