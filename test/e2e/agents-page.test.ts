@@ -129,9 +129,13 @@ describe("Agents' day page", () => {
     else expect(scroller.scroll).toBeGreaterThan(scroller.client);
     expect((await probeLayout(page, true)).overlaps).toEqual([]);
     if (width < 1280) {
-      // The paused time by reason and the rings sit at the table's end: what a phone shows once scrolled there.
-      await page.locator('.table-scroll').evaluate((el) => el.scrollTo({ left: el.scrollWidth }));
-      await saveScreenshot(page, `agents-page-${width}x${height}-table-end.png`);
+      // The paused time by reason and the rings sit at the table's end: what a phone shows once scrolled to them.
+      await page.locator('.table-scroll').evaluate((el) => {
+        const paused = el.querySelector<HTMLElement>('[data-testid="agents-cell-pausedSec"]');
+        el.scrollTo({ left: (paused?.offsetLeft ?? el.scrollWidth) - 8 });
+        el.scrollIntoView({ block: 'end' });
+      });
+      await saveScreenshot(page, `agents-page-${width}x${height}-paused.png`);
     }
   });
 });
