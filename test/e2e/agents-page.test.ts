@@ -132,7 +132,8 @@ describe("Agents' day page", () => {
       // The paused time by reason and the rings sit at the table's end: what a phone shows once scrolled to them.
       await page.locator('.table-scroll').evaluate((el) => {
         const paused = el.querySelector<HTMLElement>('[data-testid="agents-cell-pausedSec"]');
-        el.scrollTo({ left: (paused?.offsetLeft ?? el.scrollWidth) - 8 });
+        const agent = el.querySelector<HTMLElement>('td')?.offsetWidth ?? 0;
+        el.scrollTo({ left: (paused?.offsetLeft ?? el.scrollWidth) - agent - 8 });
         el.scrollIntoView({ block: 'end' });
       });
       await saveScreenshot(page, `agents-page-${width}x${height}-paused.png`);
