@@ -7,7 +7,7 @@ import { busyBoardWithTickets } from '../../support/board-fixtures';
 
 const AT = Date.parse('2026-03-02T10:00:00Z');
 
-function board(parts: Partial<BoardDefinition> & { panels?: Partial<BoardDefinition['panels']> }): BoardDefinition {
+function board(parts: Partial<Omit<BoardDefinition, 'panels'>> & { panels?: Partial<BoardDefinition['panels']> }): BoardDefinition {
   return boardDefinitionSchema.parse({ name: 'sales', title: 'Sales floor', ...parts, panels: { ...ALL_PANELS, ...parts.panels } });
 }
 
