@@ -109,9 +109,9 @@ export function BoardsAdminPage() {
                     <td>{board.title}</td>
                     <td>{board.queues.length === 0 ? 'all' : board.queues.map(queueName).join(', ')}</td>
                     <td>{panelsLine(board.panels)}</td>
-                    <td className="boards__actions">
+                    <td>
                       {board.name !== MAIN_BOARD && (
-                        <>
+                        <div className="boards__actions">
                           <button
                             type="button"
                             className="button button--quiet"
@@ -125,7 +125,7 @@ export function BoardsAdminPage() {
                           <button type="button" className="button button--quiet" data-testid={`board-delete-${board.name}`} onClick={() => remove(board.name)}>
                             Delete
                           </button>
-                        </>
+                        </div>
                       )}
                     </td>
                   </tr>
