@@ -135,7 +135,7 @@ export function BoardPage({ limitedTo }: { limitedTo: string | null }) {
       {snapshot === null ? (
         <div className="board__waiting">Waiting for data…</div>
       ) : (
-        <div className="board__body" data-dimmed={dimmed}>
+        <div className="board__body" data-dimmed={dimmed} data-tickets={panels.tickets}>
           {panels.tiles && (
           <section
             className="queues"
