@@ -24,7 +24,9 @@ export async function saveBoards(db: Queryable, site: string, document: BoardsDo
           [site, JSON.stringify(document)],
         )
       : await db.query<{ saved_at: Date }>(
-          `UPDATE board_definitions SET document = $2, saved_at = ${now} WHERE site = $1 AND saved_at = $3 RETURNING saved_at`,
+          // a version is never reused, even for two saves within one millisecond
+          `UPDATE board_definitions SET document = $2, saved_at = greatest(${now}, saved_at + interval '1 millisecond')
+           WHERE site = $1 AND saved_at = $3 RETURNING saved_at`,
           [site, JSON.stringify(document), new Date(expectedSavedAt)],
         );
   return rows[0]?.saved_at.getTime() ?? null;

@@ -5,6 +5,9 @@ import { boardsDocumentSchema, boardsReplySchema, type BoardsReply } from '../..
 import { boardSnapshotSchema, boardPatchSchema, SocketEvents, type ClientToServerEvents, type ServerToClientEvents } from '../../shared/socket-protocol';
 import { liveSnapshotSchema } from '../../shared/snapshot';
 import type { AgentRecord, LiveOp } from '../../server/domain/live-state';
+import pg from 'pg';
+import { saveBoards } from '../../server/boards/board-store';
+import { migrate } from '../../server/history/migrate';
 import { startWallboard, type RunningWallboard } from '../../server/wallboard';
 import { freshDatabaseUrl, testWallboardConfig } from '../support/services';
 import { credentialsFor, signedFetch } from '../support/test-credentials';
@@ -38,6 +41,26 @@ async function boardsOf(node: RunningWallboard, role: 'admin' | 'viewer' = 'admi
 function put(node: RunningWallboard, name: string, body: unknown, role: 'admin' | 'manager' | 'viewer' = 'admin'): Promise<Response> {
   return signedFetch(node, `/api/boards/${name}`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }, role);
 }
+
+describe('saving boards in Postgres', () => {
+  it('saves only on top of the version it started from: a save that crossed another is refused, not lost', async () => {
+    const pool = new pg.Pool({ connectionString: await freshDatabaseUrl('team_boards_store') });
+    closers.push(() => pool.end());
+    await migrate(pool);
+    const doc = (title: string) => boardsDocumentSchema.parse({ boards: [{ name: 'sales', title }] });
+    const first = await saveBoards(pool, 'site-a', doc('one'), null);
+    expect(first).toEqual(expect.any(Number));
+    // a second "first save" (another node that had not seen it yet) is refused
+    expect(await saveBoards(pool, 'site-a', doc('two'), null)).toBeNull();
+    const second = await saveBoards(pool, 'site-a', doc('three'), first);
+    expect(second).toBeGreaterThan(first!);
+    expect(await saveBoards(pool, 'site-a', doc('four'), first)).toBeNull();
+    const { rows } = await pool.query<{ title: string }>("SELECT document->'boards'->0->>'title' AS title FROM board_definitions WHERE site = 'site-a'");
+    expect(rows).toEqual([{ title: 'three' }]);
+    // sites are apart
+    expect(await saveBoards(pool, 'site-b', doc('b'), null)).toEqual(expect.any(Number));
+  });
+});
 
 describe('team boards over REST', () => {
   it('lets admins create, edit and delete boards, checked naming board and field, audited, on every node and after a restart', async () => {
