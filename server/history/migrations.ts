@@ -312,4 +312,17 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX ring_no_answer_site_at ON ring_no_answer (site, at);
     `,
   },
+  {
+    version: 12,
+    name: 'team boards saved on the admin page',
+    // One document per site (server/boards/board-store.ts), as alert_rules; without a row the file's boards apply.
+    // saved_at, to the millisecond, is the version a save must start from (two admins, two nodes).
+    sql: `
+      CREATE TABLE board_definitions (
+        site text PRIMARY KEY,
+        document jsonb NOT NULL,
+        saved_at timestamptz NOT NULL
+      );
+    `,
+  },
 ];

@@ -158,7 +158,7 @@ async function openBoard(url: string): Promise<Board> {
   const board: Board = { socket, connects: 0, latest: null };
   socket.on('connect', () => {
     board.connects++;
-    socket.emit(SocketEvents.join, { board: 'floor' }, () => undefined);
+    socket.emit(SocketEvents.join, { board: 'main' }, () => undefined);
   });
   socket.on(SocketEvents.snapshot, (message) => {
     board.latest = boardSnapshotSchema.parse(message).snapshot;

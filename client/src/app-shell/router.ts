@@ -7,7 +7,7 @@ import type { Role } from '../../../shared/roles';
  * reload or a shared link of /day lands here too.
  */
 
-export type RouteName = 'board' | 'day' | 'plan' | 'agents' | 'alerts' | 'alertRules' | 'admin';
+export type RouteName = 'board' | 'day' | 'plan' | 'agents' | 'alerts' | 'alertRules' | 'boards' | 'admin';
 
 export interface Route {
   name: RouteName;
@@ -27,13 +27,15 @@ export const ROUTES: readonly Route[] = [
   { name: 'agents', path: '/agents', label: 'Agents', title: "Agents' day · Support Wallboard", needs: 'manager' },
   { name: 'alerts', path: '/alerts', label: 'Alerts', title: 'Alert history · Support Wallboard', needs: 'manager' },
   { name: 'alertRules', path: '/admin/alerts', label: 'Alert rules', title: 'Alert rules · Support Wallboard', needs: 'admin' },
+  { name: 'boards', path: '/admin/boards', label: 'Boards', title: 'Team boards · Support Wallboard', needs: 'admin' },
   { name: 'admin', path: '/admin', label: 'Admin', title: 'Users, tokens, audit · Support Wallboard', needs: 'admin' },
 ];
 
-/** The page at `pathname` ("/day/" is "/day"); null when there is none. */
+/** The page at `pathname` ("/day/" is "/day"; a team board's `/board/<name>` is the board); null when there is none. */
 export function routeOf(pathname: string): Route | null {
   const path = pathname.replace(/\/+$/, '') || '/';
-  return ROUTES.find((route) => route.path === path) ?? null;
+  const page = /^\/board\/[^/]+$/.test(path) ? '/' : path;
+  return ROUTES.find((route) => route.path === page) ?? null;
 }
 
 // pushState fires no event: navigate() announces itself with this one.

@@ -2,6 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { TOKEN_ROLES, type TokenRole } from '../../../../shared/roles';
 import { errorMessage, send } from '../../auth/session';
 import { useAdminList } from './use-admin-list';
+import { boardHref } from '../../board-name';
 
 interface Token {
   name: string;
@@ -29,7 +30,7 @@ export function TokenList() {
       return;
     }
     const { token } = (await response.json()) as { token: string };
-    const link = `${window.location.origin}/?token=${token}${board ? `&board=${encodeURIComponent(board)}` : ''}`;
+    const link = `${window.location.origin}${boardHref(board || 'main', new URLSearchParams({ token }))}`;
     setShown(role === 'viewer' ? `Kiosk link (shown once): ${link}` : `Token (shown once): ${token}`);
     setError(null);
     setName('');
