@@ -371,6 +371,9 @@ export async function startWallboard(options: WallboardOptions): Promise<Running
     sourceConnected: () => lease?.view().link?.connected ?? false,
     // changes applied by another node (the reader, a webhook) move the store's seq
     storeSeq: () => store.readSeq(config.site),
+    ...('subscribeSeq' in store && store.subscribeSeq
+      ? { storeSeqPushes: (onSeq: (seq: number) => void) => store.subscribeSeq!(config.site, onSeq) }
+      : {}),
   });
   broadcaster.start();
 

@@ -16,7 +16,7 @@ import type { WallboardMetrics } from '../observability/metrics';
 import { RateLimitedLog } from '../observability/rate-limited-log';
 import type { SnapshotService } from '../snapshot/snapshot-service';
 import { inSlices } from './in-slices';
-import { SeqWatch } from './seq-watch';
+import { SeqWatch, type SeqWatchOptions } from './seq-watch';
 import { TokenBucket } from './token-bucket';
 import { UpdateSequence, type Update } from './update-sequence';
 
@@ -34,8 +34,10 @@ export interface BoardBroadcasterOptions {
   /** time-derived figures (longest wait, wrap-up ending) change without events: rebuild this often */
   refreshMs?: number;
   heartbeatMs?: number;
-  /** the store's change counter: polled so that changes applied by another node reach this node's boards */
+  /** the store's change counter: followed so that changes applied by another node reach this node's boards */
   storeSeq?: () => Promise<number>;
+  /** the store's pushes of its new seq, where it has them (seq-watch.ts); else storeSeq is polled every seqPollMs */
+  storeSeqPushes?: SeqWatchOptions['subscribe'];
   seqPollMs?: number;
   /** sockets written per event-loop turn */
   sliceSize?: number;
@@ -104,7 +106,14 @@ export class BoardBroadcaster {
   constructor(private readonly options: BoardBroadcasterOptions) {
     this.warnings = new RateLimitedLog(options.logger);
     this.sequence = new UpdateSequence(options.wholeEveryMs ?? WHOLE_SNAPSHOT_EVERY_MS);
-    this.seqWatch = options.storeSeq ? new SeqWatch(options.storeSeq, () => this.changed(), options.seqPollMs ?? DEFAULT_SEQ_POLL_MS) : null;
+    this.seqWatch = options.storeSeq
+      ? new SeqWatch({
+          readSeq: options.storeSeq,
+          onChange: () => this.changed(),
+          pollMs: options.seqPollMs ?? DEFAULT_SEQ_POLL_MS,
+          ...(options.storeSeqPushes ? { subscribe: options.storeSeqPushes } : {}),
+        })
+      : null;
   }
 
   start(): void {
