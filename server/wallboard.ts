@@ -49,6 +49,7 @@ import { Deadline } from './resilience/deadline';
 import { RateLimitedLog } from './observability/rate-limited-log';
 import { UnknownChannels } from './observability/unknown-channels';
 import { BoardBroadcaster } from './realtime/board-broadcaster';
+import { encodeOnceParser } from './realtime/encode-once';
 import { retry } from './resilience/retry';
 import { SnapshotService } from './snapshot/snapshot-service';
 import { sourceStatus } from './snapshot/source-status';
@@ -351,6 +352,7 @@ export async function startWallboard(options: WallboardOptions): Promise<Running
   const httpServer: HttpServer = createServer(app);
   const io = new SocketServer<ClientToServerEvents, ServerToClientEvents>(httpServer, {
     serveClient: false,
+    parser: encodeOnceParser,
     maxHttpBufferSize: 16 * 1024,
     // pages of the listed other origins may long-poll too (CORS); the same origin needs nothing
     ...(authConfig.allowedOrigins.length > 0 ? { cors: { origin: authConfig.allowedOrigins, credentials: true } } : {}),

@@ -197,6 +197,12 @@ export class BoardBroadcaster {
     for (const room of this.boardRooms()) {
       const board = room.slice(ROOM_PREFIX.length);
       const ids = [...(io.sockets.adapter.rooms.get(room) ?? [])];
+      // frozen: encoded once for every slice of the room (encode-once.ts)
+      const patch =
+        update.patch === null
+          ? null
+          : Object.freeze({ protocol: PROTOCOL_VERSION, board, stream: this.stream, from: update.from, to: update.to, patch: update.patch });
+      const whole = Object.freeze(this.wholeMessage(board, update.snapshot, update.to));
       let skipped = 0;
       await inSlices(ids, sliceSize, (slice) => {
         const sliceStart = performance.now();
@@ -214,10 +220,8 @@ export class BoardBroadcaster {
             ready.push(id);
           }
         }
-        if (update.patch !== null && ready.length > 0) {
-          io.to(ready).emit('board:patch', { protocol: PROTOCOL_VERSION, board, stream: this.stream, from: update.from, to: update.to, patch: update.patch });
-        }
-        if (owed.length > 0) io.to(owed).emit('board:snapshot', this.wholeMessage(board, update.snapshot, update.to));
+        if (patch !== null && ready.length > 0) io.to(ready).emit('board:patch', patch);
+        if (owed.length > 0) io.to(owed).emit('board:snapshot', whole);
         writingMs += performance.now() - sliceStart;
       });
       if (skipped > 0) metrics.slowClientSkips.inc(skipped);
