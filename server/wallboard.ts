@@ -52,6 +52,7 @@ import { Deadline } from './resilience/deadline';
 import { RateLimitedLog } from './observability/rate-limited-log';
 import { UnknownChannels } from './observability/unknown-channels';
 import { BoardBroadcaster } from './realtime/board-broadcaster';
+import { encodeOnceParser } from './realtime/encode-once';
 import { retry } from './resilience/retry';
 import { SnapshotService } from './snapshot/snapshot-service';
 import { sourceStatus } from './snapshot/source-status';
@@ -372,6 +373,7 @@ export async function startWallboard(options: WallboardOptions): Promise<Running
   const httpServer: HttpServer = createServer(app);
   const io = new SocketServer<ClientToServerEvents, ServerToClientEvents>(httpServer, {
     serveClient: false,
+    parser: encodeOnceParser,
     maxHttpBufferSize: 16 * 1024,
     // pages of the listed other origins may long-poll too (CORS); the same origin needs nothing
     ...(authConfig.allowedOrigins.length > 0 ? { cors: { origin: authConfig.allowedOrigins, credentials: true } } : {}),
@@ -393,6 +395,9 @@ export async function startWallboard(options: WallboardOptions): Promise<Running
     // changes applied by another node (the reader, a webhook) move the store's seq
     storeSeq: () => store.readSeq(config.site),
     boards: (name) => boards.book.definition(name),
+    ...('subscribeSeq' in store && store.subscribeSeq
+      ? { storeSeqPushes: (onSeq: (seq: number) => void) => store.subscribeSeq!(config.site, onSeq) }
+      : {}),
   });
   broadcaster.start();
 

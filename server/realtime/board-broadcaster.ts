@@ -17,7 +17,7 @@ import type { WallboardMetrics } from '../observability/metrics';
 import { RateLimitedLog } from '../observability/rate-limited-log';
 import type { SnapshotService } from '../snapshot/snapshot-service';
 import { inSlices } from './in-slices';
-import { SeqWatch } from './seq-watch';
+import { SeqWatch, type SeqWatchOptions } from './seq-watch';
 import { snapshotForBoard } from './snapshot-for-board';
 import { TokenBucket } from './token-bucket';
 import { UpdateSequence, type Update } from './update-sequence';
@@ -36,8 +36,10 @@ export interface BoardBroadcasterOptions {
   /** time-derived figures (longest wait, wrap-up ending) change without events: rebuild this often */
   refreshMs?: number;
   heartbeatMs?: number;
-  /** the store's change counter: polled so that changes applied by another node reach this node's boards */
+  /** the store's change counter: followed so that changes applied by another node reach this node's boards */
   storeSeq?: () => Promise<number>;
+  /** the store's pushes of its new seq, where it has them (seq-watch.ts); else storeSeq is polled every seqPollMs */
+  storeSeqPushes?: SeqWatchOptions['subscribe'];
   seqPollMs?: number;
   /** sockets written per event-loop turn */
   sliceSize?: number;
@@ -121,7 +123,14 @@ export class BoardBroadcaster {
 
   constructor(private readonly options: BoardBroadcasterOptions) {
     this.warnings = new RateLimitedLog(options.logger);
-    this.seqWatch = options.storeSeq ? new SeqWatch(options.storeSeq, () => this.changed(), options.seqPollMs ?? DEFAULT_SEQ_POLL_MS) : null;
+    this.seqWatch = options.storeSeq
+      ? new SeqWatch({
+          readSeq: options.storeSeq,
+          onChange: () => this.changed(),
+          pollMs: options.seqPollMs ?? DEFAULT_SEQ_POLL_MS,
+          ...(options.storeSeqPushes ? { subscribe: options.storeSeqPushes } : {}),
+        })
+      : null;
   }
 
   start(): void {
@@ -249,6 +258,12 @@ export class BoardBroadcaster {
     const sliceSize = this.options.sliceSize ?? DEFAULT_SLICE_SIZE;
     let writingMs = 0;
     const ids = [...(io.sockets.adapter.rooms.get(room) ?? [])];
+    // frozen: encoded once for every slice of the room (encode-once.ts)
+    const patch =
+      update.patch === null
+        ? null
+        : Object.freeze({ protocol: PROTOCOL_VERSION, board, stream: this.stream, from: update.from, to: update.to, patch: update.patch });
+    const whole = Object.freeze(this.wholeMessage(board, update.snapshot, update.to));
     let skipped = 0;
     await inSlices(ids, sliceSize, (slice) => {
       const sliceStart = performance.now();
@@ -266,10 +281,8 @@ export class BoardBroadcaster {
           ready.push(id);
         }
       }
-      if (update.patch !== null && ready.length > 0) {
-        io.to(ready).emit('board:patch', { protocol: PROTOCOL_VERSION, board, stream: this.stream, from: update.from, to: update.to, patch: update.patch });
-      }
-      if (owed.length > 0) io.to(owed).emit('board:snapshot', this.wholeMessage(board, update.snapshot, update.to));
+      if (patch !== null && ready.length > 0) io.to(ready).emit('board:patch', patch);
+      if (owed.length > 0) io.to(owed).emit('board:snapshot', whole);
       writingMs += performance.now() - sliceStart;
     });
     if (skipped > 0) metrics.slowClientSkips.inc(skipped);
