@@ -30,6 +30,8 @@ export const callbackRowSchema = z.object({
 export type CallbackRow = z.infer<typeof callbackRowSchema>;
 
 export const callbacksReplySchema = z.object({
+  /** false: this server keeps no history (no DATABASE_URL), so there is no list; the board shows no panel */
+  kept: z.boolean(),
   /** the site day listed (YYYY-MM-DD) */
   day: z.string(),
   timeZone: z.string(),
@@ -49,3 +51,8 @@ export type CallbacksReply = z.infer<typeof callbacksReplySchema>;
 export const callbackDoneBodySchema = z.strictObject({
   note: z.string().trim().max(200, 'at most 200 characters').optional(),
 });
+
+/** The answer of a server without history: nothing kept, nothing to list. */
+export function noCallbacksKept(day: string, timeZone: string): CallbacksReply {
+  return { kept: false, day, timeZone, queue: null, rows: [], withheld: 0, shortAbandons: 0, done: 0 };
+}

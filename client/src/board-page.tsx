@@ -6,6 +6,8 @@ import type { ConnectionState } from './board-feed';
 import { boardFromSearch } from './board-name';
 import { AgentGrid } from './components/agent-grid';
 import { AlertBanner } from './components/alert-banner';
+import { CallbacksPanel } from './components/callbacks-panel';
+import { useCallbacks } from './callbacks/use-callbacks';
 import { BoardHeader } from './components/board-header';
 import { QueueTile } from './components/queue-tile';
 import { TicketPanel } from './components/ticket-panel';
@@ -34,6 +36,8 @@ export function BoardPage() {
   const alerting = alertingQueues(alerts);
   const sound = useAlertSound(alerts.some((alert) => alert.sound));
   const kiosk = useMemo(() => new URLSearchParams(window.location.search).get('kiosk') === '1', []);
+  const callbacks = useCallbacks(null).data;
+  const showCallbacks = callbacks !== null && callbacks.kept;
 
   if (!choice.ok) {
     return (
@@ -107,7 +111,7 @@ export function BoardPage() {
       {snapshot === null ? (
         <div className="board__waiting">Waiting for data…</div>
       ) : (
-        <div className="board__body" data-dimmed={dimmed}>
+        <div className="board__body" data-dimmed={dimmed} data-callbacks={showCallbacks}>
           <section
             className="queues"
             aria-label="Queues"
@@ -127,6 +131,7 @@ export function BoardPage() {
           </section>
           <AgentGrid agents={snapshot.agents} nowMs={figuresAtMs} />
           <TicketPanel tickets={snapshot.tickets} nowMs={figuresAtMs} />
+          {showCallbacks && <CallbacksPanel reply={callbacks} queueName={(id) => snapshot.queues.find((q) => q.id === id)?.name ?? id} />}
         </div>
       )}
     </main>

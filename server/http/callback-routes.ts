@@ -1,5 +1,5 @@
 import express from 'express';
-import { callbackDoneBodySchema, callbacksQuerySchema, type CallbacksReply } from '../../shared/callbacks';
+import { callbackDoneBodySchema, callbacksQuerySchema, noCallbacksKept, type CallbacksReply } from '../../shared/callbacks';
 import { siteDay } from '../../shared/site-time';
 import { principalOf } from '../auth/auth-guard';
 import { callbackId, callbackList, parseCallbackId } from '../domain/callback-list';
@@ -38,6 +38,7 @@ export function callbackRouter(options: CallbackRoutesOptions): express.Router {
     if (!facts) return;
     const list = callbackList(facts.calls, facts.marks, { now, timeZone, queue: query.queue });
     const body: CallbacksReply = {
+      kept: true,
       day,
       timeZone,
       queue: query.queue ?? null,
@@ -83,5 +84,14 @@ export function callbackRouter(options: CallbackRoutesOptions): express.Router {
     res.set('Cache-Control', 'no-store').json({ status: result });
   });
 
+  return router;
+}
+
+/** Without history there is no list: the board asks anyway and is told so (200, kept: false), rather than a 404 in its console. */
+export function callbacksWithoutHistoryRouter(options: Pick<CallbackRoutesOptions, 'timeZone' | 'clock'>): express.Router {
+  const router = express.Router();
+  router.get('/api/callbacks', (_req, res) => {
+    res.set('Cache-Control', 'no-store').json(noCallbacksKept(siteDay(options.timeZone, options.clock()), options.timeZone));
+  });
   return router;
 }
