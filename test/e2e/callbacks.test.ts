@@ -20,7 +20,7 @@ import { freshDatabaseUrl, testWallboardConfig } from '../support/services';
 
 const kit = usePageTestKit();
 
-function callbacksFixture(atMs: number, timeZone: string): CallbacksReply {
+function callbacksFixture(atMs: number, timeZone: string, queueIds: readonly string[]): CallbacksReply {
   const numbers = ['79161234567', '79037654321', '74951112233', '79265550011', '79998887766', '79031230000', '79104445566'];
   return {
     kept: true,
@@ -30,7 +30,7 @@ function callbacksFixture(atMs: number, timeZone: string): CallbacksReply {
     rows: numbers.map((callerId, i) => ({
       id: `row-${i}`,
       callerId,
-      queueId: ['support', 'sales', 'billing', 'vip'][i % 4]!,
+      queueId: queueIds[i % queueIds.length]!,
       waitSec: 30 + i * 17,
       abandonedAt: new Date(atMs - (90 - i * 11) * 60_000).toISOString(),
       attempts: i === 1 ? 3 : 1,
@@ -44,16 +44,22 @@ function callbacksFixture(atMs: number, timeZone: string): CallbacksReply {
 async function boardWithCallbacks(size: { width: number; height: number }, screenshot: string, wholePage = false) {
   const now = Date.now();
   const snapshot = busyBoardWithTickets(now);
-  const server = await startFakeBoardServer({ staticDir: DIST, snapshot, callbacks: callbacksFixture(now, snapshot.timeZone) });
+  const server = await startFakeBoardServer({ staticDir: DIST, snapshot, callbacks: callbacksFixture(now, snapshot.timeZone, snapshot.queues.map((q) => q.id)) });
   kit.cleanup(() => server.close());
   const opened = await openPage(kit.browser(), server.url, size, (page) => signIn(page, server, 'kiosk'));
   kit.cleanup(() => opened.close());
   await opened.page.waitForSelector('[data-testid="callbacks-panel"]');
   await waitForText(opened.page, '[data-testid="connection-state"]', 'Live');
-  if (wholePage) await opened.page.screenshot({ path: path.join(ARTIFACTS_DIR, screenshot), fullPage: true });
-  else await saveScreenshot(opened.page, screenshot);
+  if (wholePage) {
+    await opened.page.screenshot({ path: path.join(ARTIFACTS_DIR, screenshot), fullPage: true });
+    // the whole phone page is too tall to look at: the panel itself, scrolled into view, as well
+    await opened.page.locator('[data-testid="callbacks-panel"]').scrollIntoViewIfNeeded();
+    await saveScreenshot(opened.page, screenshot.replace('.png', '-panel.png'));
+  } else {
+    await saveScreenshot(opened.page, screenshot);
+  }
   expect(opened.errors).toEqual([]);
-  return { page: opened.page, report: await probeLayout(opened.page, wholePage) };
+  return { page: opened.page, snapshot, report: await probeLayout(opened.page, wholePage) };
 }
 
 const panelRuns = (report: Awaited<ReturnType<typeof probeLayout>>) => report.runs.filter((r) => r.where.includes('callbacks-panel'));
@@ -61,7 +67,7 @@ const cutAllowed = (entry: string): boolean => entry.includes('ticket-risk__subj
 
 describe('the callbacks panel on the board', () => {
   it('at 1920x1080: the count and the oldest three, no text under 14 px, nothing cut, overlapping or scrolling', async () => {
-    const { page, report } = await boardWithCallbacks({ width: 1920, height: 1080 }, 'callbacks-board-1920x1080.png');
+    const { page, snapshot, report } = await boardWithCallbacks({ width: 1920, height: 1080 }, 'callbacks-board-1920x1080.png');
     const panel = await page.evaluate(() => ({
       count: document.querySelector('[data-testid="callbacks-count"]')?.textContent,
       rows: [...document.querySelectorAll('.callbacks-panel__row')].map((row) => row.textContent),
@@ -71,6 +77,7 @@ describe('the callbacks panel on the board', () => {
     expect(panel.rows).toHaveLength(3);
     expect(panel.rows[0]).toContain('79161234567');
     expect(panel.rows[1]).toMatch(/79037654321.*×3/);
+    expect(panel.rows[0]).toContain(snapshot.queues[0]!.name);
     expect(panel.more).toBe('and 4 more');
     const runs = panelRuns(report);
     expect(runs.length).toBeGreaterThan(5);

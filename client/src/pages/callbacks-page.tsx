@@ -88,7 +88,7 @@ export function CallbacksPage() {
                       <th>Number</th>
                       <th>Queue</th>
                       <th className="table__num">Waited</th>
-                      <th>Hung up at</th>
+                      <th>Hung up</th>
                       <th className="table__num">Tries</th>
                       <th aria-label="Done" />
                     </tr>
@@ -101,7 +101,7 @@ export function CallbacksPage() {
                         </td>
                         <td>{site?.queues.find((q) => q.id === row.queueId)?.name ?? row.queueId}</td>
                         <td className="table__num">{formatDuration(row.waitSec)}</td>
-                        <td>{formatSiteClock(Date.parse(row.abandonedAt), timeZone).time}</td>
+                        <td>{formatSiteClock(Date.parse(row.abandonedAt), timeZone).time.slice(0, 5)}</td>
                         <td className="table__num">{row.attempts}</td>
                         <td>
                           <button
