@@ -1,14 +1,10 @@
-import { Redis } from 'ioredis';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { callbacksReplySchema, type CallbacksReply } from '../../shared/callbacks';
-import { loadConfig } from '../../server/config/env-config';
-import { QueueSettingsBook } from '../../server/config/queue-settings';
-import { createLogger } from '../../server/observability/logger';
-import { AsteriskSimulator } from '../../server/simulator/asterisk-simulator';
+import type { AsteriskSimulator } from '../../server/simulator/asterisk-simulator';
 import { DEMO_CONFIG } from '../../server/simulator/simulator-config';
-import { RedisLiveStore } from '../../server/store/redis-live-store';
-import { startWallboard, type RunningWallboard } from '../../server/wallboard';
-import { freshDatabaseUrl, redisConnection, redisUrl, uniqueKeyPrefix, uniqueSite } from '../support/services';
+import type { RunningWallboard } from '../../server/wallboard';
+import { startCallCenterRun, type CallCenterRun } from '../support/call-center-run';
+import { freshDatabaseUrl } from '../support/services';
 import { credentialsFor, signedFetch, type TestCredentials } from '../support/test-credentials';
 
 /**
@@ -26,9 +22,9 @@ const RUN_SEC = 19 * 3600;
 /** The demo site on a busy day, and callers keener to call again: several abandons of one number show up. */
 const BUSY_DAY = { ...DEMO_CONFIG, seed: 11, scale: 1.6, chances: { ...DEMO_CONFIG.chances, callAgain: 0.8 } };
 
+let run: CallCenterRun;
 let simulator: AsteriskSimulator;
 let wallboard: RunningWallboard;
-let redis: Redis;
 let manager: TestCredentials;
 let viewer: TestCredentials;
 
@@ -47,50 +43,22 @@ function markDone(id: string, creds: TestCredentials, headers: Record<string, st
 }
 
 beforeAll(async () => {
-  simulator = new AsteriskSimulator({ speed: 'max', startAt: DAY_START, config: BUSY_DAY, username: 'wallboard', secret: 'truth' });
-  await simulator.start();
-  redis = new Redis(redisUrl());
-  wallboard = await startWallboard({
-    config: {
-      port: 0,
-      host: '127.0.0.1',
-      redis: redisConnection(),
-      databaseUrl: await freshDatabaseUrl('callbacks'),
-      site: uniqueSite('callbacks'),
-      timeZone: simulator.config.timeZone,
-      queuesFile: '',
-      shortAbandonSec: simulator.config.shortAbandonSec,
-      logLevel: 'silent',
-      ami: null,
-      simulator: true,
-      ticketDesk: loadConfig({}).ticketDesk,
-    },
-    ami: { host: '127.0.0.1', port: simulator.port, username: 'wallboard', secret: 'truth', sourceKind: 'simulator' },
-    logger: createLogger('silent'),
-    clock: () => simulator.now(),
-    store: new RedisLiveStore(redis, { keyPrefix: uniqueKeyPrefix('callbacks') }),
-    queueSettings: QueueSettingsBook.parse({ queues: Object.fromEntries(simulator.config.queues.map((q) => [q.name, { wrapupSec: q.wrapupSec }])) }),
-    clientDir: '/nonexistent',
-  });
-  await vi.waitFor(() => expect(wallboard.source?.connected).toBe(true), { timeout: 10_000 });
+  run = await startCallCenterRun({ startAt: DAY_START, site: BUSY_DAY, databaseUrl: await freshDatabaseUrl('callbacks') });
+  ({ simulator, wallboard } = run);
   for (let at = 0; at < RUN_SEC; at += 3600) {
     await simulator.runFor(3600);
-    await wallboard.source?.drained();
-    await wallboard.aggregator.settled();
+    await run.caughtUp();
   }
   // Every call finished (an answer still talking is in history only once it ends): the ledger and history agree.
   await simulator.drain();
-  await wallboard.source?.drained();
-  await wallboard.aggregator.settled();
+  await run.caughtUp();
   await wallboard.history!.writer.settled();
   manager = await credentialsFor(wallboard, 'manager');
   viewer = await credentialsFor(wallboard, 'viewer');
 }, 600_000);
 
 afterAll(async () => {
-  await wallboard?.close();
-  await simulator?.stop();
-  await redis?.quit();
+  await run?.close();
 });
 
 describe('callbacks', () => {
