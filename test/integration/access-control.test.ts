@@ -11,6 +11,7 @@ import { allows, type Role } from '../../shared/roles';
 import { ROUTE_ACCESS, routeAccessOf } from '../../server/auth/route-access';
 import { startWallboard, type RunningWallboard } from '../../server/wallboard';
 import { capturedLogger } from '../support/captured-log';
+import { registerSecrets } from '../support/run-log';
 import { freshDatabaseUrl, testWallboardConfig } from '../support/services';
 import { credentialsFor, type TestCredentials } from '../support/test-credentials';
 
@@ -36,6 +37,8 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
+  // the run's secret check greps every log of the run, other processes' included
+  registerSecrets(...secrets);
   await wallboard?.close();
 });
 

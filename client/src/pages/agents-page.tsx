@@ -29,7 +29,7 @@ export function AgentsPage() {
       testId="agents-page"
       loading={agents.loading}
       title="Agents' day"
-      lead="Per agent, one day: calls answered and from which queue, hold, talk and wrap-up time, handle time, and how the day was spent logged in, paused and available."
+      lead="Per agent, one day: calls answered and from which queue, hold, talk, wrap-up and handle time, time logged in, paused by reason and available, and rings not answered."
       site={site}
       timeZone={agents.data?.timeZone}
       queue={state.queue}
@@ -57,7 +57,7 @@ export function AgentsPage() {
             <Panel
               id="agents-title"
               title={`${formatDayLabel(agents.data.date)} · ${queueName}`}
-              lead="Calls count on the day they entered the queue, as everywhere in history. Hold: the callers' wait before the agent answered. AHT: (talk + wrap-up) / answered. Occupancy: on calls or in wrap-up / logged in and not paused. Click a column's name to sort by it. Not shown: pauses by reason and rings not answered, which history does not keep."
+              lead="Calls count on the day they entered the queue, as everywhere in history. Hold: the callers' wait before the agent answered. AHT: (talk + wrap-up) / answered. Occupancy: on calls or in wrap-up / logged in and not paused. Paused: by reason under it. No answer: rings not picked up. Click a column's name to sort by it."
             >
               {agents.data.agents.length > 0 ? (
                 <AgentTable rows={agents.data.agents} names={site?.agentNames ?? {}} />

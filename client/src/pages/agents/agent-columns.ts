@@ -1,8 +1,8 @@
-import type { AgentDayRow } from '../../../../shared/history-api';
+import { pauseReasonLabel, type AgentDayRow } from '../../../../shared/history-api';
 
 /** The agents' table: its columns, how each reads, and how a click on a header sorts. */
 
-export type AgentSortKey = Exclude<keyof AgentDayRow, 'answeredByQueue'>;
+export type AgentSortKey = Exclude<keyof AgentDayRow, 'answeredByQueue' | 'pausedByReason' | 'ringNoAnswerByQueue'>;
 
 export interface AgentSort {
   key: AgentSortKey;
@@ -16,6 +16,8 @@ export interface AgentColumn {
   title: string;
   numeric: boolean;
   format: (row: AgentDayRow) => string;
+  /** small lines under the figure that break it down (paused by reason), none when there is nothing to break down */
+  breakdown?: (row: AgentDayRow) => string[];
 }
 
 const DASH = '—';
@@ -44,10 +46,31 @@ export const AGENT_COLUMNS: readonly AgentColumn[] = [
   duration('wrapSec', 'Wrap', 'wrap-up time after the answered calls'),
   duration('ahtSec', 'AHT', '(talk + wrap) / answered'),
   duration('loggedInSec', 'Logged in', 'time in any state but logged out'),
-  duration('pausedSec', 'Paused', 'time paused in every queue'),
+  { ...duration('pausedSec', 'Paused', 'time paused in every queue; under it, by the reason given'), breakdown: (row) => pauseBreakdown(row.pausedByReason) },
   duration('availableSec', 'Available', 'time free for a call'),
   { key: 'occupancyPct', label: 'Occupancy', title: 'time on calls or in wrap-up / time logged in and not paused', numeric: true, format: (row) => formatPct(row.occupancyPct) },
+  {
+    key: 'ringNoAnswer',
+    label: 'No answer',
+    title: 'rings for a caller that the agent did not pick up (Asterisk tried the next agent); under it, by queue when more than one',
+    numeric: true,
+    format: (row) => String(row.ringNoAnswer),
+    breakdown: (row) => (Object.keys(row.ringNoAnswerByQueue).length > 1 ? byQueueLines(row.ringNoAnswerByQueue) : []),
+  },
 ];
+
+/** "Lunch 0:35:00" per reason, the longest first; nothing when the agent did not pause. */
+export function pauseBreakdown(pausedByReason: Readonly<Record<string, number>>): string[] {
+  return Object.entries(pausedByReason)
+    .sort(([a, x], [b, y]) => y - x || (a < b ? -1 : 1))
+    .map(([reason, sec]) => `${pauseReasonLabel(reason)} ${formatHms(sec)}`);
+}
+
+function byQueueLines(byQueue: Readonly<Record<string, number>>): string[] {
+  return Object.entries(byQueue)
+    .sort(([a], [b]) => (a < b ? -1 : 1))
+    .map(([queue, n]) => `${queue} ${n}`);
+}
 
 /** A new column sorts numbers highest first and names A to Z; the same column again turns the order round. */
 export function nextSort(current: AgentSort, key: AgentSortKey): AgentSort {

@@ -35,8 +35,13 @@ export function AgentTable({ rows, names }: { rows: readonly AgentDayRow[]; name
   );
   const [agent, answered, ...rest] = AGENT_COLUMNS as [AgentColumn, AgentColumn, ...AgentColumn[]];
   const cell = (column: AgentColumn, row: AgentDayRow) => (
-    <td key={column.key} className={column.numeric ? 'table__num' : 'table__strong'}>
+    <td key={column.key} className={column.numeric ? 'table__num' : 'table__strong'} data-testid={`agents-cell-${column.key}`}>
       {column.format(row)}
+      {column.breakdown?.(row).map((line) => (
+        <span key={line} className="table__sub">
+          {line}
+        </span>
+      ))}
     </td>
   );
   return (
