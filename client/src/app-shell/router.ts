@@ -7,7 +7,7 @@ import type { Role } from '../../../shared/roles';
  * reload or a shared link of /day lands here too.
  */
 
-export type RouteName = 'board' | 'day' | 'plan' | 'agents' | 'alerts' | 'alertRules' | 'boards' | 'admin';
+export type RouteName = 'board' | 'day' | 'plan' | 'agents' | 'callbacks' | 'alerts' | 'alertRules' | 'boards' | 'admin';
 
 export interface Route {
   name: RouteName;
@@ -25,6 +25,7 @@ export const ROUTES: readonly Route[] = [
   { name: 'day', path: '/day', label: 'Day', title: 'Day view · Support Wallboard', needs: 'manager' },
   { name: 'plan', path: '/plan', label: 'Plan', title: 'Staffing plan · Support Wallboard', needs: 'manager' },
   { name: 'agents', path: '/agents', label: 'Agents', title: "Agents' day · Support Wallboard", needs: 'manager' },
+  { name: 'callbacks', path: '/callbacks', label: 'Callbacks', title: 'Callbacks · Support Wallboard', needs: 'manager' },
   { name: 'alerts', path: '/alerts', label: 'Alerts', title: 'Alert history · Support Wallboard', needs: 'manager' },
   { name: 'alertRules', path: '/admin/alerts', label: 'Alert rules', title: 'Alert rules · Support Wallboard', needs: 'admin' },
   { name: 'boards', path: '/admin/boards', label: 'Boards', title: 'Team boards · Support Wallboard', needs: 'admin' },
