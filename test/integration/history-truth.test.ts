@@ -107,10 +107,13 @@ async function expectAgentsEqualLedger(run: HistoryRun): Promise<void> {
   let loggedIn = 0;
   let ringsNotAnswered = 0;
   const pauseReasons = new Set<string>();
+  // A wrap-up ends by the clock, with no event: history closes its span only at the agent's next event. An
+  // agent available when the run stops may thus still have an open wrap-up span, begun up to a wrap-up earlier.
+  const longestWrapMs = Math.max(...run.simulator.config.queues.map((queue) => queue.wrapupSec)) * 1000;
   const stillOpenFrom = new Map(
     Object.values(run.simulator.truth().agents)
       .filter((agent) => agent.state !== 'loggedOut')
-      .map((agent) => [agent.id, run.simulator.calendar.day(agent.since)]),
+      .map((agent) => [agent.id, run.simulator.calendar.day(agent.since - (agent.state === 'available' ? longestWrapMs : 0))]),
   );
   for (let day = WEEK_START_DAY; day < WEEK_END_DAY; day = addDays(day, 1)) {
     const response = await fetch(`${run.wallboard.url}/api/history/agents?date=${day}`, { headers: (await managerOf(run.wallboard)).headers });
