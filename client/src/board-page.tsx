@@ -17,9 +17,10 @@ import { nextHourLine } from './next-hour';
 import { useNextHour } from './use-next-hour';
 import { useNow } from './use-now';
 import { sourceDownLine } from './source-problem';
+import { t } from './i18n/i18n';
 
 function staleSuffix(connection: ConnectionState): string {
-  return connection === 'disconnected' ? 'not connected' : 'reconnecting…';
+  return connection === 'disconnected' ? t('board.notConnected') : t('board.reconnecting');
 }
 
 /** The live wallboard of the board named in the URL (`?board=`, default `main`). */
@@ -39,7 +40,7 @@ export function BoardPage() {
     return (
       <main className="board board--message">
         <p>
-          Unknown board “{choice.board}”: {choice.error}
+          {t('board.unknown', { board: choice.board, error: choice.error })}
         </p>
       </main>
     );
@@ -80,24 +81,26 @@ export function BoardPage() {
         {/* One banner at a time, the most fundamental problem first; while stale, the PBX state is unknown anyway. */}
         {feed.joinError !== null ? (
           <AlertBanner tone="red" testId="join-error">
-            The server refused board “{choice.board}”: {feed.joinError}
+            {t('board.refused', { board: choice.board, error: feed.joinError })}
           </AlertBanner>
         ) : stale ? (
           <AlertBanner tone="red" testId="stale-banner">
             {feed.lastDataAtMs === null
-              ? `NO DATA — nothing received for ${formatAge(ageMs)}, ${staleSuffix(connection)}`
-              : `DATA STALE — last update ${formatAge(ageMs)} ago, ${staleSuffix(connection)}`}
+              ? t('board.noData', { age: formatAge(ageMs), state: staleSuffix(connection) })
+              : t('board.stale', { age: formatAge(ageMs), state: staleSuffix(connection) })}
           </AlertBanner>
         ) : sourceDown ? (
           <AlertBanner tone="amber" testId="source-banner">
             {sourceDownLine(siteTime(snapshot?.source.since ?? null), snapshot?.source.failure ?? null)}
-            {lastEventAt !== null && ` · figures as of ${siteTime(lastEventAt)}`}
+            {lastEventAt !== null && ` · ${t('board.figuresAsOf', { time: siteTime(lastEventAt) ?? '' })}`}
           </AlertBanner>
         ) : (
           snapshot !== null &&
           alerts.length > 0 && (
             <AlertBanner tone="red" testId="alert-banner">
-              ALERT — {alerts.map((alert) => alertLine(alert, (id) => snapshot.queues.find((q) => q.id === id)?.name ?? id, snapshot.timeZone)).join(' · ')}
+              {t('board.alert', {
+                lines: alerts.map((alert) => alertLine(alert, (id) => snapshot.queues.find((q) => q.id === id)?.name ?? id, snapshot.timeZone)).join(' · '),
+              })}
             </AlertBanner>
           )
         )}
@@ -105,12 +108,12 @@ export function BoardPage() {
       </div>
 
       {snapshot === null ? (
-        <div className="board__waiting">Waiting for data…</div>
+        <div className="board__waiting">{t('board.waitingForData')}</div>
       ) : (
         <div className="board__body" data-dimmed={dimmed}>
           <section
             className="queues"
-            aria-label="Queues"
+            aria-label={t('board.queues')}
             style={{ ['--queue-columns' as string]: Math.min(Math.max(snapshot.queues.length, 1), 4) }}
           >
             {snapshot.queues.map((tile) => (
