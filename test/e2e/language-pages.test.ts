@@ -131,7 +131,7 @@ describe('the desk pages in Russian', () => {
       await opened.page.waitForTimeout(1000);
       const state = await pageState(opened.page, 'plan-heatmap-legend');
       expect(state.lang).toBe('ru');
-      for (const word of ['План смен', 'Тепловая карта', 'Пиковые интервалы', 'Нужно операторов и было на линии', 'понедельник']) expect(state.text).toContain(word);
+      for (const word of ['План смен', 'Тепловая карта', 'Пиковые интервалы', 'Нужно операторов и было на линии', 'Понедельник']) expect(state.text).toContain(word);
       // the legend's means have one decimal: a comma in Russian, never a point
       expect(state.figure).toMatch(/\d,\d/);
       expect(state.figure).not.toMatch(/\d\.\d/);

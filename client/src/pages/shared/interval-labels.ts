@@ -59,7 +59,10 @@ export const ISO_WEEKDAYS = [1, 2, 3, 4, 5, 6, 7] as const;
 
 /** 1 = "Monday" .. 7 = "Sunday" (ISO weekday). */
 export function weekdayName(isoWeekday: number): string {
-  return isoWeekday >= 1 && isoWeekday <= 7 ? WEEKDAY_NAMES.format(weekdayDate(isoWeekday)) : `${isoWeekday}`;
+  if (isoWeekday < 1 || isoWeekday > 7) return `${isoWeekday}`;
+  // Russian writes weekdays in lower case; in a table cell or a select they start a phrase
+  const name = WEEKDAY_NAMES.format(weekdayDate(isoWeekday));
+  return name.charAt(0).toLocaleUpperCase(locale) + name.slice(1);
 }
 
 export function weekdayShort(isoWeekday: number): string {
