@@ -1,8 +1,32 @@
 import { useState } from 'react';
 import type { AgentDayRow } from '../../../../shared/history-api';
 import { AGENT_COLUMNS, formatByQueue, nextSort, sortAgents, type AgentColumn, type AgentSort } from './agent-columns';
+import { t, type MessageKey } from '../../i18n/i18n';
 
 const ARIA_SORT = { asc: 'ascending', desc: 'descending' } as const;
+
+/**
+ * The columns' words in the page's language, by column key. A column not
+ * listed yet (added in agent-columns.ts) shows its own English words until its
+ * two keys are added here and to the catalogues.
+ */
+const COLUMN_WORDS: Partial<Record<AgentColumn['key'], { label: MessageKey; title: MessageKey }>> = {
+  agentId: { label: 'agentsDay.col.agent', title: 'agentsDay.col.agentTitle' },
+  answered: { label: 'tile.answered', title: 'agentsDay.col.answeredTitle' },
+  holdSec: { label: 'agentsDay.col.hold', title: 'agentsDay.col.holdTitle' },
+  talkSec: { label: 'agentsDay.col.talk', title: 'agentsDay.col.talkTitle' },
+  wrapSec: { label: 'agentsDay.col.wrap', title: 'agentsDay.col.wrapTitle' },
+  ahtSec: { label: 'tile.aht', title: 'agentsDay.col.ahtTitle' },
+  loggedInSec: { label: 'agentsDay.col.loggedIn', title: 'agentsDay.col.loggedInTitle' },
+  pausedSec: { label: 'agentState.paused', title: 'agentsDay.col.pausedTitle' },
+  availableSec: { label: 'agentState.available', title: 'agentsDay.col.availableTitle' },
+  occupancyPct: { label: 'plan.metric.occupancy', title: 'agentsDay.col.occupancyTitle' },
+};
+
+function columnWords(column: AgentColumn): { label: string; title: string } {
+  const words = COLUMN_WORDS[column.key];
+  return words === undefined ? column : { label: t(words.label), title: t(words.title) };
+}
 
 /**
  * One row per agent, named as the live board names them where it knows the
@@ -22,11 +46,11 @@ export function AgentTable({ rows, names }: { rows: readonly AgentDayRow[]; name
       <button
         type="button"
         className="table__sort"
-        title={column.title}
+        title={columnWords(column).title}
         data-testid={`agents-sort-${column.key}`}
         onClick={() => setSort((current) => nextSort(current, column.key))}
       >
-        {column.label}
+        {columnWords(column).label}
         <span className="table__sort-mark" aria-hidden="true">
           {sort.key === column.key ? (sort.direction === 'asc' ? '▲' : '▼') : ''}
         </span>
@@ -46,7 +70,7 @@ export function AgentTable({ rows, names }: { rows: readonly AgentDayRow[]; name
           <tr>
             {header(agent)}
             {header(answered)}
-            <th scope="col">By queue</th>
+            <th scope="col">{t('agentsDay.byQueue')}</th>
             {rest.map(header)}
           </tr>
         </thead>
