@@ -15,6 +15,8 @@ export default defineConfig({
           include: ['test/**/*.test.ts', 'test/**/*.test.tsx'],
           // Starts redis-server (and later postgres) on loopback ports once for the run.
           globalSetup: ['test/support/global-setup.ts'],
+          // Server loggers write to the run's logs, which teardown checks for secrets.
+          setupFiles: ['test/support/logs-to-run.ts'],
         },
       },
       {

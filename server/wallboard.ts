@@ -7,6 +7,9 @@ import type { Express } from 'express';
 import { Server as SocketServer } from 'socket.io';
 import type { ClientToServerEvents, ServerToClientEvents } from '../shared/socket-protocol';
 import type { AlertsFile } from '../shared/alerts';
+import type { BoardsDocument } from '../shared/boards';
+import { loadBoardsFile } from './boards/board-config';
+import { BoardService } from './boards/board-service';
 import { accessControl } from './auth/access-control';
 import { originAllowed } from './auth/allowed-origins';
 import type { AuthContext } from './auth/auth-context';
@@ -50,6 +53,7 @@ import { Deadline } from './resilience/deadline';
 import { RateLimitedLog } from './observability/rate-limited-log';
 import { UnknownChannels } from './observability/unknown-channels';
 import { BoardBroadcaster } from './realtime/board-broadcaster';
+import { encodeOnceParser } from './realtime/encode-once';
 import { retry } from './resilience/retry';
 import { SnapshotService } from './snapshot/snapshot-service';
 import { sourceStatus } from './snapshot/source-status';
@@ -76,6 +80,8 @@ export interface WallboardOptions {
   historyPreparing?: HistoryRoutesOptions['preparing'];
   /** alert rules and channels; default: config.alertsFile read (none without it) */
   alerts?: AlertsFile;
+  /** team boards; default: config.boardsFile read (only `main` without it) */
+  boards?: BoardsDocument;
   /** the alert channels' retries (tests shorten them) */
   alertRetry?: AlertServiceOptions['retry'];
 }
@@ -104,6 +110,8 @@ export interface RunningWallboard {
   history: HistoryService | null;
   /** null without alert rules */
   alerts: AlertService | null;
+  /** the team boards in force */
+  boards: BoardService;
   /** the HTTP routes (what route-access.ts must list) */
   app: Express;
   /** access control; null with AUTH=off */
@@ -150,6 +158,7 @@ export async function startWallboard(options: WallboardOptions): Promise<Running
   const metrics = createMetrics();
   const settings = options.queueSettings ?? QueueSettingsBook.load(config.queuesFile);
   const alertsFile = options.alerts ?? (config.alertsFile ? loadAlertsFile(config.alertsFile) : null);
+  const boardsFile = options.boards ?? (config.boardsFile ? loadBoardsFile(config.boardsFile, settings.configuredIds) : { boards: [] });
   const ownsStore = !options.store;
   const store = options.store ?? (config.redis ? new RedisLiveStore(config.redis, { logger }) : new MemoryLiveStore());
   const deadLetters = new DeadLetters({ store, site: config.site, logger, metrics });
@@ -262,6 +271,17 @@ export async function startWallboard(options: WallboardOptions): Promise<Running
     : null;
   await alerts?.start();
 
+  const boards = new BoardService({
+    file: boardsFile,
+    site: config.site,
+    history,
+    queues: () => settings.configuredIds.map((id) => ({ id, name: settings.of(id).name })),
+    metrics,
+    logger,
+    onChange: () => broadcaster?.changed(),
+  });
+  await boards.start();
+
   const snapshots = new SnapshotService({
     store,
     site: config.site,
@@ -307,10 +327,12 @@ export async function startWallboard(options: WallboardOptions): Promise<Running
     health,
     clientDir: options.clientDir ?? path.resolve('client/dist'),
     language: config.language ?? DEFAULT_LANGUAGE,
+    boards: (name) => boards.book.definition(name),
     authConfig,
     auth,
     routers: [
       gate.router('/api/webhooks'),
+      boards.router,
       ...(alerts ? [alerts.adminRouter, ...(alerts.historyRouter ? [alerts.historyRouter] : [])] : []),
       createWebhookRouter({
         config: ticketDesk.webhooks,
@@ -354,6 +376,7 @@ export async function startWallboard(options: WallboardOptions): Promise<Running
   const httpServer: HttpServer = createServer(app);
   const io = new SocketServer<ClientToServerEvents, ServerToClientEvents>(httpServer, {
     serveClient: false,
+    parser: encodeOnceParser,
     maxHttpBufferSize: 16 * 1024,
     // pages of the listed other origins may long-poll too (CORS); the same origin needs nothing
     ...(authConfig.allowedOrigins.length > 0 ? { cors: { origin: authConfig.allowedOrigins, credentials: true } } : {}),
@@ -374,6 +397,10 @@ export async function startWallboard(options: WallboardOptions): Promise<Running
     sourceConnected: () => lease?.view().link?.connected ?? false,
     // changes applied by another node (the reader, a webhook) move the store's seq
     storeSeq: () => store.readSeq(config.site),
+    boards: (name) => boards.book.definition(name),
+    ...('subscribeSeq' in store && store.subscribeSeq
+      ? { storeSeqPushes: (onSeq: (seq: number) => void) => store.subscribeSeq!(config.site, onSeq) }
+      : {}),
   });
   broadcaster.start();
 
@@ -424,6 +451,7 @@ export async function startWallboard(options: WallboardOptions): Promise<Running
     source,
     history,
     alerts,
+    boards,
     app,
     auth,
     firstStart: firstStartCredentials,
@@ -449,6 +477,7 @@ export async function startWallboard(options: WallboardOptions): Promise<Running
       // Flush: the live store first, whose batches hand history its facts.
       await deadline.wait(Promise.all([aggregator.settled(), tickets.settled(), alerts?.settled()]), flushFor());
       await deadline.wait(Promise.resolve(alerts?.close()), flushFor());
+      boards.close();
       alertRedis?.disconnect();
       aggregator.abandon();
       if (history) await deadline.wait(history.close(flushFor()), flushFor());

@@ -59,8 +59,11 @@ export function counterSpec(field: CounterField): CounterSpec {
   return CALL_COUNTERS[field];
 }
 
+// A plain loop, not Object.fromEntries: the live reducer calls this several times per event.
 function mapCounters<T>(value: (field: CounterField) => T): Record<CounterField, T> {
-  return Object.fromEntries(COUNTER_FIELDS.map((field) => [field, value(field)])) as Record<CounterField, T>;
+  const counters = {} as Record<CounterField, T>;
+  for (const field of COUNTER_FIELDS) counters[field] = value(field);
+  return counters;
 }
 
 /** The zod fields of the counters (counts are whole numbers, seconds may have fractions). */
@@ -79,11 +82,12 @@ export function countersOf(call: CallProgress): Counters {
 
 /** What changes when a call moves from `before` (null: not counted yet) to `after`; fields that do not change are left out. */
 export function counterChange(before: CallProgress | null, after: CallProgress): Partial<Counters> {
-  const from = before === null ? emptyCounters() : countersOf(before);
-  const to = countersOf(after);
   const change: Partial<Counters> = {};
   for (const field of COUNTER_FIELDS) {
-    if (to[field] !== from[field]) change[field] = to[field] - from[field];
+    const { of } = counterSpec(field);
+    const from = before === null ? 0 : of(before);
+    const to = of(after);
+    if (to !== from) change[field] = to - from;
   }
   return change;
 }

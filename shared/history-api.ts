@@ -348,6 +348,21 @@ const seconds = z.number().nonnegative();
  * the site day they entered the queue, like every other history figure; times
  * in state are the agent's state spans clipped to the day.
  */
+/** pausedByReason's key for pauses without a reason (a reason is never empty: an empty one is none). */
+export const NO_PAUSE_REASON = '';
+
+/** How a pause reason reads in a column's name; a page passes its language's words for "no reason". */
+export function pauseReasonLabel(reason: string, noReason = 'no reason'): string {
+  return reason === NO_PAUSE_REASON ? noReason : reason;
+}
+
+/** The pause reasons of a day's agents: by name, pauses without one last (the CSV's columns and the page's). */
+export function pauseReasonsOf(rows: readonly { pausedByReason: Readonly<Record<string, number>> }[]): string[] {
+  const reasons = new Set<string>();
+  for (const row of rows) for (const reason of Object.keys(row.pausedByReason)) reasons.add(reason);
+  return [...reasons].sort((a, b) => (a === NO_PAUSE_REASON ? 1 : b === NO_PAUSE_REASON ? -1 : a < b ? -1 : a > b ? 1 : 0));
+}
+
 export const agentDayRowSchema = z.object({
   agentId: z.string(),
   /** calls this agent answered, all queues (or the requested queue) */
@@ -364,7 +379,13 @@ export const agentDayRowSchema = z.object({
   loggedInSec: seconds,
   /** paused in every queue (the board's "paused") */
   pausedSec: seconds,
+  /** pausedSec by the reason given (AMI PausedReason / Reason, queue_log PAUSE data); NO_PAUSE_REASON: none given */
+  pausedByReason: z.record(z.string(), seconds),
   availableSec: seconds,
+  /** rings of this agent for a caller that the agent let go unanswered (AgentRingNoAnswer, RINGNOANSWER), on this day */
+  ringNoAnswer: count,
+  /** queue -> rings not answered for its callers */
+  ringNoAnswerByQueue: z.record(z.string(), count),
   /** time on calls or in wrap-up / time logged in and not paused, percent; null when never staffed */
   occupancyPct: z.number().nullable(),
 });

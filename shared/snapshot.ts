@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { activeAlertSchema } from './alerts';
+import { boardViewSchema } from './boards';
 import { countersShape } from './call-counters';
 import { ticketSnapshotSchema } from './ticket-snapshot';
 
@@ -120,5 +121,7 @@ export const liveSnapshotSchema = z.object({
   tickets: ticketSnapshotSchema.optional(),
   /** alerts firing now; absent when no alert rules are configured */
   alerts: z.array(activeAlertSchema).optional(),
+  /** the team board this snapshot was filtered for (server/realtime/snapshot-for-board.ts); absent: unfiltered */
+  board: boardViewSchema.optional(),
 });
 export type LiveSnapshot = z.infer<typeof liveSnapshotSchema>;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { boardNameSchema } from './boards';
 import { liveSnapshotSchema } from './snapshot';
 import { snapshotPatchSchema } from './snapshot-patch';
 
@@ -18,11 +19,7 @@ import { snapshotPatchSchema } from './snapshot-patch';
 export const PROTOCOL_VERSION = 2;
 
 export const boardJoinSchema = z.object({
-  board: z
-    .string()
-    .min(1)
-    .max(64)
-    .regex(/^[a-z0-9][a-z0-9_-]*$/i, 'board names are letters, digits, - and _'),
+  board: boardNameSchema,
 });
 export type BoardJoin = z.infer<typeof boardJoinSchema>;
 

@@ -65,6 +65,8 @@ export const ticketSnapshotSchema = z.object({
   ),
   /** open tickets with at least one running clock past due */
   breached: count,
+  /** the breached ones by support line (a team board counts its lines') */
+  breachedByLine: z.record(supportLineSchema, count),
   /** breached first, then by time left; at most 50 */
   atRisk: z.array(atRiskTicketSchema),
   /** the first-response SLA target the board compares against, percent */

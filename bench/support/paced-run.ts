@@ -66,7 +66,7 @@ export async function runPacedReplay(options: PacedRunOptions): Promise<PacedRun
     const joinStarted = performance.now();
     for (const [i, server] of servers.entries()) {
       const count = Math.floor(options.clients / nodeCount) + (i < options.clients % nodeCount ? 1 : 0);
-      const { clients } = await BoardClientsProcess.start({ url: server.url, board: 'bench', count });
+      const { clients } = await BoardClientsProcess.start({ url: server.url, board: 'main', count });
       clientProcesses.push(clients);
     }
     const joinSeconds = (performance.now() - joinStarted) / 1000;

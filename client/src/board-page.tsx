@@ -3,7 +3,8 @@ import { alertingQueues, alertLine } from './alerts/alert-lines';
 import { SoundUnlock } from './alerts/sound-unlock';
 import { useAlertSound } from './alerts/use-alert-sound';
 import type { ConnectionState } from './board-feed';
-import { boardFromSearch } from './board-name';
+import { boardFromLocation, boardHref } from './board-name';
+import { ALL_PANELS } from '../../shared/boards';
 import { AgentGrid } from './components/agent-grid';
 import { AlertBanner } from './components/alert-banner';
 import { BoardHeader } from './components/board-header';
@@ -18,16 +19,23 @@ import { useNextHour } from './use-next-hour';
 import { useNow } from './use-now';
 import { sourceDownLine } from './source-problem';
 import { t } from './i18n/i18n';
+import { withLanguageOf } from './i18n/language-choice';
 
 function staleSuffix(connection: ConnectionState): string {
   return connection === 'disconnected' ? t('board.notConnected') : t('board.reconnecting');
 }
 
-/** The live wallboard of the board named in the URL (`?board=`, default `main`). */
-export function BoardPage() {
-  const choice = useMemo(() => boardFromSearch(window.location.search), []);
+/**
+ * The live wallboard of the board named in the URL (`/board/<name>`, default
+ * `main`): the queues and panels its definition shows, which the server
+ * filtered it to (snapshot.board). `limitedTo`: the one board this screen's
+ * token opens, when it is limited to one.
+ */
+export function BoardPage({ limitedTo }: { limitedTo: string | null }) {
+  const choice = useMemo(() => boardFromLocation(window.location.pathname, window.location.search), []);
+  const forbidden = choice.ok && limitedTo !== null && choice.board !== limitedTo;
   const openedAtMs = useMemo(() => Date.now(), []);
-  const feed = useBoardFeed(choice.ok ? choice.board : null);
+  const feed = useBoardFeed(choice.ok && !forbidden ? choice.board : null);
   const localNow = useNow();
   const serverNow = localNow + feed.serverOffsetMs;
   const nextHour = useNextHour(feed.snapshot?.queues.map((q) => q.id) ?? []);
@@ -45,8 +53,29 @@ export function BoardPage() {
       </main>
     );
   }
+  if (forbidden) {
+    return (
+      <main className="board board--message" data-testid="board-forbidden">
+        <p>
+          {t('board.forbidden', { limited: limitedTo, board: choice.board })}{' '}
+          <a href={withLanguageOf(window.location.search, boardHref(limitedTo, new URLSearchParams()))}>{t('board.openLimited', { board: limitedTo })}</a>
+        </p>
+      </main>
+    );
+  }
+  // a refused join before any data: the board does not exist (or no longer), which no retry mends
+  if (feed.joinError !== null && feed.snapshot === null) {
+    return (
+      <main className="board board--message" data-testid="board-unknown">
+        <p>
+          {t('board.noSuchBoard', { board: choice.board, error: feed.joinError })}
+        </p>
+      </main>
+    );
+  }
 
   const { snapshot } = feed;
+  const panels = snapshot?.board?.panels ?? ALL_PANELS;
   const ageMs = dataAgeMs(feed.lastDataAtMs, openedAtMs, localNow);
   const stale = isStale(ageMs);
   // A socket that is open but silent is being restarted by the feed's watchdog: not "Live".
@@ -68,7 +97,7 @@ export function BoardPage() {
       <div className="board__top-bar">
         <BoardHeader
           site={snapshot?.site ?? null}
-          board={choice.board}
+          board={choice.board === 'main' ? choice.board : (snapshot?.board?.title ?? choice.board)}
           timeZone={snapshot?.timeZone ?? null}
           nowMs={serverNow}
           connection={connection}
@@ -96,6 +125,7 @@ export function BoardPage() {
           </AlertBanner>
         ) : (
           snapshot !== null &&
+          panels.alerts &&
           alerts.length > 0 && (
             <AlertBanner tone="red" testId="alert-banner">
               {t('board.alert', {
@@ -110,7 +140,8 @@ export function BoardPage() {
       {snapshot === null ? (
         <div className="board__waiting">{t('board.waitingForData')}</div>
       ) : (
-        <div className="board__body" data-dimmed={dimmed}>
+        <div className="board__body" data-dimmed={dimmed} data-tickets={panels.tickets}>
+          {panels.tiles && (
           <section
             className="queues"
             aria-label={t('board.queues')}
@@ -128,8 +159,9 @@ export function BoardPage() {
               />
             ))}
           </section>
-          <AgentGrid agents={snapshot.agents} nowMs={figuresAtMs} />
-          <TicketPanel tickets={snapshot.tickets} nowMs={figuresAtMs} />
+          )}
+          {panels.agents && <AgentGrid agents={snapshot.agents} nowMs={figuresAtMs} />}
+          {panels.tickets && <TicketPanel tickets={snapshot.tickets} nowMs={figuresAtMs} />}
         </div>
       )}
     </main>

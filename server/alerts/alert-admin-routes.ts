@@ -3,6 +3,7 @@ import type { AlertRulesDocument } from '../../shared/alerts';
 import type { ApiProblem } from '../../shared/api-error';
 import { sendApiError } from '../http/api-error-response';
 import { isDatabaseUnreachable } from '../history/database-failure';
+import { problemPath } from '../settings/settings-document';
 import { checkRulesDocument } from './alert-config';
 import type { AlertRuleBook } from './alert-rule-book';
 
@@ -43,11 +44,4 @@ export function alertAdminRouter(options: AlertAdminRoutesOptions): express.Rout
   });
 
   return router;
-}
-
-/** `rule "x" (rules.0): above: ...` is at `rules.0.above`. */
-function problemPath(message: string): string {
-  const match = /\((rules\.\d+)\): ([^:]+):/.exec(message);
-  if (match) return match[2] === '(the rule)' ? match[1]! : `${match[1]}.${match[2]}`;
-  return message.slice(0, message.indexOf(':'));
 }

@@ -1,5 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
-import type { z } from 'zod';
+import { describeIssues, itemLabel, loadSettingsFile, type Checked, type ItemList } from '../settings/settings-document';
 import { alertRulesDocumentSchema, alertsFileSchema, type AlertChannel, type AlertRulesDocument, type AlertsFile } from '../../shared/alerts';
 
 /**
@@ -10,12 +9,14 @@ import { alertRulesDocumentSchema, alertsFileSchema, type AlertChannel, type Ale
 
 export const DEFAULT_ALERTS_FILE = 'config/alerts.json';
 
-export type Checked<T> = { ok: true; value: T } | { ok: false; problems: string[] };
+export type { Checked };
+
+const RULES: ItemList = { key: 'rules', word: 'rule', idKey: 'id' };
 
 /** Checks a rules document against the channels it may notify. */
 export function checkRulesDocument(input: unknown, channels: Readonly<Record<string, AlertChannel>>): Checked<AlertRulesDocument> {
   const parsed = alertRulesDocumentSchema.safeParse(input);
-  if (!parsed.success) return { ok: false, problems: describeIssues(parsed.error.issues, input) };
+  if (!parsed.success) return { ok: false, problems: describeIssues(parsed.error.issues, input, RULES) };
   const problems = crossCheck(parsed.data, channels);
   return problems.length > 0 ? { ok: false, problems } : { ok: true, value: parsed.data };
 }
@@ -23,7 +24,7 @@ export function checkRulesDocument(input: unknown, channels: Readonly<Record<str
 /** Checks the content of an alerts file. */
 export function checkAlertsFile(input: unknown): Checked<AlertsFile> {
   const parsed = alertsFileSchema.safeParse(input);
-  if (!parsed.success) return { ok: false, problems: describeIssues(parsed.error.issues, input) };
+  if (!parsed.success) return { ok: false, problems: describeIssues(parsed.error.issues, input, RULES) };
   const problems = crossCheck({ quietHours: parsed.data.quietHours ?? null, rules: parsed.data.rules }, parsed.data.channels);
   return problems.length > 0 ? { ok: false, problems } : { ok: true, value: parsed.data };
 }
@@ -33,23 +34,14 @@ export function checkAlertsFile(input: unknown): Checked<AlertsFile> {
  * default file may be missing (no alerts); a file named in ALERTS_FILE must exist.
  */
 export function loadAlertsFile(file: string): AlertsFile {
-  if (!existsSync(file) && file === DEFAULT_ALERTS_FILE) return alertsFileSchema.parse({});
-  let input: unknown;
-  try {
-    input = JSON.parse(readFileSync(file, 'utf8'));
-  } catch (error) {
-    throw new Error(`ALERTS_FILE ${file}: ${(error as Error).message}`);
-  }
-  const checked = checkAlertsFile(input);
-  if (!checked.ok) throw new Error(`ALERTS_FILE ${file} is invalid:\n  ${checked.problems.join('\n  ')}`);
-  return checked.value;
+  return loadSettingsFile('ALERTS_FILE', file, DEFAULT_ALERTS_FILE, () => alertsFileSchema.parse({}), checkAlertsFile);
 }
 
 function crossCheck(document: AlertRulesDocument, channels: Readonly<Record<string, AlertChannel>>): string[] {
   const problems: string[] = [];
   const seen = new Set<string>();
   document.rules.forEach((rule, index) => {
-    const where = `rule "${rule.id}" (rules.${index})`;
+    const where = itemLabel(document, RULES, index);
     if (seen.has(rule.id)) problems.push(`${where}: id: another rule has this id`);
     seen.add(rule.id);
     rule.notify.forEach((name, at) => {
@@ -60,18 +52,4 @@ function crossCheck(document: AlertRulesDocument, channels: Readonly<Record<stri
     });
   });
   return problems;
-}
-
-/** `rule "support-wait" (rules.0): above: ...`; outside rules, the path. */
-function describeIssues(issues: readonly z.core.$ZodIssue[], input: unknown): string[] {
-  return issues.map((issue) => {
-    const path = issue.path.map(String);
-    if (path[0] === 'rules' && path.length >= 2) {
-      const rule = (input as { rules?: Array<{ id?: unknown }> }).rules?.[Number(path[1])];
-      const name = typeof rule?.id === 'string' ? `rule "${rule.id}"` : 'rule';
-      const field = path.slice(2).join('.') || '(the rule)';
-      return `${name} (rules.${path[1]}): ${field}: ${issue.message}`;
-    }
-    return `${path.join('.') || '(the document)'}: ${issue.message}`;
-  });
 }

@@ -1,5 +1,6 @@
 import type { AlertHistoryReply, AlertNotice, AlertRulesDocument } from '../../shared/alerts';
 import type { Queryable } from '../history/history-queries';
+import { readSavedDocument, saveDocument } from '../settings/settings-document';
 
 /** Alert history and the admin page's rules in Postgres (migration 7). */
 
@@ -44,16 +45,10 @@ export async function readAlertNotices(db: Queryable, site: string, fromMs: numb
 }
 
 /** The rules saved on the admin page; null when none were (the file's apply). Checked again by the caller. */
-export async function readSavedAlertRules(db: Queryable, site: string): Promise<{ document: unknown; savedAt: number } | null> {
-  const { rows } = await db.query<{ document: unknown; saved_at: Date }>('SELECT document, saved_at FROM alert_rules WHERE site = $1', [site]);
-  const row = rows[0];
-  return row ? { document: row.document, savedAt: row.saved_at.getTime() } : null;
+export function readSavedAlertRules(db: Queryable, site: string): Promise<{ document: unknown; savedAt: number } | null> {
+  return readSavedDocument(db, 'alert_rules', site);
 }
 
-export async function saveAlertRules(db: Queryable, site: string, document: AlertRulesDocument): Promise<void> {
-  await db.query(
-    `INSERT INTO alert_rules (site, document, saved_at) VALUES ($1, $2, now())
-     ON CONFLICT (site) DO UPDATE SET document = EXCLUDED.document, saved_at = EXCLUDED.saved_at`,
-    [site, JSON.stringify(document)],
-  );
+export function saveAlertRules(db: Queryable, site: string, document: AlertRulesDocument): Promise<void> {
+  return saveDocument(db, 'alert_rules', site, document);
 }

@@ -39,6 +39,9 @@ export const ROUTE_ACCESS: readonly RouteAccess[] = [
   { method: 'POST', path: '/api/auth/signout-everywhere', access: 'signed-in' },
   // the live board
   { method: 'GET', path: '/api/snapshot', access: 'viewer' },
+  // team boards' definitions (a board's page at /board/<name> is a client page); a token limited to one board gets only its own
+  { method: 'GET', path: '/api/boards', access: 'viewer' },
+  { method: 'GET', path: '/api/boards/:name', access: 'viewer' },
   // the page build served, which kiosk screens poll to reload after a deploy
   { method: 'GET', path: '/api/build', access: 'viewer' },
   // the board's next-hour forecast
@@ -64,6 +67,8 @@ export const ROUTE_ACCESS: readonly RouteAccess[] = [
   { method: 'GET', path: '/api/admin/audit', access: 'admin' },
   { method: 'GET', path: '/api/alerts/rules', access: 'admin' },
   { method: 'PUT', path: '/api/alerts/rules', access: 'admin' },
+  { method: 'PUT', path: '/api/boards/:name', access: 'admin' },
+  { method: 'DELETE', path: '/api/boards/:name', access: 'admin' },
   // Prometheus' bearer_token
   { method: 'GET', path: '/metrics', access: 'metrics' },
 ];

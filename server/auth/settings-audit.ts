@@ -3,8 +3,10 @@ import type { AuthContext } from './auth-context';
 import { principalOf } from './auth-guard';
 
 /** Settings an admin changes outside the users and tokens (which Accounts audits itself): method and path. */
-const AUDITED_SETTINGS: readonly { method: string; path: string; action: string }[] = [
-  { method: 'PUT', path: '/api/alerts/rules', action: 'alert-rules-saved' },
+const AUDITED_SETTINGS: readonly { method: string; path: RegExp; action: string }[] = [
+  { method: 'PUT', path: /^\/api\/alerts\/rules$/, action: 'alert-rules-saved' },
+  { method: 'PUT', path: /^\/api\/boards\/[^/]+$/, action: 'board-saved' },
+  { method: 'DELETE', path: /^\/api\/boards\/[^/]+$/, action: 'board-deleted' },
 ];
 
 /**
@@ -14,7 +16,7 @@ const AUDITED_SETTINGS: readonly { method: string; path: string; action: string 
  */
 export function settingsAudit(auth: AuthContext): RequestHandler {
   return (req, res, next) => {
-    const setting = AUDITED_SETTINGS.find((s) => s.method === req.method && s.path === req.path);
+    const setting = AUDITED_SETTINGS.find((s) => s.method === req.method && s.path.test(req.path));
     if (setting) {
       res.once('finish', () => {
         if (res.statusCode < 200 || res.statusCode >= 300) return;

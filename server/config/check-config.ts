@@ -1,4 +1,6 @@
 import { loadAlertsFile } from '../alerts/alert-config';
+import { loadBoardsFile } from '../boards/board-config';
+import { QueueSettingsBook } from './queue-settings';
 import { loadConfigOrExit } from './env-config';
 
 /**
@@ -6,9 +8,10 @@ import { loadConfigOrExit } from './env-config';
  * start in well under a second, not after the client build.
  */
 const config = loadConfigOrExit();
-// the alert rules too: a mistake there names the rule and field before the page build, not after it
+// the alert rules and boards too: a mistake there names the rule or board and field before the page build, not after it
 try {
   if (config.alertsFile) loadAlertsFile(config.alertsFile);
+  if (config.boardsFile) loadBoardsFile(config.boardsFile, QueueSettingsBook.load(config.queuesFile).configuredIds);
 } catch (error) {
   console.error((error as Error).message);
   process.exit(2);

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { DEFAULT_LANGUAGE, languageSchema, type Language } from '../../shared/i18n/languages';
 import { assertTimeZone } from '../../shared/site-time';
 import { DEFAULT_ALERTS_FILE } from '../alerts/alert-config';
+import { DEFAULT_BOARDS_FILE } from '../boards/board-config';
 import { DEFAULT_TICKET_SLA_TARGET_PCT } from '../domain/tickets/ticket-board';
 import { DEFAULT_READER_LEASE_TTL_MS } from '../ingest/reader-lease';
 import { CLOCK_WINDOW_SEC_RANGE, genericSourceIdSchema, MAX_BODY_BYTES_RANGE, webhookConfigSchema, type WebhookConfig } from '../ingest/webhooks/webhook-config';
@@ -101,6 +102,8 @@ const envSchema = z.object({
   QUEUES_FILE: text.default('config/queues.json'),
   /** alert rules and channels (server/alerts/); the default file may be missing (no alerts) */
   ALERTS_FILE: text.default(DEFAULT_ALERTS_FILE),
+  /** team boards (server/boards/); the default file may be missing (only the board `main`) */
+  BOARDS_FILE: text.default(DEFAULT_BOARDS_FILE),
   SHORT_ABANDON_SEC: wholeNumber(0, 120).default(5),
   /** a call tracked longer than this is decided (a lost AgentComplete, Hangup or Leave) */
   CALL_MAX_AGE_SEC: wholeNumber(600, 7 * 86_400).default(DEFAULT_CALL_MAX_AGE_SEC),
@@ -237,6 +240,8 @@ export interface WallboardConfig {
   queuesFile: string;
   /** alert rules and channels; without it (configs built in code) no alerts run */
   alertsFile?: string;
+  /** team boards; without it (configs built in code) only `main` until boards are saved on the admin page */
+  boardsFile?: string;
   shortAbandonSec: number;
   /** calls tracked longer are decided (default 4 h) */
   callMaxAgeSec?: number;
@@ -323,6 +328,7 @@ export function loadConfig(env: Env = process.env, defaults: Env = {}): Wallboar
     language: e.SITE_LANG,
     queuesFile: e.QUEUES_FILE,
     alertsFile: e.ALERTS_FILE,
+    boardsFile: e.BOARDS_FILE,
     shortAbandonSec: e.SHORT_ABANDON_SEC,
     callMaxAgeSec: e.CALL_MAX_AGE_SEC,
     agentForgetAfterSec: e.AGENT_FORGET_AFTER_SEC,

@@ -2,7 +2,7 @@ import type { HistoryFact } from '../history/history-facts';
 
 /**
  * A simulated day's facts as its own day holds them: calls that entered in
- * [from, to), and agent spans cut to [from, to). The simulation runs on past
+ * [from, to), rings not answered in [from, to), and agent spans cut to [from, to). The simulation runs on past
  * `to` until the last call has ended; what agents did then belongs to the next
  * day, which has a simulation of its own from its midnight.
  */
@@ -14,6 +14,8 @@ export function clipToDay(facts: readonly HistoryFact[], from: number, to: numbe
     } else if (fact.kind === 'agentState') {
       const span = { ...fact.span, from: Math.max(fact.span.from, from), to: Math.min(fact.span.to, to) };
       if (span.to > span.from) kept.push({ kind: 'agentState', span });
+    } else if (fact.kind === 'ringNoAnswer') {
+      if (fact.ring.at >= from && fact.ring.at < to) kept.push(fact);
     } else kept.push(fact);
   }
   return kept;

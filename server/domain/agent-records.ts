@@ -1,4 +1,4 @@
-import { agentStateAt, derivedAgentState } from './agent-state';
+import { agentStateAt, derivedAgentState, visiblePauseReason } from './agent-state';
 import type { AgentRecord, AgentStateSpan, LiveOp, Membership } from './live-state';
 
 /** Agent records as the reducer and the QueueStatus resync change them. */
@@ -29,14 +29,17 @@ export function cloneAgent(agent: AgentRecord): AgentRecord {
 /**
  * Stores a changed agent, stamping when the visible state changed (only a real
  * change moves `stateSince`), and records the spans of state that ended: a
- * wrap-up that ran out between two events ended at its own time, not now.
+ * wrap-up that ran out between two events ended at its own time, not now. A
+ * pause whose reason changes (paused again with another) is a new span, so
+ * that history can sum paused time by reason.
  */
 export function stampAgent(before: AgentRecord | undefined, after: AgentRecord, at: number): LiveOp[] {
   const next = derivedAgentState(after, at);
   if (!before) return [{ op: 'agent.put', agent: { ...after, lastState: next, stateSince: at } }];
   const { ops, previous } = endedSpans(before, at);
-  if (previous.state !== next) pushSpan(ops, before, previous.state, previous.since, at);
-  const stateSince = previous.state === next ? previous.since : at;
+  const same = previous.state === next && visiblePauseReason(before, previous.state) === visiblePauseReason(after, next);
+  if (!same) pushSpan(ops, before, previous.state, previous.since, at);
+  const stateSince = same ? previous.since : at;
   ops.push({ op: 'agent.put', agent: { ...after, lastState: next, stateSince } });
   return ops;
 }
@@ -61,7 +64,10 @@ function endedSpans(agent: AgentRecord, at: number): { ops: LiveOp[]; previous: 
 }
 
 function pushSpan(ops: LiveOp[], agent: AgentRecord, state: string, from: number, to: number): void {
-  if (to > from) ops.push({ op: 'history.agentState', span: { agentId: agent.id, state, from, to, queues: membershipList(agent) } });
+  if (to > from) {
+    const pauseReason = visiblePauseReason(agent, state);
+    ops.push({ op: 'history.agentState', span: { agentId: agent.id, state, from, to, queues: membershipList(agent), pauseReason } });
+  }
 }
 
 function membershipList(agent: AgentRecord): AgentStateSpan['queues'] {

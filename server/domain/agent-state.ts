@@ -45,7 +45,7 @@ export function agentStateAt(agent: AgentRecord, now: number): { state: AgentSta
 }
 
 /** The pause reason worth showing: only while paused (Asterisk keeps the last reason after an unpause). */
-export function visiblePauseReason(agent: AgentRecord, state: AgentState): string | null {
+export function visiblePauseReason(agent: AgentRecord, state: string): string | null {
   if (state !== 'paused') return null;
   for (const membership of Object.values(agent.memberships)) {
     if (membership.paused && membership.pausedReason) return membership.pausedReason;

@@ -124,6 +124,17 @@ export interface AgentStateSpan {
   to: number;
   /** the queues the agent was a member of, and whether paused in each */
   queues: { queueId: string; paused: boolean }[];
+  /** a paused span's reason as the PBX gave it (visiblePauseReason); null otherwise or when none was given */
+  pauseReason: string | null;
+}
+
+/** A member rung for a caller who did not pick up (AMI AgentRingNoAnswer, queue_log RINGNOANSWER). */
+export interface RingNoAnswer {
+  agentId: string;
+  queueId: string;
+  callId: string;
+  at: number;
+  ringMs: number;
 }
 
 export type LiveOp =
@@ -146,12 +157,13 @@ export type LiveOp =
     }
   /** facts for history: live stores ignore them, the aggregator hands them to the history writer */
   | { op: 'history.call'; call: CallRecord }
-  | { op: 'history.agentState'; span: AgentStateSpan };
+  | { op: 'history.agentState'; span: AgentStateSpan }
+  | { op: 'history.ringNoAnswer'; ring: RingNoAnswer };
 
-export type HistoryOp = Extract<LiveOp, { op: 'history.call' | 'history.agentState' }>;
+export type HistoryOp = Extract<LiveOp, { op: 'history.call' | 'history.agentState' | 'history.ringNoAnswer' }>;
 
 export function isHistoryOp(op: LiveOp): op is HistoryOp {
-  return op.op === 'history.call' || op.op === 'history.agentState';
+  return op.op === 'history.call' || op.op === 'history.agentState' || op.op === 'history.ringNoAnswer';
 }
 
 export function emptyLiveState(): LiveState {
@@ -193,6 +205,7 @@ export function applyLiveOps(state: LiveState, ops: readonly LiveOp[]): void {
       case 'counters.add':
       case 'history.call':
       case 'history.agentState':
+      case 'history.ringNoAnswer':
         break;
       case 'live.replace':
         state.queues = Object.fromEntries(op.queues.map((q) => [q.id, q]));

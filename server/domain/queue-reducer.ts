@@ -52,6 +52,7 @@ export function reduceQueueEvent(state: LiveState, event: QueueEvent, rules: Que
       break;
     case 'agent.ringNoAnswer':
       r.ringEnded(event.agentId, event.callId);
+      r.ringNotAnswered(event.queueId, event.callId, event.agentId, event.ringMs);
       break;
     case 'agent.connected':
       r.agentConnected(event.queueId, event.callId, event.agentId, event.name, event.holdSec);
@@ -210,6 +211,11 @@ class Reduction {
     if (agent?.ringingFor?.callId === callId) agent.ringingFor = null;
   }
 
+  /** A fact for the agents' day: kept whether or not the board knew the agent or the call. */
+  ringNotAnswered(queueId: string, callId: string, agentId: string, ringMs: number): void {
+    this.ops.push({ op: 'history.ringNoAnswer', ring: { agentId, queueId, callId, at: this.at, ringMs } });
+  }
+
   agentConnected(queueId: string, callId: string, agentId: string, name: string, holdSec: number): void {
     let call = this.latestCall(queueId, callId);
     if (!call) {
@@ -312,7 +318,9 @@ class Reduction {
     const agent = this.knownAgent(agentId);
     if (!agent) return;
     const previous = agent.memberships[queueId];
-    agent.memberships[queueId] = { paused, pausedReason: reason ?? previous?.pausedReason ?? null };
+    // A pause states its reason, or has none; an unpause without one keeps the last (Asterisk does).
+    const pausedReason = paused ? reason : (reason ?? previous?.pausedReason ?? null);
+    agent.memberships[queueId] = { paused, pausedReason };
   }
 
   private withinSl(queueId: string, holdSec: number): boolean {

@@ -5,7 +5,7 @@ import { from as copyFrom } from 'pg-copy-streams';
 import { countersOf } from '../../shared/call-counters';
 import { DAY_MS, INTERVAL_MS } from '../../shared/site-time';
 import { progressOfRecord } from '../domain/call-tracking';
-import type { AgentStateSpan, CallRecord } from '../domain/live-state';
+import type { AgentStateSpan, CallRecord, RingNoAnswer } from '../domain/live-state';
 import { PermanentError, retry } from '../resilience/retry';
 import { COUNTER_COLUMNS } from './counter-columns';
 import { isDatabaseUnreachable, isQueryTimeout } from './database-failure';
@@ -13,7 +13,7 @@ import type { HistoryFact } from './history-facts';
 import { intervalRanges, rollUpRange } from './interval-rollup';
 import { withClient } from './pg-client';
 import { isRefusedData } from './refused-data';
-import { inSiteTransaction, touchedIntervals, upsertCallsFrom, upsertSpansFrom } from './write-batch';
+import { insertRingsFrom, inSiteTransaction, ringKey, touchedIntervals, upsertCallsFrom, upsertSpansFrom } from './write-batch';
 
 /**
  * History for an import (a queue_log, a calls CSV, simulated weeks): many
@@ -60,6 +60,13 @@ export class HistoryImportError extends Error {
 
 const DEFAULT_CHUNK_FACTS = 25_000;
 
+/** One chunk's facts by table. */
+interface Chunk {
+  calls: CallRecord[];
+  spans: AgentStateSpan[];
+  rings: RingNoAnswer[];
+}
+
 /**
  * Intervals older than the oldest one a chunk touches by more than this are
  * rolled up while the import goes on: a log is written in time order, so
@@ -71,6 +78,7 @@ const SETTLED_BEHIND_MS = DAY_MS;
 export class BulkHistoryWriter {
   private calls = new Map<string, CallRecord>();
   private spans = new Map<string, AgentStateSpan>();
+  private rings = new Map<string, RingNoAnswer>();
   /** intervals whose rollup is owed: touched by chunks written or in flight since they were last rolled up */
   private readonly owed = new Set<number>();
   private inFlight: Promise<void> = Promise.resolve();
@@ -86,9 +94,10 @@ export class BulkHistoryWriter {
       // Within one chunk a key is written once (ON CONFLICT cannot touch a row twice): the latest fact wins.
       if (fact.kind === 'call') this.calls.set(`${fact.call.queueId}\n${fact.call.callId}\n${fact.call.enteredAt}`, fact.call);
       else if (fact.kind === 'agentState') this.spans.set(`${fact.span.agentId}\n${fact.span.from}`, fact.span);
+      else if (fact.kind === 'ringNoAnswer') this.rings.set(ringKey(fact.ring), fact.ring);
       else throw new TypeError('tickets are not imported');
     }
-    if (this.calls.size + this.spans.size >= this.chunkFacts) await this.sendChunk();
+    if (this.calls.size + this.spans.size + this.rings.size >= this.chunkFacts) await this.sendChunk();
   }
 
   /** Writes what is held and rolls up every interval owed; resolves once all of it is committed. */
@@ -104,15 +113,16 @@ export class BulkHistoryWriter {
    */
   private async sendChunk(): Promise<void> {
     await this.inFlight;
-    if (this.calls.size === 0 && this.spans.size === 0) return;
-    const calls = [...this.calls.values()];
-    const spans = [...this.spans.values()];
+    if (this.calls.size === 0 && this.spans.size === 0 && this.rings.size === 0) return;
+    const chunk: Chunk = { calls: [...this.calls.values()], spans: [...this.spans.values()], rings: [...this.rings.values()] };
+    const { calls, spans } = chunk;
     this.calls = new Map();
     this.spans = new Map();
+    this.rings = new Map();
     const touched = touchedIntervals(calls, spans);
     for (const start of touched) this.owed.add(start);
     const behind = (touched[0] ?? Number.NEGATIVE_INFINITY) - SETTLED_BEHIND_MS;
-    this.inFlight = this.writeChunk(calls, spans).then(() => this.rollUpOwed(behind));
+    this.inFlight = this.writeChunk(chunk).then(() => this.rollUpOwed(behind));
     // Its failure is reported by the next record or flush, which await it; until then it must not count as unhandled.
     this.inFlight.catch(() => undefined);
   }
@@ -126,17 +136,23 @@ export class BulkHistoryWriter {
     }
   }
 
-  private async writeChunk(calls: CallRecord[], spans: AgentStateSpan[]): Promise<void> {
-    const step = `writing ${calls.length.toLocaleString('en-US')} calls and ${spans.length.toLocaleString('en-US')} agent state spans`;
+  private async writeChunk(chunk: Chunk): Promise<void> {
+    const { calls, spans, rings } = chunk;
+    const n = (count: number): string => count.toLocaleString('en-US');
+    const step = `writing ${n(calls.length)} calls, ${n(spans.length)} agent state spans and ${n(rings.length)} rings not answered`;
     try {
-      await this.attempt(step, (client) => this.copyAndUpsert(client, calls, spans));
+      await this.attempt(step, (client) => this.copyAndUpsert(client, chunk));
     } catch (error) {
       if (!isRefusedData(error instanceof HistoryImportError ? error.cause : error)) throw error;
-      await this.options.refused([...calls.map((call) => ({ kind: 'call' as const, call })), ...spans.map((span) => ({ kind: 'agentState' as const, span }))]);
+      await this.options.refused([
+        ...calls.map((call) => ({ kind: 'call' as const, call })),
+        ...spans.map((span) => ({ kind: 'agentState' as const, span })),
+        ...rings.map((ring) => ({ kind: 'ringNoAnswer' as const, ring })),
+      ]);
     }
   }
 
-  private async copyAndUpsert(client: pg.PoolClient, calls: CallRecord[], spans: AgentStateSpan[]): Promise<void> {
+  private async copyAndUpsert(client: pg.PoolClient, { calls, spans, rings }: Chunk): Promise<void> {
     // A client whose transaction failed is discarded (withClient), so one listed here still has its tables.
     if (!staged.has(client)) {
       await client.query(STAGING_TABLES);
@@ -149,6 +165,10 @@ export class BulkHistoryWriter {
     if (spans.length > 0) {
       await copyIn(client, `COPY import_spans FROM STDIN`, spans, spanLine);
       await client.query(upsertSpansFrom(SPANS_FROM_STAGING), [this.options.site]);
+    }
+    if (rings.length > 0) {
+      await copyIn(client, `COPY import_rings FROM STDIN`, rings, ringLine);
+      await client.query(insertRingsFrom(RINGS_FROM_STAGING), [this.options.site]);
     }
   }
 
@@ -209,7 +229,10 @@ const STAGING_TABLES = `
     day date, interval_ms bigint, ${COUNTER_COLUMNS.map((c) => `${c.callColumn} ${c.sqlType}`).join(', ')}
   ) ON COMMIT DELETE ROWS;
   CREATE TEMP TABLE IF NOT EXISTS import_spans (
-    agent_id text, state text, from_ms bigint, to_ms bigint, queues jsonb
+    agent_id text, state text, from_ms bigint, to_ms bigint, queues jsonb, pause_reason text
+  ) ON COMMIT DELETE ROWS;
+  CREATE TEMP TABLE IF NOT EXISTS import_rings (
+    agent_id text, queue_id text, call_id text, at_ms bigint, ring_ms bigint
   ) ON COMMIT DELETE ROWS;`;
 
 /** Connections that have the staging tables (temporary tables live as long as their session). */
@@ -222,7 +245,9 @@ const CALLS_FROM_STAGING = `SELECT $1::text, queue_id, call_id, ${at('entered_ms
   ${COUNTER_COLUMNS.map((c) => c.callColumn).join(', ')}
   FROM import_calls`;
 
-const SPANS_FROM_STAGING = `SELECT $1::text, agent_id, ${at('from_ms')}, state, ${at('to_ms')}, queues FROM import_spans`;
+const SPANS_FROM_STAGING = `SELECT $1::text, agent_id, ${at('from_ms')}, state, ${at('to_ms')}, queues, pause_reason FROM import_spans`;
+
+const RINGS_FROM_STAGING = `SELECT $1::text, agent_id, queue_id, call_id, ${at('at_ms')}, ring_ms FROM import_rings`;
 
 /** COPY text format: these four characters are escaped in a value; \N is null. */
 const NEEDS_ESCAPE = /[\\\t\n\r]/;
@@ -248,7 +273,11 @@ function callLine(call: CallRecord): string {
 }
 
 function spanLine(span: AgentStateSpan): string {
-  return `${text(span.agentId)}\t${text(span.state)}\t${msOf(span.from)}\t${msOf(span.to)}\t${text(JSON.stringify(span.queues))}\n`;
+  return `${text(span.agentId)}\t${text(span.state)}\t${msOf(span.from)}\t${msOf(span.to)}\t${text(JSON.stringify(span.queues))}\t${text(span.pauseReason)}\n`;
+}
+
+function ringLine(ring: RingNoAnswer): string {
+  return `${text(ring.agentId)}\t${text(ring.queueId)}\t${text(ring.callId)}\t${msOf(ring.at)}\t${Math.round(ring.ringMs)}\n`;
 }
 
 /** About 256 kB per write to the socket. */

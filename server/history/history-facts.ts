@@ -1,4 +1,4 @@
-import type { AgentStateSpan, CallRecord, HistoryOp } from '../domain/live-state';
+import type { AgentStateSpan, CallRecord, HistoryOp, RingNoAnswer } from '../domain/live-state';
 import type { EscalationRecord } from '../domain/escalations/escalation-record';
 import type { TicketState } from '../domain/sla/ticket-state';
 
@@ -6,11 +6,16 @@ import type { TicketState } from '../domain/sla/ticket-state';
 export type HistoryFact =
   | { kind: 'call'; call: CallRecord }
   | { kind: 'agentState'; span: AgentStateSpan }
+  | { kind: 'ringNoAnswer'; ring: RingNoAnswer }
   | { kind: 'ticket'; ticket: TicketState }
   | { kind: 'escalation'; escalation: EscalationRecord };
 
 export function factsFromOps(ops: readonly HistoryOp[]): HistoryFact[] {
-  return ops.map((op) => (op.op === 'history.call' ? { kind: 'call', call: op.call } : { kind: 'agentState', span: op.span }));
+  return ops.map((op): HistoryFact => {
+    if (op.op === 'history.call') return { kind: 'call', call: op.call };
+    if (op.op === 'history.agentState') return { kind: 'agentState', span: op.span };
+    return { kind: 'ringNoAnswer', ring: op.ring };
+  });
 }
 
 export function factsFromTickets(tickets: readonly TicketState[]): HistoryFact[] {

@@ -293,4 +293,36 @@ export const MIGRATIONS: readonly Migration[] = [
         SELECT site, max(to_at - from_at) FROM agent_state_spans GROUP BY site;
     `,
   },
+  {
+    version: 11,
+    name: "agents' day: the reason of each paused span, and every ring an agent did not answer",
+    // One row per ring rather than counts per agent and day: a re-import meets the same key and writes nothing
+    // (a count would double), and the agents' day of any range or queue is one indexed count.
+    sql: `
+      ALTER TABLE agent_state_spans ADD COLUMN pause_reason text;
+      CREATE TABLE ring_no_answer (
+        site text NOT NULL,
+        agent_id text NOT NULL,
+        queue_id text NOT NULL,
+        call_id text NOT NULL,
+        at timestamptz NOT NULL,
+        ring_ms bigint NOT NULL,
+        PRIMARY KEY (site, agent_id, queue_id, call_id, at)
+      );
+      CREATE INDEX ring_no_answer_site_at ON ring_no_answer (site, at);
+    `,
+  },
+  {
+    version: 12,
+    name: 'team boards saved on the admin page',
+    // One document per site (server/boards/board-store.ts), as alert_rules; without a row the file's boards apply.
+    // saved_at, to the millisecond, is the version a save must start from (two admins, two nodes).
+    sql: `
+      CREATE TABLE board_definitions (
+        site text PRIMARY KEY,
+        document jsonb NOT NULL,
+        saved_at timestamptz NOT NULL
+      );
+    `,
+  },
 ];

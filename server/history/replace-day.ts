@@ -7,8 +7,8 @@ import { inSiteTransaction, writeFacts } from './write-batch';
 
 /**
  * Writes one site day of simulated history whole, in one transaction: removes
- * what the day held (calls that entered on it, spans that began on it, its
- * interval rows), writes `facts` (which must lie within the day: calls entered
+ * what the day held (calls that entered on it, spans that began on it, rings
+ * not answered on it, its interval rows), writes `facts` (which must lie within the day: calls entered
  * on it, spans clipped to it), recomputes every interval of the day, and lists
  * the day in simulated_days. Killed half-way it leaves the day as it was;
  * run twice it leaves the same rows.
@@ -20,6 +20,7 @@ export async function replaceDay(client: pg.PoolClient, site: string, timeZone: 
   await inSiteTransaction(client, site, async () => {
     await client.query('DELETE FROM call_history WHERE site = $1 AND day = $2::date', [site, day]);
     await client.query('DELETE FROM agent_state_spans WHERE site = $1 AND from_at >= $2 AND from_at < $3', [site, from, to]);
+    await client.query('DELETE FROM ring_no_answer WHERE site = $1 AND at >= $2 AND at < $3', [site, from, to]);
     await client.query('DELETE FROM interval_stats WHERE site = $1 AND interval_start >= $2 AND interval_start < $3', [site, from, to]);
     await writeFacts(client, site, facts, intervals);
     await client.query(

@@ -1,7 +1,7 @@
 import type pg from 'pg';
 import { countersOf } from '../../shared/call-counters';
 import { progressOfRecord } from '../domain/call-tracking';
-import type { AgentStateSpan, CallRecord } from '../domain/live-state';
+import type { AgentStateSpan, CallRecord, RingNoAnswer } from '../domain/live-state';
 import type { EscalationRecord } from '../domain/escalations/escalation-record';
 import type { TicketState } from '../domain/sla/ticket-state';
 import { INTERVAL_MS } from '../../shared/site-time';
@@ -46,10 +46,12 @@ export async function writeFacts(client: pg.PoolClient, site: string, facts: rea
   const spans = new Map<string, AgentStateSpan>();
   const tickets = new Map<string, TicketState>();
   const escalations = new Map<string, EscalationRecord>();
+  const rings = new Map<string, RingNoAnswer>();
   for (const fact of facts) {
     // Within one statement a key may appear once (ON CONFLICT cannot touch a row twice): the latest fact wins.
     if (fact.kind === 'call') calls.set(`${fact.call.queueId}\n${fact.call.callId}\n${fact.call.enteredAt}`, fact.call);
     else if (fact.kind === 'agentState') spans.set(`${fact.span.agentId}\n${fact.span.from}`, fact.span);
+    else if (fact.kind === 'ringNoAnswer') rings.set(ringKey(fact.ring), fact.ring);
     else if (fact.kind === 'escalation') {
       const held = escalations.get(fact.escalation.key);
       if (!held || held.lastChangeAt <= fact.escalation.lastChangeAt) escalations.set(fact.escalation.key, fact.escalation);
@@ -62,6 +64,7 @@ export async function writeFacts(client: pg.PoolClient, site: string, facts: rea
   if (spans.size > 0) await upsertSpans(client, site, [...spans.values()]);
   if (tickets.size > 0) await upsertTickets(client, site, [...tickets.values()]);
   if (escalations.size > 0) await upsertEscalations(client, site, [...escalations.values()]);
+  if (rings.size > 0) await insertRings(client, site, [...rings.values()]);
   const touched = [...new Set([...touchedIntervals(calls.values(), spans.values()), ...alsoIntervals])];
   await refreshIntervalStats(client, site, touched);
 }
@@ -79,7 +82,7 @@ const CALL_VALUE_COLUMNS = [
   'answered_at', 'ended_at', 'outcome', 'wait_sec', 'talk_sec', 'wrap_sec', 'agent_id',
   'answered_within_sl', 'short_abandon', 'day', 'interval_start', ...ADDS_COLUMNS,
 ];
-const SPAN_VALUE_COLUMNS = ['state', 'to_at', 'queues'];
+const SPAN_VALUE_COLUMNS = ['state', 'to_at', 'queues', 'pause_reason'];
 
 /**
  * An upsert of `table` from `select`, which yields site, then the key, then
@@ -99,7 +102,7 @@ export const upsertCallsFrom = (select: string): string => upsertFrom('call_hist
 
 /**
  * The span rows `select` yields (site $1, agent_id, from_at, then state,
- * to_at, queues), upserted; the site's longest span (agent_span_bounds, which
+ * to_at, queues, pause_reason), upserted; the site's longest span (agent_span_bounds, which
  * the rollup's search relies on) raised in the same statement.
  */
 export const upsertSpansFrom = (select: string): string => `
@@ -148,8 +151,8 @@ async function upsertCalls(client: pg.PoolClient, site: string, calls: CallRecor
 async function upsertSpans(client: pg.PoolClient, site: string, spans: AgentStateSpan[]): Promise<void> {
   await client.query(
     upsertSpansFrom(
-      `SELECT $1::text, agent_id, from_at, state, to_at, queues::jsonb
-       FROM unnest($2::text[], $3::text[], $4::timestamptz[], $5::timestamptz[], $6::text[]) AS s(agent_id, state, from_at, to_at, queues)`,
+      `SELECT $1::text, agent_id, from_at, state, to_at, queues::jsonb, pause_reason
+       FROM unnest($2::text[], $3::text[], $4::timestamptz[], $5::timestamptz[], $6::text[], $7::text[]) AS s(agent_id, state, from_at, to_at, queues, pause_reason)`,
     ),
     [
       site,
@@ -158,8 +161,28 @@ async function upsertSpans(client: pg.PoolClient, site: string, spans: AgentStat
       spans.map((s) => iso(s.from)),
       spans.map((s) => iso(s.to)),
       spans.map((s) => JSON.stringify(s.queues)),
+      spans.map((s) => s.pauseReason),
     ],
   );
+}
+
+/** The key of ring_no_answer: the same ring twice (a re-import) is one row. */
+export const ringKey = (ring: RingNoAnswer): string => `${ring.agentId}\n${ring.queueId}\n${ring.callId}\n${ring.at}`;
+
+/** The ring rows `select` yields (site, agent_id, queue_id, call_id, at, ring_ms), inserted once. */
+export const insertRingsFrom = (select: string): string =>
+  `INSERT INTO ring_no_answer (site, agent_id, queue_id, call_id, at, ring_ms) ${select}
+   ON CONFLICT (site, agent_id, queue_id, call_id, at) DO NOTHING`;
+
+async function insertRings(client: pg.PoolClient, site: string, rings: RingNoAnswer[]): Promise<void> {
+  await client.query(insertRingsFrom(`SELECT $1::text, * FROM unnest($2::text[], $3::text[], $4::text[], $5::timestamptz[], $6::bigint[])`), [
+    site,
+    rings.map((r) => r.agentId),
+    rings.map((r) => r.queueId),
+    rings.map((r) => r.callId),
+    rings.map((r) => iso(r.at)),
+    rings.map((r) => Math.round(r.ringMs)),
+  ]);
 }
 
 async function upsertEscalations(client: pg.PoolClient, site: string, records: EscalationRecord[]): Promise<void> {

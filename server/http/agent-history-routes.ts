@@ -1,5 +1,5 @@
 import express from 'express';
-import { agentsQuerySchema, type AgentDayRow, type AgentsResponse } from '../../shared/history-api';
+import { agentsQuerySchema, pauseReasonLabel, pauseReasonsOf, type AgentDayRow, type AgentsResponse } from '../../shared/history-api';
 import { readAgentDay } from '../history/agent-day-query';
 import { agentDayRows } from '../history/agent-day-report';
 import type { CsvValue } from '../history/csv-format';
@@ -19,7 +19,12 @@ const CSV_COLUMNS = [
   'pausedSec',
   'availableSec',
   'occupancyPct',
+  'ringNoAnswer',
+  'ringNoAnswerByQueue',
 ] as const satisfies readonly (keyof AgentDayRow)[];
+
+/** One column per pause reason seen that day, after the fixed ones: `paused:Lunch`, `paused:no reason`. */
+const pausedColumn = (reason: string): string => `paused:${pauseReasonLabel(reason)}`;
 
 /** The agents' day: per agent, calls answered and times in state, for one site day. */
 export function agentHistoryRouter(options: HistoryRoutesOptions): express.Router {
@@ -34,11 +39,14 @@ export function agentHistoryRouter(options: HistoryRoutesOptions): express.Route
     if (!facts) return;
     try {
       const body: AgentsResponse = { site, timeZone, queue, date: query.date, agents: agentDayRows(facts) };
-      sendReport(res, query.format, body, () => ({
-        name: `agents-${queue ?? 'all-queues'}-${query.date}`,
-        columns: CSV_COLUMNS,
-        rows: body.agents.map(csvRow),
-      }));
+      sendReport(res, query.format, body, () => {
+        const reasons = pauseReasonsOf(body.agents);
+        return {
+          name: `agents-${queue ?? 'all-queues'}-${query.date}`,
+          columns: [...CSV_COLUMNS, ...reasons.map(pausedColumn)],
+          rows: body.agents.map((row) => csvRow(row, reasons)),
+        };
+      });
     } catch (error) {
       next(error);
     }
@@ -47,11 +55,21 @@ export function agentHistoryRouter(options: HistoryRoutesOptions): express.Route
   return router;
 }
 
-/** answeredByQueue as "queue=n" pairs in one cell, by queue name. */
-function csvRow(row: AgentDayRow): Record<string, CsvValue> {
-  const byQueue = Object.entries(row.answeredByQueue)
+/** Counts by queue as "queue=n" pairs in one cell, by queue name. */
+function byQueueCell(byQueue: Readonly<Record<string, number>>): string {
+  return Object.entries(byQueue)
     .sort(([a], [b]) => (a < b ? -1 : 1))
     .map(([queue, n]) => `${queue}=${n}`)
     .join(';');
-  return { ...row, answeredByQueue: byQueue };
+}
+
+/** A row's cells; every reason of the day has its column, 0 for an agent who never paused with it. */
+function csvRow({ pausedByReason, ...row }: AgentDayRow, reasons: readonly string[]): Record<string, CsvValue> {
+  const cells: Record<string, CsvValue> = {
+    ...row,
+    answeredByQueue: byQueueCell(row.answeredByQueue),
+    ringNoAnswerByQueue: byQueueCell(row.ringNoAnswerByQueue),
+  };
+  for (const reason of reasons) cells[pausedColumn(reason)] = pausedByReason[reason] ?? 0;
+  return cells;
 }

@@ -19,6 +19,8 @@ import { clientPage } from './client-page';
 import { DEFAULT_LANGUAGE, type Language } from '../../shared/i18n/languages';
 import type { WallboardMetrics } from '../observability/metrics';
 import type { SnapshotService } from '../snapshot/snapshot-service';
+import { boardNameSchema, type BoardDefinition } from '../../shared/boards';
+import { snapshotForBoard } from '../realtime/snapshot-for-board';
 
 export interface HealthReport {
   status: HealthStatus;
@@ -43,6 +45,8 @@ export interface HttpAppOptions {
   authConfig: AuthConfig;
   /** null: AUTH=off, every route open */
   auth: AuthContext | null;
+  /** the team board of a name, null when there is none; without it `/api/snapshot` is the whole site's */
+  boards?: (name: string) => BoardDefinition | null;
 }
 
 /** A webhook source's budget: bursts of a busy desk pass, a runaway sender gets 429 with Retry-After. */
@@ -82,9 +86,25 @@ export function createHttpApp(options: HttpAppOptions): Express {
     else res.status(status).json(report);
   });
 
-  app.get('/api/snapshot', async (_req, res, next) => {
+  // `?board=` filters it as the board's socket room is (a board's page asks this before its socket has joined);
+  // a token limited to one board gets that board's
+  app.get('/api/snapshot', async (req, res, next) => {
+    const limitedTo = principalOf(res)?.board ?? null;
+    const asked = req.query.board ?? limitedTo ?? undefined;
+    let definition: BoardDefinition | null = null;
+    if (asked !== undefined && options.boards) {
+      const name = boardNameSchema.safeParse(asked);
+      if (!name.success) {
+        options.metrics.inputRejected.inc({ source: 'http', reason: 'bad_board' });
+        return sendApiError(res, 400, [{ path: 'board', message: name.error.issues[0]!.message }]);
+      }
+      if (limitedTo !== null && name.data !== limitedTo) return sendApiError(res, 403, `this token opens the board "${limitedTo}" only`);
+      definition = options.boards(name.data);
+      if (definition === null) return sendApiError(res, 404, `no board "${name.data}"`);
+    }
     try {
-      res.set('Cache-Control', 'no-store').json(await options.snapshots.current());
+      const snapshot = await options.snapshots.current();
+      res.set('Cache-Control', 'no-store').json(definition ? snapshotForBoard(snapshot, definition) : snapshot);
     } catch (error) {
       next(error);
     }

@@ -52,6 +52,7 @@ export function queueLogSummary(input: {
     row('events reduced', number(result.events)),
     callsRow(result.tally),
     row('agent state spans', number(result.tally.agentSpans)),
+    row('rings not answered', number(result.tally.ringsNotAnswered)),
     row('lines not imported', number(total(result.rejected) + total(result.skipped))),
     row('  rejected (parser)', reasons(result.rejected)),
     row('  skipped (mapper)', reasons(result.skipped)),

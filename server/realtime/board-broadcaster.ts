@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Server, Socket } from 'socket.io';
+import type { BoardDefinition } from '../../shared/boards';
 import type { LiveSnapshot } from '../../shared/snapshot';
 import {
   boardJoinSchema,
@@ -16,7 +17,8 @@ import type { WallboardMetrics } from '../observability/metrics';
 import { RateLimitedLog } from '../observability/rate-limited-log';
 import type { SnapshotService } from '../snapshot/snapshot-service';
 import { inSlices } from './in-slices';
-import { SeqWatch } from './seq-watch';
+import { SeqWatch, type SeqWatchOptions } from './seq-watch';
+import { snapshotForBoard } from './snapshot-for-board';
 import { TokenBucket } from './token-bucket';
 import { UpdateSequence, type Update } from './update-sequence';
 
@@ -34,12 +36,29 @@ export interface BoardBroadcasterOptions {
   /** time-derived figures (longest wait, wrap-up ending) change without events: rebuild this often */
   refreshMs?: number;
   heartbeatMs?: number;
-  /** the store's change counter: polled so that changes applied by another node reach this node's boards */
+  /** the store's change counter: followed so that changes applied by another node reach this node's boards */
   storeSeq?: () => Promise<number>;
+  /** the store's pushes of its new seq, where it has them (seq-watch.ts); else storeSeq is polled every seqPollMs */
+  storeSeqPushes?: SeqWatchOptions['subscribe'];
   seqPollMs?: number;
   /** sockets written per event-loop turn */
   sliceSize?: number;
   wholeEveryMs?: number;
+  /**
+   * The team board of a name (server/boards/); null when there is none (a join
+   * is refused, a deleted board's sockets are sent away). Without it every
+   * board is sent the whole site.
+   */
+  boards?: (name: string) => BoardDefinition | null;
+}
+
+/** One board's update stream: its versions, and the definition its newest version was filtered by. */
+interface BoardStream {
+  sequence: UpdateSequence;
+  /** JSON of the definition, or '' unfiltered: a change sends the whole snapshot at once */
+  definition: string;
+  /** the newest version every socket of the board has been sent: what heartbeats announce */
+  sentVersion: number;
 }
 
 const ROOM_PREFIX = 'board:';
@@ -81,9 +100,10 @@ export class BoardBroadcaster {
   readonly stream = randomUUID().slice(0, 8);
   /** UPDATE_COALESCE_MS, longer while writing an update takes the loop long (see broadcast) */
   private minGapMs = UPDATE_COALESCE_MS;
-  private readonly sequence: UpdateSequence;
-  /** the newest version every board has been sent (a broadcast in slices spans turns): what heartbeats announce */
-  private sentVersion = 0;
+  /** per board: each room is sent its own filtered snapshot, in versions of its own */
+  private readonly streams = new Map<string, BoardStream>();
+  /** the newest site snapshot built: what a board joined before the next push starts from */
+  private latestSite: LiveSnapshot | null = null;
   private lastEmitAt = Number.NEGATIVE_INFINITY;
   /** when the last update was written to the boards */
   private lastBroadcastAt = Number.NEGATIVE_INFINITY;
@@ -103,8 +123,14 @@ export class BoardBroadcaster {
 
   constructor(private readonly options: BoardBroadcasterOptions) {
     this.warnings = new RateLimitedLog(options.logger);
-    this.sequence = new UpdateSequence(options.wholeEveryMs ?? WHOLE_SNAPSHOT_EVERY_MS);
-    this.seqWatch = options.storeSeq ? new SeqWatch(options.storeSeq, () => this.changed(), options.seqPollMs ?? DEFAULT_SEQ_POLL_MS) : null;
+    this.seqWatch = options.storeSeq
+      ? new SeqWatch({
+          readSeq: options.storeSeq,
+          onChange: () => this.changed(),
+          pollMs: options.seqPollMs ?? DEFAULT_SEQ_POLL_MS,
+          ...(options.storeSeqPushes ? { subscribe: options.storeSeqPushes } : {}),
+        })
+      : null;
   }
 
   start(): void {
@@ -145,10 +171,24 @@ export class BoardBroadcaster {
     this.dirty = false;
     try {
       const snapshot = await this.build();
+      this.latestSite = snapshot;
       this.lastEmitAt = performance.now();
-      const update = this.sequence.next(snapshot, performance.now());
-      if (update) await this.broadcast(update);
-      else this.catchUp();
+      let writingMs = 0;
+      const pushed = new Set<string>();
+      for (const room of this.boardRooms()) {
+        const board = room.slice(ROOM_PREFIX.length);
+        const update = this.nextUpdate(board, snapshot);
+        if (update === undefined) this.sendAway(room, board);
+        else if (update !== null) {
+          writingMs += await this.broadcast(room, board, update);
+          pushed.add(board);
+        }
+      }
+      if (pushed.size > 0) {
+        this.lastBroadcastAt = performance.now();
+        this.minGapMs = Math.max(UPDATE_COALESCE_MS, writingMs / MAX_FAN_OUT_SHARE);
+      }
+      this.catchUp(pushed);
     } catch (error) {
       this.warnings.warn('snapshot-build', { err: error }, 'could not build the live snapshot');
     } finally {
@@ -168,67 +208,100 @@ export class BoardBroadcaster {
     return this.pendingBuild;
   }
 
-  /** The newest pushed snapshot; before the first push, one built now becomes version 1. */
-  private async current(): Promise<LiveSnapshot> {
-    if (this.sequence.latest) return this.sequence.latest;
-    const snapshot = await this.build();
-    if (!this.sequence.latest) this.sequence.next(snapshot, performance.now());
-    return this.sequence.latest ?? snapshot;
+  /**
+   * A board's newest version: filtered once per push for every socket of the
+   * board (not per socket). Undefined when there is no such board any more;
+   * null when it did not change.
+   */
+  private nextUpdate(board: string, snapshot: LiveSnapshot): Update | null | undefined {
+    const definition = this.options.boards ? this.options.boards(board) : null;
+    if (this.options.boards && definition === null) {
+      this.streams.delete(board);
+      return undefined;
+    }
+    const key = definition ? JSON.stringify(definition) : '';
+    let stream = this.streams.get(board);
+    if (!stream) {
+      stream = { sequence: new UpdateSequence(this.options.wholeEveryMs ?? WHOLE_SNAPSHOT_EVERY_MS), definition: key, sentVersion: 0 };
+      this.streams.set(board, stream);
+    }
+    // an edited board is sent whole at once: its page may now show other panels
+    const whole = stream.definition !== key;
+    stream.definition = key;
+    return stream.sequence.next(definition ? snapshotForBoard(snapshot, definition) : snapshot, performance.now(), whole);
+  }
+
+  /** A board's newest version; before its first, one made now from the newest site snapshot (or one built now). */
+  private async current(board: string): Promise<{ snapshot: LiveSnapshot; version: number } | null> {
+    const existing = this.streams.get(board)?.sequence;
+    if (existing?.latest) return { snapshot: existing.latest, version: existing.latestVersion };
+    const site = this.latestSite ?? (await this.build());
+    if (this.nextUpdate(board, site) === undefined) return null;
+    const sequence = this.streams.get(board)!.sequence;
+    return { snapshot: sequence.latest!, version: sequence.latestVersion };
+  }
+
+  /** A board deleted while open: its sockets reconnect, join again and are told there is no such board. */
+  private sendAway(room: string, board: string): void {
+    this.options.logger.info({ board }, 'board deleted while open: its screens are sent away');
+    this.options.io.in(room).disconnectSockets();
   }
 
   /**
-   * Writes the update to every board room, sliceSize sockets per turn. A socket
+   * Writes the update to one board room, sliceSize sockets per turn. A socket
    * still flushing an earlier update is skipped and owed the whole snapshot; one
-   * owed it that can take it now gets it instead of the patch.
+   * owed it that can take it now gets it instead of the patch. Resolves with the
+   * time spent writing.
    */
-  private async broadcast(update: Update): Promise<void> {
+  private async broadcast(room: string, board: string, update: Update): Promise<number> {
     const { io, metrics } = this.options;
     const sliceSize = this.options.sliceSize ?? DEFAULT_SLICE_SIZE;
     let writingMs = 0;
-    for (const room of this.boardRooms()) {
-      const board = room.slice(ROOM_PREFIX.length);
-      const ids = [...(io.sockets.adapter.rooms.get(room) ?? [])];
-      let skipped = 0;
-      await inSlices(ids, sliceSize, (slice) => {
-        const sliceStart = performance.now();
-        const ready: string[] = [];
-        const owed: string[] = [];
-        for (const id of slice) {
-          const socket = io.sockets.sockets.get(id);
-          if (!socket) continue;
-          if (isBusy(socket)) {
-            skipped += 1;
-            this.behind.add(id);
-          } else if (update.patch === null || this.behind.delete(id)) {
-            owed.push(id);
-          } else {
-            ready.push(id);
-          }
+    const ids = [...(io.sockets.adapter.rooms.get(room) ?? [])];
+    // frozen: encoded once for every slice of the room (encode-once.ts)
+    const patch =
+      update.patch === null
+        ? null
+        : Object.freeze({ protocol: PROTOCOL_VERSION, board, stream: this.stream, from: update.from, to: update.to, patch: update.patch });
+    const whole = Object.freeze(this.wholeMessage(board, update.snapshot, update.to));
+    let skipped = 0;
+    await inSlices(ids, sliceSize, (slice) => {
+      const sliceStart = performance.now();
+      const ready: string[] = [];
+      const owed: string[] = [];
+      for (const id of slice) {
+        const socket = io.sockets.sockets.get(id);
+        if (!socket) continue;
+        if (isBusy(socket)) {
+          skipped += 1;
+          this.behind.add(id);
+        } else if (update.patch === null || this.behind.delete(id)) {
+          owed.push(id);
+        } else {
+          ready.push(id);
         }
-        if (update.patch !== null && ready.length > 0) {
-          io.to(ready).emit('board:patch', { protocol: PROTOCOL_VERSION, board, stream: this.stream, from: update.from, to: update.to, patch: update.patch });
-        }
-        if (owed.length > 0) io.to(owed).emit('board:snapshot', this.wholeMessage(board, update.snapshot, update.to));
-        writingMs += performance.now() - sliceStart;
-      });
-      if (skipped > 0) metrics.slowClientSkips.inc(skipped);
-      metrics.snapshotsPushed.inc();
-    }
-    this.sentVersion = update.to;
-    this.lastBroadcastAt = performance.now();
-    this.minGapMs = Math.max(UPDATE_COALESCE_MS, writingMs / MAX_FAN_OUT_SHARE);
+      }
+      if (patch !== null && ready.length > 0) io.to(ready).emit('board:patch', patch);
+      if (owed.length > 0) io.to(owed).emit('board:snapshot', whole);
+      writingMs += performance.now() - sliceStart;
+    });
+    if (skipped > 0) metrics.slowClientSkips.inc(skipped);
+    metrics.snapshotsPushed.inc();
+    const stream = this.streams.get(board);
+    if (stream) stream.sentVersion = update.to;
+    return writingMs;
   }
 
-  /** Sends the newest snapshot to skipped clients that have drained since, though nothing changed. */
-  private catchUp(): void {
-    const latest = this.sequence.latest;
-    if (!latest) return;
+  /** Sends the newest snapshot to skipped clients that have drained since, on boards that had no update now. */
+  private catchUp(updated: ReadonlySet<string>): void {
     for (const id of this.behind) {
       const socket = this.options.io.sockets.sockets.get(id);
       if (socket && isBusy(socket)) continue;
-      this.behind.delete(id);
       const board = socket && boardOf(socket);
-      if (board) socket.emit('board:snapshot', this.wholeMessage(board, latest, this.sequence.latestVersion));
+      if (board !== undefined && updated.has(board)) continue;
+      this.behind.delete(id);
+      const sequence = board === undefined ? undefined : this.streams.get(board)?.sequence;
+      if (board && sequence?.latest) socket.emit('board:snapshot', this.wholeMessage(board, sequence.latest, sequence.latestVersion));
     }
   }
 
@@ -242,14 +315,11 @@ export class BoardBroadcaster {
     const heartbeatMs = this.options.heartbeatMs ?? HEARTBEAT_INTERVAL_MS;
     if (performance.now() - this.lastBroadcastAt < heartbeatMs) return;
     const { io } = this.options;
-    const message = {
-      at: new Date((this.options.clock ?? Date.now)()).toISOString(),
-      seq: this.sequence.latest?.seq ?? 0,
-      sourceConnected: this.options.sourceConnected(),
-      stream: this.stream,
-      version: this.sentVersion,
-    };
+    const at = new Date((this.options.clock ?? Date.now)()).toISOString();
+    const sourceConnected = this.options.sourceConnected();
     for (const room of this.boardRooms()) {
+      const stream = this.streams.get(room.slice(ROOM_PREFIX.length));
+      const message = { at, seq: stream?.sequence.latest?.seq ?? 0, sourceConnected, stream: this.stream, version: stream?.sentVersion ?? 0 };
       const ids = [...(io.sockets.adapter.rooms.get(room) ?? [])];
       await inSlices(ids, this.options.sliceSize ?? DEFAULT_SLICE_SIZE, (slice) => io.to(slice).volatile.emit('board:heartbeat', message));
     }
@@ -266,10 +336,11 @@ export class BoardBroadcaster {
   /** The newest snapshot, whole, to one socket (a join, a resync). */
   private async sendWhole(socket: WallboardSocket, board: string, why: string): Promise<void> {
     try {
-      // the newest pushed snapshot is every board's current one: a join costs no build
-      const snapshot = await this.current();
+      // the newest pushed version is the board's current one: a join costs no build
+      const current = await this.current(board);
+      if (current === null) return;
       this.behind.delete(socket.id);
-      socket.emit('board:snapshot', this.wholeMessage(board, snapshot, this.sequence.latestVersion));
+      socket.emit('board:snapshot', this.wholeMessage(board, current.snapshot, current.version));
     } catch (error) {
       this.warnings.warn(`snapshot-for-${why}`, { err: error, board }, `could not send the board its snapshot (${why})`);
     }
@@ -298,6 +369,11 @@ export class BoardBroadcaster {
         return;
       }
       const board = parsed.data.board;
+      if (this.options.boards && this.options.boards(board) === null) {
+        metrics.inputRejected.inc({ source: 'socket', reason: 'unknown_board' });
+        answer({ status: 'error', errors: [`no board "${board}": an admin defines boards at /admin/boards`] });
+        return;
+      }
       for (const room of socket.rooms) if (room.startsWith(ROOM_PREFIX)) await socket.leave(room);
       await socket.join(ROOM_PREFIX + board);
       answer({ status: 'ok', protocol: PROTOCOL_VERSION });

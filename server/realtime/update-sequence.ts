@@ -38,12 +38,16 @@ export class UpdateSequence {
     return this.version;
   }
 
-  /** Makes `snapshot` the newest version; null when it differs from the newest only in its build time. */
-  next(snapshot: LiveSnapshot, now: number): Update | null {
+  /**
+   * Makes `snapshot` the newest version; null when it differs from the newest
+   * only in its build time (and is not asked for `whole`).
+   */
+  next(snapshot: LiveSnapshot, now: number, forceWhole = false): Update | null {
     const patch = this.newest ? diffSnapshots(this.newest, snapshot) : null;
-    if (patch && onlyBuildTimeChanged(patch)) return null;
+    if (patch && onlyBuildTimeChanged(patch) && !forceWhole) return null;
     const sinceWhole = now - this.lastWholeAt;
     const whole =
+      forceWhole ||
       patch === null ||
       (sinceWhole >= this.wholeEveryMs && (this.patchesSinceWhole >= PATCHES_BETWEEN_WHOLES || sinceWhole >= 10 * this.wholeEveryMs));
     if (whole) {

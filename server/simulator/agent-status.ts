@@ -24,14 +24,15 @@ export function stateOf(agent: SimAgent, now: number): AgentState {
 
 /** Where the time an agent spent in a state is booked (the ledger, through call-books.ts). */
 export interface StateBook {
-  agentTime(agentId: string, state: AgentState, from: number, to: number): void;
+  agentTime(agentId: string, state: AgentState, from: number, to: number, pauseReason: string): void;
 }
 
 /** Re-derives the agent's state after a change; `stateSince` moves only when the state did, and the state that ended is booked. */
 export function refreshState(agent: SimAgent, now: number, book: StateBook): void {
   const state = stateOf(agent, now);
   if (state !== agent.state) {
-    book.agentTime(agent.id, agent.state, agent.stateSince, now);
+    // A pause keeps its reason until the next one (login clears it), so it is still the ended pause's here.
+    book.agentTime(agent.id, agent.state, agent.stateSince, now, agent.pausedReason);
     agent.state = state;
     agent.stateSince = now;
   }

@@ -58,15 +58,24 @@ export class CallBooks {
     this.add(entry, { timedOut: 1 });
   }
 
-  /** The agent was in `state` over [from, to): booked on each site day it covers (logged out is not booked). */
-  agentTime(agentId: string, state: AgentState, from: number, to: number): void {
+  /**
+   * The agent was in `state` over [from, to), paused with `pauseReason` ('' =
+   * none): booked on each site day it covers (logged out is not booked).
+   */
+  agentTime(agentId: string, state: AgentState, from: number, to: number, pauseReason: string): void {
     if (state === 'loggedOut') return;
     for (let start = from; start < to; ) {
       const day = this.calendar.day(start);
       const end = Math.min(to, dayStartMs(this.calendar.timeZone, addDays(day, 1)));
       this.ledger.addAgentTime(agentId, day, state, (end - start) / 1000);
+      if (state === 'paused') this.ledger.addPauseTime(agentId, day, pauseReason, (end - start) / 1000);
       start = end;
     }
+  }
+
+  /** The agent did not answer a ring for a caller of this queue (AgentRingNoAnswer at `at`). */
+  ringNotAnswered(entry: QueueEntry, agentId: string, at: number): void {
+    this.ledger.countRingNotAnswered(agentId, this.calendar.day(at), entry.queue.name);
   }
 
   /** Asterisk counts every QueueCallerAbandon as abandoned, whatever the reason. */

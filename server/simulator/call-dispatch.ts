@@ -136,6 +136,7 @@ export class CallDispatcher {
     const at = this.ctx.now();
     this.ctx.ami.emit(ami.agentRingNoAnswer(at, memberCall(entry, ring.agent, entry.caller, ring.channel), at - ring.startedAt));
     this.ctx.queueLog?.ringEnded(at, 'RINGNOANSWER', entry, ring.agent, at - ring.startedAt);
+    this.ctx.books.ringNotAnswered(entry, ring.agent.id, at);
     entry.ring = null;
   }
 

@@ -1,4 +1,5 @@
 import { addCounters, emptyCounters, type Counters } from '../domain/live-state';
+import { NO_PAUSE_REASON } from '../../shared/history-api';
 
 /**
  * What truly happened, counted the way DOMAIN.md defines each metric: per queue,
@@ -7,7 +8,8 @@ import { addCounters, emptyCounters, type Counters } from '../domain/live-state'
  * on the day it joined). Plus calls answered per agent per day, counted on the
  * day of the answer (AgentConnect) as the live board counts them, and each
  * agent's calls by the day they entered the queue, as history's agents' day
- * counts them, and each agent's seconds in each logged-in state per site day.
+ * counts them, and each agent's seconds in each logged-in state per site day,
+ * paused seconds by reason, and rings not answered per queue (on the day of the ring).
  */
 export class Ledger {
   private readonly byDay = new Map<string, Map<string, Counters>>();
@@ -15,6 +17,8 @@ export class Ledger {
   private readonly answeredByAgent = new Map<string, Map<string, number>>();
   private readonly agentCallsByDay = new Map<string, Map<string, AgentCalls>>();
   private readonly agentTimeByDay = new Map<string, Map<string, Record<string, number>>>();
+  private readonly pauseByDay = new Map<string, Map<string, Record<string, number>>>();
+  private readonly ringsNotAnsweredByDay = new Map<string, Map<string, Record<string, number>>>();
 
   constructor(readonly queueIds: readonly string[]) {}
 
@@ -58,19 +62,32 @@ export class Ledger {
 
   /** Adds seconds an agent spent in a state (logged in) on a site day. */
   addAgentTime(agentId: string, day: string, state: string, sec: number): void {
-    let agents = this.agentTimeByDay.get(day);
-    if (!agents) {
-      agents = new Map();
-      this.agentTimeByDay.set(day, agents);
-    }
-    const time = agents.get(agentId) ?? {};
-    time[state] = (time[state] ?? 0) + sec;
-    agents.set(agentId, time);
+    addTo(this.agentTimeByDay, day, agentId, state, sec);
   }
 
   /** agent interface -> seconds by state (available, ringing, busy, wrapup, paused) on that site day */
   agentTimeOn(day: string): Record<string, Record<string, number>> {
-    return Object.fromEntries([...(this.agentTimeByDay.get(day) ?? [])].map(([id, time]) => [id, { ...time }]));
+    return tallyOn(this.agentTimeByDay, day);
+  }
+
+  /** Adds seconds an agent spent paused with `reason` ('' = none given) on a site day. */
+  addPauseTime(agentId: string, day: string, reason: string, sec: number): void {
+    addTo(this.pauseByDay, day, agentId, reason === '' ? NO_PAUSE_REASON : reason, sec);
+  }
+
+  /** agent interface -> paused seconds by reason (NO_PAUSE_REASON: none given) on that site day */
+  pauseByReasonOn(day: string): Record<string, Record<string, number>> {
+    return tallyOn(this.pauseByDay, day);
+  }
+
+  /** An agent let a ring for a caller of `queueId` go unanswered (AgentRingNoAnswer) on a site day. */
+  countRingNotAnswered(agentId: string, day: string, queueId: string): void {
+    addTo(this.ringsNotAnsweredByDay, day, agentId, queueId, 1);
+  }
+
+  /** agent interface -> rings not answered by queue on that site day */
+  ringsNotAnsweredOn(day: string): Record<string, Record<string, number>> {
+    return tallyOn(this.ringsNotAnsweredByDay, day);
   }
 
   /** The counters of a queue for a site day (zeros when nothing happened). */
@@ -112,6 +129,23 @@ export interface AgentCalls {
   holdSec: number;
   talkSec: number;
   wrapSec: number;
+}
+
+/** day -> agent -> key -> amount: adds to one amount. */
+function addTo(index: Map<string, Map<string, Record<string, number>>>, day: string, agentId: string, key: string, amount: number): void {
+  let agents = index.get(day);
+  if (!agents) {
+    agents = new Map();
+    index.set(day, agents);
+  }
+  const tally = agents.get(agentId) ?? {};
+  tally[key] = (tally[key] ?? 0) + amount;
+  agents.set(agentId, tally);
+}
+
+/** A copy of one day's tallies by agent. */
+function tallyOn(index: Map<string, Map<string, Record<string, number>>>, day: string): Record<string, Record<string, number>> {
+  return Object.fromEntries([...(index.get(day) ?? [])].map(([id, tally]) => [id, { ...tally }]));
 }
 
 function bucket<K>(index: Map<string, Map<K, Counters>>, queueId: string, key: K): Counters {

@@ -16,5 +16,10 @@ import type { TicketLiveStore } from './ticket-live-store';
 export interface LiveStore extends CallLiveStore, TicketLiveStore, EscalationStore, LeaseStore, DeadLetterStore, DeskSyncStore {
   /** The site's current sequence number, moved by call and ticket applies alike (cheap: a health probe). */
   readSeq(site: string): Promise<number>;
+  /**
+   * Calls `onSeq` with the site's new seq after each apply, from any process, until the returned
+   * function is called. Optional: a store without pushes is polled with readSeq.
+   */
+  subscribeSeq?(site: string, onSeq: (seq: number) => void): Promise<() => Promise<void>>;
   close(): Promise<void>;
 }

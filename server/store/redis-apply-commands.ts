@@ -14,11 +14,15 @@ export type RedisCommand = [name: string, ...args: (string | number)[]];
  */
 class HashChanges {
   private cleared = false;
-  /** field -> JSON to set, or null to delete */
-  private readonly fields = new Map<string, string | null>();
+  /**
+   * field -> record to set, or null to delete. Serialised only in commands():
+   * a busy agent or call is put many times per batch and only its last record
+   * is written.
+   */
+  private readonly fields = new Map<string, unknown>();
 
   put(field: string, record: unknown): void {
-    this.fields.set(field, JSON.stringify(record));
+    this.fields.set(field, record);
   }
 
   delete(field: string): void {
@@ -36,8 +40,8 @@ class HashChanges {
     if (this.cleared) commands.push(['del', key]);
     const deleted: string[] = [];
     const set: string[] = [];
-    for (const [field, json] of this.fields) {
-      if (json !== null) set.push(field, json);
+    for (const [field, record] of this.fields) {
+      if (record !== null) set.push(field, JSON.stringify(record));
       else if (!this.cleared) deleted.push(field);
     }
     if (deleted.length > 0) commands.push(['hdel', key, ...deleted]);

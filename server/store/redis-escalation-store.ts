@@ -22,7 +22,7 @@ for i = 0, n - 1 do
   if (current or '') ~= ARGV[i * 3 + 2] then return 0 end
 end
 for i = 0, n - 1 do redis.call('HSET', KEYS[1], ARGV[i * 3 + 1], ARGV[i * 3 + 3]) end
-redis.call('INCR', KEYS[2])
+redis.call('PUBLISH', KEYS[2], redis.call('INCR', KEYS[2]))
 return 1
 `;
 

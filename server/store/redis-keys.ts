@@ -9,7 +9,7 @@ import { COUNTER_FIELDS, type CounterField } from '../domain/live-state';
  *   wb:{site}:waiting         hash  `queueId|callId` -> WaitingCaller JSON
  *   wb:{site}:agents          hash  agentId -> AgentRecord JSON
  *   wb:{site}:calls           hash  `queueId|callId` -> TrackedCall JSON
- *   wb:{site}:seq             string, INCR once per apply
+ *   wb:{site}:seq             string, INCR once per apply, the new value PUBLISHed on a channel of the same name
  *   wb:{site}:day:<YYYY-MM-DD> hash  `queueId|counter` -> number (TTL)
  *   wb:{site}:iv:<startMs>    hash  `queueId|counter` -> number (TTL)
  *   wb:{site}:reader          string owner of the reader lease (PX TTL)

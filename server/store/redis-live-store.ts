@@ -171,6 +171,31 @@ export class RedisLiveStore implements LiveStore {
     return this.skipped.seq(key, await this.redis.get(key));
   }
 
+  /** On a connection of its own (a subscribed connection takes no other commands); ioredis subscribes again after a reconnect. */
+  async subscribeSeq(site: string, onSeq: (seq: number) => void): Promise<() => Promise<void>> {
+    assertSiteId(site);
+    const channel = siteKeys(this.prefix, site).seq;
+    const subscriber = this.redis.duplicate();
+    // the store's own connection reports the same outages
+    subscriber.on('error', () => undefined);
+    let subscribed = true;
+    subscriber.on('message', (from: string, message: string) => {
+      const seq = Number(message);
+      // a message already on the wire when unsubscribed still arrives
+      if (subscribed && from === channel && Number.isSafeInteger(seq)) onSeq(seq);
+    });
+    try {
+      await subscriber.subscribe(channel);
+    } catch (error) {
+      subscriber.disconnect();
+      throw error;
+    }
+    return async () => {
+      subscribed = false;
+      subscriber.disconnect();
+    };
+  }
+
   applyTicketChanges(site: string, request: TicketApplyRequest): Promise<TicketApplyResult> {
     return this.tickets.applyTicketChanges(site, request);
   }

@@ -24,6 +24,7 @@ const MAX_FIELDS_PER_COMMAND = 500;
 // The fence is checked, the key types too (a WRONGTYPE halfway would leave half
 // a batch applied: Redis rolls nothing back), then the commands run, the batch
 // is recorded and the seq moves: all in one script, so nothing runs in between.
+// The new seq is published on the channel named like the seq key (seq-watch.ts).
 // Answers {1, seq} applied, {2, seq} already applied, {0, generation} stale.
 const FENCED_APPLY_LUA = `
 local generation = ARGV[1]
@@ -46,7 +47,9 @@ while i <= #ARGV do
   i = i + 3 + count
 end
 if generation ~= '' then redis.call('HSET', KEYS[1], 'batch', ARGV[2]) end
-return {1, redis.call('INCR', KEYS[2])}`;
+local seq = redis.call('INCR', KEYS[2])
+redis.call('PUBLISH', KEYS[2], seq)
+return {1, seq}`;
 
 export interface FencedApplyCommands {
   wbFencedApply(...keysAndArgs: (string | number)[]): Promise<[number, number]>;

@@ -84,6 +84,7 @@ local seq = redis.call('GET', KEYS[1])
 if wrote then
   redis.call('INCR', KEYS[2])
   seq = redis.call('INCR', KEYS[1])
+  redis.call('PUBLISH', KEYS[1], seq)
 end
 return {seq, applied}`;
 

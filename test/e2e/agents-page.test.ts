@@ -9,7 +9,7 @@ import { FIXTURE_TODAY, fixtureSnapshot, startFakeHistoryServer, type FakeHistor
 import { probeLayout } from '../support/layout-probe';
 import { signIn, usePageTestKit, DIST } from '../support/page-test-kit';
 import { startTestHistory } from '../support/test-history';
-import { call, moscow, span, TZ } from '../unit/history/history-test-kit';
+import { call, moscow, ring, span, TZ } from '../unit/history/history-test-kit';
 
 /**
  * The Agents' day page in real Chromium on the product's history routers and a
@@ -25,13 +25,19 @@ async function serveAgentsDay(snapshot?: LiveSnapshot): Promise<FakeHistoryServe
   kit.cleanup(() => history.close());
   const nine = moscow(FIXTURE_TODAY, '09:00');
   history.writer.record([
-    // 1001: three sales calls of 2 minutes; 1002: one support call of 10 minutes; 1003: only paused.
+    // 1001: three sales calls of 2 minutes; 1002: one support call of 10 minutes; 1003: only paused, for three reasons.
     ...[0, 1, 2].map((i) => call('sales', `s${i}`, nine + i * 60_000, { waitSec: 5 })),
     call('support-l1', 'l1', nine + 5 * 60_000, { waitSec: 30, talkSec: 600, agentId: 'PJSIP/1002' }),
     span('PJSIP/1001', 'available', nine - 3600_000, nine, SALES),
     span('PJSIP/1001', 'busy', nine, nine + 10 * 60_000, SALES),
     span('PJSIP/1002', 'busy', nine, nine + 20 * 60_000, [{ queueId: 'support-l1', paused: false }]),
-    span('PJSIP/1003', 'paused', nine, nine + 2 * 3600_000, [{ queueId: 'sales', paused: true }]),
+    span('PJSIP/1003', 'paused', nine, nine + 45 * 60_000, [{ queueId: 'sales', paused: true }], 'Lunch'),
+    span('PJSIP/1003', 'paused', nine + 45 * 60_000, nine + 60 * 60_000, [{ queueId: 'sales', paused: true }], 'Break'),
+    span('PJSIP/1003', 'paused', nine + 60 * 60_000, nine + 2 * 3600_000, [{ queueId: 'sales', paused: true }]),
+    // Rings not answered: two of 1001's, one of 1002's.
+    ring('PJSIP/1001', 'sales', 's9', nine + 30_000),
+    ring('PJSIP/1001', 'sales', 's8', nine + 90_000),
+    ring('PJSIP/1002', 'support-l1', 'l9', nine + 200_000),
   ]);
   await history.writer.settled();
   const metrics = createMetrics();
@@ -58,8 +64,15 @@ describe("Agents' day page", () => {
     // Answered, highest first.
     expect(await agentOrder(page)).toEqual(['PJSIP/1001', 'PJSIP/1002', 'PJSIP/1003']);
     const first = await page.getByTestId('agents-row').first().locator('td').allTextContents();
-    // agent, answered, by queue, hold, talk, wrap, AHT, logged in, paused, available, occupancy
-    expect(first).toEqual(['PJSIP/1001', '3', 'sales 3', '0:00:15', '0:06:00', '0:01:30', '0:02:30', '1:10:00', '0:00:00', '1:00:00', '14%']);
+    // agent, answered, by queue, hold, talk, wrap, AHT, logged in, paused, available, occupancy, rings not answered
+    expect(first).toEqual(['PJSIP/1001', '3', 'sales 3', '0:00:15', '0:06:00', '0:01:30', '0:02:30', '1:10:00', '0:00:00', '1:00:00', '14%', '2']);
+    // Paused time by reason under the total, the longest first, each on a line of its own.
+    const pausedLines = await page
+      .getByTestId('agents-row')
+      .last()
+      .getByTestId('agents-cell-pausedSec')
+      .evaluate((td) => [td.firstChild?.textContent, ...[...td.querySelectorAll('.table__sub')].map((line) => line.textContent)]);
+    expect(pausedLines).toEqual(['2:00:00', 'no reason 1:00:00', 'Lunch 0:45:00', 'Break 0:15:00']);
     expect(await page.getByTestId('agents-table').locator('td.table__num').first().evaluate((td) => getComputedStyle(td).textAlign)).toBe('right');
 
     await page.getByTestId('agents-sort-talkSec').click();
@@ -69,6 +82,8 @@ describe("Agents' day page", () => {
     expect(await agentOrder(page)).toEqual(['PJSIP/1003', 'PJSIP/1001', 'PJSIP/1002']);
     await page.getByTestId('agents-sort-pausedSec').click();
     expect(await agentOrder(page)).toEqual(['PJSIP/1003', 'PJSIP/1001', 'PJSIP/1002']);
+    await page.getByTestId('agents-sort-ringNoAnswer').click();
+    expect(await agentOrder(page)).toEqual(['PJSIP/1001', 'PJSIP/1002', 'PJSIP/1003']);
 
     expect(await page.getByTestId('agents-csv-link').getAttribute('href')).toBe(`/api/history/agents?date=${FIXTURE_TODAY}&format=csv`);
     expect(await page.getByTestId('nav-agents').getAttribute('aria-current')).toBe('page');
@@ -113,5 +128,15 @@ describe("Agents' day page", () => {
     if (width >= 1280) expect(scroller.scroll).toBe(scroller.client);
     else expect(scroller.scroll).toBeGreaterThan(scroller.client);
     expect((await probeLayout(page, true)).overlaps).toEqual([]);
+    if (width < 1280) {
+      // The paused time by reason and the rings sit at the table's end: what a phone shows once scrolled to them.
+      await page.locator('.table-scroll').evaluate((el) => {
+        const paused = el.querySelector<HTMLElement>('[data-testid="agents-cell-pausedSec"]');
+        const agent = el.querySelector<HTMLElement>('td')?.offsetWidth ?? 0;
+        el.scrollTo({ left: (paused?.offsetLeft ?? el.scrollWidth) - agent - 8 });
+        el.scrollIntoView({ block: 'end' });
+      });
+      await saveScreenshot(page, `agents-page-${width}x${height}-paused.png`);
+    }
   });
 });

@@ -25,7 +25,7 @@ beforeAll(async () => {
   await run.simulator.runFor(2 * 3600);
   await run.caughtUp();
   browser = await launchBrowser();
-  opened = await openPage(browser, `${run.wallboard.url}/?board=wall`, undefined, (page) => signIn(page, run.wallboard, 'kiosk'));
+  opened = await openPage(browser, `${run.wallboard.url}/?board=main`, undefined, (page) => signIn(page, run.wallboard, 'kiosk'));
 });
 
 afterAll(async () => {

@@ -143,7 +143,7 @@ describe('rotation', () => {
     const { page, joins } = await open(server, '/?kiosk=1&rotate=sales,support,day&every=5', 'manager');
     await expect.poll(() => joins(), { timeout: 5_000 }).toEqual(['sales']);
     await expect.poll(() => joins(), { timeout: 9_000 }).toEqual(['sales', 'support']);
-    expect(new URL(page.url()).searchParams.get('board')).toBe('support');
+    expect(new URL(page.url()).pathname).toBe('/board/support');
     await page.waitForURL((url) => url.pathname === '/day', { timeout: 9_000 });
     expect(await page.locator('[data-testid="app-nav"]').count()).toBe(0);
     // the Day page rewrites its own query once mounted (date, queue ...) and keeps the wall screen's

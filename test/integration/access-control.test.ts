@@ -9,8 +9,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_AUTH_CONFIG } from '../../server/config/env-config';
 import { allows, type Role } from '../../shared/roles';
 import { ROUTE_ACCESS, routeAccessOf } from '../../server/auth/route-access';
+import { boardsDocumentSchema } from '../../shared/boards';
 import { startWallboard, type RunningWallboard } from '../../server/wallboard';
 import { capturedLogger } from '../support/captured-log';
+import { registerSecrets } from '../support/run-log';
 import { freshDatabaseUrl, testWallboardConfig } from '../support/services';
 import { credentialsFor, type TestCredentials } from '../support/test-credentials';
 
@@ -28,7 +30,9 @@ beforeAll(async () => {
   databaseUrl = await freshDatabaseUrl('access');
   const clientDir = mkdtempSync(path.join(tmpdir(), 'wb-client-'));
   writeFileSync(path.join(clientDir, 'index.html'), '<!doctype html><title>board</title>');
-  wallboard = await startWallboard({ config: testWallboardConfig({ databaseUrl, queuesFile: 'config/queues.json' }), ami: null, logger: log.logger, clientDir });
+  // the board a board token is limited to below
+  const boards = boardsDocumentSchema.parse({ boards: [{ name: 'hall', title: 'Hall' }] });
+  wallboard = await startWallboard({ config: testWallboardConfig({ databaseUrl, queuesFile: 'config/queues.json' }), ami: null, logger: log.logger, clientDir, boards });
   for (const role of ROLES) {
     creds[role] = await credentialsFor(wallboard, role);
     secrets.push(creds[role].secret);
@@ -36,6 +40,8 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
+  // the run's secret check greps every log of the run, other processes' included
+  registerSecrets(...secrets);
   await wallboard?.close();
 });
 

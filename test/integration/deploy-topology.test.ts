@@ -8,6 +8,7 @@ import type { AsteriskSimulator } from '../../server/simulator/asterisk-simulato
 import { liveSnapshotSchema, type LiveSnapshot } from '../../shared/snapshot';
 import { boardSnapshotSchema, SocketEvents, type ClientToServerEvents, type ServerToClientEvents } from '../../shared/socket-protocol';
 import { startHaproxy, type RunningHaproxy } from '../support/haproxy';
+import { keepInRunLogs } from '../support/run-log';
 import { freeLoopbackPort, makeTempDir, startServerProcess, waitUntilReady, type ServerProcess } from '../support/server-process';
 import { freshDatabaseUrl, redisUrl, uniqueSite } from '../support/services';
 import { credentialsFor, type TestCredentials } from '../support/test-credentials';
@@ -55,30 +56,31 @@ beforeAll(async () => {
   viewer = await credentialsFor({ databaseUrl }, 'viewer');
   const ports = [await freeLoopbackPort(), await freeLoopbackPort(), await freeLoopbackPort()];
   ports.forEach((port, index) => {
-    nodes.push(
-      startServerProcess({
-        name: `wallboard node${index + 1}`,
-        command: process.execPath,
-        args: ['--import', 'tsx', 'server/start.ts'],
-        logPath: join(logs.path, `node${index + 1}.log`),
-        stopSignal: 'SIGTERM',
-        env: {
-          PATH: process.env.PATH,
-          PORT: String(port),
-          HOST: '127.0.0.1',
-          REDIS_URL: redisUrl(),
-          DATABASE_URL: databaseUrl,
-          SITE: site,
-          SITE_TZ: TIME_ZONE,
-          SIMULATOR: 'off',
-          AMI_HOST: '127.0.0.1',
-          AMI_PORT: String(simulator!.port),
-          AMI_USERNAME: AMI.username,
-          AMI_SECRET: AMI.secret,
-          LOG_LEVEL: 'info',
-        },
-      }),
-    );
+    const logPath = join(logs.path, `node${index + 1}.log`);
+    const node = startServerProcess({
+      name: `wallboard node${index + 1}`,
+      command: process.execPath,
+      args: ['--import', 'tsx', 'server/start.ts'],
+      logPath,
+      stopSignal: 'SIGTERM',
+      env: {
+        PATH: process.env.PATH,
+        PORT: String(port),
+        HOST: '127.0.0.1',
+        REDIS_URL: redisUrl(),
+        DATABASE_URL: databaseUrl,
+        SITE: site,
+        SITE_TZ: TIME_ZONE,
+        SIMULATOR: 'off',
+        AMI_HOST: '127.0.0.1',
+        AMI_PORT: String(simulator!.port),
+        AMI_USERNAME: AMI.username,
+        AMI_SECRET: AMI.secret,
+        LOG_LEVEL: 'info',
+      },
+    });
+    keepInRunLogs(node.exited, logPath, `node${index + 1}`);
+    nodes.push(node);
   });
   await Promise.all(nodes.map((node, index) => waitUntilReady(node, () => answers(`http://127.0.0.1:${ports[index]}/api/health`), WAIT_MS)));
   haproxy = await startHaproxy(ports.map((port) => `127.0.0.1:${port}`));
@@ -156,7 +158,7 @@ async function openBoard(url: string): Promise<Board> {
   const board: Board = { socket, connects: 0, latest: null };
   socket.on('connect', () => {
     board.connects++;
-    socket.emit(SocketEvents.join, { board: 'floor' }, () => undefined);
+    socket.emit(SocketEvents.join, { board: 'main' }, () => undefined);
   });
   socket.on(SocketEvents.snapshot, (message) => {
     board.latest = boardSnapshotSchema.parse(message).snapshot;

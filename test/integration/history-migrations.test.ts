@@ -31,7 +31,7 @@ describe('history schema migrations', () => {
     const pool = await freshPool();
     expect(await migrate(pool)).toEqual(MIGRATIONS.map((m) => m.version));
     const created = await tables(pool);
-    expect(created).toEqual(['agent_span_bounds', 'agent_state_spans', 'alert_history', 'alert_rules', 'auth_audit', 'auth_sessions', 'auth_tokens', 'auth_users', 'call_history', 'escalation_history', 'history_dead_letters', 'interval_stats', 'schema_migrations', 'simulated_days', 'ticket_history']);
+    expect(created).toEqual(['agent_span_bounds', 'agent_state_spans', 'alert_history', 'alert_rules', 'auth_audit', 'auth_sessions', 'auth_tokens', 'auth_users', 'board_definitions', 'call_history', 'escalation_history', 'history_dead_letters', 'interval_stats', 'ring_no_answer', 'schema_migrations', 'simulated_days', 'ticket_history']);
     expect(await migrate(pool)).toEqual([]);
     expect(await tables(pool)).toEqual(created);
     const { rows } = await pool.query('SELECT version, name FROM schema_migrations ORDER BY version');
@@ -43,7 +43,7 @@ describe('history schema migrations', () => {
     const nodeB = new pg.Pool({ connectionString: (nodeA.options as { connectionString: string }).connectionString });
     pools.push(nodeB);
     const [a, b] = await Promise.all([migrate(nodeA), migrate(nodeB)]);
-    expect([...a, ...b].sort()).toEqual(MIGRATIONS.map((m) => m.version));
+    expect([...a, ...b].sort((x, y) => x - y)).toEqual(MIGRATIONS.map((m) => m.version));
     const { rows } = await nodeA.query('SELECT count(*)::int AS n FROM schema_migrations');
     expect(rows[0].n).toBe(MIGRATIONS.length);
   });

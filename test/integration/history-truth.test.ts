@@ -99,11 +99,14 @@ async function intervalRows(run: HistoryRun, queue: string | null): Promise<Inte
 
 /**
  * Every day of the week: each agent's answered calls per queue, hold, talk and
- * wrap seconds, and time logged in, paused and available, as the ledger booked them.
+ * wrap seconds, time logged in, paused (by reason) and available, and rings
+ * not answered per queue, as the ledger booked them.
  */
 async function expectAgentsEqualLedger(run: HistoryRun): Promise<void> {
   let answered = 0;
   let loggedIn = 0;
+  let ringsNotAnswered = 0;
+  const pauseReasons = new Set<string>();
   const stillOpenFrom = new Map(
     Object.values(run.simulator.truth().agents)
       .filter((agent) => agent.state !== 'loggedOut')
@@ -125,7 +128,17 @@ async function expectAgentsEqualLedger(run: HistoryRun): Promise<void> {
       answered += row.answered;
     }
     const time = run.simulator.ledger.agentTimeOn(day);
+    const paused = run.simulator.ledger.pauseByReasonOn(day);
     const shown = new Map(rows.map((row) => [row.agentId, row]));
+    // Rings are moments, not spans: every agent's of every day compares.
+    const rings = run.simulator.ledger.ringsNotAnsweredOn(day);
+    for (const agentId of new Set([...shown.keys(), ...Object.keys(rings)])) {
+      const byQueue = rings[agentId] ?? {};
+      expect(shown.get(agentId)?.ringNoAnswerByQueue ?? {}, `${day} ${agentId} rings not answered`).toEqual(byQueue);
+      const total = Object.values(byQueue).reduce((sum, n) => sum + n, 0);
+      expect(shown.get(agentId)?.ringNoAnswer ?? 0, `${day} ${agentId} rings not answered`).toBe(total);
+      ringsNotAnswered += total;
+    }
     for (const agentId of new Set([...shown.keys(), ...Object.keys(time)])) {
       // A state still open when the run stops is no span yet: its days are not comparable.
       if ((stillOpenFrom.get(agentId) ?? WEEK_END_DAY) <= day) continue;
@@ -136,6 +149,12 @@ async function expectAgentsEqualLedger(run: HistoryRun): Promise<void> {
       expect(row?.loggedInSec ?? 0, `${label} logged in`).toBeCloseTo(sum('available', 'ringing', 'busy', 'wrapup', 'paused'), 3);
       expect(row?.pausedSec ?? 0, `${label} paused`).toBeCloseTo(sum('paused'), 3);
       expect(row?.availableSec ?? 0, `${label} available`).toBeCloseTo(sum('available'), 3);
+      const byReason = paused[agentId] ?? {};
+      expect(Object.keys(row?.pausedByReason ?? {}).sort(), `${label} pause reasons`).toEqual(Object.keys(byReason).sort());
+      for (const [reason, sec] of Object.entries(byReason)) {
+        expect(row?.pausedByReason[reason], `${label} paused for ${reason}`).toBeCloseTo(sec, 3);
+        pauseReasons.add(reason);
+      }
       const staffed = sum('available', 'ringing', 'busy', 'wrapup');
       if (staffed > 0) expect(row?.occupancyPct, `${label} occupancy`).toBeCloseTo((100 * sum('busy', 'wrapup')) / staffed, 6);
       loggedIn += row?.loggedInSec ?? 0;
@@ -143,6 +162,8 @@ async function expectAgentsEqualLedger(run: HistoryRun): Promise<void> {
   }
   expect(answered).toBeGreaterThan(500);
   expect(loggedIn).toBeGreaterThan(100 * 3600);
+  expect(ringsNotAnswered).toBeGreaterThan(20);
+  expect([...pauseReasons].sort()).toEqual(['Break', 'Lunch', 'Meeting', 'Training']);
 }
 
 describe('history equals the simulator ledger', () => {

@@ -4,6 +4,7 @@ import Provider from 'oidc-provider';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_AUTH_CONFIG } from '../../server/config/env-config';
 import { startWallboard, type RunningWallboard } from '../../server/wallboard';
+import { registerSecrets } from '../support/run-log';
 import { freeLoopbackPort } from '../support/server-process';
 import { testWallboardConfig } from '../support/services';
 
@@ -23,6 +24,7 @@ let wallboard: RunningWallboard;
 let person = 'alice';
 
 beforeAll(async () => {
+  registerSecrets('idp-client-secret');
   idp = createServer();
   await new Promise<void>((resolve) => idp.listen(0, '127.0.0.1', resolve));
   const issuer = `http://127.0.0.1:${(idp.address() as AddressInfo).port}`;

@@ -9,6 +9,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { signedGenericHeaders } from '../../server/ingest/webhooks/sign';
 import { FakeAmi, frame } from '../support/fake-ami';
 import { startRedis } from '../support/redis-server';
+import { keepInRunLogs } from '../support/run-log';
 import { freeLoopbackPort, makeTempDir, startServerProcess, waitUntilReady, type RunningService, type ServerProcess } from '../support/server-process';
 
 const SHUTDOWN_TIMEOUT_MS = 3_000;
@@ -68,6 +69,7 @@ async function startServer(): Promise<Started> {
       AUTH: 'off',
     },
   });
+  keepInRunLogs(server.exited, logPath, 'shutdown-deadline');
   cleanups.push(() => server.stop());
   const url = `http://127.0.0.1:${port}`;
   await waitUntilReady(server, async () => (await metric(url, 'wallboard_ami_connected')) === 1);

@@ -15,6 +15,7 @@ import { RedisLiveStore } from '../../server/store/redis-live-store';
 import { startWallboard, type RunningWallboard } from '../../server/wallboard';
 import { apiErrorSchema } from '../../shared/api-error';
 import { redisConnection, redisUrl, uniqueKeyPrefix, uniqueSite, testWallboardConfig } from '../support/services';
+import { registerSecrets } from '../support/run-log';
 import { credentialsFor, type TestCredentials } from '../support/test-credentials';
 import {
   GENERIC_SECRET,
@@ -40,6 +41,7 @@ let redis: Redis;
 let admin: TestCredentials;
 
 beforeAll(async () => {
+  registerSecrets(GENERIC_SECRET, JIRA_SECRET, ZENDESK_SECRET);
   redis = new Redis(redisUrl());
   const config = testWallboardConfig({ redis: redisConnection(), site: uniqueSite('webhooks') });
   wallboard = await startWallboard({

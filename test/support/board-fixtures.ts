@@ -171,6 +171,11 @@ export function ticketSnapshot(
     openByStatus: sumBy(['new', 'open', 'pending', 'onHold', 'solved', 'closed'], (c) => c.status),
     openMatrix: matrix,
     breached: parts.breached ?? (parts.atRisk ?? []).filter((t) => t.breached).length,
+    breachedByLine: parts.breachedByLine ?? {
+      L1: (parts.atRisk ?? []).filter((t) => t.breached && t.line === 'L1').length,
+      L2: (parts.atRisk ?? []).filter((t) => t.breached && t.line === 'L2').length,
+      L3: (parts.atRisk ?? []).filter((t) => t.breached && t.line === 'L3').length,
+    },
     atRisk: parts.atRisk ?? [],
     slaTargetPct: parts.slaTargetPct ?? 90,
     today: {

@@ -16,10 +16,18 @@
  * (`apt-get install -y redis-server postgresql`); integration suites are never
  * skipped. Teardown stops both and deletes their temp dirs, also when startup
  * failed half-way; if vitest dies without teardown, exit hooks kill them.
+ *
+ * The run also keeps its logs (test/support/run-log.ts): every server logger
+ * writes there, and teardown fails the run when any log holds a secret a test
+ * registered (issue 9: secrets never in logs).
  */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { startPostgres } from './postgres-server';
 import { startRedis } from './redis-server';
+import { secretLeaks } from './secret-leak-check';
 import type { RunningService } from './server-process';
 
 declare module 'vitest' {
@@ -28,6 +36,8 @@ declare module 'vitest' {
     redisUrl: string;
     /** postgres://wallboard@127.0.0.1:<port>/wallboard of the run's Postgres */
     databaseUrl: string;
+    /** where this run's logs and registered secrets are kept until teardown checks them */
+    runDir: string;
   }
 }
 
@@ -45,5 +55,17 @@ export default async function setup({ provide }: TestProject): Promise<() => Pro
   }
   provide('redisUrl', redis.value.url);
   provide('databaseUrl', postgres.value.url);
-  return teardown;
+  const runDir = mkdtempSync(join(tmpdir(), 'wallboard-test-run-'));
+  provide('runDir', runDir);
+  return async () => {
+    await teardown();
+    const { leaks, secrets, files } = secretLeaks(runDir);
+    if (leaks.length > 0) {
+      // Vitest reports a teardown error but still exits 0: the run must fail. The logs are kept for whoever reads it.
+      process.exitCode = 1;
+      throw new Error(`secrets found in the run's logs (kept in ${runDir}):\n${leaks.map((l) => `  ${l.file}: a secret starting ${l.secretStart}`).join('\n')}`);
+    }
+    console.log(`secret check: ${secrets} secrets registered, none in ${files} log files of the run`);
+    rmSync(runDir, { recursive: true, force: true });
+  };
 }

@@ -1,3 +1,4 @@
+import { encodeOnceParser } from '../../server/realtime/encode-once';
 import { createServer } from 'node:http';
 import type { AddressInfo, Socket as NetSocket } from 'node:net';
 import { Server } from 'socket.io';
@@ -87,7 +88,7 @@ export interface BoardHarnessOptions {
 
 export async function startBoardHarness(options: BoardHarnessOptions = {}): Promise<BoardHarness> {
   const http = createServer();
-  const io: WallboardIo = new Server<ClientToServerEvents, ServerToClientEvents>(http);
+  const io: WallboardIo = new Server<ClientToServerEvents, ServerToClientEvents>(http, { parser: encodeOnceParser });
   const { store = new MemoryLiveStore(), followStore = false, ...broadcasterOptions } = options;
   const metrics = createMetrics();
   const snapshots = new SnapshotService({

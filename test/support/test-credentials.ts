@@ -5,6 +5,7 @@ import { Authenticator } from '../../server/auth/authenticator';
 import { DEFAULT_AUTH_CONFIG } from '../../server/config/env-config';
 import { PostgresCredentialStore } from '../../server/auth/postgres-credential-store';
 import type { Role } from '../../shared/roles';
+import { registerSecrets } from './run-log';
 
 export interface TestCredentials {
   /** HTTP headers that sign a request in: `fetch(url, { headers: creds.headers })` */
@@ -45,10 +46,12 @@ async function mint(auth: Pick<AuthContext, 'accounts' | 'authenticator'>, role:
   const actor = { name: 'test', address: null };
   if (role === 'viewer' || role === 'metrics') {
     const token = await auth.accounts.createToken(actor, name, role, board);
+    registerSecrets(token);
     return { headers: { authorization: `Bearer ${token}` }, socket: { auth: { token } }, secret: token, name };
   }
   await auth.accounts.addUser(actor, name, role, `password-of-${name}`);
   const { sessionId } = await auth.authenticator.startSession(name);
+  registerSecrets(`password-of-${name}`, sessionId, csrfTokenFor(sessionId));
   const cookie = `${SESSION_COOKIE}=${sessionId}`;
   return { headers: { cookie, [CSRF_HEADER]: csrfTokenFor(sessionId) }, socket: { extraHeaders: { cookie } }, secret: sessionId, name };
 }

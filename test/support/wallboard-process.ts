@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { keepInRunLogs } from './run-log';
 import { freeLoopbackPort, startServerProcess, waitUntilReady, type ServerProcess } from './server-process';
 
 /**
@@ -28,14 +29,16 @@ export interface HealthBody {
  */
 export async function startWallboardProcess(name: string, env: Record<string, string>, logDir: string): Promise<WallboardProcess> {
   const port = await freeLoopbackPort();
+  const logPath = join(logDir, `${name}.log`);
   const process_ = startServerProcess({
     name,
     command: process.execPath,
     args: ['--import', 'tsx', 'server/start.ts'],
-    logPath: join(logDir, `${name}.log`),
+    logPath,
     stopSignal: 'SIGTERM',
     env: { ...process.env, AUTH: 'off', ...env, PORT: String(port), HOST: '127.0.0.1' },
   });
+  keepInRunLogs(process_.exited, logPath, name);
   const url = `http://127.0.0.1:${port}`;
   const node: WallboardProcess = {
     name,

@@ -1,13 +1,14 @@
 import { lazy, Suspense, useEffect } from 'react';
 import { allows } from '../../../shared/roles';
 import { BoardPage } from '../board-page';
+import { boardHref } from '../board-name';
 import type { Session } from '../auth/session';
 import { useSession } from '../auth/use-session';
 import { FullscreenButton } from '../kiosk/fullscreen-button';
 import { useKiosk } from '../kiosk/use-kiosk';
 import { SignInPage } from '../pages/sign-in-page';
 import { AppNav } from './app-nav';
-import { routeOf, useLocationPath, useLocationSearch, type Route } from './router';
+import { navigate, routeOf, useLocationPath, useLocationSearch, type Route } from './router';
 import { t } from '../i18n/i18n';
 import './app-shell.css';
 
@@ -17,6 +18,7 @@ const PlanPage = lazy(() => import('../pages/plan-page').then((m) => ({ default:
 const AgentsPage = lazy(() => import('../pages/agents-page').then((m) => ({ default: m.AgentsPage })));
 const AlertHistoryPage = lazy(() => import('../pages/alert-history-page').then((m) => ({ default: m.AlertHistoryPage })));
 const AlertRulesPage = lazy(() => import('../pages/alert-rules-page').then((m) => ({ default: m.AlertRulesPage })));
+const BoardsAdminPage = lazy(() => import('../pages/boards-admin-page').then((m) => ({ default: m.BoardsAdminPage })));
 const AdminPage = lazy(() => import('../pages/admin/admin-page').then((m) => ({ default: m.AdminPage })));
 
 /**
@@ -33,12 +35,18 @@ export function AppShell() {
   const kiosk = useKiosk(path, search);
   const { state, refresh } = useSession();
 
+  // the older link of a team board, `/?board=sales`, becomes its own URL `/board/sales`
+  const oldBoardLink = path === '/' ? new URLSearchParams(search).get('board') : null;
+  useEffect(() => {
+    if (oldBoardLink) navigate(boardHref(oldBoardLink, new URLSearchParams(search)), { replace: true });
+  }, [oldBoardLink, search]);
+
   useEffect(() => {
     document.title = t(route?.title ?? (path === '/signin' ? 'title.signIn' : 'title.notFound'));
   }, [route, path]);
 
   // a rotation started from elsewhere moves on at once: no board is joined for nothing
-  if (kiosk.leaving) return null;
+  if (kiosk.leaving || oldBoardLink) return null;
   if (state.status === 'loading') return <p className="desk__loading">{t('app.loading')}</p>;
   if (state.status === 'signed-out' || path === '/signin') {
     return <SignInPage reason={state.status === 'signed-out' && path !== '/signin' ? state.reason : null} onSignedIn={refresh} />;
@@ -61,7 +69,7 @@ export function AppShell() {
       <>
         {banner}
         {/* a new board (the rotation moving on) is a new feed: the page is built again for it */}
-        <BoardPage key={search} />
+        <BoardPage key={path + search} limitedTo={session.board} />
         {nav('overlay')}
       </>
     );
@@ -100,6 +108,8 @@ function deskPage(route: Route | null, path: string, session: Session) {
       return <AlertHistoryPage />;
     case 'alertRules':
       return <AlertRulesPage />;
+    case 'boards':
+      return <BoardsAdminPage />;
     case 'admin':
       return <AdminPage />;
     default:

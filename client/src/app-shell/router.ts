@@ -8,7 +8,7 @@ import type { MessageKey } from '../i18n/i18n';
  * reload or a shared link of /day lands here too.
  */
 
-export type RouteName = 'board' | 'day' | 'plan' | 'agents' | 'alerts' | 'alertRules' | 'admin';
+export type RouteName = 'board' | 'day' | 'plan' | 'agents' | 'alerts' | 'alertRules' | 'boards' | 'admin';
 
 export interface Route {
   name: RouteName;
@@ -28,13 +28,15 @@ export const ROUTES: readonly Route[] = [
   { name: 'agents', path: '/agents', label: 'nav.agents', title: 'title.agents', needs: 'manager' },
   { name: 'alerts', path: '/alerts', label: 'nav.alerts', title: 'title.alerts', needs: 'manager' },
   { name: 'alertRules', path: '/admin/alerts', label: 'nav.alertRules', title: 'title.alertRules', needs: 'admin' },
+  { name: 'boards', path: '/admin/boards', label: 'nav.boards', title: 'title.boards', needs: 'admin' },
   { name: 'admin', path: '/admin', label: 'nav.admin', title: 'title.admin', needs: 'admin' },
 ];
 
-/** The page at `pathname` ("/day/" is "/day"); null when there is none. */
+/** The page at `pathname` ("/day/" is "/day"; a team board's `/board/<name>` is the board); null when there is none. */
 export function routeOf(pathname: string): Route | null {
   const path = pathname.replace(/\/+$/, '') || '/';
-  return ROUTES.find((route) => route.path === path) ?? null;
+  const page = /^\/board\/[^/]+$/.test(path) ? '/' : path;
+  return ROUTES.find((route) => route.path === page) ?? null;
 }
 
 // pushState fires no event: navigate() announces itself with this one.

@@ -1,5 +1,6 @@
-import { boardJoinSchema } from '../../../shared/socket-protocol';
+import { boardNameSchema } from '../../../shared/boards';
 import { ROUTES, routeOf } from '../app-shell/router';
+import { boardFromLocation, boardHref } from '../board-name';
 import { LANGUAGE_PARAM } from '../i18n/language-choice';
 
 /**
@@ -20,7 +21,7 @@ export const DEFAULT_ROTATE_SEC = 30;
 export const MIN_ROTATE_SEC = 5;
 const MAX_ROTATE_SEC = 3600;
 
-/** A board (`/?board=sales`) or a page (`/day`). */
+/** A board (`/board/sales`) or a page (`/day`). */
 export type RotationStop = { kind: 'board'; board: string } | { kind: 'page'; path: string };
 
 export interface KioskOptions {
@@ -42,7 +43,7 @@ export function kioskOptions(search: string): KioskOptions {
   const stops: RotationStop[] = [];
   for (const entry of (params.get('rotate') ?? '').split(',').map((s) => s.trim()).filter((s) => s !== '')) {
     if (PAGE_NAMES.has(entry as never)) stops.push({ kind: 'page', path: `/${entry}` });
-    else if (boardJoinSchema.safeParse({ board: entry }).success) stops.push({ kind: 'board', board: entry });
+    else if (boardNameSchema.safeParse(entry).success) stops.push({ kind: 'board', board: entry });
     else ignored.push(entry);
   }
   const every = Number(params.get('every') ?? DEFAULT_ROTATE_SEC);
@@ -53,7 +54,7 @@ export function kioskOptions(search: string): KioskOptions {
 /** Which stop the location is at; -1 when it is none of them (the rotation then starts at the first). */
 export function stopIndexAt(stops: readonly RotationStop[], pathname: string, search: string): number {
   const route = routeOf(pathname);
-  const board = new URLSearchParams(search).get('board')?.trim() || 'main';
+  const board = boardFromLocation(pathname, search).board;
   return stops.findIndex((stop) => (stop.kind === 'page' ? routeOf(stop.path) === route : route?.name === 'board' && stop.board === board));
 }
 
@@ -62,10 +63,9 @@ export function nextStopHref(stops: readonly RotationStop[], pathname: string, s
   const next = stops[(stopIndexAt(stops, pathname, search) + 1) % stops.length]!;
   const current = new URLSearchParams(search);
   const params = new URLSearchParams();
-  if (next.kind === 'board') params.set('board', next.board);
   for (const name of KIOSK_PARAMS) {
     const value = current.get(name);
     if (value !== null) params.set(name, value);
   }
-  return `${next.kind === 'board' ? '/' : next.path}?${params.toString()}`;
+  return next.kind === 'board' ? boardHref(next.board, params) : `${next.path}?${params.toString()}`;
 }

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { alertRulesReplySchema, type AlertRulesReply } from '../../../shared/alerts';
-import { apiErrorSchema } from '../../../shared/api-error';
 import { send } from '../auth/session';
+import { readApiReply } from './shared/api-reply';
 import { DeskHeader } from './shared/desk-header';
 import { Notice } from './shared/notice';
 import { Panel } from './shared/panel';
@@ -16,14 +16,8 @@ function editable(reply: AlertRulesReply): string {
   return JSON.stringify({ quietHours: reply.quietHours, rules: reply.rules }, null, 2);
 }
 
-async function readReply(response: Response): Promise<{ ok: true; reply: AlertRulesReply } | { ok: false; problems: string[] }> {
-  const body: unknown = await response.json().catch(() => undefined);
-  if (response.ok) {
-    const parsed = alertRulesReplySchema.safeParse(body);
-    return parsed.success ? { ok: true, reply: parsed.data } : { ok: false, problems: [t('desk.badReply')] };
-  }
-  const error = apiErrorSchema.safeParse(body);
-  return { ok: false, problems: error.success ? error.data.errors.map((e) => e.message) : [t('desk.httpStatus', { status: String(response.status) })] };
+function readReply(response: Response) {
+  return readApiReply(response, alertRulesReplySchema);
 }
 
 /**

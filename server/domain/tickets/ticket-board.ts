@@ -56,6 +56,7 @@ export function buildTicketSnapshot(input: TicketBoardInputs): TicketSnapshot {
   const backlog = AGE_BUCKETS.map(({ bucket }) => ({ bucket, count: 0 }));
   const listed: Listed[] = [];
   let breached = 0;
+  const breachedByLine = zeroes(SUPPORT_LINES);
 
   for (const row of rows) {
     openByPriority[row.priority] += 1;
@@ -72,7 +73,10 @@ export function buildTicketSnapshot(input: TicketBoardInputs): TicketSnapshot {
     const pick = mostUrgent(row, now);
     if (pick) {
       listed.push(pick);
-      if (pick.breached) breached += 1;
+      if (pick.breached) {
+        breached += 1;
+        breachedByLine[row.line] += 1;
+      }
     }
   }
 
@@ -100,6 +104,7 @@ export function buildTicketSnapshot(input: TicketBoardInputs): TicketSnapshot {
         SUPPORT_LINES.indexOf(a.line) - SUPPORT_LINES.indexOf(b.line),
     ),
     breached,
+    breachedByLine,
     atRisk: listed.slice(0, MAX_AT_RISK_LISTED).map((entry) => atRiskEntry(entry, now, input.policies)),
     slaTargetPct: input.slaTargetPct,
     today: {

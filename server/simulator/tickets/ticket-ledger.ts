@@ -158,6 +158,7 @@ export class TicketLedger {
       openByStatus,
       openMatrix: sortMatrix([...matrix.values()]),
       breached: listed.filter((entry) => entry.clock.breached).length,
+      breachedByLine: Object.fromEntries(LINES.map((line) => [line, listed.filter((e) => e.clock.breached && e.state.line === line).length])) as TicketFigures['breachedByLine'],
       atRisk: listed.slice(0, AT_RISK_LISTED).map(atRiskEntry),
       today: {
         ...slaShare(this.firstResponses.filter((r) => isToday(r.at))),

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { formatByQueue, formatHms, nextSort, sortAgents, AGENT_COLUMNS } from '../../../client/src/pages/agents/agent-columns';
+import { formatByQueue, formatHms, nextSort, pauseBreakdown, sortAgents, AGENT_COLUMNS } from '../../../client/src/pages/agents/agent-columns';
 import { parseAgentsViewState, serializeAgentsViewState } from '../../../client/src/pages/agents/agents-view-state';
-import type { AgentDayRow } from '../../../shared/history-api';
+import { NO_PAUSE_REASON, type AgentDayRow } from '../../../shared/history-api';
 
 function agent(agentId: string, answered: number, ahtSec: number | null): AgentDayRow {
   return {
@@ -14,7 +14,10 @@ function agent(agentId: string, answered: number, ahtSec: number | null): AgentD
     ahtSec,
     loggedInSec: 0,
     pausedSec: 0,
+    pausedByReason: {},
     availableSec: 0,
+    ringNoAnswer: 0,
+    ringNoAnswerByQueue: {},
     occupancyPct: null,
   };
 }
@@ -44,6 +47,25 @@ describe('agents table', () => {
 
   it('right-aligns every column but the agent', () => {
     expect(AGENT_COLUMNS.filter((c) => !c.numeric).map((c) => c.key)).toEqual(['agentId']);
+  });
+
+  it('breaks paused time down by reason, the longest first, pauses without a reason named so', () => {
+    expect(pauseBreakdown({ Break: 600, Lunch: 1800, [NO_PAUSE_REASON]: 65 })).toEqual(['Lunch 0:30:00', 'Break 0:10:00', 'no reason 0:01:05']);
+    const paused = AGENT_COLUMNS.find((c) => c.key === 'pausedSec')!;
+    expect(paused.breakdown?.({ ...agent('a', 0, null), pausedByReason: {} })).toEqual([]);
+  });
+
+  it('sorts by rings not answered, and breaks them down by queue only when there is more than one', () => {
+    const rows: AgentDayRow[] = [
+      { ...agent('a', 0, null), ringNoAnswer: 1, ringNoAnswerByQueue: { sales: 1 } },
+      { ...agent('b', 0, null), ringNoAnswer: 3, ringNoAnswerByQueue: { support: 1, sales: 2 } },
+    ];
+    expect(sortAgents(rows, { key: 'ringNoAnswer', direction: 'desc' }).map((r) => r.agentId)).toEqual(['b', 'a']);
+    const rings = AGENT_COLUMNS.find((c) => c.key === 'ringNoAnswer')!;
+    expect(rows.map((row) => [rings.format(row), rings.breakdown?.(row)])).toEqual([
+      ['1', []],
+      ['3', ['sales 2', 'support 1']],
+    ]);
   });
 
   it('lists the queues by name', () => {

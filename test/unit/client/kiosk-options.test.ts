@@ -34,16 +34,25 @@ describe('kioskOptions', () => {
 describe('nextStopHref', () => {
   const { stops } = kioskOptions('?rotate=sales,support,day').rotation!;
 
-  it('moves to the next stop, carrying kiosk, rotate and every along', () => {
-    expect(nextStopHref(stops, '/', '?board=sales&kiosk=1&rotate=sales,support,day&every=20')).toBe(
-      '/?board=support&kiosk=1&rotate=sales%2Csupport%2Cday&every=20',
+  it('moves to the next stop at its own URL, carrying kiosk, rotate and every along', () => {
+    expect(nextStopHref(stops, '/board/sales', '?kiosk=1&rotate=sales,support,day&every=20')).toBe(
+      '/board/support?kiosk=1&rotate=sales%2Csupport%2Cday&every=20',
     );
-    expect(nextStopHref(stops, '/', '?board=support&rotate=sales,support,day')).toBe('/day?rotate=sales%2Csupport%2Cday');
+    expect(nextStopHref(stops, '/board/support', '?rotate=sales,support,day')).toBe('/day?rotate=sales%2Csupport%2Cday');
+  });
+
+  it('knows where it is from the older ?board= link too', () => {
+    expect(nextStopHref(stops, '/', '?board=sales&rotate=sales,support,day')).toBe('/board/support?rotate=sales%2Csupport%2Cday');
   });
 
   it('goes round from the last stop to the first, and starts at the first from anywhere else', () => {
-    expect(nextStopHref(stops, '/day', '?rotate=sales,support,day')).toBe('/?board=sales&rotate=sales%2Csupport%2Cday');
-    expect(nextStopHref(stops, '/plan', '?rotate=sales,support,day')).toBe('/?board=sales&rotate=sales%2Csupport%2Cday');
+    expect(nextStopHref(stops, '/day', '?rotate=sales,support,day')).toBe('/board/sales?rotate=sales%2Csupport%2Cday');
+    expect(nextStopHref(stops, '/plan', '?rotate=sales,support,day')).toBe('/board/sales?rotate=sales%2Csupport%2Cday');
+  });
+
+  it('sends main to /', () => {
+    const rotation = kioskOptions('?rotate=main,sales').rotation!;
+    expect(nextStopHref(rotation.stops, '/board/sales', '?rotate=main,sales')).toBe('/?rotate=main%2Csales');
   });
 });
 

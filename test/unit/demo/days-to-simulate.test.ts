@@ -20,7 +20,7 @@ describe('days to simulate', () => {
 });
 
 describe('clipToDay', () => {
-  const span = (from: number, to: number): HistoryFact => ({ kind: 'agentState', span: { agentId: 'a', state: 'idle', from, to, queues: [] } });
+  const span = (from: number, to: number): HistoryFact => ({ kind: 'agentState', span: { agentId: 'a', state: 'idle', from, to, queues: [], pauseReason: null } });
   const call = (enteredAt: number): HistoryFact => ({ kind: 'call', call: { enteredAt } as CallRecord });
 
   it('keeps the calls that entered in the day and cuts spans to it', () => {

@@ -261,7 +261,7 @@ describe('queue reducer: history facts', () => {
     for (const event of events) {
       const ops = reduceQueueEvent(state, event, rules);
       applyLiveOps(state, ops);
-      facts.push(...ops.filter((op) => op.op === 'history.call' || op.op === 'history.agentState'));
+      facts.push(...ops.filter((op) => op.op === 'history.call' || op.op === 'history.agentState' || op.op === 'history.ringNoAnswer'));
     }
     return facts;
   }
@@ -298,6 +298,66 @@ describe('queue reducer: history facts', () => {
       ['busy', s(10), s(70)],
       ['wrapup', s(70), s(100)],
       ['available', s(100), s(200)],
+    ]);
+  });
+
+  const pausedSpans = (facts: LiveOp[]) =>
+    facts.flatMap((op) => (op.op === 'history.agentState' ? [[op.span.state, op.span.from, op.span.to, op.span.pauseReason]] : []));
+
+  it('gives a paused span its reason, a new reason while paused a new span, and other spans none', () => {
+    const facts = historyOf([
+      { kind: 'member.added', at: s(0), member: member('sales', 'PJSIP/1') },
+      { kind: 'member.added', at: s(0), member: member('support', 'PJSIP/1') },
+      // A pause without a queue name: one event per queue; paused once both are.
+      { kind: 'member.paused', at: s(100), queueId: 'sales', agentId: 'PJSIP/1', paused: true, reason: 'Break' },
+      { kind: 'member.paused', at: s(100), queueId: 'support', agentId: 'PJSIP/1', paused: true, reason: 'Break' },
+      // Paused again, now for lunch: the break ends here.
+      { kind: 'member.paused', at: s(400), queueId: 'sales', agentId: 'PJSIP/1', paused: true, reason: 'Lunch' },
+      { kind: 'member.paused', at: s(400), queueId: 'support', agentId: 'PJSIP/1', paused: true, reason: 'Lunch' },
+      // The unpause keeps the reason (Asterisk does): the span after it is available, without a reason.
+      { kind: 'member.paused', at: s(2200), queueId: 'sales', agentId: 'PJSIP/1', paused: false, reason: 'Lunch' },
+      { kind: 'member.paused', at: s(2300), queueId: 'sales', agentId: 'PJSIP/1', paused: true, reason: null },
+      { kind: 'member.removed', at: s(2500), queueId: 'sales', agentId: 'PJSIP/1' },
+      { kind: 'member.removed', at: s(2500), queueId: 'support', agentId: 'PJSIP/1' },
+    ]);
+    expect(pausedSpans(facts)).toEqual([
+      ['available', s(0), s(100), null],
+      ['paused', s(100), s(400), 'Break'],
+      ['paused', s(400), s(2200), 'Lunch'],
+      ['available', s(2200), s(2300), null],
+      // Sales paused again without a reason while support never left its lunch: the reason is support's.
+      ['paused', s(2300), s(2500), 'Lunch'],
+    ]);
+  });
+
+  it('takes the reason of the per-queue lines that follow a PAUSEALL without one (queue_log)', () => {
+    const facts = historyOf([
+      { kind: 'member.added', at: s(0), member: member('sales', 'PJSIP/1') },
+      { kind: 'member.paused', at: s(60), queueId: 'sales', agentId: 'PJSIP/1', paused: true, reason: null },
+      { kind: 'member.paused', at: s(60), queueId: 'sales', agentId: 'PJSIP/1', paused: true, reason: 'Training' },
+      { kind: 'member.paused', at: s(960), queueId: 'sales', agentId: 'PJSIP/1', paused: false, reason: null },
+      { kind: 'member.paused', at: s(1000), queueId: 'sales', agentId: 'PJSIP/1', paused: true, reason: null },
+      { kind: 'member.paused', at: s(1100), queueId: 'sales', agentId: 'PJSIP/1', paused: false, reason: null },
+    ]);
+    expect(pausedSpans(facts)).toEqual([
+      ['available', s(0), s(60), null],
+      ['paused', s(60), s(960), 'Training'],
+      ['available', s(960), s(1000), null],
+      ['paused', s(1000), s(1100), null],
+    ]);
+  });
+
+  it('records every ring not answered with agent, queue, call, time and ring time, known agent or not', () => {
+    const facts = historyOf([
+      { kind: 'member.added', at: s(0), member: member('sales', 'PJSIP/1') },
+      { kind: 'caller.joined', at: s(0), queueId: 'sales', callId: 'c1', position: 1, callerId: null },
+      { kind: 'agent.called', at: s(1), queueId: 'sales', callId: 'c1', agentId: 'PJSIP/1', name: 'A' },
+      { kind: 'agent.ringNoAnswer', at: s(16), queueId: 'sales', callId: 'c1', agentId: 'PJSIP/1', ringMs: 15000 },
+      { kind: 'agent.ringNoAnswer', at: s(40), queueId: 'sales', callId: 'c1', agentId: 'PJSIP/9', ringMs: 14500 },
+    ]);
+    expect(facts.flatMap((op) => (op.op === 'history.ringNoAnswer' ? [op.ring] : []))).toEqual([
+      { agentId: 'PJSIP/1', queueId: 'sales', callId: 'c1', at: s(16), ringMs: 15000 },
+      { agentId: 'PJSIP/9', queueId: 'sales', callId: 'c1', at: s(40), ringMs: 14500 },
     ]);
   });
 });
@@ -378,7 +438,7 @@ describe('queue reducer: bounded live state', () => {
     expect(sweepPendingOutcomes(state, s(60 + 12 * hour - 1), rules)).toEqual([]);
     const ops = sweepPendingOutcomes(state, s(60 + 12 * hour), rules);
     expect(ops).toEqual([
-      { op: 'history.agentState', span: { agentId: 'PJSIP/1', state: 'loggedOut', from: s(60), to: s(60 + 12 * hour), queues: [] } },
+      { op: 'history.agentState', span: { agentId: 'PJSIP/1', state: 'loggedOut', from: s(60), to: s(60 + 12 * hour), queues: [], pauseReason: null } },
       { op: 'agent.delete', agentId: 'PJSIP/1' },
     ]);
   });

@@ -40,8 +40,12 @@ export function call(queueId: string, callId: string, enteredAt: number, story: 
   };
 }
 
-export function span(agentId: string, state: string, from: number, to: number, queues: AgentStateSpan['queues']): HistoryFact {
-  return { kind: 'agentState', span: { agentId, state, from, to, queues } };
+export function ring(agentId: string, queueId: string, callId: string, at: number, ringMs = 15_000): HistoryFact {
+  return { kind: 'ringNoAnswer', ring: { agentId, queueId, callId, at, ringMs } };
+}
+
+export function span(agentId: string, state: string, from: number, to: number, queues: AgentStateSpan['queues'], pauseReason: string | null = null): HistoryFact {
+  return { kind: 'agentState', span: { agentId, state, from, to, queues, pauseReason } };
 }
 
 function clock(kind: SlaClock['kind'], startedAt: number, dueAt: number | null, stop: SlaClock['stop']): SlaClock {

@@ -38,6 +38,7 @@ export async function dumpTables(db: pg.Pool): Promise<Record<string, string[]>>
   const queries: Record<string, string> = {
     call_history: 'SELECT t::text AS row FROM call_history t ORDER BY site, queue_id, call_id, entered_at',
     agent_state_spans: 'SELECT t::text AS row FROM agent_state_spans t ORDER BY site, agent_id, from_at',
+    ring_no_answer: 'SELECT t::text AS row FROM ring_no_answer t ORDER BY site, agent_id, queue_id, call_id, at',
     interval_stats: `SELECT concat_ws('|', site, queue_id, interval_start, offered, answered, answered_within_sl, abandoned, short_abandoned,
         timed_out, handled, hold_sec, talk_sec, wrap_sec, wait_sec, round(staffed_sec::numeric, 6), round(occupied_sec::numeric, 6)) AS row
       FROM interval_stats ORDER BY site, queue_id, interval_start`,

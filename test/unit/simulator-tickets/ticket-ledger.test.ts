@@ -88,9 +88,11 @@ describe('the ticket ledger', () => {
       ],
       // T3's 30 s first response, and T5's L2 OLA; T2 answered late but its clock has stopped.
       breached: 2,
+      // T3 waits at L1, T5 at L2 (its L2 OLA)
+      breachedByLine: { L1: 1, L2: 1, L3: 0 },
       atRisk: [
-        expect.objectContaining({ id: 'T5', agreement: 'L2', clock: 'firstResponse', dueAt: '2026-11-24T11:45:00.000Z', breached: true }),
-        expect.objectContaining({ id: 'T3', agreement: 'sla', clock: 'firstResponse', dueAt: '2026-11-24T11:50:30.000Z', breached: true }),
+        expect.objectContaining({ id: 'T5', line: 'L2', agreement: 'L2', clock: 'firstResponse', dueAt: '2026-11-24T11:45:00.000Z', breached: true }),
+        expect.objectContaining({ id: 'T3', line: 'L1', agreement: 'sla', clock: 'firstResponse', dueAt: '2026-11-24T11:50:30.000Z', breached: true }),
         // 20 of its 30 minutes used, due in 10: within the 15-minute warning.
         expect.objectContaining({ id: 'T7', agreement: 'sla', clock: 'firstResponse', dueAt: '2026-11-24T12:10:00.000Z', breached: false }),
       ],

@@ -86,6 +86,34 @@ describe('the call-center model', () => {
     expect(totals.reduce((n, t) => n + t.timedOut, 0)).toBe(statuses.length + (counts.AgentDump ?? 0));
   });
 
+  it("books every AgentRingNoAnswer in the ledger by agent and queue, and each pause's time by its reason", () => {
+    const { model, events } = run(BUSY_SITE, 8);
+    const days = [...new Set(model.ledger.queueIds.flatMap((queue) => model.ledger.days(queue)))];
+    const booked: Record<string, number> = {};
+    for (const day of days) {
+      for (const [agentId, byQueue] of Object.entries(model.ledger.ringsNotAnsweredOn(day))) {
+        for (const [queue, n] of Object.entries(byQueue)) booked[`${agentId} ${queue}`] = (booked[`${agentId} ${queue}`] ?? 0) + n;
+      }
+    }
+    const emitted: Record<string, number> = {};
+    for (const e of events.filter((e) => e.name === 'AgentRingNoAnswer')) {
+      const key = `${field(e, 'Interface')} ${field(e, 'Queue')}`;
+      emitted[key] = (emitted[key] ?? 0) + 1;
+    }
+    expect(Object.keys(emitted).length).toBeGreaterThan(0);
+    expect(booked).toEqual(emitted);
+    const reasons = new Set<string>();
+    for (const day of days) {
+      const time = model.ledger.agentTimeOn(day);
+      for (const [agentId, byReason] of Object.entries(model.ledger.pauseByReasonOn(day))) {
+        for (const reason of Object.keys(byReason)) reasons.add(reason);
+        const sum = Object.values(byReason).reduce((a, b) => a + b, 0);
+        expect(sum, `${day} ${agentId}`).toBeCloseTo(time[agentId]?.paused ?? 0, 6);
+      }
+    }
+    expect(reasons.size).toBeGreaterThan(1);
+  });
+
   it('sums the interval counters to the day counters', () => {
     const { model } = run(DEMO_CONFIG, 30, Date.parse('2025-03-10T18:00:00Z'));
     for (const queue of model.ledger.queueIds) {

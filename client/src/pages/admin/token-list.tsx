@@ -3,6 +3,7 @@ import { TOKEN_ROLES, type TokenRole } from '../../../../shared/roles';
 import { errorMessage, send } from '../../auth/session';
 import { useAdminList } from './use-admin-list';
 import { t } from '../../i18n/i18n';
+import { boardHref } from '../../board-name';
 
 interface Token {
   name: string;
@@ -30,7 +31,7 @@ export function TokenList() {
       return;
     }
     const { token } = (await response.json()) as { token: string };
-    const link = `${window.location.origin}/?token=${token}${board ? `&board=${encodeURIComponent(board)}` : ''}`;
+    const link = `${window.location.origin}${boardHref(board || 'main', new URLSearchParams({ token }))}`;
     setShown(role === 'viewer' ? t('admin.kioskLink', { link }) : t('admin.tokenShown', { token }));
     setError(null);
     setName('');

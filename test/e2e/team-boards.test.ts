@@ -1,0 +1,119 @@
+import { describe, expect, it } from 'vitest';
+import { boardsDocumentSchema } from '../../shared/boards';
+import type { AgentRecord, LiveOp } from '../../server/domain/live-state';
+import { startWallboard, type RunningWallboard } from '../../server/wallboard';
+import { openPage, saveScreenshot } from '../support/browser';
+import { DIST, signIn, usePageTestKit } from '../support/page-test-kit';
+import { freshDatabaseUrl, testWallboardConfig } from '../support/services';
+
+/** A team board at /board/<name> and the boards admin page, in real Chromium against a real server and Postgres. */
+
+const kit = usePageTestKit();
+const SIZES = [
+  { width: 1920, height: 1080 },
+  { width: 1280, height: 720 },
+  { width: 390, height: 844 },
+];
+
+function agent(id: string, name: string, queues: string[]): LiveOp {
+  const record: AgentRecord = {
+    id,
+    name,
+    memberships: Object.fromEntries(queues.map((queue) => [queue, { paused: false, pausedReason: null }])),
+    deviceStatus: 1,
+    onCall: null,
+    ringingFor: null,
+    wrapUntil: null,
+    wrapupSec: 0,
+    stateSince: Date.now(),
+    lastState: 'available',
+    answeredDay: '2020-01-01',
+    answeredToday: 0,
+  };
+  return { op: 'agent.put', agent: record };
+}
+
+async function teamSite(): Promise<RunningWallboard> {
+  const config = testWallboardConfig({ databaseUrl: await freshDatabaseUrl('team_board_page'), queuesFile: 'config/queues.json' });
+  const boards = boardsDocumentSchema.parse({ boards: [{ name: 'sales', title: 'Sales floor', queues: ['sales'], panels: { tickets: false } }] });
+  const wallboard = await startWallboard({ config, ami: null, boards, clientDir: DIST });
+  kit.cleanup(() => wallboard.close().then(() => undefined));
+  await wallboard.store.apply(config.site, [
+    ...['sales', 'support', 'billing'].map((id): LiveOp => ({ op: 'queue.put', queue: { id, serviceLevelSec: 20 } })),
+    { op: 'waiting.put', caller: { queueId: 'sales', callId: 'c1', joinedAt: Date.now() - 15_000, position: 1, callerId: null } },
+    { op: 'waiting.put', caller: { queueId: 'support', callId: 'c2', joinedAt: Date.now() - 40_000, position: 1, callerId: null } },
+    agent('PJSIP/1001', 'Anna Ivanova', ['sales']),
+    agent('PJSIP/1002', 'Boris Petrov', ['sales', 'support']),
+    agent('PJSIP/1003', 'Chloe Smith', ['support']),
+    agent('PJSIP/1004', 'Dmitri Kuznetsov', ['billing']),
+  ]);
+  return wallboard;
+}
+
+/** What the board shows, read in one go. */
+function boardView(): { queues: string[]; agents: string[]; tickets: boolean; title: string } {
+  return {
+    queues: [...document.querySelectorAll('[data-testid="queue-tile"]')].map((tile) => tile.getAttribute('data-queue-id') ?? ''),
+    agents: [...document.querySelectorAll('[data-testid="agent-cell"]')].map((cell) => cell.textContent ?? ''),
+    tickets: document.querySelector('[data-testid="ticket-panel"]') !== null,
+    title: document.querySelector('.header__board')?.textContent ?? '',
+  };
+}
+
+describe('team boards in the browser', () => {
+  it('/board/sales shows only its queues, its members and its panels; the old link leads there; an unknown board says so', async () => {
+    const wallboard = await teamSite();
+    for (const size of SIZES) {
+      const opened = await openPage(kit.browser(), `${wallboard.url}/board/sales`, size, (page) => signIn(page, wallboard, 'viewer'));
+      kit.cleanup(opened.close);
+      const { page } = opened;
+      await page.locator('[data-testid="queue-tile"][data-queue-id="sales"]').waitFor();
+      await page.waitForFunction(() => document.querySelectorAll('[data-testid="agent-cell"]').length > 0);
+      const view = await page.evaluate(boardView);
+      expect(view.queues).toEqual(['sales']);
+      expect(view.agents).toEqual([expect.stringContaining('Anna Ivanova'), expect.stringContaining('Boris Petrov')]);
+      expect(view.tickets).toBe(false);
+      expect(view.title).toContain('Sales floor');
+      await saveScreenshot(page, `team-board-sales-${size.width}x${size.height}.png`);
+      expect(opened.errors).toEqual([]);
+    }
+
+    const old = await openPage(kit.browser(), `${wallboard.url}/?board=sales&kiosk=1`, undefined, (page) => signIn(page, wallboard, 'viewer'));
+    kit.cleanup(old.close);
+    await old.page.locator('[data-testid="queue-tile"][data-queue-id="sales"]').waitFor();
+    expect(new URL(old.page.url()).pathname + new URL(old.page.url()).search).toBe('/board/sales?kiosk=1');
+
+    const unknown = await openPage(kit.browser(), `${wallboard.url}/board/nope`, undefined, (page) => signIn(page, wallboard, 'viewer'));
+    kit.cleanup(unknown.close);
+    await unknown.page.getByTestId('board-unknown').waitFor();
+    expect(await unknown.page.getByTestId('board-unknown').textContent()).toContain('There is no board “nope”');
+    expect(await unknown.page.locator('[data-testid="queue-tile"]').count()).toBe(0);
+  });
+
+  it('the admin page creates a board that opens at once with what was ticked', async () => {
+    const wallboard = await teamSite();
+    const admin = await openPage(kit.browser(), `${wallboard.url}/admin/boards`, undefined, (page) => signIn(page, wallboard, 'admin'));
+    kit.cleanup(admin.close);
+    const { page } = admin;
+    await page.getByTestId('boards-table').waitFor();
+    expect(await page.locator('[data-testid="boards-table"] tbody tr').evaluateAll((rows) => rows.map((row) => row.getAttribute('data-board')))).toEqual(['main', 'sales']);
+    await page.getByTestId('board-name').fill('billing');
+    await page.getByTestId('board-title').fill('Billing desk');
+    await page.getByTestId('board-queue-billing').check();
+    await page.getByTestId('board-panel-agents').uncheck();
+    await page.getByTestId('board-save').click();
+    await page.getByTestId('board-saved').waitFor();
+    expect(await page.locator('[data-testid="boards-table"] tr[data-board="billing"]').textContent()).toMatch(/billing.*Billing desk.*Billing.*Queue tiles, Tickets, Alerts/);
+    for (const size of SIZES) {
+      await page.setViewportSize(size);
+      await saveScreenshot(page, `boards-admin-${size.width}x${size.height}.png`);
+    }
+    expect(admin.errors).toEqual([]);
+
+    const board = await openPage(kit.browser(), `${wallboard.url}/board/billing`, undefined, (p) => signIn(p, wallboard, 'viewer'));
+    kit.cleanup(board.close);
+    await board.page.locator('[data-testid="queue-tile"][data-queue-id="billing"]').waitFor();
+    const view = await board.page.evaluate(boardView);
+    expect([view.queues, view.agents, view.tickets]).toEqual([['billing'], [], true]);
+  });
+});
