@@ -125,10 +125,10 @@ export function DayCallsChart({ view }: { view: DayView }) {
           <YAxis yAxisId="calls" allowDecimals={false} {...valueAxisProps(t('day.callsAxis'), 'left', compact)} />
           <YAxis yAxisId="right" {...spacerAxisProps(compact)} />
           <Tooltip content={<CallsTooltip view={view} />} cursor={BAR_CURSOR} isAnimationActive={false} />
-          <Bar yAxisId="calls" dataKey="answered" name="Answered" stackId="calls" fill={SERIES_COLOURS.answered} className="series-answered" isAnimationActive={false} />
-          <Bar yAxisId="calls" dataKey="abandoned" name="Abandoned" stackId="calls" fill={SERIES_COLOURS.abandoned} className="series-abandoned" isAnimationActive={false} />
+          <Bar yAxisId="calls" dataKey="answered" name={t('tile.answered')} stackId="calls" fill={SERIES_COLOURS.answered} className="series-answered" isAnimationActive={false} />
+          <Bar yAxisId="calls" dataKey="abandoned" name={t('tile.abandoned')} stackId="calls" fill={SERIES_COLOURS.abandoned} className="series-abandoned" isAnimationActive={false} />
           {timeouts && (
-            <Bar yAxisId="calls" dataKey="timedOut" name="Timed out" stackId="calls" fill={SERIES_COLOURS.timedOut} className="series-timed-out" isAnimationActive={false} />
+            <Bar yAxisId="calls" dataKey="timedOut" name={t('tile.timedOut')} stackId="calls" fill={SERIES_COLOURS.timedOut} className="series-timed-out" isAnimationActive={false} />
           )}
           {earlierLabel(view) !== null &&
             bandWithLine({
