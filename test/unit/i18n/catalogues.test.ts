@@ -83,8 +83,9 @@ describe('the language a page speaks', () => {
   it('rides along on the kiosk rotation', () => {
     const search = '?kiosk=1&rotate=sales,day&every=30&lang=ru';
     const { rotation } = kioskOptions(search);
-    expect(nextStopHref(rotation!.stops, '/', '?board=sales&kiosk=1&rotate=sales,day&every=30&lang=ru')).toBe('/day?kiosk=1&rotate=sales%2Cday&every=30&lang=ru');
-    expect(nextStopHref(rotation!.stops, '/day', search)).toContain('lang=ru');
+    expect(nextStopHref(rotation!.stops, '/board/sales', search)).toBe('/day?kiosk=1&rotate=sales%2Cday&every=30&lang=ru');
+    // a team board's own URL, /board/<name>, keeps the language too
+    expect(nextStopHref(rotation!.stops, '/day', search)).toBe('/board/sales?kiosk=1&rotate=sales%2Cday&every=30&lang=ru');
   });
 
   it('is written into the served page by the server', () => {
