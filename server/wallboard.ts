@@ -34,6 +34,7 @@ import { DEFAULT_LANGUAGE } from '../shared/i18n/languages';
 import { readerHealth } from './http/reader-health';
 import { agentHistoryRouter } from './http/agent-history-routes';
 import { historyRouter, type HistoryRoutesOptions } from './http/history-routes';
+import { callbackRouter, callbacksWithoutHistoryRouter } from './http/callback-routes';
 import { intradayWithoutHistoryRouter, planRouter } from './http/plan-routes';
 import { createWebhookRouter } from './http/webhook-routes';
 import type { EscalationOutcome } from './domain/escalations/escalation-batch';
@@ -360,6 +361,7 @@ export async function startWallboard(options: WallboardOptions): Promise<Running
               ...(options.historyPreparing ? { preparing: options.historyPreparing } : {}),
             }),
             agentHistoryRouter({ reader: () => history.reader(), site: config.site, timeZone: config.timeZone, metrics }),
+            callbackRouter({ reader: () => history.reader(), site: config.site, timeZone: config.timeZone, clock, metrics, logger }),
             planRouter({
               reader: () => history.reader(),
               site: config.site,
@@ -370,7 +372,10 @@ export async function startWallboard(options: WallboardOptions): Promise<Running
               serviceTarget: (queue) => ({ slPct: settings.of(queue ?? '').slTargetPct, slSec: settings.slThresholdSec(queue ?? '', 0) }),
             }),
           ]
-        : [intradayWithoutHistoryRouter({ site: config.site, timeZone: config.timeZone, clock, metrics })]),
+        : [
+            intradayWithoutHistoryRouter({ site: config.site, timeZone: config.timeZone, clock, metrics }),
+            callbacksWithoutHistoryRouter({ timeZone: config.timeZone, clock }),
+          ]),
     ],
   });
   const httpServer: HttpServer = createServer(app);

@@ -47,8 +47,8 @@ function decimalParam(check: (n: number) => boolean, expected: string) {
     .refine(check, expected);
 }
 
-const queueParam = z.string().min(1, 'empty queue name').max(80, 'queue name longer than 80');
-const formatParam = z.enum(['json', 'csv']).default('json');
+export const queueParam = z.string().min(1, 'empty queue name').max(80, 'queue name longer than 80');
+export const formatParam = z.enum(['json', 'csv']).default('json');
 
 export const intervalsQuerySchema = z.strictObject({
   from: pointInTimeParam,

@@ -4,9 +4,12 @@ import { SoundUnlock } from './alerts/sound-unlock';
 import { useAlertSound } from './alerts/use-alert-sound';
 import type { ConnectionState } from './board-feed';
 import { boardFromLocation, boardHref } from './board-name';
-import { ALL_PANELS } from '../../shared/boards';
+import { ALL_PANELS, MAIN_BOARD } from '../../shared/boards';
 import { AgentGrid } from './components/agent-grid';
 import { AlertBanner } from './components/alert-banner';
+import { CallbacksPanel } from './components/callbacks-panel';
+import { callbacksForBoard } from './callbacks/callbacks-for-board';
+import { useCallbacks } from './callbacks/use-callbacks';
 import { BoardHeader } from './components/board-header';
 import { QueueTile } from './components/queue-tile';
 import { TicketPanel } from './components/ticket-panel';
@@ -43,6 +46,8 @@ export function BoardPage({ limitedTo }: { limitedTo: string | null }) {
   const alerting = alertingQueues(alerts);
   const sound = useAlertSound(alerts.some((alert) => alert.sound));
   const kiosk = useMemo(() => new URLSearchParams(window.location.search).get('kiosk') === '1', []);
+  const callbacks = useCallbacks(null).data;
+  const showCallbacks = callbacks !== null && callbacks.kept;
 
   if (!choice.ok) {
     return (
@@ -140,7 +145,7 @@ export function BoardPage({ limitedTo }: { limitedTo: string | null }) {
       {snapshot === null ? (
         <div className="board__waiting">{t('board.waitingForData')}</div>
       ) : (
-        <div className="board__body" data-dimmed={dimmed} data-tickets={panels.tickets}>
+        <div className="board__body" data-dimmed={dimmed} data-tickets={panels.tickets} data-callbacks={showCallbacks && panels.tickets}>
           {panels.tiles && (
           <section
             className="queues"
@@ -162,6 +167,12 @@ export function BoardPage({ limitedTo }: { limitedTo: string | null }) {
           )}
           {panels.agents && <AgentGrid agents={snapshot.agents} nowMs={figuresAtMs} />}
           {panels.tickets && <TicketPanel tickets={snapshot.tickets} nowMs={figuresAtMs} />}
+          {showCallbacks && panels.tickets && (
+            <CallbacksPanel
+              reply={callbacksForBoard(callbacks, snapshot.queues.map((q) => q.id), (snapshot.board?.name ?? MAIN_BOARD) === MAIN_BOARD)}
+              queueName={(id) => snapshot.queues.find((q) => q.id === id)?.name ?? id}
+            />
+          )}
         </div>
       )}
     </main>

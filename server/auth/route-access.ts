@@ -47,6 +47,9 @@ export const ROUTE_ACCESS: readonly RouteAccess[] = [
   // the board's next-hour forecast
   { method: 'GET', path: '/api/plan/intraday', access: 'viewer' },
   { method: 'GET', path: '/socket.io/*', access: 'viewer' },
+  // callbacks: the board's panel lists them for the room that calls back; a manager marks one done
+  { method: 'GET', path: '/api/callbacks', access: 'viewer' },
+  { method: 'POST', path: '/api/callbacks/:id/done', access: 'manager' },
   { method: 'POST', path: '/socket.io/*', access: 'viewer' },
   // history and plan
   { method: 'GET', path: '/api/history/preparing', access: 'manager' },

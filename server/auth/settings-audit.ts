@@ -2,11 +2,12 @@ import type { RequestHandler } from 'express';
 import type { AuthContext } from './auth-context';
 import { principalOf } from './auth-guard';
 
-/** Settings an admin changes outside the users and tokens (which Accounts audits itself): method and path. */
+/** Settings and records people change outside the users and tokens (which Accounts audits itself): method and path. */
 const AUDITED_SETTINGS: readonly { method: string; path: RegExp; action: string }[] = [
   { method: 'PUT', path: /^\/api\/alerts\/rules$/, action: 'alert-rules-saved' },
   { method: 'PUT', path: /^\/api\/boards\/[^/]+$/, action: 'board-saved' },
   { method: 'DELETE', path: /^\/api\/boards\/[^/]+$/, action: 'board-deleted' },
+  { method: 'POST', path: /^\/api\/callbacks\/[^/]+\/done$/, action: 'callback-done' },
 ];
 
 /**

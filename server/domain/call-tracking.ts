@@ -1,5 +1,6 @@
 import { counterChange, type CallProgress } from '../../shared/call-counters';
 import type { CallRecord, LiveOp, TrackedCall } from './live-state';
+import { normaliseCallerNumber } from '../../shared/caller-number';
 import { intervalStart, siteDay } from '../../shared/site-time';
 
 /**
@@ -40,8 +41,18 @@ export function countStep(call: Pick<TrackedCall, 'queueId' | 'day' | 'intervalS
   return { op: 'counters.add', queueId: call.queueId, day: call.day, intervalStart: call.intervalStart, delta: counterChange(before, after) };
 }
 
-/** A call that entered the queue at `joinedAt`, tracked from now on, and the ops that start counting it. */
-export function startTracking(queueId: string, callId: string, joinedAt: number, timeZone: string): { call: TrackedCall; ops: LiveOp[] } {
+/**
+ * A call that entered the queue at `joinedAt`, tracked from now on, and the ops that start counting it.
+ * The caller's number is normalised here, once, for every source (AMI, queue_log, CSV).
+ */
+export function startTracking(
+  queueId: string,
+  callId: string,
+  joinedAt: number,
+  timeZone: string,
+  callerId: string | null = null,
+): { call: TrackedCall; ops: LiveOp[] } {
+  const number = normaliseCallerNumber(callerId);
   const call: TrackedCall = {
     queueId,
     callId,
@@ -55,12 +66,13 @@ export function startTracking(queueId: string, callId: string, joinedAt: number,
     agentId: null,
     abandonHoldSec: null,
     leftAt: null,
+    ...(number === null ? {} : { callerId: number }),
   };
   return { call, ops: [{ op: 'call.put', call }, countStep(call, null, progressOfTracked(call))] };
 }
 
 /** What a finished call's history row says beyond what tracking knew. */
-export type CallStory = Omit<CallRecord, 'queueId' | 'callId' | 'enteredAt' | 'day' | 'intervalStart'>;
+export type CallStory = Omit<CallRecord, 'queueId' | 'callId' | 'enteredAt' | 'day' | 'intervalStart' | 'callerId'>;
 
 /** Stops tracking the call, counts its last step and records its history row: the row counts as the steps did. */
 export function finishTracking(call: TrackedCall, story: CallStory): LiveOp[] {
@@ -70,6 +82,7 @@ export function finishTracking(call: TrackedCall, story: CallStory): LiveOp[] {
     enteredAt: call.joinedAt,
     day: call.day,
     intervalStart: call.intervalStart,
+    callerId: call.callerId ?? null,
     ...story,
   };
   return [

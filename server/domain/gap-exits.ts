@@ -109,6 +109,8 @@ export function recordOfExit(exit: GapExit, rules: ExitRules): CallRecord {
     enteredAt,
     day: siteDay(rules.timeZone, enteredAt),
     intervalStart: intervalStart(rules.timeZone, enteredAt),
+    // the PBX's counters and exit lines do not say who called
+    callerId: null,
     ...storyOfExit(exit, null, rules),
   };
 }

@@ -79,6 +79,8 @@ export interface TrackedCall {
   abandonHoldSec: number | null;
   /** left the queue without an answer; outcome waits for QUEUESTATUS or Hangup */
   leftAt: number | null;
+  /** the caller's number from the join (normalised); absent when withheld, and in calls tracked before it was kept */
+  callerId?: string;
 }
 
 export interface LiveState {
@@ -111,6 +113,8 @@ export interface CallRecord {
   agentId: string | null;
   answeredWithinSl: boolean;
   shortAbandon: boolean;
+  /** the caller's number (shared/caller-number.ts), null when withheld or unknown: what a callback dials */
+  callerId: string | null;
   /** site day and interval of the entry: where the call counts */
   day: string;
   intervalStart: number;

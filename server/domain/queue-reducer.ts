@@ -129,7 +129,7 @@ class Reduction {
     this.ensureQueue(queueId);
     if (this.state.calls[callKey(queueId, callId)]) return; // a repeated join must not count twice
     this.ops.push({ op: 'waiting.put', caller: { queueId, callId, joinedAt, position, callerId } });
-    this.track(queueId, callId, joinedAt);
+    this.track(queueId, callId, joinedAt, callerId);
   }
 
   /**
@@ -284,6 +284,8 @@ class Reduction {
         agentId: agent.id,
         answeredWithinSl: this.withinSl(queueId, holdSec),
         shortAbandon: false,
+        // AgentComplete does not say who called
+        callerId: null,
         day: siteDay(this.rules.timeZone, enteredAt),
         intervalStart: intervalStart(this.rules.timeZone, enteredAt),
       }),
@@ -337,8 +339,8 @@ class Reduction {
     }
   }
 
-  private track(queueId: string, callId: string, joinedAt: number): TrackedCall {
-    const { call, ops } = startTracking(queueId, callId, joinedAt, this.rules.timeZone);
+  private track(queueId: string, callId: string, joinedAt: number, callerId: string | null = null): TrackedCall {
+    const { call, ops } = startTracking(queueId, callId, joinedAt, this.rules.timeZone, callerId);
     this.ops.push(...ops);
     return call;
   }

@@ -226,7 +226,7 @@ const STAGING_TABLES = `
   CREATE TEMP TABLE IF NOT EXISTS import_calls (
     queue_id text, call_id text, entered_ms bigint, answered_ms bigint, ended_ms bigint, outcome text,
     wait_sec float8, talk_sec float8, wrap_sec float8, agent_id text, answered_within_sl boolean, short_abandon boolean,
-    day date, interval_ms bigint, ${COUNTER_COLUMNS.map((c) => `${c.callColumn} ${c.sqlType}`).join(', ')}
+    day date, interval_ms bigint, ${COUNTER_COLUMNS.map((c) => `${c.callColumn} ${c.sqlType}`).join(', ')}, caller_id text
   ) ON COMMIT DELETE ROWS;
   CREATE TEMP TABLE IF NOT EXISTS import_spans (
     agent_id text, state text, from_ms bigint, to_ms bigint, queues jsonb, pause_reason text
@@ -242,7 +242,7 @@ const at = (column: string): string => `timestamptz 'epoch' + ${column} * interv
 
 const CALLS_FROM_STAGING = `SELECT $1::text, queue_id, call_id, ${at('entered_ms')}, ${at('answered_ms')}, ${at('ended_ms')}, outcome,
   wait_sec, talk_sec, wrap_sec, agent_id, answered_within_sl, short_abandon, day, ${at('interval_ms')},
-  ${COUNTER_COLUMNS.map((c) => c.callColumn).join(', ')}
+  ${COUNTER_COLUMNS.map((c) => c.callColumn).join(', ')}, caller_id
   FROM import_calls`;
 
 const SPANS_FROM_STAGING = `SELECT $1::text, agent_id, ${at('from_ms')}, state, ${at('to_ms')}, queues, pause_reason FROM import_spans`;
@@ -269,7 +269,7 @@ function callLine(call: CallRecord): string {
     `${call.waitSec}\t${call.talkSec}\t${call.wrapSec}\t${text(call.agentId)}\t${bool(call.answeredWithinSl)}\t${bool(call.shortAbandon)}\t` +
     `${call.day}\t${msOf(call.intervalStart)}`;
   for (const { field } of COUNTER_COLUMNS) line += `\t${adds[field]}`;
-  return `${line}\n`;
+  return `${line}\t${text(call.callerId)}\n`;
 }
 
 function spanLine(span: AgentStateSpan): string {

@@ -294,6 +294,31 @@ export const MIGRATIONS: readonly Migration[] = [
     `,
   },
   {
+    version: 10,
+    name: "callbacks: the caller's number of each call, and the abandoned calls a manager marked done",
+    // caller_id is normalised (shared/caller-number.ts) and null when withheld or unknown, and for rows written
+    // before; the list reads one site day through call_history_by_interval, so it needs no index of its own.
+    // A mark names the abandoned call it closes; the list (server/domain/callback-list.ts) drops a number whose
+    // latest abandon is marked, so a new abandon after the mark brings the number back.
+    sql: `
+      ALTER TABLE call_history ADD COLUMN caller_id text;
+
+      CREATE TABLE callback_marks (
+        site text NOT NULL,
+        queue_id text NOT NULL,
+        call_id text NOT NULL,
+        entered_at timestamptz NOT NULL,
+        caller_id text NOT NULL,
+        day date NOT NULL,
+        done_by text,
+        done_at timestamptz NOT NULL DEFAULT now(),
+        note text,
+        PRIMARY KEY (site, queue_id, call_id, entered_at)
+      );
+      CREATE INDEX callback_marks_by_day ON callback_marks (site, day);
+    `,
+  },
+  {
     version: 11,
     name: "agents' day: the reason of each paused span, and every ring an agent did not answer",
     // One row per ring rather than counts per agent and day: a re-import meets the same key and writes nothing

@@ -80,7 +80,7 @@ const ADDS_COLUMNS = COUNTER_COLUMNS.map((c) => c.callColumn);
 /** call_history's columns after its key (site, queue_id, call_id, entered_at): what an upsert updates. */
 const CALL_VALUE_COLUMNS = [
   'answered_at', 'ended_at', 'outcome', 'wait_sec', 'talk_sec', 'wrap_sec', 'agent_id',
-  'answered_within_sl', 'short_abandon', 'day', 'interval_start', ...ADDS_COLUMNS,
+  'answered_within_sl', 'short_abandon', 'day', 'interval_start', ...ADDS_COLUMNS, 'caller_id',
 ];
 const SPAN_VALUE_COLUMNS = ['state', 'to_at', 'queues', 'pause_reason'];
 
@@ -114,9 +114,10 @@ export const upsertSpansFrom = (select: string): string => `
     SELECT $1, max(length) FROM written HAVING count(*) > 0
   ON CONFLICT (site) DO UPDATE SET longest = EXCLUDED.longest WHERE b.longest < EXCLUDED.longest`;
 
-/** Counter columns of a call row: parameters from $16 on, after the row's own fields. */
+/** Counter columns of a call row: parameters from $16 on, after the row's own fields; the caller's number last. */
 const ADDS_FIRST_PARAM = 16;
 const ADDS_ARRAYS = COUNTER_COLUMNS.map((c, i) => `$${ADDS_FIRST_PARAM + i}::${c.sqlType}[]`).join(', ');
+const CALLER_PARAM = ADDS_FIRST_PARAM + COUNTER_COLUMNS.length;
 
 /** Each row carries what the call adds to every counter (countersOf), so the rollup only sums. */
 async function upsertCalls(client: pg.PoolClient, site: string, calls: CallRecord[]): Promise<void> {
@@ -125,7 +126,7 @@ async function upsertCalls(client: pg.PoolClient, site: string, calls: CallRecor
     upsertCallsFrom(
       `SELECT $1::text, * FROM unnest($2::text[], $3::text[], $4::timestamptz[], $5::timestamptz[], $6::timestamptz[],
          $7::text[], $8::float8[], $9::float8[], $10::float8[], $11::text[], $12::bool[], $13::bool[], $14::date[], $15::timestamptz[],
-         ${ADDS_ARRAYS})`,
+         ${ADDS_ARRAYS}, $${CALLER_PARAM}::text[])`,
     ),
     [
       site,
@@ -144,6 +145,7 @@ async function upsertCalls(client: pg.PoolClient, site: string, calls: CallRecor
       calls.map((c) => c.day),
       calls.map((c) => iso(c.intervalStart)),
       ...COUNTER_COLUMNS.map(({ field }) => adds.map((a) => a[field])),
+      calls.map((c) => c.callerId),
     ],
   );
 }

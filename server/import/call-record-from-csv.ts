@@ -11,12 +11,12 @@ import type { CsvCall } from './calls-csv-row';
  * (rows of another system come in any order and say nothing about agents).
  */
 export function callRecordFromCsv(call: CsvCall, rules: QueueRules): CallRecord {
-  const { queueId, callId, enteredAt, endedAt } = call;
+  const { queueId, callId, enteredAt, endedAt, callerId } = call;
   const leftAt = call.answeredAt ?? endedAt;
   const waitSec = call.waitSec ?? Math.floor((leftAt - enteredAt) / 1000);
   // The reducer needs an agent for the connect; a source without one gets the row's agent cleared afterwards.
   const agentId = call.agentId ?? '';
-  const events: QueueEvent[] = [{ kind: 'caller.joined', at: enteredAt, queueId, callId, position: 1, callerId: null }];
+  const events: QueueEvent[] = [{ kind: 'caller.joined', at: enteredAt, queueId, callId, position: 1, callerId }];
   if (call.outcome === 'answered') {
     const talkSec = call.talkSec ?? Math.floor((endedAt - leftAt) / 1000);
     events.push(

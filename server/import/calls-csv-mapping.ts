@@ -11,11 +11,12 @@ import { z } from 'zod';
  * answered), outcome (answered / abandoned / timedout and their Asterisk
  * names; absent: answered when there is an answer time, else abandoned),
  * callid (absent: a hash of the row's values, so a re-import finds the same
- * rows), agent, wait, talk, wrap (seconds; absent: from the times, and wrap
+ * rows), agent, caller (the caller's number, for callbacks; absent or
+ * empty: unknown), wait, talk, wrap (seconds; absent: from the times, and wrap
  * from the queue's wrap-up setting).
  */
 
-export const MAPPING_KEYS = ['queue', 'entered', 'answered', 'ended', 'outcome', 'callid', 'agent', 'wait', 'talk', 'wrap'] as const;
+export const MAPPING_KEYS = ['queue', 'entered', 'answered', 'ended', 'outcome', 'callid', 'agent', 'caller', 'wait', 'talk', 'wrap'] as const;
 export type MappingKey = (typeof MAPPING_KEYS)[number];
 
 const column = z.string().trim().min(1, 'names no column');
@@ -29,6 +30,7 @@ export const callsMappingSchema = z
     outcome: column.optional(),
     callid: column.optional(),
     agent: column.optional(),
+    caller: column.optional(),
     wait: column.optional(),
     talk: column.optional(),
     wrap: column.optional(),

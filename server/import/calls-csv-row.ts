@@ -18,6 +18,8 @@ export interface CsvCall {
   endedAt: number;
   outcome: CallOutcome;
   agentId: string | null;
+  /** the caller's number as the source wrote it (the reducer normalises it); null = unknown */
+  callerId: string | null;
   /** seconds given by the source; null = from the times */
   waitSec: number | null;
   talkSec: number | null;
@@ -96,6 +98,7 @@ export function csvRowSchema(format: TimeFormat, timeZone: string) {
       ),
       callid: id('callid', false),
       agent: id('agent', false),
+      caller: id('caller', false),
       wait: seconds('wait'),
       talk: seconds('talk'),
       wrap: seconds('wrap'),
@@ -116,6 +119,7 @@ export function csvRowSchema(format: TimeFormat, timeZone: string) {
         endedAt: ended,
         outcome,
         agentId: row.agent,
+        callerId: row.caller,
         waitSec: row.wait,
         talkSec: row.talk,
         wrapSec: row.wrap,

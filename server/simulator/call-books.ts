@@ -1,7 +1,14 @@
 import { addDays, dayStartMs, type SiteCalendar } from '../../shared/site-time';
 import type { AgentState } from '../../shared/snapshot';
 import type { Ledger } from './ledger';
+import { WITHHELD_NUMBER } from './channel';
 import type { QueueEntry } from './sim-entities';
+
+/** Who called, as the simulation knows it: one person whatever form the trunk presents (+7... or 7...). */
+function numberOf(entry: QueueEntry): string | null {
+  const presented = entry.caller.callerNum;
+  return presented === WITHHELD_NUMBER ? null : presented.replace(/^\+/, '');
+}
 
 /**
  * Books each outcome of a queue stay twice: in the ledger, by DOMAIN.md's
@@ -27,6 +34,7 @@ export class CallBooks {
     const withinSl = holdSec <= queue.config.serviceLevelSec;
     this.add(entry, { answered: 1, answeredWithinSl: withinSl ? 1 : 0, holdSec });
     this.ledger.countAnswer(agentId, this.calendar.day(at));
+    this.ledger.noteAnswer(entry.day, numberOf(entry));
     this.ledger.addAgentCalls(agentId, entry.day, { queueId: queue.name, holdSec });
     queue.stats.holdtime = Math.floor((queue.stats.holdtime * 3 + holdSec) / 4);
   }
@@ -41,10 +49,12 @@ export class CallBooks {
     queue.stats.talktime = Math.floor((queue.stats.talktime * 3 + talkSec) / 4);
   }
 
-  /** The caller hung up while waiting or being rung. */
-  abandoned(entry: QueueEntry, holdSec: number): void {
+  /** The caller hung up at `at`, while waiting or being rung. */
+  abandoned(entry: QueueEntry, holdSec: number, at: number): void {
     this.countAsteriskAbandon(entry, holdSec);
-    this.add(entry, { abandoned: 1, shortAbandoned: holdSec < this.shortAbandonSec ? 1 : 0 });
+    const short = holdSec < this.shortAbandonSec;
+    this.add(entry, { abandoned: 1, shortAbandoned: short ? 1 : 0 });
+    this.ledger.noteAbandon(entry.day, { number: numberOf(entry), queueId: entry.queue.name, abandonedAt: at, waitSec: holdSec, short });
   }
 
   /** The queue let the caller go unanswered (timeout, empty queue). */

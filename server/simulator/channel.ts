@@ -65,3 +65,6 @@ export class ChannelFactory {
     return { ...fields, name, uniqueid, linkedid: linkedid ?? uniqueid };
   }
 }
+
+/** What Asterisk shows as the number of a caller who hides it. */
+export const WITHHELD_NUMBER = 'anonymous';

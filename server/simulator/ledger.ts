@@ -17,6 +17,7 @@ export class Ledger {
   private readonly answeredByAgent = new Map<string, Map<string, number>>();
   private readonly agentCallsByDay = new Map<string, Map<string, AgentCalls>>();
   private readonly agentTimeByDay = new Map<string, Map<string, Record<string, number>>>();
+  private readonly lostByDay = new Map<string, LostCallsOfDay>();
   private readonly pauseByDay = new Map<string, Map<string, Record<string, number>>>();
   private readonly ringsNotAnsweredByDay = new Map<string, Map<string, Record<string, number>>>();
 
@@ -90,6 +91,42 @@ export class Ledger {
     return tallyOn(this.ringsNotAnsweredByDay, day);
   }
 
+  /**
+   * A caller hung up waiting, on the site day the call entered. Until a call of the same number that
+   * entered that day is answered, the caller is lost: what the callback list must show.
+   */
+  noteAbandon(day: string, abandon: { number: string | null; queueId: string; abandonedAt: number; waitSec: number; short: boolean }): void {
+    const lost = this.lostOf(day);
+    if (abandon.short) lost.shortAbandons++;
+    else if (abandon.number === null) lost.withheld++;
+    else lost.pending.set(abandon.number, [...(lost.pending.get(abandon.number) ?? []), { ...abandon, number: abandon.number }]);
+  }
+
+  /** A call of `number` that entered on `day` was answered: its earlier abandons of that day are reached. */
+  noteAnswer(day: string, number: string | null): void {
+    if (number !== null) this.lostByDay.get(day)?.pending.delete(number);
+  }
+
+  /** The callers of a site day still lost, one per number (the latest abandon, and how many), oldest first. */
+  lostCallersOn(day: string): { callers: LostCaller[]; withheld: number; shortAbandons: number } {
+    const lost = this.lostByDay.get(day);
+    const callers = [...(lost?.pending.values() ?? [])].map((abandons): LostCaller => {
+      const latest = abandons[abandons.length - 1]!;
+      return { number: latest.number, queueId: latest.queueId, abandonedAt: latest.abandonedAt, waitSec: latest.waitSec, attempts: abandons.length };
+    });
+    callers.sort((a, b) => a.abandonedAt - b.abandonedAt || a.number.localeCompare(b.number));
+    return { callers, withheld: lost?.withheld ?? 0, shortAbandons: lost?.shortAbandons ?? 0 };
+  }
+
+  private lostOf(day: string): LostCallsOfDay {
+    let lost = this.lostByDay.get(day);
+    if (!lost) {
+      lost = { pending: new Map(), withheld: 0, shortAbandons: 0 };
+      this.lostByDay.set(day, lost);
+    }
+    return lost;
+  }
+
   /** The counters of a queue for a site day (zeros when nothing happened). */
   day(queueId: string, day: string): Counters {
     return { ...(this.byDay.get(queueId)?.get(day) ?? emptyCounters()) };
@@ -121,6 +158,22 @@ export class Ledger {
   answeredByAgentOn(day: string): Record<string, number> {
     return Object.fromEntries(this.answeredByAgent.get(day) ?? []);
   }
+}
+
+/** A caller who abandoned and has not been answered since: the latest abandon, and how many there were. */
+export interface LostCaller {
+  number: string;
+  queueId: string;
+  abandonedAt: number;
+  waitSec: number;
+  attempts: number;
+}
+
+interface LostCallsOfDay {
+  /** number -> its abandons since it was last answered, in time order */
+  pending: Map<string, { number: string; queueId: string; abandonedAt: number; waitSec: number }[]>;
+  withheld: number;
+  shortAbandons: number;
 }
 
 /** One agent's answered calls of a day: how many from each queue, and their seconds. */

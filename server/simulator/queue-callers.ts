@@ -1,6 +1,6 @@
 import { INTERVAL_MS } from '../../shared/site-time';
 import * as ami from './ami-events';
-import { ChannelState, type Channel } from './channel';
+import { ChannelState, WITHHELD_NUMBER, type Channel } from './channel';
 import type { ModelContext } from './model-context';
 import type { QueueEntry, Ring, SimAgent, SimQueue } from './sim-entities';
 import { elapsedSec } from './whole-seconds';
@@ -133,10 +133,35 @@ export class QueueCallers {
     if (this.arrivalsStopped) return;
     const { ctx } = this;
     this.scheduleArrival(queue, ctx.now());
+    const number = `79${ctx.random.int(10_000_000, 99_999_999)}${ctx.random.int(0, 9)}`;
+    this.call(queue, ctx.random.chance(ctx.config.chances.withheldNumber) ? WITHHELD_NUMBER : number);
+  }
+
+  /**
+   * Some who gave up call again (callbacks' "reached later" and repeat abandons need them), mostly into
+   * the same queue, now and then from a trunk that presents the number as +7...
+   */
+  private maybeCallAgain(entry: QueueEntry): void {
+    const { ctx } = this;
+    const { chances, behaviour } = ctx.config;
+    const number = entry.caller.callerNum.replace(/^\+/, '');
+    if (number === WITHHELD_NUMBER || !ctx.random.chance(chances.callAgain)) return;
+    const others = ctx.queues.filter((q) => q !== entry.queue);
+    const queue = others.length > 0 && ctx.random.chance(chances.callAgainElsewhere) ? ctx.random.pick(others) : entry.queue;
+    const presented = ctx.random.chance(chances.callAgainPlusForm) ? `+${number}` : number;
+    const delayMs = ctx.random.between(behaviour.callAgainMinSec, behaviour.callAgainMaxSec) * 1000;
+    ctx.schedule(ctx.now() + delayMs, () => {
+      if (!this.arrivalsStopped) this.call(queue, presented);
+    });
+  }
+
+  /** A call from `callerNum` rings in and runs into the queue. */
+  private call(queue: SimQueue, callerNum: string): void {
+    const { ctx } = this;
     const at = ctx.now();
     const caller = ctx.channels.create(CALLER_ENDPOINT, at, {
       state: ChannelState.ring,
-      callerNum: `79${ctx.random.int(10_000_000, 99_999_999)}${ctx.random.int(0, 9)}`,
+      callerNum,
       callerName: ctx.random.chance(0.2) ? ctx.random.pick(COMPANY_NAMES) : '',
       connectedNum: '',
       connectedName: '',
@@ -171,7 +196,8 @@ export class QueueCallers {
     entry.phase = 'gone';
     entry.ring = null;
     if (ring) this.hooks.endRing(ring);
-    ctx.books.abandoned(entry, holdSec);
+    ctx.books.abandoned(entry, holdSec, at);
+    this.maybeCallAgain(entry);
     this.hooks.dispatch();
   }
 

@@ -73,6 +73,9 @@ const behaviourSchema = z.object({
   deviceOfflineMaxSec: z.number().int().positive().default(300),
   /** per log-out: the agent leaves for good and a newcomer (a new interface, the same queues) takes the place */
   leaveForGood: z.number().min(0).max(1).default(0),
+  /** a caller who abandoned and calls again does so after minSec..maxSec */
+  callAgainMinSec: z.number().int().positive().default(60),
+  callAgainMaxSec: z.number().int().positive().default(1800),
 });
 
 const probabilitySchema = z.number().min(0).max(1);
@@ -94,6 +97,14 @@ const chancesSchema = z.object({
   lostAgentComplete: probabilitySchema.default(0),
   /** a Hangup frame is lost on the wire */
   lostHangup: probabilitySchema.default(0),
+  /** a new caller's number is withheld (the PBX reports `anonymous`) */
+  withheldNumber: probabilitySchema.default(0.04),
+  /** a caller who hung up waiting calls again later, from the same number */
+  callAgain: probabilitySchema.default(0.35),
+  /** of those, into another queue of the site */
+  callAgainElsewhere: probabilitySchema.default(0.2),
+  /** a call again presents the number in international form (+7...), as another trunk would */
+  callAgainPlusForm: probabilitySchema.default(0.3),
 });
 
 export const simulatorConfigSchema = z
@@ -140,6 +151,9 @@ export const simulatorConfigSchema = z
     const behaviour = config.behaviour;
     if (behaviour.logoutMinSec > behaviour.logoutMaxSec) {
       ctx.addIssue({ code: 'custom', path: ['behaviour', 'logoutMinSec'], message: 'logoutMinSec > logoutMaxSec' });
+    }
+    if (behaviour.callAgainMinSec > behaviour.callAgainMaxSec) {
+      ctx.addIssue({ code: 'custom', path: ['behaviour', 'callAgainMinSec'], message: 'callAgainMinSec > callAgainMaxSec' });
     }
     if (behaviour.deviceOfflineMinSec > behaviour.deviceOfflineMaxSec) {
       ctx.addIssue({ code: 'custom', path: ['behaviour', 'deviceOfflineMinSec'], message: 'min > max' });

@@ -11,7 +11,7 @@ import { isPlainObject, parseStoredRecord, type FieldRule, type StoredRecordResu
  * added to a record fails to compile here until the check knows it.
  */
 
-type FieldKind = 'string' | 'number' | 'boolean' | 'object' | 'string?' | 'number?' | 'boolean?' | 'object?' | 'object-' | 'array-';
+type FieldKind = 'string' | 'number' | 'boolean' | 'object' | 'string?' | 'number?' | 'boolean?' | 'object?' | 'string-' | 'object-' | 'array-';
 type Shape<T> = Record<keyof T, FieldKind>;
 
 const queueShape = { id: 'string', serviceLevelSec: 'number', pbxCounts: 'object-', linkGaps: 'array-' } satisfies Shape<QueueRecord>;
@@ -52,6 +52,7 @@ const callShape = {
   agentId: 'string?',
   abandonHoldSec: 'number?',
   leftAt: 'number?',
+  callerId: 'string-',
 } satisfies Shape<TrackedCall>;
 
 type RecordOf<K extends keyof LiveState> = LiveState[K][string];

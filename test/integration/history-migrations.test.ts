@@ -31,7 +31,7 @@ describe('history schema migrations', () => {
     const pool = await freshPool();
     expect(await migrate(pool)).toEqual(MIGRATIONS.map((m) => m.version));
     const created = await tables(pool);
-    expect(created).toEqual(['agent_span_bounds', 'agent_state_spans', 'alert_history', 'alert_rules', 'auth_audit', 'auth_sessions', 'auth_tokens', 'auth_users', 'board_definitions', 'call_history', 'escalation_history', 'history_dead_letters', 'interval_stats', 'ring_no_answer', 'schema_migrations', 'simulated_days', 'ticket_history']);
+    expect(created).toEqual(['agent_span_bounds', 'agent_state_spans', 'alert_history', 'alert_rules', 'auth_audit', 'auth_sessions', 'auth_tokens', 'auth_users', 'board_definitions', 'call_history', 'callback_marks', 'escalation_history', 'history_dead_letters', 'interval_stats', 'ring_no_answer', 'schema_migrations', 'simulated_days', 'ticket_history']);
     expect(await migrate(pool)).toEqual([]);
     expect(await tables(pool)).toEqual(created);
     const { rows } = await pool.query('SELECT version, name FROM schema_migrations ORDER BY version');

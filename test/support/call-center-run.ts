@@ -4,7 +4,7 @@ import type { LiveSnapshot } from '../../shared/snapshot';
 import { QueueSettingsBook } from '../../server/config/queue-settings';
 import { createLogger } from '../../server/observability/logger';
 import { AsteriskSimulator } from '../../server/simulator/asterisk-simulator';
-import { DEMO_CONFIG } from '../../server/simulator/simulator-config';
+import { DEMO_CONFIG, type SimulatorConfigInput } from '../../server/simulator/simulator-config';
 import { RedisLiveStore } from '../../server/store/redis-live-store';
 import { credentialsFor } from './test-credentials';
 import { startWallboard, type RunningWallboard } from '../../server/wallboard';
@@ -32,11 +32,15 @@ export async function startCallCenterRun(options: {
   scale?: number;
   /** the built page to serve (the e2e tests); none by default */
   clientDir?: string;
+  /** the whole site instead of the demo's with `seed` and `scale` */
+  site?: SimulatorConfigInput;
+  /** history in this database; none by default */
+  databaseUrl?: string;
 }): Promise<CallCenterRun> {
   const simulator = new AsteriskSimulator({
     speed: 'max',
     startAt: options.startAt,
-    config: { ...DEMO_CONFIG, seed: options.seed ?? 42, scale: options.scale ?? 1 },
+    config: options.site ?? { ...DEMO_CONFIG, seed: options.seed ?? 42, scale: options.scale ?? 1 },
     username: 'wallboard',
     secret: 'truth',
   });
@@ -51,6 +55,7 @@ export async function startCallCenterRun(options: {
     timeZone: simulator.config.timeZone,
     shortAbandonSec: simulator.config.shortAbandonSec,
     simulator: true,
+    ...(options.databaseUrl === undefined ? {} : { databaseUrl: options.databaseUrl }),
   });
   // The PBX tells the SL threshold (QueueParams ServiceLevel); wrap-up comes from settings, as in production.
   const queueSettings = QueueSettingsBook.parse({

@@ -4,6 +4,7 @@ import type { Language } from '../../shared/i18n/languages';
 import type { AddressInfo } from 'node:net';
 import express from 'express';
 import { Server } from 'socket.io';
+import { noCallbacksKept, type CallbacksReply } from '../../shared/callbacks';
 import type { LiveSnapshot } from '../../shared/snapshot';
 import { buildRouter } from '../../server/http/build-route';
 import { noIntradayForecast } from './board-fixtures';
@@ -52,6 +53,8 @@ export interface FakeBoardServerOptions {
   silent?: boolean;
   /** SITE_LANG, written into the served page as the real server does (default en) */
   language?: Language;
+  /** what GET /api/callbacks answers; default: a server that keeps no history (the board shows no panel) */
+  callbacks?: CallbacksReply;
 }
 
 const roomOf = (board: string) => `board:${board}`;
@@ -71,6 +74,9 @@ export async function startFakeBoardServer(options: FakeBoardServerOptions): Pro
   });
   app.get('/api/plan/intraday', (req, res) => {
     res.json(noIntradayForecast(current, typeof req.query.queue === 'string' ? req.query.queue : null));
+  });
+  app.get('/api/callbacks', (_req, res) => {
+    res.json(options.callbacks ?? noCallbacksKept(new Date().toISOString().slice(0, 10), current.timeZone));
   });
   let deployed: string | null = null;
   app.get('/api/build', (_req, res, next) => (deployed === null ? next() : res.json({ buildId: deployed })));

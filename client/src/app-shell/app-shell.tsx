@@ -16,6 +16,7 @@ import './app-shell.css';
 const DayPage = lazy(() => import('../pages/day-page').then((m) => ({ default: m.DayPage })));
 const PlanPage = lazy(() => import('../pages/plan-page').then((m) => ({ default: m.PlanPage })));
 const AgentsPage = lazy(() => import('../pages/agents-page').then((m) => ({ default: m.AgentsPage })));
+const CallbacksPage = lazy(() => import('../pages/callbacks-page').then((m) => ({ default: m.CallbacksPage })));
 const AlertHistoryPage = lazy(() => import('../pages/alert-history-page').then((m) => ({ default: m.AlertHistoryPage })));
 const AlertRulesPage = lazy(() => import('../pages/alert-rules-page').then((m) => ({ default: m.AlertRulesPage })));
 const BoardsAdminPage = lazy(() => import('../pages/boards-admin-page').then((m) => ({ default: m.BoardsAdminPage })));
@@ -24,7 +25,7 @@ const AdminPage = lazy(() => import('../pages/admin/admin-page').then((m) => ({ 
 /**
  * The page for the current path, once the server says who is signed in: the
  * sign-in form otherwise (and at /signin), the live board at `/`, the desk
- * pages at `/day`, `/plan`, `/agents` and `/alerts`, the admin pages at
+ * pages at `/day`, `/plan`, `/agents`, `/callbacks` and `/alerts`, the admin pages at
  * `/admin` and `/admin/alerts`; on a wall screen (`?kiosk=1`) without
  * navigation, with a fullscreen button, rotating with `?rotate=`.
  */
@@ -104,6 +105,8 @@ function deskPage(route: Route | null, path: string, session: Session) {
       return <DayPage />;
     case 'agents':
       return <AgentsPage />;
+    case 'callbacks':
+      return <CallbacksPage />;
     case 'alerts':
       return <AlertHistoryPage />;
     case 'alertRules':

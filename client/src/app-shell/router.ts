@@ -8,7 +8,7 @@ import type { MessageKey } from '../i18n/i18n';
  * reload or a shared link of /day lands here too.
  */
 
-export type RouteName = 'board' | 'day' | 'plan' | 'agents' | 'alerts' | 'alertRules' | 'boards' | 'admin';
+export type RouteName = 'board' | 'day' | 'plan' | 'agents' | 'callbacks' | 'alerts' | 'alertRules' | 'boards' | 'admin';
 
 export interface Route {
   name: RouteName;
@@ -26,6 +26,7 @@ export const ROUTES: readonly Route[] = [
   { name: 'day', path: '/day', label: 'nav.day', title: 'title.day', needs: 'manager' },
   { name: 'plan', path: '/plan', label: 'nav.plan', title: 'title.plan', needs: 'manager' },
   { name: 'agents', path: '/agents', label: 'nav.agents', title: 'title.agents', needs: 'manager' },
+  { name: 'callbacks', path: '/callbacks', label: 'nav.callbacks', title: 'title.callbacks', needs: 'manager' },
   { name: 'alerts', path: '/alerts', label: 'nav.alerts', title: 'title.alerts', needs: 'manager' },
   { name: 'alertRules', path: '/admin/alerts', label: 'nav.alertRules', title: 'title.alertRules', needs: 'admin' },
   { name: 'boards', path: '/admin/boards', label: 'nav.boards', title: 'title.boards', needs: 'admin' },

@@ -63,6 +63,29 @@ describe('queue reducer: call outcomes', () => {
     }
   });
 
+  it("carries the caller's number, normalised, from the join to the history row; a withheld one is null", () => {
+    const rows: { callId: string; callerId: string | null }[] = [];
+    const state = emptyLiveState();
+    const events: QueueEvent[] = [
+      { kind: 'caller.joined', at: s(0), queueId: 'support', callId: 'n1', position: 1, callerId: '+7 916 123-45-67' },
+      { kind: 'caller.joined', at: s(1), queueId: 'support', callId: 'n2', position: 2, callerId: 'anonymous' },
+      ...['n1', 'n2'].flatMap((callId): QueueEvent[] => [
+        { kind: 'caller.abandonRaised', at: s(30), queueId: 'support', callId, holdSec: 30 },
+        { kind: 'caller.left', at: s(30), queueId: 'support', callId },
+        { kind: 'channel.hungUp', at: s(30), callId },
+      ]),
+    ];
+    for (const event of events) {
+      const ops = reduceQueueEvent(state, event, rules);
+      applyLiveOps(state, ops);
+      for (const op of ops) if (op.op === 'history.call') rows.push({ callId: op.call.callId, callerId: op.call.callerId });
+    }
+    expect(rows).toEqual([
+      { callId: 'n1', callerId: '79161234567' },
+      { callId: 'n2', callerId: null },
+    ]);
+  });
+
   it('tells a caller who hung up from one who timed out, although Asterisk raised QueueCallerAbandon for both', () => {
     const { counters, state } = run([
       { kind: 'caller.joined', at: s(0), queueId: 'sales', callId: 'hang', position: 1, callerId: null },

@@ -33,6 +33,7 @@ export function call(queueId: string, callId: string, enteredAt: number, story: 
       agentId: answered ? 'PJSIP/1001' : null,
       answeredWithinSl: answered && waitSec <= 20,
       shortAbandon: outcome === 'abandoned' && waitSec < 5,
+      callerId: null,
       day: siteDay(TZ, enteredAt),
       intervalStart: intervalStart(TZ, enteredAt),
       ...story,

@@ -20,6 +20,7 @@ function callFact(n: number): HistoryFact {
     agentId: null,
     answeredWithinSl: false,
     shortAbandon: true,
+    callerId: null,
     day: '1970-01-01',
     intervalStart: 0,
   };

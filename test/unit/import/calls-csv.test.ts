@@ -99,12 +99,31 @@ describe('importing call records from a CSV file', () => {
       agentId: 'Petrova, Anna',
       answeredWithinSl: true,
       shortAbandon: false,
+      callerId: null,
       day: '2026-03-02',
       intervalStart: Date.parse('2026-03-02T06:00:00Z'),
     });
     expect(c2).toMatchObject({ callId: 'c2', outcome: 'abandoned', waitSec: 3, shortAbandon: true, answeredAt: null, agentId: null, talkSec: 0, wrapSec: 0 });
     expect(c3).toMatchObject({ callId: 'c3', outcome: 'answered', waitSec: 25, talkSec: 60, wrapSec: 30, answeredWithinSl: false, agentId: 'PJSIP/1002' });
     expect(result.tally.calls).toEqual({ answered: 2, abandoned: 1, timedOut: 0 });
+  });
+
+  it("keeps the caller's number when the file has one, normalised as the live board keeps it; withheld is null", async () => {
+    const file = csv(
+      [
+        'Id,Queue,Entered,Ended,Caller',
+        'k1,support,2026-03-02T09:00:00,2026-03-02T09:00:40,+7 916 123-45-67',
+        'k2,support,2026-03-02T09:05:00,2026-03-02T09:05:40,anonymous',
+        'k3,support,2026-03-02T09:06:00,2026-03-02T09:06:40,',
+      ].join('\n'),
+    );
+    const sink = memorySink();
+    await importCallsCsv({ file, mapping: parseMapping('queue=Queue,entered=Entered,ended=Ended,callid=Id,caller=Caller'), rules: serverRules(), sink });
+    expect(sink.calls().map((c) => [c.callId, c.outcome, c.callerId])).toEqual([
+      ['k1', 'abandoned', '79161234567'],
+      ['k2', 'abandoned', null],
+      ['k3', 'abandoned', null],
+    ]);
   });
 
   it('skips bad records, counting them by reason with their line numbers, and keeps the good ones', async () => {

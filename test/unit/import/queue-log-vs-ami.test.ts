@@ -3,6 +3,7 @@ import type { CallRecord } from '../../../server/domain/live-state';
 import { AmiHistoryPipeline } from '../../../server/import/ami-history-pipeline';
 import { MemberDirectory } from '../../../server/import/member-directory';
 import { QueueLogPipeline } from '../../../server/import/queue-log-pipeline';
+import { DEMO_CONFIG } from '../../../server/simulator/simulator-config';
 import { rulesOf } from './import-test-kit';
 import { BUSY_SITE, simulateOutputs } from './simulated-day';
 
@@ -16,7 +17,8 @@ const order = (a: CallRecord, b: CallRecord): number => a.enteredAt - b.enteredA
 
 describe("the simulator's queue_log through the importer's pipeline", () => {
   it.each([
-    ['the demo site', undefined],
+    // a seed whose morning has every outcome (a timeout is rare on the demo site: an AgentDump or the queue's limit)
+    ['the demo site', { ...DEMO_CONFIG, seed: 18 }],
     ['a site whose queues overflow and empty out', BUSY_SITE],
   ])('gives the same call rows as its AMI stream through the live path (times to the second): %s', (_name, site) => {
     const run = simulateOutputs(MORNING, 5, site);
