@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import type { Language } from '../../shared/i18n/languages';
 import type { LiveSnapshot } from '../../shared/snapshot';
-import { busyBoardWithTickets } from '../support/board-fixtures';
+import { busyBoardWithTickets, callbacksFixture } from '../support/board-fixtures';
 import { openPage, saveScreenshot } from '../support/browser';
 import { startFakeBoardServer } from '../support/fake-board-server';
 import { startFakeHistoryServer } from '../support/fake-history-server';
@@ -28,7 +28,7 @@ const ENGLISH_BOARD_WORDS = [
   'Timed out', 'ASA', 'AHT', 'Agents', 'logged in', 'Available', 'Avail', 'Ringing', 'On call', 'Wrap', 'Paused', 'Logged out',
   'Tickets', 'Open', 'Breached', 'At risk', 'due in', 'BREACHED', 'First response', 'Resolution', 'Today', 'Created today',
   'Solved today', 'Escalated today', 'High', 'Medium', 'Low', 'Live', 'PBX linked', 'updated', 'ago', 'OK', 'Warning', 'Critical',
-  'limit', 'over', 'on target', 'pts under', 'no calls yet', 'more',
+  'limit', 'over', 'on target', 'pts under', 'no calls yet', 'more', 'Call back', 'withheld',
 ];
 
 /** A board whose first queue offered 12,345 calls today: a number with a thousands separator. */
@@ -91,6 +91,34 @@ describe('the board in Russian', () => {
     expect(english.lang).toBe('en');
     expect(english.text).toContain('Longest wait');
     expect(english.figure).toBe('12,345');
+  });
+});
+
+describe('the callbacks panel in Russian', () => {
+  it('at 1920x1080 and on a 390 px phone: its title, the withheld and the "more" counts in their plural forms, no English left (screenshots saved)', async () => {
+    for (const size of [SIZES[0], SIZES[2]]) {
+      const now = Date.now();
+      const snapshot = busyBoardWithTickets(now);
+      const callbacks = callbacksFixture(now, snapshot.timeZone, snapshot.queues.map((q) => q.id));
+      const server = await startFakeBoardServer({ staticDir: DIST, snapshot, language: 'ru', callbacks });
+      kit.cleanup(() => server.close());
+      const opened = await openPage(kit.browser(), server.url, size, (page) => signIn(page, server, 'kiosk'));
+      kit.cleanup(() => opened.close());
+      await opened.page.waitForSelector('[data-testid="callbacks-panel"]');
+      await opened.page.waitForSelector('[data-testid="connection-state"][data-connection="connected"]');
+      const panel = await opened.page.evaluate(() => ({
+        title: document.querySelector('.callbacks-panel .section-title')?.textContent,
+        count: document.querySelector('[data-testid="callbacks-count"]')?.textContent,
+        withheld: document.querySelector('.callbacks-panel__aside')?.textContent,
+        more: document.querySelector('.callbacks-panel__more')?.textContent,
+      }));
+      // seven callers, three shown: "и ещё 4 номера" (few), two withheld: "+2 скрытых"
+      expect(panel).toEqual({ title: 'Перезвонить', count: '7', withheld: '+2 скрытых', more: 'и ещё 4 номера' });
+      expect(englishLeft((await pageState(opened.page, 'callbacks-count')).text), `${size.width}x${size.height}`).toEqual([]);
+      await opened.page.locator('[data-testid="callbacks-panel"]').scrollIntoViewIfNeeded();
+      await saveScreenshot(opened.page, `ru-callbacks-board-${size.width}x${size.height}.png`);
+      expect(opened.errors).toEqual([]);
+    }
   });
 });
 
