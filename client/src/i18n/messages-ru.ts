@@ -505,7 +505,7 @@ export const RU: CatalogueLike<typeof EN, RussianPlural> = {
   'callbacks.markFailed': 'Номер {number} не отмечен: {error}',
   'callbacks.loadFailed': 'Не удалось загрузить список перезвонов.',
   'callbacks.notKept': 'Этот сервер не хранит историю звонков (нет DATABASE_URL), поэтому списка перезвонов нет.',
-  'callbacks.listTitle': 'Перезвонить за {day}: {count}',
+  'callbacks.listTitle': 'Перезвонить ({day}): {count}',
   'callbacks.withheld': { one: '{count} скрытый номер (перезвонить нельзя)', few: '{count} скрытых номера (перезвонить нельзя)', many: '{count} скрытых номеров (перезвонить нельзя)', other: '{count} скрытого номера (перезвонить нельзя)' },
   'callbacks.shortAbandons': { one: '{count} короткий сброс не учтён', few: '{count} коротких сброса не учтены', many: '{count} коротких сбросов не учтено', other: '{count} короткого сброса не учтено' },
   'callbacks.done': { one: '{count} номер отмечен обработанным', few: '{count} номера отмечены обработанными', many: '{count} номеров отмечено обработанными', other: '{count} номера отмечено обработанными' },

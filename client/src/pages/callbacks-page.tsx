@@ -5,6 +5,7 @@ import { useCallbacks } from '../callbacks/use-callbacks';
 import { formatDuration, formatSiteClock } from '../format';
 import { DeskHeader } from './shared/desk-header';
 import { describeFailure } from './shared/history-reply';
+import { formatDayLabel } from './shared/interval-labels';
 import { Notice } from './shared/notice';
 import { CsvLink } from './shared/page-actions';
 import { Panel } from './shared/panel';
@@ -72,7 +73,7 @@ export function CallbacksPage() {
         ) : (
           <Panel
             id="callbacks-title"
-            title={t('callbacks.listTitle', { day: reply.day, count: reply.rows.length })}
+            title={t('callbacks.listTitle', { day: formatDayLabel(reply.day), count: reply.rows.length })}
             lead={
               <span data-testid="callbacks-summary">
                 {[
