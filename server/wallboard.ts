@@ -30,6 +30,7 @@ import { DeskReconciler } from './ingest/desk-api/desk-reconciler';
 import { loadSlaPolicies } from './domain/sla/load-sla-policies';
 import type { SlaPolicies } from './domain/sla/sla-policy';
 import { createHttpApp, type HealthReport } from './http/http-app';
+import { DEFAULT_LANGUAGE } from '../shared/i18n/languages';
 import { readerHealth } from './http/reader-health';
 import { agentHistoryRouter } from './http/agent-history-routes';
 import { historyRouter, type HistoryRoutesOptions } from './http/history-routes';
@@ -260,6 +261,7 @@ export async function startWallboard(options: WallboardOptions): Promise<Running
         store,
         site: config.site,
         timeZone: config.timeZone,
+        language: config.language ?? DEFAULT_LANGUAGE,
         history,
         metrics,
         logger,
@@ -325,6 +327,7 @@ export async function startWallboard(options: WallboardOptions): Promise<Running
     logger,
     health,
     clientDir: options.clientDir ?? path.resolve('client/dist'),
+    language: config.language ?? DEFAULT_LANGUAGE,
     boards: (name) => boards.book.definition(name),
     authConfig,
     auth,

@@ -23,27 +23,6 @@ export const ALERT_METRICS = [
 export const alertMetricSchema = z.enum(ALERT_METRICS);
 export type AlertMetric = z.infer<typeof alertMetricSchema>;
 
-/** How people read a metric's name: notifications, the board, the pages. */
-export const ALERT_METRIC_WORDS: Readonly<Record<AlertMetric, string>> = {
-  waiting: 'callers waiting',
-  longestWaitSec: 'longest wait',
-  serviceLevelTodayPct: 'service level today',
-  serviceLevelIntervalPct: 'service level this interval',
-  serviceLevel30MinPct: 'service level last 30 min',
-  agentsAvailable: 'agents available',
-  abandonRatePct: 'abandon rate today',
-  ticketsBreached: 'tickets breached',
-  ticketsAtRisk: 'tickets at risk',
-  pbxLinkDown: 'PBX link down',
-  historyDegraded: 'history degraded',
-};
-
-/** A figure or threshold of `metric` with its unit: "75 s", "78.5%", "3". */
-export function formatAlertValue(metric: AlertMetric, value: number): string {
-  const rounded = String(Math.round(value * 10) / 10);
-  return metric.endsWith('Sec') ? `${rounded} s` : metric.endsWith('Pct') ? `${rounded}%` : rounded;
-}
-
 /** Figures of the whole site only: a rule on them names no queue. */
 export const SITE_ONLY_METRICS: readonly AlertMetric[] = ['ticketsBreached', 'ticketsAtRisk', 'pbxLinkDown', 'historyDegraded'];
 

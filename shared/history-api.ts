@@ -351,9 +351,9 @@ const seconds = z.number().nonnegative();
 /** pausedByReason's key for pauses without a reason (a reason is never empty: an empty one is none). */
 export const NO_PAUSE_REASON = '';
 
-/** How a pause reason reads in a column's name. */
-export function pauseReasonLabel(reason: string): string {
-  return reason === NO_PAUSE_REASON ? 'no reason' : reason;
+/** How a pause reason reads in a column's name; a page passes its language's words for "no reason". */
+export function pauseReasonLabel(reason: string, noReason = 'no reason'): string {
+  return reason === NO_PAUSE_REASON ? noReason : reason;
 }
 
 /** The pause reasons of a day's agents: by name, pauses without one last (the CSV's columns and the page's). */

@@ -3,7 +3,7 @@ import { alertingQueues, alertLine } from './alerts/alert-lines';
 import { SoundUnlock } from './alerts/sound-unlock';
 import { useAlertSound } from './alerts/use-alert-sound';
 import type { ConnectionState } from './board-feed';
-import { boardFromLocation } from './board-name';
+import { boardFromLocation, boardHref } from './board-name';
 import { ALL_PANELS, MAIN_BOARD } from '../../shared/boards';
 import { AgentGrid } from './components/agent-grid';
 import { AlertBanner } from './components/alert-banner';
@@ -21,9 +21,11 @@ import { nextHourLine } from './next-hour';
 import { useNextHour } from './use-next-hour';
 import { useNow } from './use-now';
 import { sourceDownLine } from './source-problem';
+import { t } from './i18n/i18n';
+import { withLanguageOf } from './i18n/language-choice';
 
 function staleSuffix(connection: ConnectionState): string {
-  return connection === 'disconnected' ? 'not connected' : 'reconnecting…';
+  return connection === 'disconnected' ? t('board.notConnected') : t('board.reconnecting');
 }
 
 /**
@@ -51,7 +53,7 @@ export function BoardPage({ limitedTo }: { limitedTo: string | null }) {
     return (
       <main className="board board--message">
         <p>
-          Unknown board “{choice.board}”: {choice.error}
+          {t('board.unknown', { board: choice.board, error: choice.error })}
         </p>
       </main>
     );
@@ -60,7 +62,8 @@ export function BoardPage({ limitedTo }: { limitedTo: string | null }) {
     return (
       <main className="board board--message" data-testid="board-forbidden">
         <p>
-          This screen’s token opens the board “{limitedTo}” only, not “{choice.board}”. <a href={`/board/${limitedTo}`}>Open “{limitedTo}”</a>
+          {t('board.forbidden', { limited: limitedTo, board: choice.board })}{' '}
+          <a href={withLanguageOf(window.location.search, boardHref(limitedTo, new URLSearchParams()))}>{t('board.openLimited', { board: limitedTo })}</a>
         </p>
       </main>
     );
@@ -70,7 +73,7 @@ export function BoardPage({ limitedTo }: { limitedTo: string | null }) {
     return (
       <main className="board board--message" data-testid="board-unknown">
         <p>
-          There is no board “{choice.board}”. {feed.joinError}
+          {t('board.noSuchBoard', { board: choice.board, error: feed.joinError })}
         </p>
       </main>
     );
@@ -112,25 +115,27 @@ export function BoardPage({ limitedTo }: { limitedTo: string | null }) {
         {/* One banner at a time, the most fundamental problem first; while stale, the PBX state is unknown anyway. */}
         {feed.joinError !== null ? (
           <AlertBanner tone="red" testId="join-error">
-            The server refused board “{choice.board}”: {feed.joinError}
+            {t('board.refused', { board: choice.board, error: feed.joinError })}
           </AlertBanner>
         ) : stale ? (
           <AlertBanner tone="red" testId="stale-banner">
             {feed.lastDataAtMs === null
-              ? `NO DATA — nothing received for ${formatAge(ageMs)}, ${staleSuffix(connection)}`
-              : `DATA STALE — last update ${formatAge(ageMs)} ago, ${staleSuffix(connection)}`}
+              ? t('board.noData', { age: formatAge(ageMs), state: staleSuffix(connection) })
+              : t('board.stale', { age: formatAge(ageMs), state: staleSuffix(connection) })}
           </AlertBanner>
         ) : sourceDown ? (
           <AlertBanner tone="amber" testId="source-banner">
             {sourceDownLine(siteTime(snapshot?.source.since ?? null), snapshot?.source.failure ?? null)}
-            {lastEventAt !== null && ` · figures as of ${siteTime(lastEventAt)}`}
+            {lastEventAt !== null && ` · ${t('board.figuresAsOf', { time: siteTime(lastEventAt) ?? '' })}`}
           </AlertBanner>
         ) : (
           snapshot !== null &&
           panels.alerts &&
           alerts.length > 0 && (
             <AlertBanner tone="red" testId="alert-banner">
-              ALERT — {alerts.map((alert) => alertLine(alert, (id) => snapshot.queues.find((q) => q.id === id)?.name ?? id, snapshot.timeZone)).join(' · ')}
+              {t('board.alert', {
+                lines: alerts.map((alert) => alertLine(alert, (id) => snapshot.queues.find((q) => q.id === id)?.name ?? id, snapshot.timeZone)).join(' · '),
+              })}
             </AlertBanner>
           )
         )}
@@ -138,13 +143,13 @@ export function BoardPage({ limitedTo }: { limitedTo: string | null }) {
       </div>
 
       {snapshot === null ? (
-        <div className="board__waiting">Waiting for data…</div>
+        <div className="board__waiting">{t('board.waitingForData')}</div>
       ) : (
         <div className="board__body" data-dimmed={dimmed} data-tickets={panels.tickets} data-callbacks={showCallbacks && panels.tickets}>
           {panels.tiles && (
           <section
             className="queues"
-            aria-label="Queues"
+            aria-label={t('board.queues')}
             style={{ ['--queue-columns' as string]: Math.min(Math.max(snapshot.queues.length, 1), 4) }}
           >
             {snapshot.queues.map((tile) => (

@@ -1,7 +1,10 @@
 /**
  * Pure formatting for the board. Everything a viewer reads as a number passes
- * through here so the tiles, the agent grid and the header agree.
+ * through here so the tiles, the agent grid and the header agree, in the
+ * page's language (i18n/i18n.ts: English outside a browser).
  */
+
+import { locale, t } from './i18n/i18n';
 
 const DASH = '—';
 
@@ -28,7 +31,7 @@ export function formatDuration(sec: number | null): string {
 export function formatTimeInState(sec: number): string {
   const total = wholeSeconds(sec);
   if (total < 3600) return formatDuration(total);
-  return `${Math.floor(total / 3600)}h ${pad2(Math.floor((total % 3600) / 60))}m`;
+  return t('unit.hoursMinutes', { hours: String(Math.floor(total / 3600)), minutes: pad2(Math.floor((total % 3600) / 60)) });
 }
 
 /**
@@ -41,7 +44,7 @@ export function formatPercent(pct: number | null): string {
   return `${Math.floor(pct + 1e-9)}%`;
 }
 
-const countFormat = new Intl.NumberFormat('en-US');
+const countFormat = new Intl.NumberFormat(locale);
 
 export function formatCount(n: number): string {
   return countFormat.format(n);
@@ -50,10 +53,10 @@ export function formatCount(n: number): string {
 /** "updated 3 s ago" style ages, whole seconds up to two minutes, then minutes. */
 export function formatAge(ageMs: number): string {
   const sec = wholeSeconds(ageMs / 1000);
-  if (sec < 120) return `${sec} s`;
+  if (sec < 120) return t('unit.ageSeconds', { n: sec });
   const min = Math.floor(sec / 60);
-  if (min < 120) return `${min} min`;
-  return `${Math.floor(min / 60)} h`;
+  if (min < 120) return t('unit.ageMinutes', { n: min });
+  return t('unit.ageHours', { n: Math.floor(min / 60) });
 }
 
 export interface SiteClock {
@@ -64,14 +67,14 @@ export interface SiteClock {
 }
 
 function clockIn(ms: number, timeZone: string): SiteClock {
-  const time = new Intl.DateTimeFormat('en-GB', {
+  const time = new Intl.DateTimeFormat(locale, {
     timeZone,
     hour: '2-digit',
     minute: '2-digit',
     second: '2-digit',
     hourCycle: 'h23',
   }).format(ms);
-  const date = new Intl.DateTimeFormat('en-GB', {
+  const date = new Intl.DateTimeFormat(locale, {
     timeZone,
     weekday: 'short',
     day: 'numeric',

@@ -1,5 +1,6 @@
 import type { LiveSnapshot } from '../../shared/snapshot';
 import { formatSiteClock } from './format';
+import { t } from './i18n/i18n';
 
 /**
  * The header's word on today's figures that rest on a PBX link gap, or null:
@@ -10,7 +11,7 @@ export function linkGapNotice(snapshot: Pick<LiveSnapshot, 'queues' | 'timeZone'
   if (snapshot === null) return null;
   const spans = new Map<string, { calls: 'estimated' | 'unknown'; text: string }>();
   for (const gap of snapshot.queues.flatMap((queue) => queue.linkGaps ?? [])) {
-    const text = `${clock(gap.from, snapshot.timeZone)} to ${clock(gap.to, snapshot.timeZone)}`;
+    const text = t('linkGap.span', { from: clock(gap.from, snapshot.timeZone), to: clock(gap.to, snapshot.timeZone) });
     const key = `${gap.calls}|${text}`;
     if (!spans.has(key)) spans.set(key, { calls: gap.calls, text });
   }
@@ -18,14 +19,14 @@ export function linkGapNotice(snapshot: Pick<LiveSnapshot, 'queues' | 'timeZone'
   const estimated = of('estimated');
   const unknown = of('unknown');
   const parts = [
-    ...(estimated.length > 0 ? [`estimated after ${plural(estimated)}`] : []),
-    ...(unknown.length > 0 ? [`calls missing after ${plural(unknown)} (the PBX restarted)`] : []),
+    ...(estimated.length > 0 ? [t('linkGap.estimated', { gaps: plural(estimated) })] : []),
+    ...(unknown.length > 0 ? [t('linkGap.missing', { gaps: plural(unknown) })] : []),
   ];
   return parts.length > 0 ? parts.join('; ') : null;
 }
 
 function plural(spans: string[]): string {
-  return `${spans.length === 1 ? 'a link gap' : 'link gaps'} ${spans.join(', ')}`;
+  return t('linkGap.gaps', { count: spans.length, spans: spans.join(', ') });
 }
 
 function clock(iso: string, timeZone: string): string {

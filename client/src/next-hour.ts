@@ -1,5 +1,6 @@
 import type { AgentCounts } from '../../shared/snapshot';
 import type { IntradayResponse } from '../../shared/history-api';
+import { t } from './i18n/i18n';
 
 /**
  * The board's one line of the coming hour: calls the forecast expects
@@ -9,6 +10,6 @@ import type { IntradayResponse } from '../../shared/history-api';
  */
 export function nextHourLine(nextHour: IntradayResponse['nextHour'], agents: AgentCounts): string {
   const calls = Math.round(nextHour.offered);
-  const needed = nextHour.agentsNeeded === null ? '' : `, ${nextHour.agentsNeeded} ${nextHour.agentsNeeded === 1 ? 'agent' : 'agents'} needed`;
-  return `Next hour: ${calls} ${calls === 1 ? 'call' : 'calls'} expected${needed}, ${agents.loggedIn - agents.paused} staffed now`;
+  const needed = nextHour.agentsNeeded === null ? '' : t('tile.nextHourNeeded', { count: nextHour.agentsNeeded });
+  return t('tile.nextHour', { calls: t('tile.nextHourCalls', { count: calls }), needed, staffed: agents.loggedIn - agents.paused });
 }

@@ -1,4 +1,5 @@
 import type { QueueTile } from '../../shared/snapshot';
+import { t } from './i18n/i18n';
 
 /**
  * The service-level formula in words (DOMAIN: "which variant is in use is
@@ -7,8 +8,8 @@ import type { QueueTile } from '../../shared/snapshot';
  * snapshot's `slFormula` so a new variant does not compile until it is described.
  */
 const DESCRIPTIONS: Record<QueueTile['slFormula'], (thresholdSec: number) => string> = {
-  'answeredWithinSl / (answered + abandoned - shortAbandoned)': (t) =>
-    `SL = answered ≤ ${t} s / (answered + abandoned − short abandons)`,
+  'answeredWithinSl / (answered + abandoned - shortAbandoned)': (seconds) =>
+    t('tile.slFormula', { seconds }),
 };
 
 export function describeSlFormula(tile: Pick<QueueTile, 'slFormula' | 'slThresholdSec'>): string {

@@ -1,20 +1,13 @@
 import type { PbxFailureKind } from '../../shared/snapshot';
+import { t } from './i18n/i18n';
 
-/** Why the PBX link is down, in words a shift lead can pass on (kept together so a dictionary can take them over). */
-const FAILURE_WORDS: Record<PbxFailureKind, string> = {
-  refused: 'connection refused: is Asterisk running, is the AMI port right?',
-  timeout: 'no answer (timed out): host down or a firewall in the way',
-  unreachable: 'PBX unreachable: unknown host or no route',
-  auth: 'bad login: check the AMI user and secret in manager.conf',
-  protocol: 'that port does not speak AMI',
-  closed: 'connection closed by the PBX',
-};
-
+/** Why the PBX link is down, in words a shift lead can pass on. */
 export function describeFailure(kind: PbxFailureKind | null): string {
-  return kind === null ? 'reason not known yet' : FAILURE_WORDS[kind];
+  return t(`pbx.failure.${kind ?? 'unknown'}`);
 }
 
 /** "PBX LINK DOWN since 09:12 — connection refused: …": `since` is the site's wall time, null when not known. */
 export function sourceDownLine(since: string | null, kind: PbxFailureKind | null): string {
-  return `PBX LINK DOWN${since === null ? '' : ` since ${since}`} — ${describeFailure(kind)}`;
+  const reason = describeFailure(kind);
+  return since === null ? t('pbx.down', { reason }) : t('pbx.downSince', { time: since, reason });
 }

@@ -1,3 +1,5 @@
+import { t } from './i18n/i18n';
+
 /** ok: within target; warn: amber; alert: red. */
 export type StatusLevel = 'ok' | 'warn' | 'alert';
 
@@ -27,6 +29,6 @@ export function targetStatus(pct: number | null, targetPct: number, redMarginPct
 /** The words under a figure with a target: `noneYet` while there is nothing to measure. */
 export function targetNote(status: TargetStatus, measurable: boolean, noneYet: string): string {
   if (!measurable) return noneYet;
-  if (status.level === 'ok') return 'on target';
-  return `${Math.ceil(status.shortfallPct - EPSILON)} pts under`;
+  if (status.level === 'ok') return t('target.onTarget');
+  return t('target.under', { points: Math.ceil(status.shortfallPct - EPSILON) });
 }

@@ -1,5 +1,6 @@
 import type { AtRiskTicket } from '../../shared/ticket-snapshot';
 import { formatDuration } from './format';
+import { t } from './i18n/i18n';
 
 /**
  * The countdown of one at-risk ticket, ticked on the page from its `dueAt` so it
@@ -26,7 +27,7 @@ export function formatCountdownSeconds(sec: number): string {
   if (sec < DAY_SEC) return formatDuration(sec);
   const days = Math.floor(sec / DAY_SEC);
   const hours = Math.floor((sec % DAY_SEC) / 3600);
-  return `${days}d ${String(hours).padStart(2, '0')}h`;
+  return t('unit.daysHours', { days: String(days), hours: String(hours).padStart(2, '0') });
 }
 
 export function ticketCountdown(ticket: Pick<AtRiskTicket, 'dueAt' | 'breached'>, nowMs: number): TicketCountdown {

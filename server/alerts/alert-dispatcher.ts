@@ -1,4 +1,5 @@
 import type { AlertNotice, AlertRule } from '../../shared/alerts';
+import type { Language } from '../../shared/i18n/languages';
 import type { Queryable } from '../history/history-queries';
 import type { Logger } from '../observability/logger';
 import { RateLimitedLog } from '../observability/rate-limited-log';
@@ -12,6 +13,8 @@ export interface AlertDispatcherOptions {
   book: AlertRuleBook;
   site: string;
   timeZone: string;
+  /** the language of the notifications people read (SITE_LANG) */
+  language: Language;
   metrics: AlertMetrics;
   logger: Logger;
   /** Postgres for the history; null without history */
@@ -34,7 +37,7 @@ export class AlertDispatcher {
     for (const [name, channel] of Object.entries(options.book.channels)) {
       this.queues.set(
         name,
-        new ChannelQueue({ name, send: senderFor(channel, options.timeZone), metrics: options.metrics, logger: options.logger, retry: options.retry }),
+        new ChannelQueue({ name, send: senderFor(channel, options.timeZone, options.language), metrics: options.metrics, logger: options.logger, retry: options.retry }),
       );
     }
   }

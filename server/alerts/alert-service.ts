@@ -1,3 +1,4 @@
+import type { Language } from '../../shared/i18n/languages';
 import type express from 'express';
 import type { ActiveAlert, AlertsFile } from '../../shared/alerts';
 import type { LiveSnapshot } from '../../shared/snapshot';
@@ -24,6 +25,8 @@ export interface AlertServiceOptions {
   store: CallLiveStore;
   site: string;
   timeZone: string;
+  /** SITE_LANG: the language of Telegram, Slack and email notifications */
+  language: Language;
   history: HistoryService | null;
   metrics: WallboardMetrics;
   logger: Logger;
@@ -59,6 +62,7 @@ export class AlertService {
       book: this.book,
       site,
       timeZone,
+      language: options.language,
       metrics: createAlertMetrics(options.metrics.registry),
       logger,
       history: reader,

@@ -1,7 +1,6 @@
-import { existsSync } from 'node:fs';
-import path from 'node:path';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { sendApiError } from '../http/api-error-response';
+import type { ClientPage } from '../http/client-page';
 import type { Logger } from '../observability/logger';
 import { CSRF_HEADER, cookiesOf, csrfTokenFor, SESSION_COOKIE, setKioskCookie, TOKEN_COOKIE } from './auth-cookies';
 import type { AuthContext } from './auth-context';
@@ -23,13 +22,12 @@ export function principalOf(res: Response): Principal | null {
  * cookie. Refusals are 401 (no or dead credentials) or 403 (wrong role, a
  * forged cookie, a CSRF attempt; the last two audited).
  */
-export function authGuard(auth: AuthContext, clientDir: string, logger: Logger): RequestHandler {
-  const page = path.join(clientDir, 'index.html');
+export function authGuard(auth: AuthContext, page: ClientPage, logger: Logger): RequestHandler {
   const refuse = (req: Request, res: Response, status: 401 | 403, message: string): void => {
     if (status === 401) res.set('WWW-Authenticate', 'Bearer realm="wallboard"');
     // a page asked for by a browser gets the client, which shows the sign-in form and says why
-    if (req.method === 'GET' && isPagePath(req.path) && existsSync(page)) {
-      res.status(status).set('Cache-Control', 'no-store').sendFile(page);
+    if (req.method === 'GET' && isPagePath(req.path) && page.exists()) {
+      page.send(res, status, 'no-store');
       return;
     }
     sendApiError(res, status, message);

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DEFAULT_LANGUAGE, languageSchema, type Language } from '../../shared/i18n/languages';
 import { assertTimeZone } from '../../shared/site-time';
 import { DEFAULT_ALERTS_FILE } from '../alerts/alert-config';
 import { DEFAULT_BOARDS_FILE } from '../boards/board-config';
@@ -96,6 +97,8 @@ const envSchema = z.object({
     .regex(/^[a-z0-9_-]{1,40}$/i, 'expected 1-40 letters, digits, - and _ (it names Redis keys)')
     .default('main'),
   SITE_TZ: timeZoneName.default('Europe/Moscow'),
+  /** the language of the pages (a page's ?lang= overrides it) and of the notifications people read */
+  SITE_LANG: languageSchema.default(DEFAULT_LANGUAGE),
   QUEUES_FILE: text.default('config/queues.json'),
   /** alert rules and channels (server/alerts/); the default file may be missing (no alerts) */
   ALERTS_FILE: text.default(DEFAULT_ALERTS_FILE),
@@ -232,6 +235,8 @@ export interface WallboardConfig {
   shutdownTimeoutMs?: number;
   site: string;
   timeZone: string;
+  /** SITE_LANG (default en) */
+  language?: Language;
   queuesFile: string;
   /** alert rules and channels; without it (configs built in code) no alerts run */
   alertsFile?: string;
@@ -320,6 +325,7 @@ export function loadConfig(env: Env = process.env, defaults: Env = {}): Wallboar
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
     site: e.SITE,
     timeZone: e.SITE_TZ,
+    language: e.SITE_LANG,
     queuesFile: e.QUEUES_FILE,
     alertsFile: e.ALERTS_FILE,
     boardsFile: e.BOARDS_FILE,

@@ -1,4 +1,3 @@
-import { existsSync } from 'node:fs';
 import path from 'node:path';
 import express, { type Express } from 'express';
 import type { HealthStatus } from '../observability/health-checks';
@@ -16,6 +15,8 @@ import { GENERIC_SOURCE_HEADER } from '../ingest/webhooks/sign';
 import type { Logger } from '../observability/logger';
 import { apiErrorHandler, sendApiError } from './api-error-response';
 import { buildRouter } from './build-route';
+import { clientPage } from './client-page';
+import { DEFAULT_LANGUAGE, type Language } from '../../shared/i18n/languages';
 import type { WallboardMetrics } from '../observability/metrics';
 import type { SnapshotService } from '../snapshot/snapshot-service';
 import { boardNameSchema, type BoardDefinition } from '../../shared/boards';
@@ -37,6 +38,8 @@ export interface HttpAppOptions {
   health: () => Promise<HealthReport>;
   /** built client (vite build); the board is served from here when it exists */
   clientDir: string;
+  /** SITE_LANG, written into the served page (client-page.ts); default en */
+  language?: Language;
   /** extra API routers mounted before the static client (webhooks, history ...) */
   routers?: express.Router[];
   authConfig: AuthConfig;
@@ -57,12 +60,13 @@ const QUERIES_IN_FLIGHT = 4;
 export function createHttpApp(options: HttpAppOptions): Express {
   const app = express();
   const { auth, authConfig } = options;
+  const page = clientPage(options.clientDir, options.language ?? DEFAULT_LANGUAGE);
   app.disable('x-powered-by');
   app.set('trust proxy', authConfig.trustProxy);
   app.use(securityHeaders(authConfig.frameAncestors));
   app.use(originGuard(authConfig.allowedOrigins));
   if (auth) {
-    app.use(authGuard(auth, options.clientDir, options.logger));
+    app.use(authGuard(auth, page, options.logger));
     app.use(settingsAudit(auth));
     app.use(authRouter(auth));
     app.use(adminRouter(auth));
@@ -136,10 +140,11 @@ export function createHttpApp(options: HttpAppOptions): Express {
     sendApiError(res, 404, `no such endpoint: ${req.method} ${req.originalUrl}`);
   });
 
-  if (existsSync(path.join(options.clientDir, 'index.html'))) {
+  if (page.exists()) {
     app.use(
       express.static(options.clientDir, {
-        index: 'index.html',
+        // `/` is the page too, with the site's language written in (below)
+        index: false,
         maxAge: '1h',
         // the page must be asked for again after a deploy (kiosk TVs reload for it); its assets have hashed names
         setHeaders: (res, file) => {
@@ -148,9 +153,7 @@ export function createHttpApp(options: HttpAppOptions): Express {
       }),
     );
     // Client-side routes (/day, /plan ...) load the same page.
-    app.get(/^\/(?!api\/|socket\.io\/|metrics$).*/, (_req, res) => {
-      res.sendFile(path.join(options.clientDir, 'index.html'));
-    });
+    app.get(/^\/(?!api\/|socket\.io\/|metrics$).*/, (_req, res) => page.send(res));
   } else {
     app.get('/', (_req, res) => {
       res

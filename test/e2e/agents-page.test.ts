@@ -91,6 +91,33 @@ describe("Agents' day page", () => {
     expect(errors).toEqual([]);
   });
 
+  it('in Russian (?lang=ru): the new columns and a pause without a reason in Russian, at 1920x1080 and on a phone (screenshots saved)', async () => {
+    const server = await serveAgentsDay();
+    for (const [width, height] of [[1920, 1080], [390, 844]] as const) {
+      const opened = await openPage(kit.browser(), `${server.url}/agents?date=${FIXTURE_TODAY}&lang=ru`, { width, height }, (page) => signIn(page, server, 'manager'));
+      kit.cleanup(() => opened.close());
+      const { page } = opened;
+      await page.getByTestId('agents-row').first().waitFor();
+      const state = await page.evaluate(() => ({
+        lang: document.documentElement.lang,
+        heads: [...document.querySelectorAll('[data-testid="agents-table"] th')].map((th) => th.textContent?.replace(/[▲▼]/g, '')),
+        paused: [...document.querySelectorAll('[data-testid="agents-row"]:last-child [data-testid="agents-cell-pausedSec"] .table__sub')].map((line) => line.textContent),
+      }));
+      expect(state.lang).toBe('ru');
+      expect(state.heads).toEqual(['Оператор', 'Отвечено', 'По очередям', 'Ожидание', 'Разговор', 'Поствызов', 'Ср. обраб.', 'В сети', 'Пауза', 'Свободен', 'Занятость', 'Без ответа']);
+      // reasons are the PBX's words and stay as given; a pause without one reads in Russian
+      expect(state.paused).toEqual(['без причины 1:00:00', 'Lunch 0:45:00', 'Break 0:15:00']);
+      await page.locator('.table-scroll').evaluate((el) => {
+        const paused = el.querySelector<HTMLElement>('[data-testid="agents-cell-pausedSec"]');
+        const agent = el.querySelector<HTMLElement>('td')?.offsetWidth ?? 0;
+        el.scrollTo({ left: (paused?.offsetLeft ?? el.scrollWidth) - agent - 8 });
+        el.scrollIntoView({ block: 'end' });
+      });
+      await saveScreenshot(page, `ru-agents-page-${width}x${height}.png`);
+      expect(opened.errors).toEqual([]);
+    }
+  });
+
   it('names the agents the live board knows, with the member interface under the name', async () => {
     const live = fixtureSnapshot();
     const known: LiveSnapshot['agents'][number] = {

@@ -1,11 +1,12 @@
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import type { Language } from '../../shared/i18n/languages';
 import type { LiveSnapshot } from '../../shared/snapshot';
 import { busyBoardWithTickets, liveSnapshot, agentRows, periodStats, queueTile, waitingSince } from '../support/board-fixtures';
 import { ARTIFACTS_DIR, openPage, saveScreenshot } from '../support/browser';
 import { probeLayout, type LayoutReport } from '../support/layout-probe';
-import { DIST, signIn, usePageTestKit, waitForText } from '../support/page-test-kit';
+import { DIST, signIn, usePageTestKit } from '../support/page-test-kit';
 import { startFakeBoardServer } from '../support/fake-board-server';
 import { startFakeHistoryServer } from '../support/fake-history-server';
 
@@ -41,13 +42,19 @@ function smallTeamBoard(atMs: number): LiveSnapshot {
   });
 }
 
-async function measure(snapshot: LiveSnapshot, size: { width: number; height: number }, screenshot: string, wholePage = false): Promise<LayoutReport> {
-  const server = await startFakeBoardServer({ staticDir: DIST, snapshot });
+async function measure(
+  snapshot: LiveSnapshot,
+  size: { width: number; height: number },
+  screenshot: string,
+  wholePage = false,
+  language: Language = 'en',
+): Promise<LayoutReport> {
+  const server = await startFakeBoardServer({ staticDir: DIST, snapshot, language });
   kit.cleanup(() => server.close());
   const opened = await openPage(kit.browser(), server.url, size, (page) => signIn(page, server, 'kiosk'));
   kit.cleanup(() => opened.close());
   await opened.page.waitForSelector('[data-testid="agent-cell"]');
-  await waitForText(opened.page, '[data-testid="connection-state"]', 'Live');
+  await opened.page.waitForSelector('[data-testid="connection-state"][data-connection="connected"]');
   if (wholePage) {
     await mkdir(ARTIFACTS_DIR, { recursive: true });
     await opened.page.screenshot({ path: path.join(ARTIFACTS_DIR, screenshot), fullPage: true });
@@ -127,6 +134,39 @@ describe('the board from across the room', () => {
     expect(Math.max(...names.map((r) => r.box.bottom))).toBeGreaterThan(1080 * 0.6);
     expect(report.overlaps).toEqual([]);
     expect(report.scroll).toEqual({ page: 0, wide: 0, board: 0 });
+  });
+});
+
+/** Russian words run longer than English ones ("Макс. ожидание", "Поствызов"): the same promises hold in Russian (SITE_LANG=ru). */
+describe('the board in Russian from across the room', () => {
+  it('at 1920x1080: no text under 14 px, headline figures of 64 px or more, nothing cut, overlapping or scrolling', async () => {
+    const report = await measure(crowdedBoard(Date.now()), { width: 1920, height: 1080 }, 'readable-ru-1920x1080.png', false, 'ru');
+    expect(smallest(report).fontPx, JSON.stringify(smallest(report))).toBeGreaterThanOrEqual(14);
+    for (const headline of ['waiting', 'longest-wait', 'sl-today']) expect(Math.min(...fontOf(report, headline)), headline).toBeGreaterThanOrEqual(64);
+    expect(report.cut.filter((c) => !cutAllowed(c))).toEqual([]);
+    expect(report.escaped).toEqual([]);
+    expect(report.overlaps).toEqual([]);
+    expect(report.scroll).toEqual({ page: 0, wide: 0, board: 0 });
+  });
+
+  it('at 1280x720: tiles, agents and the ticket panel all in view, nothing cut or overlapping', async () => {
+    const report = await measure(crowdedBoard(Date.now()), { width: 1280, height: 720 }, 'readable-ru-1280x720.png', false, 'ru');
+    expect(report.scroll).toEqual({ page: 0, wide: 0, board: 0 });
+    const inView = (where: string) => report.runs.filter((r) => r.where.includes(where)).every((r) => r.box.bottom <= 720 && r.box.right <= 1280);
+    expect(inView('queue-tile')).toBe(true);
+    expect(inView('agent-cell')).toBe(true);
+    expect(inView('ticket-panel')).toBe(true);
+    expect(report.cut.filter((c) => !cutAllowed(c))).toEqual([]);
+    expect(report.overlaps).toEqual([]);
+  });
+
+  it('on a 390 px phone: nothing overlapping, cut or wider than the screen', async () => {
+    const report = await measure(crowdedBoard(Date.now()), { width: 390, height: 844 }, 'readable-ru-390x844.png', true, 'ru');
+    expect(report.scroll.wide).toBe(0);
+    expect(report.overlaps).toEqual([]);
+    expect(report.escaped).toEqual([]);
+    expect(report.cut.filter((c) => !cutAllowed(c))).toEqual([]);
+    expect(smallest(report).fontPx).toBeGreaterThanOrEqual(13);
   });
 });
 

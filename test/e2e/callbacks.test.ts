@@ -1,10 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import type { CallbacksReply } from '../../shared/callbacks';
 import { dayStartMs, siteDay } from '../../shared/site-time';
 import { QueueSettingsBook } from '../../server/config/queue-settings';
 import type { CallRecord, HistoryOp } from '../../server/domain/live-state';
 import { startWallboard } from '../../server/wallboard';
-import { busyBoardWithTickets } from '../support/board-fixtures';
+import { busyBoardWithTickets, callbacksFixture } from '../support/board-fixtures';
 import path from 'node:path';
 import { ARTIFACTS_DIR, openPage, saveScreenshot } from '../support/browser';
 import { startFakeBoardServer } from '../support/fake-board-server';
@@ -19,27 +18,6 @@ import { freshDatabaseUrl, testWallboardConfig } from '../support/services';
  */
 
 const kit = usePageTestKit();
-
-function callbacksFixture(atMs: number, timeZone: string, queueIds: readonly string[]): CallbacksReply {
-  const numbers = ['79161234567', '79037654321', '74951112233', '79265550011', '79998887766', '79031230000', '79104445566'];
-  return {
-    kept: true,
-    day: siteDay(timeZone, atMs),
-    timeZone,
-    queue: null,
-    rows: numbers.map((callerId, i) => ({
-      id: `row-${i}`,
-      callerId,
-      queueId: queueIds[i % queueIds.length]!,
-      waitSec: 30 + i * 17,
-      abandonedAt: new Date(atMs - (90 - i * 11) * 60_000).toISOString(),
-      attempts: i === 1 ? 3 : 1,
-    })),
-    withheld: 2,
-    shortAbandons: 9,
-    done: 4,
-  };
-}
 
 async function boardWithCallbacks(size: { width: number; height: number }, screenshot: string, wholePage = false) {
   const now = Date.now();
@@ -160,6 +138,29 @@ describe('the callbacks page', () => {
     await saveScreenshot(page, 'callbacks-page-1920x1080.png');
     await page.setViewportSize({ width: 390, height: 844 });
     await saveScreenshot(page, 'callbacks-page-390x844.png');
+
+    // the same list in Russian: headings, the button and the counts' plural forms
+    await page.goto(`${wallboard.url}/callbacks?lang=ru`);
+    await page.getByTestId('callbacks-table').waitFor();
+    const russian = await page.evaluate(() => ({
+      lang: document.documentElement.lang,
+      h1: document.querySelector('h1')?.textContent,
+      heads: [...document.querySelectorAll('[data-testid="callbacks-table"] th')].map((th) => th.textContent),
+      button: document.querySelector('[data-testid="callbacks-done"]')?.textContent,
+      summary: document.querySelector('[data-testid="callbacks-summary"]')?.textContent,
+    }));
+    expect(russian).toEqual({
+      lang: 'ru',
+      h1: 'Перезвоны',
+      heads: ['Номер', 'Очередь', 'Ждал', 'Сбросил в', 'Попыток', ''],
+      button: 'Готово',
+      summary: '1 скрытый номер (перезвонить нельзя) · 0 коротких сбросов не учтено · 0 номеров отмечено обработанными',
+    });
+    await saveScreenshot(page, 'ru-callbacks-page-390x844.png');
+    await page.setViewportSize({ width: 1920, height: 1080 });
+    await saveScreenshot(page, 'ru-callbacks-page-1920x1080.png');
+    await page.goto(`${wallboard.url}/callbacks`);
+    await page.getByTestId('callbacks-table').waitFor();
 
     await page.locator('tr[data-caller="79161234567"] [data-testid="callbacks-done"]').click();
     await expect.poll(async () => (await read()).rows.map((r) => r[0])).toEqual(['74951112233']);

@@ -90,6 +90,48 @@ describe('team boards in the browser', () => {
     expect(await unknown.page.locator('[data-testid="queue-tile"]').count()).toBe(0);
   });
 
+  it('in Russian (?lang=ru): the team board, the message of an unknown board and the admin page (screenshots saved)', async () => {
+    const wallboard = await teamSite();
+    for (const size of SIZES) {
+      const opened = await openPage(kit.browser(), `${wallboard.url}/board/sales?lang=ru`, size, (page) => signIn(page, wallboard, 'viewer'));
+      kit.cleanup(opened.close);
+      const { page } = opened;
+      await page.locator('[data-testid="queue-tile"][data-queue-id="sales"]').waitFor();
+      await page.waitForFunction(() => document.querySelectorAll('[data-testid="agent-cell"]').length > 0);
+      const view = await page.evaluate(() => ({ lang: document.documentElement.lang, path: window.location.pathname, text: document.body.textContent ?? '' }));
+      expect([view.lang, view.path]).toEqual(['ru', '/board/sales']);
+      expect(view.text).toContain('Sales floor'); // the board's title is the admin's words, not translated
+      for (const word of ['Ожидают', 'Операторы']) expect(view.text).toContain(word);
+      for (const word of ['Waiting', 'Agents', 'Longest wait']) expect(view.text).not.toContain(word);
+      await saveScreenshot(page, `ru-team-board-sales-${size.width}x${size.height}.png`);
+      expect(opened.errors).toEqual([]);
+    }
+
+    const unknown = await openPage(kit.browser(), `${wallboard.url}/board/nope?lang=ru`, undefined, (page) => signIn(page, wallboard, 'viewer'));
+    kit.cleanup(unknown.close);
+    await unknown.page.getByTestId('board-unknown').waitFor();
+    expect(await unknown.page.getByTestId('board-unknown').textContent()).toContain('Табло «nope» нет.');
+
+    const admin = await openPage(kit.browser(), `${wallboard.url}/admin/boards?lang=ru`, undefined, (page) => signIn(page, wallboard, 'admin'));
+    kit.cleanup(admin.close);
+    await admin.page.getByTestId('boards-table').waitFor();
+    const page = await admin.page.evaluate(() => ({
+      h1: document.querySelector('h1')?.textContent,
+      heads: [...document.querySelectorAll('[data-testid="boards-table"] th')].map((th) => th.textContent),
+      sales: document.querySelector('[data-testid="boards-table"] tr[data-board="sales"]')?.textContent,
+      text: document.body.textContent ?? '',
+    }));
+    expect(page.h1).toBe('Табло команд');
+    expect(page.heads).toEqual(['Табло', 'Заголовок', 'Очереди', 'Панели', '']);
+    expect(page.sales).toMatch(/sales.*Sales floor.*Плитки очередей, Операторы, Тревоги.*Изменить.*Удалить/);
+    for (const word of ['Team boards', 'New board', 'Queue tiles', 'Ticket lines', 'Save']) expect(page.text).not.toContain(word);
+    for (const size of SIZES) {
+      await admin.page.setViewportSize(size);
+      await saveScreenshot(admin.page, `ru-boards-admin-${size.width}x${size.height}.png`);
+    }
+    expect(admin.errors).toEqual([]);
+  });
+
   it('the admin page creates a board that opens at once with what was ticked', async () => {
     const wallboard = await teamSite();
     const admin = await openPage(kit.browser(), `${wallboard.url}/admin/boards`, undefined, (page) => signIn(page, wallboard, 'admin'));

@@ -1,3 +1,5 @@
+import type { CallbacksReply } from '../../shared/callbacks';
+import { siteDay } from '../../shared/site-time';
 import { intradayResponseSchema, type IntradayResponse } from '../../shared/history-api';
 import { emptyCounters, type Counters } from '../../shared/call-counters';
 import {
@@ -322,4 +324,26 @@ export function noIntradayForecast(snapshot: LiveSnapshot, queue: string | null)
     intervals: [],
     nextHour: { offered: 0, agentsNeeded: null, staffedNow: null },
   });
+}
+
+/** Today's callback list of seven callers in `queueIds` (the second hung up three times), two withheld, nine short abandons, four done. */
+export function callbacksFixture(atMs: number, timeZone: string, queueIds: readonly string[]): CallbacksReply {
+  const numbers = ['79161234567', '79037654321', '74951112233', '79265550011', '79998887766', '79031230000', '79104445566'];
+  return {
+    kept: true,
+    day: siteDay(timeZone, atMs),
+    timeZone,
+    queue: null,
+    rows: numbers.map((callerId, i) => ({
+      id: `row-${i}`,
+      callerId,
+      queueId: queueIds[i % queueIds.length]!,
+      waitSec: 30 + i * 17,
+      abandonedAt: new Date(atMs - (90 - i * 11) * 60_000).toISOString(),
+      attempts: i === 1 ? 3 : 1,
+    })),
+    withheld: 2,
+    shortAbandons: 9,
+    done: 4,
+  };
 }

@@ -1,6 +1,7 @@
 import { createServer } from 'node:http';
+import { clientPage } from '../../server/http/client-page';
+import type { Language } from '../../shared/i18n/languages';
 import type { AddressInfo } from 'node:net';
-import path from 'node:path';
 import express from 'express';
 import { Server } from 'socket.io';
 import { noCallbacksKept, type CallbacksReply } from '../../shared/callbacks';
@@ -50,6 +51,8 @@ export interface FakeBoardServerOptions {
   heartbeatMs?: number;
   /** start quiet: pages get data only from GET /api/snapshot */
   silent?: boolean;
+  /** SITE_LANG, written into the served page as the real server does (default en) */
+  language?: Language;
   /** what GET /api/callbacks answers; default: a server that keeps no history (the board shows no panel) */
   callbacks?: CallbacksReply;
 }
@@ -64,7 +67,8 @@ export async function startFakeBoardServer(options: FakeBoardServerOptions): Pro
   const joinedBoards = new Set<string>();
 
   const app = express();
-  const auth = useServerAuth(app, options.staticDir);
+  const page = clientPage(options.staticDir, options.language ?? 'en');
+  const auth = useServerAuth(app, page);
   app.get('/api/snapshot', (_req, res) => {
     res.json(current);
   });
@@ -77,11 +81,9 @@ export async function startFakeBoardServer(options: FakeBoardServerOptions): Pro
   let deployed: string | null = null;
   app.get('/api/build', (_req, res, next) => (deployed === null ? next() : res.json({ buildId: deployed })));
   app.use(buildRouter(options.staticDir));
-  app.use(express.static(options.staticDir));
+  app.use(express.static(options.staticDir, { index: false }));
   // Client-side routes (/signin, /day ...) load the same page, as the real server does.
-  app.get(/^\/(?!api\/|socket\.io\/|assets\/).*/, (_req, res) => {
-    res.sendFile(path.join(options.staticDir, 'index.html'));
-  });
+  app.get(/^\/(?!api\/|socket\.io\/|assets\/).*/, (_req, res) => page.send(res));
 
   const http = createServer(app);
   const io = new Server<ClientToServerEvents, ServerToClientEvents>(http);

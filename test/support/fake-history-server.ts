@@ -1,6 +1,7 @@
 import { createServer } from 'node:http';
+import { clientPage } from '../../server/http/client-page';
+import type { Language } from '../../shared/i18n/languages';
 import type { AddressInfo } from 'node:net';
-import path from 'node:path';
 import express, { type Request, type Response } from 'express';
 import type { z } from 'zod';
 import { requiredAgentsErlangA } from '../../server/domain/staffing/erlang-a';
@@ -324,6 +325,8 @@ export interface FakeHistoryServerOptions {
   apiRouters?: express.Router[];
   /** routers asked after those, for endpoints they do not answer */
   moreRouters?: express.Router[];
+  /** SITE_LANG, written into the served page as the real server does (default en) */
+  language?: Language;
 }
 
 export function fixtureSnapshot(): LiveSnapshot {
@@ -396,7 +399,8 @@ export async function startFakeHistoryServer(options: FakeHistoryServerOptions):
   const snapshot = options.snapshot ?? fixtureSnapshot();
   const queries: RecordedQuery[] = [];
   const app = express();
-  const auth = useServerAuth(app, options.staticDir);
+  const page = clientPage(options.staticDir, options.language ?? 'en');
+  const auth = useServerAuth(app, page);
 
   app.get('/api/snapshot', (_req, res) => {
     res.json(snapshot);
@@ -420,11 +424,9 @@ export async function startFakeHistoryServer(options: FakeHistoryServerOptions):
     sendApiError(res, 404, `no such endpoint: ${req.method} ${req.originalUrl}`);
   });
 
-  app.use(express.static(options.staticDir));
+  app.use(express.static(options.staticDir, { index: false }));
   // Client-side routes (/day, /plan) load the same page, as the real server does.
-  app.get(/^\/(?!api\/).*/, (_req, res) => {
-    res.sendFile(path.join(options.staticDir, 'index.html'));
-  });
+  app.get(/^\/(?!api\/).*/, (_req, res) => page.send(res));
 
   const http = createServer(app);
   await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));

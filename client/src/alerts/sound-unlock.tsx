@@ -1,3 +1,5 @@
+import { t } from '../i18n/i18n';
+
 /**
  * The one click a browser needs before the board may play its alert sound.
  * Shown in kiosk mode from the start (asked once, while someone is at the TV
@@ -6,7 +8,7 @@
 export function SoundUnlock({ onUnlock }: { onUnlock: () => void }) {
   return (
     <button type="button" className="sound-unlock" data-testid="sound-unlock" onClick={onUnlock}>
-      Click once to allow the alert sound
+      {t('board.soundUnlock')}
     </button>
   );
 }

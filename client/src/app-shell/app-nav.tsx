@@ -3,6 +3,8 @@ import { allows, type Role } from '../../../shared/roles';
 import { send } from '../auth/session';
 import { isPlainLeftClick, navigate, ROUTES, type RouteName } from './router';
 import { usePointerAwake } from './use-pointer-awake';
+import { t } from '../i18n/i18n';
+import { withLanguageOf } from '../i18n/language-choice';
 
 export interface AppNavProps {
   /** null on a path with no page */
@@ -18,7 +20,7 @@ export interface AppNavProps {
 /** `everywhere` ends every session of the person (another browser, a lost laptop), not only this one. */
 async function signOut(everywhere: boolean): Promise<void> {
   await send('POST', everywhere ? '/api/auth/signout-everywhere' : '/api/auth/signout');
-  window.location.assign('/signin');
+  window.location.assign(withLanguageOf(window.location.search, '/signin'));
 }
 
 function follow(event: MouseEvent<HTMLAnchorElement>): void {
@@ -30,19 +32,19 @@ function follow(event: MouseEvent<HTMLAnchorElement>): void {
 export function AppNav({ current, variant, role, canSignOut }: AppNavProps) {
   const awake = usePointerAwake(4000);
   return (
-    <nav className={`app-nav app-nav--${variant}`} data-awake={awake} aria-label="Pages" data-testid="app-nav">
-      {variant === 'bar' && <span className="app-nav__product">Support Wallboard</span>}
+    <nav className={`app-nav app-nav--${variant}`} data-awake={awake} aria-label={t('nav.pages')} data-testid="app-nav">
+      {variant === 'bar' && <span className="app-nav__product">{t('app.name')}</span>}
       <ul className="app-nav__links">
         {ROUTES.filter((route) => allows(role, route.needs)).map((route) => (
           <li key={route.name}>
             <a
-              href={route.path}
+              href={withLanguageOf(window.location.search, route.path)}
               className="app-nav__link"
               aria-current={route.name === current ? 'page' : undefined}
               data-testid={`nav-${route.name}`}
               onClick={follow}
             >
-              {route.label}
+              {t(route.label)}
             </a>
           </li>
         ))}
@@ -50,11 +52,11 @@ export function AppNav({ current, variant, role, canSignOut }: AppNavProps) {
       {canSignOut && (
         <span className="app-nav__sign-out">
           <button type="button" onClick={() => void signOut(false)} data-testid="sign-out">
-            Sign out
+            {t('nav.signOut')}
           </button>
           {variant === 'bar' && (
             <button type="button" onClick={() => void signOut(true)} data-testid="sign-out-everywhere">
-              everywhere
+              {t('nav.everywhere')}
             </button>
           )}
         </span>

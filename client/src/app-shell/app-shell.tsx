@@ -9,6 +9,7 @@ import { useKiosk } from '../kiosk/use-kiosk';
 import { SignInPage } from '../pages/sign-in-page';
 import { AppNav } from './app-nav';
 import { navigate, routeOf, useLocationPath, useLocationSearch, type Route } from './router';
+import { t } from '../i18n/i18n';
 import './app-shell.css';
 
 // The desk pages carry the chart library: split off so the wall TV never downloads it.
@@ -42,19 +43,19 @@ export function AppShell() {
   }, [oldBoardLink, search]);
 
   useEffect(() => {
-    document.title = route?.title ?? (path === '/signin' ? 'Sign in · Support Wallboard' : 'Page not found · Support Wallboard');
+    document.title = t(route?.title ?? (path === '/signin' ? 'title.signIn' : 'title.notFound'));
   }, [route, path]);
 
   // a rotation started from elsewhere moves on at once: no board is joined for nothing
   if (kiosk.leaving || oldBoardLink) return null;
-  if (state.status === 'loading') return <p className="desk__loading">Loading…</p>;
+  if (state.status === 'loading') return <p className="desk__loading">{t('app.loading')}</p>;
   if (state.status === 'signed-out' || path === '/signin') {
     return <SignInPage reason={state.status === 'signed-out' && path !== '/signin' ? state.reason : null} onSignedIn={refresh} />;
   }
   const { session } = state;
   const banner = session.authOff && (
     <p className="auth-off-banner" role="alert" data-testid="auth-off-banner">
-      Access control is off (AUTH=off): anyone who can reach this server sees everything.
+      {t('shell.authOff')}
     </p>
   );
   const nav = (variant: 'bar' | 'overlay') =>
@@ -79,7 +80,7 @@ export function AppShell() {
     <div className="desk">
       {banner}
       {nav('bar')}
-      <Suspense fallback={<p className="desk__loading">Loading…</p>}>{deskPage(route, path, session)}</Suspense>
+      <Suspense fallback={<p className="desk__loading">{t('app.loading')}</p>}>{deskPage(route, path, session)}</Suspense>
     </div>
   );
 }
@@ -88,14 +89,14 @@ function deskPage(route: Route | null, path: string, session: Session) {
   if (route === null) {
     return (
       <p className="desk__loading" data-testid="not-found">
-        There is no page at {path}. Pick one above.
+        {t('shell.notFound', { path })}
       </p>
     );
   }
   if (!allows(session.role, route.needs)) {
     return (
       <p className="desk__loading" data-testid="forbidden">
-        {route.label} needs the {route.needs} role; {session.name} is {session.role}. An admin can change that.
+        {t('shell.forbidden', { page: t(route.label), needs: t(`role.${route.needs}`), name: session.name, role: t(`role.${session.role}`) })}
       </p>
     );
   }

@@ -1,5 +1,6 @@
 import { useSyncExternalStore } from 'react';
 import type { Role } from '../../../shared/roles';
+import type { MessageKey } from '../i18n/i18n';
 
 /**
  * A router of our own, on the History API: a handful of pages do not need a
@@ -12,24 +13,24 @@ export type RouteName = 'board' | 'day' | 'plan' | 'agents' | 'callbacks' | 'ale
 export interface Route {
   name: RouteName;
   path: string;
-  /** the navigation's word for it */
-  label: string;
-  /** the browser tab's title */
-  title: string;
+  /** the navigation's word for it (a catalogue key: i18n/messages-en.ts) */
+  label: MessageKey;
+  /** the browser tab's title (a catalogue key) */
+  title: MessageKey;
   /** the role that may open it; the server guards its data by the same roles (server/auth/route-access.ts) */
   needs: Role;
 }
 
 export const ROUTES: readonly Route[] = [
-  { name: 'board', path: '/', label: 'Board', title: 'Support Wallboard', needs: 'viewer' },
-  { name: 'day', path: '/day', label: 'Day', title: 'Day view · Support Wallboard', needs: 'manager' },
-  { name: 'plan', path: '/plan', label: 'Plan', title: 'Staffing plan · Support Wallboard', needs: 'manager' },
-  { name: 'agents', path: '/agents', label: 'Agents', title: "Agents' day · Support Wallboard", needs: 'manager' },
-  { name: 'callbacks', path: '/callbacks', label: 'Callbacks', title: 'Callbacks · Support Wallboard', needs: 'manager' },
-  { name: 'alerts', path: '/alerts', label: 'Alerts', title: 'Alert history · Support Wallboard', needs: 'manager' },
-  { name: 'alertRules', path: '/admin/alerts', label: 'Alert rules', title: 'Alert rules · Support Wallboard', needs: 'admin' },
-  { name: 'boards', path: '/admin/boards', label: 'Boards', title: 'Team boards · Support Wallboard', needs: 'admin' },
-  { name: 'admin', path: '/admin', label: 'Admin', title: 'Users, tokens, audit · Support Wallboard', needs: 'admin' },
+  { name: 'board', path: '/', label: 'nav.board', title: 'app.name', needs: 'viewer' },
+  { name: 'day', path: '/day', label: 'nav.day', title: 'title.day', needs: 'manager' },
+  { name: 'plan', path: '/plan', label: 'nav.plan', title: 'title.plan', needs: 'manager' },
+  { name: 'agents', path: '/agents', label: 'nav.agents', title: 'title.agents', needs: 'manager' },
+  { name: 'callbacks', path: '/callbacks', label: 'nav.callbacks', title: 'title.callbacks', needs: 'manager' },
+  { name: 'alerts', path: '/alerts', label: 'nav.alerts', title: 'title.alerts', needs: 'manager' },
+  { name: 'alertRules', path: '/admin/alerts', label: 'nav.alertRules', title: 'title.alertRules', needs: 'admin' },
+  { name: 'boards', path: '/admin/boards', label: 'nav.boards', title: 'title.boards', needs: 'admin' },
+  { name: 'admin', path: '/admin', label: 'nav.admin', title: 'title.admin', needs: 'admin' },
 ];
 
 /** The page at `pathname` ("/day/" is "/day"; a team board's `/board/<name>` is the board); null when there is none. */

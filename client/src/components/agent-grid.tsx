@@ -3,6 +3,7 @@ import { AGENT_STATE_ORDER, orderAgentsForBoard, secondsInState } from '../agent
 import { formatTimeInState } from '../format';
 import { Icon } from './icons';
 import { AGENT_STATE_LOOK } from './looks';
+import { t } from '../i18n/i18n';
 
 /** Cells shrink as the team grows so 100 agents still fit a 1080p screen without scrolling, and grow to fill it for a small team. */
 function density(count: number): 'large' | 'roomy' | 'medium' | 'compact' {
@@ -18,17 +19,17 @@ export function AgentGrid({ agents, nowMs }: { agents: readonly AgentRow[]; nowM
   for (const agent of present) counts.set(agent.state, (counts.get(agent.state) ?? 0) + 1);
 
   return (
-    <section className="agents" aria-label="Agents">
+    <section className="agents" aria-label={t('agents.title')}>
       <header className="agents__head">
         <h2 className="section-title">
-          Agents <span className="agents__total">{present.length} logged in</span>
+          {t('agents.title')} <span className="agents__total">{t('agents.loggedIn', { count: present.length })}</span>
         </h2>
         <ul className="agents__summary">
           {AGENT_STATE_ORDER.filter((s) => s !== 'loggedOut').map((state) => (
             <li key={state} className="agent-count" data-state={state}>
               <Icon name={AGENT_STATE_LOOK[state].icon} />
               <span className="agent-count__n">{counts.get(state)}</span>
-              <span className="agent-count__label">{AGENT_STATE_LOOK[state].label}</span>
+              <span className="agent-count__label">{t(AGENT_STATE_LOOK[state].label)}</span>
             </li>
           ))}
           <li
@@ -39,7 +40,7 @@ export function AgentGrid({ agents, nowMs }: { agents: readonly AgentRow[]; nowM
           >
             <Icon name={AGENT_STATE_LOOK.loggedOut.icon} />
             <span className="agent-count__n">{loggedOut.length}</span>
-            <span className="agent-count__label">{AGENT_STATE_LOOK.loggedOut.label}</span>
+            <span className="agent-count__label">{t(AGENT_STATE_LOOK.loggedOut.label)}</span>
           </li>
         </ul>
       </header>
@@ -60,7 +61,7 @@ function AgentCell({ agent, nowMs }: { agent: AgentRow; nowMs: number }) {
       data-testid="agent-cell"
       data-agent-id={agent.id}
       data-state={agent.state}
-      title={agent.pauseReason === null ? `${agent.name}: ${look.label}` : `${agent.name}: ${look.label} · ${agent.pauseReason}`}
+      title={agent.pauseReason === null ? `${agent.name}: ${t(look.label)}` : `${agent.name}: ${t(look.label)} · ${agent.pauseReason}`}
     >
       <span className="agent__name">{agent.name}</span>
       <span className="agent__time" data-testid="agent-time-in-state">
@@ -69,7 +70,7 @@ function AgentCell({ agent, nowMs }: { agent: AgentRow; nowMs: number }) {
       <span className="agent__state">
         <Icon name={look.icon} />
         <span className="agent__label" data-testid="agent-state-label">
-          {look.label}
+          {t(look.label)}
         </span>
         {agent.state === 'paused' && agent.pauseReason !== null && (
           <span className="agent__reason" data-testid="agent-pause-reason" title={agent.pauseReason}>

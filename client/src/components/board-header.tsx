@@ -1,12 +1,13 @@
 import type { ConnectionState } from '../board-feed';
 import { formatAge, formatSiteClock } from '../format';
 import { Icon, type IconName } from './icons';
+import { t, type MessageKey } from '../i18n/i18n';
 
-const CONNECTION_LOOK: Record<ConnectionState, { icon: IconName; label: string }> = {
-  connecting: { icon: 'sync', label: 'Connecting…' },
-  connected: { icon: 'dot', label: 'Live' },
-  reconnecting: { icon: 'sync', label: 'Reconnecting…' },
-  disconnected: { icon: 'cross', label: 'Disconnected' },
+const CONNECTION_LOOK: Record<ConnectionState, { icon: IconName; label: MessageKey }> = {
+  connecting: { icon: 'sync', label: 'header.connecting' },
+  connected: { icon: 'dot', label: 'header.live' },
+  reconnecting: { icon: 'sync', label: 'header.reconnecting' },
+  disconnected: { icon: 'cross', label: 'header.disconnected' },
 };
 
 export interface BoardHeaderProps {
@@ -34,7 +35,7 @@ export function BoardHeader(props: BoardHeaderProps) {
   return (
     <header className="header">
       <div className="header__title">
-        <span className="header__product">Support Wallboard</span>
+        <span className="header__product">{t('app.name')}</span>
         <span className="header__site">
           {site ?? '…'}
           {board !== 'main' && <span className="header__board"> · {board}</span>}
@@ -52,28 +53,28 @@ export function BoardHeader(props: BoardHeaderProps) {
         {serverSilent ? (
           <span className="chip" data-testid="source-state" data-ok="unknown">
             <Icon name="cross" />
-            PBX link unknown
+            {t('header.pbxUnknown')}
           </span>
         ) : (
           sourceConnected !== null && (
             <span className="chip" data-testid="source-state" data-ok={sourceConnected}>
               <Icon name={sourceConnected ? 'link' : 'cross'} />
-              {sourceConnected ? 'PBX linked' : 'PBX link down'}
+              {sourceConnected ? t('header.pbxLinked') : t('header.pbxDown')}
             </span>
           )
         )}
         {linkGapNotice && (
-          <span className="chip chip--warn" data-testid="link-gap" title="counted from the PBX's own counters, not call by call">
+          <span className="chip chip--warn" data-testid="link-gap" title={t('header.linkGapTitle')}>
             <Icon name="cross" />
             {linkGapNotice}
           </span>
         )}
         <span className="chip" data-testid="connection-state" data-connection={connection}>
           <Icon name={look.icon} />
-          {look.label}
+          {t(look.label)}
         </span>
         <span className="header__updated" data-testid="updated-ago" data-stale={stale}>
-          {dataAgeMs === null ? 'no data yet' : `updated ${formatAge(dataAgeMs)} ago`}
+          {dataAgeMs === null ? t('header.noDataYet') : t('header.updatedAgo', { age: formatAge(dataAgeMs) })}
         </span>
       </div>
     </header>

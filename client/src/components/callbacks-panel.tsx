@@ -1,5 +1,6 @@
 import type { CallbacksReply } from '../../../shared/callbacks';
 import { formatSiteClock } from '../format';
+import { t } from '../i18n/i18n';
 
 /** Rows the board shows: the oldest callers first; the /callbacks page has them all. */
 const SHOWN_ROWS = 3;
@@ -15,14 +16,14 @@ export function CallbacksPanel({ reply, queueName }: { reply: CallbacksReply; qu
   return (
     <section className="callbacks-panel" aria-labelledby="callbacks-panel-title" data-testid="callbacks-panel" data-count={rows.length}>
       <h2 className="callbacks-panel__head" id="callbacks-panel-title">
-        <span className="section-title">Call back</span>
+        <span className="section-title">{t('callbacksPanel.title')}</span>
         <span className="callbacks-panel__count" data-testid="callbacks-count">
           {rows.length}
         </span>
-        {reply.withheld > 0 && <span className="callbacks-panel__aside">+{reply.withheld} withheld</span>}
+        {reply.withheld > 0 && <span className="callbacks-panel__aside">{t('callbacksPanel.withheld', { count: reply.withheld })}</span>}
       </h2>
       {rows.length === 0 ? (
-        <p className="callbacks-panel__none">Everyone who hung up today has been reached.</p>
+        <p className="callbacks-panel__none">{t('callbacksPanel.none')}</p>
       ) : (
         <ol className="callbacks-panel__rows">
           {rows.slice(0, SHOWN_ROWS).map((row) => (
@@ -35,7 +36,7 @@ export function CallbacksPanel({ reply, queueName }: { reply: CallbacksReply; qu
           ))}
         </ol>
       )}
-      {more > 0 && <p className="callbacks-panel__more">and {more} more</p>}
+      {more > 0 && <p className="callbacks-panel__more">{t('callbacksPanel.more', { count: more })}</p>}
     </section>
   );
 }

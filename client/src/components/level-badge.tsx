@@ -1,6 +1,7 @@
 import type { StatusLevel } from '../status-level';
 import { Icon } from './icons';
 import { LEVEL_LOOK } from './looks';
+import { t } from '../i18n/i18n';
 
 /** A panel's status as a badge: the level's icon and word besides its colour. */
 export function LevelBadge({ level, testId }: { level: StatusLevel; testId: string }) {
@@ -8,7 +9,7 @@ export function LevelBadge({ level, testId }: { level: StatusLevel; testId: stri
   return (
     <span className="badge" data-testid={testId} data-level={level}>
       <Icon name={look.icon} />
-      {look.label}
+      {t(look.label)}
     </span>
   );
 }

@@ -8,18 +8,19 @@ import { LevelBadge } from './level-badge';
 import { AGENT_STATE_LOOK } from './looks';
 import { Count, Metric, TargetMetric } from './metric';
 import { WaitingSparkline } from './waiting-sparkline';
+import { t } from '../i18n/i18n';
 
 const TILE_AGENT_STATES = ['available', 'ringing', 'busy', 'wrapup', 'paused'] as const satisfies readonly AgentState[];
 
 function waitNote(level: StatusLevel, thresholdSec: number, redFactor: number): string {
-  if (level === 'alert') return `over ${formatDuration(thresholdSec * redFactor)}`;
-  if (level === 'warn') return `over ${formatDuration(thresholdSec)}`;
-  return `limit ${formatDuration(thresholdSec)}`;
+  if (level === 'alert') return t('tile.waitOver', { limit: formatDuration(thresholdSec * redFactor) });
+  if (level === 'warn') return t('tile.waitOver', { limit: formatDuration(thresholdSec) });
+  return t('tile.waitLimit', { limit: formatDuration(thresholdSec) });
 }
 
 /** "Last 30 min", or how much of it the server has watched since it started ("Last 12 min"). */
 function rollingLabel(minutes: number): string {
-  return `Last ${Math.max(minutes, 1)} min`;
+  return t('tile.lastMinutes', { minutes: Math.max(minutes, 1) });
 }
 
 export interface QueueTileProps {
@@ -48,11 +49,11 @@ export function QueueTile({ tile, nowMs, intervalSince, nextHour, frozen = false
 
       <div className="tile__row tile__row--now">
         <div className="tile__waiting">
-          <Metric label="Waiting" testId="waiting" value={formatCount(tile.waiting)} size="xl" />
-          <WaitingSparkline perMinute={tile.waitingLastHour} label="Waiting, last hour" />
+          <Metric label={t('tile.waiting')} testId="waiting" value={formatCount(tile.waiting)} size="xl" />
+          <WaitingSparkline perMinute={tile.waitingLastHour} label={t('tile.waitingLastHour')} />
         </div>
         <Metric
-          label="Longest wait"
+          label={t('tile.longestWait')}
           testId="longest-wait"
           value={formatDuration(status.longestWaitSec)}
           size="xl"
@@ -64,47 +65,47 @@ export function QueueTile({ tile, nowMs, intervalSince, nextHour, frozen = false
       {/* the formula is a tooltip here and in the README: on a TV it was clutter under every tile */}
       <div className="tile__row tile__row--sl" data-testid="sl-formula" title={describeSlFormula(tile)}>
         <TargetMetric
-          label="SL today"
+          label={t('tile.slToday')}
           testId="sl-today"
           size="xl"
           pct={tile.today.serviceLevelPct}
           status={{ level: status.sl, shortfallPct: status.slShortfallPct }}
-          noneYet="no calls yet"
+          noneYet={t('tile.noCallsYet')}
         />
         <div className="tile__sl-recent">
-          <Metric label={`Since ${intervalSince}`} testId="sl-interval" value={formatPercent(tile.currentInterval.serviceLevelPct)} size="md" />
+          <Metric label={t('tile.since', { time: intervalSince })} testId="sl-interval" value={formatPercent(tile.currentInterval.serviceLevelPct)} size="md" />
           <Metric label={rollingLabel(tile.rolling30.minutes)} testId="sl-rolling" value={formatPercent(tile.rolling30.stats.serviceLevelPct)} size="md" />
           <div className="tile__target">
-            <span className="tile__target-label">Target</span>
+            <span className="tile__target-label">{t('tile.target')}</span>
             <span className="tile__target-value" data-testid="sl-target">
               {formatPercent(tile.thresholds.slTargetPct)}
             </span>
-            <span className="tile__target-label">in {tile.slThresholdSec} s</span>
+            <span className="tile__target-label">{t('tile.targetWithin', { seconds: tile.slThresholdSec })}</span>
           </div>
         </div>
       </div>
 
       <dl className="tile__counts">
-        <Count label="Offered" testId="offered" value={formatCount(tile.today.offered)} />
-        <Count label="Answered" testId="answered" value={formatCount(tile.today.answered)} />
-        <Count label="Abandoned" testId="abandoned" value={formatCount(tile.today.abandoned)}>
-          <span className="count__rate" data-testid="abandon-rate" title="abandoned / (answered + abandoned + timed out)">
+        <Count label={t('tile.offered')} testId="offered" value={formatCount(tile.today.offered)} />
+        <Count label={t('tile.answered')} testId="answered" value={formatCount(tile.today.answered)} />
+        <Count label={t('tile.abandoned')} testId="abandoned" value={formatCount(tile.today.abandoned)}>
+          <span className="count__rate" data-testid="abandon-rate" title={t('tile.abandonRateTitle')}>
             {formatRate(tile.today.abandonRatePct)}
           </span>
         </Count>
-        <Count label="Timed out" testId="timed-out" value={formatCount(tile.today.timedOut)} />
-        <Count label="ASA" testId="asa" value={formatDuration(tile.today.asaSec)} />
-        <Count label="AHT" testId="aht" value={formatDuration(tile.today.ahtSec)} />
+        <Count label={t('tile.timedOut')} testId="timed-out" value={formatCount(tile.today.timedOut)} />
+        <Count label={t('tile.asa')} testId="asa" value={formatDuration(tile.today.asaSec)} />
+        <Count label={t('tile.aht')} testId="aht" value={formatDuration(tile.today.ahtSec)} />
       </dl>
 
-      <ul className="tile__agents" aria-label="Agents in this queue">
+      <ul className="tile__agents" aria-label={t('tile.agentsInQueue')}>
         {TILE_AGENT_STATES.map((state) => (
           <li key={state} className="agent-count" data-state={state}>
             <Icon name={AGENT_STATE_LOOK[state].icon} />
             <span className="agent-count__n" data-testid={`agents-${state}`}>
               {tile.agents[state]}
             </span>
-            <span className="agent-count__label">{AGENT_STATE_LOOK[state].short}</span>
+            <span className="agent-count__label">{t(AGENT_STATE_LOOK[state].short)}</span>
           </li>
         ))}
       </ul>

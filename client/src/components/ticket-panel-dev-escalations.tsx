@@ -1,5 +1,6 @@
 import type { DevEscalations } from '../../../shared/ticket-snapshot';
 import { formatAge, formatCount } from '../format';
+import { t } from '../i18n/i18n';
 
 /**
  * Escalations to development (Wrike, Jira Software) per support line: how many
@@ -8,14 +9,14 @@ import { formatAge, formatCount } from '../format';
  */
 export function TicketDevEscalations({ escalations, nowMs }: { escalations: DevEscalations; nowMs: number }) {
   return (
-    <table className="ticket-dev-escalations" data-testid="tickets-dev-escalations" aria-label="Escalations to development">
-      <caption className="ticket-panel__section">With development</caption>
+    <table className="ticket-dev-escalations" data-testid="tickets-dev-escalations" aria-label={t('tickets.devEscalations')}>
+      <caption className="ticket-panel__section">{t('tickets.withDevelopment')}</caption>
       <thead>
         <tr>
-          <th scope="col">Line</th>
-          <th scope="col">Open</th>
-          <th scope="col">Oldest</th>
-          <th scope="col">Back today</th>
+          <th scope="col">{t('tickets.line')}</th>
+          <th scope="col">{t('tickets.open')}</th>
+          <th scope="col">{t('tickets.oldest')}</th>
+          <th scope="col">{t('tickets.backToday')}</th>
         </tr>
       </thead>
       <tbody>

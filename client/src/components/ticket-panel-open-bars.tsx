@@ -2,6 +2,7 @@ import type { TicketSnapshot } from '../../../shared/ticket-snapshot';
 import { formatCount } from '../format';
 import { PRIORITY_LABEL } from '../ticket-labels';
 import { openBars, PRIORITIES_HIGH_FIRST } from '../ticket-open-bars';
+import { t } from '../i18n/i18n';
 
 // Narrower segments have no room for their number; the legend and the line total still give it.
 const SEGMENT_LABEL_MIN_PCT = 12;
@@ -11,7 +12,7 @@ export function TicketOpenBars({ tickets }: { tickets: TicketSnapshot }) {
   const bars = openBars(tickets);
   return (
     <div className="ticket-bars">
-      <h3 className="ticket-panel__section">Open by line and priority</h3>
+      <h3 className="ticket-panel__section">{t('tickets.openByLine')}</h3>
       <ul className="ticket-bars__lines">
         {bars.map((bar) => (
           <li key={bar.line} className="ticket-bars__line">
@@ -25,7 +26,7 @@ export function TicketOpenBars({ tickets }: { tickets: TicketSnapshot }) {
                     className="ticket-bars__segment"
                     data-priority={s.priority}
                     style={{ width: `${s.widthPct}%` }}
-                    title={`${bar.line} ${PRIORITY_LABEL[s.priority]}: ${s.count}`}
+                    title={`${bar.line} ${t(PRIORITY_LABEL[s.priority])}: ${s.count}`}
                   >
                     {s.widthPct >= SEGMENT_LABEL_MIN_PCT && formatCount(s.count)}
                   </span>
@@ -37,11 +38,11 @@ export function TicketOpenBars({ tickets }: { tickets: TicketSnapshot }) {
           </li>
         ))}
       </ul>
-      <ul className="ticket-bars__legend" aria-label="Open by priority">
+      <ul className="ticket-bars__legend" aria-label={t('tickets.openByPriority')}>
         {PRIORITIES_HIGH_FIRST.map((priority) => (
           <li key={priority} className="ticket-bars__key" data-priority={priority}>
             <span className="ticket-bars__swatch" aria-hidden="true" />
-            {PRIORITY_LABEL[priority]}
+            {t(PRIORITY_LABEL[priority])}
             <b data-testid={`tickets-by-priority-${priority}`}>{formatCount(tickets.openByPriority[priority])}</b>
           </li>
         ))}

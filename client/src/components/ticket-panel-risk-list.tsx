@@ -5,6 +5,7 @@ import { clockLabel, PRIORITY_LABEL } from '../ticket-labels';
 import { cutRows, orderAtRisk, rowsThatFit } from '../ticket-risk-list';
 import { Icon } from './icons';
 import { LEVEL_LOOK } from './looks';
+import { t } from '../i18n/i18n';
 
 /**
  * Row slots that fit the list's box. Rows have a fixed height (styles.css), so
@@ -38,12 +39,12 @@ export function TicketRiskList({ tickets, nowMs }: { tickets: readonly AtRiskTic
   return (
     <div className="ticket-risk">
       <h3 className="ticket-panel__section">
-        At risk <span className="ticket-risk__count" data-testid="tickets-at-risk-count">{tickets.length}</span>
+        {t('tickets.atRisk')} <span className="ticket-risk__count" data-testid="tickets-at-risk-count">{tickets.length}</span>
       </h3>
       {tickets.length === 0 ? (
         <p className="ticket-risk__none" data-testid="tickets-none-at-risk">
           <Icon name="check" />
-          No tickets at risk
+          {t('tickets.noneAtRisk')}
         </p>
       ) : (
         <ol className="ticket-risk__rows" ref={setList}>
@@ -53,7 +54,7 @@ export function TicketRiskList({ tickets, nowMs }: { tickets: readonly AtRiskTic
           ))}
           {more > 0 && (
             <li className="ticket-risk__more" data-testid="tickets-more">
-              +{more} more
+              {t('tickets.more', { count: more })}
             </li>
           )}
         </ol>
@@ -77,10 +78,10 @@ function RiskRow({ ticket, nowMs }: { ticket: AtRiskTicket; nowMs: number }) {
         <Icon name={LEVEL_LOOK[level].icon} />
         {countdown.breached ? (
           <span className="ticket-risk__state" data-testid="ticket-breached-label">
-            BREACHED
+            {t('tickets.breachedMark')}
           </span>
         ) : (
-          <span className="ticket-risk__state">due in</span>
+          <span className="ticket-risk__state">{t('tickets.dueIn')}</span>
         )}
         <span className="ticket-risk__countdown" data-testid="ticket-countdown">
           {countdown.text}
@@ -88,7 +89,7 @@ function RiskRow({ ticket, nowMs }: { ticket: AtRiskTicket; nowMs: number }) {
       </span>
       <span className="ticket-risk__meta">
         <span className="ticket-risk__priority" data-priority={ticket.priority}>
-          {PRIORITY_LABEL[ticket.priority]}
+          {t(PRIORITY_LABEL[ticket.priority])}
         </span>
         <span className="ticket-risk__line">{ticket.line}</span>
         <span className="ticket-risk__kind">{clockLabel(ticket)}</span>

@@ -6,6 +6,7 @@ import { TicketDevEscalations } from './ticket-panel-dev-escalations';
 import { TicketOpenBars } from './ticket-panel-open-bars';
 import { TicketRiskList } from './ticket-panel-risk-list';
 import { TicketSummary } from './ticket-panel-summary';
+import { t } from '../i18n/i18n';
 
 /**
  * The ticket desk beside the queues: SLA attainment, open and breached counts,
@@ -18,9 +19,9 @@ export function TicketPanel({ tickets, nowMs }: { tickets: TicketSnapshot | unde
   const slaToday = ticketSlaStatus(tickets.today.slaPct, tickets.slaTargetPct);
   const level = ticketPanelLevel(slaToday.level, tickets.breached);
   return (
-    <section className="ticket-panel" data-testid="ticket-panel" data-level={level} aria-label="Tickets">
+    <section className="ticket-panel" data-testid="ticket-panel" data-level={level} aria-label={t('tickets.title')}>
       <header className="ticket-panel__head">
-        <h2 className="ticket-panel__title">Tickets</h2>
+        <h2 className="ticket-panel__title">{t('tickets.title')}</h2>
         <LevelBadge level={level} testId="tickets-status" />
       </header>
       <div className="ticket-panel__figures">
@@ -35,19 +36,21 @@ export function TicketPanel({ tickets, nowMs }: { tickets: TicketSnapshot | unde
 
 function NoTicketSource() {
   return (
-    <section className="ticket-panel ticket-panel--empty" data-testid="ticket-panel" data-empty="no-source" aria-label="Tickets">
+    <section className="ticket-panel ticket-panel--empty" data-testid="ticket-panel" data-empty="no-source" aria-label={t('tickets.title')}>
       <header className="ticket-panel__head">
-        <h2 className="ticket-panel__title">Tickets</h2>
+        <h2 className="ticket-panel__title">{t('tickets.title')}</h2>
       </header>
       <div className="ticket-panel__no-source" data-testid="tickets-no-source">
         <p className="ticket-panel__no-source-title">
           <Icon name="link" />
-          No ticket source connected
+          {t('tickets.noSource')}
         </p>
         <p>
-          Point your help desk’s webhooks at <code>/api/webhooks/tickets</code> (or <code>/zendesk</code>,{' '}
-          <code>/jira</code>, <code>/zammad</code>, <code>/freshdesk</code>, <code>/helpscout</code>) and set its
-          secret: see <code>docs/WEBHOOKS.md</code>.
+          {t('tickets.noSourceHelp', {
+            path: '/api/webhooks/tickets',
+            others: '/zendesk, /jira, /zammad, /freshdesk, /helpscout',
+            doc: 'docs/WEBHOOKS.md',
+          })}
         </p>
       </div>
     </section>

@@ -1,4 +1,5 @@
 import { sparklinePath } from '../sparkline-path';
+import { t } from '../i18n/i18n';
 
 const WIDTH = 120;
 const HEIGHT = 24;
@@ -13,9 +14,9 @@ export function WaitingSparkline({ perMinute, label }: { perMinute: readonly (nu
       viewBox={`0 0 ${WIDTH} ${HEIGHT}`}
       preserveAspectRatio="none"
       role="img"
-      aria-label={`${label}: up to ${peak}`}
+      aria-label={t('tile.sparkline', { label, peak })}
     >
-      <title>{`${label}: up to ${peak}`}</title>
+      <title>{t('tile.sparkline', { label, peak })}</title>
       <path d={sparklinePath(perMinute, WIDTH, HEIGHT)} vectorEffect="non-scaling-stroke" />
     </svg>
   );

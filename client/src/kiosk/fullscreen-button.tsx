@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { t } from '../i18n/i18n';
 
 /** Asks for fullscreen (a browser grants it only on a click or key press); gone while fullscreen. */
 export function FullscreenButton({ awake }: { awake: boolean }) {
@@ -17,7 +18,7 @@ export function FullscreenButton({ awake }: { awake: boolean }) {
       data-testid="fullscreen-button"
       onClick={() => void document.documentElement.requestFullscreen().catch(() => {})}
     >
-      Full screen
+      {t('board.fullscreen')}
     </button>
   );
 }

@@ -1,6 +1,7 @@
 import { boardNameSchema } from '../../../shared/boards';
 import { ROUTES, routeOf } from '../app-shell/router';
 import { boardFromLocation, boardHref } from '../board-name';
+import { LANGUAGE_PARAM } from '../i18n/language-choice';
 
 /**
  * What the URL asks of a wall screen: `?kiosk=1` (no navigation, no cursor,
@@ -9,8 +10,12 @@ import { boardFromLocation, boardHref } from '../board-name';
  * URL the rotation moves to.
  */
 
-/** the URL parameters of a wall screen, kept by every page that rewrites its own (use-search-state.ts) */
-export const KIOSK_PARAMS = ['kiosk', 'rotate', 'every'] as const;
+/**
+ * the URL parameters of a wall screen, kept by every page that rewrites its own
+ * (use-search-state.ts) and by the rotation; `lang` (i18n/language-choice.ts)
+ * too, so a Russian TV stays Russian on every stop
+ */
+export const KIOSK_PARAMS = ['kiosk', 'rotate', 'every', LANGUAGE_PARAM] as const;
 
 export const DEFAULT_ROTATE_SEC = 30;
 export const MIN_ROTATE_SEC = 5;
@@ -53,7 +58,7 @@ export function stopIndexAt(stops: readonly RotationStop[], pathname: string, se
   return stops.findIndex((stop) => (stop.kind === 'page' ? routeOf(stop.path) === route : route?.name === 'board' && stop.board === board));
 }
 
-/** The URL of the stop after the current one, carrying `kiosk`, `rotate` and `every` along. */
+/** The URL of the stop after the current one, carrying `kiosk`, `rotate`, `every` and `lang` along. */
 export function nextStopHref(stops: readonly RotationStop[], pathname: string, search: string): string {
   const next = stops[(stopIndexAt(stops, pathname, search) + 1) % stops.length]!;
   const current = new URLSearchParams(search);

@@ -13,6 +13,7 @@ import { Panel } from './shared/panel';
 import { useHistoryJson } from './shared/use-history-json';
 import { useSiteInfo } from './shared/use-site-info';
 import './desk-pages.css';
+import { t } from '../i18n/i18n';
 
 /** The agents' day: per agent, the calls answered and the time in each state, for one site day. */
 export function AgentsPage() {
@@ -22,14 +23,14 @@ export function AgentsPage() {
   const query = date === null ? null : { date, queue: state.queue };
   const agents = useHistoryJson(query === null ? null : agentsUrl(query), agentsResponseSchema);
   const update = (change: Partial<AgentsViewState>) => setState((previous) => ({ ...previous, ...change }));
-  const queueName = state.queue === null ? 'all queues' : (site?.queues.find((q) => q.id === state.queue)?.name ?? state.queue);
+  const queueName = state.queue === null ? t('desk.allQueuesLower') : (site?.queues.find((q) => q.id === state.queue)?.name ?? state.queue);
 
   return (
     <DeskPage
       testId="agents-page"
       loading={agents.loading}
-      title="Agents' day"
-      lead="Per agent, one day: calls answered and from which queue, hold, talk, wrap-up and handle time, time logged in, paused by reason and available, and rings not answered."
+      title={t('agentsDay.title')}
+      lead={t('agentsDay.lead')}
       site={site}
       timeZone={agents.data?.timeZone}
       queue={state.queue}
@@ -41,14 +42,14 @@ export function AgentsPage() {
           <LoadingChip show={agents.loading} testId="agents-loading" />
           {query !== null && (
             <CsvLink href={agentsUrl(query, 'csv')} testId="agents-csv-link">
-              Download CSV
+              {t('desk.downloadCsv')}
             </CsvLink>
           )}
         </>
       }
     >
       {agents.failure !== null && !agents.current ? (
-        <Notice tone="error" testId="agents-error" title="The agents' day could not be loaded.">
+        <Notice tone="error" testId="agents-error" title={t('agentsDay.loadFailed')}>
           {describeFailure(agents.failure)}
         </Notice>
       ) : (
@@ -57,12 +58,12 @@ export function AgentsPage() {
             <Panel
               id="agents-title"
               title={`${formatDayLabel(agents.data.date)} · ${queueName}`}
-              lead="Calls count on the day they entered the queue, as everywhere in history. Hold: the callers' wait before the agent answered. AHT: (talk + wrap-up) / answered. Occupancy: on calls or in wrap-up / logged in and not paused. Paused: by reason under it. No answer: rings not picked up. Click a column's name to sort by it."
+              lead={t('agentsDay.tableLead')}
             >
               {agents.data.agents.length > 0 ? (
                 <AgentTable rows={agents.data.agents} names={site?.agentNames ?? {}} />
               ) : (
-                <Notice tone="empty" testId="agents-empty" title="No agent was logged in or answered a call on this day.">
+                <Notice tone="empty" testId="agents-empty" title={t('agentsDay.empty')}>
                   {SIMULATE_HINT}
                 </Notice>
               )}

@@ -1,5 +1,6 @@
 import { useState } from 'react';
-import { ALERT_METRIC_WORDS, alertHistoryReplySchema, formatAlertValue } from '../../../shared/alerts';
+import { alertHistoryReplySchema } from '../../../shared/alerts';
+import { formatAlertValue } from '../../../shared/i18n/alert-catalogue';
 import { formatSiteClock } from '../format';
 import { DayField } from './shared/day-field';
 import { DeskHeader } from './shared/desk-header';
@@ -9,8 +10,9 @@ import { Panel } from './shared/panel';
 import { useHistoryJson } from './shared/use-history-json';
 import { useSiteInfo } from './shared/use-site-info';
 import './desk-pages.css';
+import { language, t } from '../i18n/i18n';
 
-const STATE_WORDS = { firing: 'Firing', repeat: 'Still firing', resolved: 'Resolved' } as const;
+const STATE_WORDS = { firing: 'alertHistory.firing', repeat: 'alertHistory.repeat', resolved: 'alertHistory.resolved' } as const;
 
 /** Every alert notification of one site day: when, which rule, the figure, and the channels it went to. For managers. */
 export function AlertHistoryPage() {
@@ -23,37 +25,37 @@ export function AlertHistoryPage() {
   return (
     <main className="desk-page" data-testid="alert-history-page" data-loading={history.loading}>
       <DeskHeader
-        title="Alert history"
-        lead="Every notification the alert rules sent on one day, in site time: when an alert fired, each repeat while it lasted, and when it resolved, with the figure at that moment."
+        title={t('alertHistory.title')}
+        lead={t('alertHistory.lead')}
         site={site}
         timeZone={timeZone}
       />
-      <div className="toolbar" role="group" aria-label="What to show">
+      <div className="toolbar" role="group" aria-label={t('desk.whatToShow')}>
         <DayField value={date} today={site?.today} testId="alert-history-date" onChange={setPicked} />
       </div>
       {history.failure !== null && !history.current ? (
-        <Notice tone="error" testId="alert-history-error" title="The alert history could not be loaded.">
+        <Notice tone="error" testId="alert-history-error" title={t('alertHistory.loadFailed')}>
           {describeFailure(history.failure)}
         </Notice>
       ) : (
         history.data !== null && (
-          <Panel id="alert-history-title" title={`Notifications on ${history.data.day}`} lead="Rules with no channel are listed too: the board showed them.">
+          <Panel id="alert-history-title" title={t('alertHistory.on', { day: history.data.day })} lead={t('alertHistory.onLead')}>
             {history.data.notices.length === 0 ? (
-              <Notice tone="empty" testId="alert-history-empty" title="No alert fired on this day." />
+              <Notice tone="empty" testId="alert-history-empty" title={t('alertHistory.empty')} />
             ) : (
               <div className="table-scroll">
                 <table className="table" data-testid="alert-history-table">
                   <thead>
                     <tr>
-                      <th>Time</th>
-                      <th>Rule</th>
-                      <th>Queue</th>
-                      <th>Figure</th>
-                      <th>State</th>
-                      <th className="table__num">Value</th>
-                      <th className="table__num">Threshold</th>
-                      <th>Fired at</th>
-                      <th>Sent to</th>
+                      <th>{t('alertHistory.time')}</th>
+                      <th>{t('alerts.rule')}</th>
+                      <th>{t('alerts.queue')}</th>
+                      <th>{t('alerts.figure')}</th>
+                      <th>{t('alertHistory.state')}</th>
+                      <th className="table__num">{t('alertHistory.value')}</th>
+                      <th className="table__num">{t('alertHistory.threshold')}</th>
+                      <th>{t('alertHistory.firedAt')}</th>
+                      <th>{t('alertHistory.sentTo')}</th>
                     </tr>
                   </thead>
                   <tbody>
@@ -61,13 +63,13 @@ export function AlertHistoryPage() {
                       <tr key={i} data-state={notice.state}>
                         <td>{formatSiteClock(Date.parse(notice.at), timeZone).time}</td>
                         <td className="table__strong">{notice.ruleId}</td>
-                        <td>{notice.queue ?? 'site'}</td>
-                        <td>{ALERT_METRIC_WORDS[notice.metric]}</td>
-                        <td>{STATE_WORDS[notice.state === 'firing' && notice.repeat ? 'repeat' : notice.state]}</td>
-                        <td className="table__num">{formatAlertValue(notice.metric, notice.value)}</td>
-                        <td className="table__num">{formatAlertValue(notice.metric, notice.threshold)}</td>
+                        <td>{notice.queue ?? t('alert.where.site')}</td>
+                        <td>{t(`alert.metric.${notice.metric}`)}</td>
+                        <td>{t(STATE_WORDS[notice.state === 'firing' && notice.repeat ? 'repeat' : notice.state])}</td>
+                        <td className="table__num">{formatAlertValue(notice.metric, notice.value, language)}</td>
+                        <td className="table__num">{formatAlertValue(notice.metric, notice.threshold, language)}</td>
                         <td>{formatSiteClock(Date.parse(notice.since), timeZone).time}</td>
-                        <td className="table__muted">{notice.channels.length > 0 ? notice.channels.join(', ') : 'board only'}</td>
+                        <td className="table__muted">{notice.channels.length > 0 ? notice.channels.join(', ') : t('alerts.boardOnly')}</td>
                       </tr>
                     ))}
                   </tbody>

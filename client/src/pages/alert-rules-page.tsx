@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { ALERT_METRIC_WORDS, alertRulesReplySchema, type AlertRulesReply } from '../../../shared/alerts';
+import { alertRulesReplySchema, type AlertRulesReply } from '../../../shared/alerts';
 import { send } from '../auth/session';
 import { readApiReply } from './shared/api-reply';
 import { DeskHeader } from './shared/desk-header';
@@ -7,6 +7,7 @@ import { Notice } from './shared/notice';
 import { Panel } from './shared/panel';
 import { useSiteInfo } from './shared/use-site-info';
 import './desk-pages.css';
+import { t } from '../i18n/i18n';
 
 type Status = { kind: 'idle' } | { kind: 'saving' } | { kind: 'saved' } | { kind: 'refused'; problems: string[] };
 
@@ -46,7 +47,7 @@ export function AlertRulesPage() {
     try {
       document = JSON.parse(text);
     } catch (error) {
-      setStatus({ kind: 'refused', problems: [`not JSON: ${(error as Error).message}`] });
+      setStatus({ kind: 'refused', problems: [t('alertRules.notJson', { error: (error as Error).message })] });
       return;
     }
     setStatus({ kind: 'saving' });
@@ -60,36 +61,41 @@ export function AlertRulesPage() {
   return (
     <main className="desk-page" data-testid="alert-rules-page">
       <DeskHeader
-        title="Alert rules"
-        lead="When a figure of a queue or of the site crosses its threshold for long enough, the board flashes and the rule's channels are told, again every repeat interval, and once more when it is back. Saved rules replace ALERTS_FILE's on every node within seconds and are kept in the database."
+        title={t('alertRules.title')}
+        lead={t('alertRules.lead')}
         site={site}
         timeZone={site?.timeZone ?? null}
       />
       {reply !== null && (
-        <Panel id="alert-rules-title" title={`${reply.rules.length} rules, from ${reply.source === 'saved' ? 'the last save here' : 'ALERTS_FILE'}`} lead={`Channels (set in ALERTS_FILE): ${reply.channels.map((c) => `${c.name} (${c.type})`).join(', ') || 'none: rules show on the board only'}. Quiet hours (no one notified, site time): ${reply.quietHours ? `${reply.quietHours.from}-${reply.quietHours.to}` : 'none'}.`}>
+        <Panel id="alert-rules-title" title={t(reply.source === 'saved' ? 'alertRules.countSaved' : 'alertRules.countFile', { count: reply.rules.length })}
+          lead={t('alertRules.channelsLead', {
+            channels: reply.channels.map((c) => `${c.name} (${c.type})`).join(', ') || t('alertRules.noChannels'),
+            quiet: reply.quietHours ? `${reply.quietHours.from}-${reply.quietHours.to}` : t('alertRules.noQuiet'),
+          })}
+        >
           <div className="table-scroll">
             <table className="table" data-testid="alert-rules-table">
               <thead>
                 <tr>
-                  <th>Rule</th>
-                  <th>Queue</th>
-                  <th>Figure</th>
-                  <th>Fires</th>
-                  <th className="table__num">Hold (s)</th>
-                  <th className="table__num">Repeat (s)</th>
-                  <th>Channels</th>
+                  <th>{t('alerts.rule')}</th>
+                  <th>{t('alerts.queue')}</th>
+                  <th>{t('alerts.figure')}</th>
+                  <th>{t('alertRules.fires')}</th>
+                  <th className="table__num">{t('alertRules.hold')}</th>
+                  <th className="table__num">{t('alertRules.repeat')}</th>
+                  <th>{t('alertRules.channels')}</th>
                 </tr>
               </thead>
               <tbody>
                 {reply.rules.map((rule) => (
                   <tr key={rule.id}>
                     <td className="table__strong">{rule.id}</td>
-                    <td>{rule.queue ?? 'site'}</td>
-                    <td>{ALERT_METRIC_WORDS[rule.metric]}</td>
-                    <td>{rule.above !== undefined ? `above ${rule.above}` : `below ${rule.below}`}</td>
+                    <td>{rule.queue ?? t('alert.where.site')}</td>
+                    <td>{t(`alert.metric.${rule.metric}`)}</td>
+                    <td>{rule.above !== undefined ? `${t('alert.direction.above')} ${rule.above}` : `${t('alert.direction.below')} ${rule.below}`}</td>
                     <td className="table__num">{rule.forSec}</td>
-                    <td className="table__num">{rule.repeatSec || 'once'}</td>
-                    <td>{[...rule.notify, ...(rule.sound ? ['sound'] : [])].join(', ') || 'board only'}</td>
+                    <td className="table__num">{rule.repeatSec || t('alertRules.once')}</td>
+                    <td>{[...rule.notify, ...(rule.sound ? [t('alertRules.sound')] : [])].join(', ') || t('alerts.boardOnly')}</td>
                   </tr>
                 ))}
               </tbody>
@@ -99,13 +105,13 @@ export function AlertRulesPage() {
       )}
       <Panel
         id="alert-rules-editor"
-        title="Edit"
-        lead='Each rule: id, queue (leave out for the whole site), metric, "above" or "below", optional clearAt (where it resolves; default 10% back), forSec, repeatSec, notify (channel names), sound, quietHours ({"from": "22:00", "to": "07:00"}, or null for never quiet). See the README.'
+        title={t('alertRules.edit')}
+        lead={t('alertRules.editLead')}
       >
         <textarea
           className="field__input rules-editor"
           data-testid="alert-rules-editor"
-          aria-label="Alert rules as JSON"
+          aria-label={t('alertRules.asJson')}
           spellCheck={false}
           rows={20}
           value={text}
@@ -113,12 +119,12 @@ export function AlertRulesPage() {
         />
         <div className="toolbar">
           <button type="button" className="button" data-testid="alert-rules-save" disabled={status.kind === 'saving'} onClick={() => void save()}>
-            Save
+            {t('alertRules.save')}
           </button>
-          {status.kind === 'saved' && <span data-testid="alert-rules-saved">Saved.</span>}
+          {status.kind === 'saved' && <span data-testid="alert-rules-saved">{t('alertRules.saved')}</span>}
         </div>
         {status.kind === 'refused' && (
-          <Notice tone="error" testId="alert-rules-problems" title="Not saved:">
+          <Notice tone="error" testId="alert-rules-problems" title={t('alertRules.notSaved')}>
             <ul>
               {status.problems.map((problem) => (
                 <li key={problem}>{problem}</li>

@@ -9,14 +9,15 @@ import { Notice } from './shared/notice';
 import { Panel } from './shared/panel';
 import { useSiteInfo } from './shared/use-site-info';
 import './desk-pages.css';
+import { t, type MessageKey } from '../i18n/i18n';
 
 type Status = { kind: 'idle' } | { kind: 'saving' } | { kind: 'saved'; what: string } | { kind: 'refused'; problems: string[] };
 
-const PANEL_WORDS: Record<Exclude<keyof BoardPanels, 'ticketLines'>, string> = {
-  tiles: 'Queue tiles',
-  agents: 'Agents',
-  tickets: 'Tickets',
-  alerts: 'Alerts',
+const PANEL_WORDS: Record<Exclude<keyof BoardPanels, 'ticketLines'>, MessageKey> = {
+  tiles: 'boards.panel.tiles',
+  agents: 'boards.panel.agents',
+  tickets: 'boards.panel.tickets',
+  alerts: 'boards.panel.alerts',
 };
 const LINES = supportLineSchema.options;
 
@@ -27,9 +28,9 @@ function readReply(response: Response) {
 }
 
 function panelsLine(panels: BoardPanels): string {
-  const shown = (Object.keys(PANEL_WORDS) as (keyof typeof PANEL_WORDS)[]).filter((panel) => panels[panel]).map((panel) => PANEL_WORDS[panel]);
-  const lines = panels.tickets && panels.ticketLines.length > 0 ? ` (lines ${panels.ticketLines.join(', ')})` : '';
-  return `${shown.join(', ') || 'none'}${lines}`;
+  const shown = (Object.keys(PANEL_WORDS) as (keyof typeof PANEL_WORDS)[]).filter((panel) => panels[panel]).map((panel) => t(PANEL_WORDS[panel]));
+  const lines = panels.tickets && panels.ticketLines.length > 0 ? t('boards.lines', { lines: panels.ticketLines.join(', ') }) : '';
+  return `${shown.join(', ') || t('boards.noPanels')}${lines}`;
 }
 
 /** Adds or takes out `item`: the checkboxes of queues and lines. */
@@ -68,35 +69,35 @@ export function BoardsAdminPage() {
   };
   const save = async (): Promise<void> => {
     const { name, ...body } = draft;
-    if (await act(`Board “${name}” saved.`, send('PUT', `/api/boards/${encodeURIComponent(name)}`, body))) {
+    if (await act(t('boards.saved', { name }), send('PUT', `/api/boards/${encodeURIComponent(name)}`, body))) {
       setDraft(EMPTY);
       setEditing(false);
     }
   };
-  const remove = (name: string): void => void act(`Board “${name}” deleted.`, send('DELETE', `/api/boards/${encodeURIComponent(name)}`));
+  const remove = (name: string): void => void act(t('boards.deleted', { name }), send('DELETE', `/api/boards/${encodeURIComponent(name)}`));
   const setPanels = (panels: Partial<BoardPanels>): void => setDraft({ ...draft, panels: { ...draft.panels, ...panels } });
   const queueName = (id: string): string => reply?.queues.find((queue) => queue.id === id)?.name ?? id;
 
   return (
     <main className="desk-page" data-testid="boards-admin-page">
       <DeskHeader
-        title="Team boards"
-        lead="A team board shows some queues and some panels at /board/<name>. The board main shows everything and is always there. Saved boards replace BOARDS_FILE's on every node within seconds; open boards change at once."
+        title={t('boards.title')}
+        lead={t('boards.lead')}
         site={site}
         timeZone={site?.timeZone ?? null}
       />
       {reply !== null && (
-        <Panel id="boards-title" title={`${reply.boards.length} boards, from ${reply.source === 'saved' ? 'the last save here' : 'BOARDS_FILE'}`}
-          lead="Open one at its link; a kiosk rotates through boards with ?rotate=sales,support&every=30."
+        <Panel id="boards-title" title={t(reply.source === 'saved' ? 'boards.countSaved' : 'boards.countFile', { count: reply.boards.length })}
+          lead={t('boards.listLead')}
         >
           <div className="table-scroll">
             <table className="table" data-testid="boards-table">
               <thead>
                 <tr>
-                  <th>Board</th>
-                  <th>Title</th>
-                  <th>Queues</th>
-                  <th>Panels</th>
+                  <th>{t('boards.board')}</th>
+                  <th>{t('boards.boardTitle')}</th>
+                  <th>{t('boards.queues')}</th>
+                  <th>{t('boards.panels')}</th>
                   <th />
                 </tr>
               </thead>
@@ -107,7 +108,7 @@ export function BoardsAdminPage() {
                       <a href={boardHref(board.name, new URLSearchParams())}>{board.name}</a>
                     </td>
                     <td>{board.title}</td>
-                    <td>{board.queues.length === 0 ? 'all' : board.queues.map(queueName).join(', ')}</td>
+                    <td>{board.queues.length === 0 ? t('boards.allQueues') : board.queues.map(queueName).join(', ')}</td>
                     <td>{panelsLine(board.panels)}</td>
                     <td>
                       {board.name !== MAIN_BOARD && (
@@ -120,10 +121,10 @@ export function BoardsAdminPage() {
                               setEditing(true);
                             }}
                           >
-                            Edit
+                            {t('boards.edit')}
                           </button>
                           <button type="button" className="button button--quiet" data-testid={`board-delete-${board.name}`} onClick={() => remove(board.name)}>
-                            Delete
+                            {t('boards.delete')}
                           </button>
                         </div>
                       )}
@@ -135,10 +136,10 @@ export function BoardsAdminPage() {
           </div>
         </Panel>
       )}
-      <Panel id="board-editor" title={editing ? `Edit “${draft.name}”` : 'New board'} lead="No queue ticked: every queue. No line ticked: tickets of every line.">
+      <Panel id="board-editor" title={editing ? t('boards.editing', { name: draft.name }) : t('boards.new')} lead={t('boards.editorLead')}>
         <div className="toolbar board-form" data-testid="board-form">
           <label className="field">
-            <span className="field__label">Name (in the URL)</span>
+            <span className="field__label">{t('boards.name')}</span>
             <input
               className="field__input"
               data-testid="board-name"
@@ -149,11 +150,11 @@ export function BoardsAdminPage() {
             />
           </label>
           <label className="field">
-            <span className="field__label">Title</span>
-            <input className="field__input" data-testid="board-title" value={draft.title} placeholder="Sales floor" onChange={(event) => setDraft({ ...draft, title: event.target.value })} />
+            <span className="field__label">{t('boards.boardTitle')}</span>
+            <input className="field__input" data-testid="board-title" value={draft.title} placeholder={t('boards.titlePlaceholder')} onChange={(event) => setDraft({ ...draft, title: event.target.value })} />
           </label>
           <fieldset className="field board-form__group">
-            <legend className="field__label">Queues</legend>
+            <legend className="field__label">{t('boards.queues')}</legend>
             {(reply?.queues ?? []).map((queue) => (
               <label key={queue.id} className="board-form__check">
                 <input
@@ -167,16 +168,16 @@ export function BoardsAdminPage() {
             ))}
           </fieldset>
           <fieldset className="field board-form__group">
-            <legend className="field__label">Panels</legend>
+            <legend className="field__label">{t('boards.panels')}</legend>
             {(Object.keys(PANEL_WORDS) as (keyof typeof PANEL_WORDS)[]).map((panel) => (
               <label key={panel} className="board-form__check">
                 <input type="checkbox" data-testid={`board-panel-${panel}`} checked={draft.panels[panel]} onChange={(event) => setPanels({ [panel]: event.target.checked })} />
-                {PANEL_WORDS[panel]}
+                {t(PANEL_WORDS[panel])}
               </label>
             ))}
           </fieldset>
           <fieldset className="field board-form__group" disabled={!draft.panels.tickets}>
-            <legend className="field__label">Ticket lines</legend>
+            <legend className="field__label">{t('boards.ticketLines')}</legend>
             {LINES.map((line) => (
               <label key={line} className="board-form__check">
                 <input
@@ -199,17 +200,17 @@ export function BoardsAdminPage() {
                   setEditing(false);
                 }}
               >
-                Cancel
+                {t('boards.cancel')}
               </button>
             )}
             <button type="button" className="button" data-testid="board-save" disabled={status.kind === 'saving' || draft.name === ''} onClick={() => void save()}>
-              Save
+              {t('boards.save')}
             </button>
           </div>
         </div>
         {status.kind === 'saved' && <p data-testid="board-saved">{status.what}</p>}
         {status.kind === 'refused' && (
-          <Notice tone="error" testId="board-problems" title="Not saved:">
+          <Notice tone="error" testId="board-problems" title={t('boards.notSaved')}>
             <ul>
               {status.problems.map((problem) => (
                 <li key={problem}>{problem}</li>

@@ -5,12 +5,14 @@ import { useCallbacks } from '../callbacks/use-callbacks';
 import { formatDuration, formatSiteClock } from '../format';
 import { DeskHeader } from './shared/desk-header';
 import { describeFailure } from './shared/history-reply';
+import { formatDayLabel } from './shared/interval-labels';
 import { Notice } from './shared/notice';
 import { CsvLink } from './shared/page-actions';
 import { Panel } from './shared/panel';
 import { QueueSelect } from './shared/queue-select';
 import { useSiteInfo } from './shared/use-site-info';
 import './desk-pages.css';
+import { t } from '../i18n/i18n';
 
 /**
  * Callbacks ("lost calls"): today's callers who hung up waiting and have not
@@ -32,9 +34,9 @@ export function CallbacksPage() {
     setProblem(null);
     try {
       const response = await send('POST', `/api/callbacks/${row.id}/done`, {});
-      if (!response.ok) setProblem(`${row.callerId} was not marked (${response.status}): reload the page and try again.`);
+      if (!response.ok) setProblem(t('callbacks.markRefused', { number: row.callerId, status: String(response.status) }));
     } catch (error) {
-      setProblem(`${row.callerId} was not marked: ${error instanceof Error ? error.message : String(error)}`);
+      setProblem(t('callbacks.markFailed', { number: row.callerId, error: error instanceof Error ? error.message : String(error) }));
     } finally {
       setMarking(null);
       setBump((n) => n + 1);
@@ -44,53 +46,57 @@ export function CallbacksPage() {
   return (
     <main className="desk-page" data-testid="callbacks-page" data-loading={list.loading}>
       <DeskHeader
-        title="Callbacks"
-        lead="Callers who hung up waiting today and have not been reached since: a later answered call from the same number, in any queue, takes them off. Several hang-ups of one number are one row."
+        title={t('callbacks.title')}
+        lead={t('callbacks.lead')}
         site={site}
         timeZone={timeZone}
       />
-      <div className="toolbar" role="group" aria-label="What to show">
+      <div className="toolbar" role="group" aria-label={t('desk.whatToShow')}>
         <QueueSelect queues={site?.queues ?? []} value={queue} onChange={setQueue} testId="callbacks-queue" />
         <CsvLink href={`/api/callbacks?format=csv${queue === null ? '' : `&queue=${encodeURIComponent(queue)}`}`} testId="callbacks-csv">
-          Download CSV
+          {t('desk.downloadCsv')}
         </CsvLink>
       </div>
       {problem !== null && (
-        <Notice tone="error" testId="callbacks-mark-error" title="Not marked.">
+        <Notice tone="error" testId="callbacks-mark-error" title={t('callbacks.notMarked')}>
           {problem}
         </Notice>
       )}
       {list.failure !== null && reply === null ? (
-        <Notice tone="error" testId="callbacks-error" title="The callback list could not be loaded.">
+        <Notice tone="error" testId="callbacks-error" title={t('callbacks.loadFailed')}>
           {describeFailure(list.failure)}
         </Notice>
       ) : (
         reply !== null &&
         (!reply.kept ? (
-          <Notice tone="empty" testId="callbacks-not-kept" title="This server keeps no call history (no DATABASE_URL), so it has no callback list." />
+          <Notice tone="empty" testId="callbacks-not-kept" title={t('callbacks.notKept')} />
         ) : (
           <Panel
             id="callbacks-title"
-            title={`To call back on ${reply.day}: ${reply.rows.length}`}
+            title={t('callbacks.listTitle', { day: formatDayLabel(reply.day), count: reply.rows.length })}
             lead={
               <span data-testid="callbacks-summary">
-                {reply.withheld} withheld (cannot be called back) · {reply.shortAbandons} short abandons left out · {reply.done} marked done
+                {[
+                  t('callbacks.withheld', { count: reply.withheld }),
+                  t('callbacks.shortAbandons', { count: reply.shortAbandons }),
+                  t('callbacks.done', { count: reply.done }),
+                ].join(' · ')}
               </span>
             }
           >
             {reply.rows.length === 0 ? (
-              <Notice tone="empty" testId="callbacks-empty" title="Nobody to call back: everyone who hung up today has been reached or marked done." />
+              <Notice tone="empty" testId="callbacks-empty" title={t('callbacks.empty')} />
             ) : (
               <div className="table-scroll">
                 <table className="table" data-testid="callbacks-table">
                   <thead>
                     <tr>
-                      <th>Number</th>
-                      <th>Queue</th>
-                      <th className="table__num">Waited</th>
-                      <th>Hung up</th>
-                      <th className="table__num">Tries</th>
-                      <th aria-label="Done" />
+                      <th>{t('callbacks.number')}</th>
+                      <th>{t('callbacks.queue')}</th>
+                      <th className="table__num">{t('callbacks.waited')}</th>
+                      <th>{t('callbacks.hungUp')}</th>
+                      <th className="table__num">{t('callbacks.tries')}</th>
+                      <th aria-label={t('callbacks.markDone')} />
                     </tr>
                   </thead>
                   <tbody>
@@ -111,7 +117,7 @@ export function CallbacksPage() {
                             disabled={marking === row.id}
                             onClick={() => void markDone(row)}
                           >
-                            Done
+                            {t('callbacks.markDone')}
                           </button>
                         </td>
                       </tr>

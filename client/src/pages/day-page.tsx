@@ -22,6 +22,7 @@ import { useHistoryJson } from './shared/use-history-json';
 import { useHistoryPreparing } from './shared/use-history-preparing';
 import { useSiteInfo } from './shared/use-site-info';
 import './desk-pages.css';
+import { t } from '../i18n/i18n';
 
 /** The manager's day: the load curve per 15 minutes, service, speed and tickets, against earlier weeks. */
 export function DayPage() {
@@ -41,7 +42,7 @@ export function DayPage() {
     return built === null ? null : withForecast(built, intraday.data);
   }, [day.data, currentIntervalStart, intraday.data]);
   const target = slTargetFor(site?.queues ?? [], state.queue);
-  const queueName = state.queue === null ? 'all queues' : (site?.queues.find((q) => q.id === state.queue)?.name ?? state.queue);
+  const queueName = state.queue === null ? t('desk.allQueuesLower') : (site?.queues.find((q) => q.id === state.queue)?.name ?? state.queue);
   const update = (change: Partial<DayViewState>) => setState((previous) => ({ ...previous, ...change }));
   const isToday = date !== null && site !== null && date >= site.today;
 
@@ -49,8 +50,8 @@ export function DayPage() {
     <DeskPage
       testId="day-page"
       loading={day.loading}
-      title="Day view"
-      lead="One day's load, 15 minutes at a time: calls offered, answered and abandoned, service level, speed of answer and handle time, and the ticket desk, beside the same weekday of earlier weeks."
+      title={t('day.title')}
+      lead={t('day.lead')}
       site={site}
       timeZone={day.data?.timeZone}
       queue={state.queue}
@@ -59,9 +60,9 @@ export function DayPage() {
       fields={
         <>
           <div className="field">
-            <span className="field__label">Day</span>
+            <span className="field__label">{t('day.day')}</span>
             <div className="date-stepper">
-              <button type="button" className="button button--icon" aria-label="Previous day" data-testid="day-prev" disabled={date === null} onClick={() => date !== null && update({ date: addDays(date, -1) })}>
+              <button type="button" className="button button--icon" aria-label={t('day.previous')} data-testid="day-prev" disabled={date === null} onClick={() => date !== null && update({ date: addDays(date, -1) })}>
                 ‹
               </button>
               <input
@@ -72,20 +73,20 @@ export function DayPage() {
                 data-testid="day-date"
                 onChange={(event) => isDate(event.target.value) && update({ date: event.target.value })}
               />
-              <button type="button" className="button button--icon" aria-label="Next day" data-testid="day-next" disabled={date === null || isToday} onClick={() => date !== null && update({ date: addDays(date, 1) })}>
+              <button type="button" className="button button--icon" aria-label={t('day.next')} data-testid="day-next" disabled={date === null || isToday} onClick={() => date !== null && update({ date: addDays(date, 1) })}>
                 ›
               </button>
               <button type="button" className="button" data-testid="day-today" disabled={isToday} onClick={() => update({ date: null })}>
-                Today
+                {t('day.today')}
               </button>
             </div>
           </div>
           <label className="field">
-            <span className="field__label">Compare with</span>
+            <span className="field__label">{t('day.compareWith')}</span>
             <select className="field__input" value={state.compare} data-testid="day-compare" onChange={(event) => update({ compare: Number(event.target.value) })}>
               {COMPARE_CHOICES.map((n) => (
                 <option key={n} value={n}>
-                  {n === 0 ? 'no earlier weeks' : `${n} earlier ${date === null ? 'weeks' : `${weekdayName(isoWeekday(date))}s`}`}
+                  {n === 0 ? t('day.noEarlier') : date === null ? t('day.earlierWeeks', { count: n }) : t('day.earlierWeekdays', { count: n, weekday: weekdayName(isoWeekday(date)) })}
                 </option>
               ))}
             </select>
@@ -97,7 +98,7 @@ export function DayPage() {
           <LoadingChip show={day.loading} testId="day-loading" />
           {query !== null && (
             <CsvLink href={dayUrl(query, 'csv')} testId="day-csv-link">
-              Download CSV
+              {t('desk.downloadCsv')}
             </CsvLink>
           )}
         </>
@@ -106,7 +107,7 @@ export function DayPage() {
       <HistoryPreparingNotice status={preparing.status} />
       {date !== null &&
         (day.failure !== null && !day.current ? (
-          <Notice tone="error" testId="day-error" title="The day could not be loaded.">
+          <Notice tone="error" testId="day-error" title={t('day.loadFailed')}>
             {describeFailure(day.failure)}
           </Notice>
         ) : (
@@ -138,13 +139,13 @@ function DayBody({ view, target, queueName }: { view: DayView | null; target: Sl
 
       <Panel
         id="day-calls-title"
-        title="Calls per 15 minutes"
-        lead="Bars: what became of the calls that entered the queue in each interval. Line: calls offered (today, up to now; then dashed, the calls expected for the rest of the day with the middle 80% of its range shaded). Shaded: the fewest to the most calls offered in the same interval on earlier weeks; dashed: their mean."
+        title={t('day.callsTitle')}
+        lead={t('day.callsLead')}
       >
         {hasCalls ? (
           <DayCallsChart view={view} />
         ) : (
-          <Notice tone="empty" testId="day-empty" title="No calls recorded for this day.">
+          <Notice tone="empty" testId="day-empty" title={t('day.noCalls')}>
             {SIMULATE_HINT}
           </Notice>
         )}
@@ -153,8 +154,8 @@ function DayBody({ view, target, queueName }: { view: DayView | null; target: Sl
       {hasCalls && (
         <Panel
           id="day-service-title"
-          title="Service level, speed of answer, handle time"
-          lead="Service level: calls answered within the threshold / (answered + abandoned − short abandons). ASA: mean wait of answered calls. AHT: talk plus wrap-up per handled call."
+          title={t('day.serviceTitle')}
+          lead={t('day.serviceLead')}
         >
           <DayServiceChart view={view} target={target} />
         </Panel>
@@ -162,14 +163,14 @@ function DayBody({ view, target, queueName }: { view: DayView | null; target: Sl
 
       <Panel
         id="day-tickets-title"
-        title="Tickets per 15 minutes"
-        lead="Tickets created and solved, and first responses that met their SLA due time, for the whole desk (tickets have no call queue)."
+        title={t('day.ticketsTitle')}
+        lead={t('day.ticketsLead')}
       >
         {view !== null && view.hasTickets ? (
           <DayTicketsChart view={view} />
         ) : (
-          <Notice tone="empty" testId="day-tickets-empty" title="No tickets recorded for this day.">
-            Tickets appear here once the help desk's webhooks reach the wallboard.
+          <Notice tone="empty" testId="day-tickets-empty" title={t('day.noTickets')}>
+            {t('day.noTicketsHint')}
           </Notice>
         )}
       </Panel>

@@ -27,6 +27,7 @@ import { useHistoryJson } from './shared/use-history-json';
 import { useHistoryPreparing } from './shared/use-history-preparing';
 import { useSiteInfo } from './shared/use-site-info';
 import './desk-pages.css';
+import { t } from '../i18n/i18n';
 
 /** Typing settles this long before the server recomputes the staffing. */
 const WHAT_IF_DEBOUNCE_MS = 400;
@@ -34,7 +35,7 @@ const WHAT_IF_DEBOUNCE_MS = 400;
 function basisLabel(state: PlanViewState, weeksInUse: number | null): string {
   if (state.basis.kind === 'date') return formatDayLabel(state.basis.date);
   const weekday = weekdayName(state.basis.weekday);
-  return weeksInUse === null ? `an average ${weekday}` : `an average ${weekday} of the last ${weeksCount(weeksInUse)}`;
+  return weeksInUse === null ? t('plan.averageWeekday', { weekday }) : t('plan.averageWeekdayOver', { weekday, weeks: weeksCount(weeksInUse) });
 }
 
 /** The select's value for "as many weeks as the history has". */
@@ -78,8 +79,8 @@ export function PlanPage() {
   return (
     <DeskPage
       testId="plan-page"
-      title="Staffing plan"
-      lead="When the calls come, over several weeks, and how many agents each 15-minute interval needs to meet a service target (Erlang C; Erlang A where callers give up) against how many were on the phones. Change the target below and the requirement is recomputed."
+      title={t('plan.title')}
+      lead={t('plan.lead')}
       site={site}
       timeZone={heatmap.data?.timeZone}
       queue={state.queue}
@@ -88,7 +89,7 @@ export function PlanPage() {
       fields={
         <>
           <label className="field">
-            <span className="field__label">Heatmap of</span>
+            <span className="field__label">{t('plan.heatmapOf')}</span>
             <select className="field__input" data-testid="plan-metric" value={state.metric} onChange={(event) => update({ metric: event.target.value as PlanViewState['metric'] })}>
               {heatmapMetrics.map((metric) => (
                 <option key={metric} value={metric}>
@@ -98,17 +99,17 @@ export function PlanPage() {
             </select>
           </label>
           <label className="field">
-            <span className="field__label">History</span>
+            <span className="field__label">{t('plan.history')}</span>
             <select
               className="field__input"
               data-testid="plan-weeks"
               value={state.weeks ?? ALL_HISTORY}
               onChange={(event) => update({ weeks: event.target.value === ALL_HISTORY ? null : Number(event.target.value) })}
             >
-              <option value={ALL_HISTORY}>all history, up to 8 weeks</option>
+              <option value={ALL_HISTORY}>{t('plan.allHistory')}</option>
               {WEEKS_CHOICES.map((weeks) => (
                 <option key={weeks} value={weeks}>
-                  last {weeks} weeks
+                  {t('plan.lastWeeks', { count: weeks })}
                 </option>
               ))}
             </select>
@@ -119,7 +120,7 @@ export function PlanPage() {
         <>
           <LoadingChip show={heatmap.loading} testId="plan-heatmap-loading" />
           <CsvLink href={heatmapUrl(heatmapQuery, 'csv')} testId="plan-heatmap-csv-link">
-            Heatmap CSV
+            {t('plan.heatmapCsv')}
           </CsvLink>
         </>
       }
@@ -127,23 +128,23 @@ export function PlanPage() {
       <HistoryPreparingNotice status={preparing.status} />
       <Panel
         id="heatmap-title"
-        title={`${look.label} by weekday and time of day`}
+        title={t('plan.heatmapTitle', { metric: look.label })}
         lead={
           <>
-            Each cell is one 15-minute interval of a weekday: {look.cellMeaning}
+            {t('plan.heatmapLead', { meaning: look.cellMeaning })}
             {heatmap.data !== null &&
-              `, over the ${weeksCount(heatmap.data.weeks)} from ${formatDayLabel(heatmap.data.from)} to ${formatDayLabel(addDays(heatmap.data.to, -1))}`}
-            . Brighter is more.
+              t('plan.heatmapOver', { weeks: weeksCount(heatmap.data.weeks), from: formatDayLabel(heatmap.data.from), to: formatDayLabel(addDays(heatmap.data.to, -1)) })}
+            {t('plan.brighter')}
             {heatmap.data !== null && <HistoryDepth observedDays={heatmap.data.observedDays} weeks={heatmap.data.weeks} />}
           </>
         }
       >
         {heatmap.failure !== null && !heatmap.current ? (
-          <Notice tone="error" testId="plan-heatmap-error" title="The heatmap could not be loaded.">
+          <Notice tone="error" testId="plan-heatmap-error" title={t('plan.heatmapFailed')}>
             {describeFailure(heatmap.failure)}
           </Notice>
         ) : grid === null ? null : grid.domain === null ? (
-          <Notice tone="empty" testId="plan-heatmap-empty" title="No calls recorded in these weeks.">
+          <Notice tone="empty" testId="plan-heatmap-empty" title={t('plan.heatmapEmpty')}>
             {SIMULATE_HINT}
           </Notice>
         ) : (
@@ -168,21 +169,20 @@ export function PlanPage() {
         id="staffing-title"
         testId="plan-staffing"
         loading={recomputing}
-        title="Agents required vs staffed"
+        title={t('plan.staffingTitle')}
         lead={
           <>
-            For {basisLabel(state, weeksInUse)}: agents needed on the phones in each interval to answer {state.whatIf.slPct || '…'}% of calls within{' '}
-            {state.whatIf.slSec || '…'} s, against the agents who were logged in and not paused. Shaded: intervals with fewer agents than required.
+            {t('plan.staffingLead', { basis: basisLabel(state, weeksInUse), pct: state.whatIf.slPct || '…', seconds: state.whatIf.slSec || '…' })}
           </>
         }
         actions={
           <>
             <LoadingChip show={recomputing} testId="plan-staffing-loading">
-              Recomputing…
+              {t('plan.recomputing')}
             </LoadingChip>
             {request.ok && basisReady && (
               <CsvLink href={staffingUrl(request.params, 'csv')} testId="plan-staffing-csv-link">
-                Staffing CSV
+                {t('plan.staffingCsv')}
               </CsvLink>
             )}
           </>
@@ -206,8 +206,8 @@ export function PlanPage() {
             testId="plan-staffing-error"
             title={
               staffing.failure.kind === 'bad-request'
-                ? 'The server refused these parameters; the chart below is the last plan it computed.'
-                : 'The staffing could not be computed.'
+                ? t('plan.refused')
+                : t('plan.staffingFailed')
             }
           >
             {staffing.failure.kind === 'bad-request' ? (
@@ -229,7 +229,7 @@ export function PlanPage() {
               <StaffingChart view={staffingView} loading={recomputing} stale={!staffing.current} />
             </div>
           ) : (
-            <Notice tone="empty" testId="plan-staffing-empty" title="No calls in this basis: nothing to staff for.">
+            <Notice tone="empty" testId="plan-staffing-empty" title={t('plan.staffingEmpty')}>
               {SIMULATE_HINT}
             </Notice>
           ))}

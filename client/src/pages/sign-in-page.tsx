@@ -1,5 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { errorMessage } from '../auth/session';
+import { t } from '../i18n/i18n';
+import { withLanguageOf } from '../i18n/language-choice';
 
 export interface SignInPageProps {
   /** why the page is shown (an expired session, a revoked token) */
@@ -25,11 +27,11 @@ export function SignInPage({ reason, onSignedIn }: SignInPageProps) {
         body: JSON.stringify({ name, password }),
       });
       if (response.ok) {
-        if (window.location.pathname === '/signin') window.history.replaceState(null, '', '/');
+        if (window.location.pathname === '/signin') window.history.replaceState(null, '', withLanguageOf(window.location.search, '/'));
         onSignedIn();
       } else setProblem(await errorMessage(response));
     } catch (error) {
-      setProblem(`the server did not answer (${String(error)})`);
+      setProblem(t('signIn.noAnswer', { error: String(error) }));
     } finally {
       setBusy(false);
     }
@@ -38,14 +40,14 @@ export function SignInPage({ reason, onSignedIn }: SignInPageProps) {
   return (
     <main className="sign-in" data-testid="sign-in">
       <form className="sign-in__form" onSubmit={(event) => void submit(event)}>
-        <h1>Support Wallboard</h1>
+        <h1>{t('app.name')}</h1>
         {reason && !problem && <p className="sign-in__note">{reason}</p>}
         <label>
-          User name
+          {t('signIn.name')}
           <input name="name" autoComplete="username" value={name} onChange={(e) => setName(e.target.value)} required data-testid="sign-in-name" />
         </label>
         <label>
-          Password
+          {t('signIn.password')}
           <input
             name="password"
             type="password"
@@ -62,12 +64,12 @@ export function SignInPage({ reason, onSignedIn }: SignInPageProps) {
           </p>
         )}
         <button type="submit" disabled={busy} data-testid="sign-in-submit">
-          Sign in
+          {t('signIn.submit')}
         </button>
         <a className="sign-in__sso" href="/api/auth/oidc/start">
-          Sign in with single sign-on
+          {t('signIn.sso')}
         </a>
-        <p className="sign-in__help">A TV opens the board with its kiosk link (ask an admin for one). Forgot your password? An admin sets a new one.</p>
+        <p className="sign-in__help">{t('signIn.help')}</p>
       </form>
     </main>
   );

@@ -1,21 +1,22 @@
 import nodemailer from 'nodemailer';
 import type { AlertChannel, AlertNotice } from '../../../shared/alerts';
+import type { Language } from '../../../shared/i18n/languages';
 import { alertHeadline, alertText } from '../alert-message';
 import { postJson } from './http-post';
 
 /** Delivers one notification to a receiver; throws when it is not taken (the channel queue retries). */
 export type AlertSender = (notice: AlertNotice) => Promise<void>;
 
-/** The sender of a configured channel. */
-export function senderFor(channel: AlertChannel, timeZone: string): AlertSender {
+/** The sender of a configured channel; people's channels get text in the site's language. */
+export function senderFor(channel: AlertChannel, timeZone: string, language: Language): AlertSender {
   switch (channel.type) {
     case 'webhook':
       return (notice) => postJson(channel.url, notice, channel.headers);
     case 'slack':
-      return (notice) => postJson(channel.webhookUrl, { text: alertText(notice, timeZone) });
+      return (notice) => postJson(channel.webhookUrl, { text: alertText(notice, timeZone, language) });
     case 'telegram': {
       const url = `${channel.apiBaseUrl.replace(/\/+$/, '')}/bot${channel.botToken}/sendMessage`;
-      return (notice) => postJson(url, { chat_id: channel.chatId, text: alertText(notice, timeZone) });
+      return (notice) => postJson(url, { chat_id: channel.chatId, text: alertText(notice, timeZone, language) });
     }
     case 'email': {
       const transport = nodemailer.createTransport({
@@ -28,7 +29,7 @@ export function senderFor(channel: AlertChannel, timeZone: string): AlertSender 
         socketTimeout: 20_000,
       });
       return async (notice) => {
-        await transport.sendMail({ from: channel.from, to: channel.to, subject: alertHeadline(notice), text: alertText(notice, timeZone) });
+        await transport.sendMail({ from: channel.from, to: channel.to, subject: alertHeadline(notice, language), text: alertText(notice, timeZone, language) });
       };
     }
   }

@@ -36,6 +36,13 @@ export type CalendarDefinition =
       week: Partial<Record<Weekday, WorkingFrame[]>>;
       /** YYYY-MM-DD in the calendar's zone: no working time that day */
       holidays: string[];
+      /**
+       * YYYY-MM-DD: a day off made a working day (a Saturday the government moved
+       * a day off from), worked with Monday's frames; a plain holiday list cannot say it
+       */
+      workingDays?: string[];
+      /** YYYY-MM-DD: a working day one hour shorter (the day before a public holiday, Russian Labour Code art. 95) */
+      shortDays?: string[];
     };
 
 export type BusinessCalendar = { kind: 'always' } | WeeklyCalendar;
@@ -56,6 +63,21 @@ interface WeeklyCalendar {
  */
 const MAX_MEMOISED_DAYS = 4096;
 
+/** how much shorter a short day is */
+const SHORT_DAY_MINUTES = 60;
+
+/** `frames` ending `minutes` earlier: cut from the last frame, and from the one before if the last is shorter. */
+export function shortened(frames: readonly WorkingFrame[], minutes: number): WorkingFrame[] {
+  let left = minutes;
+  const kept: WorkingFrame[] = [];
+  for (const frame of [...frames].reverse()) {
+    const cut = Math.min(left, frame.toMinute - frame.fromMinute);
+    left -= cut;
+    if (frame.toMinute - cut > frame.fromMinute) kept.unshift({ fromMinute: frame.fromMinute, toMinute: frame.toMinute - cut });
+  }
+  return kept;
+}
+
 export function createBusinessCalendar(definition: CalendarDefinition): BusinessCalendar {
   if (definition.kind === 'always') return { kind: 'always' };
   const { timeZone } = definition;
@@ -66,13 +88,16 @@ export function createBusinessCalendar(definition: CalendarDefinition): Business
     throw new RangeError('a weekly calendar needs at least one working frame');
   }
   const holidays = new Set(definition.holidays.map(dayNumberOfDate));
+  const workingDays = new Set((definition.workingDays ?? []).map(dayNumberOfDate));
+  const shortDays = new Set((definition.shortDays ?? []).map(dayNumberOfDate));
   const memo = new Map<number, readonly Frame[]>();
 
   const computeFrames = (day: number): Frame[] => {
     if (holidays.has(day)) return [];
     // WEEKDAYS starts on Sunday, ISO weekday 7.
-    const frames = framesByWeekday[isoWeekdayOfDayNumber(day) % 7] ?? [];
-    return frames
+    const weekday = workingDays.has(day) ? WEEKDAYS.indexOf('mon') : isoWeekdayOfDayNumber(day) % 7;
+    const frames = framesByWeekday[weekday] ?? [];
+    return (shortDays.has(day) ? shortened(frames, SHORT_DAY_MINUTES) : frames)
       .map(
         (frame): Frame => [
           instantOfWallTime(timeZone, day * DAY_MS + frame.fromMinute * MINUTE_MS),

@@ -74,8 +74,22 @@ export const calendarSchema = z.discriminatedUnion('kind', [
     kind: z.literal('weekly'),
     timeZone: z.string().refine(isValidTimeZone, 'unknown IANA time zone (e.g. Europe/Berlin, Europe/Moscow, UTC)'),
     week: weekSchema,
+    /** days with no working time (public holidays, days off moved onto weekdays) */
     holidays: z.array(isoDateSchema).default([]),
-  }),
+    /** days off made working days (a Saturday worked for a moved day off): Monday's frames */
+    workingDays: z.array(isoDateSchema).default([]),
+    /** working days one hour shorter (the day before a public holiday) */
+    shortDays: z.array(isoDateSchema).default([]),
+  })
+    .superRefine((calendar, ctx) => {
+      const holidays = new Set(calendar.holidays);
+      calendar.workingDays.forEach((date, index) => {
+        if (holidays.has(date)) ctx.addIssue({ code: 'custom', path: ['workingDays', index], message: `${date} is listed as a holiday too` });
+      });
+      if (calendar.workingDays.length > 0 && !calendar.week.mon?.length) {
+        ctx.addIssue({ code: 'custom', path: ['workingDays'], message: "working days are worked with Monday's frames: give mon at least one frame" });
+      }
+    }),
 ]) satisfies z.ZodType<CalendarDefinition>;
 
 const priorityTargetsSchema = z.strictObject({

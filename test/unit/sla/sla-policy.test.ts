@@ -44,10 +44,11 @@ describe('the default policy file', () => {
     expect(policies.atRisk).toEqual({ withinMs: 15 * MINUTE, fractionUsed: 0.75 });
   });
 
-  it('has a Berlin office calendar that skips Christmas', () => {
+  it("has an office calendar in the site's zone that skips the New Year holidays (Russian production calendar)", () => {
     const office = calendarOf(policies, 'office');
-    const christmasEve = wallTime('Europe/Berlin', '2025-12-24T17:30');
-    expect(addBusinessTime(office, christmasEve, HOUR)).toBe(wallTime('Europe/Berlin', '2025-12-29T08:30'));
+    const lastWorkingEvening = wallTime('Europe/Moscow', '2025-12-30T17:30');
+    // 31 Dec 2025 is a day off moved from 5 Jan; 1-11 Jan 2026 are holidays and a weekend
+    expect(addBusinessTime(office, lastWorkingEvening, HOUR)).toBe(wallTime('Europe/Moscow', '2026-01-12T08:30'));
   });
 });
 

@@ -1,4 +1,5 @@
 import { useAdminList } from './use-admin-list';
+import { t } from '../../i18n/i18n';
 
 interface AuditEntry {
   at: string;
@@ -17,12 +18,12 @@ export function AuditLog() {
   return (
     <section className="admin-page__section" data-testid="admin-audit">
       <h2>
-        Audit log <button type="button" onClick={reload}>refresh</button>
+        {t('admin.audit')} <button type="button" onClick={reload}>{t('admin.refresh')}</button>
       </h2>
       {problem && <p className="admin-page__problem">{problem}</p>}
       <table>
         <thead>
-          <tr><th>when</th><th>who</th><th>what</th><th>on</th><th>from</th><th>detail</th></tr>
+          <tr><th>{t('admin.when')}</th><th>{t('admin.who')}</th><th>{t('admin.what')}</th><th>{t('admin.on')}</th><th>{t('admin.from')}</th><th>{t('admin.detail')}</th></tr>
         </thead>
         <tbody>
           {items.map((entry, index) => (

@@ -2,6 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { TOKEN_ROLES, type TokenRole } from '../../../../shared/roles';
 import { errorMessage, send } from '../../auth/session';
 import { useAdminList } from './use-admin-list';
+import { t } from '../../i18n/i18n';
 import { boardHref } from '../../board-name';
 
 interface Token {
@@ -31,7 +32,7 @@ export function TokenList() {
     }
     const { token } = (await response.json()) as { token: string };
     const link = `${window.location.origin}${boardHref(board || 'main', new URLSearchParams({ token }))}`;
-    setShown(role === 'viewer' ? `Kiosk link (shown once): ${link}` : `Token (shown once): ${token}`);
+    setShown(role === 'viewer' ? t('admin.kioskLink', { link }) : t('admin.tokenShown', { token }));
     setError(null);
     setName('');
     reload();
@@ -44,36 +45,38 @@ export function TokenList() {
 
   return (
     <section className="admin-page__section" data-testid="admin-tokens">
-      <h2>Tokens</h2>
+      <h2>{t('admin.tokens')}</h2>
       {(problem ?? error) && <p className="admin-page__problem">{problem ?? error}</p>}
       {shown && <p className="admin-page__secret" data-testid="admin-new-token">{shown}</p>}
       <table>
         <thead>
-          <tr><th>name</th><th>role</th><th>board</th><th>since</th><th /></tr>
+          <tr><th>{t('admin.name')}</th><th>{t('admin.role')}</th><th>{t('admin.board')}</th><th>{t('admin.since')}</th><th /></tr>
         </thead>
         <tbody>
           {items.map((token) => (
             <tr key={token.name}>
               <td>{token.name}</td>
-              <td>{token.role}</td>
-              <td>{token.board ?? 'every board'}</td>
+              <td>{t(`role.${token.role}`)}</td>
+              <td>{token.board ?? t('admin.everyBoard')}</td>
               <td>{token.createdAt.slice(0, 10)}</td>
               <td>
-                <button type="button" onClick={() => void revoke(token.name)}>revoke</button>
+                <button type="button" onClick={() => void revoke(token.name)}>{t('admin.revoke')}</button>
               </td>
             </tr>
           ))}
         </tbody>
       </table>
       <form onSubmit={(event) => void create(event)}>
-        <input placeholder="name (the TV's place)" value={name} onChange={(e) => setName(e.target.value)} required />
+        <input placeholder={t('admin.tokenName')} value={name} onChange={(e) => setName(e.target.value)} required />
         <select value={role} onChange={(e) => setRole(e.target.value as TokenRole)}>
           {TOKEN_ROLES.map((r) => (
-            <option key={r}>{r}</option>
+            <option key={r} value={r}>
+              {t(`role.${r}`)}
+            </option>
           ))}
         </select>
-        {role === 'viewer' && <input placeholder="board (optional)" value={board} onChange={(e) => setBoard(e.target.value)} />}
-        <button type="submit">create token</button>
+        {role === 'viewer' && <input placeholder={t('admin.boardOptional')} value={board} onChange={(e) => setBoard(e.target.value)} />}
+        <button type="submit">{t('admin.createToken')}</button>
       </form>
     </section>
   );

@@ -2,6 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { PERSON_ROLES, type PersonRole } from '../../../../shared/roles';
 import { errorMessage, send } from '../../auth/session';
 import { useAdminList } from './use-admin-list';
+import { t } from '../../i18n/i18n';
 
 interface User {
   name: string;
@@ -27,7 +28,7 @@ export function UserList() {
       return;
     }
     const body = (await response.json()) as { name?: string; password?: string };
-    setShown(body.password ? `Password of ${body.name}: ${body.password} (shown once)` : null);
+    setShown(body.password ? t('admin.passwordShown', { name: body.name ?? '', password: body.password }) : null);
     setError(null);
     reload();
   };
@@ -39,28 +40,28 @@ export function UserList() {
 
   return (
     <section className="admin-page__section" data-testid="admin-users">
-      <h2>Users</h2>
+      <h2>{t('admin.users')}</h2>
       {(problem ?? error) && <p className="admin-page__problem">{problem ?? error}</p>}
       {shown && <p className="admin-page__secret" data-testid="admin-new-password">{shown}</p>}
       <table>
         <thead>
-          <tr><th>name</th><th>role</th><th>sign-in</th><th>since</th><th /></tr>
+          <tr><th>{t('admin.name')}</th><th>{t('admin.role')}</th><th>{t('admin.signIn')}</th><th>{t('admin.since')}</th><th /></tr>
         </thead>
         <tbody>
           {items.map((user) => (
             <tr key={user.name}>
               <td>{user.name}</td>
-              <td>{user.role}</td>
+              <td>{t(`role.${user.role}`)}</td>
               <td>{user.source}</td>
               <td>{user.createdAt.slice(0, 10)}</td>
               <td>
                 {user.source === 'local' && (
                   <button type="button" onClick={() => void act(send('POST', `/api/admin/users/${encodeURIComponent(user.name)}/password`, {}))}>
-                    new password
+                    {t('admin.newPassword')}
                   </button>
                 )}
                 <button type="button" onClick={() => void act(send('DELETE', `/api/admin/users/${encodeURIComponent(user.name)}`))}>
-                  remove
+                  {t('admin.remove')}
                 </button>
               </td>
             </tr>
@@ -68,13 +69,15 @@ export function UserList() {
         </tbody>
       </table>
       <form onSubmit={add}>
-        <input placeholder="name" value={name} onChange={(e) => setName(e.target.value)} required />
+        <input placeholder={t('admin.name')} value={name} onChange={(e) => setName(e.target.value)} required />
         <select value={role} onChange={(e) => setRole(e.target.value as PersonRole)}>
           {PERSON_ROLES.map((r) => (
-            <option key={r}>{r}</option>
+            <option key={r} value={r}>
+              {t(`role.${r}`)}
+            </option>
           ))}
         </select>
-        <button type="submit">add user</button>
+        <button type="submit">{t('admin.addUser')}</button>
       </form>
     </section>
   );

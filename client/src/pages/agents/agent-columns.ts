@@ -1,4 +1,5 @@
 import { pauseReasonLabel, type AgentDayRow } from '../../../../shared/history-api';
+import { t, type MessageKey } from '../../i18n/i18n';
 
 /** The agents' table: its columns, how each reads, and how a click on a header sorts. */
 
@@ -11,9 +12,9 @@ export interface AgentSort {
 
 export interface AgentColumn {
   key: AgentSortKey;
-  label: string;
-  /** what the header's tooltip explains */
-  title: string;
+  /** catalogue keys (../../i18n): the header's name, and what its tooltip explains */
+  label: MessageKey;
+  title: MessageKey;
   numeric: boolean;
   format: (row: AgentDayRow) => string;
   /** small lines under the figure that break it down (paused by reason), none when there is nothing to break down */
@@ -34,25 +35,25 @@ function formatPct(pct: number | null): string {
   return pct === null || !Number.isFinite(pct) ? DASH : `${Math.round(pct)}%`;
 }
 
-function duration(key: AgentSortKey & `${string}Sec`, label: string, title: string): AgentColumn {
+function duration(key: AgentSortKey & `${string}Sec`, label: MessageKey, title: MessageKey): AgentColumn {
   return { key, label, title, numeric: true, format: (row) => formatHms(row[key]) };
 }
 
 export const AGENT_COLUMNS: readonly AgentColumn[] = [
-  { key: 'agentId', label: 'Agent', title: 'the member interface', numeric: false, format: (row) => row.agentId },
-  { key: 'answered', label: 'Answered', title: 'calls answered that entered the queue on this day', numeric: true, format: (row) => String(row.answered) },
-  duration('holdSec', 'Hold', "callers' wait before this agent answered (Asterisk's hold time), summed"),
-  duration('talkSec', 'Talk', 'talk time of the answered calls'),
-  duration('wrapSec', 'Wrap', 'wrap-up time after the answered calls'),
-  duration('ahtSec', 'AHT', '(talk + wrap) / answered'),
-  duration('loggedInSec', 'Logged in', 'time in any state but logged out'),
-  { ...duration('pausedSec', 'Paused', 'time paused in every queue; under it, by the reason given'), breakdown: (row) => pauseBreakdown(row.pausedByReason) },
-  duration('availableSec', 'Available', 'time free for a call'),
-  { key: 'occupancyPct', label: 'Occupancy', title: 'time on calls or in wrap-up / time logged in and not paused', numeric: true, format: (row) => formatPct(row.occupancyPct) },
+  { key: 'agentId', label: 'agentsDay.col.agent', title: 'agentsDay.col.agentTitle', numeric: false, format: (row) => row.agentId },
+  { key: 'answered', label: 'tile.answered', title: 'agentsDay.col.answeredTitle', numeric: true, format: (row) => String(row.answered) },
+  duration('holdSec', 'agentsDay.col.hold', 'agentsDay.col.holdTitle'),
+  duration('talkSec', 'agentsDay.col.talk', 'agentsDay.col.talkTitle'),
+  duration('wrapSec', 'agentsDay.col.wrap', 'agentsDay.col.wrapTitle'),
+  duration('ahtSec', 'tile.aht', 'agentsDay.col.ahtTitle'),
+  duration('loggedInSec', 'agentsDay.col.loggedIn', 'agentsDay.col.loggedInTitle'),
+  { ...duration('pausedSec', 'agentState.paused', 'agentsDay.col.pausedTitle'), breakdown: (row) => pauseBreakdown(row.pausedByReason) },
+  duration('availableSec', 'agentState.available', 'agentsDay.col.availableTitle'),
+  { key: 'occupancyPct', label: 'plan.metric.occupancy', title: 'agentsDay.col.occupancyTitle', numeric: true, format: (row) => formatPct(row.occupancyPct) },
   {
     key: 'ringNoAnswer',
-    label: 'No answer',
-    title: 'rings for a caller that the agent did not pick up (Asterisk tried the next agent); under it, by queue when more than one',
+    label: 'agentsDay.col.noAnswer',
+    title: 'agentsDay.col.noAnswerTitle',
     numeric: true,
     format: (row) => String(row.ringNoAnswer),
     breakdown: (row) => (Object.keys(row.ringNoAnswerByQueue).length > 1 ? byQueueLines(row.ringNoAnswerByQueue) : []),
@@ -63,7 +64,7 @@ export const AGENT_COLUMNS: readonly AgentColumn[] = [
 export function pauseBreakdown(pausedByReason: Readonly<Record<string, number>>): string[] {
   return Object.entries(pausedByReason)
     .sort(([a, x], [b, y]) => y - x || (a < b ? -1 : 1))
-    .map(([reason, sec]) => `${pauseReasonLabel(reason)} ${formatHms(sec)}`);
+    .map(([reason, sec]) => `${pauseReasonLabel(reason, t('agentsDay.noReason'))} ${formatHms(sec)}`);
 }
 
 function byQueueLines(byQueue: Readonly<Record<string, number>>): string[] {

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import type { AgentDayRow } from '../../../../shared/history-api';
 import { AGENT_COLUMNS, formatByQueue, nextSort, sortAgents, type AgentColumn, type AgentSort } from './agent-columns';
+import { t } from '../../i18n/i18n';
 
 const ARIA_SORT = { asc: 'ascending', desc: 'descending' } as const;
 
@@ -22,11 +23,11 @@ export function AgentTable({ rows, names }: { rows: readonly AgentDayRow[]; name
       <button
         type="button"
         className="table__sort"
-        title={column.title}
+        title={t(column.title)}
         data-testid={`agents-sort-${column.key}`}
         onClick={() => setSort((current) => nextSort(current, column.key))}
       >
-        {column.label}
+        {t(column.label)}
         <span className="table__sort-mark" aria-hidden="true">
           {sort.key === column.key ? (sort.direction === 'asc' ? '▲' : '▼') : ''}
         </span>
@@ -51,7 +52,7 @@ export function AgentTable({ rows, names }: { rows: readonly AgentDayRow[]; name
           <tr>
             {header(agent)}
             {header(answered)}
-            <th scope="col">By queue</th>
+            <th scope="col">{t('agentsDay.byQueue')}</th>
             {rest.map(header)}
           </tr>
         </thead>

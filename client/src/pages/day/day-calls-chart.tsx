@@ -7,6 +7,8 @@ import { intervalRangeLabel, weekdayName } from '../shared/interval-labels';
 import { isoWeekday } from '../../../../shared/site-time';
 import { hoveredRow, TooltipCard, type TooltipLine } from '../shared/tooltip-card';
 import type { DayChartRow, DayView } from './day-series';
+import { t } from '../../i18n/i18n';
+import { formatMean } from '../shared/number-format';
 
 export const DAY_SYNC_ID = 'day';
 export const DAY_CHART_HEIGHT = 300;
@@ -21,27 +23,27 @@ function earlierLabel(view: DayView): string | null {
   const withCalls = view.earlier.filter((e) => e.hasCalls).length;
   if (withCalls === 0) return null;
   const weekday = weekdayName(isoWeekday(view.date));
-  return withCalls === 1 ? `1 earlier ${weekday}` : `${withCalls} earlier ${weekday}s`;
+  return t('day.earlierWeekdays', { count: withCalls, weekday });
 }
 
 function legendOfCalls(view: DayView): LegendItem[] {
   const earlier = earlierLabel(view);
   return [
-    { label: 'Answered', colour: SERIES_COLOURS.answered, mark: 'bar' },
-    { label: 'Abandoned', colour: SERIES_COLOURS.abandoned, mark: 'bar' },
-    ...(hasTimeouts(view.rows) ? [{ label: 'Timed out / left', colour: SERIES_COLOURS.timedOut, mark: 'bar' as const }] : []),
-    { label: 'Offered', colour: SERIES_COLOURS.offered, mark: 'line' },
+    { label: t('tile.answered'), colour: SERIES_COLOURS.answered, mark: 'bar' },
+    { label: t('tile.abandoned'), colour: SERIES_COLOURS.abandoned, mark: 'bar' },
+    ...(hasTimeouts(view.rows) ? [{ label: t('day.timedOutLeft'), colour: SERIES_COLOURS.timedOut, mark: 'bar' as const }] : []),
+    { label: t('tile.offered'), colour: SERIES_COLOURS.offered, mark: 'line' },
     ...(view.hasForecast
       ? [
-          { label: 'Expected for the rest of today', colour: SERIES_COLOURS.offered, mark: 'dashed' as const },
-          { label: 'Expected: middle 80%', colour: SERIES_COLOURS.offered, mark: 'band' as const },
+          { label: t('day.expectedRest'), colour: SERIES_COLOURS.offered, mark: 'dashed' as const },
+          { label: t('day.expectedBand'), colour: SERIES_COLOURS.offered, mark: 'band' as const },
         ]
       : []),
     ...(earlier === null
       ? []
       : [
-          { label: `Offered on ${earlier}: lowest to highest`, colour: SERIES_COLOURS.earlier, mark: 'band' as const },
-          { label: `Offered on ${earlier}: mean`, colour: SERIES_COLOURS.earlier, mark: 'dashed' as const },
+          { label: t('day.earlierRange', { earlier }), colour: SERIES_COLOURS.earlier, mark: 'band' as const },
+          { label: t('day.earlierMean', { earlier }), colour: SERIES_COLOURS.earlier, mark: 'dashed' as const },
         ]),
   ];
 }
@@ -50,24 +52,24 @@ function CallsTooltip(props: { active?: boolean; payload?: ReadonlyArray<{ paylo
   const row = hoveredRow<DayChartRow>(props);
   if (row === null) return null;
   const lines: TooltipLine[] = [
-    { label: 'Offered', value: row.offered === null ? 'still to come' : formatCount(row.offered), colour: SERIES_COLOURS.offered },
+    { label: t('tile.offered'), value: row.offered === null ? t('day.stillToCome') : formatCount(row.offered), colour: SERIES_COLOURS.offered },
     ...(row.forecast === null || row.forecastBand === null
       ? []
       : [
           {
-            label: 'Expected',
-            value: `${row.forecast.toFixed(1)} (${row.forecastBand[0].toFixed(1)} to ${row.forecastBand[1].toFixed(1)})`,
+            label: t('day.expected'),
+            value: t('day.expectedValue', { mean: formatMean(row.forecast), low: formatMean(row.forecastBand[0]), high: formatMean(row.forecastBand[1]) }),
             colour: SERIES_COLOURS.offered,
           },
         ]),
-    { label: 'Answered', value: formatCount(row.answered), colour: SERIES_COLOURS.answered },
-    { label: 'Abandoned', value: formatCount(row.abandoned), colour: SERIES_COLOURS.abandoned },
+    { label: t('tile.answered'), value: formatCount(row.answered), colour: SERIES_COLOURS.answered },
+    { label: t('tile.abandoned'), value: formatCount(row.abandoned), colour: SERIES_COLOURS.abandoned },
   ];
-  if (row.timedOut > 0) lines.push({ label: 'Timed out / left', value: formatCount(row.timedOut), colour: SERIES_COLOURS.timedOut });
+  if (row.timedOut > 0) lines.push({ label: t('day.timedOutLeft'), value: formatCount(row.timedOut), colour: SERIES_COLOURS.timedOut });
   for (const e of props.view.earlier) {
     const offered = row.earlierOffered[e.key];
     if (offered !== null && offered !== undefined) {
-      lines.push({ label: `Offered ${e.label}`, value: formatCount(offered), colour: SERIES_COLOURS.earlier });
+      lines.push({ label: t('day.offeredOn', { day: e.label }), value: formatCount(offered), colour: SERIES_COLOURS.earlier });
     }
   }
   return <TooltipCard title={intervalRangeLabel(row.time)} lines={lines} />;
@@ -120,24 +122,24 @@ export function DayCallsChart({ view }: { view: DayView }) {
         <ComposedChart data={view.rows} syncId={DAY_SYNC_ID} margin={CHART_MARGIN} barCategoryGap="12%">
           <CartesianGrid stroke={CHART_INK.grid} vertical={false} />
           <XAxis {...intervalAxisProps(times, compact)} />
-          <YAxis yAxisId="calls" allowDecimals={false} {...valueAxisProps('Calls per 15 min', 'left', compact)} />
+          <YAxis yAxisId="calls" allowDecimals={false} {...valueAxisProps(t('day.callsAxis'), 'left', compact)} />
           <YAxis yAxisId="right" {...spacerAxisProps(compact)} />
           <Tooltip content={<CallsTooltip view={view} />} cursor={BAR_CURSOR} isAnimationActive={false} />
-          <Bar yAxisId="calls" dataKey="answered" name="Answered" stackId="calls" fill={SERIES_COLOURS.answered} className="series-answered" isAnimationActive={false} />
-          <Bar yAxisId="calls" dataKey="abandoned" name="Abandoned" stackId="calls" fill={SERIES_COLOURS.abandoned} className="series-abandoned" isAnimationActive={false} />
+          <Bar yAxisId="calls" dataKey="answered" name={t('tile.answered')} stackId="calls" fill={SERIES_COLOURS.answered} className="series-answered" isAnimationActive={false} />
+          <Bar yAxisId="calls" dataKey="abandoned" name={t('tile.abandoned')} stackId="calls" fill={SERIES_COLOURS.abandoned} className="series-abandoned" isAnimationActive={false} />
           {timeouts && (
-            <Bar yAxisId="calls" dataKey="timedOut" name="Timed out" stackId="calls" fill={SERIES_COLOURS.timedOut} className="series-timed-out" isAnimationActive={false} />
+            <Bar yAxisId="calls" dataKey="timedOut" name={t('tile.timedOut')} stackId="calls" fill={SERIES_COLOURS.timedOut} className="series-timed-out" isAnimationActive={false} />
           )}
           {earlierLabel(view) !== null &&
             bandWithLine({
-              band: { key: 'earlierRange', name: 'Earlier weeks, lowest to highest', opacity: 0.22, className: 'series-earlier-band' },
-              line: { key: 'earlierMean', name: 'Earlier weeks, mean', dash: '4 3', width: 1.5, className: 'series-earlier-mean' },
+              band: { key: 'earlierRange', name: t('day.earlierWeeksRange'), opacity: 0.22, className: 'series-earlier-band' },
+              line: { key: 'earlierMean', name: t('day.earlierWeeksMean'), dash: '4 3', width: 1.5, className: 'series-earlier-mean' },
               colour: SERIES_COLOURS.earlier,
             })}
           {view.hasForecast &&
             bandWithLine({
-              band: { key: 'forecastBand', name: 'Expected, middle 80%', opacity: 0.12, className: 'series-forecast-band' },
-              line: { key: 'forecast', name: 'Expected', dash: '6 4', width: 2, className: 'series-forecast' },
+              band: { key: 'forecastBand', name: t('day.expectedBand'), opacity: 0.12, className: 'series-forecast-band' },
+              line: { key: 'forecast', name: t('day.expected'), dash: '6 4', width: 2, className: 'series-forecast' },
               colour: SERIES_COLOURS.offered,
             })}
           <Line yAxisId="calls" dataKey="offered" name="Offered" stroke={SERIES_COLOURS.offered} strokeWidth={2} dot={false} className="series-offered" isAnimationActive={false} />

@@ -3,6 +3,7 @@ import { formatCount } from '../../format';
 import { formatDayLabel } from '../shared/interval-labels';
 import { Panel } from '../shared/panel';
 import { weeksBackLabel } from './day-series';
+import { t } from '../../i18n/i18n';
 
 /**
  * Escalations to development per day: raised to the developers' tracker and
@@ -15,15 +16,15 @@ export function DayEscalations({ days }: { days: readonly DaySeries[] }) {
     <Panel
       id="day-escalations-title"
       testId="day-escalations"
-      title="Escalations to development"
-      lead="Tasks raised in the developers' tracker (Wrike, Jira Software) that day, and those back with support that day."
+      title={t('tickets.devEscalations')}
+      lead={t('day.escalationsLead')}
     >
       <table className="day-escalations">
         <thead>
           <tr>
-            <th scope="col">Day</th>
-            <th scope="col">Raised</th>
-            <th scope="col">Back with support</th>
+            <th scope="col">{t('day.day')}</th>
+            <th scope="col">{t('day.raised')}</th>
+            <th scope="col">{t('day.backWithSupport')}</th>
           </tr>
         </thead>
         <tbody>

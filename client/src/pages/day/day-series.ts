@@ -1,6 +1,7 @@
 import type { DayInterval, DayResponse, DaySeries, IntervalStats, IntradayResponse, TicketInterval } from '../../../../shared/history-api';
 import { formatDayLabel, weeksCount } from '../shared/interval-labels';
 import type { QueueChoice } from '../shared/use-site-info';
+import { t } from '../../i18n/i18n';
 
 /**
  * The rows the day charts draw: one per interval of the requested day, with
@@ -76,7 +77,7 @@ export interface OfferedComparison {
 }
 
 export function weeksBackLabel(weeks: number): string {
-  return `${weeksCount(weeks)} earlier`;
+  return t('day.weeksBack', { weeks: weeksCount(weeks) });
 }
 
 /**

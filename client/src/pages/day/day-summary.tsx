@@ -3,6 +3,7 @@ import { formatChangePct, formatMean } from '../shared/number-format';
 import { weekdayName } from '../shared/interval-labels';
 import { isoWeekday } from '../../../../shared/site-time';
 import { changePct, type DayView, type SlTarget } from './day-series';
+import { t } from '../../i18n/i18n';
 
 function Figure({ label, value, note, testId, level }: { label: string; value: string; note?: string; testId: string; level?: 'ok' | 'warn' }) {
   return (
@@ -18,12 +19,13 @@ function Figure({ label, value, note, testId, level }: { label: string; value: s
 
 function describeComparison(view: DayView): string {
   const comparison = view.offeredComparison;
-  if (comparison === null) return 'no earlier weeks to compare';
-  const earlier = `${comparison.earlierDays} earlier ${weekdayName(isoWeekday(view.date))}s`;
-  if (comparison.until === '00:00') return `the day has just begun; compared with ${earlier} from 00:15`;
+  if (comparison === null) return t('day.noComparison');
+  const earlier = t('day.earlierWeekdays', { count: comparison.earlierDays, weekday: weekdayName(isoWeekday(view.date)) });
+  if (comparison.until === '00:00') return t('day.justBegun', { earlier });
   const change = changePct(comparison.offered, comparison.earlierMean);
-  const vs = change === null ? `none on ${earlier}` : `${formatChangePct(change)} vs ${formatMean(comparison.earlierMean)}, the mean of ${earlier}`;
-  return comparison.until === null ? vs : `by ${comparison.until}: ${formatCount(comparison.offered)}, ${vs} by then`;
+  const vs =
+    change === null ? t('day.noneOn', { earlier }) : t('day.versus', { change: formatChangePct(change), mean: formatMean(comparison.earlierMean), earlier });
+  return comparison.until === null ? vs : t('day.byThen', { until: comparison.until, offered: formatCount(comparison.offered), vs });
 }
 
 /** The day's totals, the numbers a manager reports, each with its comparison. */
@@ -36,28 +38,28 @@ export function DaySummary({ view, target }: { view: DayView; target: SlTarget |
 
   return (
     <dl className="figures" data-testid="day-summary">
-      <Figure label="Offered" value={formatCount(total.offered)} note={offeredNote} testId="day-total-offered" />
-      <Figure label="Answered" value={formatCount(total.answered)} testId="day-total-answered" />
+      <Figure label={t('tile.offered')} value={formatCount(total.offered)} note={offeredNote} testId="day-total-offered" />
+      <Figure label={t('tile.answered')} value={formatCount(total.answered)} testId="day-total-answered" />
       <Figure
-        label="Abandoned"
+        label={t('tile.abandoned')}
         value={formatCount(total.abandoned)}
-        note={abandonShare === null ? undefined : `${abandonShare.toFixed(1)}% of offered`}
+        note={abandonShare === null ? undefined : t('day.ofOffered', { pct: abandonShare })}
         testId="day-total-abandoned"
       />
       <Figure
-        label="Service level"
+        label={t('day.serviceLevel')}
         value={formatPercent(total.serviceLevelPct)}
-        note={target === null ? 'targets differ by queue' : `target ${target.pct}% in ${target.thresholdSec} s`}
+        note={target === null ? t('day.targetsDiffer') : t('day.target', { pct: target.pct, seconds: target.thresholdSec })}
         testId="day-total-sl"
         level={slLevel}
       />
-      <Figure label="ASA" value={formatDuration(total.asaSec)} note="average speed of answer" testId="day-total-asa" />
-      <Figure label="AHT" value={formatDuration(total.ahtSec)} note="average handle time" testId="day-total-aht" />
-      <Figure label="Tickets created" value={formatCount(tickets.created)} note={`${formatCount(tickets.solved)} solved`} testId="day-total-tickets" />
+      <Figure label={t('tile.asa')} value={formatDuration(total.asaSec)} note={t('day.asaNote')} testId="day-total-asa" />
+      <Figure label={t('tile.aht')} value={formatDuration(total.ahtSec)} note={t('day.ahtNote')} testId="day-total-aht" />
+      <Figure label={t('day.ticketsCreated')} value={formatCount(tickets.created)} note={t('day.solved', { count: tickets.solved })} testId="day-total-tickets" />
       <Figure
-        label="First response in SLA"
+        label={t('day.frtInSla')}
         value={formatPercent(withinSla)}
-        note={`${formatCount(tickets.firstRespondedWithinSla)} of ${formatCount(tickets.firstResponded)} first responses`}
+        note={t('day.ofFirstResponses', { within: tickets.firstRespondedWithinSla, total: tickets.firstResponded })}
         testId="day-total-frt"
       />
     </dl>

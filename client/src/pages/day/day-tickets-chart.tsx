@@ -7,6 +7,7 @@ import { intervalRangeLabel } from '../shared/interval-labels';
 import { hoveredRow, TooltipCard } from '../shared/tooltip-card';
 import { DAY_SYNC_ID } from './day-calls-chart';
 import type { DayChartRow, DayView } from './day-series';
+import { t } from '../../i18n/i18n';
 
 const TICKETS_CHART_HEIGHT = 240;
 
@@ -18,11 +19,11 @@ function TicketsTooltip(props: { active?: boolean; payload?: ReadonlyArray<{ pay
     <TooltipCard
       title={intervalRangeLabel(row.time)}
       lines={[
-        { label: 'Created', value: formatCount(row.ticketsCreated), colour: SERIES_COLOURS.ticketsCreated },
-        { label: 'Solved', value: formatCount(row.ticketsSolved), colour: SERIES_COLOURS.ticketsSolved },
+        { label: t('day.created'), value: formatCount(row.ticketsCreated), colour: SERIES_COLOURS.ticketsCreated },
+        { label: t('day.solvedLabel'), value: formatCount(row.ticketsSolved), colour: SERIES_COLOURS.ticketsSolved },
         {
-          label: 'First responses within SLA',
-          value: `${row.firstRespondedWithinSla} of ${row.firstResponded}${withinShare === null ? '' : ` (${formatPercent(withinShare)})`}`,
+          label: t('day.frtWithinSla'),
+          value: `${t('day.ofTotal', { part: row.firstRespondedWithinSla, total: row.firstResponded })}${withinShare === null ? '' : ` (${formatPercent(withinShare)})`}`,
           colour: SERIES_COLOURS.withinSla,
         },
       ]}
@@ -38,16 +39,16 @@ export function DayTicketsChart({ view }: { view: DayView }) {
     <div className="chart" data-testid="day-tickets-chart">
       <ChartLegend
         items={[
-          { label: 'Created', colour: SERIES_COLOURS.ticketsCreated, mark: 'bar' },
-          { label: 'Solved', colour: SERIES_COLOURS.ticketsSolved, mark: 'bar' },
-          { label: 'First responses within SLA', colour: SERIES_COLOURS.withinSla, mark: 'line' },
+          { label: t('day.created'), colour: SERIES_COLOURS.ticketsCreated, mark: 'bar' },
+          { label: t('day.solvedLabel'), colour: SERIES_COLOURS.ticketsSolved, mark: 'bar' },
+          { label: t('day.frtWithinSla'), colour: SERIES_COLOURS.withinSla, mark: 'line' },
         ]}
       />
       <ResponsiveContainer width="100%" height={TICKETS_CHART_HEIGHT}>
         <ComposedChart data={view.rows} syncId={DAY_SYNC_ID} margin={CHART_MARGIN} barCategoryGap="18%" barGap={0}>
           <CartesianGrid stroke={CHART_INK.grid} vertical={false} />
           <XAxis {...intervalAxisProps(times, compact)} />
-          <YAxis yAxisId="tickets" allowDecimals={false} {...valueAxisProps('Tickets per 15 min', 'left', compact)} />
+          <YAxis yAxisId="tickets" allowDecimals={false} {...valueAxisProps(t('day.ticketsAxis'), 'left', compact)} />
           <YAxis yAxisId="right" {...spacerAxisProps(compact)} />
           <Tooltip content={<TicketsTooltip />} cursor={BAR_CURSOR} isAnimationActive={false} />
           <Bar yAxisId="tickets" dataKey="ticketsCreated" name="Created" fill={SERIES_COLOURS.ticketsCreated} className="series-created" isAnimationActive={false} />
@@ -55,7 +56,7 @@ export function DayTicketsChart({ view }: { view: DayView }) {
           <Line
             yAxisId="tickets"
             dataKey={(row: DayChartRow) => (row.toCome ? null : row.firstRespondedWithinSla)}
-            name="First responses within SLA"
+            name={t('day.frtWithinSla')}
             stroke={SERIES_COLOURS.withinSla}
             strokeWidth={2}
             dot={false}

@@ -1,5 +1,6 @@
 import { gradientCss, legendValues, NO_DATA_COLOUR, type ColourDomain } from './colour-scale';
 import type { MetricLook } from './metric-looks';
+import { t } from '../../i18n/i18n';
 
 /** The colour scale with its values, and what the outlines mean. */
 export function HeatmapLegend({ domain, look }: { domain: ColourDomain | null; look: MetricLook }) {
@@ -19,19 +20,19 @@ export function HeatmapLegend({ domain, look }: { domain: ColourDomain | null; l
       <ul className="legend">
         <li className="legend__item">
           <span className="legend__mark legend__mark--outline" style={{ ['--mark' as string]: '#f1f5f9' }} />
-          Top 10% of intervals
+          {t('plan.legend.top')}
         </li>
         <li className="legend__item">
           <span className="legend__mark legend__mark--outline heat-legend__busy" />
-          The week's busy hour
+          {t('plan.legend.weekBusy')}
         </li>
         <li className="legend__item">
           <span className="legend__mark heat-legend__busy-day" />
-          Each weekday's busy hour
+          {t('plan.legend.dayBusy')}
         </li>
         <li className="legend__item">
           <span className="legend__mark legend__mark--band" style={{ ['--mark' as string]: NO_DATA_COLOUR }} />
-          Nothing to measure
+          {t('plan.legend.nothing')}
         </li>
       </ul>
     </div>

@@ -2,14 +2,15 @@ import { useState, type MouseEvent } from 'react';
 import { intervalRangeLabel, weekdayName, weekdayShort } from '../shared/interval-labels';
 import type { HeatCell, HeatmapGrid } from './heatmap-grid';
 import type { MetricLook } from './metric-looks';
+import { t } from '../../i18n/i18n';
 
 const HOURS = Array.from({ length: 24 }, (_, h) => h);
 
 function describeCell(cell: HeatCell, look: MetricLook): string {
-  const value = cell.value === null ? 'nothing to measure' : `${look.format(cell.value)} ${look.countLike ? look.label.toLowerCase() : ''}`.trim();
-  const days = cell.days === 1 ? '1 day' : `${cell.days} days`;
-  const peak = cell.peakRank === null ? '' : ` · peak #${cell.peakRank}`;
-  return `${weekdayName(cell.weekday)} ${intervalRangeLabel(cell.time)}: ${value} (over ${days})${peak}`;
+  const value = cell.value === null ? t('plan.nothingToMeasure') : `${look.format(cell.value)} ${look.countLike ? look.label.toLowerCase() : ''}`.trim();
+  const days = t('plan.dayCount', { count: cell.days });
+  const peak = cell.peakRank === null ? '' : ` · ${t('plan.peakRank', { rank: cell.peakRank })}`;
+  return `${weekdayName(cell.weekday)} ${intervalRangeLabel(cell.time)}: ${value} (${t('plan.over', { days })})${peak}`;
 }
 
 /**
@@ -29,10 +30,10 @@ export function Heatmap({ grid, look }: { grid: HeatmapGrid; look: MetricLook })
   return (
     <div className="heatmap-wrap">
       <p className="heatmap__readout" data-testid="plan-heatmap-readout" aria-live="polite">
-        {hovered === null ? 'Point at a cell for its figure.' : describeCell(hovered, look)}
+        {hovered === null ? t('plan.pointAtCell') : describeCell(hovered, look)}
       </p>
-      <div className="heatmap" data-testid="plan-heatmap" onMouseOver={onHover} onMouseLeave={() => setHovered(null)} role="grid" aria-label={`${look.label} by weekday and interval`}>
-        <span className="heatmap__corner">Hour</span>
+      <div className="heatmap" data-testid="plan-heatmap" onMouseOver={onHover} onMouseLeave={() => setHovered(null)} role="grid" aria-label={t('plan.heatmapAria', { metric: look.label })}>
+        <span className="heatmap__corner">{t('plan.hour')}</span>
         {HOURS.map((hour) => (
           <span key={hour} className="heatmap__hour" style={{ gridColumn: `${hour * 4 + 2} / span 4` }}>
             {String(hour).padStart(2, '0')}:00

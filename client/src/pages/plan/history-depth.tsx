@@ -1,4 +1,5 @@
 import { weeksCount } from '../shared/interval-labels';
+import { t } from '../../i18n/i18n';
 
 /**
  * How much history the pooled figures rest on. A mean per day over fewer days
@@ -8,13 +9,12 @@ import { weeksCount } from '../shared/interval-labels';
 export function HistoryDepth({ observedDays, weeks }: { observedDays: number; weeks: number }) {
   const windowDays = weeks * 7;
   if (observedDays >= windowDays) {
-    return <span data-testid="plan-history-depth"> Every one of the {windowDays} days has data.</span>;
+    return <span data-testid="plan-history-depth"> {t('plan.depthFull', { days: windowDays })}</span>;
   }
   return (
     <span className="history-depth" data-testid="plan-history-depth" data-short="true" role="note">
       <span aria-hidden="true">⚠ </span>
-      Only {observedDays} of the {windowDays} days in this window have data (the history is shorter, or the board was down): each figure is a
-      mean over the days its interval was observed, not over {weeksCount(weeks)}. Point at a cell to see how many days it rests on.
+      {t('plan.depthShort', { observed: observedDays, days: windowDays, weeks: weeksCount(weeks) })}
     </span>
   );
 }

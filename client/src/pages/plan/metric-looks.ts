@@ -1,6 +1,7 @@
 import type { HeatmapMetric } from '../../../../shared/history-api';
 import { formatDuration, formatPercent } from '../../format';
 import { formatMean } from '../shared/number-format';
+import { t } from '../../i18n/i18n';
 
 /** How a heatmap metric is named, explained, and printed. */
 export interface MetricLook {
@@ -14,33 +15,33 @@ export interface MetricLook {
 
 const count = (label: string, noun: string): MetricLook => ({
   label,
-  cellMeaning: `${noun} per 15 minutes, mean per day`,
+  cellMeaning: t('plan.perInterval', { noun }),
   format: formatMean,
   countLike: true,
 });
 
 export const METRIC_LOOKS: Record<HeatmapMetric, MetricLook> = {
-  offered: count('Calls offered', 'calls offered'),
-  answered: count('Calls answered', 'calls answered'),
-  abandoned: count('Calls abandoned', 'calls abandoned'),
-  handled: count('Calls handled', 'calls handled'),
+  offered: count(t('plan.metric.offered'), t('plan.noun.offered')),
+  answered: count(t('plan.metric.answered'), t('plan.noun.answered')),
+  abandoned: count(t('plan.metric.abandoned'), t('plan.noun.abandoned')),
+  handled: count(t('plan.metric.handled'), t('plan.noun.handled')),
   serviceLevelPct: {
-    label: 'Service level',
-    cellMeaning: 'service level in %, pooled over the days',
+    label: t('day.serviceLevel'),
+    cellMeaning: t('plan.cell.serviceLevel'),
     format: formatPercent,
     countLike: false,
   },
-  asaSec: { label: 'ASA (speed of answer)', cellMeaning: 'average speed of answer, m:ss', format: formatDuration, countLike: false },
-  ahtSec: { label: 'AHT (handle time)', cellMeaning: 'average handle time, m:ss', format: formatDuration, countLike: false },
+  asaSec: { label: t('plan.metric.asa'), cellMeaning: t('plan.cell.asa'), format: formatDuration, countLike: false },
+  ahtSec: { label: t('plan.metric.aht'), cellMeaning: t('plan.cell.aht'), format: formatDuration, countLike: false },
   staffedAgents: {
-    label: 'Agents staffed',
-    cellMeaning: 'agents logged in and not paused, mean',
+    label: t('plan.metric.staffed'),
+    cellMeaning: t('plan.cell.staffed'),
     format: formatMean,
     countLike: false,
   },
   occupancyPct: {
-    label: 'Occupancy',
-    cellMeaning: 'share of staffed time on calls or wrap-up, %',
+    label: t('plan.metric.occupancy'),
+    cellMeaning: t('plan.cell.occupancy'),
     format: formatPercent,
     countLike: false,
   },
@@ -48,5 +49,5 @@ export const METRIC_LOOKS: Record<HeatmapMetric, MetricLook> = {
 
 /** A busy hour (4 intervals) in the metric's terms: a count's total, otherwise the mean of the four. */
 export function busyHourFigure(look: MetricLook, total: number): string {
-  return look.countLike ? `${look.format(total)} in the hour` : `${look.format(total / 4)} mean`;
+  return look.countLike ? t('plan.inTheHour', { value: look.format(total) }) : t('plan.mean', { value: look.format(total / 4) });
 }

@@ -3,6 +3,7 @@ import type { BusyHour, HeatmapCell } from '../../../../shared/history-api';
 import { intervalRangeLabel, weekdayName } from '../shared/interval-labels';
 import { Panel } from '../shared/panel';
 import { busyHourFigure, type MetricLook } from './metric-looks';
+import { t } from '../../i18n/i18n';
 
 const FIRST_SHOWN = 12;
 
@@ -11,9 +12,9 @@ export function PeakList({ peaks, look }: { peaks: readonly HeatmapCell[]; look:
   const [all, setAll] = useState(false);
   const shown = all ? peaks : peaks.slice(0, FIRST_SHOWN);
   return (
-    <Panel id="peak-list-title" title="Peak intervals" lead={`The top 10% of the week's intervals by ${look.label.toLowerCase()}, highest first.`}>
+    <Panel id="peak-list-title" title={t('plan.peaks')} lead={t('plan.peaksLead', { metric: look.label.toLowerCase() })}>
       {peaks.length === 0 ? (
-        <p className="panel__lead">No interval stands above the rest yet.</p>
+        <p className="panel__lead">{t('plan.noPeaks')}</p>
       ) : (
         <>
           {/* a phone scrolls the table, not the page */}
@@ -22,13 +23,13 @@ export function PeakList({ peaks, look }: { peaks: readonly HeatmapCell[]; look:
               <thead>
                 <tr>
                   <th scope="col">#</th>
-                  <th scope="col">Weekday</th>
-                  <th scope="col">Interval</th>
+                  <th scope="col">{t('plan.weekday')}</th>
+                  <th scope="col">{t('plan.interval')}</th>
                   <th scope="col" className="table__num">
                     {look.label}
                   </th>
                   <th scope="col" className="table__num">
-                    Days
+                    {t('plan.days')}
                   </th>
                 </tr>
               </thead>
@@ -47,7 +48,7 @@ export function PeakList({ peaks, look }: { peaks: readonly HeatmapCell[]; look:
           </div>
           {peaks.length > FIRST_SHOWN && (
             <button type="button" className="button button--quiet" onClick={() => setAll(!all)} data-testid="plan-peak-toggle">
-              {all ? `Show the first ${FIRST_SHOWN}` : `Show all ${peaks.length}`}
+              {all ? t('plan.showFirst', { count: FIRST_SHOWN }) : t('plan.showAll', { count: peaks.length })}
             </button>
           )}
         </>
@@ -59,8 +60,8 @@ export function PeakList({ peaks, look }: { peaks: readonly HeatmapCell[]; look:
 /** Each weekday's busiest hour (four consecutive intervals), the busiest of the week first. */
 export function BusyHourList({ hours, look, onPlan }: { hours: readonly BusyHour[]; look: MetricLook; onPlan: (weekday: number) => void }) {
   return (
-    <Panel id="busy-hours-title" title="Busy hour by weekday" lead={`The hour with the highest ${look.label.toLowerCase()} on each weekday.`}>
-      {hours.length === 0 && <p className="panel__lead">No hour stands above the rest yet.</p>}
+    <Panel id="busy-hours-title" title={t('plan.busyHours')} lead={t('plan.busyHoursLead', { metric: look.label.toLowerCase() })}>
+      {hours.length === 0 && <p className="panel__lead">{t('plan.noBusyHour')}</p>}
       <ol className="busy-list" data-testid="plan-busy-hours">
         {hours.map((hour, i) => (
           <li key={hour.weekday} className="busy-list__item" data-of-week={i === 0} data-testid="plan-busy-hour-row">
@@ -69,15 +70,15 @@ export function BusyHourList({ hours, look, onPlan }: { hours: readonly BusyHour
               {hour.times[0] === undefined ? '—' : intervalRangeLabel(hour.times[0], hour.times.length)}
             </span>
             <span className="busy-list__figure">{busyHourFigure(look, hour.total)}</span>
-            {i === 0 && <span className="busy-list__badge">Week's busy hour</span>}
+            {i === 0 && <span className="busy-list__badge">{t('plan.weekBusyBadge')}</span>}
             <button
               type="button"
               className="button button--quiet busy-list__plan"
-              aria-label={`Plan staffing for ${weekdayName(hour.weekday)}`}
-              title={`Plan staffing for ${weekdayName(hour.weekday)}, below`}
+              aria-label={t('plan.planFor', { weekday: weekdayName(hour.weekday) })}
+              title={t('plan.planForBelow', { weekday: weekdayName(hour.weekday) })}
               onClick={() => onPlan(hour.weekday)}
             >
-              Plan ↓
+              {t('plan.planButton')}
             </button>
           </li>
         ))}

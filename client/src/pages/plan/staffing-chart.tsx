@@ -7,16 +7,17 @@ import { intervalRangeLabel } from '../shared/interval-labels';
 import { formatMean } from '../shared/number-format';
 import { hoveredRow, TooltipCard, type TooltipLine } from '../shared/tooltip-card';
 import type { StaffingRow, StaffingView } from './staffing-series';
+import { t } from '../../i18n/i18n';
 
 const MODEL_NAME = { erlangC: 'Erlang C', erlangA: 'Erlang A' } as const;
 
 function legendOf(view: StaffingView): LegendItem[] {
   return [
-    { label: `Under-staffed (staffed below ${MODEL_NAME[view.model]} required)`, colour: SERIES_COLOURS.underStaffed, mark: 'band' },
-    { label: 'Staffed, observed (logged in, not paused)', colour: SERIES_COLOURS.staffed, mark: 'line' },
-    { label: 'Required, Erlang C', colour: SERIES_COLOURS.requiredC, mark: 'line' },
-    ...(view.erlangAAvailable ? [{ label: 'Required, Erlang A (callers abandon)', colour: SERIES_COLOURS.requiredA, mark: 'line' as const }] : []),
-    { label: `Positions to schedule (${MODEL_NAME[view.model]} with shrinkage)`, colour: SERIES_COLOURS.scheduled, mark: 'dashed' },
+    { label: t('plan.chart.under', { model: MODEL_NAME[view.model] }), colour: SERIES_COLOURS.underStaffed, mark: 'band' },
+    { label: t('plan.chart.staffedLegend'), colour: SERIES_COLOURS.staffed, mark: 'line' },
+    { label: t('plan.chart.requiredC'), colour: SERIES_COLOURS.requiredC, mark: 'line' },
+    ...(view.erlangAAvailable ? [{ label: t('plan.chart.requiredALegend'), colour: SERIES_COLOURS.requiredA, mark: 'line' as const }] : []),
+    { label: t('plan.chart.positions', { model: MODEL_NAME[view.model] }), colour: SERIES_COLOURS.scheduled, mark: 'dashed' },
   ];
 }
 
@@ -27,15 +28,15 @@ function StaffingTooltip(props: { active?: boolean; payload?: ReadonlyArray<{ pa
   const row = hoveredRow<StaffingRow>(props);
   if (row === null) return null;
   const lines: TooltipLine[] = [
-    { label: 'Calls offered', value: formatMean(row.offered) },
-    { label: 'AHT planned with', value: formatDuration(row.ahtSec) },
-    { label: 'Traffic (Erlangs)', value: row.trafficErlangs === null ? '—' : row.trafficErlangs.toFixed(1) },
-    { label: 'Required, Erlang C', value: agents(row.requiredErlangC), colour: SERIES_COLOURS.requiredC },
-    { label: 'Required, Erlang A', value: agents(row.requiredErlangA), colour: SERIES_COLOURS.requiredA },
-    { label: 'Staffed, observed', value: agents(row.staffedAgents), colour: SERIES_COLOURS.staffed },
-    { label: 'To schedule (C / A)', value: `${agents(row.scheduledErlangC)} / ${agents(row.scheduledErlangA)}`, colour: SERIES_COLOURS.scheduled },
+    { label: t('plan.metric.offered'), value: formatMean(row.offered) },
+    { label: t('plan.chart.ahtPlanned'), value: formatDuration(row.ahtSec) },
+    { label: t('plan.chart.traffic'), value: row.trafficErlangs === null ? '—' : formatMean(row.trafficErlangs) },
+    { label: t('plan.chart.requiredC'), value: agents(row.requiredErlangC), colour: SERIES_COLOURS.requiredC },
+    { label: t('plan.chart.requiredA'), value: agents(row.requiredErlangA), colour: SERIES_COLOURS.requiredA },
+    { label: t('plan.chart.staffed'), value: agents(row.staffedAgents), colour: SERIES_COLOURS.staffed },
+    { label: t('plan.chart.toSchedule'), value: `${agents(row.scheduledErlangC)} / ${agents(row.scheduledErlangA)}`, colour: SERIES_COLOURS.scheduled },
   ];
-  return <TooltipCard title={`${intervalRangeLabel(row.time)}${row.underStaffed ? ' · under-staffed' : ''}`} lines={lines} />;
+  return <TooltipCard title={`${intervalRangeLabel(row.time)}${row.underStaffed ? ` · ${t('plan.chart.underShort')}` : ''}`} lines={lines} />;
 }
 
 /** Agents required per interval (Erlang C and A) against agents staffed, short intervals shaded. */
@@ -52,10 +53,10 @@ export function StaffingChart({ view, loading, stale }: { view: StaffingView; lo
           <CartesianGrid stroke={CHART_INK.grid} vertical={false} />
           <XAxis {...intervalAxisProps(times, compact)} />
           <YAxis
+            {...valueAxisProps(t('plan.chart.axis'), 'left', compact)}
             yAxisId="agents"
             domain={[0, (max: number) => Math.ceil(max * 1.1)]}
             allowDecimals={false}
-            {...valueAxisProps('Agents on the phones', 'left', compact)}
           />
           {/* The short-interval bands fill the plot's height whatever the agents' scale. */}
           <YAxis yAxisId="band" domain={[0, 1]} hide />

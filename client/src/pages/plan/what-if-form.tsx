@@ -3,6 +3,7 @@ import { isDate } from '../../../../shared/site-time';
 import type { PlanViewState } from './plan-view-state';
 import type { StaffingModel } from './staffing-series';
 import { DEFAULT_WHAT_IF, WHAT_IF_LABELS, type WhatIfField, type WhatIfInputs } from './what-if';
+import { t } from '../../i18n/i18n';
 
 interface FieldSpec {
   field: WhatIfField;
@@ -12,12 +13,12 @@ interface FieldSpec {
 }
 
 const FIELDS: readonly FieldSpec[] = [
-  { field: 'slPct', testId: 'plan-input-sl-pct', hint: 'share of calls answered in time' },
-  { field: 'slSec', testId: 'plan-input-sl-sec', hint: 'the service-level threshold' },
-  { field: 'ahtSec', testId: 'plan-input-aht', hint: 'blank: as observed', placeholder: 'observed' },
-  { field: 'patienceSec', testId: 'plan-input-patience', hint: 'blank: from abandons (Erlang A)', placeholder: 'observed' },
-  { field: 'shrinkagePct', testId: 'plan-input-shrinkage', hint: 'paid time off the phones' },
-  { field: 'maxOccupancyPct', testId: 'plan-input-max-occupancy', hint: 'blank: no cap', placeholder: 'none' },
+  { field: 'slPct', testId: 'plan-input-sl-pct', hint: t('whatIf.hint.slPct') },
+  { field: 'slSec', testId: 'plan-input-sl-sec', hint: t('whatIf.hint.slSec') },
+  { field: 'ahtSec', testId: 'plan-input-aht', hint: t('whatIf.hint.aht'), placeholder: t('whatIf.observed') },
+  { field: 'patienceSec', testId: 'plan-input-patience', hint: t('whatIf.hint.patience'), placeholder: t('whatIf.observed') },
+  { field: 'shrinkagePct', testId: 'plan-input-shrinkage', hint: t('whatIf.hint.shrinkage') },
+  { field: 'maxOccupancyPct', testId: 'plan-input-max-occupancy', hint: t('whatIf.hint.occupancy'), placeholder: t('alertRules.noQuiet') },
 ];
 
 export interface WhatIfFormProps {
@@ -42,9 +43,9 @@ export function WhatIfForm(props: WhatIfFormProps) {
 
   return (
     <div className="what-if">
-      <div className="what-if__group" role="group" aria-label="Plan from">
+      <div className="what-if__group" role="group" aria-label={t('whatIf.planFrom')}>
         <label className="field">
-          <span className="field__label">Plan from</span>
+          <span className="field__label">{t('whatIf.planFrom')}</span>
           <select
             className="field__input"
             data-testid="plan-basis-kind"
@@ -53,13 +54,13 @@ export function WhatIfForm(props: WhatIfFormProps) {
               props.onBasis(event.target.value === 'date' ? { kind: 'date', date: today ?? '' } : { kind: 'weekday', weekday: 1 })
             }
           >
-            <option value="weekday">the mean of a weekday</option>
-            <option value="date">one date</option>
+            <option value="weekday">{t('whatIf.meanOfWeekday')}</option>
+            <option value="date">{t('whatIf.oneDate')}</option>
           </select>
         </label>
         {basis.kind === 'weekday' ? (
           <label className="field">
-            <span className="field__label">Weekday</span>
+            <span className="field__label">{t('plan.weekday')}</span>
             <select
               className="field__input"
               data-testid="plan-basis-weekday"
@@ -72,11 +73,11 @@ export function WhatIfForm(props: WhatIfFormProps) {
                 </option>
               ))}
             </select>
-            <span className="field__hint">{props.weeksInUse === null ? 'over the history' : `over the last ${weeksCount(props.weeksInUse)}`}</span>
+            <span className="field__hint">{props.weeksInUse === null ? t('whatIf.overHistory') : t('whatIf.overLast', { weeks: weeksCount(props.weeksInUse) })}</span>
           </label>
         ) : (
           <label className="field">
-            <span className="field__label">Date</span>
+            <span className="field__label">{t('whatIf.date')}</span>
             <input
               className="field__input"
               type="date"
@@ -85,17 +86,17 @@ export function WhatIfForm(props: WhatIfFormProps) {
               max={today ?? undefined}
               onChange={(event) => isDate(event.target.value) && props.onBasis({ kind: 'date', date: event.target.value })}
             />
-            <span className="field__hint">its observed load</span>
+            <span className="field__hint">{t('whatIf.observedLoad')}</span>
           </label>
         )}
       </div>
 
-      <div className="what-if__group" role="group" aria-label="What-if targets">
+      <div className="what-if__group" role="group" aria-label={t('whatIf.targets')}>
         {FIELDS.map((spec) => {
           const problem = problems[spec.field];
           return (
             <label key={spec.field} className="field field--number">
-              <span className="field__label">{WHAT_IF_LABELS[spec.field]}</span>
+              <span className="field__label">{t(WHAT_IF_LABELS[spec.field])}</span>
               <input
                 className="field__input"
                 type="number"
@@ -113,9 +114,9 @@ export function WhatIfForm(props: WhatIfFormProps) {
         })}
       </div>
 
-      <div className="what-if__group" role="group" aria-label="Shading">
+      <div className="what-if__group" role="group" aria-label={t('whatIf.shading')}>
         <label className="field">
-          <span className="field__label">Shade short against</span>
+          <span className="field__label">{t('whatIf.shadeAgainst')}</span>
           <select className="field__input" data-testid="plan-model" value={state.model} onChange={(event) => props.onModel(event.target.value as StaffingModel)}>
             <option value="erlangC">Erlang C</option>
             <option value="erlangA" disabled={!props.erlangAAvailable}>
@@ -124,7 +125,7 @@ export function WhatIfForm(props: WhatIfFormProps) {
           </select>
         </label>
         <button type="button" className="button button--quiet" data-testid="plan-reset" disabled={isDefault} onClick={() => props.onWhatIf(DEFAULT_WHAT_IF)}>
-          Reset to 80/20
+          {t('whatIf.reset')}
         </button>
       </div>
     </div>

@@ -1,4 +1,5 @@
 import type { ParamProblem } from '../shared/history-reply';
+import { t, type MessageKey } from '../../i18n/i18n';
 
 /**
  * The planner's what-if form: what they typed, turned into the staffing
@@ -31,13 +32,13 @@ export const DEFAULT_WHAT_IF: WhatIfInputs = {
   maxOccupancyPct: '',
 };
 
-export const WHAT_IF_LABELS: Record<WhatIfField, string> = {
-  slPct: 'SL target (%)',
-  slSec: 'Answered within (s)',
-  ahtSec: 'AHT (s)',
-  patienceSec: 'Caller patience (s)',
-  shrinkagePct: 'Shrinkage (%)',
-  maxOccupancyPct: 'Max occupancy (%)',
+export const WHAT_IF_LABELS: Record<WhatIfField, MessageKey> = {
+  slPct: 'whatIf.slPct',
+  slSec: 'whatIf.slSec',
+  ahtSec: 'whatIf.ahtSec',
+  patienceSec: 'whatIf.patienceSec',
+  shrinkagePct: 'whatIf.shrinkagePct',
+  maxOccupancyPct: 'whatIf.maxOccupancyPct',
 };
 
 const REQUIRED: readonly WhatIfField[] = ['slPct', 'slSec', 'shrinkagePct'];
@@ -79,11 +80,11 @@ export function staffingParams(basis: StaffingBasis, queue: string | null, input
   for (const field of Object.keys(PARAM_OF) as WhatIfField[]) {
     const text = inputs[field].trim();
     if (text === '') {
-      if (REQUIRED.includes(field)) problems.push({ field, message: 'enter a number' });
+      if (REQUIRED.includes(field)) problems.push({ field, message: t('whatIf.enterNumber') });
       continue;
     }
     if (!NUMBER_RE.test(text)) {
-      problems.push({ field, message: `“${text}” is not a number` });
+      problems.push({ field, message: t('whatIf.notNumber', { text }) });
       continue;
     }
     const { param, toParam } = PARAM_OF[field];
@@ -104,5 +105,5 @@ export function describeParamProblem(problem: ParamProblem, sent: Readonly<Recor
   const field = fieldOfParam(problem.param);
   const value = sent[problem.param];
   const refused = value === undefined ? problem.param : `${problem.param}=${value}`;
-  return field === null ? `${refused}: ${problem.message}` : `${WHAT_IF_LABELS[field]} — ${refused}: ${problem.message}`;
+  return field === null ? `${refused}: ${problem.message}` : `${t(WHAT_IF_LABELS[field])} — ${refused}: ${problem.message}`;
 }

@@ -1,4 +1,5 @@
 import { hourTicks } from './interval-labels';
+import { locale, t } from '../../i18n/i18n';
 
 /**
  * One look for every desk chart, in the board's palette (styles.css): the
@@ -40,6 +41,9 @@ export const AXIS_LABEL_STYLE = { fill: CHART_INK.label, fontSize: 12 } as const
  * Charts sharing a time axis use the same axis widths, so their intervals line up vertically.
  * `compact` (a phone, use-compact-charts.ts): narrower axes and fewer hour labels, or the plot is squeezed to nothing.
  */
+/** value ticks in the page's locale: "1 200" and "0,5" in Russian */
+const axisNumbers = new Intl.NumberFormat(locale, { maximumFractionDigits: 1 });
+
 const yAxisWidth = (compact: boolean): number => (compact ? 44 : 72);
 export const CHART_MARGIN = { top: 12, right: 12, bottom: 4, left: 4 } as const;
 
@@ -53,7 +57,7 @@ export function intervalAxisProps(times: readonly string[], compact = false) {
     stroke: CHART_INK.axis,
     tickLine: false,
     height: 42,
-    label: { value: 'Interval start, site time (15-minute intervals)', position: 'insideBottom', offset: 0, style: AXIS_LABEL_STYLE },
+    label: { value: t('chart.intervalAxis'), position: 'insideBottom', offset: 0, style: AXIS_LABEL_STYLE },
   } as const;
 }
 
@@ -62,6 +66,7 @@ export function valueAxisProps(label: string, side: 'left' | 'right' = 'left', c
   return {
     width: yAxisWidth(compact),
     tick: TICK_STYLE,
+    tickFormatter: (value: number) => axisNumbers.format(value),
     stroke: CHART_INK.axis,
     // on a phone the axis has no room for its name beside the ticks: the legend names the unit
     label: compact

@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react';
 import type { SiteInfo } from './use-site-info';
+import { t } from '../../i18n/i18n';
 
 /** A desk page's title, what it is for, and where its times come from. */
 export function DeskHeader({ title, lead, site, timeZone }: { title: string; lead: ReactNode; site: SiteInfo | null; timeZone: string | null }) {
@@ -11,7 +12,7 @@ export function DeskHeader({ title, lead, site, timeZone }: { title: string; lea
       </div>
       <div className="desk-head__site">
         <span className="desk-head__site-name">{site?.site ?? ''}</span>
-        {timeZone !== null && <span className="desk-head__zone">Times in {timeZone} (site time)</span>}
+        {timeZone !== null && <span className="desk-head__zone">{t('desk.timesIn', { zone: timeZone })}</span>}
       </div>
     </header>
   );

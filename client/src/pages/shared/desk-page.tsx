@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react';
+import { t } from '../../i18n/i18n';
 import { DeskHeader } from './desk-header';
 import { QueueSelect } from './queue-select';
 import type { SiteInfo } from './use-site-info';
@@ -26,7 +27,7 @@ export function DeskPage(props: {
     <main className="desk-page" data-testid={props.testId} data-loading={props.loading}>
       <DeskHeader title={props.title} lead={props.lead} site={site} timeZone={props.timeZone ?? site?.timeZone ?? null} />
 
-      <div className="toolbar" role="group" aria-label="What to show">
+      <div className="toolbar" role="group" aria-label={t('desk.whatToShow')}>
         <QueueSelect queues={site?.queues ?? []} value={props.queue} onChange={props.onQueue} testId={props.queueTestId} />
         {props.fields}
         <div className="toolbar__end">{props.actions}</div>

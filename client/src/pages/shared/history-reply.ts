@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { apiErrorSchema } from '../../../../shared/api-error';
+import { t } from '../../i18n/i18n';
 
 /**
  * What a history API reply means for a page: the payload (validated against the
@@ -37,7 +38,7 @@ export function readHistoryReply<T>(status: number, body: unknown, schema: z.Zod
     return { ok: false, failure: { kind: 'bad-request', problems } };
   }
   const detail = error.success ? `: ${error.data.errors.map((problem) => problem.message).join('; ')}` : '';
-  return { ok: false, failure: { kind: 'unavailable', message: `the server answered HTTP ${status}${detail}` } };
+  return { ok: false, failure: { kind: 'unavailable', message: `${t('desk.httpStatus', { status: String(status) })}${detail}` } };
 }
 
 /** One line for a banner. */
@@ -48,6 +49,6 @@ export function describeFailure(failure: HistoryFailure): string {
     case 'unavailable':
       return failure.message;
     case 'invalid-payload':
-      return `the reply did not match the API contract (${failure.message})`;
+      return `${t('desk.badReply')} (${failure.message})`;
   }
 }

@@ -1,4 +1,5 @@
 import { DAY_MS, dayNumberOfDate, isDate } from '../../../../shared/site-time';
+import { locale, t } from '../../i18n/i18n';
 
 /**
  * Names of the 15-minute intervals, the weekdays and the days as the desk pages
@@ -48,21 +49,27 @@ export function hourTicks(times: readonly string[], everyHours = 2): string[] {
   });
 }
 
-const WEEKDAYS = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'] as const;
+// 2024-01-01 was a Monday: ISO weekday n is that day plus n - 1, named in the page's language
+const WEEKDAY_NAMES = new Intl.DateTimeFormat(locale, { timeZone: 'UTC', weekday: 'long' });
+const WEEKDAY_SHORT = new Intl.DateTimeFormat(locale, { timeZone: 'UTC', weekday: 'short' });
+const weekdayDate = (isoWeekday: number): number => Date.UTC(2024, 0, isoWeekday);
 
 /** ISO weekday numbers, Monday first, as the API uses them. */
 export const ISO_WEEKDAYS = [1, 2, 3, 4, 5, 6, 7] as const;
 
 /** 1 = "Monday" .. 7 = "Sunday" (ISO weekday). */
 export function weekdayName(isoWeekday: number): string {
-  return WEEKDAYS[isoWeekday - 1] ?? `day ${isoWeekday}`;
+  if (isoWeekday < 1 || isoWeekday > 7) return `${isoWeekday}`;
+  // Russian writes weekdays in lower case; in a table cell or a select they start a phrase
+  const name = WEEKDAY_NAMES.format(weekdayDate(isoWeekday));
+  return name.charAt(0).toLocaleUpperCase(locale) + name.slice(1);
 }
 
 export function weekdayShort(isoWeekday: number): string {
-  return weekdayName(isoWeekday).slice(0, 3);
+  return isoWeekday >= 1 && isoWeekday <= 7 ? WEEKDAY_SHORT.format(weekdayDate(isoWeekday)) : `${isoWeekday}`;
 }
 
-const DAY_PARTS = new Intl.DateTimeFormat('en-GB', { timeZone: 'UTC', weekday: 'short', day: 'numeric', month: 'short', year: 'numeric' });
+const DAY_PARTS = new Intl.DateTimeFormat(locale, { timeZone: 'UTC', weekday: 'short', day: 'numeric', month: 'short', year: 'numeric' });
 
 /** "Mon 23 Nov 2026", put together from parts: ICU versions differ on the comma after the weekday. */
 export function formatDayLabel(date: string, withYear = true): string {
@@ -75,5 +82,5 @@ export function formatDayLabel(date: string, withYear = true): string {
 
 /** "1 week", "8 weeks" */
 export function weeksCount(weeks: number): string {
-  return weeks === 1 ? '1 week' : `${weeks} weeks`;
+  return t('common.weeks', { count: weeks });
 }

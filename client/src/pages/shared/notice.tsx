@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react';
+import { t } from '../../i18n/i18n';
 
 /** A panel-sized message in place of a chart: nothing to show, or why it failed, and what to do; or a slim one above the panels while history is still being written. */
 export function Notice({ tone, testId, title, children }: { tone: 'empty' | 'error' | 'progress'; testId: string; title: string; children?: ReactNode }) {
@@ -12,6 +13,6 @@ export function Notice({ tone, testId, title, children }: { tone: 'empty' | 'err
 
 export const SIMULATE_HINT = (
   <>
-    History starts when the wallboard runs; <code>npm run simulate -- --days 28</code> fills four weeks of demo history.
+    {t('desk.simulateHint')} <code>npm run simulate -- --days 28</code>
   </>
 );

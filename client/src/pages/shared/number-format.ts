@@ -1,7 +1,9 @@
 /** Numbers the desk pages print besides the board's own (format.ts): means and changes. */
 
-const oneDecimal = new Intl.NumberFormat('en-US', { minimumFractionDigits: 1, maximumFractionDigits: 1 });
-const whole = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
+import { locale } from '../../i18n/i18n';
+
+const oneDecimal = new Intl.NumberFormat(locale, { minimumFractionDigits: 1, maximumFractionDigits: 1 });
+const whole = new Intl.NumberFormat(locale, { maximumFractionDigits: 0 });
 
 /** A mean of counts: one decimal below 100 (3.4 calls), whole above (1,240 calls). */
 export function formatMean(value: number | null): string {

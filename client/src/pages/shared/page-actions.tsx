@@ -1,10 +1,11 @@
 import type { ReactNode } from 'react';
+import { t } from '../../i18n/i18n';
 
 /** Shown while an answer is on its way. */
-export function LoadingChip({ show, testId, children = 'Loading…' }: { show: boolean; testId: string; children?: ReactNode }) {
+export function LoadingChip({ show, testId, children }: { show: boolean; testId: string; children?: ReactNode }) {
   return show ? (
     <span className="loading-chip" data-testid={testId}>
-      {children}
+      {children ?? t('app.loading')}
     </span>
   ) : null;
 }
