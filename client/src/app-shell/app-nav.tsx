@@ -55,7 +55,7 @@ export function AppNav({ current, variant, role, canSignOut }: AppNavProps) {
             {t('nav.signOut')}
           </button>
           {variant === 'bar' && (
-            <button type="button" onClick={() => void signOut(true)} data-testid="sign-out-everywhere">
+            <button type="button" onClick={() => void signOut(true)} title={t('nav.everywhereTitle')} data-testid="sign-out-everywhere">
               {t('nav.everywhere')}
             </button>
           )}
