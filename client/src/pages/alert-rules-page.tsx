@@ -3,7 +3,7 @@ import { alertRulesReplySchema, type AlertRulesReply } from '../../../shared/ale
 import { send } from '../auth/session';
 import { readApiReply } from './shared/api-reply';
 import { DeskHeader } from './shared/desk-header';
-import { Notice } from './shared/notice';
+import { RefusedNotice } from './shared/notice';
 import { Panel } from './shared/panel';
 import { useSiteInfo } from './shared/use-site-info';
 import './desk-pages.css';
@@ -124,13 +124,7 @@ export function AlertRulesPage() {
           {status.kind === 'saved' && <span data-testid="alert-rules-saved">{t('alertRules.saved')}</span>}
         </div>
         {status.kind === 'refused' && (
-          <Notice tone="error" testId="alert-rules-problems" title={t('alertRules.notSaved')}>
-            <ul>
-              {status.problems.map((problem) => (
-                <li key={problem}>{problem}</li>
-              ))}
-            </ul>
-          </Notice>
+          <RefusedNotice testId="alert-rules-problems" title={t('alertRules.notSaved')} problems={status.problems} />
         )}
       </Panel>
     </main>

@@ -5,7 +5,7 @@ import { send } from '../auth/session';
 import { boardHref } from '../board-name';
 import { readApiReply } from './shared/api-reply';
 import { DeskHeader } from './shared/desk-header';
-import { Notice } from './shared/notice';
+import { RefusedNotice } from './shared/notice';
 import { Panel } from './shared/panel';
 import { useSiteInfo } from './shared/use-site-info';
 import './desk-pages.css';
@@ -210,13 +210,7 @@ export function BoardsAdminPage() {
         </div>
         {status.kind === 'saved' && <p data-testid="board-saved">{status.what}</p>}
         {status.kind === 'refused' && (
-          <Notice tone="error" testId="board-problems" title={t('boards.notSaved')}>
-            <ul>
-              {status.problems.map((problem) => (
-                <li key={problem}>{problem}</li>
-              ))}
-            </ul>
-          </Notice>
+          <RefusedNotice testId="board-problems" title={t('boards.notSaved')} problems={status.problems} />
         )}
       </Panel>
     </main>

@@ -16,3 +16,16 @@ export const SIMULATE_HINT = (
     {t('desk.simulateHint')} <code>npm run simulate -- --days 28</code>
   </>
 );
+
+/** A refused save: what the server named as wrong, one line each. */
+export function RefusedNotice({ testId, title, problems }: { testId: string; title: string; problems: readonly string[] }) {
+  return (
+    <Notice tone="error" testId={testId} title={title}>
+      <ul>
+        {problems.map((problem) => (
+          <li key={problem}>{problem}</li>
+        ))}
+      </ul>
+    </Notice>
+  );
+}
