@@ -361,7 +361,7 @@ export async function startWallboard(options: WallboardOptions): Promise<Running
               ...(options.historyPreparing ? { preparing: options.historyPreparing } : {}),
             }),
             agentHistoryRouter({ reader: () => history.reader(), site: config.site, timeZone: config.timeZone, metrics }),
-            callbackRouter({ reader: () => history.reader(), site: config.site, timeZone: config.timeZone, clock, metrics, logger }),
+            callbackRouter({ reader: () => history.reader(), site: config.site, timeZone: config.timeZone, clock, metrics, logger, boards: (name) => boards.book.definition(name) }),
             planRouter({
               reader: () => history.reader(),
               site: config.site,

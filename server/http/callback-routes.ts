@@ -1,4 +1,5 @@
 import express from 'express';
+import type { BoardDefinition } from '../../shared/boards';
 import { callbackDoneBodySchema, callbacksQuerySchema, noCallbacksKept, type CallbacksReply } from '../../shared/callbacks';
 import { siteDay } from '../../shared/site-time';
 import { principalOf } from '../auth/auth-guard';
@@ -18,6 +19,8 @@ export interface CallbackRoutesOptions {
   clock: () => number;
   metrics: WallboardMetrics;
   logger: Logger;
+  /** the team board of a name: a token limited to one board lists only that board's queues' callers */
+  boards?: (name: string) => BoardDefinition | null;
 }
 
 /**
@@ -37,12 +40,14 @@ export function callbackRouter(options: CallbackRoutesOptions): express.Router {
     const facts = await load(res, options.reader, (db) => readCallbackDay(db, site, day, daysRange(timeZone, day, 1)));
     if (!facts) return;
     const list = callbackList(facts.calls, facts.marks, { now, timeZone, queue: query.queue });
+    const boardQueues = queuesOfLimitedBoard(principalOf(res)?.board ?? null, options.boards);
+    const entries = boardQueues === null ? list.entries : list.entries.filter((e) => boardQueues.has(e.queueId));
     const body: CallbacksReply = {
       kept: true,
       day,
       timeZone,
       queue: query.queue ?? null,
-      rows: list.entries.map((e) => ({
+      rows: entries.map((e) => ({
         id: callbackId(e.call),
         callerId: e.callerId,
         queueId: e.queueId,
@@ -94,4 +99,15 @@ export function callbacksWithoutHistoryRouter(options: Pick<CallbackRoutesOption
     res.set('Cache-Control', 'no-store').json(noCallbacksKept(siteDay(options.timeZone, options.clock()), options.timeZone));
   });
   return router;
+}
+
+/**
+ * The queues a board-limited token may see callers of; null when it sees every queue (not limited, or a board of
+ * every queue). A limited token whose board is gone sees none.
+ */
+function queuesOfLimitedBoard(board: string | null, boards: CallbackRoutesOptions['boards']): ReadonlySet<string> | null {
+  if (board === null || !boards) return null;
+  const definition = boards(board);
+  if (definition === null) return new Set();
+  return definition.queues.length === 0 ? null : new Set(definition.queues);
 }

@@ -83,6 +83,21 @@ describe('callbacks', () => {
     expect(inQueue.rows).toEqual(reply.rows.filter((row) => row.queueId === queue));
   });
 
+  it("gives a token limited to a team board only its board's queues' callers", async () => {
+    const saved = await signedFetch(wallboard, '/api/boards/sales', {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ title: 'Sales', queues: ['sales'] }),
+    });
+    expect(saved.status).toBe(201);
+    const salesScreen = await credentialsFor(wallboard, 'viewer', 'sales');
+    const everyone = await list();
+    const limited = await list('/api/callbacks', salesScreen);
+    expect(limited.rows.length).toBeGreaterThan(0);
+    expect(limited.rows).toEqual(everyone.rows.filter((row) => row.queueId === 'sales'));
+    expect(everyone.rows.some((row) => row.queueId !== 'sales')).toBe(true);
+  });
+
   it('offers the list as CSV', async () => {
     const response = await fetch(`${wallboard.url}/api/callbacks?format=csv`, { headers: viewer.headers });
     expect(response.status).toBe(200);
