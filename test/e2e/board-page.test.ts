@@ -182,7 +182,8 @@ describe('board page', () => {
     server.pushRaw('board:snapshot', { protocol: 1, board: 'main', snapshot: broken });
     server.pushRaw('board:heartbeat', { at: 'soon', seq: 'x' });
 
-    await page.waitForFunction(() => document.querySelector('.board')?.getAttribute('data-rejected-messages') === '2');
+    // polled on a timer: the default waits for animation frames, which a page that renders nothing new may not run
+    await page.waitForFunction(() => document.querySelector('.board')?.getAttribute('data-rejected-messages') === '2', undefined, { polling: 100 });
     expect(await textOf(page, tile('sales', 'waiting'))).toBe('2');
     expect(await page.locator('body').textContent()).not.toContain('-3');
   });
