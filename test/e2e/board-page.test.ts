@@ -176,6 +176,8 @@ describe('board page', () => {
     const server = await serve(busyBoard(Date.now()));
     const { page } = await open(server);
     await waitForText(page, tile('sales', 'waiting'), '2');
+    // The tile can show GET /api/snapshot's numbers before the socket has joined; a message pushed then reaches nobody.
+    await waitForText(page, '[data-testid="connection-state"]', 'Live');
 
     const broken = busyBoard(Date.now(), 2) as unknown as { queues: Array<{ waiting: unknown }> };
     broken.queues[0]!.waiting = -3;
