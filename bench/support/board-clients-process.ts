@@ -50,9 +50,9 @@ const CHILD_ENTRY = fileURLToPath(new URL('./board-clients-child.ts', import.met
 export class BoardClientsProcess {
   private constructor(private readonly rpc: ChildProcessRpc) {}
 
-  /** Resolves once every client has joined the board and received its first snapshot. */
-  static async start(options: BoardClientsStart): Promise<{ clients: BoardClientsProcess; joinSeconds: number }> {
-    const rpc = ChildProcessRpc.spawn('board-clients', CHILD_ENTRY);
+  /** Resolves once every client has joined the board and received its first snapshot. `niceness`: see ChildProcessRpc.spawn. */
+  static async start(options: BoardClientsStart, niceness = 0): Promise<{ clients: BoardClientsProcess; joinSeconds: number }> {
+    const rpc = ChildProcessRpc.spawn('board-clients', CHILD_ENTRY, niceness);
     try {
       const { joinSeconds } = await rpc.call('start', options, z.object({ joinSeconds: z.number() }), 600_000);
       return { clients: new BoardClientsProcess(rpc), joinSeconds };

@@ -1,3 +1,4 @@
+import { setPriority } from 'node:os';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { z } from 'zod';
 
@@ -49,12 +50,14 @@ export class ChildProcessRpc {
   /**
    * Runs `entry` (a TypeScript module calling serveCommands) under tsx. With
    * BENCH_CPU_PROF=dir set, the child writes V8 CPU profiles (one per thread:
-   * the main one is the largest) into dir/<name> on exit.
+   * the main one is the largest) into dir/<name> on exit. `niceness` (0 to 19)
+   * lowers the child's CPU priority.
    */
-  static spawn(name: string, entry: string): ChildProcessRpc {
+  static spawn(name: string, entry: string, niceness = 0): ChildProcessRpc {
     const profileDir = process.env.BENCH_CPU_PROF;
     const profile = profileDir ? ['--cpu-prof', '--cpu-prof-dir', `${profileDir}/${name}`] : [];
     const child = spawn(process.execPath, [...profile, '--import', 'tsx', entry], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    if (niceness !== 0 && child.pid !== undefined) setPriority(child.pid, niceness);
     return new ChildProcessRpc(name, child);
   }
 

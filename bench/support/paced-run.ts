@@ -18,6 +18,8 @@ export interface PacedRunOptions {
   clients: number;
   /** server processes on the one Redis: the first reads the PBX, the others serve boards from the store (default 1) */
   nodes?: number;
+  /** CPU priority of the clients' processes (0 to 19; default 0): see runFanOutBench */
+  clientsNiceness?: number;
 }
 
 export interface PacedRunReport {
@@ -66,7 +68,7 @@ export async function runPacedReplay(options: PacedRunOptions): Promise<PacedRun
     const joinStarted = performance.now();
     for (const [i, server] of servers.entries()) {
       const count = Math.floor(options.clients / nodeCount) + (i < options.clients % nodeCount ? 1 : 0);
-      const { clients } = await BoardClientsProcess.start({ url: server.url, board: 'main', count });
+      const { clients } = await BoardClientsProcess.start({ url: server.url, board: 'main', count }, options.clientsNiceness);
       clientProcesses.push(clients);
     }
     const joinSeconds = (performance.now() - joinStarted) / 1000;
