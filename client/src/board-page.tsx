@@ -150,6 +150,7 @@ export function BoardPage({ limitedTo }: { limitedTo: string | null }) {
           <section
             className="queues"
             aria-label={t('board.queues')}
+            data-queue-count={Math.min(snapshot.queues.length, 4)}
             style={{ ['--queue-columns' as string]: Math.min(Math.max(snapshot.queues.length, 1), 4) }}
           >
             {snapshot.queues.map((tile) => (

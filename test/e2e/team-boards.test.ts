@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import { boardsDocumentSchema } from '../../shared/boards';
 import type { AgentRecord, LiveOp } from '../../server/domain/live-state';
 import { startWallboard, type RunningWallboard } from '../../server/wallboard';
@@ -60,6 +61,10 @@ function boardView(): { queues: string[]; agents: string[]; tickets: boolean; ti
   };
 }
 
+const SALES_WAITING = '[data-testid="queue-tile"][data-queue-id="sales"] [data-testid="waiting"]';
+
+const waitingHeight = (page: Page): Promise<number> => page.locator(SALES_WAITING).evaluate((figure) => figure.getBoundingClientRect().height);
+
 describe('team boards in the browser', () => {
   it('/board/sales shows only its queues, its members and its panels; the old link leads there; an unknown board says so', async () => {
     const wallboard = await teamSite();
@@ -76,6 +81,14 @@ describe('team boards in the browser', () => {
       expect(view.title).toContain('Sales floor');
       await saveScreenshot(page, `team-board-sales-${size.width}x${size.height}.png`);
       expect(opened.errors).toEqual([]);
+
+      // one queue on a screen: its figures drawn larger than on the site's three-queue board (not on a phone, where a tile is the width anyway)
+      const main = await openPage(kit.browser(), `${wallboard.url}/`, size, (page) => signIn(page, wallboard, 'viewer'));
+      kit.cleanup(main.close);
+      await main.page.locator(SALES_WAITING).waitFor();
+      const heights = [await waitingHeight(page), await waitingHeight(main.page)];
+      if (size.width >= 900) expect(heights[0]).toBeGreaterThan(1.4 * heights[1]!);
+      else expect(heights[0]).toBeCloseTo(heights[1]!, 0);
     }
 
     const old = await openPage(kit.browser(), `${wallboard.url}/?board=sales&kiosk=1`, undefined, (page) => signIn(page, wallboard, 'viewer'));
