@@ -24,6 +24,8 @@ export const TARGET_EVENTS_PER_SEC = 20_000;
 /** issue 8: the recorded stream at full speed, TCP to Redis, on this 2-core machine */
 export const TARGET_FULL_SPEED_EVENTS_PER_SEC = 100_000;
 export const TARGET_LATENCY_P99_MS = 100;
+/** full-speed passes of the recorded stream; the row gives the median */
+const FULL_SPEED_PASSES = 3;
 /** the paced runs of (b) and (c) */
 export const PACED_SECONDS = 10;
 /** the live run asks the simulator for this much simulated time per step ... */
@@ -77,15 +79,20 @@ export async function runIngestBench(context: BenchContext, parseOnly?: { parser
     note: `CPU: simulator ${cpuShare(live.simulatorCpuMs, live.run.seconds)}, server ${cpuShare(live.run.server.cpuMs, live.run.seconds)} (2 cores shared with Redis); server ${cpuWaitNote(live.run.server.runQueueWaitMs, live.run.server.elapsedMs)}`,
   });
 
-  const full = await fullSpeedReplay(context);
-  const fullRate = full.events / full.seconds;
+  // one pass takes about 2 s, so one run swings with whatever else the machine does: the median of a few
+  const passes: ThroughputRun[] = [];
+  for (let pass = 1; pass <= FULL_SPEED_PASSES; pass++) passes.push(await fullSpeedReplay(context, `bench-b-full-${pass}`));
+  const rateOf = (run: ThroughputRun): number => run.events / run.seconds;
+  passes.sort((a, b) => rateOf(a) - rateOf(b));
+  const full = passes[Math.floor(passes.length / 2)]!;
+  const fullRate = rateOf(full);
   rows.push({
     part: 'b',
     measure: 'recorded stream -> board at full speed -> Redis (AMI events/s)',
     value: `${count(fullRate)} ev/s, ${mbPerSec(full.bytes, full.seconds)}; ${count(full.server.eventsApplied / full.seconds)} queue events applied/s`,
     target: `>= ${count(TARGET_FULL_SPEED_EVENTS_PER_SEC)} ev/s`,
     verdict: verdict(fullRate >= TARGET_FULL_SPEED_EVENTS_PER_SEC),
-    note: `${parseOnly ? `${(fullRate / parseOnly.eventsPerSec).toFixed(1)}x ${parseOnly.parser} parsing alone in (a); ` : ''}${count(full.events)} events; server CPU ${cpuShare(full.server.cpuMs, full.seconds)}, ${cpuWaitNote(full.server.runQueueWaitMs, full.server.elapsedMs)}; loop lag p99 ${ms(full.server.eventLoopLagMs.p99)}; ${reconnectNote(full.server.amiReconnects)}`,
+    note: `median of ${passes.length} passes (${passes.map((run) => count(rateOf(run))).join(', ')} ev/s); ${parseOnly ? `${(fullRate / parseOnly.eventsPerSec).toFixed(1)}x ${parseOnly.parser} parsing alone in (a); ` : ''}${count(full.events)} events; server CPU ${cpuShare(full.server.cpuMs, full.seconds)}, ${cpuWaitNote(full.server.runQueueWaitMs, full.server.elapsedMs)}; loop lag p99 ${ms(full.server.eventLoopLagMs.p99)}; ${reconnectNote(full.server.amiReconnects)}`,
   });
   const cpuUsPerEvent = (full.server.cpuMs * 1000) / full.events;
   rows.push({
@@ -180,11 +187,12 @@ async function liveSimulatorRun(context: BenchContext): Promise<{ run: Throughpu
   }
 }
 
-export async function fullSpeedReplay(context: BenchContext): Promise<ThroughputRun> {
+/** `site`: a pass of its own starts from an empty store */
+async function fullSpeedReplay(context: BenchContext, site: string): Promise<ThroughputRun> {
   const replay = new ReplayAmiServer(context.recording);
   const amiPort = await replay.listen();
   try {
-    const server = await startServer(context, 'bench-b-full', amiPort);
+    const server = await startServer(context, site, amiPort);
     try {
       await replay.whenResynced();
       await server.measureStart();
