@@ -1,10 +1,10 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { AmiQueueSource } from '../../../server/ingest/ami/ami-queue-source';
-import { createMetrics } from '../../../server/observability/metrics';
+import { createMetrics, type WallboardMetrics } from '../../../server/observability/metrics';
 import { QUEUE_STATUS_REPLY } from '../../fixtures/ami/asterisk22-frames';
 import { capturedLogger } from '../../support/captured-log';
 import { frame, type FakeAmi } from '../../support/fake-ami';
-import { FAKE_PBX_SITE, queueSourceOnFakePbx } from '../../support/fake-ami-source';
+import { FAKE_PBX_SITE, queueSourceOnFakePbx, type QueueStatusAnswer } from '../../support/fake-ami-source';
 
 const WAIT = { timeout: 10_000, interval: 10 };
 /** short waits between attempts: the test checks the retry, not the backoff's length */
@@ -20,26 +20,32 @@ afterEach(async () => {
   fake = undefined;
 });
 
+/** A started source on a fake PBX answering QueueStatus with `answerQueueStatus`; afterEach stops both. */
+async function startOnPbx(answerQueueStatus: QueueStatusAnswer) {
+  const metrics = createMetrics();
+  const { logger, lines } = capturedLogger('warn');
+  const started = await queueSourceOnFakePbx({ logger, metrics, sourceOptions, answerQueueStatus });
+  ({ fake, source } = started);
+  started.source.start();
+  return { ...started, metrics, lines };
+}
+
+/** Failed QueueStatus attempts counted on /metrics. */
+async function failuresCounted(metrics: WallboardMetrics): Promise<number | undefined> {
+  return (await metrics.amiQueueStatusFailures.get()).values[0]?.value;
+}
+
 /** The fixture's full QueueStatus answer (3 agents, 2 callers waiting in support) for `actionId`. */
 const fullAnswer = (actionId: string): string => QUEUE_STATUS_REPLY.replaceAll('ActionID: resync-1', `ActionID: ${actionId}`);
 
 describe('QueueStatus resync on a PBX that fails the first QueueStatus', () => {
   it('tries again on the same connection after an error answer: the state is resynced and the failure counted', async () => {
-    const metrics = createMetrics();
-    const { logger, lines } = capturedLogger('warn');
     let asked = 0;
-    let store;
-    ({ fake, source, store } = await queueSourceOnFakePbx({
-      logger,
-      metrics,
-      sourceOptions,
-      answerQueueStatus: (session, actionId) => {
-        asked++;
-        if (asked === 1) session.send(frame(['Response: Error', `ActionID: ${actionId}`, 'Message: Queue status failed']));
-        else session.send(fullAnswer(actionId));
-      },
-    }));
-    source.start();
+    const { fake, store, metrics, lines } = await startOnPbx((session, actionId) => {
+      asked++;
+      if (asked === 1) session.send(frame(['Response: Error', `ActionID: ${actionId}`, 'Message: Queue status failed']));
+      else session.send(fullAnswer(actionId));
+    });
 
     await vi.waitFor(async () => {
       const { state } = await store.readLive(FAKE_PBX_SITE);
@@ -48,31 +54,21 @@ describe('QueueStatus resync on a PBX that fails the first QueueStatus', () => {
     }, WAIT);
     expect(asked).toBe(2);
     expect(fake.sessions).toHaveLength(1);
-    expect((await metrics.amiQueueStatusFailures.get()).values[0]?.value).toBe(1);
+    expect(await failuresCounted(metrics)).toBe(1);
     const failures = lines.filter((line) => line.msg === 'QueueStatus failed; retrying the resync on this connection');
     expect(failures).toHaveLength(1);
     expect(failures[0]).toMatchObject({ attempt: 2, err: { message: 'Queue status failed' } });
   });
 
   it('tries again after no answer, and a late answer to the unanswered one does not undo the events since', async () => {
-    const metrics = createMetrics();
-    const { logger } = capturedLogger('warn');
     const actionIds: string[] = [];
-    let aggregator;
-    let store;
-    ({ fake, source, aggregator, store } = await queueSourceOnFakePbx({
-      logger,
-      metrics,
-      sourceOptions,
-      answerQueueStatus: (session, actionId) => {
-        actionIds.push(actionId);
-        if (actionIds.length > 1) session.send(fullAnswer(actionId));
-      },
-    }));
-    source.start();
+    const { fake, source, aggregator, store, metrics } = await startOnPbx((session, actionId) => {
+      actionIds.push(actionId);
+      if (actionIds.length > 1) session.send(fullAnswer(actionId));
+    });
     await vi.waitFor(async () => expect(Object.keys((await store.readLive(FAKE_PBX_SITE)).state.agents)).toHaveLength(3), WAIT);
     expect(actionIds).toHaveLength(2);
-    expect((await metrics.amiQueueStatusFailures.get()).values[0]?.value).toBe(1);
+    expect(await failuresCounted(metrics)).toBe(1);
 
     // a caller joins after the resync; then the first QueueStatus's answer comes, late and stale
     fake.current.send(frame(['Event: QueueCallerJoin', 'Queue: support', 'Uniqueid: live.1', 'Position: 3', 'CallerIDNum: 74950000001']));
@@ -93,20 +89,11 @@ describe('QueueStatus resync on a PBX that fails the first QueueStatus', () => {
   });
 
   it('stops trying when the connection ends; the next connection resyncs afresh', async () => {
-    const metrics = createMetrics();
-    const { logger } = capturedLogger('warn');
-    let store;
-    ({ fake, source, store } = await queueSourceOnFakePbx({
-      logger,
-      metrics,
-      sourceOptions,
-      // the first connection never answers QueueStatus; the next one does
-      answerQueueStatus: (session, actionId) => {
-        if (session !== fake?.sessions[0]) session.send(fullAnswer(actionId));
-      },
-    }));
-    source.start();
-    const queueStatuses = (index: number): number => fake!.sessions[index]!.actions.filter((action) => action.fields.action === 'QueueStatus').length;
+    // the first connection never answers QueueStatus; the next one does
+    const { fake, store } = await startOnPbx((session, actionId) => {
+      if (session !== fake.sessions[0]) session.send(fullAnswer(actionId));
+    });
+    const queueStatuses = (index: number): number => fake.sessions[index]!.actions.filter((action) => action.fields.action === 'QueueStatus').length;
     await vi.waitFor(() => expect(queueStatuses(0)).toBeGreaterThanOrEqual(2), WAIT);
     fake.sessions[0]!.socket.destroy();
 
