@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { boardsDocumentSchema } from '../../shared/boards';
-import type { AgentRecord, LiveOp } from '../../server/domain/live-state';
+import type { LiveOp } from '../../server/domain/live-state';
 import { startWallboard, type RunningWallboard } from '../../server/wallboard';
 import { openPage, saveScreenshot } from '../support/browser';
+import { agentPut } from '../support/live-op-fixtures';
 import { DIST, signIn, usePageTestKit } from '../support/page-test-kit';
 import { freshDatabaseUrl, testWallboardConfig } from '../support/services';
 
@@ -15,24 +16,6 @@ const SIZES = [
   { width: 390, height: 844 },
 ];
 
-function agent(id: string, name: string, queues: string[]): LiveOp {
-  const record: AgentRecord = {
-    id,
-    name,
-    memberships: Object.fromEntries(queues.map((queue) => [queue, { paused: false, pausedReason: null }])),
-    deviceStatus: 1,
-    onCall: null,
-    ringingFor: null,
-    wrapUntil: null,
-    wrapupSec: 0,
-    stateSince: Date.now(),
-    lastState: 'available',
-    answeredDay: '2020-01-01',
-    answeredToday: 0,
-  };
-  return { op: 'agent.put', agent: record };
-}
-
 async function teamSite(): Promise<RunningWallboard> {
   const config = testWallboardConfig({ databaseUrl: await freshDatabaseUrl('team_board_page'), queuesFile: 'config/queues.json' });
   const boards = boardsDocumentSchema.parse({ boards: [{ name: 'sales', title: 'Sales floor', queues: ['sales'], panels: { tickets: false } }] });
@@ -42,10 +25,10 @@ async function teamSite(): Promise<RunningWallboard> {
     ...['sales', 'support', 'billing'].map((id): LiveOp => ({ op: 'queue.put', queue: { id, serviceLevelSec: 20 } })),
     { op: 'waiting.put', caller: { queueId: 'sales', callId: 'c1', joinedAt: Date.now() - 15_000, position: 1, callerId: null } },
     { op: 'waiting.put', caller: { queueId: 'support', callId: 'c2', joinedAt: Date.now() - 40_000, position: 1, callerId: null } },
-    agent('PJSIP/1001', 'Anna Ivanova', ['sales']),
-    agent('PJSIP/1002', 'Boris Petrov', ['sales', 'support']),
-    agent('PJSIP/1003', 'Chloe Smith', ['support']),
-    agent('PJSIP/1004', 'Dmitri Kuznetsov', ['billing']),
+    agentPut('PJSIP/1001', ['sales'], { name: 'Anna Ivanova' }),
+    agentPut('PJSIP/1002', ['sales', 'support'], { name: 'Boris Petrov' }),
+    agentPut('PJSIP/1003', ['support'], { name: 'Chloe Smith' }),
+    agentPut('PJSIP/1004', ['billing'], { name: 'Dmitri Kuznetsov' }),
   ]);
   return wallboard;
 }
