@@ -3,6 +3,7 @@ import { boardsDocumentSchema } from '../../shared/boards';
 import type { LiveOp } from '../../server/domain/live-state';
 import { startWallboard, type RunningWallboard } from '../../server/wallboard';
 import { openPage, saveScreenshot } from '../support/browser';
+import { sidewaysReach } from '../support/layout-probe';
 import { agentPut } from '../support/live-op-fixtures';
 import { DIST, signIn, usePageTestKit } from '../support/page-test-kit';
 import { freshDatabaseUrl, testWallboardConfig } from '../support/services';
@@ -133,6 +134,8 @@ describe('team boards in the browser', () => {
       await page.setViewportSize(size);
       await saveScreenshot(page, `boards-admin-${size.width}x${size.height}.png`);
     }
+    // a phone (the last size): one card per board, the page does not scroll sideways and Edit and Delete of both boards are on screen
+    expect(await sidewaysReach(page, '[data-testid="boards-table"] button')).toEqual({ pageWide: 0, found: 4, outside: [] });
     expect(admin.errors).toEqual([]);
 
     const board = await openPage(kit.browser(), `${wallboard.url}/board/billing`, undefined, (p) => signIn(p, wallboard, 'viewer'));
