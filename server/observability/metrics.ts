@@ -46,6 +46,11 @@ export function createMetrics() {
       help: 'AMI Pings left unanswered (each drops the connection)',
       registers: [registry],
     }),
+    amiQueueStatusFailures: new Counter({
+      name: 'wallboard_ami_queue_status_failures_total',
+      help: 'QueueStatus resyncs that failed on a live AMI connection (no or an error answer); each is tried again after a backoff',
+      registers: [registry],
+    }),
     amiListenerErrors: new Counter({
       name: 'wallboard_ami_listener_errors_total',
       help: 'Exceptions thrown by handlers of AMI client events (caught; the socket keeps being read)',

@@ -7,7 +7,7 @@ import { busyBoardWithTickets, callbacksFixture } from '../support/board-fixture
 import path from 'node:path';
 import { ARTIFACTS_DIR, openPage, saveScreenshot } from '../support/browser';
 import { startFakeBoardServer } from '../support/fake-board-server';
-import { probeLayout } from '../support/layout-probe';
+import { probeLayout, sidewaysReach } from '../support/layout-probe';
 import { DIST, signIn, usePageTestKit, waitForText } from '../support/page-test-kit';
 import { freshDatabaseUrl, testWallboardConfig } from '../support/services';
 
@@ -138,6 +138,8 @@ describe('the callbacks page', () => {
     await saveScreenshot(page, 'callbacks-page-1920x1080.png');
     await page.setViewportSize({ width: 390, height: 844 });
     await saveScreenshot(page, 'callbacks-page-390x844.png');
+    // a phone: one card per caller, the page does not scroll sideways and every Done button is on screen
+    expect(await sidewaysReach(page, '[data-testid="callbacks-done"]')).toEqual({ pageWide: 0, found: 2, outside: [] });
 
     // the same list in Russian: headings, the button and the counts' plural forms
     await page.goto(`${wallboard.url}/callbacks?lang=ru`);

@@ -1,9 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { boardsDocumentSchema } from '../../shared/boards';
-import type { AgentRecord, LiveOp } from '../../server/domain/live-state';
+import type { LiveOp } from '../../server/domain/live-state';
 import { startWallboard, type RunningWallboard } from '../../server/wallboard';
 import { openPage, saveScreenshot } from '../support/browser';
+import { sidewaysReach } from '../support/layout-probe';
+import { agentPut } from '../support/live-op-fixtures';
 import { DIST, signIn, usePageTestKit } from '../support/page-test-kit';
 import { freshDatabaseUrl, testWallboardConfig } from '../support/services';
 
@@ -16,24 +18,6 @@ const SIZES = [
   { width: 390, height: 844 },
 ];
 
-function agent(id: string, name: string, queues: string[]): LiveOp {
-  const record: AgentRecord = {
-    id,
-    name,
-    memberships: Object.fromEntries(queues.map((queue) => [queue, { paused: false, pausedReason: null }])),
-    deviceStatus: 1,
-    onCall: null,
-    ringingFor: null,
-    wrapUntil: null,
-    wrapupSec: 0,
-    stateSince: Date.now(),
-    lastState: 'available',
-    answeredDay: '2020-01-01',
-    answeredToday: 0,
-  };
-  return { op: 'agent.put', agent: record };
-}
-
 async function teamSite(): Promise<RunningWallboard> {
   const config = testWallboardConfig({ databaseUrl: await freshDatabaseUrl('team_board_page'), queuesFile: 'config/queues.json' });
   const boards = boardsDocumentSchema.parse({ boards: [{ name: 'sales', title: 'Sales floor', queues: ['sales'], panels: { tickets: false } }] });
@@ -43,10 +27,10 @@ async function teamSite(): Promise<RunningWallboard> {
     ...['sales', 'support', 'billing'].map((id): LiveOp => ({ op: 'queue.put', queue: { id, serviceLevelSec: 20 } })),
     { op: 'waiting.put', caller: { queueId: 'sales', callId: 'c1', joinedAt: Date.now() - 15_000, position: 1, callerId: null } },
     { op: 'waiting.put', caller: { queueId: 'support', callId: 'c2', joinedAt: Date.now() - 40_000, position: 1, callerId: null } },
-    agent('PJSIP/1001', 'Anna Ivanova', ['sales']),
-    agent('PJSIP/1002', 'Boris Petrov', ['sales', 'support']),
-    agent('PJSIP/1003', 'Chloe Smith', ['support']),
-    agent('PJSIP/1004', 'Dmitri Kuznetsov', ['billing']),
+    agentPut('PJSIP/1001', ['sales'], { name: 'Anna Ivanova' }),
+    agentPut('PJSIP/1002', ['sales', 'support'], { name: 'Boris Petrov' }),
+    agentPut('PJSIP/1003', ['support'], { name: 'Chloe Smith' }),
+    agentPut('PJSIP/1004', ['billing'], { name: 'Dmitri Kuznetsov' }),
   ]);
   return wallboard;
 }
@@ -142,6 +126,8 @@ describe('team boards in the browser', () => {
       await admin.page.setViewportSize(size);
       await saveScreenshot(admin.page, `ru-boards-admin-${size.width}x${size.height}.png`);
     }
+    // a phone (the last size): the longer Russian buttons stay on screen too
+    expect(await sidewaysReach(admin.page, '[data-testid="boards-table"] button')).toEqual({ pageWide: 0, found: 2, outside: [] });
     expect(admin.errors).toEqual([]);
   });
 
@@ -163,6 +149,8 @@ describe('team boards in the browser', () => {
       await page.setViewportSize(size);
       await saveScreenshot(page, `boards-admin-${size.width}x${size.height}.png`);
     }
+    // a phone (the last size): one card per board, the page does not scroll sideways and Edit and Delete of both boards are on screen
+    expect(await sidewaysReach(page, '[data-testid="boards-table"] button')).toEqual({ pageWide: 0, found: 4, outside: [] });
     expect(admin.errors).toEqual([]);
 
     const board = await openPage(kit.browser(), `${wallboard.url}/board/billing`, undefined, (p) => signIn(p, wallboard, 'viewer'));

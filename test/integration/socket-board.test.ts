@@ -8,7 +8,8 @@ import {
   UPDATE_COALESCE_MS,
   type BoardSnapshot,
 } from '../../shared/socket-protocol';
-import type { AgentRecord, LiveOp } from '../../server/domain/live-state';
+import type { LiveOp } from '../../server/domain/live-state';
+import { agentPut } from '../support/live-op-fixtures';
 import { startBoardHarness, type BoardClient, type BoardHarness, type Received } from '../support/socket-harness';
 
 /** generous: the machine is shared, and nothing here measures speed */
@@ -32,23 +33,8 @@ function callerWaiting(callId: string, joinedAt = Date.now()): LiveOp {
   return { op: 'waiting.put', caller: { queueId: QUEUE, callId, joinedAt, position: 1, callerId: null } };
 }
 
-/** An agent whose shown state does not drift with time: available, or paused with `pausedReason`. */
-function agentPut(index: number, { pausedReason = null, name = `Agent ${index}` }: { pausedReason?: string | null; name?: string } = {}): LiveOp {
-  const agent: AgentRecord = {
-    id: agentId(index),
-    name,
-    memberships: { [QUEUE]: { paused: pausedReason !== null, pausedReason } },
-    deviceStatus: 1,
-    onCall: null,
-    ringingFor: null,
-    wrapUntil: null,
-    wrapupSec: 0,
-    stateSince: Date.now(),
-    lastState: pausedReason === null ? 'available' : 'paused',
-    answeredDay: '2020-01-01',
-    answeredToday: 0,
-  };
-  return { op: 'agent.put', agent };
+function agentIn(index: number, options: { pausedReason?: string | null; name?: string } = {}): LiveOp {
+  return agentPut(agentId(index), [QUEUE], { name: `Agent ${index}`, ...options });
 }
 
 function agentId(index: number): string {
@@ -79,7 +65,7 @@ function mostInOneSecond(received: readonly Received<unknown>[]): number {
 describe('board socket fan-out', () => {
   it('acknowledges a join and sends the whole snapshot at once', async () => {
     const h = await start();
-    const seq = await h.apply(queuePut, agentPut(1), agentPut(2), callerWaiting('c1'));
+    const seq = await h.apply(queuePut, agentIn(1), agentIn(2), callerWaiting('c1'));
     const client = await h.connect();
 
     const reply = await client.join({ board: 'floor-1' });
@@ -250,7 +236,7 @@ describe('board socket fan-out', () => {
     const agentCount = 300;
     // Long names make a snapshot of a few hundred kB, so the kernel's socket buffers fill in a few updates.
     const name = (i: number) => `Agent ${i}, ${'second-line support, night shift; '.repeat(25)}`;
-    await h.apply(queuePut, ...Array.from({ length: agentCount }, (_, i) => agentPut(i, { name: name(i) })));
+    await h.apply(queuePut, ...Array.from({ length: agentCount }, (_, i) => agentIn(i, { name: name(i) })));
     const normal = await h.connect();
     const slow = await h.connect();
     await joined(normal, 'floor-1');
@@ -270,7 +256,7 @@ describe('board socket fan-out', () => {
       const index = rounds % agentCount;
       const renamed = (i: number) => `${name(i)} ${rounds}`;
       seq = await h.apply(
-        ...Array.from({ length: agentCount }, (_, i) => agentPut(i, { name: renamed(i), pausedReason: i === index ? `Break ${rounds}` : null })),
+        ...Array.from({ length: agentCount }, (_, i) => agentIn(i, { name: renamed(i), pausedReason: i === index ? `Break ${rounds}` : null })),
       );
       await vi.waitFor(() => expect(normal.latestSnapshot()?.snapshot.seq).toBe(seq), WAIT);
     }

@@ -4,11 +4,12 @@ import { apiErrorSchema } from '../../shared/api-error';
 import { boardsDocumentSchema, boardsReplySchema, type BoardsReply } from '../../shared/boards';
 import { boardSnapshotSchema, boardPatchSchema, SocketEvents, type ClientToServerEvents, type ServerToClientEvents } from '../../shared/socket-protocol';
 import { liveSnapshotSchema } from '../../shared/snapshot';
-import type { AgentRecord, LiveOp } from '../../server/domain/live-state';
+import type { LiveOp } from '../../server/domain/live-state';
 import pg from 'pg';
 import { saveBoards } from '../../server/boards/board-store';
 import { migrate } from '../../server/history/migrate';
 import { startWallboard, type RunningWallboard } from '../../server/wallboard';
+import { agentPut } from '../support/live-op-fixtures';
 import { freshDatabaseUrl, testWallboardConfig } from '../support/services';
 import { credentialsFor, signedFetch } from '../support/test-credentials';
 
@@ -129,24 +130,6 @@ describe('team boards over REST', () => {
 
 type BoardSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
-function agent(id: string, queues: string[]): LiveOp {
-  const record: AgentRecord = {
-    id,
-    name: id,
-    memberships: Object.fromEntries(queues.map((queue) => [queue, { paused: false, pausedReason: null }])),
-    deviceStatus: 1,
-    onCall: null,
-    ringingFor: null,
-    wrapUntil: null,
-    wrapupSec: 0,
-    stateSince: Date.now(),
-    lastState: 'available',
-    answeredDay: '2020-01-01',
-    answeredToday: 0,
-  };
-  return { op: 'agent.put', agent: record };
-}
-
 function caller(queueId: string, callId: string): LiveOp {
   return { op: 'waiting.put', caller: { queueId, callId, joinedAt: Date.now(), position: 1, callerId: null } };
 }
@@ -195,9 +178,9 @@ describe("a team board's socket room", () => {
       { op: 'queue.put', queue: { id: 'sales', serviceLevelSec: 20 } },
       { op: 'queue.put', queue: { id: 'support', serviceLevelSec: 20 } },
       { op: 'queue.put', queue: { id: 'billing', serviceLevelSec: 20 } },
-      agent('PJSIP/sales-1', ['sales']),
-      agent('PJSIP/both-1', ['sales', 'support']),
-      agent('PJSIP/support-1', ['support']),
+      agentPut('PJSIP/sales-1', ['sales']),
+      agentPut('PJSIP/both-1', ['sales', 'support']),
+      agentPut('PJSIP/support-1', ['support']),
     ]);
     const sales = await openBoard(node, 'sales');
     const main = await openBoard(node, 'main');
@@ -206,7 +189,7 @@ describe("a team board's socket room", () => {
 
     // changes in every queue, the other queues' too, pushed as patches
     for (let i = 0; i < 5; i++) {
-      await node.store.apply(site, [caller('sales', `s${i}`), caller('support', `t${i}`), caller('billing', `b${i}`), agent(`PJSIP/support-${i + 2}`, ['support'])]);
+      await node.store.apply(site, [caller('sales', `s${i}`), caller('support', `t${i}`), caller('billing', `b${i}`), agentPut(`PJSIP/support-${i + 2}`, ['support'])]);
       await new Promise((resolve) => setTimeout(resolve, 300));
     }
     await vi.waitFor(() => expect(main.seen.agents.has('PJSIP/support-6')).toBe(true), WAIT);

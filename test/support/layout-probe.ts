@@ -114,3 +114,25 @@ export function probeLayout(page: Page, wholePage = false): Promise<LayoutReport
     };
   }, wholePage);
 }
+
+export interface SidewaysReach {
+  /** how far the document scrolls sideways (scrollWidth - clientWidth), 0 when it does not */
+  pageWide: number;
+  /** how many elements `selector` found */
+  found: number;
+  /** those not wholly within the viewport's width (off screen, or in a box scrolled away), with their box */
+  outside: string[];
+}
+
+/** Whether a phone reaches the elements of `selector` (a page's buttons) without scrolling sideways; read in one go. */
+export function sidewaysReach(page: Page, selector: string): Promise<SidewaysReach> {
+  return page.evaluate((selector) => {
+    const root = document.documentElement;
+    const elements = [...document.querySelectorAll(selector)];
+    const outside = elements.flatMap((el) => {
+      const box = el.getBoundingClientRect();
+      return box.left >= 0 && box.right <= root.clientWidth ? [] : [`${el.textContent ?? ''} at ${Math.round(box.left)}..${Math.round(box.right)} px`];
+    });
+    return { pageWide: root.scrollWidth - root.clientWidth, found: elements.length, outside };
+  }, selector);
+}

@@ -91,7 +91,7 @@ export function BoardsAdminPage() {
           lead={t('boards.listLead')}
         >
           <div className="table-scroll">
-            <table className="table" data-testid="boards-table">
+            <table className="table table--cards" data-testid="boards-table">
               <thead>
                 <tr>
                   <th>{t('boards.board')}</th>
@@ -107,10 +107,10 @@ export function BoardsAdminPage() {
                     <td className="table__strong">
                       <a href={boardHref(board.name, new URLSearchParams())}>{board.name}</a>
                     </td>
-                    <td>{board.title}</td>
-                    <td>{board.queues.length === 0 ? t('boards.allQueues') : board.queues.map(queueName).join(', ')}</td>
-                    <td>{panelsLine(board.panels)}</td>
-                    <td>
+                    <td data-label={t('boards.boardTitle')}>{board.title}</td>
+                    <td data-label={t('boards.queues')}>{board.queues.length === 0 ? t('boards.allQueues') : board.queues.map(queueName).join(', ')}</td>
+                    <td data-label={t('boards.panels')}>{panelsLine(board.panels)}</td>
+                    <td className="table__actions">
                       {board.name !== MAIN_BOARD && (
                         <div className="boards__actions">
                           <button

@@ -88,7 +88,7 @@ export function CallbacksPage() {
               <Notice tone="empty" testId="callbacks-empty" title={t('callbacks.empty')} />
             ) : (
               <div className="table-scroll">
-                <table className="table" data-testid="callbacks-table">
+                <table className="table table--cards" data-testid="callbacks-table">
                   <thead>
                     <tr>
                       <th>{t('callbacks.number')}</th>
@@ -105,11 +105,15 @@ export function CallbacksPage() {
                         <td className="table__strong">
                           <a href={`tel:+${row.callerId}`}>{row.callerId}</a>
                         </td>
-                        <td>{site?.queues.find((q) => q.id === row.queueId)?.name ?? row.queueId}</td>
-                        <td className="table__num">{formatDuration(row.waitSec)}</td>
-                        <td>{formatSiteClock(Date.parse(row.abandonedAt), timeZone).time.slice(0, 5)}</td>
-                        <td className="table__num">{row.attempts}</td>
-                        <td>
+                        <td data-label={t('callbacks.queue')}>{site?.queues.find((q) => q.id === row.queueId)?.name ?? row.queueId}</td>
+                        <td className="table__num" data-label={t('callbacks.waited')}>
+                          {formatDuration(row.waitSec)}
+                        </td>
+                        <td data-label={t('callbacks.hungUp')}>{formatSiteClock(Date.parse(row.abandonedAt), timeZone).time.slice(0, 5)}</td>
+                        <td className="table__num" data-label={t('callbacks.tries')}>
+                          {row.attempts}
+                        </td>
+                        <td className="table__actions">
                           <button
                             type="button"
                             className="button button--quiet"

@@ -3,6 +3,7 @@ import type { QueueEvent } from '../../domain/queue-events';
 import type { Logger } from '../../observability/logger';
 import type { WallboardMetrics } from '../../observability/metrics';
 import { RateLimitedLog } from '../../observability/rate-limited-log';
+import { retry, type BackoffPolicy } from '../../resilience/retry';
 import { AmiClient, type AmiCounted } from './ami-client';
 import type { AmiFrame } from './ami-frame';
 import type { AmiLinkFailure } from './ami-link-failure';
@@ -27,11 +28,20 @@ export interface AmiQueueSourceOptions {
   metrics: WallboardMetrics;
   /** receive time of events without a Timestamp header, and of the QueueStatus answer */
   clock: () => number;
+  /** waits between QueueStatus attempts on one connection; default: the ceiling doubles from 1 s up to 30 s, full jitter */
+  resyncBackoff?: Partial<BackoffPolicy>;
+  /** the AMI client's wait for an answer (QueueStatus's included); default 10 s */
+  actionTimeoutMs?: number;
 }
+
+const RESYNC_BACKOFF: BackoffPolicy = { initialDelayMs: 1_000, maxDelayMs: 30_000 };
 
 /**
  * The live queue feed from one PBX: AMI client -> mapper -> aggregator, with a
- * QueueStatus resync on every (re)connect.
+ * QueueStatus resync on every (re)connect. A QueueStatus that fails (a
+ * loaded PBX lets it time out) is tried again on the same connection with
+ * backoff until one lands or the connection ends: until then the board shows
+ * live state that may have drifted during the link gap.
  *
  * Events that arrive while the QueueStatus answer is being collected are held
  * back: those that came before the answer's first frame happened before it and
@@ -48,6 +58,8 @@ export class AmiQueueSource {
   private readonly warnings: RateLimitedLog;
   private linkSince: number | null = null;
   private lastError: AmiLinkFailure | null = null;
+  /** aborted when the connection the resync runs on ends: its retries stop */
+  private resyncing: AbortController | null = null;
 
   constructor(private readonly options: AmiQueueSourceOptions) {
     this.warnings = new RateLimitedLog(options.logger);
@@ -88,6 +100,7 @@ export class AmiQueueSource {
       secret: target.secret,
       wantEvent: (name) => AMI_EVENTS_WANTED.has(name),
       logger: logger.child({ component: 'ami' }),
+      actionTimeoutMs: this.options.actionTimeoutMs,
       onCount: (counted) => counters[counted].inc(),
     });
     this.client = client;
@@ -104,6 +117,7 @@ export class AmiQueueSource {
       this.lastError = failure;
       metrics.amiConnected.set(0);
       this.heldBack = null;
+      this.resyncing?.abort();
       logger.warn({ reason }, 'PBX connection lost, reconnecting');
     });
     // down "since" stays the loss (or the start), however many attempts fail after it
@@ -125,6 +139,7 @@ export class AmiQueueSource {
     const client = this.client;
     this.client = null;
     this.heldBack = null;
+    this.resyncing?.abort();
     this.options.metrics.amiConnected.set(0);
     this.warnings.flush();
     await client?.close();
@@ -141,7 +156,36 @@ export class AmiQueueSource {
     }
   }
 
+  /**
+   * Resyncs until an attempt lands or the connection ends. Each attempt is a new
+   * QueueStatus with its own ActionID: the answer to one that timed out matches
+   * no pending action when it comes late, and is dropped by the client, so a
+   * stale snapshot never overwrites the events applied since.
+   */
   private async resync(client: AmiClient): Promise<void> {
+    this.resyncing?.abort();
+    const resyncing = new AbortController();
+    this.resyncing = resyncing;
+    try {
+      await retry(() => this.resyncOnce(client), {
+        ...RESYNC_BACKOFF,
+        ...this.options.resyncBackoff,
+        signal: resyncing.signal,
+        onRetry: ({ error, attempt, delayMs }) => {
+          this.options.metrics.amiQueueStatusFailures.inc();
+          this.warnings.warn('ami-queue-status-failed', { err: error, attempt, delayMs }, 'QueueStatus failed; retrying the resync on this connection');
+        },
+      });
+    } catch {
+      // aborted: the connection ended (or the source stopped), and the next one resyncs afresh
+      this.options.logger.info('QueueStatus resync abandoned: the PBX connection ended');
+    } finally {
+      if (this.resyncing === resyncing) this.resyncing = null;
+    }
+  }
+
+  /** One QueueStatus round; rejects when it did not land. */
+  private async resyncOnce(client: AmiClient): Promise<void> {
     this.heldBack = [];
     let heldBeforeAnswer = 0;
     try {
@@ -171,8 +215,6 @@ export class AmiQueueSource {
         { queues: event.queues.length, members: event.members.length, waiting: event.entries.length },
         'live queue state replaced from QueueStatus',
       );
-    } catch (error) {
-      this.options.logger.warn({ err: error }, 'QueueStatus failed; live state not resynced on this connection');
     } finally {
       const held = this.heldBack ?? [];
       this.heldBack = null;
