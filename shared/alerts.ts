@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { PROBLEM_EN } from './i18n/problem-catalogue';
 
 /**
  * Alerts: the rules (ALERTS_FILE, the admin page), what a board shows while
@@ -57,7 +58,7 @@ export const alertRuleSchema = z
   })
   .superRefine((rule, ctx) => {
     if ((rule.above === undefined) === (rule.below === undefined)) {
-      ctx.addIssue({ code: 'custom', path: ['above'], message: 'give exactly one of "above" and "below"' });
+      ctx.addIssue({ code: 'custom', path: ['above'], message: PROBLEM_EN['problem.rule.oneBound'] });
       return;
     }
     const threshold = (rule.above ?? rule.below)!;
@@ -65,17 +66,17 @@ export const alertRuleSchema = z
       ctx.addIssue({
         code: 'custom',
         path: ['clearAt'],
-        message: rule.above !== undefined ? 'must not be above "above" (it is where the alert resolves)' : 'must not be below "below" (it is where the alert resolves)',
+        message: PROBLEM_EN[rule.above !== undefined ? 'problem.rule.resolveNotAbove' : 'problem.rule.resolveNotBelow'],
       });
     }
     if (rule.queue !== undefined && SITE_ONLY_METRICS.includes(rule.metric)) {
-      ctx.addIssue({ code: 'custom', path: ['queue'], message: `${rule.metric} is a site-wide figure: leave "queue" out` });
+      ctx.addIssue({ code: 'custom', path: ['queue'], message: PROBLEM_EN['problem.rule.siteWide'] });
     }
   });
 export type AlertRule = z.output<typeof alertRuleSchema>;
 export type AlertRuleInput = z.input<typeof alertRuleSchema>;
 
-const httpUrl = z.url({ protocol: /^https?$/, error: 'expected an http(s) URL' });
+const httpUrl = z.url({ protocol: /^https?$/, error: PROBLEM_EN['problem.httpUrl'] });
 
 export const alertChannelSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('webhook'), url: httpUrl, headers: z.record(z.string(), z.string()).optional() }),

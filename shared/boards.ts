@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { PROBLEM_EN } from './i18n/problem-catalogue';
 import { supportLineSchema } from './ticket-snapshot';
 
 /**
@@ -14,7 +15,7 @@ export const boardNameSchema = z
   .string()
   .min(1)
   .max(64)
-  .regex(/^[a-z0-9][a-z0-9_-]*$/i, 'board names are letters, digits, - and _');
+  .regex(/^[a-z0-9][a-z0-9_-]*$/i, PROBLEM_EN['problem.board.nameCharacters']);
 
 export const boardPanelsSchema = z
   .object({

@@ -1,7 +1,9 @@
 import express from 'express';
 import type { AlertRulesDocument } from '../../shared/alerts';
 import type { ApiProblem } from '../../shared/api-error';
+import { problemLanguage } from '../../shared/i18n/problem-catalogue';
 import { sendApiError } from '../http/api-error-response';
+import { requestLanguage } from '../http/request-language';
 import { isDatabaseUnreachable } from '../history/database-failure';
 import { problemPath } from '../settings/settings-document';
 import { checkRulesDocument } from './alert-config';
@@ -27,7 +29,7 @@ export function alertAdminRouter(options: AlertAdminRoutesOptions): express.Rout
   });
 
   router.put('/api/alerts/rules', express.json({ limit: '256kb' }), async (req, res, next) => {
-    const checked = checkRulesDocument(req.body, book.channels);
+    const checked = checkRulesDocument(req.body, book.channels, problemLanguage(requestLanguage(req)));
     if (!checked.ok) {
       sendApiError(res, 400, checked.problems.map((message): ApiProblem => ({ path: problemPath(message), message })));
       return;

@@ -1,4 +1,5 @@
 import { boardsDocumentSchema, MAIN_BOARD, type BoardsDocument } from '../../shared/boards';
+import { ENGLISH_PROBLEMS } from '../../shared/i18n/problem-catalogue';
 import { describeIssues, itemLabel, loadSettingsFile, type Checked, type ItemList } from '../settings/settings-document';
 
 /**
@@ -9,25 +10,27 @@ import { describeIssues, itemLabel, loadSettingsFile, type Checked, type ItemLis
 
 export const DEFAULT_BOARDS_FILE = 'config/boards.json';
 
-const BOARDS: ItemList = { key: 'boards', word: 'board', idKey: 'name' };
+const BOARDS: ItemList = { key: 'boards', word: 'problem.word.board', idKey: 'name' };
 
 /**
  * Checks a boards document. `queues` are the configured queue ids: a board
  * naming another is a typo that would show an empty board (none configured:
  * every id passes, the PBX's queues are not known before it answers).
+ * `language`: the words of the problems (the admin page's; files: English).
  */
-export function checkBoardsDocument(input: unknown, queues: readonly string[]): Checked<BoardsDocument> {
-  const parsed = boardsDocumentSchema.safeParse(input);
-  if (!parsed.success) return { ok: false, problems: describeIssues(parsed.error.issues, input, BOARDS) };
+export function checkBoardsDocument(input: unknown, queues: readonly string[], language = ENGLISH_PROBLEMS): Checked<BoardsDocument> {
+  const parsed = boardsDocumentSchema.safeParse(input, { error: language.zodErrors });
+  if (!parsed.success) return { ok: false, problems: describeIssues(parsed.error.issues, input, BOARDS, language) };
+  const { t } = language;
   const problems: string[] = [];
   const seen = new Set<string>();
   parsed.data.boards.forEach((board, index) => {
-    const where = itemLabel(parsed.data, BOARDS, index);
-    if (board.name === MAIN_BOARD) problems.push(`${where}: name: "${MAIN_BOARD}" is built in and shows everything; pick another name`);
-    if (seen.has(board.name)) problems.push(`${where}: name: another board has this name`);
+    const where = itemLabel(parsed.data, BOARDS, index, language);
+    if (board.name === MAIN_BOARD) problems.push(`${where}: name: ${t('problem.board.builtIn', { name: MAIN_BOARD })}`);
+    if (seen.has(board.name)) problems.push(`${where}: name: ${t('problem.board.duplicate')}`);
     seen.add(board.name);
     board.queues.forEach((queue, at) => {
-      if (queues.length > 0 && !queues.includes(queue)) problems.push(`${where}: queues.${at}: no queue "${queue}" (queues: ${queues.join(', ')})`);
+      if (queues.length > 0 && !queues.includes(queue)) problems.push(`${where}: queues.${at}: ${t('problem.board.unknownQueue', { queue, known: queues.join(', ') })}`);
     });
   });
   return problems.length > 0 ? { ok: false, problems } : { ok: true, value: parsed.data };

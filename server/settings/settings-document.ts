@@ -1,5 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import type { z } from 'zod';
+import { ENGLISH_PROBLEMS, type ProblemKey } from '../../shared/i18n/problem-catalogue';
 import type { Queryable } from '../history/history-queries';
 
 /**
@@ -14,24 +15,33 @@ export type Checked<T> = { ok: true; value: T } | { ok: false; problems: string[
 /** The list of named items in a document: `rules` of `rule`s named by `id`, `boards` of `board`s named by `name`. */
 export interface ItemList {
   key: string;
-  word: string;
+  word: ProblemKey;
   idKey: string;
 }
 
-/** `rule "support-wait" (rules.0): above: ...`; outside the list, the path. */
-export function describeIssues(issues: readonly z.core.$ZodIssue[], input: unknown, list: ItemList): string[] {
+/**
+ * `rule "support-wait" (rules.0): above: ...`; outside the list, the path. In
+ * `language`'s words (the schema's own messages too), with the same layout in
+ * every language, so problemPath finds the path.
+ */
+export function describeIssues(issues: readonly z.core.$ZodIssue[], input: unknown, list: ItemList, language = ENGLISH_PROBLEMS): string[] {
   return issues.map((issue) => {
     const path = issue.path.map(String);
-    if (path[0] === list.key && path.length >= 2) return `${itemLabel(input, list, Number(path[1]))}: ${path.slice(2).join('.') || `(the ${list.word})`}: ${issue.message}`;
-    return `${path.join('.') || '(the document)'}: ${issue.message}`;
+    const message = language.schemaMessage(issue.message);
+    if (path[0] === list.key && path.length >= 2) {
+      return `${itemLabel(input, list, Number(path[1]), language)}: ${path.slice(2).join('.') || language.t('problem.whole', { word: language.t(list.word) })}: ${message}`;
+    }
+    return `${path.join('.') || language.t('problem.document')}: ${message}`;
   });
 }
 
 /** `rule "support-wait" (rules.0)`, or `rule (rules.0)` when it has no usable id. */
-export function itemLabel(input: unknown, list: ItemList, index: number): string {
+export function itemLabel(input: unknown, list: ItemList, index: number, language = ENGLISH_PROBLEMS): string {
   const items = (input as Record<string, unknown> | null)?.[list.key];
   const id = Array.isArray(items) ? (items[index] as Record<string, unknown> | undefined)?.[list.idKey] : undefined;
-  return `${typeof id === 'string' ? `${list.word} "${id}"` : list.word} (${list.key}.${index})`;
+  const word = language.t(list.word);
+  const at = `${list.key}.${index}`;
+  return typeof id === 'string' ? language.t('problem.item', { word, id, at }) : language.t('problem.itemWithoutId', { word, at });
 }
 
 /** Where a problem is, for the API's error list: `rule "x" (rules.0): above: ...` is at `rules.0.above`. */

@@ -77,6 +77,15 @@ describe('team boards over REST', () => {
     expect(apiErrorSchema.parse(await refused.json()).errors).toEqual([
       { path: 'boards.1.queues.1', message: 'board "support" (boards.1): queues.1: no queue "nope" (queues: sales, support, billing)' },
     ]);
+    // the admin page asks in its language (client/src/auth/session.ts): a Russian page reads Russian problems at the same path
+    const inRussian = await signedFetch(a, '/api/boards/support', {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json', 'accept-language': 'ru' },
+      body: JSON.stringify({ title: 'Support', queues: ['support', 'nope'] }),
+    });
+    expect(apiErrorSchema.parse(await inRussian.json()).errors).toEqual([
+      { path: 'boards.1.queues.1', message: 'табло «support» (boards.1): queues.1: нет очереди «nope» (очереди: sales, support, billing)' },
+    ]);
     const badPanel = apiErrorSchema.parse(await (await put(a, 'support', { title: 'Support', panels: { tiles: 'yes' } })).json());
     expect(badPanel.errors).toEqual([{ path: 'boards.1.panels.tiles', message: expect.stringMatching(/^board "support" \(boards\.1\): panels\.tiles: /) }]);
     expect(apiErrorSchema.parse(await (await put(a, 'main', { title: 'Mine' })).json()).errors[0]).toMatchObject({ path: 'name' });

@@ -1,4 +1,5 @@
 import type { Role } from '../../../shared/roles';
+import { language } from '../i18n/i18n';
 
 /** Who the page is signed in as (GET /api/auth/session). */
 export interface Session {
@@ -33,11 +34,18 @@ function csrfToken(): string {
   return /(?:^|;\s*)wb_csrf=([^;]+)/.exec(document.cookie)?.[1] ?? '';
 }
 
-/** A state-changing request with the CSRF header; JSON in and out. */
+/**
+ * A state-changing request with the CSRF header; JSON in and out. It asks in
+ * the page's language: a refused save's problems come back in it.
+ */
 export async function send(method: 'POST' | 'PUT' | 'DELETE', url: string, body?: unknown): Promise<Response> {
   return fetch(url, {
     method,
-    headers: { 'x-csrf-token': csrfToken(), ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
+    headers: {
+      'x-csrf-token': csrfToken(),
+      'accept-language': language,
+      ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+    },
     ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
   });
 }

@@ -40,7 +40,7 @@ describe('alert rules check', () => {
       'rule "a" (rules.0): above: give exactly one of "above" and "below"',
       expect.stringMatching(/^rule "b" \(rules\.1\): metric: /),
       'rule "c" (rules.2): clearAt: must not be above "above" (it is where the alert resolves)',
-      'rule "d" (rules.3): queue: pbxLinkDown is a site-wide figure: leave "queue" out',
+      'rule "d" (rules.3): queue: the metric is a site-wide figure: leave "queue" out',
       expect.stringMatching(/^rule "e" \(rules\.4\): forSec: /),
       expect.stringMatching(/^rule \(rules\.5\): id: /),
     ]);

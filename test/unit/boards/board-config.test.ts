@@ -3,6 +3,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { checkBoardsDocument, DEFAULT_BOARDS_FILE, loadBoardsFile } from '../../../server/boards/board-config';
+import { problemPath } from '../../../server/settings/settings-document';
+import { problemLanguage } from '../../../shared/i18n/problem-catalogue';
 import { BoardBook } from '../../../server/boards/board-book';
 
 const QUEUES = ['sales', 'support', 'billing'];
@@ -47,6 +49,30 @@ describe('checkBoardsDocument', () => {
         'board "sales" (boards.0): queues.1: no queue "salse" (queues: sales, support, billing)',
         'board "sales" (boards.1): name: another board has this name',
         'board "main" (boards.2): name: "main" is built in and shows everything; pick another name',
+      ],
+    });
+  });
+
+  it("speaks Russian to a Russian page: its own sentences, zod's messages and the labels, in the same layout (problemPath finds the field)", () => {
+    const checked = checkBoardsDocument(
+      { boards: [{ name: 'sales', title: '', queues: ['salse'] }, { name: 'bad name!', title: 'X' }, { name: 'main', title: 'Main' }] },
+      QUEUES,
+      problemLanguage('ru'),
+    );
+    expect(checked.ok).toBe(false);
+    if (checked.ok) return;
+    expect(checked.problems).toEqual([
+      expect.stringMatching(/^табло «sales» \(boards\.0\): title: Слишком /),
+      'табло «bad name!» (boards.1): name: имя табло — латинские буквы, цифры, - и _',
+    ]);
+    expect(checked.problems.map(problemPath)).toEqual(['boards.0.title', 'boards.1.name']);
+
+    const crossChecked = checkBoardsDocument({ boards: [{ name: 'main', title: 'Main', queues: ['salse'] }] }, QUEUES, problemLanguage('ru'));
+    expect(crossChecked).toEqual({
+      ok: false,
+      problems: [
+        'табло «main» (boards.0): name: «main» — встроенное табло, оно показывает всё; выберите другое имя',
+        'табло «main» (boards.0): queues.0: нет очереди «salse» (очереди: sales, support, billing)',
       ],
     });
   });
