@@ -13,6 +13,7 @@ import type { HistoryFact } from './history-facts';
 import { intervalRanges, rollUpRange } from './interval-rollup';
 import { withClient } from './pg-client';
 import { isRefusedData } from './refused-data';
+import { staffedQueuesOf, textArrayLiteral } from './staffed-queues';
 import { insertRingsFrom, inSiteTransaction, ringKey, touchedIntervals, upsertCallsFrom, upsertSpansFrom } from './write-batch';
 
 /**
@@ -229,7 +230,7 @@ const STAGING_TABLES = `
     day date, interval_ms bigint, ${COUNTER_COLUMNS.map((c) => `${c.callColumn} ${c.sqlType}`).join(', ')}, caller_id text
   ) ON COMMIT DELETE ROWS;
   CREATE TEMP TABLE IF NOT EXISTS import_spans (
-    agent_id text, state text, from_ms bigint, to_ms bigint, queues jsonb, pause_reason text
+    agent_id text, state text, from_ms bigint, to_ms bigint, queues jsonb, pause_reason text, staffed_queues text[]
   ) ON COMMIT DELETE ROWS;
   CREATE TEMP TABLE IF NOT EXISTS import_rings (
     agent_id text, queue_id text, call_id text, at_ms bigint, ring_ms bigint
@@ -245,7 +246,7 @@ const CALLS_FROM_STAGING = `SELECT $1::text, queue_id, call_id, ${at('entered_ms
   ${COUNTER_COLUMNS.map((c) => c.callColumn).join(', ')}, caller_id
   FROM import_calls`;
 
-const SPANS_FROM_STAGING = `SELECT $1::text, agent_id, ${at('from_ms')}, state, ${at('to_ms')}, queues, pause_reason FROM import_spans`;
+const SPANS_FROM_STAGING = `SELECT $1::text, agent_id, ${at('from_ms')}, state, ${at('to_ms')}, queues, pause_reason, staffed_queues FROM import_spans`;
 
 const RINGS_FROM_STAGING = `SELECT $1::text, agent_id, queue_id, call_id, ${at('at_ms')}, ring_ms FROM import_rings`;
 
@@ -273,7 +274,10 @@ function callLine(call: CallRecord): string {
 }
 
 function spanLine(span: AgentStateSpan): string {
-  return `${text(span.agentId)}\t${text(span.state)}\t${msOf(span.from)}\t${msOf(span.to)}\t${text(JSON.stringify(span.queues))}\t${text(span.pauseReason)}\n`;
+  return (
+    `${text(span.agentId)}\t${text(span.state)}\t${msOf(span.from)}\t${msOf(span.to)}\t${text(JSON.stringify(span.queues))}\t` +
+    `${text(span.pauseReason)}\t${text(textArrayLiteral(staffedQueuesOf(span)))}\n`
+  );
 }
 
 function ringLine(ring: RingNoAnswer): string {

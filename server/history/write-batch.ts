@@ -9,6 +9,7 @@ import { COUNTER_COLUMNS } from './counter-columns';
 import type { HistoryFact } from './history-facts';
 import { floorToInterval } from './interval-grid';
 import { refreshIntervalStats } from './interval-rollup';
+import { staffedQueuesOf, textArrayLiteral } from './staffed-queues';
 
 /**
  * Writes one batch of facts in one transaction: upserts keyed so that the same
@@ -82,7 +83,7 @@ const CALL_VALUE_COLUMNS = [
   'answered_at', 'ended_at', 'outcome', 'wait_sec', 'talk_sec', 'wrap_sec', 'agent_id',
   'answered_within_sl', 'short_abandon', 'day', 'interval_start', ...ADDS_COLUMNS, 'caller_id',
 ];
-const SPAN_VALUE_COLUMNS = ['state', 'to_at', 'queues', 'pause_reason'];
+const SPAN_VALUE_COLUMNS = ['state', 'to_at', 'queues', 'pause_reason', 'staffed_queues'];
 
 /**
  * An upsert of `table` from `select`, which yields site, then the key, then
@@ -102,7 +103,7 @@ export const upsertCallsFrom = (select: string): string => upsertFrom('call_hist
 
 /**
  * The span rows `select` yields (site $1, agent_id, from_at, then state,
- * to_at, queues, pause_reason), upserted; the site's longest span (agent_span_bounds, which
+ * to_at, queues, pause_reason, staffed_queues), upserted; the site's longest span (agent_span_bounds, which
  * the rollup's search relies on) raised in the same statement.
  */
 export const upsertSpansFrom = (select: string): string => `
@@ -153,8 +154,9 @@ async function upsertCalls(client: pg.PoolClient, site: string, calls: CallRecor
 async function upsertSpans(client: pg.PoolClient, site: string, spans: AgentStateSpan[]): Promise<void> {
   await client.query(
     upsertSpansFrom(
-      `SELECT $1::text, agent_id, from_at, state, to_at, queues::jsonb, pause_reason
-       FROM unnest($2::text[], $3::text[], $4::timestamptz[], $5::timestamptz[], $6::text[], $7::text[]) AS s(agent_id, state, from_at, to_at, queues, pause_reason)`,
+      `SELECT $1::text, agent_id, from_at, state, to_at, queues::jsonb, pause_reason, staffed_queues::text[]
+       FROM unnest($2::text[], $3::text[], $4::timestamptz[], $5::timestamptz[], $6::text[], $7::text[], $8::text[])
+         AS s(agent_id, state, from_at, to_at, queues, pause_reason, staffed_queues)`,
     ),
     [
       site,
@@ -164,6 +166,8 @@ async function upsertSpans(client: pg.PoolClient, site: string, spans: AgentStat
       spans.map((s) => iso(s.to)),
       spans.map((s) => JSON.stringify(s.queues)),
       spans.map((s) => s.pauseReason),
+      // One array per span, each as its literal: unnest would flatten an array of arrays.
+      spans.map((s) => textArrayLiteral(staffedQueuesOf(s))),
     ],
   );
 }
