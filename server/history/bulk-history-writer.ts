@@ -10,7 +10,7 @@ import { PermanentError, retry } from '../resilience/retry';
 import { COUNTER_COLUMNS } from './counter-columns';
 import { isDatabaseUnreachable, isQueryTimeout } from './database-failure';
 import type { HistoryFact } from './history-facts';
-import { intervalRanges, rollUpRange } from './interval-rollup';
+import { intervalRanges, rollUpRange, type IntervalRange } from './interval-rollup';
 import { withClient } from './pg-client';
 import { isRefusedData } from './refused-data';
 import { staffedQueuesOf, textArrayLiteral } from './staffed-queues';
@@ -128,13 +128,21 @@ export class BulkHistoryWriter {
     this.inFlight.catch(() => undefined);
   }
 
-  /** Rolls up the owed intervals before `before`, a run of at most a day per transaction. */
+  /**
+   * Rolls up the owed intervals before `before` in one transaction, a run of at
+   * most a day per statement (so each statement's work, and its timeout, is a
+   * day's whatever the span of the import).
+   */
   private async rollUpOwed(before: number): Promise<void> {
     const due = [...this.owed].filter((start) => start < before);
-    for (const range of intervalRanges(due)) {
-      await this.attempt(`rolling up the intervals from ${iso(range.from)} to ${iso(range.to)}`, (client) => rollUpRange(client, this.options.site, range));
-      for (let start = range.from; start < range.to; start += INTERVAL_MS) this.owed.delete(start);
-    }
+    if (due.length === 0) return;
+    const ranges = intervalRanges(due);
+    const first = ranges[0] as IntervalRange;
+    const last = ranges[ranges.length - 1] as IntervalRange;
+    await this.attempt(`rolling up the intervals from ${iso(first.from)} to ${iso(last.to)}`, async (client) => {
+      for (const range of ranges) await rollUpRange(client, this.options.site, range);
+    });
+    for (const start of due) this.owed.delete(start);
   }
 
   private async writeChunk(chunk: Chunk): Promise<void> {
@@ -185,11 +193,10 @@ export class BulkHistoryWriter {
           try {
             await this.options.ready();
             await withClient(pool, (client) =>
-              inSiteTransaction(client, site, async () => {
+              inSiteTransaction(client, site, () => work(client), {
                 // A commit lost to a crash is redone by running the import again: no need to wait for the disk.
-                await client.query('SET LOCAL synchronous_commit = off');
-                if (statementTimeoutMs !== undefined) await client.query(`SET LOCAL statement_timeout = ${Math.max(1, Math.round(statementTimeoutMs))}`);
-                await work(client);
+                synchronous_commit: 'off',
+                ...(statementTimeoutMs !== undefined ? { statement_timeout: Math.max(1, statementTimeoutMs) } : {}),
               }),
             );
           } catch (error) {

@@ -21,15 +21,25 @@ export async function writeBatch(client: pg.PoolClient, site: string, facts: rea
   await inSiteTransaction(client, site, () => writeFacts(client, site, facts));
 }
 
+/** Settings for one transaction only (SET LOCAL), by name: numbers, or words such as `off`. */
+export type LocalSettings = Record<string, number | 'on' | 'off'>;
+
 /**
  * Runs `work` in one transaction holding the site's history lock, which
  * serializes writers of one site (two nodes during a lease hand-over) so that
- * rollups see each other's rows.
+ * rollups see each other's rows. The transaction opens in one round trip
+ * (BEGIN, the lock and `settings` as one simple query): an import's writer
+ * waits for the importer's turn of the event loop at every round trip.
  */
-export async function inSiteTransaction(client: pg.PoolClient, site: string, work: () => Promise<void>): Promise<void> {
-  await client.query('BEGIN');
+export async function inSiteTransaction(client: pg.PoolClient, site: string, work: () => Promise<void>, settings: LocalSettings = {}): Promise<void> {
+  const sets = Object.entries(settings).map(([name, value]) => {
+    if (!/^[a-z_]+$/.test(name)) throw new TypeError(`not a setting name: ${name}`);
+    return `SET LOCAL ${name} = ${typeof value === 'number' ? Math.round(value) : value};`;
+  });
   try {
-    await client.query(`SELECT pg_advisory_xact_lock(hashtext('wallboard-history:' || $1))`, [site]);
+    await client.query(
+      `BEGIN; SELECT pg_advisory_xact_lock(hashtext('wallboard-history:' || ${client.escapeLiteral(site)})); ${sets.join(' ')}`,
+    );
     await work();
     await client.query('COMMIT');
   } catch (error) {
