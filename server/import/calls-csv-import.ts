@@ -47,8 +47,7 @@ export async function importCallsCsv(options: CallsCsvImportOptions): Promise<Ca
   const header = options.header ?? true;
   const schema = csvRowSchema(options.timeFormat ?? 'auto', options.rules.timeZone);
   const totalBytes = (await stat(options.file)).size;
-  // Small reads, so the history writer's round trips to Postgres get turns of the event loop often (follow-file.ts).
-  const input = createReadStream(options.file, { highWaterMark: 1 << 16 });
+  const input = createReadStream(options.file, { highWaterMark: 1 << 20 });
   const parser = input.pipe(
     parse({
       bom: true,

@@ -35,13 +35,7 @@ export interface FollowOptions {
   chunkBytes?: number;
 }
 
-/**
- * 64 kB: about a thousand queue_log lines, some 10 ms of the importer's work
- * between two turns of the event loop. The history writer's round trips to
- * Postgres run in those turns: with 1 MB reads each waited up to 200 ms, and
- * Postgres sat idle while the importer parsed instead of working alongside.
- */
-const DEFAULT_CHUNK_BYTES = 1 << 16;
+const DEFAULT_CHUNK_BYTES = 1 << 20;
 
 /** Reads a file from start to end, or until the signal aborts; resolves with the bytes read. */
 export async function readFileChunks(
