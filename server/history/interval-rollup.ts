@@ -55,7 +55,9 @@ const UPDATED = [...COUNTER_LIST, 'wait_sec', 'staffed_sec', 'occupied_sec'].map
  * staffs at least one; busy and wrap-up time within that is occupied time. The spans overlapping the range end within
  * the site's longest span after it (migration 9), so the index by end time
  * reads only those; each is cut into the intervals it covers, so the cost is
- * linear in the spans, not spans times intervals.
+ * linear in the spans, not spans times intervals. The parts are summed by
+ * interval and staffed queues (a site has few distinct lists) before the
+ * lists are unnested: a third of the rollup's cost otherwise.
  */
 export async function rollUpRange(client: pg.ClientBase, site: string, range: IntervalRange): Promise<void> {
   await client.query(
@@ -79,17 +81,21 @@ export async function rollUpRange(client: pg.ClientBase, site: string, range: In
          AND s.from_at < $3::timestamptz AND s.to_at > $2::timestamptz
          AND s.to_at < $3::timestamptz + coalesce((SELECT b.longest FROM agent_span_bounds b WHERE b.site = $1), interval '0')
      ),
-     staffing AS (
-       SELECT m.queue_id, p.interval_start, sum(p.sec) AS staffed_sec,
+     by_queues AS (
+       SELECT p.staffed_queues, p.interval_start, sum(p.sec) AS staffed_sec,
          coalesce(sum(p.sec) FILTER (WHERE p.state IN ('busy', 'wrapup')), 0) AS occupied_sec
        FROM parts p
-       CROSS JOIN LATERAL unnest(p.staffed_queues) AS m(queue_id)
-       GROUP BY m.queue_id, p.interval_start
+       GROUP BY p.staffed_queues, p.interval_start
+     ),
+     staffing AS (
+       SELECT m.queue_id, g.interval_start, sum(g.staffed_sec) AS staffed_sec, sum(g.occupied_sec) AS occupied_sec
+       FROM by_queues g
+       CROSS JOIN LATERAL unnest(g.staffed_queues) AS m(queue_id)
+       GROUP BY m.queue_id, g.interval_start
        UNION ALL
-       SELECT '', p.interval_start, sum(p.sec),
-         coalesce(sum(p.sec) FILTER (WHERE p.state IN ('busy', 'wrapup')), 0)
-       FROM parts p
-       GROUP BY p.interval_start
+       SELECT '', g.interval_start, sum(g.staffed_sec), sum(g.occupied_sec)
+       FROM by_queues g
+       GROUP BY g.interval_start
      )
      INSERT INTO interval_stats AS i (site, queue_id, interval_start, ${COUNTER_LIST.join(', ')}, wait_sec, staffed_sec, occupied_sec)
      SELECT $1, coalesce(c.queue_id, s.queue_id), coalesce(c.interval_start, s.interval_start),
