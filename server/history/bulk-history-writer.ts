@@ -12,7 +12,6 @@ import { isDatabaseUnreachable, isQueryTimeout } from './database-failure';
 import type { HistoryFact } from './history-facts';
 import { intervalRanges, rollUpRange, type IntervalRange } from './interval-rollup';
 import { withClient } from './pg-client';
-import { LatestByKey } from './latest-by-key';
 import { isRefusedData } from './refused-data';
 import { staffedQueuesOf, textArrayLiteral } from './staffed-queues';
 import { insertRingsFrom, inSiteTransaction, ringKey, touchedIntervals, upsertCallsFrom, upsertSpansFrom } from './write-batch';
@@ -79,7 +78,7 @@ const SETTLED_BEHIND_MS = DAY_MS;
 
 export class BulkHistoryWriter {
   private calls = new Map<string, CallRecord>();
-  private readonly spans = new LatestByKey<AgentStateSpan>();
+  private spans = new Map<string, AgentStateSpan>();
   private rings = new Map<string, RingNoAnswer>();
   /** intervals whose rollup is owed: touched by chunks written or in flight since they were last rolled up */
   private readonly owed = new Set<number>();
@@ -95,7 +94,7 @@ export class BulkHistoryWriter {
     for (const fact of facts) {
       // Within one chunk a key is written once (ON CONFLICT cannot touch a row twice): the latest fact wins.
       if (fact.kind === 'call') this.calls.set(`${fact.call.queueId}\n${fact.call.callId}\n${fact.call.enteredAt}`, fact.call);
-      else if (fact.kind === 'agentState') this.spans.set(fact.span.agentId, fact.span.from, fact.span);
+      else if (fact.kind === 'agentState') this.spans.set(`${fact.span.agentId}\n${fact.span.from}`, fact.span);
       else if (fact.kind === 'ringNoAnswer') this.rings.set(ringKey(fact.ring), fact.ring);
       else throw new TypeError('tickets are not imported');
     }
@@ -116,9 +115,10 @@ export class BulkHistoryWriter {
   private async sendChunk(): Promise<void> {
     await this.inFlight;
     if (this.calls.size === 0 && this.spans.size === 0 && this.rings.size === 0) return;
-    const chunk: Chunk = { calls: [...this.calls.values()], spans: this.spans.take(), rings: [...this.rings.values()] };
+    const chunk: Chunk = { calls: [...this.calls.values()], spans: [...this.spans.values()], rings: [...this.rings.values()] };
     const { calls, spans } = chunk;
     this.calls = new Map();
+    this.spans = new Map();
     this.rings = new Map();
     const touched = touchedIntervals(calls, spans);
     for (const start of touched) this.owed.add(start);
