@@ -35,6 +35,8 @@ export interface QueueLogImportBenchResult {
   linesPerSec: number;
   /** the same per CPU second of this process (steadier on a shared machine) */
   linesPerCpuSec: number;
+  /** CPU seconds of this process (the importer, and the writer's side of COPY) */
+  importerCpuSeconds: number;
   lines: number;
   megabytes: number;
   seconds: number;
@@ -144,6 +146,7 @@ export async function runQueueLogImportBench(options: QueueLogImportBenchOptions
     return {
       linesPerSec: Math.round(result.lines / seconds),
       linesPerCpuSec: Math.round(result.lines / cpuSeconds),
+      importerCpuSeconds: Math.round(cpuSeconds * 100) / 100,
       lines: result.lines,
       megabytes: Math.round(result.bytes / 1e5) / 10,
       seconds: Math.round(seconds * 100) / 100,

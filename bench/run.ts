@@ -108,7 +108,7 @@ async function importRows(): Promise<BenchRow[]> {
         value: result.linesPerTotalCpuSec === null ? 'n/a' : `${count(result.linesPerTotalCpuSec)} lines/CPU-s`,
         target: '',
         verdict: '',
-        note: `importer ${count(result.linesPerCpuSec)} lines/CPU-s; Postgres ${result.postgresCpuSeconds ?? 'n/a'} CPU-s (postmaster and backends, /proc)`,
+        note: `importer ${result.importerCpuSeconds} CPU-s (${count(result.linesPerCpuSec)} lines/CPU-s); Postgres ${result.postgresCpuSeconds ?? 'n/a'} CPU-s (postmaster and backends, /proc)`,
       },
     );
   } catch (error) {

@@ -10,9 +10,10 @@ import { PermanentError, retry } from '../resilience/retry';
 import { COUNTER_COLUMNS } from './counter-columns';
 import { isDatabaseUnreachable, isQueryTimeout } from './database-failure';
 import type { HistoryFact } from './history-facts';
-import { intervalRanges, rollUpRange } from './interval-rollup';
+import { intervalRanges, rollUpRange, type IntervalRange } from './interval-rollup';
 import { withClient } from './pg-client';
 import { isRefusedData } from './refused-data';
+import { staffedQueuesOf, textArrayLiteral } from './staffed-queues';
 import { insertRingsFrom, inSiteTransaction, ringKey, touchedIntervals, upsertCallsFrom, upsertSpansFrom } from './write-batch';
 
 /**
@@ -127,13 +128,21 @@ export class BulkHistoryWriter {
     this.inFlight.catch(() => undefined);
   }
 
-  /** Rolls up the owed intervals before `before`, a run of at most a day per transaction. */
+  /**
+   * Rolls up the owed intervals before `before` in one transaction, a run of at
+   * most a day per statement (so each statement's work, and its timeout, is a
+   * day's whatever the span of the import).
+   */
   private async rollUpOwed(before: number): Promise<void> {
     const due = [...this.owed].filter((start) => start < before);
-    for (const range of intervalRanges(due)) {
-      await this.attempt(`rolling up the intervals from ${iso(range.from)} to ${iso(range.to)}`, (client) => rollUpRange(client, this.options.site, range));
-      for (let start = range.from; start < range.to; start += INTERVAL_MS) this.owed.delete(start);
-    }
+    if (due.length === 0) return;
+    const ranges = intervalRanges(due);
+    const first = ranges[0] as IntervalRange;
+    const last = ranges[ranges.length - 1] as IntervalRange;
+    await this.attempt(`rolling up the intervals from ${iso(first.from)} to ${iso(last.to)}`, async (client) => {
+      for (const range of ranges) await rollUpRange(client, this.options.site, range);
+    });
+    for (const start of due) this.owed.delete(start);
   }
 
   private async writeChunk(chunk: Chunk): Promise<void> {
@@ -184,11 +193,10 @@ export class BulkHistoryWriter {
           try {
             await this.options.ready();
             await withClient(pool, (client) =>
-              inSiteTransaction(client, site, async () => {
+              inSiteTransaction(client, site, () => work(client), {
                 // A commit lost to a crash is redone by running the import again: no need to wait for the disk.
-                await client.query('SET LOCAL synchronous_commit = off');
-                if (statementTimeoutMs !== undefined) await client.query(`SET LOCAL statement_timeout = ${Math.max(1, Math.round(statementTimeoutMs))}`);
-                await work(client);
+                synchronous_commit: 'off',
+                ...(statementTimeoutMs !== undefined ? { statement_timeout: Math.max(1, statementTimeoutMs) } : {}),
               }),
             );
           } catch (error) {
@@ -229,7 +237,7 @@ const STAGING_TABLES = `
     day date, interval_ms bigint, ${COUNTER_COLUMNS.map((c) => `${c.callColumn} ${c.sqlType}`).join(', ')}, caller_id text
   ) ON COMMIT DELETE ROWS;
   CREATE TEMP TABLE IF NOT EXISTS import_spans (
-    agent_id text, state text, from_ms bigint, to_ms bigint, queues jsonb, pause_reason text
+    agent_id text, state text, from_ms bigint, to_ms bigint, queues jsonb, pause_reason text, staffed_queues text[]
   ) ON COMMIT DELETE ROWS;
   CREATE TEMP TABLE IF NOT EXISTS import_rings (
     agent_id text, queue_id text, call_id text, at_ms bigint, ring_ms bigint
@@ -245,7 +253,7 @@ const CALLS_FROM_STAGING = `SELECT $1::text, queue_id, call_id, ${at('entered_ms
   ${COUNTER_COLUMNS.map((c) => c.callColumn).join(', ')}, caller_id
   FROM import_calls`;
 
-const SPANS_FROM_STAGING = `SELECT $1::text, agent_id, ${at('from_ms')}, state, ${at('to_ms')}, queues, pause_reason FROM import_spans`;
+const SPANS_FROM_STAGING = `SELECT $1::text, agent_id, ${at('from_ms')}, state, ${at('to_ms')}, queues, pause_reason, staffed_queues FROM import_spans`;
 
 const RINGS_FROM_STAGING = `SELECT $1::text, agent_id, queue_id, call_id, ${at('at_ms')}, ring_ms FROM import_rings`;
 
@@ -273,7 +281,10 @@ function callLine(call: CallRecord): string {
 }
 
 function spanLine(span: AgentStateSpan): string {
-  return `${text(span.agentId)}\t${text(span.state)}\t${msOf(span.from)}\t${msOf(span.to)}\t${text(JSON.stringify(span.queues))}\t${text(span.pauseReason)}\n`;
+  return (
+    `${text(span.agentId)}\t${text(span.state)}\t${msOf(span.from)}\t${msOf(span.to)}\t${text(JSON.stringify(span.queues))}\t` +
+    `${text(span.pauseReason)}\t${text(textArrayLiteral(staffedQueuesOf(span)))}\n`
+  );
 }
 
 function ringLine(ring: RingNoAnswer): string {

@@ -350,4 +350,19 @@ export const MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 13,
+    name: 'agent state spans: the queues each span staffs, so the rollup does not take the memberships JSON apart',
+    // The writers fill it from server/history/staffed-queues.ts (the queues a member of and not paused in, each once);
+    // the backfill states that definition as of this version, once, for rows written before (as migration 3 did for
+    // the call counters). The rollup reads only this column of a span's memberships.
+    sql: `
+      ALTER TABLE agent_state_spans ADD COLUMN staffed_queues text[] NOT NULL DEFAULT '{}';
+      UPDATE agent_state_spans SET staffed_queues = ARRAY(
+        SELECT DISTINCT e->>'queueId' FROM jsonb_array_elements(queues) e WHERE NOT (e->>'paused')::boolean
+      );
+      -- no default from now on: a writer that forgot it fails instead of storing spans that staff nothing
+      ALTER TABLE agent_state_spans ALTER COLUMN staffed_queues DROP DEFAULT;
+    `,
+  },
 ];

@@ -9,6 +9,7 @@ import { COUNTER_COLUMNS } from './counter-columns';
 import type { HistoryFact } from './history-facts';
 import { floorToInterval } from './interval-grid';
 import { refreshIntervalStats } from './interval-rollup';
+import { staffedQueuesOf, textArrayLiteral } from './staffed-queues';
 
 /**
  * Writes one batch of facts in one transaction: upserts keyed so that the same
@@ -20,15 +21,25 @@ export async function writeBatch(client: pg.PoolClient, site: string, facts: rea
   await inSiteTransaction(client, site, () => writeFacts(client, site, facts));
 }
 
+/** Settings for one transaction only (SET LOCAL), by name: numbers, or words such as `off`. */
+export type LocalSettings = Record<string, number | 'on' | 'off'>;
+
 /**
  * Runs `work` in one transaction holding the site's history lock, which
  * serializes writers of one site (two nodes during a lease hand-over) so that
- * rollups see each other's rows.
+ * rollups see each other's rows. The transaction opens in one round trip
+ * (BEGIN, the lock and `settings` as one simple query): an import's writer
+ * waits for the importer's turn of the event loop at every round trip.
  */
-export async function inSiteTransaction(client: pg.PoolClient, site: string, work: () => Promise<void>): Promise<void> {
-  await client.query('BEGIN');
+export async function inSiteTransaction(client: pg.PoolClient, site: string, work: () => Promise<void>, settings: LocalSettings = {}): Promise<void> {
+  const sets = Object.entries(settings).map(([name, value]) => {
+    if (!/^[a-z_]+$/.test(name)) throw new TypeError(`not a setting name: ${name}`);
+    return `SET LOCAL ${name} = ${typeof value === 'number' ? Math.round(value) : value};`;
+  });
   try {
-    await client.query(`SELECT pg_advisory_xact_lock(hashtext('wallboard-history:' || $1))`, [site]);
+    await client.query(
+      `BEGIN; SELECT pg_advisory_xact_lock(hashtext('wallboard-history:' || ${client.escapeLiteral(site)})); ${sets.join(' ')}`,
+    );
     await work();
     await client.query('COMMIT');
   } catch (error) {
@@ -82,7 +93,7 @@ const CALL_VALUE_COLUMNS = [
   'answered_at', 'ended_at', 'outcome', 'wait_sec', 'talk_sec', 'wrap_sec', 'agent_id',
   'answered_within_sl', 'short_abandon', 'day', 'interval_start', ...ADDS_COLUMNS, 'caller_id',
 ];
-const SPAN_VALUE_COLUMNS = ['state', 'to_at', 'queues', 'pause_reason'];
+const SPAN_VALUE_COLUMNS = ['state', 'to_at', 'queues', 'pause_reason', 'staffed_queues'];
 
 /**
  * An upsert of `table` from `select`, which yields site, then the key, then
@@ -102,7 +113,7 @@ export const upsertCallsFrom = (select: string): string => upsertFrom('call_hist
 
 /**
  * The span rows `select` yields (site $1, agent_id, from_at, then state,
- * to_at, queues, pause_reason), upserted; the site's longest span (agent_span_bounds, which
+ * to_at, queues, pause_reason, staffed_queues), upserted; the site's longest span (agent_span_bounds, which
  * the rollup's search relies on) raised in the same statement.
  */
 export const upsertSpansFrom = (select: string): string => `
@@ -153,8 +164,9 @@ async function upsertCalls(client: pg.PoolClient, site: string, calls: CallRecor
 async function upsertSpans(client: pg.PoolClient, site: string, spans: AgentStateSpan[]): Promise<void> {
   await client.query(
     upsertSpansFrom(
-      `SELECT $1::text, agent_id, from_at, state, to_at, queues::jsonb, pause_reason
-       FROM unnest($2::text[], $3::text[], $4::timestamptz[], $5::timestamptz[], $6::text[], $7::text[]) AS s(agent_id, state, from_at, to_at, queues, pause_reason)`,
+      `SELECT $1::text, agent_id, from_at, state, to_at, queues::jsonb, pause_reason, staffed_queues::text[]
+       FROM unnest($2::text[], $3::text[], $4::timestamptz[], $5::timestamptz[], $6::text[], $7::text[], $8::text[])
+         AS s(agent_id, state, from_at, to_at, queues, pause_reason, staffed_queues)`,
     ),
     [
       site,
@@ -164,6 +176,8 @@ async function upsertSpans(client: pg.PoolClient, site: string, spans: AgentStat
       spans.map((s) => iso(s.to)),
       spans.map((s) => JSON.stringify(s.queues)),
       spans.map((s) => s.pauseReason),
+      // One array per span, each as its literal: unnest would flatten an array of arrays.
+      spans.map((s) => textArrayLiteral(staffedQueuesOf(s))),
     ],
   );
 }

@@ -5,6 +5,12 @@ import { progressOfRecord } from '../../server/domain/call-tracking';
 import { COUNTER_COLUMNS } from '../../server/history/counter-columns';
 import { migrate } from '../../server/history/migrate';
 import { MIGRATIONS } from '../../server/history/migrations';
+import { Registry } from 'prom-client';
+import type { AgentStateSpan } from '../../server/domain/live-state';
+import { HistoryService } from '../../server/history/history-service';
+import { staffedQueuesOf } from '../../server/history/staffed-queues';
+import { writeBatch } from '../../server/history/write-batch';
+import { createLogger } from '../../server/observability/logger';
 import { freshDatabaseUrl } from '../support/services';
 import { call, moscow } from '../unit/history/history-test-kit';
 
@@ -102,5 +108,57 @@ describe('history schema migrations', () => {
     const select = COUNTER_COLUMNS.map((c) => `${c.callColumn}::float8 AS "${c.field}"`).join(', ');
     const { rows } = await pool.query(`SELECT ${select} FROM call_history ORDER BY call_id`);
     expect(rows).toEqual(records.map((c) => countersOf(progressOfRecord(c))));
+  });
+
+  it("stores each span's staffed queues as staffed-queues.ts defines them: migration 13's backfill, the live writer and the bulk writer agree", async () => {
+    const pool = await freshPool();
+    await migrate(pool, MIGRATIONS.filter((m) => m.version < 13));
+    // Memberships at random, repeats and names that need quoting in an array literal or a COPY line included.
+    const names = ['sales', 'support', 'a,b', 'say "hi"', 'back\\slash', '{brace}', 'tab\tin', 'NULL'];
+    let seed = 7;
+    const random = (): number => ((seed = (seed * 48_271) % 2_147_483_647) / 2_147_483_647);
+    const nine = moscow('2026-11-23', '09:00');
+    const spans: AgentStateSpan[] = Array.from({ length: 120 }, (_, i) => ({
+      agentId: `agent-${i % 7}`,
+      state: ['available', 'busy', 'paused', 'wrapup'][i % 4]!,
+      from: nine + i * 60_000,
+      to: nine + i * 60_000 + 45_000,
+      queues: Array.from({ length: Math.floor(random() * 5) }, () => ({ queueId: names[Math.floor(random() * names.length)]!, paused: random() < 0.3 })),
+      pauseReason: null,
+    }));
+    const [older, live, bulk] = [spans.slice(0, 40), spans.slice(40, 80), spans.slice(80)];
+    for (const s of older) {
+      await pool.query(
+        `INSERT INTO agent_state_spans (site, agent_id, state, from_at, to_at, queues) VALUES ('msk', $1, $2, to_timestamp($3 / 1000.0), to_timestamp($4 / 1000.0), $5)`,
+        [s.agentId, s.state, s.from, s.to, JSON.stringify(s.queues)],
+      );
+    }
+    await migrate(pool);
+    const client = await pool.connect();
+    try {
+      await writeBatch(client, 'msk', live.map((span) => ({ kind: 'agentState' as const, span })));
+    } finally {
+      client.release();
+    }
+    const url = (pool.options as { connectionString: string }).connectionString;
+    const history = new HistoryService({ databaseUrl: url, site: 'msk', logger: createLogger('silent'), registry: new Registry() });
+    try {
+      const writer = history.bulkWriter();
+      await writer.record(bulk.map((span) => ({ kind: 'agentState' as const, span })));
+      await writer.flush();
+    } finally {
+      await history.close();
+    }
+
+    const { rows } = await pool.query<{ staffed: string[]; backfill: string[] }>(
+      `SELECT staffed_queues AS staffed, ARRAY(
+         SELECT DISTINCT e->>'queueId' FROM jsonb_array_elements(queues) e WHERE NOT (e->>'paused')::boolean
+       ) AS backfill
+       FROM agent_state_spans ORDER BY from_at`,
+    );
+    const sorted = (list: string[]): string[] => [...list].sort();
+    expect(rows.map((r) => sorted(r.staffed))).toEqual(spans.map((s) => sorted(staffedQueuesOf(s))));
+    expect(rows.map((r) => sorted(r.backfill))).toEqual(spans.map((s) => sorted(staffedQueuesOf(s))));
+    expect(rows.some((r) => r.staffed.length > 1) && rows.some((r) => r.staffed.length === 0)).toBe(true);
   });
 });
