@@ -128,6 +128,8 @@ interface Connection {
   endReason: AmiLinkFailure | undefined;
   handshakeTimer: NodeJS.Timeout | undefined;
   pingTimer: NodeJS.Timeout | undefined;
+  /** performance.now() of the last bytes read: a link that keeps sending is alive, whatever its Ping answer's delay */
+  lastDataAt: number;
   /** ends the attempt: logged in, or the reason it ended before */
   readonly attempt: { loggedIn(): void; failed(reason: Error): void };
   /** resolves once the connection has ended */
@@ -371,6 +373,7 @@ export class AmiClient extends EventEmitter<AmiClientEvents> {
       endReason: undefined,
       handshakeTimer: undefined,
       pingTimer: undefined,
+      lastDataAt: performance.now(),
       attempt,
       closed,
       markClosed,
@@ -380,7 +383,10 @@ export class AmiClient extends EventEmitter<AmiClientEvents> {
       () => this.endConnection(connection, { kind: 'timeout', message: `no AMI banner within ${this.connectTimeoutMs} ms` }),
       this.connectTimeoutMs,
     );
-    socket.on('data', (chunk: Buffer) => connection.parser.push(chunk));
+    socket.on('data', (chunk: Buffer) => {
+      connection.lastDataAt = performance.now();
+      connection.parser.push(chunk);
+    });
     socket.on('error', (error: NodeJS.ErrnoException) => {
       connection.endReason ??= { kind: socketFailureKind(error.code), message: error.message };
     });
@@ -479,7 +485,12 @@ export class AmiClient extends EventEmitter<AmiClientEvents> {
           if (!connection.ended) this.schedulePing(connection);
         },
         (error: AmiError) => {
-          if (error.code === 'timeout') {
+          // Asterisk answers a Ping in order, after the events queued before it: behind a burst the answer is late
+          // while the link is plainly alive. Dropping it would lose the events still on their way (AMI replays nothing).
+          if (error.code === 'timeout' && !connection.ended && performance.now() - connection.lastDataAt < this.actionTimeoutMs) {
+            this.logger.debug({ host: this.host, port: this.port }, 'AMI ping answer late behind a stream of events: the link is alive');
+            this.schedulePing(connection);
+          } else if (error.code === 'timeout') {
             this.count('pingTimeouts', 'pingTimeout');
             this.logger.warn({ host: this.host, port: this.port, timeoutMs: this.actionTimeoutMs }, 'AMI ping unanswered: dropping the connection');
             this.endConnection(connection, { kind: 'timeout', message: 'ping timed out' });

@@ -227,6 +227,24 @@ describe('AmiClient reconnect', () => {
     expect(fake.sessions[0]?.socket.destroyed || fake.sessions[0]?.socket.readableEnded).toBe(true);
   });
 
+  it('keeps a link whose Ping answer is late behind a stream of events, and drops it once the stream stops too', async () => {
+    fake = await FakeAmi.start();
+    fake.answerPings = false;
+    const observed = await connectedClient({ pingIntervalMs: 50, actionTimeoutMs: 1_000 });
+    const session = fake.current;
+    const streaming = setInterval(() => session.send(queueEvent('QueueCallerJoin')), 20);
+    try {
+      // three Pings sent: the first two went unanswered, each while events kept coming
+      await vi.waitFor(() => expect(session.actions.filter((action) => action.fields.action === 'Ping').length).toBeGreaterThanOrEqual(3), { timeout: 30_000, interval: 10 });
+      expect(observed.disconnected).toEqual([]);
+      expect(observed.client.counters.pingTimeouts).toBe(0);
+    } finally {
+      clearInterval(streaming);
+    }
+    await vi.waitFor(() => expect(observed.disconnected).toContain('ping timed out'), WAIT);
+    expect(observed.client.counters.pingTimeouts).toBe(1);
+  });
+
   it('keeps an answered Ping going without reconnecting', async () => {
     const observed = await connectedClient({ pingIntervalMs: 20, actionTimeoutMs: 2_000 });
     await vi.waitFor(() => expect(fake!.current.actions.filter((action) => action.fields.action === 'Ping').length).toBeGreaterThanOrEqual(3), WAIT);
