@@ -8,7 +8,7 @@ import type { WallboardMetrics } from '../observability/metrics';
 import { problemPath } from '../settings/settings-document';
 import type { BoardBook } from './board-book';
 import { checkBoardsDocument } from './board-config';
-import { problemLanguage } from '../../shared/i18n/problem-catalogue';
+import { problemLanguage, type ProblemLanguage } from '../../shared/i18n/problem-catalogue';
 import { requestLanguage } from '../http/request-language';
 
 export interface BoardRoutesOptions {
@@ -52,12 +52,11 @@ export function boardRouter(options: BoardRoutesOptions): express.Router {
 
   /** Saves `change` of the boards in force; answers the boards after it, or why not. */
   const saveChange = async (
-    req: express.Request,
+    language: ProblemLanguage,
     res: express.Response,
     change: (boards: BoardsDocument['boards']) => BoardsDocument['boards'],
     status: number,
   ): Promise<void> => {
-    const language = problemLanguage(requestLanguage(req));
     const checked = checkBoardsDocument({ boards: change(book.document.boards) }, options.queues().map((queue) => queue.id), language);
     if (!checked.ok) {
       options.metrics.inputRejected.inc({ source: 'http', reason: 'board_definition' });
@@ -78,30 +77,30 @@ export function boardRouter(options: BoardRoutesOptions): express.Router {
   };
 
   router.put('/api/boards/:name', express.json({ limit: '64kb' }), async (req, res, next) => {
-    const name = nameOf(req, res, options.metrics);
+    const language = problemLanguage(requestLanguage(req));
+    const name = nameOf(req.params.name, language, res, options.metrics);
     if (name === null) return;
     const body: unknown = req.body;
     if (typeof body !== 'object' || body === null || Array.isArray(body)) return sendApiError(res, 400, [{ path: '(the board)', message: 'expected a JSON object' }]);
     if ('name' in body && body.name !== name) return sendApiError(res, 400, [{ path: 'name', message: `the body names "${String(body.name)}", the URL "${name}"` }]);
     const exists = book.definition(name) !== null;
     const definition = { ...body, name };
-    await saveChange(req, res, (boards) => (exists ? boards.map((board) => (board.name === name ? (definition as typeof board) : board)) : [...boards, definition as (typeof boards)[number]]), exists ? 200 : 201).catch(next);
+    await saveChange(language, res, (boards) => (exists ? boards.map((board) => (board.name === name ? (definition as typeof board) : board)) : [...boards, definition as (typeof boards)[number]]), exists ? 200 : 201).catch(next);
   });
 
   router.delete('/api/boards/:name', async (req, res, next) => {
-    const name = nameOf(req, res, options.metrics);
+    const language = problemLanguage(requestLanguage(req));
+    const name = nameOf(req.params.name, language, res, options.metrics);
     if (name === null) return;
     if (book.definition(name) === null) return sendApiError(res, 404, `no board "${name}"`);
-    await saveChange(req, res, (boards) => boards.filter((board) => board.name !== name), 200).catch(next);
+    await saveChange(language, res, (boards) => boards.filter((board) => board.name !== name), 200).catch(next);
   });
 
   return router;
 }
 
 /** The board a PUT or DELETE names; null when it answered 400 (a bad name, or `main`). */
-function nameOf(req: express.Request<{ name: string }>, res: express.Response, metrics: WallboardMetrics): string | null {
-  const raw = req.params.name;
-  const language = problemLanguage(requestLanguage(req));
+function nameOf(raw: string, language: ProblemLanguage, res: express.Response, metrics: WallboardMetrics): string | null {
   const parsed = boardNameSchema.safeParse(raw, { error: language.zodErrors });
   const problem = !parsed.success
     ? language.schemaMessage(parsed.error.issues[0]!.message)

@@ -64,7 +64,7 @@ export interface ProblemLanguage {
 
 const KEY_OF_ENGLISH = new Map<string, ProblemKey>(Object.entries(PROBLEM_EN).map(([key, text]) => [text, key as ProblemKey]));
 
-export function problemLanguage(language: Language): ProblemLanguage {
+function buildProblemLanguage(language: Language): ProblemLanguage {
   const t = createTranslator<ProblemKey>(language === 'ru' ? PROBLEM_RU : PROBLEM_EN, LOCALE_OF[language]);
   return {
     t,
@@ -76,4 +76,11 @@ export function problemLanguage(language: Language): ProblemLanguage {
   };
 }
 
-export const ENGLISH_PROBLEMS = problemLanguage('en');
+// built once per language: a request only picks one (its translator holds Intl objects)
+const PROBLEM_LANGUAGES: Readonly<Record<Language, ProblemLanguage>> = { en: buildProblemLanguage('en'), ru: buildProblemLanguage('ru') };
+
+export function problemLanguage(language: Language): ProblemLanguage {
+  return PROBLEM_LANGUAGES[language];
+}
+
+export const ENGLISH_PROBLEMS = PROBLEM_LANGUAGES.en;
