@@ -145,7 +145,8 @@ export class LiveAggregator {
     this.stopping.abort(new Error('live aggregator stopped'));
   }
 
-  submit(event: QueueEvent): void {
+  /** `receivedAt`: monotonicNow() when the event was read, if before now (the ingest latency starts there) */
+  submit(event: QueueEvent, receivedAt = this.monotonicNow()): void {
     if (this.fencedOut || this.stopping.signal.aborted) return;
     if (this.queue.length >= this.maxBuffered) {
       this.options.metrics.ingestDropped.inc();
@@ -154,7 +155,7 @@ export class LiveAggregator {
       }
       return;
     }
-    this.queue.push({ event, receivedAt: this.monotonicNow() });
+    this.queue.push({ event, receivedAt });
     if (!this.flushing) this.flushing = this.drain();
   }
 

@@ -1,6 +1,6 @@
 import { availableParallelism } from 'node:os';
-import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
+import { startTsWorker } from '../runtime/ts-worker';
 import type { HistoryFact } from '../history/history-facts';
 import type { DaySimulationConfig } from './simulate-day';
 
@@ -20,7 +20,7 @@ interface Thread {
   pending: { day: string; resolve: (facts: HistoryFact[]) => void; reject: (error: Error) => void } | null;
 }
 
-const WORKER = fileURLToPath(new URL('./simulate-day-worker.ts', import.meta.url));
+const WORKER = new URL('./simulate-day-worker.ts', import.meta.url);
 
 /**
  * One thread per core beyond the first (which the server and Postgres keep),
@@ -38,9 +38,8 @@ export function simulationThreads(cores = availableParallelism()): number {
  * source through tsx, as the server itself runs.
  */
 export function startDaySimulator(config: DaySimulationConfig, threads = simulationThreads()): DaySimulator {
-  const loader = `import('tsx/esm/api').then(({ tsImport }) => tsImport(${JSON.stringify(WORKER)}, ${JSON.stringify(import.meta.url)}))`;
   const pool: Thread[] = Array.from({ length: threads }, () => {
-    const thread: Thread = { worker: new Worker(loader, { eval: true, workerData: config }), pending: null };
+    const thread: Thread = { worker: startTsWorker(WORKER, { workerData: config }), pending: null };
     const fail = (error: Error): void => {
       thread.pending?.reject(error);
       thread.pending = null;

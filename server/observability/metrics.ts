@@ -56,6 +56,11 @@ export function createMetrics() {
       help: 'Exceptions thrown by handlers of AMI client events (caught; the socket keeps being read)',
       registers: [registry],
     }),
+    amiDecoderFailures: new Counter({
+      name: 'wallboard_ami_decoder_failures_total',
+      help: 'AMI decode worker threads that failed; each ends its connection, which is opened again and resynced',
+      registers: [registry],
+    }),
     eventsApplied: new Counter({
       name: 'wallboard_events_applied_total',
       help: 'Normalized events applied to the live store',

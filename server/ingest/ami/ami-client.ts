@@ -5,7 +5,10 @@ import { AmiError } from './ami-error';
 import type { AmiFrame } from './ami-frame';
 import { socketFailureKind, type AmiLinkFailure } from './ami-link-failure';
 import { formatAction, type AmiActionFields } from './format-action';
-import { AmiFrameParser, type AmiBanner, type AmiFrameParserCounters } from './frame-parser';
+import type { MapResult } from './ami-event-mapper';
+import type { AmiBanner, AmiFrameParserCounters } from './frame-parser';
+import { InThreadDecoder, type AmiStreamDecoder, type DecodedSink } from './stream-decoder';
+import { WorkerStreamDecoder } from './worker-stream-decoder';
 
 /** pino-compatible */
 export interface AmiLogger {
@@ -38,13 +41,20 @@ export interface AmiClientOptions {
    * always decoded, whatever this says.
    */
   wantEvent?: (eventName: string) => boolean;
+  /**
+   * Frame, decode and map the live events (ami-event-mapper.ts) on a worker
+   * thread per connection: they reach `mapped` listeners instead of `event`
+   * ones (a list being collected still arrives as frames, and so do the events
+   * read while one is). `clock`: the receive time of events without a Timestamp.
+   */
+  mapEventsOffThread?: { clock: () => number };
   logger?: AmiLogger;
   /** told of each of these as it happens (for metrics); `counters` has the totals */
   onCount?: (counted: AmiCounted) => void;
 }
 
-/** Troubles worth a metric: a frame dropped for its size, a Ping unanswered, a listener that threw, a reconnect. */
-export type AmiCounted = 'oversizeFrame' | 'pingTimeout' | 'listenerError' | 'reconnect';
+/** Troubles worth a metric: a frame dropped for its size, a Ping unanswered, a listener that threw, a reconnect, a decode worker lost. */
+export type AmiCounted = 'oversizeFrame' | 'pingTimeout' | 'listenerError' | 'reconnect' | 'decoderFailure';
 
 export interface AmiConnectedInfo {
   /** AMI protocol version from the banner (`11.0.0` on Asterisk 22) */
@@ -73,6 +83,10 @@ export interface AmiClientEvents {
   authError: [info: { message: string }];
   /** a frame with `Event:` that is not an item of a pending collectAction */
   event: [frame: AmiFrame];
+  /** with mapEventsOffThread: a live event mapped on the worker; `readAt`: performance.now() when its bytes were read */
+  mapped: [result: Exclude<MapResult, { kind: 'ignored' }>, readAt: number];
+  /** with mapEventsOffThread: this many live events mapped to nothing the board uses */
+  ignored: [count: number];
 }
 
 export interface AmiClientCounters {
@@ -93,6 +107,8 @@ export interface AmiClientCounters {
   unmatchedResponses: number;
   /** exceptions thrown by our listeners, caught so the socket keeps being read */
   listenerErrors: number;
+  /** decode workers that failed (their connection was ended) */
+  decoderFailures: number;
   /** frame parser counters over all connections */
   parser: AmiFrameParserCounters;
 }
@@ -119,7 +135,7 @@ interface PendingCollect {
 /** One TCP connection and what belongs to it only. */
 interface Connection {
   readonly socket: Socket;
-  readonly parser: AmiFrameParser;
+  readonly decoder: AmiStreamDecoder;
   readonly pending: Map<string, PendingAction | PendingCollect>;
   collects: number;
   loggedIn: boolean;
@@ -170,6 +186,7 @@ export class AmiClient extends EventEmitter<AmiClientEvents> {
     eventsEmitted: 0,
     unmatchedResponses: 0,
     listenerErrors: 0,
+    decoderFailures: 0,
   };
   /** parser counters of the connections that have ended */
   private parserTotals: AmiFrameParserCounters = { ...ZERO_PARSER_COUNTERS };
@@ -197,7 +214,7 @@ export class AmiClient extends EventEmitter<AmiClientEvents> {
   }
 
   get counters(): AmiClientCounters {
-    const current = this.connection?.parser.counters ?? ZERO_PARSER_COUNTERS;
+    const current = this.connection?.decoder.counters ?? ZERO_PARSER_COUNTERS;
     const parser = { ...this.parserTotals };
     for (const key of Object.keys(parser) as (keyof AmiFrameParserCounters)[]) parser[key] += current[key];
     return { ...this.stats, parser };
@@ -216,9 +233,8 @@ export class AmiClient extends EventEmitter<AmiClientEvents> {
     this.closing.abort();
     const connection = this.connection;
     if (connection === undefined || connection.ended) return;
-    const closed = new Promise<void>((resolve) => connection.socket.once('close', () => resolve()));
     this.endConnection(connection, { kind: 'closed', message: 'client closed' });
-    await closed;
+    await connection.closed;
   }
 
   /** Sends an action and resolves with its response; rejects with AmiError (see AmiErrorCode). */
@@ -239,7 +255,8 @@ export class AmiClient extends EventEmitter<AmiClientEvents> {
     return new Promise<AmiCollected>((resolve, reject) => {
       const actionId = this.write(connection, action, fields);
       if (actionId instanceof AmiError) return reject(actionId);
-      connection.collects++;
+      // before any byte of the answer can be read
+      if (connection.collects++ === 0) connection.decoder.setCollecting(true);
       const pending: PendingCollect = {
         action,
         completeEvent: completeEvent.toLowerCase(),
@@ -317,7 +334,7 @@ export class AmiClient extends EventEmitter<AmiClientEvents> {
     clearTimeout(pending.timer);
     if (connection.pending.get(actionId) !== pending) return;
     connection.pending.delete(actionId);
-    if (isCollect(pending)) connection.collects--;
+    if (isCollect(pending) && --connection.collects === 0) connection.decoder.setCollecting(false);
   }
 
   /**
@@ -352,20 +369,13 @@ export class AmiClient extends EventEmitter<AmiClientEvents> {
     this.stats.connectAttempts++;
     const socket = createConnection({ host: this.host, port: this.port });
     socket.setNoDelay(true);
-    const wantEvent = this.options.wantEvent;
     let attempt!: Connection['attempt'];
     const loggedIn = new Promise<Connection>((resolve, reject) => (attempt = { loggedIn: () => resolve(connection), failed: reject }));
     let markClosed = (): void => {};
     const closed = new Promise<void>((resolve) => (markClosed = resolve));
     const connection: Connection = {
       socket,
-      parser: new AmiFrameParser({
-        maxFrameBytes: this.options.maxFrameBytes,
-        onBanner: (banner) => this.onBanner(connection, banner),
-        onFrame: (frame) => this.onFrame(connection, frame),
-        onOversize: () => this.options.onCount?.('oversizeFrame'),
-        wantEvent: wantEvent === undefined ? undefined : (name) => connection.collects > 0 || wantEvent(name),
-      }),
+      decoder: this.decoderFor(() => connection),
       pending: new Map(),
       collects: 0,
       loggedIn: false,
@@ -385,14 +395,31 @@ export class AmiClient extends EventEmitter<AmiClientEvents> {
     );
     socket.on('data', (chunk: Buffer) => {
       connection.lastDataAt = performance.now();
-      connection.parser.push(chunk);
+      connection.decoder.push(chunk);
     });
     socket.on('error', (error: NodeJS.ErrnoException) => {
       connection.endReason ??= { kind: socketFailureKind(error.code), message: error.message };
     });
-    socket.on('close', () => this.onClose(connection));
+    socket.on('close', () => void this.onClose(connection));
     this.logger.debug({ host: this.host, port: this.port }, 'AMI connecting');
     return loggedIn;
+  }
+
+  private decoderFor(connectionOf: () => Connection): AmiStreamDecoder {
+    const sink: DecodedSink = {
+      banner: (banner) => this.onBanner(connectionOf(), banner),
+      frame: (frame) => this.onFrame(connectionOf(), frame),
+      mapped: (result, readAt) => this.emitSafely('mapped', () => this.emit('mapped', result, readAt)),
+      ignored: (count) => this.emitSafely('ignored', () => this.emit('ignored', count)),
+      oversize: () => this.options.onCount?.('oversizeFrame'),
+      failed: (error) => {
+        this.count('decoderFailures', 'decoderFailure');
+        this.logger.error({ err: error, host: this.host, port: this.port }, 'AMI decode worker failed: reconnecting');
+        this.endConnection(connectionOf(), { kind: 'protocol', message: `decode worker failed: ${error.message}` });
+      },
+    };
+    const { maxFrameBytes, wantEvent, mapEventsOffThread } = this.options;
+    return mapEventsOffThread ? new WorkerStreamDecoder(sink, { maxFrameBytes, clock: mapEventsOffThread.clock }) : new InThreadDecoder(sink, { maxFrameBytes, wantEvent });
   }
 
   private onBanner(connection: Connection, banner: AmiBanner): void {
@@ -508,17 +535,19 @@ export class AmiClient extends EventEmitter<AmiClientEvents> {
     connection.socket.destroy();
   }
 
-  private onClose(connection: Connection): void {
+  private async onClose(connection: Connection): Promise<void> {
     if (connection.ended) return;
     connection.ended = true;
     clearTimeout(connection.handshakeTimer);
     clearTimeout(connection.pingTimer);
+    // what was read before the close reaches listeners before `disconnected` does
+    await connection.decoder.close();
     const failure = connection.endReason ?? { kind: 'closed', message: 'closed by Asterisk' };
     const reason = failure.message;
     for (const pending of [...connection.pending.values()]) {
       pending.reject(new AmiError('disconnected', `AMI connection lost before the answer to ${pending.action}: ${reason}`));
     }
-    const parsed = connection.parser.counters;
+    const parsed = connection.decoder.counters;
     for (const key of Object.keys(parsed) as (keyof AmiFrameParserCounters)[]) this.parserTotals[key] += parsed[key];
     if (this.connection === connection) this.connection = undefined;
 
@@ -534,7 +563,7 @@ export class AmiClient extends EventEmitter<AmiClientEvents> {
     connection.markClosed();
   }
 
-  private count(stat: 'reconnects' | 'pingTimeouts' | 'listenerErrors', counted: AmiCounted): void {
+  private count(stat: 'reconnects' | 'pingTimeouts' | 'listenerErrors' | 'decoderFailures', counted: AmiCounted): void {
     this.stats[stat]++;
     this.options.onCount?.(counted);
   }

@@ -5,10 +5,9 @@ import type { WallboardMetrics } from '../../observability/metrics';
 import { RateLimitedLog } from '../../observability/rate-limited-log';
 import { retry, type BackoffPolicy } from '../../resilience/retry';
 import { AmiClient, type AmiCounted } from './ami-client';
-import type { AmiFrame } from './ami-frame';
 import type { AmiLinkFailure } from './ami-link-failure';
 import type { PbxFailureKind } from '../../../shared/snapshot';
-import { AMI_EVENTS_WANTED, frameTimestampMs, mapAmiEvent } from './ami-event-mapper';
+import { AMI_EVENTS_WANTED, frameTimestampMs, mapAmiEvent, type MapResult } from './ami-event-mapper';
 import { queueStatusToResync } from './queue-status-reply';
 import { readGapExits } from '../queue-log/gap-exit-lines';
 
@@ -36,9 +35,17 @@ export interface AmiQueueSourceOptions {
 
 const RESYNC_BACKOFF: BackoffPolicy = { initialDelayMs: 1_000, maxDelayMs: 30_000 };
 
+/** A live event as mapped, with performance.now() of the read that brought it. */
+interface Received {
+  result: MapResult;
+  readAt: number;
+}
+
 /**
  * The live queue feed from one PBX: AMI client -> mapper -> aggregator, with a
- * QueueStatus resync on every (re)connect. A QueueStatus that fails (a
+ * QueueStatus resync on every (re)connect. The client frames, decodes and maps
+ * the live events on a worker thread (decode-worker.ts), so this thread's time
+ * goes to reducing them and writing the store. A QueueStatus that fails (a
  * loaded PBX lets it time out) is tried again on the same connection with
  * backoff until one lands or the connection ends: until then the board shows
  * live state that may have drifted during the link gap.
@@ -53,7 +60,7 @@ const RESYNC_BACKOFF: BackoffPolicy = { initialDelayMs: 1_000, maxDelayMs: 30_00
  */
 export class AmiQueueSource {
   private client: AmiClient | null = null;
-  private heldBack: AmiFrame[] | null = null;
+  private heldBack: Received[] | null = null;
   /** a PBX can send bad events by the thousand */
   private readonly warnings: RateLimitedLog;
   private linkSince: number | null = null;
@@ -92,6 +99,7 @@ export class AmiQueueSource {
       pingTimeout: metrics.amiPingTimeouts,
       listenerError: metrics.amiListenerErrors,
       reconnect: metrics.amiReconnects,
+      decoderFailure: metrics.amiDecoderFailures,
     };
     const client = new AmiClient({
       host: target.host,
@@ -99,6 +107,7 @@ export class AmiQueueSource {
       username: target.username,
       secret: target.secret,
       wantEvent: (name) => AMI_EVENTS_WANTED.has(name),
+      mapEventsOffThread: { clock: this.options.clock },
       logger: logger.child({ component: 'ami' }),
       actionTimeoutMs: this.options.actionTimeoutMs,
       onCount: (counted) => counters[counted].inc(),
@@ -128,10 +137,10 @@ export class AmiQueueSource {
       metrics.inputRejected.inc({ source: 'ami', reason: 'auth_failed' });
       logger.error({ message, username: target.username }, 'the PBX refused the AMI login; check AMI_USERNAME and AMI_SECRET');
     });
-    client.on('event', (frame) => {
-      if (this.heldBack) this.heldBack.push(frame);
-      else this.take(frame);
-    });
+    // events read while a QueueStatus answer is collected come as frames
+    client.on('event', (frame) => this.receive({ result: mapAmiEvent(frame, this.options.clock()), readAt: performance.now() }));
+    client.on('mapped', (result, readAt) => this.receive({ result, readAt }));
+    client.on('ignored', (count) => metrics.amiEvents.inc({ outcome: 'ignored' }, count));
     client.start();
   }
 
@@ -145,11 +154,15 @@ export class AmiQueueSource {
     await client?.close();
   }
 
-  private take(frame: AmiFrame): void {
-    const result = mapAmiEvent(frame, this.options.clock());
+  private receive(received: Received): void {
+    if (this.heldBack) this.heldBack.push(received);
+    else this.take(received);
+  }
+
+  private take({ result, readAt }: Received): void {
     this.options.metrics.amiEvents.inc({ outcome: result.kind === 'event' ? 'mapped' : result.kind });
     if (result.kind === 'event') {
-      this.options.aggregator.submit(result.event);
+      this.options.aggregator.submit(result.event, readAt);
     } else if (result.kind === 'invalid') {
       this.options.metrics.inputRejected.inc({ source: 'ami', reason: 'invalid_event' });
       this.warnings.warn(`ami-invalid:${result.eventName}`, { event: result.eventName, problem: result.problem }, 'AMI event with bad fields skipped');
@@ -209,7 +222,7 @@ export class AmiQueueSource {
         this.options.metrics.inputRejected.inc({ source: 'ami', reason: 'queue_status_problem' }, problems.length);
         this.warnings.warn('ami-queue-status-problems', { problems }, 'QueueStatus answer had problems; applying what was valid');
       }
-      if (client === this.client) for (const frame of this.heldBack?.splice(0, heldBeforeAnswer) ?? []) this.take(frame);
+      if (client === this.client) for (const received of this.heldBack?.splice(0, heldBeforeAnswer) ?? []) this.take(received);
       this.options.aggregator.submit(event as QueueEvent);
       this.options.logger.info(
         { queues: event.queues.length, members: event.members.length, waiting: event.entries.length },
@@ -218,7 +231,7 @@ export class AmiQueueSource {
     } finally {
       const held = this.heldBack ?? [];
       this.heldBack = null;
-      if (client === this.client) for (const frame of held) this.take(frame);
+      if (client === this.client) for (const received of held) this.take(received);
     }
   }
 }

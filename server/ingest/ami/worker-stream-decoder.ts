@@ -1,0 +1,102 @@
+import type { Worker } from 'node:worker_threads';
+import { startTsWorker } from '../../runtime/ts-worker';
+import type { DecodedChunk, DecodedItem, DecodeWorkerData, ToDecodeWorker } from './decode-protocol';
+import type { AmiFrameParserCounters } from './frame-parser';
+import type { AmiStreamDecoder, DecodedSink } from './stream-decoder';
+
+const DECODE_WORKER = new URL('./decode-worker.ts', import.meta.url);
+const NO_COUNTS: AmiFrameParserCounters = { frames: 0, bytes: 0, oversizeDropped: 0, malformedLines: 0, skipped: 0 };
+
+/**
+ * A connection's stream decoded and mapped on a worker thread of its own
+ * (decode-worker.ts): the main thread keeps the socket and gets back, per
+ * chunk and in order, the frames it must see itself (responses, list items)
+ * and the live events already mapped. Each chunk's read time travels with its
+ * events, so the ingest latency still starts at the socket.
+ */
+export class WorkerStreamDecoder implements AmiStreamDecoder {
+  private readonly worker: Worker;
+  /** performance.now() of each chunk posted and not answered yet, oldest first */
+  private readonly readTimes: number[] = [];
+  private readHead = 0;
+  private latest: AmiFrameParserCounters = NO_COUNTS;
+  private stopped = false;
+  private whenIdle: (() => void) | null = null;
+
+  constructor(
+    private readonly sink: DecodedSink,
+    private readonly options: { maxFrameBytes: number | undefined; clock: () => number },
+  ) {
+    const workerData: DecodeWorkerData = { maxFrameBytes: options.maxFrameBytes };
+    this.worker = startTsWorker(DECODE_WORKER, { workerData });
+    this.worker.on('message', (answer: DecodedChunk) => this.take(answer));
+    this.worker.on('error', (error) => this.fail(error));
+    this.worker.on('exit', (code) => this.fail(new Error(`AMI decode worker exited (${code})`)));
+  }
+
+  push(chunk: Buffer): void {
+    if (this.stopped) return;
+    // a copy the worker can own: the socket's buffer may share its memory with others
+    const bytes = new Uint8Array(chunk);
+    this.readTimes.push(performance.now());
+    this.post({ kind: 'chunk', bytes, receivedAt: this.options.clock() }, [bytes.buffer]);
+  }
+
+  setCollecting(on: boolean): void {
+    if (!this.stopped) this.post({ kind: 'collecting', on });
+  }
+
+  get counters(): AmiFrameParserCounters {
+    return { ...this.latest };
+  }
+
+  async close(): Promise<void> {
+    if (!this.stopped && this.inFlight() > 0) await new Promise<void>((resolve) => (this.whenIdle = resolve));
+    this.stop();
+  }
+
+  private post(message: ToDecodeWorker, transfer?: ArrayBuffer[]): void {
+    this.worker.postMessage(message, transfer);
+  }
+
+  private inFlight(): number {
+    return this.readTimes.length - this.readHead;
+  }
+
+  private take(answer: DecodedChunk): void {
+    const readAt = this.readTimes[this.readHead++] ?? performance.now();
+    if (this.readHead > 1024 && this.readHead * 2 > this.readTimes.length) {
+      this.readTimes.splice(0, this.readHead);
+      this.readHead = 0;
+    }
+    const sink = this.sink;
+    for (let dropped = this.latest.oversizeDropped; dropped < answer.counters.oversizeDropped; dropped++) sink.oversize();
+    this.latest = answer.counters;
+    for (const item of JSON.parse(answer.items) as DecodedItem[]) {
+      if ('mapped' in item) sink.mapped(item.mapped, readAt);
+      else if ('frame' in item) sink.frame(item.frame);
+      else sink.banner(item.banner);
+    }
+    if (answer.ignored > 0) sink.ignored(answer.ignored);
+    if (this.inFlight() === 0) this.settle();
+  }
+
+  private fail(error: Error): void {
+    if (this.stopped) return;
+    this.stop();
+    this.sink.failed(error);
+  }
+
+  private stop(): void {
+    if (this.stopped) return;
+    this.stopped = true;
+    void this.worker.terminate();
+    this.settle();
+  }
+
+  private settle(): void {
+    const resolve = this.whenIdle;
+    this.whenIdle = null;
+    resolve?.();
+  }
+}
