@@ -18,6 +18,8 @@ export type MapResult =
   /** an event we model, but with missing or malformed fields: counted, never thrown */
   | { kind: 'invalid'; eventName: string; problem: string };
 
+/** The channel variable app_queue sets when a caller leaves unanswered (see the VarSet mapper). */
+const QUEUESTATUS = 'QUEUESTATUS';
 /** Longest bad value quoted back in a problem string (frames come from outside). */
 const QUOTE_LIMIT = 40;
 /** At most 15 digits, so the number stays exact in a double. */
@@ -268,7 +270,7 @@ const MAPPERS = new Map<string, EventMapper>([
     // app_queue sets QUEUESTATUS on the caller's channel when it leaves unanswered:
     // TIMEOUT tells a timeout apart from a hang-up that also raised QueueCallerAbandon.
     (f, at) =>
-      f.optional('Variable') === 'QUEUESTATUS'
+      f.optional('Variable') === QUEUESTATUS
         ? { kind: 'caller.exitStatus', at, callId: f.text('Uniqueid'), status: f.text('Value') }
         : null,
   ],
@@ -277,6 +279,13 @@ const MAPPERS = new Map<string, EventMapper>([
 
 /** Event names the mapper reads; the parser may skip every other event before building a frame. */
 export const AMI_EVENTS_WANTED: ReadonlySet<string> = new Set(MAPPERS.keys());
+
+/**
+ * Events of these names carry something for the mapper only if their bytes
+ * hold the text: the parser may skip the others undecoded (a busy PBX sends a
+ * VarSet for every variable a dialplan sets, a quarter of its events).
+ */
+export const AMI_EVENT_MARKERS: ReadonlyMap<string, string> = new Map([['VarSet', QUEUESTATUS]]);
 
 /** Never throws: a frame it cannot use comes back as 'ignored' or 'invalid'. */
 export function mapAmiEvent(frame: AmiFrame, receivedAt: number): MapResult {

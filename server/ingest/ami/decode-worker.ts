@@ -1,5 +1,5 @@
 import { parentPort, workerData } from 'node:worker_threads';
-import { AMI_EVENTS_WANTED, mapAmiEvent } from './ami-event-mapper';
+import { AMI_EVENT_MARKERS, AMI_EVENTS_WANTED, mapAmiEvent } from './ami-event-mapper';
 import type { DecodedChunk, DecodedItem, DecodeWorkerData, ToDecodeWorker } from './decode-protocol';
 import { AmiFrameParser } from './frame-parser';
 
@@ -11,6 +11,7 @@ import { AmiFrameParser } from './frame-parser';
  */
 const port = parentPort!;
 const { maxFrameBytes } = workerData as DecodeWorkerData;
+const MARKERS = new Map([...AMI_EVENT_MARKERS].map(([name, text]) => [name, Buffer.from(text)]));
 
 let collecting = false;
 let receivedAt = 0;
@@ -20,7 +21,7 @@ let ignored = 0;
 const parser = new AmiFrameParser({
   maxFrameBytes,
   onBanner: (banner) => items.push({ banner }),
-  wantEvent: (name) => collecting || AMI_EVENTS_WANTED.has(name),
+  wantEvent: (name) => collecting || (MARKERS.get(name) ?? AMI_EVENTS_WANTED.has(name)),
   onFrame: (frame) => {
     if (collecting || frame.fields.event === undefined) {
       items.push({ frame });

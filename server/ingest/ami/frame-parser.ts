@@ -30,9 +30,11 @@ export interface AmiFrameParserOptions {
   onBanner?: (banner: AmiBanner) => void;
   /**
    * Asked with the name of each event (a frame whose first line is `Event: Name`); false skips
-   * the frame without decoding it. Responses and other frames are always delivered.
+   * the frame without decoding it. Bytes (a marker) skip it the same way unless the frame holds
+   * them: for events that matter only with one value (a VarSet of one variable among the many a
+   * dialplan sets). Responses and other frames are always delivered.
    */
-  wantEvent?: (eventName: string) => boolean;
+  wantEvent?: (eventName: string) => boolean | Uint8Array;
   /** larger frames are dropped and counted; also bounds the bytes held for an unfinished frame. Default 64 KiB. */
   maxFrameBytes?: number;
   /** told of each frame dropped for its size, as it happens */
@@ -106,7 +108,7 @@ function lineContentEnd(text: string, lineStart: number, newline: number): numbe
 export class AmiFrameParser {
   private readonly onFrame: (frame: AmiFrame) => void;
   private readonly onBanner: ((banner: AmiBanner) => void) | undefined;
-  private readonly wantEvent: ((eventName: string) => boolean) | undefined;
+  private readonly wantEvent: ((eventName: string) => boolean | Uint8Array) | undefined;
   private readonly maxFrameBytes: number;
   private readonly onOversize: (() => void) | undefined;
   private readonly stats: AmiFrameParserCounters = { frames: 0, bytes: 0, oversizeDropped: 0, malformedLines: 0, skipped: 0 };
@@ -129,6 +131,10 @@ export class AmiFrameParser {
   private crlfBlankAt = -1;
   private lfBlankFrom = 0;
   private lfBlankAt = -1;
+  // The same for the marker of the frames wanted only if they hold it (one marker in a stream, in practice).
+  private marker: Uint8Array | null = null;
+  private markerFrom = 0;
+  private markerAt = -1;
 
   constructor(options: AmiFrameParserOptions) {
     this.onFrame = options.onFrame;
@@ -156,6 +162,7 @@ export class AmiFrameParser {
     const data = this.pendingLength === 0 ? chunk : this.appendToPending(chunk);
     this.crlfBlankFrom = Number.MAX_SAFE_INTEGER;
     this.lfBlankFrom = Number.MAX_SAFE_INTEGER;
+    this.markerFrom = Number.MAX_SAFE_INTEGER;
     this.cursor = 0;
     try {
       this.parse(data);
@@ -220,14 +227,16 @@ export class AmiFrameParser {
         continue;
       }
 
+      let marker: Uint8Array | null = null;
       if (this.wantEvent !== undefined && this.startsWithEvent(data, pos)) {
-        const name = this.eventName(data, pos, firstNewline);
-        if (!this.wantEvent(name)) {
+        const wanted = this.wantEvent(this.eventName(data, pos, firstNewline));
+        if (wanted === false) {
           this.stats.skipped++;
           this.phase = Phase.Dropping;
           resume = 0;
           continue;
         }
+        if (wanted !== true) marker = wanted;
       }
 
       const follows = this.isFollowsResponse(data, pos, firstNewline);
@@ -256,6 +265,10 @@ export class AmiFrameParser {
       pos = frameEnd;
       this.cursor = pos;
       this.resumeAt = 0;
+      if (marker !== null && !this.holdsMarker(data, start, blank, marker)) {
+        this.stats.skipped++;
+        continue;
+      }
       if (follows) this.emitFollows(data.toString('utf8', start, blank + 1), byteLength);
       else if (!this.emitShaped(data, start, blank + 1, byteLength)) this.emitPlain(data.toString('utf8', start, blank + 1), byteLength);
     }
@@ -409,6 +422,16 @@ export class AmiFrameParser {
     if (this.crlfBlankAt === -1) return this.lfBlankAt;
     if (this.lfBlankAt === -1) return this.crlfBlankAt;
     return Math.min(this.crlfBlankAt, this.lfBlankAt);
+  }
+
+  /** Whether data[start, end) holds the marker; one search per occurrence in a push, not per frame. */
+  private holdsMarker(data: Buffer, start: number, end: number, marker: Uint8Array): boolean {
+    if (marker !== this.marker || start < this.markerFrom || (this.markerAt !== -1 && this.markerAt < start)) {
+      this.marker = marker;
+      this.markerAt = data.indexOf(marker, start);
+      this.markerFrom = start;
+    }
+    return this.markerAt !== -1 && this.markerAt + marker.length <= end;
   }
 
   private frameEndAfter(data: Buffer, blank: number): number {

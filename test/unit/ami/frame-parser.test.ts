@@ -417,6 +417,18 @@ describe('AmiFrameParser event filter', () => {
       expect(run.parser.counters.skipped).toBe(3);
     }
   });
+
+  it('decodes an event wanted with a marker only if the frame holds it, whatever the chunking, even when a later frame does', () => {
+    const otherVarSet = VARSET_QUEUESTATUS.replace('Variable: QUEUESTATUS', 'Variable: DIALSTATUS').replace('Value: TIMEOUT', 'Value: ANSWER');
+    const bytes = Buffer.from(BANNER + otherVarSet + otherVarSet + QUEUE_CALLER_JOIN + VARSET_QUEUESTATUS + otherVarSet);
+    const wantEvent = (name: string): boolean | Uint8Array => (name === 'VarSet' ? Buffer.from('QUEUESTATUS') : true);
+    for (let cut = 0; cut <= bytes.length; cut++) {
+      const run = parseChunked(bytes, [cut], { wantEvent });
+      const seen = run.frames.map((frame) => `${frame.fields.event}:${frame.fields.variable ?? ''}`);
+      expect(seen, `cut at byte ${cut}`).toEqual(['QueueCallerJoin:', 'VarSet:QUEUESTATUS']);
+      expect(run.parser.counters.skipped).toBe(3);
+    }
+  });
 });
 
 describe('AmiFrameParser counters', () => {
