@@ -12,7 +12,7 @@ export interface DecodeWorkerData {
 }
 
 export type ToDecodeWorker =
-  /** bytes read from the socket; `receivedAt`: the site clock at the read, the time of events without a Timestamp */
+  /** bytes read from the socket in one turn of the event loop; `receivedAt`: the site clock at the first read, the time of events without a Timestamp */
   | { kind: 'chunk'; bytes: Uint8Array; receivedAt: number }
   /** on while a list answer is being collected: every event then comes back as a frame */
   | { kind: 'collecting'; on: boolean };
@@ -25,7 +25,7 @@ export type DecodedItem =
   /** a live event, mapped (ami-event-mapper.ts); never 'ignored' */
   | { mapped: Exclude<MapResult, { kind: 'ignored' }> };
 
-/** The answer to each chunk, one per chunk and in order. */
+/** The answer to each 'chunk' message, one each and in order. */
 export interface DecodedChunk {
   /** JSON of DecodedItem[]: parsed on the main thread far faster than a structured clone of the same objects */
   items: string;

@@ -11,12 +11,20 @@ const NO_COUNTS: AmiFrameParserCounters = { frames: 0, bytes: 0, oversizeDropped
  * A connection's stream decoded and mapped on a worker thread of its own
  * (decode-worker.ts): the main thread keeps the socket and gets back, per
  * chunk and in order, the frames it must see itself (responses, list items)
- * and the live events already mapped. Each chunk's read time travels with its
+ * and the live events already mapped. Each post's read time travels with its
  * events, so the ingest latency still starts at the socket.
+ *
+ * The chunks read in one turn of the event loop go as one post: a PBX writes
+ * each event as it happens, and a post per TCP segment would cost the main
+ * thread more than decoding the event did.
  */
 export class WorkerStreamDecoder implements AmiStreamDecoder {
   private readonly worker: Worker;
-  /** performance.now() of each chunk posted and not answered yet, oldest first */
+  /** chunks read in this turn of the event loop, not posted yet, and when the first was read */
+  private unposted: Buffer[] = [];
+  private unpostedReadAt = 0;
+  private unpostedReceivedAt = 0;
+  /** performance.now() of each post not answered yet, oldest first */
   private readonly readTimes: number[] = [];
   private readHead = 0;
   private latest: AmiFrameParserCounters = NO_COUNTS;
@@ -36,14 +44,19 @@ export class WorkerStreamDecoder implements AmiStreamDecoder {
 
   push(chunk: Buffer): void {
     if (this.stopped) return;
-    // a copy the worker can own: the socket's buffer may share its memory with others
-    const bytes = new Uint8Array(chunk);
-    this.readTimes.push(performance.now());
-    this.post({ kind: 'chunk', bytes, receivedAt: this.options.clock() }, [bytes.buffer]);
+    if (this.unposted.length === 0) {
+      this.unpostedReadAt = performance.now();
+      this.unpostedReceivedAt = this.options.clock();
+      setImmediate(() => this.postChunks());
+    }
+    this.unposted.push(chunk);
   }
 
   setCollecting(on: boolean): void {
-    if (!this.stopped) this.post({ kind: 'collecting', on });
+    if (this.stopped) return;
+    // after the bytes read before it: the worker decodes them as they were meant
+    this.postChunks();
+    this.post({ kind: 'collecting', on });
   }
 
   get counters(): AmiFrameParserCounters {
@@ -51,8 +64,23 @@ export class WorkerStreamDecoder implements AmiStreamDecoder {
   }
 
   async close(): Promise<void> {
+    this.postChunks();
     if (!this.stopped && this.inFlight() > 0) await new Promise<void>((resolve) => (this.whenIdle = resolve));
     this.stop();
+  }
+
+  private postChunks(): void {
+    if (this.unposted.length === 0 || this.stopped) return;
+    // one copy the worker can own (a socket's buffer, like Buffer.concat's, may share its memory with others)
+    const bytes = new Uint8Array(this.unposted.reduce((length, chunk) => length + chunk.length, 0));
+    let offset = 0;
+    for (const chunk of this.unposted) {
+      bytes.set(chunk, offset);
+      offset += chunk.length;
+    }
+    this.unposted = [];
+    this.readTimes.push(this.unpostedReadAt);
+    this.post({ kind: 'chunk', bytes, receivedAt: this.unpostedReceivedAt }, [bytes.buffer]);
   }
 
   private post(message: ToDecodeWorker, transfer?: ArrayBuffer[]): void {
