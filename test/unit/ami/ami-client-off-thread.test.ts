@@ -1,7 +1,8 @@
-import { afterEach, describe, expect, it, vi } from 'vitest';
-import { AmiClient, type AmiClientOptions } from '../../../server/ingest/ami/ami-client';
+import { describe, expect, it, vi } from 'vitest';
+import type { AmiClient, AmiClientOptions } from '../../../server/ingest/ami/ami-client';
 import { AMI_EVENTS_WANTED } from '../../../server/ingest/ami/ami-event-mapper';
-import { FakeAmi, frame } from '../../support/fake-ami';
+import { amiTestBed } from '../../support/ami-test-bed';
+import { frame } from '../../support/fake-ami';
 
 /** AmiClient with mapEventsOffThread: the stream is framed, decoded and mapped on a worker thread. */
 
@@ -22,31 +23,16 @@ const noise = (): string => frame(['Event: Newexten', 'Privilege: dialplan,all',
 const varSet = (variable: string): string =>
   frame(['Event: VarSet', 'Privilege: dialplan,all', 'Channel: PJSIP/100-00000001', `Variable: ${variable}`, 'Value: ANSWER', 'Uniqueid: 1.1']);
 
-let fake: FakeAmi | undefined;
-const clients: AmiClient[] = [];
-
-afterEach(async () => {
-  await Promise.all(clients.splice(0).map((client) => client.close()));
-  await fake?.stop();
-  fake = undefined;
-});
+const bed = amiTestBed();
 
 /** What reached the listeners, in order: `mapped:<callId>`, `frame:<event>`, `ignored:<n>`, `connected`, `disconnected`. */
 async function offThreadClient(options: Partial<AmiClientOptions> = {}): Promise<{ client: AmiClient; seen: string[]; readAts: number[]; ats: number[] }> {
-  fake ??= await FakeAmi.start();
-  const client = new AmiClient({
-    host: '127.0.0.1',
-    port: fake.port,
-    username: 'u',
-    secret: 's',
-    pingIntervalMs: 60_000,
+  const client = await bed.client({
     actionTimeoutMs: 5_000,
-    backoff: { initialDelayMs: 10, maxDelayMs: 50 },
     wantEvent: (name) => AMI_EVENTS_WANTED.has(name),
     mapEventsOffThread: { clock: () => RECEIVED_AT },
     ...options,
   });
-  clients.push(client);
   const seen: string[] = [];
   const readAts: number[] = [];
   const ats: number[] = [];
@@ -70,7 +56,7 @@ describe('AmiClient decoding off the main thread', () => {
   it('hands over mapped events in stream order, ahead of the answer that followed them', async () => {
     const { client, seen, readAts } = await offThreadClient();
     const before = performance.now();
-    fake!.current.send(join('1.1') + noise() + varSet('DIALSTATUS') + varSet('QUEUESTATUS_SEEN') + join('1.2'));
+    bed.fake!.current.send(join('1.1') + noise() + varSet('DIALSTATUS') + varSet('QUEUESTATUS_SEEN') + join('1.2'));
     await client.sendAction('Ping').then(() => seen.push('pong'));
     // FullyBooted, Newexten and a VarSet without QUEUESTATUS in it are never decoded; the
     // VarSet that holds the text but is another variable is mapped to nothing and counted
@@ -83,21 +69,21 @@ describe('AmiClient decoding off the main thread', () => {
 
   it('stamps an event without a Timestamp with the clock at the read, and keeps the PBX time of one with it', async () => {
     const { ats } = await offThreadClient();
-    fake!.current.send(join('2.1', false) + join('2.2'));
+    bed.fake!.current.send(join('2.1', false) + join('2.2'));
     await vi.waitFor(() => expect(ats).toHaveLength(2), WAIT);
     expect(ats).toEqual([RECEIVED_AT, 1718012345100]);
   });
 
   it('reports an event with bad fields as invalid, never as a mapped event', async () => {
     const { seen } = await offThreadClient();
-    fake!.current.send(frame(['Event: QueueCallerJoin', 'Queue: support', 'Uniqueid: 3.1', 'Position: first']) + join('3.2'));
+    bed.fake!.current.send(frame(['Event: QueueCallerJoin', 'Queue: support', 'Uniqueid: 3.1', 'Position: first']) + join('3.2'));
     await vi.waitFor(() => expect(seen).toContain('mapped:3.2'), WAIT);
     expect(seen.slice(1)).toEqual(['invalid:QueueCallerJoin', 'mapped:3.2']);
   });
 
   it('gives the events read while a list is collected as frames, and maps again after it', async () => {
     const { client, seen } = await offThreadClient();
-    fake!.onAction = (session, action) => {
+    bed.fake!.onAction = (session, action) => {
       if (action.fields.action !== 'QueueStatus') return;
       const id = `ActionID: ${action.fields.actionid}`;
       session.send(
@@ -109,14 +95,14 @@ describe('AmiClient decoding off the main thread', () => {
     };
     const answer = await client.collectAction('QueueStatus', {}, 'QueueStatusComplete');
     expect(answer.events.map((item) => item.fields.event)).toEqual(['QueueParams']);
-    fake!.current.send(join('4.2'));
+    bed.fake!.current.send(join('4.2'));
     await vi.waitFor(() => expect(seen).toContain('mapped:4.2'), WAIT);
     expect(seen.slice(1)).toEqual(['frame:QueueCallerJoin', 'mapped:4.2']);
   });
 
   it('delivers what was read before the PBX closed the link ahead of `disconnected`, then reconnects', async () => {
     const { seen } = await offThreadClient();
-    const session = fake!.current;
+    const session = bed.fake!.current;
     let events = '';
     for (let i = 0; i < 2_000; i++) events += join(`5.${i}`) + noise();
     session.send(events);
@@ -131,7 +117,7 @@ describe('AmiClient decoding off the main thread', () => {
   it('counts a frame over the size limit, as on the main thread', async () => {
     const counted: string[] = [];
     const { seen } = await offThreadClient({ maxFrameBytes: 256, onCount: (what) => counted.push(what) });
-    fake!.current.send(frame(['Event: QueueCallerJoin', `Queue: ${'x'.repeat(400)}`]) + join('6.1'));
+    bed.fake!.current.send(frame(['Event: QueueCallerJoin', `Queue: ${'x'.repeat(400)}`]) + join('6.1'));
     await vi.waitFor(() => expect(seen).toContain('mapped:6.1'), WAIT);
     expect(counted).toEqual(['oversizeFrame']);
   });

@@ -1,8 +1,9 @@
 import { createServer } from 'node:net';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { AmiClient, type AmiClientOptions, type AmiConnectedInfo } from '../../../server/ingest/ami/ami-client';
 import { AmiError } from '../../../server/ingest/ami/ami-error';
 import type { AmiFrame } from '../../../server/ingest/ami/ami-frame';
+import { amiTestBed } from '../../support/ami-test-bed';
 import { FakeAmi, frame, type FakeSession } from '../../support/fake-ami';
 
 const WAIT = { timeout: 10_000, interval: 10 };
@@ -10,14 +11,7 @@ const WAIT = { timeout: 10_000, interval: 10 };
 const queueEvent = (name: string, extra: readonly string[] = []): string =>
   frame([`Event: ${name}`, 'Privilege: agent,all', 'Timestamp: 1718012345.100000', 'Queue: support', 'Uniqueid: 1718012345.42', ...extra]);
 
-let fake: FakeAmi | undefined;
-const clients: AmiClient[] = [];
-
-afterEach(async () => {
-  await Promise.all(clients.splice(0).map((client) => client.close()));
-  await fake?.stop();
-  fake = undefined;
-});
+const bed = amiTestBed();
 
 interface Observed {
   client: AmiClient;
@@ -28,18 +22,7 @@ interface Observed {
 }
 
 async function connectedClient(options: Partial<AmiClientOptions> = {}, waitForLogin = true): Promise<Observed> {
-  fake ??= await FakeAmi.start();
-  const client = new AmiClient({
-    host: '127.0.0.1',
-    port: fake.port,
-    username: 'wallboard',
-    secret: 's3cret',
-    pingIntervalMs: 60_000,
-    actionTimeoutMs: 2_000,
-    backoff: { initialDelayMs: 10, maxDelayMs: 50 },
-    ...options,
-  });
-  clients.push(client);
+  const client = await bed.client({ actionTimeoutMs: 2_000, ...options });
   const observed: Observed = { client, connected: [], disconnected: [], authErrors: [], events: [] };
   client.on('connected', (info) => observed.connected.push(info));
   client.on('disconnected', ({ reason }) => observed.disconnected.push(reason));
@@ -55,16 +38,16 @@ describe('AmiClient login', () => {
     const { client, connected, events } = await connectedClient();
     expect(connected).toEqual([{ version: '11.0.0', banner: 'Asterisk Call Manager/11.0.0' }]);
     expect(client.isConnected).toBe(true);
-    const login = fake!.current.lastAction('Login');
+    const login = bed.fake!.current.lastAction('Login');
     expect(login?.fields).toMatchObject({ action: 'Login', username: 'wallboard', secret: 's3cret', events: 'on' });
     expect(login?.fields.actionid).toMatch(/\S/);
     await vi.waitFor(() => expect(events.map((event) => event.fields.event)).toEqual(['FullyBooted']), WAIT);
   });
 
   it('emits connected before the events that follow the login answer', async () => {
-    fake = await FakeAmi.start();
-    const client = new AmiClient({ host: '127.0.0.1', port: fake.port, username: 'u', secret: 's' });
-    clients.push(client);
+    bed.fake = await FakeAmi.start();
+    const client = new AmiClient({ host: '127.0.0.1', port: bed.fake.port, username: 'u', secret: 's' });
+    bed.clients.push(client);
     const order: string[] = [];
     client.on('connected', () => order.push('connected'));
     client.on('event', (event) => order.push(event.fields.event ?? ''));
@@ -74,24 +57,24 @@ describe('AmiClient login', () => {
 
   it('sends the configured Events classes', async () => {
     await connectedClient({ events: 'agent,call,dialplan' });
-    expect(fake!.current.lastAction('Login')?.fields.events).toBe('agent,call,dialplan');
+    expect(bed.fake!.current.lastAction('Login')?.fields.events).toBe('agent,call,dialplan');
   });
 
   it('reports a rejected login and retries until it is accepted', async () => {
-    fake = await FakeAmi.start();
-    fake.loginAnswers = ['Error', 'Error'];
+    bed.fake = await FakeAmi.start();
+    bed.fake.loginAnswers = ['Error', 'Error'];
     const observed = await connectedClient({}, false);
     await vi.waitFor(() => expect(observed.connected).toHaveLength(1), WAIT);
     expect(observed.authErrors).toEqual(['Authentication failed', 'Authentication failed']);
-    expect(fake.sessions).toHaveLength(3);
+    expect(bed.fake.sessions).toHaveLength(3);
     expect(observed.disconnected).toEqual([]);
     expect(observed.client.counters).toMatchObject({ authFailures: 2, logins: 1, connectAttempts: 3 });
   });
 
   it('rejects actions while not logged in', async () => {
-    fake = await FakeAmi.start();
-    const client = new AmiClient({ host: '127.0.0.1', port: fake.port, username: 'u', secret: 's' });
-    clients.push(client);
+    bed.fake = await FakeAmi.start();
+    const client = new AmiClient({ host: '127.0.0.1', port: bed.fake.port, username: 'u', secret: 's' });
+    bed.clients.push(client);
     await expect(client.sendAction('QueueSummary')).rejects.toMatchObject({ code: 'not-connected' });
   });
 });
@@ -99,8 +82,8 @@ describe('AmiClient login', () => {
 describe('AmiClient actions', () => {
   it('matches answers to actions by ActionID, out of order and between live events', async () => {
     const { client, events } = await connectedClient();
-    fake!.onAction = () => {
-      const session = fake!.current;
+    bed.fake!.onAction = () => {
+      const session = bed.fake!.current;
       if (session.actions.filter((action) => action.fields.action === 'Getvar').length < 2) return;
       const [first, second] = session.actions.filter((action) => action.fields.action === 'Getvar');
       session.send(queueEvent('QueueCallerJoin', ['Position: 1', 'Count: 1']));
@@ -116,16 +99,16 @@ describe('AmiClient actions', () => {
 
   it('writes every field, repeating a header for an array value', async () => {
     const { client } = await connectedClient();
-    fake!.onAction = (session, action) => session.send(frame(['Response: Success', `ActionID: ${action.fields.actionid}`, 'Message: Originate successfully queued']));
+    bed.fake!.onAction = (session, action) => session.send(frame(['Response: Success', `ActionID: ${action.fields.actionid}`, 'Message: Originate successfully queued']));
     await client.sendAction('Originate', { Channel: 'Local/1001@agents', Variable: ['A=1', 'B=2'], Async: 'true' });
-    const originate = fake!.current.lastAction('Originate');
+    const originate = bed.fake!.current.lastAction('Originate');
     expect(originate?.fields).toMatchObject({ channel: 'Local/1001@agents', async: 'true' });
     expect(originate?.repeated?.variable).toEqual(['A=1', 'B=2']);
   });
 
   it('rejects with action-failed and the answer when Asterisk says Response: Error', async () => {
     const { client } = await connectedClient();
-    fake!.onAction = (session, action) => session.send(frame(['Response: Error', `ActionID: ${action.fields.actionid}`, 'Message: Interface not found']));
+    bed.fake!.onAction = (session, action) => session.send(frame(['Response: Error', `ActionID: ${action.fields.actionid}`, 'Message: Interface not found']));
     const failure = client.sendAction('QueuePause', { Interface: 'PJSIP/9999', Paused: 'true' });
     await expect(failure).rejects.toBeInstanceOf(AmiError);
     await expect(failure).rejects.toMatchObject({ code: 'action-failed', message: 'Interface not found', frame: { fields: { response: 'Error' } } });
@@ -133,11 +116,11 @@ describe('AmiClient actions', () => {
 
   it('refuses a field value with a line break without writing anything', async () => {
     const { client } = await connectedClient();
-    const before = fake!.current.actions.length;
+    const before = bed.fake!.current.actions.length;
     await expect(client.sendAction('Setvar', { Variable: 'X', Value: '1\r\nAction: Logoff' })).rejects.toMatchObject({ code: 'invalid-action' });
     await expect(client.sendAction('Bad Name')).rejects.toMatchObject({ code: 'invalid-action' });
     await client.sendAction('Ping');
-    expect(fake!.current.actions.slice(before).map((action) => action.fields.action)).toEqual(['Ping']);
+    expect(bed.fake!.current.actions.slice(before).map((action) => action.fields.action)).toEqual(['Ping']);
   });
 
   it('rejects an unanswered action with timeout', async () => {
@@ -150,7 +133,7 @@ describe('AmiClient actions', () => {
 
   it('rejects pending actions with disconnected when the connection drops', async () => {
     const { client } = await connectedClient();
-    fake!.onAction = (session) => session.socket.destroy();
+    bed.fake!.onAction = (session) => session.socket.destroy();
     await expect(client.sendAction('QueueSummary')).rejects.toMatchObject({ code: 'disconnected' });
   });
 });
@@ -169,9 +152,9 @@ describe('AmiClient collectAction', () => {
 
   it('resolves with the response, the list items and the complete event; live events still go to listeners', async () => {
     const { client, events } = await connectedClient();
-    fake!.onAction = answerQueueStatus;
+    bed.fake!.onAction = answerQueueStatus;
     const result = await client.collectAction('QueueStatus', { Queue: 'support' }, 'QueueStatusComplete');
-    expect(fake!.current.lastAction('QueueStatus')?.fields.queue).toBe('support');
+    expect(bed.fake!.current.lastAction('QueueStatus')?.fields.queue).toBe('support');
     expect(result.response.fields).toMatchObject({ response: 'Success', eventlist: 'start' });
     expect(result.events.map((item) => item.fields.event)).toEqual(['QueueParams', 'QueueMember', 'QueueEntry']);
     expect(result.events[1]?.fields).toMatchObject({ name: 'Анна Смирнова', pausedreason: 'Обед' });
@@ -181,11 +164,11 @@ describe('AmiClient collectAction', () => {
 
   it('delivers list items even when the event filter refuses their names', async () => {
     const { client, events } = await connectedClient({ wantEvent: (name) => name === 'QueueCallerJoin' });
-    fake!.onAction = answerQueueStatus;
+    bed.fake!.onAction = answerQueueStatus;
     const result = await client.collectAction('QueueStatus', {}, 'QueueStatusComplete');
     expect(result.events).toHaveLength(3);
     const skippedBefore = client.counters.parser.skipped;
-    fake!.current.send(queueEvent('QueueMemberStatus') + queueEvent('QueueCallerJoin'));
+    bed.fake!.current.send(queueEvent('QueueMemberStatus') + queueEvent('QueueCallerJoin'));
     await vi.waitFor(() => expect(events.map((event) => event.fields.event)).toContain('QueueCallerJoin'), WAIT);
     // the live QueueMemberStatus inside the list was decoded but not emitted; the one after it is skipped unread
     expect(events.map((event) => event.fields.event)).toEqual(['QueueCallerJoin']);
@@ -194,13 +177,13 @@ describe('AmiClient collectAction', () => {
 
   it('rejects when the action fails', async () => {
     const { client } = await connectedClient();
-    fake!.onAction = (session, action) => session.send(frame(['Response: Error', `ActionID: ${action.fields.actionid}`, 'Message: Permission denied']));
+    bed.fake!.onAction = (session, action) => session.send(frame(['Response: Error', `ActionID: ${action.fields.actionid}`, 'Message: Permission denied']));
     await expect(client.collectAction('QueueStatus', {}, 'QueueStatusComplete')).rejects.toMatchObject({ code: 'action-failed', message: 'Permission denied' });
   });
 
   it('times out when the list stops before its complete event', async () => {
     const { client } = await connectedClient({ actionTimeoutMs: 150 });
-    fake!.onAction = (session, action) => session.send(frame(['Response: Success', `ActionID: ${action.fields.actionid}`, 'EventList: start']));
+    bed.fake!.onAction = (session, action) => session.send(frame(['Response: Success', `ActionID: ${action.fields.actionid}`, 'EventList: start']));
     await expect(client.collectAction('QueueStatus', {}, 'QueueStatusComplete')).rejects.toMatchObject({ code: 'timeout' });
   });
 });
@@ -208,30 +191,30 @@ describe('AmiClient collectAction', () => {
 describe('AmiClient reconnect', () => {
   it('reconnects after Asterisk drops the connection and emits connected again', async () => {
     const observed = await connectedClient();
-    fake!.current.socket.destroy();
+    bed.fake!.current.socket.destroy();
     await vi.waitFor(() => expect(observed.connected).toHaveLength(2), WAIT);
     expect(observed.disconnected).toEqual(['closed by Asterisk']);
-    expect(fake!.sessions).toHaveLength(2);
+    expect(bed.fake!.sessions).toHaveLength(2);
     expect(observed.client.isConnected).toBe(true);
     expect(observed.client.counters).toMatchObject({ logins: 2, disconnects: 1 });
   });
 
   it('drops a connection whose Ping goes unanswered and reconnects', async () => {
-    fake = await FakeAmi.start();
-    fake.answerPings = false;
+    bed.fake = await FakeAmi.start();
+    bed.fake.answerPings = false;
     const observed = await connectedClient({ pingIntervalMs: 30, actionTimeoutMs: 100 });
     await vi.waitFor(() => expect(observed.disconnected).toContain('ping timed out'), WAIT);
-    fake.answerPings = true;
+    bed.fake.answerPings = true;
     await vi.waitFor(() => expect(observed.connected.length).toBeGreaterThanOrEqual(2), WAIT);
     expect(observed.client.counters.pingTimeouts).toBeGreaterThanOrEqual(1);
-    expect(fake.sessions[0]?.socket.destroyed || fake.sessions[0]?.socket.readableEnded).toBe(true);
+    expect(bed.fake.sessions[0]?.socket.destroyed || bed.fake.sessions[0]?.socket.readableEnded).toBe(true);
   });
 
   it('keeps a link whose Ping answer is late behind a stream of events, and drops it once the stream stops too', async () => {
-    fake = await FakeAmi.start();
-    fake.answerPings = false;
+    bed.fake = await FakeAmi.start();
+    bed.fake.answerPings = false;
     const observed = await connectedClient({ pingIntervalMs: 50, actionTimeoutMs: 1_000 });
-    const session = fake.current;
+    const session = bed.fake.current;
     const streaming = setInterval(() => session.send(queueEvent('QueueCallerJoin')), 20);
     try {
       // three Pings sent: the first two went unanswered, each while events kept coming
@@ -247,14 +230,14 @@ describe('AmiClient reconnect', () => {
 
   it('keeps an answered Ping going without reconnecting', async () => {
     const observed = await connectedClient({ pingIntervalMs: 20, actionTimeoutMs: 2_000 });
-    await vi.waitFor(() => expect(fake!.current.actions.filter((action) => action.fields.action === 'Ping').length).toBeGreaterThanOrEqual(3), WAIT);
+    await vi.waitFor(() => expect(bed.fake!.current.actions.filter((action) => action.fields.action === 'Ping').length).toBeGreaterThanOrEqual(3), WAIT);
     expect(observed.connected).toHaveLength(1);
     expect(observed.disconnected).toEqual([]);
   });
 
   it('backs off while attempts fail and starts the backoff over once a connection logged in', async () => {
-    fake = await FakeAmi.start();
-    fake.loginAnswers = ['Error', 'Error', 'Error'];
+    bed.fake = await FakeAmi.start();
+    bed.fake.loginAnswers = ['Error', 'Error', 'Error'];
     type Scheduled = { attempt: number; delayMs: number };
     const scheduled: Scheduled[] = [];
     const logger = {
@@ -267,7 +250,7 @@ describe('AmiClient reconnect', () => {
     };
     const observed = await connectedClient({ logger, backoff: { initialDelayMs: 40, maxDelayMs: 1_000 } }, false);
     await vi.waitFor(() => expect(observed.connected).toHaveLength(1), WAIT);
-    fake.current.socket.destroy();
+    bed.fake.current.socket.destroy();
     await vi.waitFor(() => expect(observed.connected).toHaveLength(2), WAIT);
     // three refused logins are retries 2, 3 and 4 of the first run; after the loss the count starts at 1 again
     expect(scheduled.map((s) => s.attempt)).toEqual([2, 3, 4, 1]);
@@ -277,17 +260,17 @@ describe('AmiClient reconnect', () => {
   });
 
   it('reports oversize frames, unanswered Pings, throwing listeners and reconnects as they happen', async () => {
-    fake = await FakeAmi.start();
+    bed.fake = await FakeAmi.start();
     const counted: string[] = [];
     const observed = await connectedClient({ maxFrameBytes: 1024, pingIntervalMs: 50, actionTimeoutMs: 100, onCount: (c) => counted.push(c) });
     observed.client.prependListener('event', (event) => {
       if (event.fields.event === 'QueueCallerJoin') throw new Error('listener bug');
     });
-    fake.current.send(queueEvent('UserEvent', [`Data: ${'x'.repeat(2048)}`]) + queueEvent('QueueCallerJoin'));
+    bed.fake.current.send(queueEvent('UserEvent', [`Data: ${'x'.repeat(2048)}`]) + queueEvent('QueueCallerJoin'));
     await vi.waitFor(() => expect(counted).toEqual(['oversizeFrame', 'listenerError']), WAIT);
-    fake.answerPings = false;
+    bed.fake.answerPings = false;
     await vi.waitFor(() => expect(observed.disconnected).toContain('ping timed out'), WAIT);
-    fake.answerPings = true;
+    bed.fake.answerPings = true;
     await vi.waitFor(() => expect(observed.connected).toHaveLength(2), WAIT);
     expect(counted.slice(0, 4)).toEqual(['oversizeFrame', 'listenerError', 'pingTimeout', 'reconnect']);
     // On a loaded machine a later Ping may miss its 100 ms too: every trouble reported is also counted, however many.
@@ -304,7 +287,7 @@ describe('AmiClient reconnect', () => {
     const port = (placeholder.address() as { port: number }).port;
     await new Promise<void>((resolve) => placeholder.close(() => resolve()));
     const client = new AmiClient({ host: '127.0.0.1', port, username: 'u', secret: 's', backoff: { initialDelayMs: 10, maxDelayMs: 40 } });
-    clients.push(client);
+    bed.clients.push(client);
     client.start();
     await vi.waitFor(() => expect(client.counters.connectAttempts).toBeGreaterThanOrEqual(3), WAIT);
     expect(client.isConnected).toBe(false);
@@ -317,7 +300,7 @@ describe('AmiClient reconnect', () => {
     await expect(pending).rejects.toMatchObject({ code: 'disconnected' });
     expect(disconnected).toEqual(['client closed']);
     await new Promise((resolve) => setTimeout(resolve, 200));
-    expect(fake!.sessions).toHaveLength(1);
+    expect(bed.fake!.sessions).toHaveLength(1);
     expect(client.isConnected).toBe(false);
   });
 
@@ -326,7 +309,7 @@ describe('AmiClient reconnect', () => {
     observed.client.prependListener('event', (event) => {
       if (event.fields.event === 'QueueCallerJoin') throw new Error('listener bug');
     });
-    fake!.current.send(queueEvent('QueueCallerJoin') + queueEvent('QueueCallerLeave'));
+    bed.fake!.current.send(queueEvent('QueueCallerJoin') + queueEvent('QueueCallerLeave'));
     await vi.waitFor(() => expect(observed.events.map((event) => event.fields.event)).toContain('QueueCallerLeave'), WAIT);
     expect(observed.client.counters.listenerErrors).toBe(1);
     expect(observed.client.isConnected).toBe(true);
@@ -336,7 +319,7 @@ describe('AmiClient reconnect', () => {
 describe('AmiClient failed attempts, classified', () => {
   async function firstFailure(port: number, options: Partial<AmiClientOptions> = {}) {
     const client = new AmiClient({ host: '127.0.0.1', port, username: 'u', secret: 's', backoff: { initialDelayMs: 10, maxDelayMs: 50 }, ...options });
-    clients.push(client);
+    bed.clients.push(client);
     const failures: { kind: string; message: string }[] = [];
     client.on('attemptFailed', (failure) => failures.push(failure));
     client.start();
@@ -378,8 +361,8 @@ describe('AmiClient failed attempts, classified', () => {
   });
 
   it('says auth when Asterisk refuses the login', async () => {
-    fake = await FakeAmi.start();
-    fake.loginAnswers = ['Error'];
-    expect(await firstFailure(fake.port)).toEqual({ kind: 'auth', message: 'login failed: Authentication failed' });
+    bed.fake = await FakeAmi.start();
+    bed.fake.loginAnswers = ['Error'];
+    expect(await firstFailure(bed.fake.port)).toEqual({ kind: 'auth', message: 'login failed: Authentication failed' });
   });
 });
