@@ -39,7 +39,7 @@ export interface PacedRunReport {
 }
 
 /** after the last event is applied: a few coalescing gaps and a margin, so its update reaches the boards */
-const LAST_UPDATE_WAIT_MS = 750;
+export const LAST_UPDATE_WAIT_MS = 750;
 
 /**
  * The recorded stream replayed at a fixed rate into wallboard server processes

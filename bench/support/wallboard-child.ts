@@ -16,6 +16,7 @@ import { wallboardStartSchema, type WallboardReport } from './wallboard-process'
 const loopDelay = monitorEventLoopDelay({ resolution: 10 });
 let wallboard: RunningWallboard | null = null;
 let store: RedisLiveStore | null = null;
+let site = '';
 let baseline = { at: 0, cpu: process.cpuUsage(), runQueueWaitNs: runQueueWaitNs(), counters: new Map<string, number>() };
 let gcPauses: number[] = [];
 new PerformanceObserver((list) => {
@@ -66,6 +67,7 @@ serveCommands({
   async start(raw) {
     const options = wallboardStartSchema.parse(raw);
     store = new RedisLiveStore(options.redisUrl, { keyPrefix: `bench-${options.site}` });
+    site = options.site;
     const clockOption = options.clock;
     const clock =
       clockOption === 'wall' ? Date.now : () => Math.max(clockOption.eventsFrom, wallboard?.aggregator.newestEventAt ?? 0);
@@ -117,6 +119,7 @@ serveCommands({
     if (!board.source) throw new Error('this node reads no PBX');
     await board.source.drained();
     await board.aggregator.settled();
+    return { seq: await board.store.readSeq(site) };
   },
 
   async report(): Promise<WallboardReport> {

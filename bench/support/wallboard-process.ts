@@ -77,9 +77,9 @@ export class WallboardProcess {
     return this.rpc.call('measureStart', null, z.unknown());
   }
 
-  /** Resolves once every event the endpoint sent so far is in the live store (AMI Ping, then the aggregator settled). */
-  drain(timeoutMs = 120_000): Promise<unknown> {
-    return this.rpc.call('drain', null, z.unknown(), timeoutMs);
+  /** Resolves once every event the endpoint sent so far is in the live store (AMI Ping, then the aggregator settled), with the store's seq then. */
+  drain(timeoutMs = 120_000): Promise<{ seq: number }> {
+    return this.rpc.call('drain', null, z.object({ seq: z.number() }), timeoutMs);
   }
 
   report(): Promise<WallboardReport> {
