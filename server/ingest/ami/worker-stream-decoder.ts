@@ -19,7 +19,8 @@ const NO_COUNTS: AmiFrameParserCounters = { frames: 0, bytes: 0, oversizeDropped
  * thread more than decoding the event did.
  */
 export class WorkerStreamDecoder implements AmiStreamDecoder {
-  private readonly worker: Worker;
+  /** started with the first bytes: a connection attempt that fails (the PBX down, retried with backoff) costs no thread */
+  private worker: Worker | null = null;
   /** chunks read in this turn of the event loop, not posted yet, and when the first was read */
   private unposted: Buffer[] = [];
   private unpostedReadAt = 0;
@@ -34,13 +35,7 @@ export class WorkerStreamDecoder implements AmiStreamDecoder {
   constructor(
     private readonly sink: DecodedSink,
     private readonly options: { maxFrameBytes: number | undefined; clock: () => number },
-  ) {
-    const workerData: DecodeWorkerData = { maxFrameBytes: options.maxFrameBytes };
-    this.worker = startTsWorker(DECODE_WORKER, { workerData });
-    this.worker.on('message', (answer: DecodedChunk) => this.take(answer));
-    this.worker.on('error', (error) => this.fail(error));
-    this.worker.on('exit', (code) => this.fail(new Error(`AMI decode worker exited (${code})`)));
-  }
+  ) {}
 
   push(chunk: Buffer): void {
     if (this.stopped) return;
@@ -84,7 +79,17 @@ export class WorkerStreamDecoder implements AmiStreamDecoder {
   }
 
   private post(message: ToDecodeWorker, transfer?: ArrayBuffer[]): void {
+    this.worker ??= this.startWorker();
     this.worker.postMessage(message, transfer);
+  }
+
+  private startWorker(): Worker {
+    const workerData: DecodeWorkerData = { maxFrameBytes: this.options.maxFrameBytes };
+    const worker = startTsWorker(DECODE_WORKER, { workerData });
+    worker.on('message', (answer: DecodedChunk) => this.take(answer));
+    worker.on('error', (error) => this.fail(error));
+    worker.on('exit', (code) => this.fail(new Error(`AMI decode worker exited (${code})`)));
+    return worker;
   }
 
   private inFlight(): number {
@@ -118,7 +123,7 @@ export class WorkerStreamDecoder implements AmiStreamDecoder {
   private stop(): void {
     if (this.stopped) return;
     this.stopped = true;
-    void this.worker.terminate();
+    void this.worker?.terminate();
     this.settle();
   }
 
