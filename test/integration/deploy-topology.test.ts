@@ -100,7 +100,9 @@ describe('three nodes behind HAProxy', () => {
     await eventually('HAProxy answers /api/health with 200', async () => (await fetch(`${proxy.url}/api/health`)).status === 200);
     await eventually('the snapshot through HAProxy has the queues', async () => queueIds(await snapshotThrough(proxy)).join() === QUEUES.join());
 
-    // Three boards: round robin spreads them over the nodes HAProxy has up, the reader always among them.
+    // Three boards: round robin spreads them over the nodes HAProxy has up, so with all three up one is on the
+    // reader (a reader still logging in to the PBX fails its check, and boards would then all go to the others).
+    await eventually('HAProxy has all three nodes up', async () => Object.values(await proxy.serverStates()).filter((state) => state.startsWith('UP')).length === 3);
     for (let i = 0; i < 3; i++) boards.push(await openBoard(proxy.url));
     const seqBeforeKill = await eventually('every board has had an update', async () => {
       const seqs = boards.map((board) => board.latest?.seq ?? -1);
