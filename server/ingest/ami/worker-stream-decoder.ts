@@ -6,6 +6,14 @@ import type { AmiStreamDecoder, DecodedSink } from './stream-decoder';
 
 const DECODE_WORKER = new URL('./decode-worker.ts', import.meta.url);
 const NO_COUNTS: AmiFrameParserCounters = { frames: 0, bytes: 0, oversizeDropped: 0, malformedLines: 0, skipped: 0 };
+/**
+ * A worker this far behind is taken for stuck: a stalled decoder would leave
+ * the link up (bytes keep coming, and they keep a late Ping from dropping it)
+ * and the board frozen. Decoding is several times faster than the main thread
+ * takes events, so only a starved machine gets near it; a false alarm costs a
+ * reconnect and a resync.
+ */
+const STALL_MS = 30_000;
 
 /**
  * A connection's stream decoded and mapped on a worker thread of its own
@@ -34,11 +42,16 @@ export class WorkerStreamDecoder implements AmiStreamDecoder {
 
   constructor(
     private readonly sink: DecodedSink,
-    private readonly options: { maxFrameBytes: number | undefined; clock: () => number },
+    /** `workerModule` and `stallMs`: for tests (a worker that never answers, a short wait) */
+    private readonly options: { maxFrameBytes: number | undefined; clock: () => number; stallMs?: number; workerModule?: URL },
   ) {}
 
   push(chunk: Buffer): void {
     if (this.stopped) return;
+    if (this.inFlight() > 0 && performance.now() - this.readTimes[this.readHead]! > this.stallMs()) {
+      this.fail(new Error(`no answer for ${this.stallMs()} ms`));
+      return;
+    }
     if (this.unposted.length === 0) {
       this.unpostedReadAt = performance.now();
       this.unpostedReceivedAt = this.options.clock();
@@ -60,8 +73,16 @@ export class WorkerStreamDecoder implements AmiStreamDecoder {
 
   async close(): Promise<void> {
     this.postChunks();
-    if (!this.stopped && this.inFlight() > 0) await new Promise<void>((resolve) => (this.whenIdle = resolve));
+    if (!this.stopped && this.inFlight() > 0) {
+      const stalled = setTimeout(() => this.fail(new Error(`no answer for ${this.stallMs()} ms after the connection closed`)), this.stallMs());
+      await new Promise<void>((resolve) => (this.whenIdle = resolve));
+      clearTimeout(stalled);
+    }
     this.stop();
+  }
+
+  private stallMs(): number {
+    return this.options.stallMs ?? STALL_MS;
   }
 
   private postChunks(): void {
@@ -85,7 +106,7 @@ export class WorkerStreamDecoder implements AmiStreamDecoder {
 
   private startWorker(): Worker {
     const workerData: DecodeWorkerData = { maxFrameBytes: this.options.maxFrameBytes };
-    const worker = startTsWorker(DECODE_WORKER, { workerData });
+    const worker = startTsWorker(this.options.workerModule ?? DECODE_WORKER, { workerData });
     worker.on('message', (answer: DecodedChunk) => this.take(answer));
     worker.on('error', (error) => this.fail(error));
     worker.on('exit', (code) => this.fail(new Error(`AMI decode worker exited (${code})`)));
