@@ -246,6 +246,26 @@ describe('queue_log import into Postgres', () => {
       expect(await dumpTables(together.db)).toEqual(imported);
     });
 
+    it('writes a chunk holding a call stored already, found by neither the first nor the last call, as the upsert would: the newer fact wins, nothing doubles', async () => {
+      const run = march();
+      const memory = memorySink();
+      await importFile(logFile(run), run, memory);
+      const clean = await database('import_straight', { chunkFacts: 100_000 });
+      await clean.sink.record(memory.ops);
+      await clean.sink.flush();
+      const expected = await dumpTables(clean.db);
+
+      // One call in the middle stored beforehand with another wrap-up: the chunk's COPY meets its key and is undone.
+      const calls = memory.calls();
+      const middle = calls[Math.floor(calls.length / 2)]!;
+      const target = await database('import_straight_met', { chunkFacts: 100_000 });
+      await target.sink.record([{ op: 'history.call', call: { ...middle, wrapSec: middle.wrapSec + 100 } }]);
+      await target.sink.flush();
+      await target.sink.record(memory.ops);
+      await target.sink.flush();
+      expect(await dumpTables(target.db)).toEqual(expected);
+    });
+
     it('completes an interrupted import when it is run again, without doubling anything', async () => {
       const run = march();
       const file = logFile(run);
