@@ -36,26 +36,28 @@ const bool = (value: boolean): string => (value ? 't' : 'f');
 const two = (n: number): string => (n < 10 ? `0${n}` : `${n}`);
 const three = (n: number): string => (n < 10 ? `00${n}` : n < 100 ? `0${n}` : `${n}`);
 
-/** The day part of the last timestamp written: the rows of an import come a day at a time. */
-let cachedDay = Number.NaN;
-let cachedDayText = '';
+/** The date part of timestamps by day since the epoch (bounded: an import's rows come a few days at a time). */
+const dayTexts = new Map<number, string>();
+const MAX_DAY_TEXTS = 1_000;
 
 /**
  * A timestamptz in UTC to whole milliseconds (the fraction dropped, as a Date
  * drops it: the live writer stores timestamps from Dates). Date.toISOString
  * costs about 0.7 µs, a tenth of an import's time per line; this reuses the
- * day's text and costs about a tenth of that.
+ * day's text and costs about a seventh of that.
  */
 export function copyTimestamp(ms: number | null): string {
   if (ms === null) return '\\N';
   const whole = Math.trunc(ms);
   const day = Math.floor(whole / DAY_MS);
-  if (day !== cachedDay) {
+  let dayText = dayTexts.get(day);
+  if (dayText === undefined) {
     const date = new Date(day * DAY_MS).toISOString();
     // Years outside 0000-9999 are written with a sign and six digits: left to Postgres as an ISO string.
     if (date.length !== 24) return new Date(whole).toISOString();
-    cachedDay = day;
-    cachedDayText = `${date.slice(0, 10)} `;
+    if (dayTexts.size >= MAX_DAY_TEXTS) dayTexts.clear();
+    dayText = `${date.slice(0, 10)} `;
+    dayTexts.set(day, dayText);
   }
   let rest = whole - day * DAY_MS;
   const hours = Math.floor(rest / 3_600_000);
@@ -63,7 +65,7 @@ export function copyTimestamp(ms: number | null): string {
   const minutes = Math.floor(rest / 60_000);
   rest -= minutes * 60_000;
   const seconds = Math.floor(rest / 1000);
-  return `${cachedDayText}${two(hours)}:${two(minutes)}:${two(seconds)}.${three(rest - seconds * 1000)}+00`;
+  return `${dayText}${two(hours)}:${two(minutes)}:${two(seconds)}.${three(rest - seconds * 1000)}+00`;
 }
 
 /** A call row: CALL_COLUMNS. Each carries what the call adds to every counter (countersOf), so the rollup only sums. */
