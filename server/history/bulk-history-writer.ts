@@ -3,7 +3,7 @@ import { DAY_MS } from '../../shared/site-time';
 import type { AgentStateSpan, CallRecord, RingNoAnswer } from '../domain/live-state';
 import { PermanentError, retry } from '../resilience/retry';
 import { COUNTER_COLUMNS } from './counter-columns';
-import { CALL_COLUMNS, callLine, copyIn, copyText, ringLine, SPAN_COLUMNS, spanLine } from './copy-lines';
+import { CALL_COLUMNS, copyRows, RING_COLUMNS, SPAN_COLUMNS, writeCall, writeRing, writeSpan } from './copy-rows';
 import { isDatabaseUnreachable, isQueryTimeout } from './database-failure';
 import type { HistoryFact } from './history-facts';
 import { intervalRanges, rollUpRange, type IntervalRange } from './interval-rollup';
@@ -167,8 +167,8 @@ export class BulkHistoryWriter {
     }
     if (!(await this.copiedStraightIn(client, chunk))) await this.upsertByStaging(client, chunk);
     if (chunk.rings.length > 0) {
-      await copyIn(client, `COPY import_rings FROM STDIN`, chunk.rings, ringLine);
-      await client.query(insertRingsFrom(RINGS_FROM_STAGING), [site]);
+      await copyRows(client, 'import_rings', RING_COLUMNS, site, chunk.rings, writeRing);
+      await client.query(insertRingsFrom(RINGS_FROM_STAGING));
     }
   }
 
@@ -182,12 +182,11 @@ export class BulkHistoryWriter {
   private async copiedStraightIn(client: pg.PoolClient, { calls, spans }: Chunk): Promise<boolean> {
     const { site } = this.options;
     if (await storedAlready(client, site, calls, spans)) return false;
-    const sitePrefix = `${copyText(site)}\t`;
     await client.query('SAVEPOINT straight_in');
     try {
-      if (calls.length > 0) await copyIn(client, `COPY call_history (site, ${CALL_COLUMNS}) FROM STDIN`, calls, callLine, sitePrefix);
+      if (calls.length > 0) await copyRows(client, 'call_history', CALL_COLUMNS, site, calls, writeCall);
       if (spans.length > 0) {
-        await copyIn(client, `COPY agent_state_spans (site, ${SPAN_COLUMNS}) FROM STDIN`, spans, spanLine, sitePrefix);
+        await copyRows(client, 'agent_state_spans', SPAN_COLUMNS, site, spans, writeSpan);
         let longest = 0;
         for (const span of spans) longest = Math.max(longest, Math.trunc(span.to) - Math.trunc(span.from));
         await client.query(RAISE_LONGEST_SPAN, [site, longest]);
@@ -204,11 +203,11 @@ export class BulkHistoryWriter {
   private async upsertByStaging(client: pg.PoolClient, { calls, spans }: Chunk): Promise<void> {
     const { site } = this.options;
     if (calls.length > 0) {
-      await copyIn(client, `COPY import_calls FROM STDIN`, calls, callLine);
-      await client.query(upsertCallsFrom(CALLS_FROM_STAGING), [site]);
+      await copyRows(client, 'import_calls', CALL_COLUMNS, site, calls, writeCall);
+      await client.query(upsertCallsFrom(CALLS_FROM_STAGING));
     }
     if (spans.length > 0) {
-      await copyIn(client, `COPY import_spans FROM STDIN`, spans, spanLine);
+      await copyRows(client, 'import_spans', SPAN_COLUMNS, site, spans, writeSpan);
       await client.query(upsertSpansFrom(SPANS_FROM_STAGING), [site]);
     }
   }
@@ -262,31 +261,21 @@ const UNIQUE_VIOLATION = '23505';
 
 /**
  * Staging tables for chunks that may hold rows stored already: the history
- * tables' columns but the site. ON COMMIT DELETE ROWS: empty again after every
- * chunk's transaction.
+ * tables' columns. ON COMMIT DELETE ROWS: empty again after every chunk's
+ * transaction.
  */
 const STAGING_TABLES = `
-  CREATE TEMP TABLE IF NOT EXISTS import_calls (
-    queue_id text, call_id text, entered_at timestamptz, answered_at timestamptz, ended_at timestamptz, outcome text,
-    wait_sec float8, talk_sec float8, wrap_sec float8, agent_id text, answered_within_sl boolean, short_abandon boolean,
-    day date, interval_start timestamptz, ${COUNTER_COLUMNS.map((c) => `${c.callColumn} ${c.sqlType}`).join(', ')}, caller_id text
-  ) ON COMMIT DELETE ROWS;
-  CREATE TEMP TABLE IF NOT EXISTS import_spans (
-    agent_id text, state text, from_at timestamptz, to_at timestamptz, queues jsonb, pause_reason text, staffed_queues text[]
-  ) ON COMMIT DELETE ROWS;
-  CREATE TEMP TABLE IF NOT EXISTS import_rings (
-    agent_id text, queue_id text, call_id text, at_ms bigint, ring_ms bigint
-  ) ON COMMIT DELETE ROWS;`;
+  CREATE TEMP TABLE IF NOT EXISTS import_calls (LIKE call_history) ON COMMIT DELETE ROWS;
+  CREATE TEMP TABLE IF NOT EXISTS import_spans (LIKE agent_state_spans) ON COMMIT DELETE ROWS;
+  CREATE TEMP TABLE IF NOT EXISTS import_rings (LIKE ring_no_answer) ON COMMIT DELETE ROWS;`;
 
 /** Connections that have the staging tables (temporary tables live as long as their session). */
 const staged = new WeakSet<pg.PoolClient>();
 
-const CALLS_FROM_STAGING = `SELECT $1::text, ${CALL_COLUMNS} FROM import_calls`;
-
-/** In the order upsertSpansFrom takes them: the key first. */
-const SPANS_FROM_STAGING = `SELECT $1::text, agent_id, from_at, state, to_at, queues, pause_reason, staffed_queues FROM import_spans`;
-
-const RINGS_FROM_STAGING = `SELECT $1::text, agent_id, queue_id, call_id, timestamptz 'epoch' + at_ms * interval '1 millisecond', ring_ms FROM import_rings`;
+/** The staged rows in the order the upserts take them: the site, the key, the values (write-batch.ts). */
+const CALLS_FROM_STAGING = `SELECT ${CALL_COLUMNS.join(', ')} FROM import_calls`;
+const SPANS_FROM_STAGING = `SELECT site, agent_id, from_at, state, to_at, queues, pause_reason, staffed_queues FROM import_spans`;
+const RINGS_FROM_STAGING = `SELECT ${RING_COLUMNS.join(', ')} FROM import_rings`;
 
 /** The site's longest span (agent_span_bounds, which the rollup's search relies on) raised to $2 milliseconds. */
 const RAISE_LONGEST_SPAN = `INSERT INTO agent_span_bounds AS b (site, longest) VALUES ($1, $2::bigint * interval '1 millisecond')
