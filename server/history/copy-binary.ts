@@ -14,6 +14,7 @@ const PG_EPOCH_MS = Date.UTC(2000, 0, 1);
 const DAY_MS = 86_400_000;
 const TWO_TO_32 = 2 ** 32;
 const PIECE_BYTES = 256 * 1024;
+const SHORT_STRING = 128;
 
 export class BinaryCopyRows {
   private buffer = Buffer.allocUnsafe(PIECE_BYTES);
@@ -38,7 +39,7 @@ export class BinaryCopyRows {
   text(value: string | null): void {
     if (value === null) return this.null();
     this.room(4 + 3 * value.length);
-    const written = this.buffer.write(value, this.at + 4, 'utf8');
+    const written = this.utf8(value, this.at + 4);
     this.buffer.writeInt32BE(written, this.at);
     this.at += 4 + written;
   }
@@ -46,10 +47,29 @@ export class BinaryCopyRows {
   /** jsonb: a version byte, then the JSON text. */
   jsonb(json: string): void {
     this.room(5 + 3 * json.length);
-    const written = this.buffer.write(json, this.at + 5, 'utf8');
+    const written = this.utf8(json, this.at + 5);
     this.buffer.writeInt32BE(written + 1, this.at);
     this.buffer[this.at + 4] = 1;
     this.at += 5 + written;
+  }
+
+  /**
+   * Writes `value` at `at` as UTF-8, returning its bytes. Short ASCII strings
+   * (ids, states, a span's memberships) byte by byte: Buffer.write costs a
+   * call into C++ each, a quarter of the time of writing a span row.
+   */
+  private utf8(value: string, at: number): number {
+    const length = value.length;
+    if (length <= SHORT_STRING) {
+      let i = 0;
+      for (; i < length; i++) {
+        const code = value.charCodeAt(i);
+        if (code > 0x7f) break;
+        this.buffer[at + i] = code;
+      }
+      if (i === length) return length;
+    }
+    return this.buffer.write(value, at, 'utf8');
   }
 
   /** text[] of one dimension, without nulls. */

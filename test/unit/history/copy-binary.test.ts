@@ -41,7 +41,7 @@ describe('COPY binary rows', () => {
 
   it('writes dates as days since 2000, numbers, booleans, text and jsonb as Postgres takes them', () => {
     const values = valuesOf((out) => {
-      out.row(8);
+      out.row(9);
       out.date('2026-03-02');
       out.date('1999-12-31');
       out.int4(-7);
@@ -50,6 +50,7 @@ describe('COPY binary rows', () => {
       out.bool(true);
       out.text('Анна\t"x"');
       out.jsonb('[{"queueId":"support"}]');
+      out.text('Zoë Åberg');
     });
     expect(values[0]!.readInt32BE(0)).toBe((Date.UTC(2026, 2, 2) - Date.UTC(2000, 0, 1)) / 86_400_000);
     expect(values[1]!.readInt32BE(0)).toBe(-1);
@@ -60,6 +61,7 @@ describe('COPY binary rows', () => {
     expect(values[6]!.toString('utf8')).toBe('Анна\t"x"');
     expect(values[7]![0]).toBe(1);
     expect(values[7]!.subarray(1).toString('utf8')).toBe('[{"queueId":"support"}]');
+    expect(values[8]!.toString('utf8')).toBe('Zoë Åberg');
     expect(() => new BinaryCopyRows().date('2026-13-45')).toThrow(RangeError);
   });
 
