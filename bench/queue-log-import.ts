@@ -7,17 +7,23 @@
  * speed); with one (`--postgres`: a private embedded Postgres in a temp dir, as
  * the server runs without DATABASE_URL; or `--database-url`) they go through
  * the import's history sink into Postgres, and the time runs from opening the
- * file to the last rollup committed.
+ * file to the last rollup committed. The same file can be read as
+ * `--follow` reads it (the catch-up: read to its end, committed and rolled
+ * up, then following stops), and the same weeks' calls as a calls CSV
+ * (`npm run import -- calls`: one line per call, no agent states).
  *
- * `npx tsx bench/queue-log-import.ts [--weeks N] [--postgres | --database-url URL]`
+ * `npx tsx bench/queue-log-import.ts [--weeks N] [--postgres | --database-url URL] [--importer queue_log|follow|csv|all]`
  */
-import { createWriteStream, mkdtempSync, rmSync } from 'node:fs';
+import { createWriteStream, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { Registry } from 'prom-client';
 import { QueueSettingsBook } from '../server/config/queue-settings';
+import type { CallRecord } from '../server/domain/live-state';
+import { importCallsCsv } from '../server/import/calls-csv-import';
+import { parseMapping } from '../server/import/calls-csv-mapping';
 import { startEmbeddedPostgres, type RunningEmbeddedPostgres } from '../server/history/embedded-postgres';
 import { HistoryService } from '../server/history/history-service';
 import { historySink, type HistorySink } from '../server/import/history-sink';
@@ -28,10 +34,15 @@ import { createLogger } from '../server/observability/logger';
 import { CallCenterModel } from '../server/simulator/call-center-model';
 import { QueueLogWriter } from '../server/simulator/queue-log-writer';
 import { DEMO_CONFIG, parseSimulatorConfig } from '../server/simulator/simulator-config';
+import { utcOffsetMs } from '../shared/site-time';
 import { postmasterPid, processTreeCpuSeconds } from './support/process-tree-cpu';
 
+/** Which importer reads the file: a queue_log read to its end, a queue_log followed until caught up, a calls CSV. */
+export type ImporterUnderTest = 'queue_log' | 'follow' | 'csv';
+
 export interface QueueLogImportBenchResult {
-  /** lines imported per wall-clock second, member pass included */
+  importer: ImporterUnderTest;
+  /** lines (CSV: records) imported per wall-clock second, member pass included */
   linesPerSec: number;
   /** the same per CPU second of this process (steadier on a shared machine) */
   linesPerCpuSec: number;
@@ -91,7 +102,31 @@ export interface QueueLogImportBenchOptions {
   databaseUrl?: string;
   /** the facts into a private embedded Postgres (ignored with databaseUrl) */
   postgres?: boolean;
+  /** queue_log by default */
+  importer?: ImporterUnderTest;
 }
+
+/**
+ * The weeks' calls as a calls CSV with every column the importer maps, times
+ * in site time without an offset as exports write them (generated before the
+ * clock starts).
+ */
+async function writeCallsCsv(file: string, calls: readonly CallRecord[], timeZone: string): Promise<void> {
+  const iso = (ms: number | null): string => (ms === null ? '' : new Date(ms + utcOffsetMs(timeZone, ms)).toISOString().slice(0, 23).replace('T', ' '));
+  const out = createWriteStream(file);
+  let text = 'callid,queue,entered,answered,ended,outcome,agent\n';
+  for (const call of calls) {
+    text += `${call.callId},${call.queueId},${iso(call.enteredAt)},${iso(call.answeredAt)},${iso(call.endedAt)},${call.outcome},${call.agentId ?? ''}\n`;
+    if (text.length > 1 << 20) {
+      if (!out.write(text)) await new Promise<void>((resolve) => out.once('drain', () => resolve()));
+      text = '';
+    }
+  }
+  out.write(text);
+  await new Promise<void>((resolve, reject) => out.end((error?: Error | null) => (error ? reject(error) : resolve())));
+}
+
+const CSV_MAPPING = parseMapping('callid=callid,queue=queue,entered=entered,answered=answered,ended=ended,outcome=outcome,agent=agent');
 
 export async function runQueueLogImportBench(options: QueueLogImportBenchOptions = {}): Promise<QueueLogImportBenchResult> {
   const dir = mkdtempSync(path.join(tmpdir(), 'queue-log-bench-'));
@@ -115,13 +150,41 @@ export async function runQueueLogImportBench(options: QueueLogImportBenchOptions
       await history.reader();
       sink = historySink(history);
     }
+    const importer = options.importer ?? 'queue_log';
+    const csvFile = path.join(dir, 'calls.csv');
+    if (importer === 'csv') {
+      const calls: CallRecord[] = [];
+      const members = new MemberDirectory();
+      await learnMembers(file, members);
+      const collect: HistorySink = {
+        record: async (ops) => {
+          for (const op of ops) if (op.op === 'history.call') calls.push(op.call);
+        },
+        flush: async () => undefined,
+      };
+      await importQueueLog({ file, rules, members, sink: collect });
+      await writeCallsCsv(csvFile, calls, rules.timeZone);
+    }
     const pgPid = dataDir ? postmasterPid(path.join(dataDir, 'cluster')) : null;
     const pgCpuBefore = pgPid === null ? 0 : processTreeCpuSeconds(pgPid);
     const cpuBefore = process.cpuUsage();
     const started = performance.now();
-    const members = new MemberDirectory();
-    await learnMembers(file, members);
-    const result = await importQueueLog({ file, rules, members, sink });
+    let result: { lines: number; bytes: number; calls: number };
+    if (importer === 'csv') {
+      const csv = await importCallsCsv({ file: csvFile, mapping: CSV_MAPPING, rules, sink });
+      result = { lines: csv.records, bytes: statSync(csvFile).size, calls: csv.tally.totalCalls };
+    } else {
+      const members = new MemberDirectory();
+      await learnMembers(file, members);
+      // Following: stopped once the first catch-up is committed and rolled up.
+      const caughtUp = new AbortController();
+      const followed: HistorySink = { record: (ops) => sink.record(ops), flush: () => sink.flush().then(() => caughtUp.abort()) };
+      const log =
+        importer === 'follow'
+          ? await importQueueLog({ file, rules, members, sink: followed, follow: true, signal: caughtUp.signal })
+          : await importQueueLog({ file, rules, members, sink });
+      result = { lines: log.lines, bytes: log.bytes, calls: log.tally.totalCalls };
+    }
     const seconds = (performance.now() - started) / 1000;
     const cpu = process.cpuUsage(cpuBefore);
     const cpuSeconds = (cpu.user + cpu.system) / 1e6;
@@ -144,13 +207,14 @@ export async function runQueueLogImportBench(options: QueueLogImportBenchOptions
       postgresCpuSeconds = Math.round((processTreeCpuSeconds(pgPid) - pgCpuBefore) * 100) / 100;
     }
     return {
+      importer,
       linesPerSec: Math.round(result.lines / seconds),
       linesPerCpuSec: Math.round(result.lines / cpuSeconds),
       importerCpuSeconds: Math.round(cpuSeconds * 100) / 100,
       lines: result.lines,
       megabytes: Math.round(result.bytes / 1e5) / 10,
       seconds: Math.round(seconds * 100) / 100,
-      calls: result.tally.totalCalls,
+      calls: result.calls,
       sink: callRows > 0 ? 'Postgres' : 'counted only',
       postgresCpuSeconds,
       linesPerTotalCpuSec: postgresCpuSeconds === null ? null : Math.round(result.lines / (cpuSeconds + postgresCpuSeconds)),
@@ -173,11 +237,23 @@ export async function runQueueLogImportBench(options: QueueLogImportBenchOptions
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
-  const { values } = parseArgs({ options: { weeks: { type: 'string', default: '26' }, postgres: { type: 'boolean', default: false }, 'database-url': { type: 'string' } } });
-  const result = await runQueueLogImportBench({
-    weeks: Number(values.weeks),
-    postgres: values.postgres,
-    ...(values['database-url'] ? { databaseUrl: values['database-url'] } : {}),
+  const { values } = parseArgs({
+    options: {
+      weeks: { type: 'string', default: '26' },
+      postgres: { type: 'boolean', default: false },
+      'database-url': { type: 'string' },
+      importer: { type: 'string', default: 'queue_log' },
+    },
   });
-  console.log(result);
+  const importers: ImporterUnderTest[] = values.importer === 'all' ? ['queue_log', 'follow', 'csv'] : [values.importer as ImporterUnderTest];
+  for (const importer of importers) {
+    if (!['queue_log', 'follow', 'csv'].includes(importer)) throw new Error(`--importer: queue_log, follow, csv or all, not ${importer}`);
+    const result = await runQueueLogImportBench({
+      weeks: Number(values.weeks),
+      postgres: values.postgres,
+      importer,
+      ...(values['database-url'] ? { databaseUrl: values['database-url'] } : {}),
+    });
+    console.log(result);
+  }
 }

@@ -11,7 +11,7 @@ import type { Row as ParseRow } from './ami-parse';
 import { runFanOutBench } from './fan-out';
 import { runHistoryQueriesBench } from './history-queries';
 import { runIngestBench } from './ingest-e2e';
-import { runQueueLogImportBench } from './queue-log-import';
+import { runQueueLogImportBench, type ImporterUnderTest } from './queue-log-import';
 import { withBenchContext } from './support/bench-context';
 import { writeResults } from './support/performance-doc';
 import { count, errorRow, formatRows, ms, verdict, type BenchRow } from './support/result-table';
@@ -89,30 +89,38 @@ async function importRows(): Promise<BenchRow[]> {
   } catch (error) {
     rows.push(errorRow('d', 'queue_log import (bench/queue-log-import.ts)', error));
   }
-  try {
-    const result = await runQueueLogImportBench({ weeks: IMPORT_WEEKS, postgres: true });
-    rows.push(
-      {
-        part: 'd',
-        measure: 'queue_log import end to end: file to rows committed in Postgres, rollups included',
-        value: `${count(result.linesPerSec)} lines/s`,
-        target: `>= ${count(IMPORT_TARGET_LINES_PER_SEC)} lines/s`,
-        verdict: verdict(result.linesPerSec >= IMPORT_TARGET_LINES_PER_SEC),
-        note:
-          `${count(result.lines)} lines in ${result.seconds} s into an embedded Postgres on the same machine: ` +
-          `${count(result.callRows)} call rows, ${count(result.spanRows)} agent state spans, interval rollups`,
-      },
-      {
-        part: 'd',
-        measure: 'queue_log import end to end per CPU second (importer + Postgres)',
-        value: result.linesPerTotalCpuSec === null ? 'n/a' : `${count(result.linesPerTotalCpuSec)} lines/CPU-s`,
-        target: '',
-        verdict: '',
-        note: `importer ${result.importerCpuSeconds} CPU-s (${count(result.linesPerCpuSec)} lines/CPU-s); Postgres ${result.postgresCpuSeconds ?? 'n/a'} CPU-s (postmaster and backends, /proc)`,
-      },
-    );
-  } catch (error) {
-    rows.push(errorRow('d', 'queue_log import into Postgres (bench/queue-log-import.ts --postgres)', error));
+  const endToEnd: { importer: ImporterUnderTest; what: string }[] = [
+    { importer: 'queue_log', what: 'queue_log import' },
+    { importer: 'follow', what: 'queue_log --follow catch-up' },
+    { importer: 'csv', what: 'calls CSV import' },
+  ];
+  for (const { importer, what } of endToEnd) {
+    try {
+      const result = await runQueueLogImportBench({ weeks: IMPORT_WEEKS, postgres: true, importer });
+      const unit = importer === 'csv' ? 'records' : 'lines';
+      rows.push(
+        {
+          part: 'd',
+          measure: `${what} end to end: file to rows committed in Postgres, rollups included`,
+          value: `${count(result.linesPerSec)} ${unit}/s`,
+          target: `>= ${count(IMPORT_TARGET_LINES_PER_SEC)} ${unit}/s`,
+          verdict: verdict(result.linesPerSec >= IMPORT_TARGET_LINES_PER_SEC),
+          note:
+            `${count(result.lines)} ${unit} in ${result.seconds} s into an embedded Postgres on the same machine: ` +
+            `${count(result.callRows)} call rows, ${count(result.spanRows)} agent state spans, interval rollups`,
+        },
+        {
+          part: 'd',
+          measure: `${what} end to end per CPU second (importer + Postgres)`,
+          value: result.linesPerTotalCpuSec === null ? 'n/a' : `${count(result.linesPerTotalCpuSec)} ${unit}/CPU-s`,
+          target: '',
+          verdict: '',
+          note: `importer ${result.importerCpuSeconds} CPU-s (${count(result.linesPerCpuSec)} ${unit}/CPU-s); Postgres ${result.postgresCpuSeconds ?? 'n/a'} CPU-s (postmaster and backends, /proc)`,
+        },
+      );
+    } catch (error) {
+      rows.push(errorRow('d', `${what} into Postgres (bench/queue-log-import.ts --postgres --importer ${importer})`, error));
+    }
   }
   return rows;
 }

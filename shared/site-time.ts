@@ -111,6 +111,17 @@ export function instantOfWallTime(timeZone: string, wallMs: number): number {
   return offsetChangeBetween(timeZone, late, early);
 }
 
+/**
+ * The instant the zone's clock reads `wallMs` (local time written as if it were
+ * UTC) when the zone's offset is the same for a day around it, so that the
+ * wall time occurs exactly once; null near an offset change (the caller
+ * decides what a skipped or repeated wall time means).
+ */
+export function instantOfSteadyWallTime(timeZone: string, wallMs: number): number | null {
+  const offset = utcOffsetMs(timeZone, wallMs - MAX_EAST_OFFSET_MS);
+  return utcOffsetMs(timeZone, wallMs + MAX_WEST_OFFSET_MS) === offset ? wallMs - offset : null;
+}
+
 /** The instant a site day starts (see the top of this file). */
 export function dayStartMs(timeZone: string, date: string): number {
   return instantOfWallTime(timeZone, dayNumberOfDate(date) * DAY_MS);

@@ -8,6 +8,8 @@ import { AmiHistoryPipeline } from '../../server/import/ami-history-pipeline';
 import { MemberDirectory } from '../../server/import/member-directory';
 import { importQueueLog, learnMembers } from '../../server/import/queue-log-import';
 import { HistoryImportError } from '../../server/history/bulk-history-writer';
+import { factsFromOps } from '../../server/history/history-facts';
+import { writeBatch } from '../../server/history/write-batch';
 import { HistoryService } from '../../server/history/history-service';
 import { historySink } from '../../server/import/history-sink';
 import { createLogger } from '../../server/observability/logger';
@@ -244,6 +246,46 @@ describe('queue_log import into Postgres', () => {
       const imported = await dumpTables(together.db);
       await importFile(logFile(a, b), a, together.sink);
       expect(await dumpTables(together.db)).toEqual(imported);
+    });
+
+    it("stores the same rows by the bulk writer's binary COPY as the live writer does from the same facts", async () => {
+      const run = march();
+      const memory = memorySink();
+      await importFile(logFile(run), run, memory);
+      const facts = factsFromOps(memory.ops);
+      expect(facts.some((f) => f.kind === 'agentState' && f.span.pauseReason !== null)).toBe(true);
+      expect(facts.some((f) => f.kind === 'call' && f.call.answeredAt === null)).toBe(true);
+      const live = await database('import_live_writer');
+      const client = await live.db.connect();
+      try {
+        await writeBatch(client, SITE, facts);
+      } finally {
+        client.release();
+      }
+      const bulk = await database('import_bulk_writer', CHUNKS);
+      await bulk.sink.record(memory.ops);
+      await bulk.sink.flush();
+      expect(await dumpTables(bulk.db)).toEqual(await dumpTables(live.db));
+    });
+
+    it('writes a chunk holding a call stored already, found by neither the first nor the last call, as the upsert would: the newer fact wins, nothing doubles', async () => {
+      const run = march();
+      const memory = memorySink();
+      await importFile(logFile(run), run, memory);
+      const clean = await database('import_straight', { chunkFacts: 100_000 });
+      await clean.sink.record(memory.ops);
+      await clean.sink.flush();
+      const expected = await dumpTables(clean.db);
+
+      // One call in the middle stored beforehand with another wrap-up: the chunk's COPY meets its key and is undone.
+      const calls = memory.calls();
+      const middle = calls[Math.floor(calls.length / 2)]!;
+      const target = await database('import_straight_met', { chunkFacts: 100_000 });
+      await target.sink.record([{ op: 'history.call', call: { ...middle, wrapSec: middle.wrapSec + 100 } }]);
+      await target.sink.flush();
+      await target.sink.record(memory.ops);
+      await target.sink.flush();
+      expect(await dumpTables(target.db)).toEqual(expected);
     });
 
     it('completes an interrupted import when it is run again, without doubling anything', async () => {

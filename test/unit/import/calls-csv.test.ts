@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { DateTime } from 'luxon';
 import { afterEach, describe, expect, it } from 'vitest';
 import { importCallsCsv } from '../../../server/import/calls-csv-import';
 import { parseMapping, parseOutcome, parseTime } from '../../../server/import/calls-csv-mapping';
@@ -34,6 +35,31 @@ describe('time values', () => {
     expect(parseTime('2026-03-02T09:15:00Z', 'auto', MSK)).toBe(Date.parse('2026-03-02T09:15:00Z'));
     expect(parseTime('2026-03-02T09:15:00', 'auto', MSK)).toBe(Date.parse('2026-03-02T06:15:00Z'));
     expect(parseTime('2026-03-02 09:15:00', 'iso', MSK)).toBe(Date.parse('2026-03-02T06:15:00Z'));
+  });
+
+  it('reads ISO times as luxon does, in every shape and zone, DST nights and impossible dates included', () => {
+    // luxon read every ISO time before the common shapes were read without it: it stays the reference.
+    const byLuxon = (text: string, zone: string): number | null => {
+      let time = DateTime.fromISO(text, { zone });
+      if (!time.isValid) time = DateTime.fromSQL(text, { zone });
+      return time.isValid ? time.toMillis() : null;
+    };
+    let seed = 11;
+    const random = (n: number): number => {
+      seed = (seed * 1_103_515_245 + 12_345) % 2_147_483_648;
+      return Math.floor((seed / 2_147_483_648) * n);
+    };
+    const two = (n: number): string => String(n).padStart(2, '0');
+    const zones = [MSK, 'America/New_York', 'Australia/Lord_Howe', 'UTC', 'America/Santiago'];
+    const offsets = ['', '', 'Z', '+03:00', '-0430', '+05', '+14:00', '-23:00'];
+    const fractions = ['', '.5', '.123', '.9999', '.1234567'];
+    const texts = ['2026-03-29 02:30:00', '2026-03-08T02:30:00', '2026-11-01T01:30:00', '2026-04-05T02:15:00', '2026-02-29 10:00:00', '2024-02-29 10:00:00',
+      '2026-04-31T10:00:00', '2026-03-02T24:00:00', '2026-03-02T09:60:00', '2026-03-02T09:15', '0099-03-02T09:15:00Z', '2026-03-02T09:15:00.5+03:75'];
+    for (let i = 0; i < 3_000; i++) {
+      const date = `${2000 + random(40)}-${two(1 + random(12))}-${two(1 + random(31))}`;
+      texts.push(`${date}${random(2) ? 'T' : ' '}${two(random(24))}:${two(random(60))}${random(4) ? `:${two(random(60))}${fractions[random(fractions.length)]}` : ''}${offsets[random(offsets.length)]}`);
+    }
+    for (const zone of zones) for (const text of texts) expect(parseTime(text, 'iso', zone), `${text} in ${zone}`).toBe(byLuxon(text, zone));
   });
 
   it('reads epoch seconds (with a fraction) and milliseconds', () => {

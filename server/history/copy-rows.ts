@@ -1,0 +1,96 @@
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import type pg from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
+import { countersOf } from '../../shared/call-counters';
+import { progressOfRecord } from '../domain/call-tracking';
+import type { AgentStateSpan, CallRecord, RingNoAnswer } from '../domain/live-state';
+import { BinaryCopyRows } from './copy-binary';
+import { COUNTER_COLUMNS } from './counter-columns';
+import { staffedQueuesOf } from './staffed-queues';
+
+/**
+ * History rows for the bulk writer's COPYs, in binary form. Each kind's
+ * column list names the order of its values: the history table's columns,
+ * the site first (the staging tables have the same columns).
+ */
+
+export const CALL_COLUMNS = [
+  'site', 'queue_id', 'call_id', 'entered_at', 'answered_at', 'ended_at', 'outcome', 'wait_sec', 'talk_sec', 'wrap_sec', 'agent_id',
+  'answered_within_sl', 'short_abandon', 'day', 'interval_start', ...COUNTER_COLUMNS.map((c) => c.callColumn), 'caller_id',
+];
+export const SPAN_COLUMNS = ['site', 'agent_id', 'state', 'from_at', 'to_at', 'queues', 'pause_reason', 'staffed_queues'];
+export const RING_COLUMNS = ['site', 'agent_id', 'queue_id', 'call_id', 'at', 'ring_ms'];
+
+/** A call row: CALL_COLUMNS. Each carries what the call adds to every counter (countersOf), so the rollup only sums. */
+export function writeCall(out: BinaryCopyRows, site: string, call: CallRecord): void {
+  out.row(CALL_COLUMNS.length);
+  out.text(site);
+  out.text(call.queueId);
+  out.text(call.callId);
+  out.timestamp(call.enteredAt);
+  out.timestamp(call.answeredAt);
+  out.timestamp(call.endedAt);
+  out.text(call.outcome);
+  out.float8(call.waitSec);
+  out.float8(call.talkSec);
+  out.float8(call.wrapSec);
+  out.text(call.agentId);
+  out.bool(call.answeredWithinSl);
+  out.bool(call.shortAbandon);
+  out.date(call.day);
+  out.timestamp(call.intervalStart);
+  const adds = countersOf(progressOfRecord(call));
+  for (const { field, sqlType } of COUNTER_COLUMNS) {
+    if (sqlType === 'int') out.int4(adds[field]);
+    else out.float8(adds[field]);
+  }
+  out.text(call.callerId);
+}
+
+/** A span row: SPAN_COLUMNS. */
+export function writeSpan(out: BinaryCopyRows, site: string, span: AgentStateSpan): void {
+  out.row(SPAN_COLUMNS.length);
+  out.text(site);
+  out.text(span.agentId);
+  out.text(span.state);
+  out.timestamp(span.from);
+  out.timestamp(span.to);
+  out.jsonb(JSON.stringify(span.queues));
+  out.text(span.pauseReason);
+  out.textArray(staffedQueuesOf(span));
+}
+
+/** A ring row: RING_COLUMNS. */
+export function writeRing(out: BinaryCopyRows, site: string, ring: RingNoAnswer): void {
+  out.row(RING_COLUMNS.length);
+  out.text(site);
+  out.text(ring.agentId);
+  out.text(ring.queueId);
+  out.text(ring.callId);
+  out.timestamp(ring.at);
+  out.int8(Math.round(ring.ringMs));
+}
+
+/** About this much per write to the socket. */
+const PIECE_BYTES = 256 * 1024;
+
+/** The rows into `table` (its `columns`) by one binary COPY. */
+export async function copyRows<T>(
+  client: pg.ClientBase,
+  table: string,
+  columns: readonly string[],
+  site: string,
+  rows: readonly T[],
+  write: (out: BinaryCopyRows, site: string, row: T) => void,
+): Promise<void> {
+  function* pieces(): Generator<Buffer> {
+    const out = new BinaryCopyRows();
+    for (const row of rows) {
+      write(out, site, row);
+      if (out.size >= PIECE_BYTES) yield out.take();
+    }
+    yield out.take(true);
+  }
+  await pipeline(Readable.from(pieces(), { objectMode: false }), client.query(copyFrom(`COPY ${table} (${columns.join(', ')}) FROM STDIN WITH (FORMAT binary)`)));
+}
