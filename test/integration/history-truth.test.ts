@@ -79,6 +79,11 @@ async function startHistoryRun(): Promise<HistoryRun> {
     clientDir: '/nonexistent',
   });
   await vi.waitFor(() => expect(wallboard.source?.connected).toBe(true), { timeout: 10_000 });
+  // The board must hold the PBX's state before the simulated day starts: the resync takes its time from a Ping
+  // answered after the QueueStatus list, and a day already running by then (the simulator moves hours in a burst)
+  // would start the agents' spans that much later (seen under load: an agent's first 38 minutes missing).
+  await wallboard.source?.drained();
+  await wallboard.aggregator.settled();
   return {
     simulator,
     wallboard,
