@@ -16,13 +16,24 @@ export const answerEmptyQueueStatus: QueueStatusAnswer = (session, actionId) => 
   session.send(frame(['Response: Success', id, 'EventList: start']) + frame(['Event: QueueStatusComplete', id, 'EventList: Complete', 'ListItems: 0']));
 };
 
+/** The fake PBXs and sources made here, until stopFakePbxSources. */
+const made: { fake: FakeAmi; source: AmiQueueSource }[] = [];
+
+/** Stops every source made here and its fake PBX: a test file's afterEach. */
+export async function stopFakePbxSources(): Promise<void> {
+  for (const { fake, source } of made.splice(0)) {
+    await source.stop();
+    await fake.stop();
+  }
+}
+
 /** The site name of the sources made here (the store's key). */
 export const FAKE_PBX_SITE = 'fake-pbx';
 
 /**
  * An AmiQueueSource wired as the server wires it (aggregator, in-process store)
  * on a fake PBX that answers QueueStatus with `answerQueueStatus` (by default a
- * list of nothing). The caller starts the source and stops both.
+ * list of nothing). The caller starts the source; stopFakePbxSources stops both.
  */
 export async function queueSourceOnFakePbx(options: {
   logger: Logger;
@@ -46,6 +57,7 @@ export async function queueSourceOnFakePbx(options: {
     clock: Date.now,
     ...options.sourceOptions,
   });
+  made.push({ fake, source });
   return { fake, source, aggregator, store };
 }
 

@@ -1,25 +1,19 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createMetrics } from '../../../server/observability/metrics';
 import { capturedLogger } from '../../support/captured-log';
-import { frame, type FakeAmi } from '../../support/fake-ami';
-import { queueSourceOnEmptyPbx } from '../../support/fake-ami-source';
+import { frame } from '../../support/fake-ami';
+import { queueSourceOnEmptyPbx, stopFakePbxSources } from '../../support/fake-ami-source';
 
 const WAIT = { timeout: 20_000, interval: 20 };
 const BAD_EVENTS = 10_000;
 
-let fake: FakeAmi | undefined;
-afterEach(async () => {
-  await fake?.stop();
-  fake = undefined;
-});
+afterEach(stopFakePbxSources);
 
 describe('a PBX sending bad events by the thousand', () => {
   it('counts every one on /metrics but writes a handful of log lines, with the count', async () => {
     const metrics = createMetrics();
     const { logger, lines } = capturedLogger('warn');
-    const started = await queueSourceOnEmptyPbx({ logger, metrics });
-    fake = started.fake;
-    const { source } = started;
+    const { fake, source } = await queueSourceOnEmptyPbx({ logger, metrics });
     source.start();
     try {
       await vi.waitFor(() => expect(source.connected).toBe(true), WAIT);

@@ -1,21 +1,12 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { AmiQueueSource } from '../../../server/ingest/ami/ami-queue-source';
 import { createLogger } from '../../../server/observability/logger';
 import { createMetrics } from '../../../server/observability/metrics';
-import { frame, type FakeAmi } from '../../support/fake-ami';
-import { queueSourceOnEmptyPbx } from '../../support/fake-ami-source';
+import { frame } from '../../support/fake-ami';
+import { queueSourceOnEmptyPbx, stopFakePbxSources } from '../../support/fake-ami-source';
 
 const WAIT = { timeout: 10_000, interval: 10 };
 
-let fake: FakeAmi | undefined;
-let source: AmiQueueSource | undefined;
-
-afterEach(async () => {
-  await source?.stop();
-  await fake?.stop();
-  source = undefined;
-  fake = undefined;
-});
+afterEach(stopFakePbxSources);
 
 /** The value of an unlabelled metric in the registry's text exposition. */
 function metricValue(text: string, name: string): number | undefined {
@@ -26,9 +17,9 @@ function metricValue(text: string, name: string): number | undefined {
 describe('AMI client troubles on /metrics', () => {
   it('counts an oversize frame and a reconnect in the registry', async () => {
     const metrics = createMetrics();
-    ({ fake, source } = await queueSourceOnEmptyPbx({ logger: createLogger('silent'), metrics }));
+    const { fake, source } = await queueSourceOnEmptyPbx({ logger: createLogger('silent'), metrics });
     source.start();
-    await vi.waitFor(() => expect(source?.connected).toBe(true), WAIT);
+    await vi.waitFor(() => expect(source.connected).toBe(true), WAIT);
 
     const before = await metrics.registry.metrics();
     expect(metricValue(before, 'wallboard_ami_oversize_frames_total')).toBe(0);

@@ -1,31 +1,21 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { AmiQueueSource } from '../../../server/ingest/ami/ami-queue-source';
 import { createMetrics, type WallboardMetrics } from '../../../server/observability/metrics';
 import { QUEUE_STATUS_REPLY } from '../../fixtures/ami/asterisk22-frames';
 import { capturedLogger } from '../../support/captured-log';
-import { frame, type FakeAmi } from '../../support/fake-ami';
-import { FAKE_PBX_SITE, queueSourceOnFakePbx, type QueueStatusAnswer } from '../../support/fake-ami-source';
+import { frame } from '../../support/fake-ami';
+import { FAKE_PBX_SITE, queueSourceOnFakePbx, stopFakePbxSources, type QueueStatusAnswer } from '../../support/fake-ami-source';
 
 const WAIT = { timeout: 10_000, interval: 10 };
 /** short waits between attempts: the test checks the retry, not the backoff's length */
 const sourceOptions = { resyncBackoff: { initialDelayMs: 20, maxDelayMs: 20 }, actionTimeoutMs: 300 };
 
-let fake: FakeAmi | undefined;
-let source: AmiQueueSource | undefined;
-
-afterEach(async () => {
-  await source?.stop();
-  await fake?.stop();
-  source = undefined;
-  fake = undefined;
-});
+afterEach(stopFakePbxSources);
 
 /** A started source on a fake PBX answering QueueStatus with `answerQueueStatus`; afterEach stops both. */
 async function startOnPbx(answerQueueStatus: QueueStatusAnswer) {
   const metrics = createMetrics();
   const { logger, lines } = capturedLogger('warn');
   const started = await queueSourceOnFakePbx({ logger, metrics, sourceOptions, answerQueueStatus });
-  ({ fake, source } = started);
   started.source.start();
   return { ...started, metrics, lines };
 }
