@@ -33,9 +33,8 @@ export class WorkerStreamDecoder implements AmiStreamDecoder {
   private unposted: Buffer[] = [];
   private unpostedReadAt = 0;
   private unpostedReceivedAt = 0;
-  /** performance.now() of each post not answered yet, oldest first */
+  /** performance.now() of each post not answered yet, oldest first (one post per turn of the event loop: a short list) */
   private readonly readTimes: number[] = [];
-  private readHead = 0;
   private latest: AmiFrameParserCounters = NO_COUNTS;
   private stopped = false;
   private whenIdle: (() => void) | null = null;
@@ -48,7 +47,7 @@ export class WorkerStreamDecoder implements AmiStreamDecoder {
 
   push(chunk: Buffer): void {
     if (this.stopped) return;
-    if (this.inFlight() > 0 && performance.now() - this.readTimes[this.readHead]! > this.stallMs()) {
+    if (this.readTimes.length > 0 && performance.now() - this.readTimes[0]! > this.stallMs()) {
       this.fail(new Error(`no answer for ${this.stallMs()} ms`));
       return;
     }
@@ -73,7 +72,7 @@ export class WorkerStreamDecoder implements AmiStreamDecoder {
 
   async close(): Promise<void> {
     this.postChunks();
-    if (!this.stopped && this.inFlight() > 0) {
+    if (!this.stopped && this.readTimes.length > 0) {
       const stalled = setTimeout(() => this.fail(new Error(`no answer for ${this.stallMs()} ms after the connection closed`)), this.stallMs());
       await new Promise<void>((resolve) => (this.whenIdle = resolve));
       clearTimeout(stalled);
@@ -113,16 +112,8 @@ export class WorkerStreamDecoder implements AmiStreamDecoder {
     return worker;
   }
 
-  private inFlight(): number {
-    return this.readTimes.length - this.readHead;
-  }
-
   private take(answer: DecodedChunk): void {
-    const readAt = this.readTimes[this.readHead++] ?? performance.now();
-    if (this.readHead > 1024 && this.readHead * 2 > this.readTimes.length) {
-      this.readTimes.splice(0, this.readHead);
-      this.readHead = 0;
-    }
+    const readAt = this.readTimes.shift() ?? performance.now();
     const sink = this.sink;
     for (let dropped = this.latest.oversizeDropped; dropped < answer.counters.oversizeDropped; dropped++) sink.oversize();
     this.latest = answer.counters;
@@ -132,7 +123,7 @@ export class WorkerStreamDecoder implements AmiStreamDecoder {
       else sink.banner(item.banner);
     }
     if (answer.ignored > 0) sink.ignored(answer.ignored);
-    if (this.inFlight() === 0) this.settle();
+    if (this.readTimes.length === 0) this.settle();
   }
 
   private fail(error: Error): void {
