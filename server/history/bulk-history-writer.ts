@@ -9,7 +9,7 @@ import type { HistoryFact } from './history-facts';
 import { intervalRanges, rollUpRange, type IntervalRange } from './interval-rollup';
 import { withClient } from './pg-client';
 import { isRefusedData } from './refused-data';
-import { insertRingsFrom, inSiteTransaction, ringKey, touchedIntervals, upsertCallsFrom, upsertSpansFrom } from './write-batch';
+import { insertRingsFrom, inSiteTransaction, ringKey, touchedIntervals, raiseLongestSpan, upsertCallsFrom, upsertSpansFrom } from './write-batch';
 
 /**
  * History for an import (a queue_log, a calls CSV, simulated weeks): many
@@ -278,8 +278,7 @@ const SPANS_FROM_STAGING = `SELECT site, agent_id, from_at, state, to_at, queues
 const RINGS_FROM_STAGING = `SELECT ${RING_COLUMNS.join(', ')} FROM import_rings`;
 
 /** The site's longest span (agent_span_bounds, which the rollup's search relies on) raised to $2 milliseconds. */
-const RAISE_LONGEST_SPAN = `INSERT INTO agent_span_bounds AS b (site, longest) VALUES ($1, $2::bigint * interval '1 millisecond')
-  ON CONFLICT (site) DO UPDATE SET longest = EXCLUDED.longest WHERE b.longest < EXCLUDED.longest`;
+const RAISE_LONGEST_SPAN = raiseLongestSpan(`VALUES ($1, $2::bigint * interval '1 millisecond')`);
 
 /**
  * Whether the chunk looks stored already, in part (a re-import, or a run after

@@ -121,8 +121,10 @@ export const upsertSpansFrom = (select: string): string => `
     ${upsertFrom('agent_state_spans', ['agent_id', 'from_at'], SPAN_VALUE_COLUMNS, select)}
     RETURNING to_at - from_at AS length
   )
-  INSERT INTO agent_span_bounds AS b (site, longest)
-    SELECT $1, max(length) FROM written HAVING count(*) > 0
+  ${raiseLongestSpan('SELECT $1, max(length) FROM written HAVING count(*) > 0')}`;
+
+/** The site's longest span (agent_span_bounds) raised to the (site, length) row `source` yields, never lowered. */
+export const raiseLongestSpan = (source: string): string => `INSERT INTO agent_span_bounds AS b (site, longest) ${source}
   ON CONFLICT (site) DO UPDATE SET longest = EXCLUDED.longest WHERE b.longest < EXCLUDED.longest`;
 
 /** Counter columns of a call row: parameters from $16 on, after the row's own fields; the caller's number last. */
