@@ -9,7 +9,18 @@ import type { HistoryFact } from './history-facts';
 import { intervalRanges, rollUpRange, type IntervalRange } from './interval-rollup';
 import { withClient } from './pg-client';
 import { isRefusedData } from './refused-data';
-import { insertRingsFrom, inSiteTransaction, ringKey, touchedIntervals, raiseLongestSpan, upsertCallsFrom, upsertSpansFrom } from './write-batch';
+import {
+  callRowKey,
+  insertRingsFrom,
+  inSiteTransaction,
+  latestByKey,
+  raiseLongestSpan,
+  ringKey,
+  spanRowKey,
+  touchedIntervals,
+  upsertCallsFrom,
+  upsertSpansFrom,
+} from './write-batch';
 
 /**
  * History for an import (a queue_log, a calls CSV, simulated weeks): many
@@ -74,12 +85,13 @@ interface Chunk {
 const SETTLED_BEHIND_MS = DAY_MS;
 
 export class BulkHistoryWriter {
-  private calls = new Map<string, CallRecord>();
-  private spans = new Map<string, AgentStateSpan>();
-  private rings = new Map<string, RingNoAnswer>();
+  private calls: CallRecord[] = [];
+  private spans: AgentStateSpan[] = [];
+  private rings: RingNoAnswer[] = [];
   /** intervals whose rollup is owed: touched by chunks written or in flight since they were last rolled up */
   private readonly owed = new Set<number>();
   private inFlight: Promise<void> = Promise.resolve();
+  private wroteAChunk = false;
   private readonly chunkFacts: number;
 
   constructor(private readonly options: BulkHistoryWriterOptions) {
@@ -88,14 +100,15 @@ export class BulkHistoryWriter {
 
   /** Takes facts; resolves at once, or once the chunk before is written when a new one is full. */
   async record(facts: readonly HistoryFact[]): Promise<void> {
+    // Kept as they come: a fact repeating a key in the chunk fails the straight COPY, and the upsert's way
+    // keeps the latest of each key (a fresh import repeats none, so it pays nothing for that).
     for (const fact of facts) {
-      // Within one chunk a key is written once (ON CONFLICT cannot touch a row twice): the latest fact wins.
-      if (fact.kind === 'call') this.calls.set(`${fact.call.queueId}\n${fact.call.callId}\n${fact.call.enteredAt}`, fact.call);
-      else if (fact.kind === 'agentState') this.spans.set(`${fact.span.agentId}\n${fact.span.from}`, fact.span);
-      else if (fact.kind === 'ringNoAnswer') this.rings.set(ringKey(fact.ring), fact.ring);
+      if (fact.kind === 'call') this.calls.push(fact.call);
+      else if (fact.kind === 'agentState') this.spans.push(fact.span);
+      else if (fact.kind === 'ringNoAnswer') this.rings.push(fact.ring);
       else throw new TypeError('tickets are not imported');
     }
-    if (this.calls.size + this.spans.size + this.rings.size >= this.chunkFacts) await this.sendChunk();
+    if (this.calls.length + this.spans.length + this.rings.length >= this.chunkFacts) await this.sendChunk();
   }
 
   /** Writes what is held and rolls up every interval owed; resolves once all of it is committed. */
@@ -111,16 +124,20 @@ export class BulkHistoryWriter {
    */
   private async sendChunk(): Promise<void> {
     await this.inFlight;
-    if (this.calls.size === 0 && this.spans.size === 0 && this.rings.size === 0) return;
-    const chunk: Chunk = { calls: [...this.calls.values()], spans: [...this.spans.values()], rings: [...this.rings.values()] };
+    if (this.calls.length === 0 && this.spans.length === 0 && this.rings.length === 0) return;
+    const chunk: Chunk = { calls: this.calls, spans: this.spans, rings: this.rings };
     const { calls, spans } = chunk;
-    this.calls = new Map();
-    this.spans = new Map();
-    this.rings = new Map();
+    this.calls = [];
+    this.spans = [];
+    this.rings = [];
     const touched = touchedIntervals(calls, spans);
     for (const start of touched) this.owed.add(start);
     const behind = (touched[0] ?? Number.NEGATIVE_INFINITY) - SETTLED_BEHIND_MS;
-    this.inFlight = this.writeChunk(chunk).then(() => this.rollUpOwed(behind));
+    const first = !this.wroteAChunk;
+    this.wroteAChunk = true;
+    this.inFlight = this.writeChunk(chunk)
+      .then(() => (first ? this.refreshStatistics(chunk) : undefined))
+      .then(() => this.rollUpOwed(behind));
     // Its failure is reported by the next record or flush, which await it; until then it must not count as unhandled.
     this.inFlight.catch(() => undefined);
   }
@@ -140,6 +157,32 @@ export class BulkHistoryWriter {
       for (const range of ranges) await rollUpRange(client, this.options.site, range);
     });
     for (const start of due) this.owed.delete(start);
+  }
+
+  /**
+   * Statistics for the tables the first chunk wrote into, where Postgres has
+   * none yet or took them when the table held fewer rows than the chunk
+   * added (a first import into a new database). Without them every later
+   * statement is planned for empty tables: the rollup of a day read all of
+   * the site's calls by the key instead of that day's by the index by
+   * interval, a cost growing with every chunk. Autovacuum would take them
+   * only a minute later. Bigger tables keep theirs: their plans hold.
+   */
+  private async refreshStatistics({ calls, spans, rings }: Chunk): Promise<void> {
+    const added: [string, number][] = [
+      ['call_history', calls.length],
+      ['agent_state_spans', spans.length],
+      ['ring_no_answer', rings.length],
+    ];
+    await this.attempt('taking statistics of the history tables', async (client) => {
+      const { rows } = await client.query<{ table: string }>(
+        `SELECT t.name AS table FROM unnest($1::text[], $2::int[]) AS t(name, added)
+         JOIN pg_class c ON c.oid = t.name::regclass
+         WHERE t.added > 0 AND c.reltuples < t.added`,
+        [added.map(([table]) => table), added.map(([, rows]) => rows)],
+      );
+      if (rows.length > 0) await client.query(`ANALYZE ${rows.map((r) => r.table).join(', ')}`);
+    });
   }
 
   private async writeChunk(chunk: Chunk): Promise<void> {
@@ -166,10 +209,6 @@ export class BulkHistoryWriter {
       staged.add(client);
     }
     if (!(await this.copiedStraightIn(client, chunk))) await this.upsertByStaging(client, chunk);
-    if (chunk.rings.length > 0) {
-      await copyRows(client, 'import_rings', RING_COLUMNS, site, chunk.rings, writeRing);
-      await client.query(insertRingsFrom(RINGS_FROM_STAGING));
-    }
   }
 
   /**
@@ -179,12 +218,13 @@ export class BulkHistoryWriter {
    * which is stored yet: a key met again fails the COPY (unique violation),
    * which is undone, and false is returned for the upsert to do it.
    */
-  private async copiedStraightIn(client: pg.PoolClient, { calls, spans }: Chunk): Promise<boolean> {
+  private async copiedStraightIn(client: pg.PoolClient, { calls, spans, rings }: Chunk): Promise<boolean> {
     const { site } = this.options;
     if (await storedAlready(client, site, calls, spans)) return false;
     await client.query('SAVEPOINT straight_in');
     try {
       if (calls.length > 0) await copyRows(client, 'call_history', CALL_COLUMNS, site, calls, writeCall);
+      if (rings.length > 0) await copyRows(client, 'ring_no_answer', RING_COLUMNS, site, rings, writeRing);
       if (spans.length > 0) {
         await copyRows(client, 'agent_state_spans', SPAN_COLUMNS, site, spans, writeSpan);
         let longest = 0;
@@ -200,15 +240,19 @@ export class BulkHistoryWriter {
     }
   }
 
-  private async upsertByStaging(client: pg.PoolClient, { calls, spans }: Chunk): Promise<void> {
+  private async upsertByStaging(client: pg.PoolClient, { calls, spans, rings }: Chunk): Promise<void> {
     const { site } = this.options;
     if (calls.length > 0) {
-      await copyRows(client, 'import_calls', CALL_COLUMNS, site, calls, writeCall);
+      await copyRows(client, 'import_calls', CALL_COLUMNS, site, latestByKey(calls, callRowKey), writeCall);
       await client.query(upsertCallsFrom(CALLS_FROM_STAGING));
     }
     if (spans.length > 0) {
-      await copyRows(client, 'import_spans', SPAN_COLUMNS, site, spans, writeSpan);
+      await copyRows(client, 'import_spans', SPAN_COLUMNS, site, latestByKey(spans, spanRowKey), writeSpan);
       await client.query(upsertSpansFrom(SPANS_FROM_STAGING), [site]);
+    }
+    if (rings.length > 0) {
+      await copyRows(client, 'import_rings', RING_COLUMNS, site, latestByKey(rings, ringKey), writeRing);
+      await client.query(insertRingsFrom(RINGS_FROM_STAGING));
     }
   }
 
@@ -282,42 +326,45 @@ const RAISE_LONGEST_SPAN = raiseLongestSpan(`VALUES ($1, $2::bigint * interval '
 
 /**
  * Whether the chunk looks stored already, in part (a re-import, or a run after
- * an interrupted one): a span stored for one of its agents within the times of
- * that agent's spans in the chunk, or its first or last call stored. A guess
- * that spares a re-import the failed COPY; what it misses, the COPY's unique
- * violation catches.
+ * an interrupted one): the first or last span of one of its agents stored, or
+ * its first or last call. A guess that spares a re-import the failed COPY;
+ * what it misses, the COPY's unique violation catches. Each probe is a LATERAL
+ * lookup of its whole key, so it stays in the key's index even on tables
+ * Postgres has no statistics of yet (a first import): a plain join with the
+ * probes was planned as a scan of the site's rows then, 100 ms a chunk.
  */
 async function storedAlready(client: pg.PoolClient, site: string, calls: readonly CallRecord[], spans: readonly AgentStateSpan[]): Promise<boolean> {
-  const ranges = new Map<string, { from: number; to: number }>();
+  const ends = new Map<string, { first: number; last: number }>();
   for (const span of spans) {
-    const range = ranges.get(span.agentId);
-    if (!range) ranges.set(span.agentId, { from: span.from, to: span.from });
-    else {
-      range.from = Math.min(range.from, span.from);
-      range.to = Math.max(range.to, span.from);
-    }
+    const seen = ends.get(span.agentId);
+    if (!seen) ends.set(span.agentId, { first: span.from, last: span.from });
+    else seen.last = span.from;
   }
-  const probes = calls.length === 0 ? [] : [calls[0] as CallRecord, calls[calls.length - 1] as CallRecord];
+  const spanProbes = [...ends].flatMap(([agentId, { first, last }]) => [
+    { agentId, from: first },
+    { agentId, from: last },
+  ]);
+  const callProbes = calls.length === 0 ? [] : [calls[0] as CallRecord, calls[calls.length - 1] as CallRecord];
+  const time = (ms: number): string => new Date(Math.trunc(ms)).toISOString();
   const { rows } = await client.query<{ stored: boolean }>(
     `SELECT EXISTS (
-       SELECT 1 FROM unnest($2::text[], $3::bigint[], $4::bigint[]) AS a(agent_id, from_ms, to_ms)
-       JOIN agent_state_spans s ON s.site = $1 AND s.agent_id = a.agent_id
-         AND s.from_at BETWEEN ${at('a.from_ms')} AND ${at('a.to_ms')}
+       SELECT 1 FROM unnest($2::text[], $3::timestamptz[]) AS a(agent_id, from_at)
+       CROSS JOIN LATERAL (SELECT 1 FROM agent_state_spans s WHERE s.site = $1 AND s.from_at = a.from_at AND s.agent_id = a.agent_id LIMIT 1) found
      ) OR EXISTS (
-       SELECT 1 FROM unnest($5::text[], $6::text[], $7::bigint[]) AS k(queue_id, call_id, entered_ms)
-       JOIN call_history c ON c.site = $1 AND c.queue_id = k.queue_id AND c.call_id = k.call_id AND c.entered_at = ${at('k.entered_ms')}
+       SELECT 1 FROM unnest($4::text[], $5::text[], $6::timestamptz[]) AS k(queue_id, call_id, entered_at)
+       CROSS JOIN LATERAL (
+         SELECT 1 FROM call_history c WHERE c.site = $1 AND c.queue_id = k.queue_id AND c.call_id = k.call_id AND c.entered_at = k.entered_at LIMIT 1
+       ) found
      ) AS stored`,
     [
       site,
-      [...ranges.keys()],
-      [...ranges.values()].map((r) => Math.trunc(r.from)),
-      [...ranges.values()].map((r) => Math.trunc(r.to)),
-      probes.map((c) => c.queueId),
-      probes.map((c) => c.callId),
-      probes.map((c) => Math.trunc(c.enteredAt)),
+      spanProbes.map((p) => p.agentId),
+      spanProbes.map((p) => time(p.from)),
+      callProbes.map((c) => c.queueId),
+      callProbes.map((c) => c.callId),
+      callProbes.map((c) => time(c.enteredAt)),
     ],
   );
   return rows[0]?.stored === true;
 }
 
-const at = (column: string): string => `timestamptz 'epoch' + ${column} * interval '1 millisecond'`;

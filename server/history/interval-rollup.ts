@@ -52,9 +52,9 @@ const UPDATED = [...COUNTER_LIST, 'wait_sec', 'staffed_sec', 'occupied_sec'].map
  * its entry interval; wait_sec is every caller's wait. Staffing: a span counts
  * for each queue it staffs (the agent a member and not paused in it:
  * staffed-queues.ts, stored with the span), and for the site ('') when it
- * staffs at least one; busy and wrap-up time within that is occupied time. The spans overlapping the range end within
- * the site's longest span after it (migration 9), so the index by end time
- * reads only those; each is cut into the intervals it covers, so the cost is
+ * staffs at least one; busy and wrap-up time within that is occupied time. The spans overlapping the range began
+ * within the site's longest span before it (migration 9), so the key, which
+ * starts with the start time (migration 14), reads only those; each is cut into the intervals it covers, so the cost is
  * linear in the spans, not spans times intervals. The parts are summed by
  * interval and staffed queues (a site has few distinct lists) before the
  * lists are unnested: a third of the rollup's cost otherwise.
@@ -79,7 +79,7 @@ export async function rollUpRange(client: pg.ClientBase, site: string, range: In
          least(s.to_at, $3::timestamptz) - interval '1 microsecond', interval '15 minutes') AS t(interval_start)
        WHERE s.site = $1 AND s.state <> 'loggedOut' AND cardinality(s.staffed_queues) > 0
          AND s.from_at < $3::timestamptz AND s.to_at > $2::timestamptz
-         AND s.to_at < $3::timestamptz + coalesce((SELECT b.longest FROM agent_span_bounds b WHERE b.site = $1), interval '0')
+         AND s.from_at > $2::timestamptz - coalesce((SELECT b.longest FROM agent_span_bounds b WHERE b.site = $1), interval '0')
      ),
      by_queues AS (
        SELECT p.staffed_queues, p.interval_start, sum(p.sec) AS staffed_sec,

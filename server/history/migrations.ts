@@ -365,4 +365,17 @@ export const MIGRATIONS: readonly Migration[] = [
       ALTER TABLE agent_state_spans ALTER COLUMN staffed_queues DROP DEFAULT;
     `,
   },
+  {
+    version: 14,
+    name: 'agent state spans keyed by start time first, one index instead of two',
+    // Spans arrive in time order, so every new key lands on the right edge of this one B-tree (cheap, and a third
+    // less WAL) instead of one place per agent in the key plus anywhere in the end-time index. Readers find the
+    // spans overlapping [from, to) by start time: they began after from minus the site's longest span
+    // (agent_span_bounds). The key is the same three columns, so ON CONFLICT (site, agent_id, from_at) still names it.
+    sql: `
+      ALTER TABLE agent_state_spans DROP CONSTRAINT agent_state_spans_pkey;
+      ALTER TABLE agent_state_spans ADD CONSTRAINT agent_state_spans_pkey PRIMARY KEY (site, from_at, agent_id);
+      DROP INDEX agent_state_spans_by_end;
+    `,
+  },
 ];

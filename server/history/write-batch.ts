@@ -60,8 +60,8 @@ export async function writeFacts(client: pg.PoolClient, site: string, facts: rea
   const rings = new Map<string, RingNoAnswer>();
   for (const fact of facts) {
     // Within one statement a key may appear once (ON CONFLICT cannot touch a row twice): the latest fact wins.
-    if (fact.kind === 'call') calls.set(`${fact.call.queueId}\n${fact.call.callId}\n${fact.call.enteredAt}`, fact.call);
-    else if (fact.kind === 'agentState') spans.set(`${fact.span.agentId}\n${fact.span.from}`, fact.span);
+    if (fact.kind === 'call') calls.set(callRowKey(fact.call), fact.call);
+    else if (fact.kind === 'agentState') spans.set(spanRowKey(fact.span), fact.span);
     else if (fact.kind === 'ringNoAnswer') rings.set(ringKey(fact.ring), fact.ring);
     else if (fact.kind === 'escalation') {
       const held = escalations.get(fact.escalation.key);
@@ -185,7 +185,17 @@ async function upsertSpans(client: pg.PoolClient, site: string, spans: AgentStat
 }
 
 /** The key of ring_no_answer: the same ring twice (a re-import) is one row. */
+/** The keys of the history rows: facts with the same key are one row, the latest fact wins. */
+export const callRowKey = (call: CallRecord): string => `${call.queueId}\n${call.callId}\n${call.enteredAt}`;
+export const spanRowKey = (span: AgentStateSpan): string => `${span.agentId}\n${span.from}`;
 export const ringKey = (ring: RingNoAnswer): string => `${ring.agentId}\n${ring.queueId}\n${ring.callId}\n${ring.at}`;
+
+/** The rows with one per key, the latest of each (ON CONFLICT cannot touch a row twice in one statement). */
+export function latestByKey<T>(rows: readonly T[], key: (row: T) => string): T[] {
+  const latest = new Map<string, T>();
+  for (const row of rows) latest.set(key(row), row);
+  return latest.size === rows.length ? [...rows] : [...latest.values()];
+}
 
 /** The ring rows `select` yields (site, agent_id, queue_id, call_id, at, ring_ms), inserted once. */
 export const insertRingsFrom = (select: string): string =>
