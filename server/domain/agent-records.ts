@@ -20,10 +20,17 @@ export function newAgent(id: string, name: string, at: number): AgentRecord {
   };
 }
 
+/** A copy to change: its memberships are shared until one changes (withMembership makes a new record). */
 export function cloneAgent(agent: AgentRecord): AgentRecord {
-  const memberships: Record<string, Membership> = {};
-  for (const [queueId, m] of Object.entries(agent.memberships)) memberships[queueId] = { ...m };
-  return { ...agent, memberships };
+  return { ...agent };
+}
+
+/** Sets the agent's membership of `queueId`, or ends it with null, in a new memberships record. */
+export function withMembership(agent: AgentRecord, queueId: string, membership: Membership | null): void {
+  const memberships = { ...agent.memberships };
+  if (membership === null) delete memberships[queueId];
+  else memberships[queueId] = membership;
+  agent.memberships = memberships;
 }
 
 /**
@@ -70,7 +77,15 @@ function pushSpan(ops: LiveOp[], agent: AgentRecord, state: string, from: number
   }
 }
 
+/** One list per memberships record: the spans of an agent whose memberships did not change share it (and its encodings). */
+const membershipLists = new WeakMap<AgentRecord['memberships'], AgentStateSpan['queues']>();
+
 function membershipList(agent: AgentRecord): AgentStateSpan['queues'] {
-  return Object.entries(agent.memberships).map(([queueId, m]) => ({ queueId, paused: m.paused }));
+  let list = membershipLists.get(agent.memberships);
+  if (list === undefined) {
+    list = Object.entries(agent.memberships).map(([queueId, m]) => ({ queueId, paused: m.paused }));
+    membershipLists.set(agent.memberships, list);
+  }
+  return list;
 }
 

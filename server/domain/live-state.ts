@@ -32,16 +32,17 @@ export interface WaitingCaller {
   callerId: string | null;
 }
 
+/** Never changed in place: a change is a new membership in a new record (withMembership), so states can share them. */
 export interface Membership {
-  paused: boolean;
-  pausedReason: string | null;
+  readonly paused: boolean;
+  readonly pausedReason: string | null;
 }
 
 export interface AgentRecord {
   id: string;
   name: string;
   /** queueId -> membership; empty = logged out of every queue */
-  memberships: Record<string, Membership>;
+  memberships: Readonly<Record<string, Membership>>;
   deviceStatus: number;
   /** set from AgentConnect until AgentComplete (callId null when learnt from a resync) */
   onCall: { queueId: string; callId: string | null; since: number } | null;
@@ -127,7 +128,7 @@ export interface AgentStateSpan {
   from: number;
   to: number;
   /** the queues the agent was a member of, and whether paused in each */
-  queues: { queueId: string; paused: boolean }[];
+  queues: readonly { readonly queueId: string; readonly paused: boolean }[];
   /** a paused span's reason as the PBX gave it (visiblePauseReason); null otherwise or when none was given */
   pauseReason: string | null;
 }

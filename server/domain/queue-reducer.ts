@@ -1,4 +1,4 @@
-import { cloneAgent, forgetAgent, newAgent, stampAgent } from './agent-records';
+import { cloneAgent, forgetAgent, newAgent, stampAgent, withMembership } from './agent-records';
 import { agentStateAt } from './agent-state';
 import { closeConnected, countStep, countWhole, finishTracking, progressOfTracked, startTracking, type CallStory } from './call-tracking';
 import { callKey, type AgentRecord, type LiveOp, type LiveState, type TrackedCall } from './live-state';
@@ -308,12 +308,12 @@ class Reduction {
     agent.name = member.name;
     agent.deviceStatus = member.deviceStatus;
     agent.wrapupSec = member.wrapupSec;
-    agent.memberships[member.queueId] = { paused: member.paused, pausedReason: member.pausedReason };
+    withMembership(agent, member.queueId, { paused: member.paused, pausedReason: member.pausedReason });
   }
 
   memberRemoved(queueId: string, agentId: string): void {
     const agent = this.knownAgent(agentId);
-    if (agent) delete agent.memberships[queueId];
+    if (agent?.memberships[queueId]) withMembership(agent, queueId, null);
   }
 
   memberPaused(queueId: string, agentId: string, paused: boolean, reason: string | null): void {
@@ -322,7 +322,7 @@ class Reduction {
     const previous = agent.memberships[queueId];
     // A pause states its reason, or has none; an unpause without one keeps the last (Asterisk does).
     const pausedReason = paused ? reason : (reason ?? previous?.pausedReason ?? null);
-    agent.memberships[queueId] = { paused, pausedReason };
+    withMembership(agent, queueId, { paused, pausedReason });
   }
 
   private withinSl(queueId: string, holdSec: number): boolean {
@@ -407,11 +407,11 @@ class Reduction {
   private agent(agentId: string, name: string, queueId: string): AgentRecord {
     const known = this.knownAgent(agentId);
     if (known) {
-      if (!known.memberships[queueId]) known.memberships[queueId] = { paused: false, pausedReason: null };
+      if (!known.memberships[queueId]) withMembership(known, queueId, { paused: false, pausedReason: null });
       return known;
     }
     const created = newAgent(agentId, name, this.at);
-    created.memberships[queueId] = { paused: false, pausedReason: null };
+    withMembership(created, queueId, { paused: false, pausedReason: null });
     this.touchedAgents.set(agentId, created);
     return created;
   }

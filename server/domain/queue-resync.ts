@@ -1,5 +1,5 @@
 import { intervalStart, siteDay } from '../../shared/site-time';
-import { cloneAgent, newAgent, stampAgent } from './agent-records';
+import { cloneAgent, newAgent, stampAgent, withMembership } from './agent-records';
 import { closeConnected, countWhole, finishTracking, startTracking } from './call-tracking';
 import { pickGapExits, recordOfExit, storyOfExit, type ExitRules, type GapExit } from './gap-exits';
 import { reckonGap, type LinkGap, type PbxQueueParams } from './link-gap';
@@ -106,7 +106,7 @@ export function reduceResync(
       agent.wrapupSec = member.wrapupSec;
       agents.set(member.agentId, agent);
     }
-    agent.memberships[member.queueId] = { paused: member.paused, pausedReason: member.pausedReason };
+    withMembership(agent, member.queueId, { paused: member.paused, pausedReason: member.pausedReason });
     // on a call the board does not know (answered unseen): its AgentComplete counts it whole (queue-reducer)
     const onClosedCall = agent.onCall?.callId != null && closedCalls.has(callKey(agent.onCall.queueId, agent.onCall.callId));
     if (member.inCall && (!agent.onCall || onClosedCall)) agent.onCall = { queueId: member.queueId, callId: null, since: at };

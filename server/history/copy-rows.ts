@@ -48,17 +48,29 @@ export function writeCall(out: BinaryCopyRows, site: string, call: CallRecord): 
   out.text(call.callerId);
 }
 
+/**
+ * A span's memberships as JSON and its staffed queues, once per memberships
+ * list: the reducer gives the spans of an agent whose memberships did not
+ * change the same list.
+ */
+const membershipColumns = new WeakMap<AgentStateSpan['queues'], { json: string; staffed: string[] }>();
+
 /** A span row: SPAN_COLUMNS. */
 export function writeSpan(out: BinaryCopyRows, site: string, span: AgentStateSpan): void {
+  let columns = membershipColumns.get(span.queues);
+  if (columns === undefined) {
+    columns = { json: JSON.stringify(span.queues), staffed: staffedQueuesOf(span) };
+    membershipColumns.set(span.queues, columns);
+  }
   out.row(SPAN_COLUMNS.length);
   out.text(site);
   out.text(span.agentId);
   out.text(span.state);
   out.timestamp(span.from);
   out.timestamp(span.to);
-  out.jsonb(JSON.stringify(span.queues));
+  out.jsonb(columns.json);
   out.text(span.pauseReason);
-  out.textArray(staffedQueuesOf(span));
+  out.textArray(columns.staffed);
 }
 
 /** A ring row: RING_COLUMNS. */

@@ -19,6 +19,7 @@ import {
   type Counters,
   type LiveOp,
   type LiveState,
+  type Membership,
   type QueueRecord,
   type TrackedCall,
   type WaitingCaller,
@@ -450,7 +451,8 @@ describe.each(storeKinds.map((kind) => [kind.name, kind] as const))('%s conforms
 
     const first = await store.readLive(site);
     const firstAgent = first.state.agents['PJSIP/1001'];
-    if (firstAgent) firstAgent.memberships.sales = { paused: true, pausedReason: 'edited after read' };
+    // Memberships are read-only by type; a careless caller could still write through a cast.
+    if (firstAgent) (firstAgent.memberships as Record<string, Membership>).sales = { paused: true, pausedReason: 'edited after read' };
     first.state.queues.ghost = queue('ghost');
     const dayCounters = await store.readDayCounters(site, DAY);
     if (dayCounters.sales) dayCounters.sales.offered = 99;

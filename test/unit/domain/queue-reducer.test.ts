@@ -209,6 +209,41 @@ describe('queue reducer: agents', () => {
     expect(agentStateAt(after.agents['PJSIP/1']!, s(41))).toEqual({ state: 'available', since: s(40) });
   });
 
+  it('leaves the state it read as it was when a membership changes, and gives spans of unchanged memberships one list', () => {
+    const state = emptyLiveState();
+    const spans: LiveOp[] = [];
+    const reduce = (events: QueueEvent[]): void => {
+      for (const event of events) {
+        const eventOps = reduceQueueEvent(state, event, rules);
+        applyLiveOps(state, eventOps);
+        spans.push(...eventOps.filter((op) => op.op === 'history.agentState'));
+      }
+    };
+    reduce([
+      { kind: 'member.added', at: s(0), member: member('sales', 'PJSIP/1') },
+      { kind: 'member.added', at: s(0), member: member('support', 'PJSIP/1') },
+      { kind: 'caller.joined', at: s(1), queueId: 'sales', callId: 'c1', position: 1, callerId: null },
+      { kind: 'agent.connected', at: s(5), queueId: 'sales', callId: 'c1', agentId: 'PJSIP/1', name: 'A', holdSec: 4, ringSec: 1 },
+    ]);
+    const before = state.agents['PJSIP/1']!;
+    const memberships = before.memberships;
+    const ops = reduceQueueEvent(state, { kind: 'member.paused', at: s(10), queueId: 'sales', agentId: 'PJSIP/1', paused: true, reason: 'Lunch' }, rules);
+    expect(state.agents['PJSIP/1']).toBe(before);
+    expect(before.memberships).toBe(memberships);
+    expect(memberships).toEqual({ sales: { paused: false, pausedReason: null }, support: { paused: false, pausedReason: null } });
+    const put = ops.find((op) => op.op === 'agent.put');
+    expect(put?.op === 'agent.put' && put.agent.memberships.sales).toEqual({ paused: true, pausedReason: 'Lunch' });
+
+    // available, then busy: the memberships did not change in between, so the two spans share one list.
+    reduce([
+      { kind: 'agent.completed', at: s(60), queueId: 'sales', callId: 'c1', agentId: 'PJSIP/1', holdSec: 4, talkSec: 55, reason: 'caller' },
+      { kind: 'member.removed', at: s(300), queueId: 'support', agentId: 'PJSIP/1' },
+    ]);
+    const lists = spans.map((op) => (op.op === 'history.agentState' ? op.span.queues : null));
+    expect(spans.map((op) => (op.op === 'history.agentState' ? op.span.state : null))).toEqual(['available', 'busy']);
+    for (const list of lists) expect(list).toBe(lists[0]);
+  });
+
   it('is paused only when paused in every queue it belongs to', () => {
     const { state } = run([
       { kind: 'member.added', at: s(0), member: member('sales', 'PJSIP/1') },
