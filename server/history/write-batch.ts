@@ -88,7 +88,7 @@ const fromExcluded = (columns: readonly string[]): string => columns.map((c) => 
 
 const ADDS_COLUMNS = COUNTER_COLUMNS.map((c) => c.callColumn);
 
-/** call_history's columns after its key (site, queue_id, call_id, entered_at): what an upsert updates. */
+/** call_history's columns after its key (site, entered_at, queue_id, call_id): what an upsert updates. */
 const CALL_VALUE_COLUMNS = [
   'answered_at', 'ended_at', 'outcome', 'wait_sec', 'talk_sec', 'wrap_sec', 'agent_id',
   'answered_within_sl', 'short_abandon', 'day', 'interval_start', ...ADDS_COLUMNS, 'caller_id',
