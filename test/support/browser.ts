@@ -53,7 +53,8 @@ export async function openPage(
   const errors: string[] = [];
   page.on('pageerror', (error) => errors.push(error.message));
   page.on('console', (message) => {
-    if (message.type() === 'error') errors.push(message.text());
+    // The browser's "Failed to load resource" names no resource: the URL says which request failed.
+    if (message.type() === 'error') errors.push(message.location().url ? `${message.text()} (${message.location().url})` : message.text());
   });
   await page.goto(url);
   return { page, errors, close: () => context.close() };
