@@ -10,8 +10,14 @@ import type { AgentRecord } from './live-state';
  * `wrapuptime`), so it is evaluated against `now`.
  */
 export function derivedAgentState(agent: AgentRecord, now: number): AgentState {
-  const queues = Object.values(agent.memberships);
-  if (queues.length === 0) return 'loggedOut';
+  // Runs for every event of every agent (a queue_log import is hot): one pass over the memberships, no arrays.
+  let member = false;
+  let pausedEverywhere = true;
+  for (const queueId in agent.memberships) {
+    member = true;
+    if (!agent.memberships[queueId]!.paused) pausedEverywhere = false;
+  }
+  if (!member) return 'loggedOut';
   if (agent.deviceStatus === DeviceStatus.invalid || agent.deviceStatus === DeviceStatus.unavailable) {
     return 'loggedOut';
   }
@@ -19,7 +25,7 @@ export function derivedAgentState(agent: AgentRecord, now: number): AgentState {
   if (agent.ringingFor) return 'ringing';
   // Paused only when no queue can offer a call: a pause without a queue name
   // pauses every membership (one QueueMemberPause per queue).
-  if (queues.every((m) => m.paused)) return 'paused';
+  if (pausedEverywhere) return 'paused';
   if (agent.wrapUntil !== null && now < agent.wrapUntil) return 'wrapup';
   switch (agent.deviceStatus) {
     case DeviceStatus.inUse:
@@ -47,7 +53,8 @@ export function agentStateAt(agent: AgentRecord, now: number): { state: AgentSta
 /** The pause reason worth showing: only while paused (Asterisk keeps the last reason after an unpause). */
 export function visiblePauseReason(agent: AgentRecord, state: string): string | null {
   if (state !== 'paused') return null;
-  for (const membership of Object.values(agent.memberships)) {
+  for (const queueId in agent.memberships) {
+    const membership = agent.memberships[queueId]!;
     if (membership.paused && membership.pausedReason) return membership.pausedReason;
   }
   return null;
