@@ -18,6 +18,8 @@ const SHORT_STRING = 128;
 
 export class BinaryCopyRows {
   private buffer = Buffer.allocUnsafe(PIECE_BYTES);
+  /** The buffer's numbers are written through a DataView: Buffer's write*BE are JS with bounds checks, a fifth of a row's cost. */
+  private view = viewOf(this.buffer);
   private at = 0;
   private readonly days = new Map<string, number>();
 
@@ -33,14 +35,15 @@ export class BinaryCopyRows {
   /** Starts a row of `columns` values. */
   row(columns: number): void {
     this.room(2);
-    this.at = this.buffer.writeInt16BE(columns, this.at);
+    this.view.setInt16(this.at, columns);
+    this.at += 2;
   }
 
   text(value: string | null): void {
     if (value === null) return this.null();
     this.room(4 + 3 * value.length);
     const written = this.utf8(value, this.at + 4);
-    this.buffer.writeInt32BE(written, this.at);
+    this.view.setInt32(this.at, written);
     this.at += 4 + written;
   }
 
@@ -48,7 +51,7 @@ export class BinaryCopyRows {
   jsonb(json: string): void {
     this.room(5 + 3 * json.length);
     const written = this.utf8(json, this.at + 5);
-    this.buffer.writeInt32BE(written + 1, this.at);
+    this.view.setInt32(this.at, written + 1);
     this.buffer[this.at + 4] = 1;
     this.at += 5 + written;
   }
@@ -77,34 +80,44 @@ export class BinaryCopyRows {
     const lengthAt = this.at;
     this.room(4 + 12);
     this.at += 4;
-    this.at = this.buffer.writeInt32BE(values.length === 0 ? 0 : 1, this.at);
-    this.at = this.buffer.writeInt32BE(0, this.at);
-    this.at = this.buffer.writeInt32BE(TEXT_OID, this.at);
+    this.view.setInt32(this.at, values.length === 0 ? 0 : 1);
+    this.at += 4;
+    this.view.setInt32(this.at, 0);
+    this.at += 4;
+    this.view.setInt32(this.at, TEXT_OID);
+    this.at += 4;
     if (values.length > 0) {
       this.room(8);
-      this.at = this.buffer.writeInt32BE(values.length, this.at);
-      this.at = this.buffer.writeInt32BE(1, this.at);
+      this.view.setInt32(this.at, values.length);
+    this.at += 4;
+      this.view.setInt32(this.at, 1);
+    this.at += 4;
       for (const value of values) this.text(value);
     }
     // Its length once its elements are written (a bigger buffer keeps the offsets).
-    this.buffer.writeInt32BE(this.at - lengthAt - 4, lengthAt);
+    this.view.setInt32(lengthAt, this.at - lengthAt - 4);
   }
 
   int4(value: number): void {
     this.room(8);
-    this.at = this.buffer.writeInt32BE(4, this.at);
-    this.at = this.buffer.writeInt32BE(value, this.at);
+    this.view.setInt32(this.at, 4);
+    this.at += 4;
+    this.view.setInt32(this.at, value);
+    this.at += 4;
   }
 
   float8(value: number): void {
     this.room(12);
-    this.at = this.buffer.writeInt32BE(8, this.at);
-    this.at = this.buffer.writeDoubleBE(value, this.at);
+    this.view.setInt32(this.at, 8);
+    this.at += 4;
+    this.view.setFloat64(this.at, value);
+    this.at += 8;
   }
 
   bool(value: boolean): void {
     this.room(5);
-    this.at = this.buffer.writeInt32BE(1, this.at);
+    this.view.setInt32(this.at, 1);
+    this.at += 4;
     this.buffer[this.at++] = value ? 1 : 0;
   }
 
@@ -112,9 +125,12 @@ export class BinaryCopyRows {
   int8(value: number): void {
     const high = Math.floor(value / TWO_TO_32);
     this.room(12);
-    this.at = this.buffer.writeInt32BE(8, this.at);
-    this.at = this.buffer.writeInt32BE(high, this.at);
-    this.at = this.buffer.writeUInt32BE(value - high * TWO_TO_32, this.at);
+    this.view.setInt32(this.at, 8);
+    this.at += 4;
+    this.view.setInt32(this.at, high);
+    this.at += 4;
+    this.view.setUint32(this.at, value - high * TWO_TO_32);
+    this.at += 4;
   }
 
   /** A timestamptz from epoch milliseconds, whole milliseconds (a Date drops the fraction too: the live writer sends Dates). */
@@ -137,17 +153,20 @@ export class BinaryCopyRows {
 
   null(): void {
     this.room(4);
-    this.at = this.buffer.writeInt32BE(-1, this.at);
+    this.view.setInt32(this.at, -1);
+    this.at += 4;
   }
 
   /** What is written so far (the header first); `last` adds the trailer. */
   take(last = false): Buffer {
     if (last) {
       this.room(2);
-      this.at = this.buffer.writeInt16BE(-1, this.at);
+      this.view.setInt16(this.at, -1);
+    this.at += 2;
     }
     const piece = this.buffer.subarray(0, this.at);
     this.buffer = Buffer.allocUnsafe(PIECE_BYTES);
+    this.view = viewOf(this.buffer);
     this.at = 0;
     return piece;
   }
@@ -158,5 +177,8 @@ export class BinaryCopyRows {
     const bigger = Buffer.allocUnsafe(Math.max(2 * this.buffer.length, this.at + bytes));
     this.buffer.copy(bigger, 0, 0, this.at);
     this.buffer = bigger;
+    this.view = viewOf(bigger);
   }
 }
+
+const viewOf = (buffer: Buffer): DataView => new DataView(buffer.buffer, buffer.byteOffset, buffer.length);
