@@ -71,8 +71,8 @@ export async function rollUpRange(client: pg.ClientBase, site: string, range: In
      ),
      parts AS (
        SELECT s.state, s.staffed_queues, t.interval_start,
-         extract(epoch FROM least(s.to_at, t.interval_start + interval '15 minutes')
-           - greatest(s.from_at, t.interval_start))::float8 AS sec
+         date_part('epoch', least(s.to_at, t.interval_start + interval '15 minutes')
+           - greatest(s.from_at, t.interval_start)) AS sec
        FROM agent_state_spans s
        CROSS JOIN LATERAL generate_series(
          date_bin('15 minutes', greatest(s.from_at, $2::timestamptz), timestamptz '1970-01-01 00:00:00+00'),
