@@ -23,8 +23,9 @@ const LINK_GAPS_KEPT = 20;
  * the answer has them again, the calls that ended in the gap are counted from
  * them (link-gap.ts), and the callers we had as waiting that the PBX no longer
  * has are among those calls: their offer is taken back where they joined
- * instead of deciding them one by one. Without that evidence they are decided
- * by the grace rule. With the PBX's queue_log (`event.exits`) the gap's calls
+ * instead of deciding them one by one (not a caller whose abandon was seen:
+ * he left before the gap). Without that evidence they are decided by the grace
+ * rule. With the PBX's queue_log (`event.exits`) the gap's calls
  * are its exits after the last one counted, as many as the counters moved
  * (gap-exits.ts): each is finished or counted whole, exactly, and nothing is
  * estimated.
@@ -82,7 +83,14 @@ export function reduceResync(
       }
     } else if (call.leftAt === null && !confirmed.has(callKey(call.queueId, call.callId))) {
       // A caller we had as waiting but the PBX no longer has left while we were not listening.
-      if (evidence.has(call.queueId)) {
+      if (call.abandonHoldSec !== null) {
+        // Its QueueCallerAbandon was applied (the PBX's count and ours hold it), its leave was lost (a reader that
+        // died in between): it left unanswered before the gap, so it is neither a gap exit nor a call answered
+        // in the gap. The queue_log's exit says how; without one the grace rule decides (abandoned).
+        const told = event.exits?.find((e) => e.queueId === call.queueId && e.callId === call.callId && e.outcome !== 'answered');
+        if (told) ops.push(...finishTracking(call, storyOfExit(told, call, exitRules(call.queueId))));
+        else ops.push({ op: 'call.put', call: { ...call, leftAt: at } });
+      } else if (evidence.has(call.queueId)) {
         // answered in the gap and still talking (the gap's exits hold the others): counted whole at its end
         ops.push(
           { op: 'call.delete', queueId: call.queueId, callId: call.callId },

@@ -3,7 +3,7 @@ import { pickGapExits, type GapExit } from '../../../server/domain/gap-exits';
 import { reckonGap, type PbxQueueParams } from '../../../server/domain/link-gap';
 import { addCounters, applyLiveOps, emptyCounters, emptyLiveState, type Counters, type LiveState } from '../../../server/domain/live-state';
 import type { MemberInfo, QueueEvent } from '../../../server/domain/queue-events';
-import { reduceQueueEvent } from '../../../server/domain/queue-reducer';
+import { reduceQueueEvent, sweepPendingOutcomes } from '../../../server/domain/queue-reducer';
 import { testQueueRules } from '../../support/queue-rules';
 
 const rules = testQueueRules({ wrapupSec: () => 10 });
@@ -105,6 +105,37 @@ describe('a resync after a link gap', () => {
     expect(counters).toMatchObject({ handled: 1, answered: 0, offered: 0 });
     expect(state.calls).toEqual({});
     expect(state.queues.sales?.linkGaps).toBeUndefined();
+  });
+
+  // The reader died between a caller's QueueCallerAbandon (applied: the PBX's count and the board's agree, and it is
+  // the last call counted) and its QueueCallerLeave (lost): the caller is gone from the PBX, left unanswered.
+  const diedAfterAbandon = () =>
+    run([
+      resync(s(0), params(50, 5), [member('A')]),
+      { kind: 'caller.joined', at: s(10), queueId: 'sales', callId: 'c1', position: 1, callerId: null },
+      { kind: 'caller.abandonRaised', at: s(70), queueId: 'sales', callId: 'c1', holdSec: 60 },
+    ]);
+
+  it("finishes a caller whose abandon it saw but not the leave as the queue_log's exit says: timed out, not taken back as answered", () => {
+    const { state, counters } = diedAfterAbandon();
+    expect(state.queues.sales?.pbxCounts).toMatchObject({ abandoned: 6, lastCallId: 'c1' });
+    const exit: GapExit = { at: s(70), queueId: 'sales', callId: 'c1', agent: null, outcome: 'timedOut', holdSec: 0, talkSec: 0, waitSec: 60 };
+    const after = run([{ ...resync(s(300), params(50, 6), [member('A')]), exits: [exit] } as QueueEvent], state);
+    addCounters(counters, after.counters);
+    expect(counters).toMatchObject({ offered: 1, timedOut: 1, abandoned: 0, answered: 0 });
+    expect(state.calls).toEqual({});
+    expect(state.queues.sales?.linkGaps ?? []).toEqual([]);
+  });
+
+  it('without a queue_log, leaves a caller whose abandon it saw to the grace rule: abandoned, still offered', () => {
+    const { state, counters } = diedAfterAbandon();
+    const after = run([resync(s(300), params(50, 6), [member('A')])], state);
+    addCounters(counters, after.counters);
+    expect(state.calls['sales|c1']?.leftAt).toBe(s(300));
+    const decided = run([], state);
+    const swept = sweepPendingOutcomes(decided.state, s(300) + rules.outcomeGraceMs, rules);
+    for (const op of swept) if (op.op === 'counters.add') addCounters(counters, op.delta);
+    expect(counters).toMatchObject({ offered: 1, abandoned: 1, answered: 0 });
   });
 
   it('decides callers who left by the grace rule when there is no evidence (first resync, or the PBX restarted)', () => {
