@@ -98,8 +98,9 @@ describe.each([
     );
     const final = snapshot as unknown as LiveSnapshot;
     expect(final.queues.every((q) => q.waiting === 0)).toBe(true);
+    // Enough calls that the gaps held some: the shortest run (3 x 7 simulated minutes) offers about 60 to 100.
     const offered = final.queues.reduce((sum, q) => sum + q.today.offered, 0);
-    expect(offered).toBeGreaterThan(100);
+    expect(offered).toBeGreaterThan(40);
 
     const flagged = final.queues.flatMap((q) => q.linkGaps ?? []);
     if (withQueueLog) {
