@@ -1,4 +1,5 @@
 import type { Queryable, TimeRange } from './history-queries';
+import { SPANS_OVERLAPPING_RANGE } from './interval-rollup';
 
 /** One agent's answered calls from one queue, summed. */
 export interface AgentQueueCalls {
@@ -43,9 +44,8 @@ type FactRow = {
  * The facts of an agents' day in one statement: answered calls by agent and
  * queue (of the calls that entered within the range: interval_start is the
  * entry's interval, so the index by interval serves), the state spans clipped
- * to the range (found by start time: they began within the site's longest
- * span before it, as in the rollup) by agent, state and pause reason, and the rings not answered
- * within the range by agent and queue. With a queue, only its calls and rings,
+ * to the range (found as the rollup finds them) by agent, state and pause
+ * reason, and the rings not answered within the range by agent and queue. With a queue, only its calls and rings,
  * and only spans in which the agent was a member of it.
  */
 export async function readAgentDay(db: Queryable, site: string, range: TimeRange, queueId: string | null): Promise<AgentDayFacts> {
@@ -60,8 +60,7 @@ export async function readAgentDay(db: Queryable, site: string, range: TimeRange
      SELECT 'state', s.agent_id, s.state, s.pause_reason, 0, 0, 0, 0,
        sum(extract(epoch FROM least(s.to_at, $3::timestamptz) - greatest(s.from_at, $2::timestamptz)))::float8
      FROM agent_state_spans s
-     WHERE s.site = $1 AND s.to_at > $2 AND s.from_at < $3 AND s.state <> 'loggedOut'
-       AND s.from_at > $2::timestamptz - coalesce((SELECT b.longest FROM agent_span_bounds b WHERE b.site = $1), interval '0')
+     WHERE s.site = $1 AND ${SPANS_OVERLAPPING_RANGE} AND s.state <> 'loggedOut'
        AND ($4::text IS NULL OR s.queues @> jsonb_build_array(jsonb_build_object('queueId', $4::text)))
      GROUP BY s.agent_id, s.state, s.pause_reason
      UNION ALL

@@ -30,9 +30,9 @@ import {
  * the next chunk is being made: copied (COPY FROM STDIN) straight into the
  * history tables when none of its calls and spans is stored yet (the usual
  * case, a fresh import), otherwise into session staging tables and upserted
- * from there in one statement per table (one chunk in
- * flight: memory stays bounded and the importer waits when Postgres is the
- * slower). The interval rollup is not redone per chunk: `flush` computes it
+ * from there in one statement per table (two chunks in
+ * flight, one written and one waiting: memory stays bounded and the importer
+ * waits when Postgres is the slower). The interval rollup is not redone per chunk: `flush` computes it
  * once for every interval the chunks touched, a run of at most a day per
  * statement and transaction (interval-rollup.ts), so a long import never
  * meets the statement timeout in one giant statement.

@@ -18,7 +18,6 @@ const SHORT_STRING = 128;
 
 export class BinaryCopyRows {
   private buffer = Buffer.allocUnsafe(PIECE_BYTES);
-  /** The buffer's numbers are written through a DataView: Buffer's write*BE are JS with bounds checks, a fifth of a row's cost. */
   private view = viewOf(this.buffer);
   private at = 0;
   private readonly days = new Map<string, number>();
@@ -35,8 +34,7 @@ export class BinaryCopyRows {
   /** Starts a row of `columns` values. */
   row(columns: number): void {
     this.room(2);
-    this.view.setInt16(this.at, columns);
-    this.at += 2;
+    this.put16(columns);
   }
 
   text(value: string | null): void {
@@ -80,18 +78,13 @@ export class BinaryCopyRows {
     const lengthAt = this.at;
     this.room(4 + 12);
     this.at += 4;
-    this.view.setInt32(this.at, values.length === 0 ? 0 : 1);
-    this.at += 4;
-    this.view.setInt32(this.at, 0);
-    this.at += 4;
-    this.view.setInt32(this.at, TEXT_OID);
-    this.at += 4;
+    this.put32(values.length === 0 ? 0 : 1);
+    this.put32(0);
+    this.put32(TEXT_OID);
     if (values.length > 0) {
       this.room(8);
-      this.view.setInt32(this.at, values.length);
-    this.at += 4;
-      this.view.setInt32(this.at, 1);
-    this.at += 4;
+      this.put32(values.length);
+      this.put32(1);
       for (const value of values) this.text(value);
     }
     // Its length once its elements are written (a bigger buffer keeps the offsets).
@@ -100,24 +93,19 @@ export class BinaryCopyRows {
 
   int4(value: number): void {
     this.room(8);
-    this.view.setInt32(this.at, 4);
-    this.at += 4;
-    this.view.setInt32(this.at, value);
-    this.at += 4;
+    this.put32(4);
+    this.put32(value);
   }
 
   float8(value: number): void {
     this.room(12);
-    this.view.setInt32(this.at, 8);
-    this.at += 4;
-    this.view.setFloat64(this.at, value);
-    this.at += 8;
+    this.put32(8);
+    this.putF64(value);
   }
 
   bool(value: boolean): void {
     this.room(5);
-    this.view.setInt32(this.at, 1);
-    this.at += 4;
+    this.put32(1);
     this.buffer[this.at++] = value ? 1 : 0;
   }
 
@@ -125,12 +113,9 @@ export class BinaryCopyRows {
   int8(value: number): void {
     const high = Math.floor(value / TWO_TO_32);
     this.room(12);
-    this.view.setInt32(this.at, 8);
-    this.at += 4;
-    this.view.setInt32(this.at, high);
-    this.at += 4;
-    this.view.setUint32(this.at, value - high * TWO_TO_32);
-    this.at += 4;
+    this.put32(8);
+    this.put32(high);
+    this.putU32(value - high * TWO_TO_32);
   }
 
   /** A timestamptz from epoch milliseconds, whole milliseconds (a Date drops the fraction too: the live writer sends Dates). */
@@ -153,22 +138,41 @@ export class BinaryCopyRows {
 
   null(): void {
     this.room(4);
-    this.view.setInt32(this.at, -1);
-    this.at += 4;
+    this.put32(-1);
   }
 
   /** What is written so far (the header first); `last` adds the trailer. */
   take(last = false): Buffer {
     if (last) {
       this.room(2);
-      this.view.setInt16(this.at, -1);
-    this.at += 2;
+      this.put16(-1);
     }
     const piece = this.buffer.subarray(0, this.at);
     this.buffer = Buffer.allocUnsafe(PIECE_BYTES);
     this.view = viewOf(this.buffer);
     this.at = 0;
     return piece;
+  }
+
+  // Numbers go through a DataView (big-endian): Buffer's write*BE are JS with bounds checks, a fifth of a row's cost.
+  private put16(value: number): void {
+    this.view.setInt16(this.at, value);
+    this.at += 2;
+  }
+
+  private put32(value: number): void {
+    this.view.setInt32(this.at, value);
+    this.at += 4;
+  }
+
+  private putU32(value: number): void {
+    this.view.setUint32(this.at, value);
+    this.at += 4;
+  }
+
+  private putF64(value: number): void {
+    this.view.setFloat64(this.at, value);
+    this.at += 8;
   }
 
   /** Makes room for `bytes` more, in a bigger buffer if need be (values are never split across pieces). */

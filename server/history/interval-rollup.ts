@@ -47,6 +47,14 @@ const COUNTER_VALUES = COUNTER_COLUMNS.map((c) => `coalesce(c.${c.column}, 0)`).
 const UPDATED = [...COUNTER_LIST, 'wait_sec', 'staffed_sec', 'occupied_sec'].map((c) => `${c} = EXCLUDED.${c}`).join(', ');
 
 /**
+ * The spans (`s`) of site $1 overlapping [$2, $3): they began before its end
+ * and within the site's longest span (migration 9) before its start, so the
+ * key, which starts with the start time (migration 14), reads only those.
+ */
+export const SPANS_OVERLAPPING_RANGE = `s.from_at < $3::timestamptz AND s.to_at > $2::timestamptz
+         AND s.from_at > $2::timestamptz - coalesce((SELECT b.longest FROM agent_span_bounds b WHERE b.site = $1), interval '0')`;
+
+/**
  * Recomputes interval_stats for the intervals of one range from the facts.
  * Counters are sums of what each call row adds (shared/call-counters.ts), in
  * its entry interval; wait_sec is every caller's wait. Staffing: a span counts
@@ -78,8 +86,7 @@ export async function rollUpRange(client: pg.ClientBase, site: string, range: In
          date_bin('15 minutes', greatest(s.from_at, $2::timestamptz), timestamptz '1970-01-01 00:00:00+00'),
          least(s.to_at, $3::timestamptz) - interval '1 microsecond', interval '15 minutes') AS t(interval_start)
        WHERE s.site = $1 AND s.state <> 'loggedOut' AND cardinality(s.staffed_queues) > 0
-         AND s.from_at < $3::timestamptz AND s.to_at > $2::timestamptz
-         AND s.from_at > $2::timestamptz - coalesce((SELECT b.longest FROM agent_span_bounds b WHERE b.site = $1), interval '0')
+         AND ${SPANS_OVERLAPPING_RANGE}
      ),
      by_queues AS (
        SELECT p.staffed_queues, p.interval_start, sum(p.sec) AS staffed_sec,

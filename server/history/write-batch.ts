@@ -191,10 +191,10 @@ export const spanRowKey = (span: AgentStateSpan): string => `${span.agentId}\n${
 export const ringKey = (ring: RingNoAnswer): string => `${ring.agentId}\n${ring.queueId}\n${ring.callId}\n${ring.at}`;
 
 /** The rows with one per key, the latest of each (ON CONFLICT cannot touch a row twice in one statement). */
-export function latestByKey<T>(rows: readonly T[], key: (row: T) => string): T[] {
+export function latestByKey<T>(rows: readonly T[], key: (row: T) => string): readonly T[] {
   const latest = new Map<string, T>();
   for (const row of rows) latest.set(key(row), row);
-  return latest.size === rows.length ? [...rows] : [...latest.values()];
+  return latest.size === rows.length ? rows : [...latest.values()];
 }
 
 /** The ring rows `select` yields (site, agent_id, queue_id, call_id, at, ring_ms), inserted once. */

@@ -268,19 +268,27 @@ describe('queue_log import into Postgres', () => {
       expect(await dumpTables(bulk.db)).toEqual(await dumpTables(live.db));
     });
 
-    it('writes a chunk holding a call stored already, found by neither the first nor the last call, as the upsert would: the newer fact wins, nothing doubles', async () => {
+    /** One chunk for the whole morning: its straight COPY is all or nothing. */
+    const ONE_CHUNK = { chunkFacts: 100_000 };
+
+    /** The March morning's facts, and the tables they give when written once into a database of their own. */
+    async function factsWrittenOnce(label: string) {
       const run = march();
       const memory = memorySink();
       await importFile(logFile(run), run, memory);
-      const clean = await database('import_straight', { chunkFacts: 100_000 });
+      const clean = await database(label, ONE_CHUNK);
       await clean.sink.record(memory.ops);
       await clean.sink.flush();
-      const expected = await dumpTables(clean.db);
+      return { memory, tables: await dumpTables(clean.db) };
+    }
+
+    it('writes a chunk holding a call stored already, found by neither the first nor the last call, as the upsert would: the newer fact wins, nothing doubles', async () => {
+      const { memory, tables: expected } = await factsWrittenOnce('import_straight');
 
       // One call in the middle stored beforehand with another wrap-up: the chunk's COPY meets its key and is undone.
       const calls = memory.calls();
       const middle = calls[Math.floor(calls.length / 2)]!;
-      const target = await database('import_straight_met', { chunkFacts: 100_000 });
+      const target = await database('import_straight_met', ONE_CHUNK);
       await target.sink.record([{ op: 'history.call', call: { ...middle, wrapSec: middle.wrapSec + 100 } }]);
       await target.sink.flush();
       await target.sink.record(memory.ops);
@@ -289,16 +297,10 @@ describe('queue_log import into Postgres', () => {
     });
 
     it('writes a chunk whose facts repeat a key as the upsert would: the latest fact of each call, span and ring, nothing doubled', async () => {
-      const run = march();
-      const memory = memorySink();
-      await importFile(logFile(run), run, memory);
-      const clean = await database('import_once', { chunkFacts: 100_000 });
-      await clean.sink.record(memory.ops);
-      await clean.sink.flush();
-      const once = await dumpTables(clean.db);
+      const { memory, tables: once } = await factsWrittenOnce('import_once');
 
       // The same facts again inside the same chunk: its straight COPY meets its own keys, and the chunk is upserted.
-      const repeated = await database('import_repeated', { chunkFacts: 100_000 });
+      const repeated = await database('import_repeated', ONE_CHUNK);
       await repeated.sink.record([...memory.ops, ...memory.ops]);
       await repeated.sink.flush();
       expect(await dumpTables(repeated.db)).toEqual(once);
@@ -308,7 +310,7 @@ describe('queue_log import into Postgres', () => {
       const call = calls[Math.floor(calls.length / 2)]!;
       const span = memory.ops.find((op) => op.op === 'history.agentState' && op.span.state === 'busy');
       if (span?.op !== 'history.agentState') throw new Error('the simulated morning has busy spans');
-      const changed = await database('import_repeated_changed', { chunkFacts: 100_000 });
+      const changed = await database('import_repeated_changed', ONE_CHUNK);
       await changed.sink.record([
         ...memory.ops,
         { op: 'history.call', call: { ...call, wrapSec: call.wrapSec + 100 } },
