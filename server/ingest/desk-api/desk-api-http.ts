@@ -1,5 +1,6 @@
 import type { Logger } from '../../observability/logger';
 import { abortableSleep, PermanentError, retry, type BackoffPolicy } from '../../resilience/retry';
+import { retryAfterMs } from '../../resilience/retry-after';
 
 /**
  * GET of a help desk's REST API, as both desks document their limits:
@@ -28,8 +29,6 @@ export interface DeskApiHttpOptions {
 }
 
 const DEFAULT_BACKOFF: BackoffPolicy = { initialDelayMs: 500, maxDelayMs: 30_000 };
-/** what a 429 without Retry-After waits */
-const DEFAULT_RETRY_AFTER_MS = 60_000;
 
 export class DeskApiHttp {
   private readonly fetch: typeof fetch;
@@ -51,7 +50,7 @@ export class DeskApiHttp {
             signal,
           });
           if (response.status === 429) {
-            const waitMs = Math.min(retryAfterMs(response.headers.get('retry-after'), Date.now()), this.options.maxRetryAfterMs ?? 600_000);
+            const waitMs = retryAfterMs(response.headers.get('retry-after'), Date.now(), this.options.maxRetryAfterMs ?? 600_000);
             logger.warn({ desk, url: withoutQuery(url), waitMs }, 'desk API rate limit: waiting as Retry-After says');
             await response.body?.cancel();
             await this.sleep(waitMs, signal);
@@ -77,15 +76,6 @@ export class DeskApiHttp {
       },
     );
   }
-}
-
-/** Retry-After as seconds or as an HTTP date; DEFAULT_RETRY_AFTER_MS when absent or unreadable. */
-function retryAfterMs(header: string | null, now: number): number {
-  if (header === null || header.trim() === '') return DEFAULT_RETRY_AFTER_MS;
-  const trimmed = header.trim();
-  if (/^\d+$/.test(trimmed)) return Number(trimmed) * 1000;
-  const at = Date.parse(trimmed);
-  return Number.isNaN(at) ? DEFAULT_RETRY_AFTER_MS : Math.max(0, at - now);
 }
 
 /** HTTP Basic of `user:secret`. */

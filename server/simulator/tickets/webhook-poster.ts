@@ -1,4 +1,5 @@
-import { PermanentError, retry } from '../../resilience/retry';
+import { abortableSleep, PermanentError, retry } from '../../resilience/retry';
+import { retryAfterMs } from '../../resilience/retry-after';
 import { Random } from '../random';
 import type { WebhookDelivery } from './webhook-delivery';
 
@@ -12,9 +13,12 @@ import type { WebhookDelivery } from './webhook-delivery';
  * A ticket's deliveries otherwise go out one at a time, in order: a receiver
  * may rely on a ticket's updates arriving in order except where they are
  * deliberately reordered. Many tickets are in flight at once, up to
- * `concurrency`. Network errors, 408, 429 and 5xx are retried with jittered
- * exponential backoff; other answers are final. The queue is bounded: `send`
- * waits for room.
+ * `concurrency`. A 429 is waited out as its Retry-After says, as often as
+ * it comes: the receiver asked for exactly that, so it spends no attempt (a
+ * sender that gave up on a busy receiver would lose the delivery). Network
+ * errors, 408 and 5xx are retried with jittered exponential backoff up to
+ * `maxAttempts`; other answers are final. The queue is bounded: `send` waits
+ * for room.
  */
 
 export interface WebhookPosterOptions {
@@ -30,6 +34,8 @@ export interface WebhookPosterOptions {
   backoffBaseMs?: number;
   backoffMaxMs?: number;
   requestTimeoutMs?: number;
+  /** a Retry-After longer than this is cut to it; default 60 s */
+  maxRetryAfterMs?: number;
   /** share of deliveries sent twice; default 0.03 */
   duplicateShare?: number;
   /** share of all deliveries to send after their successor, as far as supersedable pairs allow; default 0.02 */
@@ -48,8 +54,10 @@ export interface PosterStats {
   duplicates: number;
   /** deliveries sent after the ticket's next delivery */
   reordered: number;
-  /** attempts repeated after a network error, 408, 429 or 5xx */
+  /** attempts repeated after a network error, 408 or 5xx */
   retries: number;
+  /** waits asked for by a 429's Retry-After */
+  throttled: number;
   /** requests given up on: out of attempts, or refused (4xx) */
   failed: number;
   /** accepted and not yet done (in flight included) */
@@ -76,6 +84,7 @@ export class WebhookPoster {
   private readonly backoffBaseMs: number;
   private readonly backoffMaxMs: number;
   private readonly requestTimeoutMs: number;
+  private readonly maxRetryAfterMs: number;
   private readonly duplicateShare: number;
   private readonly reorderShare: number;
   /** decides re-deliveries and reorders: by seed and batch order, never by timing */
@@ -93,7 +102,7 @@ export class WebhookPoster {
   private readonly active = new Set<string>();
   private queued = 0;
   private planned = 0;
-  private readonly counts = { delivered: 0, duplicates: 0, reordered: 0, retries: 0, failed: 0, maxQueuedSeen: 0, maxInFlightSeen: 0 };
+  private readonly counts = { delivered: 0, duplicates: 0, reordered: 0, retries: 0, throttled: 0, failed: 0, maxQueuedSeen: 0, maxInFlightSeen: 0 };
   private roomWaiters: (() => void)[] = [];
   private idleWaiters: (() => void)[] = [];
   private sending: Promise<void> = Promise.resolve();
@@ -107,6 +116,7 @@ export class WebhookPoster {
     this.backoffBaseMs = options.backoffBaseMs ?? 100;
     this.backoffMaxMs = options.backoffMaxMs ?? 5000;
     this.requestTimeoutMs = options.requestTimeoutMs ?? 10_000;
+    this.maxRetryAfterMs = options.maxRetryAfterMs ?? 60_000;
     this.duplicateShare = share(options.duplicateShare ?? 0.03, 'duplicateShare');
     this.reorderShare = share(options.reorderShare ?? 0.02, 'reorderShare');
     this.random = new Random(options.seed ?? 1);
@@ -246,25 +256,35 @@ export class WebhookPoster {
     }
   }
 
-  /** One attempt; throws with the reason, a PermanentError for an answer that a retry cannot change. */
+  /**
+   * One attempt, with the waits 429s ask for; throws with the reason, a
+   * PermanentError for an answer that a retry cannot change.
+   */
   private async request(delivery: WebhookDelivery): Promise<void> {
-    let response: Response;
-    let text: string;
-    try {
-      response = await fetch(`${this.baseUrl}${delivery.path}`, {
-        method: 'POST',
-        // A desk that signs the time of sending signs each attempt anew, as Zendesk does.
-        headers: delivery.headersAt ? { ...delivery.headers, ...delivery.headersAt(this.clock()) } : delivery.headers,
-        body: delivery.body,
-        signal: AbortSignal.any([this.abort.signal, AbortSignal.timeout(this.requestTimeoutMs)]),
-      });
-      text = await response.text();
-    } catch (error) {
-      throw new Error(`network: ${(error as Error).message}`);
+    for (;;) {
+      let response: Response;
+      let text: string;
+      try {
+        response = await fetch(`${this.baseUrl}${delivery.path}`, {
+          method: 'POST',
+          // A desk that signs the time of sending signs each attempt anew, as Zendesk does.
+          headers: delivery.headersAt ? { ...delivery.headers, ...delivery.headersAt(this.clock()) } : delivery.headers,
+          body: delivery.body,
+          signal: AbortSignal.any([this.abort.signal, AbortSignal.timeout(this.requestTimeoutMs)]),
+        });
+        text = await response.text();
+      } catch (error) {
+        throw new Error(`network: ${(error as Error).message}`);
+      }
+      if (response.ok) return;
+      if (response.status === 429) {
+        this.counts.throttled++;
+        await abortableSleep(retryAfterMs(response.headers.get('retry-after'), Date.now(), this.maxRetryAfterMs), this.abort.signal);
+        continue;
+      }
+      const reason = `HTTP ${response.status}: ${text.slice(0, 300)}`;
+      throw isRetryable(response.status) ? new Error(reason) : new PermanentError(reason);
     }
-    if (response.ok) return;
-    const reason = `HTTP ${response.status}: ${text.slice(0, 300)}`;
-    throw isRetryable(response.status) ? new Error(reason) : new PermanentError(reason);
   }
 
   private wake(): void {
@@ -280,7 +300,7 @@ export class WebhookPoster {
 }
 
 function isRetryable(status: number): boolean {
-  return status === 408 || status === 429 || status >= 500;
+  return status === 408 || status >= 500;
 }
 
 function positiveInt(value: number, name: string): number {

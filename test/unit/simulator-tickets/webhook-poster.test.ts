@@ -10,7 +10,7 @@ interface Received {
   headers: IncomingHttpHeaders;
 }
 
-type Answer = { status: number; delayMs?: number } | 'drop';
+type Answer = { status: number; delayMs?: number; headers?: Record<string, string> } | 'drop';
 
 /** A receiver on 127.0.0.1 that records every request and answers as told. */
 async function startReceiver(answer: (body: { ticket: string; n: number }, attempt: number) => Answer) {
@@ -37,7 +37,7 @@ async function startReceiver(answer: (body: { ticket: string; n: number }, attem
       setTimeout(() => {
         if (reply.status < 300) requests.push({ ...body, headers: req.headers });
         inFlight--;
-        res.writeHead(reply.status, { 'content-type': 'application/json' }).end('{"status":"x"}');
+        res.writeHead(reply.status, { 'content-type': 'application/json', ...reply.headers }).end('{"status":"x"}');
       }, reply.delayMs ?? 0);
     });
   });
@@ -116,6 +116,32 @@ describe('the webhook poster', () => {
     expect([...receiver.attempts.values()].every((attempts) => attempts === 3)).toBe(true);
     for (const [ticket, order] of orderOf(receiver.requests)) expect(order, ticket).toEqual(range(4));
     expect(sender.stats()).toMatchObject({ delivered: 20, retries: 40, failed: 0 });
+  });
+
+  it('waits out every 429 as its Retry-After says, spending no attempt on it', async () => {
+    receiver = await startReceiver((_body, attempt) => (attempt <= 4 ? { status: 429, headers: { 'retry-after': '0' } } : { status: 200 }));
+    const failures: string[] = [];
+    const sender = startPoster({ concurrency: 2, maxAttempts: 2, onFailure: (d, reason) => failures.push(`${d.ticketId}: ${reason}`) });
+    await sender.send(interleaved(3, 2));
+    await sender.idle();
+    expect(failures).toEqual([]);
+    expect([...receiver.attempts.values()]).toEqual([5, 5, 5, 5, 5, 5]);
+    for (const [ticket, order] of orderOf(receiver.requests)) expect(order, ticket).toEqual(range(2));
+    expect(sender.stats()).toMatchObject({ delivered: 6, throttled: 24, retries: 0, failed: 0 });
+  });
+
+  it('sends nothing more to a receiver that said Retry-After: 1 until the second has passed', async () => {
+    const sentAt: number[] = [];
+    receiver = await startReceiver((_body, attempt) => {
+      sentAt.push(performance.now());
+      return attempt === 1 ? { status: 429, headers: { 'retry-after': '1' } } : { status: 200 };
+    });
+    const sender = startPoster({});
+    await sender.send(interleaved(1, 1));
+    await sender.idle();
+    expect(sentAt).toHaveLength(2);
+    // a lower bound only: the wait may take longer on a busy machine, never less
+    expect(sentAt[1]! - sentAt[0]!).toBeGreaterThanOrEqual(950);
   });
 
   it('gives up after maxAttempts, and at once on a 4xx, counting the failures and going on with the ticket', async () => {
