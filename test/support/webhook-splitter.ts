@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { retryAfterMs } from '../../server/resilience/retry-after';
 import { Random } from '../../server/simulator/random';
 
 /**
@@ -9,7 +10,9 @@ import { Random } from '../../server/simulator/random';
  * sent again, a little later, to a board other than the one that took them (a
  * late re-delivery, arriving after the ticket's next updates). The sender gets
  * the picked board's answer; of a request sent to two at once, a failure if
- * either failed (so it retries), else the first board's answer.
+ * either failed (so it retries), else the first board's answer, with its
+ * Retry-After. A late re-delivery a board throttles waits as told and goes
+ * again, as its sender would.
  */
 export interface WebhookSplitterOptions {
   /** the boards, e.g. http://127.0.0.1:3000 */
@@ -46,6 +49,7 @@ export interface WebhookSplitter {
 interface Answer {
   status: number;
   body: string;
+  retryAfter: string | null;
 }
 
 const HOP_BY_HOP = new Set(['host', 'connection', 'content-length', 'transfer-encoding', 'keep-alive']);
@@ -65,9 +69,9 @@ export async function startWebhookSplitter(options: WebhookSplitterOptions): Pro
     );
     try {
       const response = await fetch(`${targets[target]}${req.url}`, { method: req.method, headers, body: new Uint8Array(body) });
-      return { status: response.status, body: await response.text() };
+      return { status: response.status, body: await response.text(), retryAfter: response.headers.get('retry-after') };
     } catch (error) {
-      return { status: 502, body: `board ${target} unreachable: ${(error as Error).message}` };
+      return { status: 502, body: `board ${target} unreachable: ${(error as Error).message}`, retryAfter: null };
     }
   };
 
@@ -90,13 +94,17 @@ export async function startWebhookSplitter(options: WebhookSplitterOptions): Pro
       const answers = await Promise.all([forward(first, req, body), forward(second, req, body)]);
       answer = answers.find((one) => one.status >= 300) ?? answers[0]!;
     }
-    res.writeHead(answer.status, { 'content-type': 'application/json' }).end(answer.body);
+    res.writeHead(answer.status, { 'content-type': 'application/json', ...(answer.retryAfter === null ? {} : { 'retry-after': answer.retryAfter }) }).end(answer.body);
 
     if (late && answer.status < 300) {
       stats.late += 1;
       const send = (async () => {
         await new Promise((resolve) => setTimeout(resolve, late.delayMs));
-        const again = await forward(late.target, req, body);
+        let again = await forward(late.target, req, body);
+        while (again.status === 429) {
+          await new Promise((resolve) => setTimeout(resolve, retryAfterMs(again.retryAfter, Date.now(), 60_000)));
+          again = await forward(late.target, req, body);
+        }
         if (again.status >= 300) stats.lateFailures.push(`${req.url} to board ${late.target}: ${again.status} ${again.body.slice(0, 200)}`);
       })();
       lateSends.add(send);
