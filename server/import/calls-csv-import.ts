@@ -1,10 +1,10 @@
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
-import { parse, type Info } from 'csv-parse';
 import type { HistoryOp } from '../domain/live-state';
 import type { QueueRules } from '../domain/queue-reducer';
 import { callRecordFromCsv } from './call-record-from-csv';
 import { MAPPING_KEYS, type CallsMapping, type MappingKey, type TimeFormat } from './calls-csv-mapping';
+import { CsvRecordReader } from './csv-records';
 import { csvRowSchema, readCsvRow, type CsvSkipReason } from './calls-csv-row';
 import type { HistorySink } from './history-sink';
 import { HistoryTally } from './history-tally';
@@ -12,9 +12,10 @@ import { HistoryTally } from './history-tally';
 /**
  * `npm run import -- calls FILE.csv --map ...`: call records from another
  * system as history call rows, so the day and plan views cover the time before
- * the wallboard. The file is streamed through csv-parse (quoted fields,
- * delimiters and newlines inside quotes, a BOM); each record is checked on its
- * own, and a bad one is skipped, counted by reason and reported with its line.
+ * the wallboard. The file is streamed through the CSV record reader (quoted
+ * fields, delimiters and newlines inside quotes, a BOM); each record is checked
+ * on its own, and a bad one is skipped, counted by reason and reported with its
+ * line.
  */
 
 export interface CallsCsvImportOptions {
@@ -40,7 +41,7 @@ export interface CallsCsvImportResult {
 
 const MAX_PROBLEMS_KEPT = 20;
 /** one record (all its fields) may not exceed this; bounds memory on a broken quote */
-const MAX_RECORD_BYTES = 64 * 1024;
+const MAX_RECORD_CHARS = 64 * 1024;
 const BATCH = 2_000;
 
 export async function importCallsCsv(options: CallsCsvImportOptions): Promise<CallsCsvImportResult> {
@@ -48,54 +49,48 @@ export async function importCallsCsv(options: CallsCsvImportOptions): Promise<Ca
   const schema = csvRowSchema(options.timeFormat ?? 'auto', options.rules.timeZone);
   const totalBytes = (await stat(options.file)).size;
   const input = createReadStream(options.file, { highWaterMark: 1 << 20 });
-  const parser = input.pipe(
-    parse({
-      bom: true,
-      delimiter: options.delimiter ?? ',',
-      relax_column_count: true,
-      skip_empty_lines: true,
-      skip_records_with_error: true,
-      max_record_size: MAX_RECORD_BYTES,
-      info: true,
-    }),
-  );
   const tally = new HistoryTally();
   const skipped = new Map<CsvSkipReason, number>();
   const problems: string[] = [];
-  const skip = (reason: CsvSkipReason, line: number | string, message: string): void => {
+  const skip = (reason: CsvSkipReason, line: number, message: string): void => {
     skipped.set(reason, (skipped.get(reason) ?? 0) + 1);
     if (problems.length < MAX_PROBLEMS_KEPT) problems.push(`line ${line}: ${message}`);
   };
-  parser.on('skip', (error: Error & { lines?: number }) => skip('csv_syntax', error.lines ?? '?', error.message));
 
   let columns: Map<MappingKey, number> | null = header ? null : columnsByNumber(options.mapping);
   let records = 0;
   let batch: HistoryOp[] = [];
-  const abort = (): void => void input.destroy();
-  options.signal?.addEventListener('abort', abort);
-  try {
-    for await (const { record, info } of parser as AsyncIterable<{ record: string[]; info: Info }>) {
+  const reader = new CsvRecordReader({
+    delimiter: options.delimiter ?? ',',
+    maxRecordChars: MAX_RECORD_CHARS,
+    onError: (message, line) => skip('csv_syntax', line, message),
+    onRecord: (record, line) => {
       if (columns === null) {
         columns = columnsByHeader(options.mapping, record);
-        continue;
+        return;
       }
       records++;
       const cells: Partial<Record<MappingKey, string>> = {};
       for (const [key, index] of columns) cells[key] = record[index];
       const row = readCsvRow(schema, cells);
-      if (!row.ok) {
-        skip(row.reason, info.lines, row.message);
-        continue;
-      }
+      if (!row.ok) return skip(row.reason, line, row.message);
       const op: HistoryOp = { op: 'history.call', call: callRecordFromCsv(row.call, options.rules) };
       tally.count(op);
       batch.push(op);
+    },
+  });
+  const abort = (): void => void input.destroy();
+  options.signal?.addEventListener('abort', abort);
+  try {
+    for await (const chunk of input as AsyncIterable<Buffer>) {
+      reader.push(chunk);
       if (batch.length >= BATCH) {
         await options.sink.record(batch);
         batch = [];
         options.onProgress?.({ bytes: input.bytesRead, totalBytes, records });
       }
     }
+    reader.end();
   } catch (error) {
     if (!options.signal?.aborted) throw error;
   } finally {
