@@ -12,89 +12,59 @@
  * up, then following stops), and the same weeks' calls as a calls CSV
  * (`npm run import -- calls`: one line per call, no agent states).
  *
+ * The files are made in one child process and each import is timed in another,
+ * which has run nothing else, as `npm run import` runs it: the reducer's
+ * compiled code, shaped by the queue_log import that makes the calls CSV, made
+ * the CSV import half as fast again when it ran in the same process.
+ *
  * `npx tsx bench/queue-log-import.ts [--weeks N] [--postgres | --database-url URL] [--importer queue_log|follow|csv|all]`
  */
-import { createWriteStream, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { Registry } from 'prom-client';
-import { QueueSettingsBook } from '../server/config/queue-settings';
-import type { CallRecord } from '../server/domain/live-state';
+import { z } from 'zod';
 import { importCallsCsv } from '../server/import/calls-csv-import';
 import { parseMapping } from '../server/import/calls-csv-mapping';
 import { startEmbeddedPostgres, type RunningEmbeddedPostgres } from '../server/history/embedded-postgres';
 import { HistoryService } from '../server/history/history-service';
 import { historySink, type HistorySink } from '../server/import/history-sink';
-import { queueRulesFor } from '../server/config/queue-rules';
 import { MemberDirectory } from '../server/import/member-directory';
 import { importQueueLog, learnMembers } from '../server/import/queue-log-import';
 import { createLogger } from '../server/observability/logger';
-import { CallCenterModel } from '../server/simulator/call-center-model';
-import { QueueLogWriter } from '../server/simulator/queue-log-writer';
-import { DEMO_CONFIG, parseSimulatorConfig } from '../server/simulator/simulator-config';
-import { utcOffsetMs } from '../shared/site-time';
+import { ChildProcessRpc } from './support/child-rpc';
+import { callsCsvFile, IMPORT_BENCH_RULES, queueLogFile } from './support/import-bench-files';
 import { postmasterPid, processTreeCpuSeconds } from './support/process-tree-cpu';
 
 /** Which importer reads the file: a queue_log read to its end, a queue_log followed until caught up, a calls CSV. */
-export type ImporterUnderTest = 'queue_log' | 'follow' | 'csv';
+export const IMPORTERS = ['queue_log', 'follow', 'csv'] as const;
+export type ImporterUnderTest = (typeof IMPORTERS)[number];
 
-export interface QueueLogImportBenchResult {
-  importer: ImporterUnderTest;
+export const queueLogImportBenchResultSchema = z.object({
+  importer: z.enum(IMPORTERS),
   /** lines (CSV: records) imported per wall-clock second, member pass included */
-  linesPerSec: number;
-  /** the same per CPU second of this process (steadier on a shared machine) */
-  linesPerCpuSec: number;
-  /** CPU seconds of this process (the importer, and the writer's side of COPY) */
-  importerCpuSeconds: number;
-  lines: number;
-  megabytes: number;
-  seconds: number;
-  calls: number;
+  linesPerSec: z.number(),
+  /** the same per CPU second of the importing process (steadier on a shared machine) */
+  linesPerCpuSec: z.number(),
+  /** CPU seconds of the importing process (the importer, and the writer's side of COPY) */
+  importerCpuSeconds: z.number(),
+  lines: z.number(),
+  megabytes: z.number(),
+  seconds: z.number(),
+  calls: z.number(),
   /** where the facts went */
-  sink: 'counted only' | 'Postgres';
+  sink: z.enum(['counted only', 'Postgres']),
   /** CPU seconds Postgres (postmaster and backends) spent on the import; null without the embedded one */
-  postgresCpuSeconds: number | null;
-  /** lines per CPU second of this process and Postgres together */
-  linesPerTotalCpuSec: number | null;
+  postgresCpuSeconds: z.number().nullable(),
+  /** lines per CPU second of the importer and Postgres together */
+  linesPerTotalCpuSec: z.number().nullable(),
   /** rows in call_history and agent_state_spans after the import (0 without Postgres) */
-  callRows: number;
-  spanRows: number;
-}
-
-const WEEK_MS = 7 * 86_400_000;
-/** Monday 2026-03-02 00:00 in Moscow */
-const START = Date.parse('2026-03-01T21:00:00Z');
-
-/** A simulated week of the demo site's queue_log, written `weeks` times with times and call ids shifted. */
-export async function generateQueueLog(file: string, weeks: number): Promise<{ lines: number; members: Map<string, string> }> {
-  const config = parseSimulatorConfig(DEMO_CONFIG);
-  const writer = new QueueLogWriter();
-  const model = new CallCenterModel(config, START, writer);
-  const week: string[] = [];
-  for (let at = START; at < START + WEEK_MS; at += 3_600_000) {
-    model.advanceTo(at + 3_600_000);
-    model.takeEvents();
-    week.push(...writer.takeLines());
-  }
-  const out = createWriteStream(file);
-  for (let w = 0; w < weeks; w++) {
-    const shiftSec = (w * WEEK_MS) / 1000;
-    let text = '';
-    for (const line of week) {
-      const bar = line.indexOf('|');
-      const second = line.indexOf('|', bar + 1);
-      const callId = line.slice(bar + 1, second);
-      // Uniqueids are `<epoch>.<n>`: shift the epoch part too, so each week's calls are new calls.
-      const shifted = callId.includes('.') ? `${Number(callId.slice(0, callId.indexOf('.'))) + shiftSec}${callId.slice(callId.indexOf('.'))}` : callId;
-      text += `${Number(line.slice(0, bar)) + shiftSec}|${shifted}${line.slice(second)}\n`;
-    }
-    if (!out.write(text)) await new Promise<void>((resolve) => out.once('drain', () => resolve()));
-  }
-  await new Promise<void>((resolve, reject) => out.end((error?: Error | null) => (error ? reject(error) : resolve())));
-  return { lines: week.length * weeks, members: new Map(config.agents.map((a) => [a.name, a.interface])) };
-}
+  callRows: z.number(),
+  spanRows: z.number(),
+});
+export type QueueLogImportBenchResult = z.infer<typeof queueLogImportBenchResultSchema>;
 
 export interface QueueLogImportBenchOptions {
   weeks?: number;
@@ -106,39 +76,46 @@ export interface QueueLogImportBenchOptions {
   importer?: ImporterUnderTest;
 }
 
-/**
- * The weeks' calls as a calls CSV with every column the importer maps, times
- * in site time without an offset as exports write them (generated before the
- * clock starts).
- */
-async function writeCallsCsv(file: string, calls: readonly CallRecord[], timeZone: string): Promise<void> {
-  const iso = (ms: number | null): string => (ms === null ? '' : new Date(ms + utcOffsetMs(timeZone, ms)).toISOString().slice(0, 23).replace('T', ' '));
-  const out = createWriteStream(file);
-  let text = 'callid,queue,entered,answered,ended,outcome,agent\n';
-  for (const call of calls) {
-    text += `${call.callId},${call.queueId},${iso(call.enteredAt)},${iso(call.answeredAt)},${iso(call.endedAt)},${call.outcome},${call.agentId ?? ''}\n`;
-    if (text.length > 1 << 20) {
-      if (!out.write(text)) await new Promise<void>((resolve) => out.once('drain', () => resolve()));
-      text = '';
-    }
+const CHILD = fileURLToPath(new URL('./support/import-bench-child.ts', import.meta.url));
+/** making 26 weeks, or importing them into a slow database */
+const CHILD_CALL_TIMEOUT_MS = 15 * 60_000;
+
+export async function runQueueLogImportBench(options: QueueLogImportBenchOptions = {}): Promise<QueueLogImportBenchResult> {
+  const dir = mkdtempSync(path.join(tmpdir(), 'queue-log-bench-'));
+  const importer = options.importer ?? 'queue_log';
+  try {
+    await inChildProcess('import-bench-files', (child) =>
+      child.call('files', { dir, weeks: options.weeks ?? 26, csv: importer === 'csv' }, z.unknown(), CHILD_CALL_TIMEOUT_MS),
+    );
+    return await inChildProcess(`import-bench-${importer}`, (child) =>
+      child.call('time', { ...options, dir, importer }, queueLogImportBenchResultSchema, CHILD_CALL_TIMEOUT_MS),
+    );
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
   }
-  out.write(text);
-  await new Promise<void>((resolve, reject) => out.end((error?: Error | null) => (error ? reject(error) : resolve())));
+}
+
+async function inChildProcess<T>(name: string, work: (child: ChildProcessRpc) => Promise<T>): Promise<T> {
+  const child = ChildProcessRpc.spawn(name, CHILD);
+  try {
+    return await work(child);
+  } finally {
+    await child.stop();
+  }
 }
 
 const CSV_MAPPING = parseMapping('callid=callid,queue=queue,entered=entered,answered=answered,ended=ended,outcome=outcome,agent=agent');
 
-export async function runQueueLogImportBench(options: QueueLogImportBenchOptions = {}): Promise<QueueLogImportBenchResult> {
-  const dir = mkdtempSync(path.join(tmpdir(), 'queue-log-bench-'));
-  const file = path.join(dir, 'queue_log');
+/** Imports the files made in `dir` (import-bench-files.ts), timed: in a process of its own (import-bench-child.ts). */
+export async function timeImport(options: QueueLogImportBenchOptions & { dir: string; importer: ImporterUnderTest }): Promise<QueueLogImportBenchResult> {
+  const { dir, importer } = options;
   const site = `bench-${process.pid}`;
   // Under root Postgres runs as another user: its data dir is chowned to it, and must not lie inside `dir` (mode 0700).
   const dataDir = options.postgres && !options.databaseUrl ? mkdtempSync(path.join(tmpdir(), 'queue-log-bench-pg-')) : null;
   let postgres: RunningEmbeddedPostgres | null = null;
   let history: HistoryService | null = null;
+  const rules = IMPORT_BENCH_RULES;
   try {
-    await generateQueueLog(file, options.weeks ?? 26);
-    const rules = queueRulesFor({ timeZone: 'Europe/Moscow', shortAbandonSec: 5 }, QueueSettingsBook.load('config/queues.json'));
     let sink: HistorySink = { record: async () => undefined, flush: async () => undefined };
     let databaseUrl = options.databaseUrl;
     if (dataDir) {
@@ -150,30 +127,17 @@ export async function runQueueLogImportBench(options: QueueLogImportBenchOptions
       await history.reader();
       sink = historySink(history);
     }
-    const importer = options.importer ?? 'queue_log';
-    const csvFile = path.join(dir, 'calls.csv');
-    if (importer === 'csv') {
-      const calls: CallRecord[] = [];
-      const members = new MemberDirectory();
-      await learnMembers(file, members);
-      const collect: HistorySink = {
-        record: async (ops) => {
-          for (const op of ops) if (op.op === 'history.call') calls.push(op.call);
-        },
-        flush: async () => undefined,
-      };
-      await importQueueLog({ file, rules, members, sink: collect });
-      await writeCallsCsv(csvFile, calls, rules.timeZone);
-    }
     const pgPid = dataDir ? postmasterPid(path.join(dataDir, 'cluster')) : null;
     const pgCpuBefore = pgPid === null ? 0 : processTreeCpuSeconds(pgPid);
     const cpuBefore = process.cpuUsage();
     const started = performance.now();
     let result: { lines: number; bytes: number; calls: number };
     if (importer === 'csv') {
-      const csv = await importCallsCsv({ file: csvFile, mapping: CSV_MAPPING, rules, sink });
-      result = { lines: csv.records, bytes: statSync(csvFile).size, calls: csv.tally.totalCalls };
+      const file = callsCsvFile(dir);
+      const csv = await importCallsCsv({ file, mapping: CSV_MAPPING, rules, sink });
+      result = { lines: csv.records, bytes: statSync(file).size, calls: csv.tally.totalCalls };
     } else {
+      const file = queueLogFile(dir);
       const members = new MemberDirectory();
       await learnMembers(file, members);
       // Following: stopped once the first catch-up is committed and rolled up.
@@ -232,7 +196,7 @@ export async function runQueueLogImportBench(options: QueueLogImportBenchOptions
       await history.close();
     }
     await postgres?.stop().catch(() => undefined);
-    for (const made of [dir, dataDir]) if (made) rmSync(made, { recursive: true, force: true });
+    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
   }
 }
 
@@ -245,9 +209,9 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
       importer: { type: 'string', default: 'queue_log' },
     },
   });
-  const importers: ImporterUnderTest[] = values.importer === 'all' ? ['queue_log', 'follow', 'csv'] : [values.importer as ImporterUnderTest];
+  const importers = values.importer === 'all' ? IMPORTERS : [values.importer as ImporterUnderTest];
   for (const importer of importers) {
-    if (!['queue_log', 'follow', 'csv'].includes(importer)) throw new Error(`--importer: queue_log, follow, csv or all, not ${importer}`);
+    if (!IMPORTERS.includes(importer)) throw new Error(`--importer: queue_log, follow, csv or all, not ${importer}`);
     const result = await runQueueLogImportBench({
       weeks: Number(values.weeks),
       postgres: values.postgres,

@@ -48,7 +48,7 @@ export async function importCallsCsv(options: CallsCsvImportOptions): Promise<Ca
   const header = options.header ?? true;
   const schema = csvRowSchema(options.timeFormat ?? 'auto', options.rules.timeZone);
   const totalBytes = (await stat(options.file)).size;
-  const input = createReadStream(options.file, { highWaterMark: 1 << 16 });
+  const input = createReadStream(options.file, { highWaterMark: 1 << 20 });
   const tally = new HistoryTally();
   const skipped = new Map<CsvSkipReason, number>();
   const problems: string[] = [];
