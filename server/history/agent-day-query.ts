@@ -42,8 +42,8 @@ type FactRow = {
 
 /**
  * The facts of an agents' day in one statement: answered calls by agent and
- * queue (of the calls that entered within the range: interval_start is the
- * entry's interval, so the index by interval serves), the state spans clipped
+ * queue (of the calls that entered within the range, by the key's entry
+ * time: the range's bounds are interval starts, so these are the calls of its intervals), the state spans clipped
  * to the range (found as the rollup finds them) by agent, state and pause
  * reason, and the rings not answered within the range by agent and queue. With a queue, only its calls and rings,
  * and only spans in which the agent was a member of it.
@@ -53,7 +53,7 @@ export async function readAgentDay(db: Queryable, site: string, range: TimeRange
     `SELECT 'call' AS kind, c.agent_id, c.queue_id AS key, NULL::text AS reason, count(*)::int AS answered,
        sum(c.wait_sec)::float8 AS hold_sec, sum(c.talk_sec)::float8 AS talk_sec, sum(c.wrap_sec)::float8 AS wrap_sec, 0::float8 AS sec
      FROM call_history c
-     WHERE c.site = $1 AND c.interval_start >= $2 AND c.interval_start < $3
+     WHERE c.site = $1 AND c.entered_at >= $2 AND c.entered_at < $3
        AND c.outcome = 'answered' AND c.agent_id IS NOT NULL AND ($4::text IS NULL OR c.queue_id = $4)
      GROUP BY c.agent_id, c.queue_id
      UNION ALL

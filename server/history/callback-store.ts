@@ -3,8 +3,7 @@ import type { Queryable, TimeRange } from './history-queries';
 
 /**
  * The callback list's facts in Postgres: a site day's abandoned and answered
- * calls (read through the index by interval: interval_start is the entry's
- * interval) and the marks of that day; and a manager's mark.
+ * calls (read by the key's entry time) and the marks of that day; and a manager's mark.
  */
 
 export interface CallbackDay {
@@ -17,7 +16,7 @@ export async function readCallbackDay(db: Queryable, site: string, day: string, 
     db.query<{ queue_id: string; call_id: string; entered_at: Date; answered_at: Date | null; ended_at: Date; outcome: CallbackCall['outcome']; wait_sec: number; short_abandon: boolean; caller_id: string | null }>(
       `SELECT queue_id, call_id, entered_at, answered_at, ended_at, outcome, wait_sec, short_abandon, caller_id
        FROM call_history
-       WHERE site = $1 AND interval_start >= $2 AND interval_start < $3 AND outcome IN ('abandoned', 'answered')`,
+       WHERE site = $1 AND entered_at >= $2 AND entered_at < $3 AND outcome IN ('abandoned', 'answered')`,
       [site, new Date(range.from).toISOString(), new Date(range.to).toISOString()],
     ),
     db.query<{ queue_id: string; call_id: string; entered_at: Date }>(

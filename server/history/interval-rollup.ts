@@ -65,7 +65,9 @@ export const SPANS_OVERLAPPING_RANGE = `s.from_at < $3::timestamptz AND s.to_at 
 /**
  * Recomputes interval_stats for the intervals of one range from the facts.
  * Counters are sums of what each call row adds (shared/call-counters.ts), in
- * its entry interval; wait_sec is every caller's wait. Staffing: a span counts
+ * its entry interval; the range's calls are found by the key's entry time
+ * (its bounds are interval starts, so a call entered within it counts in one
+ * of its intervals); wait_sec is every caller's wait. Staffing: a span counts
  * for each queue it staffs (the agent a member and not paused in it:
  * staffed-queues.ts, stored with the span), and for the site ('') when it
  * staffs at least one; busy and wrap-up time within that is occupied time. The spans overlapping the range began
@@ -82,7 +84,7 @@ export async function rollUpRange(client: pg.ClientBase, site: string, range: In
          ${COUNTER_SUMS},
          sum(c.wait_sec) AS wait_sec
        FROM call_history c
-       WHERE c.site = $1 AND c.interval_start >= $2::timestamptz AND c.interval_start < $3::timestamptz
+       WHERE c.site = $1 AND c.entered_at >= $2::timestamptz AND c.entered_at < $3::timestamptz
        GROUP BY GROUPING SETS ((c.queue_id, c.interval_start), (c.interval_start))
      ),
      parts AS (

@@ -18,7 +18,7 @@ export async function replaceDay(client: pg.PoolClient, site: string, timeZone: 
   const from = new Date(dayStartMs(timeZone, day)).toISOString();
   const to = new Date(dayStartMs(timeZone, addDays(day, 1))).toISOString();
   await inSiteTransaction(client, site, async () => {
-    await client.query('DELETE FROM call_history WHERE site = $1 AND day = $2::date', [site, day]);
+    await client.query('DELETE FROM call_history WHERE site = $1 AND entered_at >= $2 AND entered_at < $3', [site, from, to]);
     await client.query('DELETE FROM agent_state_spans WHERE site = $1 AND from_at >= $2 AND from_at < $3', [site, from, to]);
     await client.query('DELETE FROM ring_no_answer WHERE site = $1 AND at >= $2 AND at < $3', [site, from, to]);
     await client.query('DELETE FROM interval_stats WHERE site = $1 AND interval_start >= $2 AND interval_start < $3', [site, from, to]);

@@ -40,13 +40,12 @@ describe('history schema migrations', () => {
     expect(created).toEqual(['agent_span_bounds', 'agent_state_spans', 'alert_history', 'alert_rules', 'auth_audit', 'auth_sessions', 'auth_tokens', 'auth_users', 'board_definitions', 'call_history', 'callback_marks', 'escalation_history', 'history_dead_letters', 'interval_stats', 'ring_no_answer', 'schema_migrations', 'simulated_days', 'ticket_history']);
     expect(await migrate(pool)).toEqual([]);
     expect(await tables(pool)).toEqual(created);
-    // Keys lead with the time; spans and rings are found by time through their key and keep no second index (migration 14).
+    // Keys lead with the time; spans, calls and rings are found by time through their key and keep no second index (migrations 14, 15).
     const indexes = await pool.query<{ indexdef: string }>(
       `SELECT indexdef FROM pg_indexes WHERE tablename IN ('agent_state_spans', 'call_history', 'ring_no_answer') ORDER BY indexname`,
     );
     expect(indexes.rows.map((r) => r.indexdef)).toEqual([
       'CREATE UNIQUE INDEX agent_state_spans_pkey ON public.agent_state_spans USING btree (site, from_at, agent_id)',
-      'CREATE INDEX call_history_by_interval ON public.call_history USING btree (site, interval_start)',
       'CREATE UNIQUE INDEX call_history_pkey ON public.call_history USING btree (site, entered_at, queue_id, call_id)',
       'CREATE UNIQUE INDEX ring_no_answer_pkey ON public.ring_no_answer USING btree (site, at, agent_id, queue_id, call_id)',
     ]);
