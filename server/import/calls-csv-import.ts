@@ -5,6 +5,7 @@ import type { QueueRules } from '../domain/queue-reducer';
 import { callRecordFromCsv } from './call-record-from-csv';
 import { MAPPING_KEYS, type CallsMapping, type MappingKey, type TimeFormat } from './calls-csv-mapping';
 import { CsvRecordReader } from './csv-records';
+import { readInSlices } from './read-slices';
 import { csvRowSchema, readCsvRow, type CsvSkipReason } from './calls-csv-row';
 import type { HistorySink } from './history-sink';
 import { HistoryTally } from './history-tally';
@@ -83,12 +84,13 @@ export async function importCallsCsv(options: CallsCsvImportOptions): Promise<Ca
   options.signal?.addEventListener('abort', abort);
   try {
     for await (const chunk of input as AsyncIterable<Buffer>) {
-      reader.push(chunk);
-      if (batch.length >= BATCH) {
+      await readInSlices(chunk, async (slice) => {
+        reader.push(slice);
+        if (batch.length < BATCH) return;
         await options.sink.record(batch);
         batch = [];
         options.onProgress?.({ bytes: input.bytesRead, totalBytes, records });
-      }
+      });
     }
     reader.end();
   } catch (error) {

@@ -1,6 +1,5 @@
 import { existsSync } from 'node:fs';
 import { stat } from 'node:fs/promises';
-import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { QueueRules } from '../domain/queue-reducer';
 import {
   MAX_QUEUE_LOG_LINE_LENGTH,
@@ -15,6 +14,7 @@ import type { HistoryTally } from './history-tally';
 import { LineSplitter } from './line-splitter';
 import type { MemberDirectory } from './member-directory';
 import { QueueLogPipeline } from './queue-log-pipeline';
+import { readInSlices } from './read-slices';
 import { checkQueueLogFile } from './queue-log-sniff';
 
 /**
@@ -59,17 +59,6 @@ export interface QueueLogImportResult {
   truncations: number;
 }
 
-/**
- * A read (1 MB) is parsed in slices of 8 kB, about 120 lines or a millisecond
- * of work: each of the writer's round trips to Postgres (a dozen per chunk,
- * and the rollups') waits for the slice being parsed to end. With a whole read
- * at once it waited up to 200 ms; with 64 kB slices Postgres still idled a
- * third of the import (8 weeks: 5.3-6.0 s against 4.4 s with 8 kB; 4 and
- * 16 kB were 4.6). (Smaller reads would do the same with a thread pool hop
- * each, slow on a busy machine.)
- */
-const SLICE_BYTES = 1 << 13;
-
 /** Lines up to the parser's limit in UTF-16 units may take up to 3 bytes per unit; longer ones are not held. */
 const MAX_LINE_BYTES = 3 * MAX_QUEUE_LOG_LINE_LENGTH + 2;
 
@@ -86,17 +75,13 @@ export async function importQueueLog(options: QueueLogImportOptions): Promise<Qu
   let rotations = 0;
   let truncations = 0;
   const totalBytes = options.follow ? null : (await stat(options.file)).size;
-  const onChunk = async (chunk: Buffer): Promise<void> => {
-    for (let at = 0; at < chunk.length; at += SLICE_BYTES) {
-      // The history writer's round trips to Postgres run in turns of the event loop: give it one every slice.
-      if (at > 0) await nextTurn();
-      const slice = chunk.subarray(at, at + SLICE_BYTES);
+  const onChunk = (chunk: Buffer): Promise<void> =>
+    readInSlices(chunk, async (slice) => {
       bytes += slice.length;
       splitter.push(slice);
       options.onProgress?.({ bytes, totalBytes, lines: pipeline.lines });
       await options.sink.record(pipeline.run.takeHistory());
-    }
-  };
+    });
 
   if (options.follow) {
     await followFile(
