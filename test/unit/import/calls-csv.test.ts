@@ -162,11 +162,12 @@ describe('importing call records from a CSV file', () => {
         'b3,sales,2026-03-02T09:00:00,,2026-03-02T08:00:00,',
         'b4,sales,2026-03-02T09:00:00,2026-03-02T09:05:00,2026-03-02T09:01:00,',
         'b5,sales,"2026-03-02T09:00:00,,2026-03-02T09:00:30,',
+        'ok2,sales,2026-03-02T09:10:00,,2026-03-02T09:10:30,',
       ].join('\n'),
     );
     const sink = memorySink();
     const result = await importCallsCsv({ file, mapping, rules: serverRules(), sink });
-    expect(sink.calls().map((c) => c.callId)).toEqual(['ok1']);
+    expect(sink.calls().map((c) => c.callId)).toEqual(['ok1', 'ok2']);
     expect(result.skipped).toEqual({ bad_time: 1, missing_value: 1, time_order: 2, csv_syntax: 1 });
     expect(result.problems).toEqual(
       expect.arrayContaining([
@@ -174,7 +175,7 @@ describe('importing call records from a CSV file', () => {
         'line 4: queue is empty',
         'line 5: ended is before entered',
         'line 6: answered is not between entered and ended',
-        // An unclosed quote runs to the end of the file: that record, and nothing after it, is lost.
+        // An unclosed quote costs its record only: reading goes on at the next line.
         expect.stringMatching(/^line 7: Quote Not Closed/),
       ]),
     );
