@@ -92,7 +92,8 @@ export async function importCallsCsv(options: CallsCsvImportOptions): Promise<Ca
         options.onProgress?.({ bytes: input.bytesRead, totalBytes, records });
       });
     }
-    reader.end();
+    // Stopped: the last record read may be cut anywhere, so it is not one.
+    if (!options.signal?.aborted) reader.end();
   } catch (error) {
     if (!options.signal?.aborted) throw error;
   } finally {
