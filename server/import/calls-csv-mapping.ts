@@ -80,17 +80,23 @@ const EPOCH_MS = /^\d{12,14}$/;
  */
 export function parseTime(value: string, format: TimeFormat, timeZone: string): number | null {
   const text = value.trim();
-  if (format === 'epoch' || (format === 'auto' && EPOCH_SECONDS.test(text))) {
-    return EPOCH_SECONDS.test(text) ? Math.round(Number(text) * 1000) : null;
-  }
-  if (format === 'epoch-ms' || (format === 'auto' && EPOCH_MS.test(text))) {
-    return EPOCH_MS.test(text) ? Number(text) : null;
-  }
+  if (format === 'epoch') return epochSeconds(text);
+  if (format === 'epoch-ms') return EPOCH_MS.test(text) ? Number(text) : null;
+  // The common ISO shape first: it is nearly every export's, and never digits alone.
   const common = parseCommonIsoTime(text, timeZone);
   if (common !== null) return common;
+  if (format === 'auto') {
+    const seconds = epochSeconds(text);
+    if (seconds !== null) return seconds;
+    if (EPOCH_MS.test(text)) return Number(text);
+  }
   let time = DateTime.fromISO(text, { zone: timeZone });
   if (!time.isValid) time = DateTime.fromSQL(text, { zone: timeZone });
   return time.isValid ? time.toMillis() : null;
+}
+
+function epochSeconds(text: string): number | null {
+  return EPOCH_SECONDS.test(text) ? Math.round(Number(text) * 1000) : null;
 }
 
 /**
@@ -109,7 +115,8 @@ function parseCommonIsoTime(text: string, timeZone: string): number | null {
   const day = digitsAt(text, 8, 2);
   const hour = digitsAt(text, 11, 2);
   const minute = digitsAt(text, 14, 2);
-  if (year < 100 || month < 1 || month > 12 || day < 1 || hour < 0 || hour > 23 || minute < 0 || minute > 59) return null;
+  // 31 April is not a date (Date.UTC would roll it over into May)
+  if (year < 100 || month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month) || hour < 0 || hour > 23 || minute < 0 || minute > 59) return null;
   let at = 16;
   let second = 0;
   let ms = 0;
@@ -128,8 +135,6 @@ function parseCommonIsoTime(text: string, timeZone: string): number | null {
     }
   }
   const wall = Date.UTC(year, month - 1, day, hour, minute, second) + ms;
-  // Date.UTC rolls 31 April over into May: such a date is not one.
-  if (new Date(wall).getUTCDate() !== day) return null;
   if (at === length) return instantOfSteadyWallTime(timeZone, wall);
   const sign = text[at];
   if (sign === 'Z') return at + 1 === length ? wall : null;
@@ -146,6 +151,11 @@ function parseCommonIsoTime(text: string, timeZone: string): number | null {
   const offset = offsetHours * 60 + offsetMinutes;
   if (offset > 18 * 60) return null;
   return wall - (sign === '-' ? -1 : 1) * offset * 60_000;
+}
+
+function daysInMonth(year: number, month: number): number {
+  if (month !== 2) return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
+  return year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 29 : 28;
 }
 
 function isDigit(code: number): boolean {
