@@ -1,6 +1,7 @@
 import { DateTime } from 'luxon';
 import { z } from 'zod';
 import { instantOfSteadyWallTime } from '../../shared/site-time';
+import { digitsAt, isDigit, readWallDateTime } from '../ingest/wall-date-time';
 
 /**
  * How a CSV of call records from another system maps onto history call rows:
@@ -102,39 +103,27 @@ function epochSeconds(text: string): number | null {
 /**
  * The common shape of ISO time, `2025-12-01 09:00:10`,
  * `2025-12-01T09:00:10.250+03:00` or `...Z` (nearly every export's), read
- * without luxon, which works out the zone's offset anew for every value, and
- * without a regex (a calls CSV has three times a record); null for anything
+ * without luxon, which works out the zone's offset anew for every value
+ * (wall-date-time.ts reads the date and time); null for anything
  * else, and for a local time near an offset change, which luxon then reads
  * (the same instant where both read it: a unit test compares).
  */
 function parseCommonIsoTime(text: string, timeZone: string): number | null {
+  const read = readWallDateTime(text);
+  if (read === null) return null;
   const length = text.length;
-  if (length < 16 || text[4] !== '-' || text[7] !== '-' || (text[10] !== 'T' && text[10] !== ' ') || text[13] !== ':') return null;
-  const year = digitsAt(text, 0, 4);
-  const month = digitsAt(text, 5, 2);
-  const day = digitsAt(text, 8, 2);
-  const hour = digitsAt(text, 11, 2);
-  const minute = digitsAt(text, 14, 2);
-  // 31 April is not a date (Date.UTC would roll it over into May)
-  if (year < 100 || month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month) || hour < 0 || hour > 23 || minute < 0 || minute > 59) return null;
-  let at = 16;
-  let second = 0;
+  let at = read.end;
   let ms = 0;
-  if (text[at] === ':') {
-    second = digitsAt(text, at + 1, 2);
-    if (second < 0 || second > 59) return null;
-    at += 3;
-    if (text[at] === '.') {
-      const from = at + 1;
-      let end = from;
-      while (end < length && end - from < 10 && isDigit(text.charCodeAt(end))) end++;
-      if (end === from || end - from > 9) return null;
-      // milliseconds, truncated as luxon does
-      ms = Math.floor(Number(`0.${text.slice(from, end)}`) * 1000);
-      at = end;
-    }
+  if (at === 19 && text[at] === '.') {
+    const from = at + 1;
+    let end = from;
+    while (end < length && end - from < 10 && isDigit(text.charCodeAt(end))) end++;
+    if (end === from || end - from > 9) return null;
+    // milliseconds, truncated as luxon does
+    ms = Math.floor(Number(`0.${text.slice(from, end)}`) * 1000);
+    at = end;
   }
-  const wall = Date.UTC(year, month - 1, day, hour, minute, second) + ms;
+  const wall = read.wall + ms;
   if (at === length) return instantOfSteadyWallTime(timeZone, wall);
   const sign = text[at];
   if (sign === 'Z') return at + 1 === length ? wall : null;
@@ -151,26 +140,6 @@ function parseCommonIsoTime(text: string, timeZone: string): number | null {
   const offset = offsetHours * 60 + offsetMinutes;
   if (offset > 18 * 60) return null;
   return wall - (sign === '-' ? -1 : 1) * offset * 60_000;
-}
-
-function daysInMonth(year: number, month: number): number {
-  if (month !== 2) return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
-  return year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 29 : 28;
-}
-
-function isDigit(code: number): boolean {
-  return code >= 48 && code <= 57;
-}
-
-/** The number written by `count` digits at `from`; -1 when one of them is not a digit. */
-function digitsAt(text: string, from: number, count: number): number {
-  let value = 0;
-  for (let i = from; i < from + count; i++) {
-    const code = text.charCodeAt(i);
-    if (!isDigit(code)) return -1;
-    value = value * 10 + code - 48;
-  }
-  return value;
 }
 
 export type CallOutcome = 'answered' | 'abandoned' | 'timedOut';

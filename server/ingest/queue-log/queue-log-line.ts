@@ -1,3 +1,4 @@
+import { readWallDateTime } from '../wall-date-time';
 /**
  * One line of Asterisk's queue_log (/var/log/asterisk/queue_log):
  *
@@ -353,34 +354,17 @@ function parseTimestamp(value: string, utcDateTimes: boolean): number | null {
 
 /** `YYYY-MM-DD HH:MM:SS` with an optional `.fraction` (a `T` may stand for the space). */
 function parseUtcDateTime(value: string): number | null {
-  if (value.length < 19 || value[4] !== '-' || value[7] !== '-' || value[13] !== ':' || value[16] !== ':') return null;
-  if (value[10] !== ' ' && value[10] !== 'T') return null;
-  const part = (from: number, to: number) => wholeNumber(value.slice(from, to));
-  const [year, month, day, hour, minute, second] = [
-    part(0, 4),
-    part(5, 7),
-    part(8, 10),
-    part(11, 13),
-    part(14, 16),
-    part(17, 19),
-  ];
-  if (year === null || month === null || day === null || hour === null || minute === null || second === null) return null;
+  const read = readWallDateTime(value);
+  if (read === null || read.end !== 19) return null;
   let fractionMs = 0;
   if (value.length > 19) {
     const fraction = value.slice(20);
     if (value[19] !== '.' || fraction === '' || wholeNumber(fraction) === null) return null;
     fractionMs = Math.round(Number(`0.${fraction}`) * 1000);
   }
-  const ms = Date.UTC(year, month - 1, day, hour, minute, second);
-  // Date.UTC rolls 2024-02-30 over into March: a rolled-over date was not a date.
-  const check = new Date(ms);
-  if (check.getUTCMonth() !== month - 1 || check.getUTCDate() !== day || hour > 23 || minute > 59 || second > 59) {
-    return null;
-  }
-  return ms + fractionMs;
+  return read.wall + fractionMs;
 }
 
-/** Digits only (what app_queue's %d / %ld write for these fields), at most 15 of them. */
 function wholeNumber(value: string): number | null {
   if (value.length === 0 || value.length > 15) return null;
   for (let i = 0; i < value.length; i++) {
