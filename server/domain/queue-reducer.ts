@@ -1,5 +1,6 @@
 import { cloneAgent, forgetAgent, newAgent, stampAgent, withMembership } from './agent-records';
 import { agentStateAt } from './agent-state';
+import { answeredWithinSl, isShortAbandon, wrapUpSec } from './call-verdicts';
 import { closeConnected, countStep, countWhole, finishTracking, progressOfTracked, startTracking, type CallStory } from './call-tracking';
 import { callKey, type AgentRecord, type LiveOp, type LiveState, type TrackedCall } from './live-state';
 import type { MemberInfo, QueueEvent } from './queue-events';
@@ -197,7 +198,7 @@ class Reduction {
       wrapSec: 0,
       agentId: null,
       answeredWithinSl: false,
-      shortAbandon: outcome === 'abandoned' && waitSec < this.rules.shortAbandonSec,
+      shortAbandon: outcome === 'abandoned' && isShortAbandon(this.rules, waitSec),
     });
   }
 
@@ -239,7 +240,7 @@ class Reduction {
   agentCompleted(queueId: string, callId: string | null, agentId: string, holdSec: number, talkSec: number): void {
     const call = this.connectedCall(queueId, callId, agentId);
     const agent = this.knownAgent(agentId);
-    const wrapSec = agent && agent.wrapupSec > 0 ? agent.wrapupSec : this.rules.wrapupSec(queueId);
+    const wrapSec = wrapUpSec(this.rules, queueId, agent?.wrapupSec ?? 0);
     if (!call && agent?.onCall && agent.onCall.callId === null) {
       // The agent has been on this call since before a resync: it was answered while the board
       // was not listening (a link gap), so it is counted whole now, where hold and talk say it entered.
@@ -326,7 +327,7 @@ class Reduction {
   }
 
   private withinSl(queueId: string, holdSec: number): boolean {
-    return holdSec <= this.rules.slThresholdSec(queueId, this.state.queues[queueId]?.serviceLevelSec ?? 0);
+    return answeredWithinSl(this.rules, queueId, this.state.queues[queueId]?.serviceLevelSec ?? 0, holdSec);
   }
 
   private finishCall(call: TrackedCall, story: CallStory): void {
