@@ -6,7 +6,7 @@ import { callRecordFromCsv } from './call-record-from-csv';
 import { MAPPING_KEYS, type CallsMapping, type MappingKey, type TimeFormat } from './calls-csv-mapping';
 import { CsvRecordReader } from './csv-records';
 import { readInSlices } from './read-slices';
-import { csvRowSchema, readCsvRow, type CsvSkipReason } from './calls-csv-row';
+import { csvRowReader, type CsvSkipReason } from './calls-csv-row';
 import type { HistorySink } from './history-sink';
 import { HistoryTally } from './history-tally';
 
@@ -47,7 +47,7 @@ const BATCH = 2_000;
 
 export async function importCallsCsv(options: CallsCsvImportOptions): Promise<CallsCsvImportResult> {
   const header = options.header ?? true;
-  const schema = csvRowSchema(options.timeFormat ?? 'auto', options.rules.timeZone);
+  const readRow = csvRowReader(options.timeFormat ?? 'auto', options.rules.timeZone);
   const totalBytes = (await stat(options.file)).size;
   const input = createReadStream(options.file, { highWaterMark: 1 << 20 });
   const tally = new HistoryTally();
@@ -73,7 +73,7 @@ export async function importCallsCsv(options: CallsCsvImportOptions): Promise<Ca
       records++;
       const cells: Partial<Record<MappingKey, string>> = {};
       for (const [key, index] of columns) cells[key] = record[index];
-      const row = readCsvRow(schema, cells);
+      const row = readRow(cells);
       if (!row.ok) return skip(row.reason, line, row.message);
       const op: HistoryOp = { op: 'history.call', call: callRecordFromCsv(row.call, options.rules) };
       tally.count(op);
