@@ -1,32 +1,21 @@
 import type pg from 'pg';
 import { DAY_MS } from '../../shared/site-time';
-import type { AgentStateSpan, CallRecord, RingNoAnswer } from '../domain/live-state';
 import { PermanentError, retry } from '../resilience/retry';
-import { COUNTER_COLUMNS } from './counter-columns';
-import { CALL_COLUMNS, copyRows, RING_COLUMNS, SPAN_COLUMNS, writeCall, writeRing, writeSpan } from './copy-rows';
+import { CALL_COLUMNS, copyPieces, RING_COLUMNS, SPAN_COLUMNS } from './copy-rows';
 import { isDatabaseUnreachable, isQueryTimeout } from './database-failure';
 import type { HistoryFact } from './history-facts';
+import { ImportChunk, type CallProbe, type SpanProbe } from './import-chunk';
 import { intervalRanges, rollUpRange, type IntervalRange } from './interval-rollup';
 import { withClient } from './pg-client';
 import { isRefusedData } from './refused-data';
-import {
-  callRowKey,
-  insertRingsFrom,
-  inSiteTransaction,
-  latestByKey,
-  raiseLongestSpan,
-  ringKey,
-  spanRowKey,
-  touchedIntervals,
-  upsertCallsFrom,
-  upsertSpansFrom,
-} from './write-batch';
+import { insertRingsFrom, inSiteTransaction, raiseLongestSpan, upsertCallsFrom, upsertSpansFrom } from './write-batch';
 
 /**
  * History for an import (a queue_log, a calls CSV, simulated weeks): many
  * facts at once, at the speed of the disk.
  *
- * Facts gather into chunks; each chunk is written in one transaction while
+ * Facts gather into chunks, as the rows of binary COPYs from the moment they
+ * come (import-chunk.ts); each chunk is written in one transaction while
  * the next chunk is being made: copied (COPY FROM STDIN) straight into the
  * history tables when none of its calls and spans is stored yet (the usual
  * case, a fresh import), otherwise into session staging tables and upserted
@@ -41,15 +30,16 @@ import {
  * only an unreachable database is retried (for about a minute). A statement
  * timeout says so. Chunks written before stay (upserts keyed by call and span,
  * unchanged rows untouched): running the import again completes it without
- * doubling anything. A chunk Postgres refuses for its data goes to `refused`,
- * the live writer's way of setting such facts aside one by one.
+ * doubling anything. A chunk Postgres refuses for its data goes to `refused`
+ * (its facts read back from its rows), the live writer's way of setting such
+ * facts aside one by one.
  */
 export interface BulkHistoryWriterOptions {
   pool: pg.Pool;
   site: string;
   /** before the first write: the schema in place */
   ready: () => Promise<void>;
-  /** writes facts of a chunk Postgres refused for their data, setting the refused ones aside */
+  /** writes facts of a chunk Postgres refused for their data (or no row could be written for), setting the refused ones aside */
   refused: (facts: readonly HistoryFact[]) => Promise<void>;
   /** facts per chunk (default 25,000) */
   chunkFacts?: number;
@@ -69,13 +59,6 @@ export class HistoryImportError extends Error {
 
 const DEFAULT_CHUNK_FACTS = 25_000;
 
-/** One chunk's facts by table. */
-interface Chunk {
-  calls: CallRecord[];
-  spans: AgentStateSpan[];
-  rings: RingNoAnswer[];
-}
-
 /**
  * Intervals older than the oldest one a chunk touches by more than this are
  * rolled up while the import goes on: a log is written in time order, so
@@ -85,9 +68,7 @@ interface Chunk {
 const SETTLED_BEHIND_MS = DAY_MS;
 
 export class BulkHistoryWriter {
-  private calls: CallRecord[] = [];
-  private spans: AgentStateSpan[] = [];
-  private rings: RingNoAnswer[] = [];
+  private chunk: ImportChunk;
   /** intervals whose rollup is owed: touched by chunks written or in flight since they were last rolled up */
   private readonly owed = new Set<number>();
   /** the last chunk's write and rollups, chained after every chunk's before it */
@@ -99,19 +80,15 @@ export class BulkHistoryWriter {
 
   constructor(private readonly options: BulkHistoryWriterOptions) {
     this.chunkFacts = options.chunkFacts ?? DEFAULT_CHUNK_FACTS;
+    this.chunk = new ImportChunk(options.site);
   }
 
   /** Takes facts; resolves at once, or, when a new chunk is full, once at most one chunk is left to write before it. */
   async record(facts: readonly HistoryFact[]): Promise<void> {
     // Kept as they come: a fact repeating a key in the chunk fails the straight COPY, and the upsert's way
     // keeps the latest of each key (a fresh import repeats none, so it pays nothing for that).
-    for (const fact of facts) {
-      if (fact.kind === 'call') this.calls.push(fact.call);
-      else if (fact.kind === 'agentState') this.spans.push(fact.span);
-      else if (fact.kind === 'ringNoAnswer') this.rings.push(fact.ring);
-      else throw new TypeError('tickets are not imported');
-    }
-    if (this.calls.length + this.spans.length + this.rings.length >= this.chunkFacts) await this.sendChunk();
+    for (const fact of facts) this.chunk.add(fact);
+    if (this.chunk.size >= this.chunkFacts) await this.sendChunk();
   }
 
   /** Writes what is held and rolls up every interval owed; resolves once all of it is committed. */
@@ -129,13 +106,10 @@ export class BulkHistoryWriter {
    */
   private async sendChunk(): Promise<void> {
     await this.beforeLast;
-    if (this.calls.length === 0 && this.spans.length === 0 && this.rings.length === 0) return;
-    const chunk: Chunk = { calls: this.calls, spans: this.spans, rings: this.rings };
-    const { calls, spans } = chunk;
-    this.calls = [];
-    this.spans = [];
-    this.rings = [];
-    const touched = touchedIntervals(calls, spans);
+    if (this.chunk.size === 0) return;
+    const chunk = this.chunk.seal();
+    this.chunk = new ImportChunk(this.options.site);
+    const touched = [...chunk.touched].sort((a, b) => a - b);
     const behind = (touched[0] ?? Number.NEGATIVE_INFINITY) - SETTLED_BEHIND_MS;
     const first = !this.wroteAChunk;
     this.wroteAChunk = true;
@@ -180,11 +154,11 @@ export class BulkHistoryWriter {
    * interval, a cost growing with every chunk. Autovacuum would take them
    * only a minute later. Bigger tables keep theirs: their plans hold.
    */
-  private async refreshStatistics({ calls, spans, rings }: Chunk): Promise<void> {
+  private async refreshStatistics({ calls, spans, rings }: ImportChunk): Promise<void> {
     const added: [string, number][] = [
-      ['call_history', calls.length],
-      ['agent_state_spans', spans.length],
-      ['ring_no_answer', rings.length],
+      ['call_history', calls.rows],
+      ['agent_state_spans', spans.rows],
+      ['ring_no_answer', rings.rows],
     ];
     await this.attempt('taking statistics of the history tables', async (client) => {
       const { rows } = await client.query<{ table: string }>(
@@ -201,23 +175,25 @@ export class BulkHistoryWriter {
     });
   }
 
-  private async writeChunk(chunk: Chunk): Promise<void> {
+  /**
+   * Writes the chunk; when Postgres refuses it for its data, its facts are
+   * read back from their rows and go to `refused`, as do facts no row could
+   * be written for.
+   */
+  private async writeChunk(chunk: ImportChunk): Promise<void> {
     const { calls, spans, rings } = chunk;
     const n = (count: number): string => count.toLocaleString('en-US');
-    const step = `writing ${n(calls.length)} calls, ${n(spans.length)} agent state spans and ${n(rings.length)} rings not answered`;
+    const step = `writing ${n(calls.rows)} calls, ${n(spans.rows)} agent state spans and ${n(rings.rows)} rings not answered`;
     try {
       await this.attempt(step, (client) => this.copyAndUpsert(client, chunk));
     } catch (error) {
       if (!isRefusedData(error instanceof HistoryImportError ? error.cause : error)) throw error;
-      await this.options.refused([
-        ...calls.map((call) => ({ kind: 'call' as const, call })),
-        ...spans.map((span) => ({ kind: 'agentState' as const, span })),
-        ...rings.map((ring) => ({ kind: 'ringNoAnswer' as const, ring })),
-      ]);
+      return this.options.refused(chunk.readFacts());
     }
+    if (chunk.unwritable.length > 0) await this.options.refused(chunk.unwritable);
   }
 
-  private async copyAndUpsert(client: pg.PoolClient, chunk: Chunk): Promise<void> {
+  private async copyAndUpsert(client: pg.PoolClient, chunk: ImportChunk): Promise<void> {
     const { site } = this.options;
     // A client whose transaction failed is discarded (withClient), so one listed here still has its tables.
     if (!staged.has(client)) {
@@ -234,18 +210,17 @@ export class BulkHistoryWriter {
    * which is stored yet: a key met again fails the COPY (unique violation),
    * which is undone, and false is returned for the upsert to do it.
    */
-  private async copiedStraightIn(client: pg.PoolClient, { calls, spans, rings }: Chunk): Promise<boolean> {
+  private async copiedStraightIn(client: pg.PoolClient, chunk: ImportChunk): Promise<boolean> {
     const { site } = this.options;
-    if (await storedAlready(client, site, calls, spans)) return false;
+    const { calls, spans, rings } = chunk;
+    if (await storedAlready(client, site, chunk.probes())) return false;
     await client.query('SAVEPOINT straight_in');
     try {
-      if (calls.length > 0) await copyRows(client, 'call_history', CALL_COLUMNS, site, calls, writeCall);
-      if (rings.length > 0) await copyRows(client, 'ring_no_answer', RING_COLUMNS, site, rings, writeRing);
-      if (spans.length > 0) {
-        await copyRows(client, 'agent_state_spans', SPAN_COLUMNS, site, spans, writeSpan);
-        let longest = 0;
-        for (const span of spans) longest = Math.max(longest, Math.trunc(span.to) - Math.trunc(span.from));
-        await client.query(RAISE_LONGEST_SPAN, [site, longest]);
+      if (calls.rows > 0) await copyPieces(client, 'call_history', CALL_COLUMNS, calls.pieces);
+      if (rings.rows > 0) await copyPieces(client, 'ring_no_answer', RING_COLUMNS, rings.pieces);
+      if (spans.rows > 0) {
+        await copyPieces(client, 'agent_state_spans', SPAN_COLUMNS, spans.pieces);
+        await client.query(RAISE_LONGEST_SPAN, [site, chunk.longestSpanMs]);
       }
       await client.query('RELEASE SAVEPOINT straight_in');
       return true;
@@ -256,18 +231,18 @@ export class BulkHistoryWriter {
     }
   }
 
-  private async upsertByStaging(client: pg.PoolClient, { calls, spans, rings }: Chunk): Promise<void> {
+  private async upsertByStaging(client: pg.PoolClient, { calls, spans, rings }: ImportChunk): Promise<void> {
     const { site } = this.options;
-    if (calls.length > 0) {
-      await copyRows(client, 'import_calls', CALL_COLUMNS, site, latestByKey(calls, callRowKey), writeCall);
+    if (calls.rows > 0) {
+      await copyPieces(client, 'import_calls', CALL_COLUMNS, calls.pieces);
       await client.query(upsertCallsFrom(CALLS_FROM_STAGING));
     }
-    if (spans.length > 0) {
-      await copyRows(client, 'import_spans', SPAN_COLUMNS, site, latestByKey(spans, spanRowKey), writeSpan);
+    if (spans.rows > 0) {
+      await copyPieces(client, 'import_spans', SPAN_COLUMNS, spans.pieces);
       await client.query(upsertSpansFrom(SPANS_FROM_STAGING), [site]);
     }
-    if (rings.length > 0) {
-      await copyRows(client, 'import_rings', RING_COLUMNS, site, latestByKey(rings, ringKey), writeRing);
+    if (rings.rows > 0) {
+      await copyPieces(client, 'import_rings', RING_COLUMNS, rings.pieces);
       await client.query(insertRingsFrom(RINGS_FROM_STAGING));
     }
   }
@@ -321,21 +296,28 @@ const UNIQUE_VIOLATION = '23505';
 
 /**
  * Staging tables for chunks that may hold rows stored already: the history
- * tables' columns. ON COMMIT DELETE ROWS: empty again after every chunk's
- * transaction.
+ * tables' columns, and `seq`, the order the COPY wrote the rows in. ON COMMIT
+ * DELETE ROWS: empty again after every chunk's transaction.
  */
 const STAGING_TABLES = `
-  CREATE TEMP TABLE IF NOT EXISTS import_calls (LIKE call_history) ON COMMIT DELETE ROWS;
-  CREATE TEMP TABLE IF NOT EXISTS import_spans (LIKE agent_state_spans) ON COMMIT DELETE ROWS;
-  CREATE TEMP TABLE IF NOT EXISTS import_rings (LIKE ring_no_answer) ON COMMIT DELETE ROWS;`;
+  CREATE TEMP TABLE IF NOT EXISTS import_calls (LIKE call_history, seq bigint GENERATED ALWAYS AS IDENTITY) ON COMMIT DELETE ROWS;
+  CREATE TEMP TABLE IF NOT EXISTS import_spans (LIKE agent_state_spans, seq bigint GENERATED ALWAYS AS IDENTITY) ON COMMIT DELETE ROWS;
+  CREATE TEMP TABLE IF NOT EXISTS import_rings (LIKE ring_no_answer, seq bigint GENERATED ALWAYS AS IDENTITY) ON COMMIT DELETE ROWS;`;
 
 /** Connections that have the staging tables (temporary tables live as long as their session). */
 const staged = new WeakSet<pg.PoolClient>();
 
-/** The staged rows in the order the upserts take them: the site, the key, the values (write-batch.ts). */
-const CALLS_FROM_STAGING = `SELECT ${CALL_COLUMNS.join(', ')} FROM import_calls`;
-const SPANS_FROM_STAGING = `SELECT site, agent_id, from_at, state, to_at, queues, pause_reason, staffed_queues FROM import_spans`;
-const RINGS_FROM_STAGING = `SELECT ${RING_COLUMNS.join(', ')} FROM import_rings`;
+/**
+ * The staged rows in the order the upserts take them: the site, the key, the
+ * values (write-batch.ts); the latest row of each key, as ON CONFLICT may
+ * touch a row once per statement.
+ */
+const CALLS_FROM_STAGING = `SELECT DISTINCT ON (site, queue_id, call_id, entered_at) ${CALL_COLUMNS.join(', ')} FROM import_calls
+  ORDER BY site, queue_id, call_id, entered_at, seq DESC`;
+const SPANS_FROM_STAGING = `SELECT DISTINCT ON (site, agent_id, from_at) site, agent_id, from_at, state, to_at, queues, pause_reason, staffed_queues FROM import_spans
+  ORDER BY site, agent_id, from_at, seq DESC`;
+const RINGS_FROM_STAGING = `SELECT DISTINCT ON (site, agent_id, queue_id, call_id, at) ${RING_COLUMNS.join(', ')} FROM import_rings
+  ORDER BY site, agent_id, queue_id, call_id, at, seq DESC`;
 
 /** The site's longest span (agent_span_bounds, which the rollup's search relies on) raised to $2 milliseconds. */
 const RAISE_LONGEST_SPAN = raiseLongestSpan(`VALUES ($1, $2::bigint * interval '1 millisecond')`);
@@ -349,18 +331,8 @@ const RAISE_LONGEST_SPAN = raiseLongestSpan(`VALUES ($1, $2::bigint * interval '
  * Postgres has no statistics of yet (a first import): a plain join with the
  * probes was planned as a scan of the site's rows then, 100 ms a chunk.
  */
-async function storedAlready(client: pg.PoolClient, site: string, calls: readonly CallRecord[], spans: readonly AgentStateSpan[]): Promise<boolean> {
-  const ends = new Map<string, { first: number; last: number }>();
-  for (const span of spans) {
-    const seen = ends.get(span.agentId);
-    if (!seen) ends.set(span.agentId, { first: span.from, last: span.from });
-    else seen.last = span.from;
-  }
-  const spanProbes = [...ends].flatMap(([agentId, { first, last }]) => [
-    { agentId, from: first },
-    { agentId, from: last },
-  ]);
-  const callProbes = calls.length === 0 ? [] : [calls[0] as CallRecord, calls[calls.length - 1] as CallRecord];
+async function storedAlready(client: pg.PoolClient, site: string, probes: { calls: CallProbe[]; spans: SpanProbe[] }): Promise<boolean> {
+  const { calls: callProbes, spans: spanProbes } = probes;
   const time = (ms: number): string => new Date(Math.trunc(ms)).toISOString();
   const { rows } = await client.query<{ stored: boolean }>(
     `SELECT EXISTS (

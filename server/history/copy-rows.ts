@@ -5,7 +5,7 @@ import { from as copyFrom } from 'pg-copy-streams';
 import { countersOf } from '../../shared/call-counters';
 import { progressOfRecord } from '../domain/call-tracking';
 import type { AgentStateSpan, CallRecord, RingNoAnswer } from '../domain/live-state';
-import { BinaryCopyRows } from './copy-binary';
+import { BinaryCopyReader, BinaryCopyRows } from './copy-binary';
 import { COUNTER_COLUMNS } from './counter-columns';
 import { staffedQueuesOf } from './staffed-queues';
 
@@ -84,25 +84,73 @@ export function writeRing(out: BinaryCopyRows, site: string, ring: RingNoAnswer)
   out.int8(Math.round(ring.ringMs));
 }
 
-/** About this much per write to the socket. */
-const PIECE_BYTES = 256 * 1024;
+/**
+ * Reading rows back into the facts they were written from (BinaryCopyReader,
+ * `readFacts`): for a chunk Postgres refuses, whose facts are then set aside
+ * one by one. Derived columns (the site, a call's counters, a span's staffed
+ * queues) are passed over.
+ */
 
-/** The rows into `table` (its `columns`) by one binary COPY. */
-export async function copyRows<T>(
-  client: pg.ClientBase,
-  table: string,
-  columns: readonly string[],
-  site: string,
-  rows: readonly T[],
-  write: (out: BinaryCopyRows, site: string, row: T) => void,
-): Promise<void> {
-  function* pieces(): Generator<Buffer> {
-    const out = new BinaryCopyRows();
-    for (const row of rows) {
-      write(out, site, row);
-      if (out.size >= PIECE_BYTES) yield out.take();
-    }
-    yield out.take(true);
-  }
-  await pipeline(Readable.from(pieces(), { objectMode: false }), client.query(copyFrom(`COPY ${table} (${columns.join(', ')}) FROM STDIN WITH (FORMAT binary)`)));
+function present<T>(value: T | null, column: string): T {
+  if (value === null) throw new RangeError(`${column} is NULL in a row written with a value`);
+  return value;
+}
+
+/** A call row (writeCall) as its call. */
+export function readCall(rows: BinaryCopyReader): CallRecord {
+  rows.skip();
+  const queueId = present(rows.text(), 'queue_id');
+  const callId = present(rows.text(), 'call_id');
+  const enteredAt = present(rows.timestamp(), 'entered_at');
+  const answeredAt = rows.timestamp();
+  const endedAt = present(rows.timestamp(), 'ended_at');
+  const outcome = present(rows.text(), 'outcome') as CallRecord['outcome'];
+  const waitSec = rows.float8();
+  const talkSec = rows.float8();
+  const wrapSec = rows.float8();
+  const agentId = rows.text();
+  const answeredWithinSl = rows.bool();
+  const shortAbandon = rows.bool();
+  const day = rows.date();
+  const intervalStart = present(rows.timestamp(), 'interval_start');
+  for (let i = 0; i < COUNTER_COLUMNS.length; i++) rows.skip();
+  const callerId = rows.text();
+  return { queueId, callId, enteredAt, answeredAt, endedAt, outcome, waitSec, talkSec, wrapSec, agentId, answeredWithinSl, shortAbandon, callerId, day, intervalStart };
+}
+
+/** A span row (writeSpan) as its span. */
+export function readSpan(rows: BinaryCopyReader): AgentStateSpan {
+  rows.skip();
+  const agentId = present(rows.text(), 'agent_id');
+  const state = present(rows.text(), 'state');
+  const from = present(rows.timestamp(), 'from_at');
+  const to = present(rows.timestamp(), 'to_at');
+  const queues = JSON.parse(rows.jsonb()) as AgentStateSpan['queues'];
+  const pauseReason = rows.text();
+  rows.skip();
+  return { agentId, state, from, to, queues, pauseReason };
+}
+
+/** A ring row (writeRing) as its ring. */
+export function readRing(rows: BinaryCopyReader): RingNoAnswer {
+  rows.skip();
+  const agentId = present(rows.text(), 'agent_id');
+  const queueId = present(rows.text(), 'queue_id');
+  const callId = present(rows.text(), 'call_id');
+  const at = present(rows.timestamp(), 'at');
+  const ringMs = rows.int8();
+  return { agentId, queueId, callId, at, ringMs };
+}
+
+/** Every row of `pieces` (one COPY's bytes) read by `read`. */
+export function readRows<T>(pieces: readonly Buffer[], read: (rows: BinaryCopyReader) => T): T[] {
+  const rows = new BinaryCopyReader(Buffer.concat(pieces));
+  const facts: T[] = [];
+  while (rows.row() !== null) facts.push(read(rows));
+  return facts;
+}
+
+/** One COPY's bytes (header, rows, trailer: BinaryCopyRows) into `table`, its `columns`. */
+export async function copyPieces(client: pg.ClientBase, table: string, columns: readonly string[], pieces: readonly Buffer[]): Promise<void> {
+  await pipeline(Readable.from(pieces, { objectMode: false }), client.query(copyFrom(`COPY ${table} (${columns.join(', ')}) FROM STDIN WITH (FORMAT binary)`)));
 }

@@ -190,13 +190,6 @@ export const callRowKey = (call: CallRecord): string => `${call.queueId}\n${call
 export const spanRowKey = (span: AgentStateSpan): string => `${span.agentId}\n${span.from}`;
 export const ringKey = (ring: RingNoAnswer): string => `${ring.agentId}\n${ring.queueId}\n${ring.callId}\n${ring.at}`;
 
-/** The rows with one per key, the latest of each (ON CONFLICT cannot touch a row twice in one statement). */
-export function latestByKey<T>(rows: readonly T[], key: (row: T) => string): readonly T[] {
-  const latest = new Map<string, T>();
-  for (const row of rows) latest.set(key(row), row);
-  return latest.size === rows.length ? rows : [...latest.values()];
-}
-
 /** The ring rows `select` yields (site, agent_id, queue_id, call_id, at, ring_ms), inserted once. */
 export const insertRingsFrom = (select: string): string =>
   `INSERT INTO ring_no_answer (site, agent_id, queue_id, call_id, at, ring_ms) ${select}
@@ -282,9 +275,12 @@ async function upsertTickets(client: pg.PoolClient, site: string, tickets: Ticke
 export function touchedIntervals(calls: Iterable<CallRecord>, spans: Iterable<AgentStateSpan>): number[] {
   const touched = new Set<number>();
   for (const call of calls) touched.add(call.intervalStart);
-  for (const span of spans) {
-    if (span.state === 'loggedOut') continue;
-    for (let start = floorToInterval(span.from); start < span.to; start += INTERVAL_MS) touched.add(start);
-  }
+  for (const span of spans) touchBySpan(touched, span);
   return [...touched].sort((a, b) => a - b);
+}
+
+/** Adds the intervals a span's rollup changes to `touched`. */
+export function touchBySpan(touched: Set<number>, span: AgentStateSpan): void {
+  if (span.state === 'loggedOut') return;
+  for (let start = floorToInterval(span.from); start < span.to; start += INTERVAL_MS) touched.add(start);
 }

@@ -41,6 +41,12 @@ export function call(queueId: string, callId: string, enteredAt: number, story: 
   };
 }
 
+/** A call fact with another site day than its entry's: a malformed fact, no row of which can be written. */
+export function onDay(fact: HistoryFact, day: string): HistoryFact {
+  if (fact.kind !== 'call') throw new TypeError('a call fact');
+  return { kind: 'call', call: { ...fact.call, day } };
+}
+
 export function ring(agentId: string, queueId: string, callId: string, at: number, ringMs = 15_000): HistoryFact {
   return { kind: 'ringNoAnswer', ring: { agentId, queueId, callId, at, ringMs } };
 }
