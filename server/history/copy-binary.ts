@@ -17,12 +17,14 @@ const PIECE_BYTES = 256 * 1024;
 const SHORT_STRING = 128;
 
 export class BinaryCopyRows {
-  private buffer = Buffer.allocUnsafe(PIECE_BYTES);
-  private view = viewOf(this.buffer);
+  private buffer: Buffer;
+  private view: DataView;
   private at = 0;
   private readonly days = new Map<string, number>();
 
-  constructor() {
+  constructor(capacity = PIECE_BYTES) {
+    this.buffer = Buffer.allocUnsafe(Math.max(capacity, HEADER.length));
+    this.view = viewOf(this.buffer);
     this.at = HEADER.copy(this.buffer, 0);
   }
 
@@ -35,6 +37,13 @@ export class BinaryCopyRows {
   rewind(size: number): void {
     if (size < 0 || size > this.at) throw new RangeError(`cannot rewind to ${size} of ${this.at} bytes`);
     this.at = size;
+  }
+
+  /** A value made once by `preparedValue`, for the many rows that hold it. */
+  prepared(value: Uint8Array): void {
+    this.room(value.length);
+    this.buffer.set(value, this.at);
+    this.at += value.length;
   }
 
   /** Starts a row of `columns` values. */
@@ -147,6 +156,11 @@ export class BinaryCopyRows {
     this.put32(-1);
   }
 
+  /** A copy of what was written since `start`. */
+  copySince(start: number): Buffer {
+    return Buffer.from(this.buffer.subarray(start, this.at));
+  }
+
   /** What is written so far (the header first); `last` adds the trailer. */
   take(last = false): Buffer {
     if (last) {
@@ -189,6 +203,14 @@ export class BinaryCopyRows {
     this.buffer = bigger;
     this.view = viewOf(bigger);
   }
+}
+
+/** The bytes of one value as `write` writes it (its length first): a value many rows hold, encoded once. */
+export function preparedValue(write: (out: BinaryCopyRows) => void): Buffer {
+  const out = new BinaryCopyRows(256);
+  const start = out.size;
+  write(out);
+  return out.copySince(start);
 }
 
 /**

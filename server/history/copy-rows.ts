@@ -5,7 +5,7 @@ import { from as copyFrom } from 'pg-copy-streams';
 import { countersOf } from '../../shared/call-counters';
 import { progressOfRecord } from '../domain/call-tracking';
 import type { AgentStateSpan, CallRecord, RingNoAnswer } from '../domain/live-state';
-import { BinaryCopyReader, BinaryCopyRows } from './copy-binary';
+import { BinaryCopyReader, BinaryCopyRows, preparedValue } from './copy-binary';
 import { COUNTER_COLUMNS } from './counter-columns';
 import { staffedQueuesOf } from './staffed-queues';
 
@@ -49,17 +49,20 @@ export function writeCall(out: BinaryCopyRows, site: string, call: CallRecord): 
 }
 
 /**
- * A span's memberships as JSON and its staffed queues, once per memberships
- * list: the reducer gives the spans of an agent whose memberships did not
- * change the same list.
+ * A span's memberships (jsonb) and staffed queues (text[]) as their values'
+ * bytes, made once per memberships list: the reducer gives the spans of an
+ * agent whose memberships did not change the same list, so most spans copy
+ * two prepared values instead of encoding JSON and an array.
  */
-const membershipColumns = new WeakMap<AgentStateSpan['queues'], { json: string; staffed: string[] }>();
+const membershipColumns = new WeakMap<AgentStateSpan['queues'], { queues: Buffer; staffed: Buffer }>();
 
 /** A span row: SPAN_COLUMNS. */
 export function writeSpan(out: BinaryCopyRows, site: string, span: AgentStateSpan): void {
   let columns = membershipColumns.get(span.queues);
   if (columns === undefined) {
-    columns = { json: JSON.stringify(span.queues), staffed: staffedQueuesOf(span) };
+    const json = JSON.stringify(span.queues);
+    const staffed = staffedQueuesOf(span);
+    columns = { queues: preparedValue((value) => value.jsonb(json)), staffed: preparedValue((value) => value.textArray(staffed)) };
     membershipColumns.set(span.queues, columns);
   }
   out.row(SPAN_COLUMNS.length);
@@ -68,9 +71,9 @@ export function writeSpan(out: BinaryCopyRows, site: string, span: AgentStateSpa
   out.text(span.state);
   out.timestamp(span.from);
   out.timestamp(span.to);
-  out.jsonb(columns.json);
+  out.prepared(columns.queues);
   out.text(span.pauseReason);
-  out.textArray(columns.staffed);
+  out.prepared(columns.staffed);
 }
 
 /** A ring row: RING_COLUMNS. */
