@@ -6,9 +6,10 @@ import { isDatabaseUnreachable, isQueryTimeout } from './database-failure';
 import type { HistoryFact } from './history-facts';
 import { ImportChunk, type CallProbe, type SpanProbe } from './import-chunk';
 import { intervalRanges, rollUpRange, type IntervalRange } from './interval-rollup';
+import { OwedIntervals } from './owed-intervals';
 import { withClient } from './pg-client';
 import { isRefusedData } from './refused-data';
-import { insertRingsFrom, inSiteTransaction, raiseLongestSpan, upsertCallsFrom, upsertSpansFrom } from './write-batch';
+import { insertRingsFrom, inSiteTransaction, raiseLongestSpan, upsertCallsFrom, upsertSpansFrom, type SiteHold } from './write-batch';
 
 /**
  * History for an import (a queue_log, a calls CSV, simulated weeks): many
@@ -21,10 +22,12 @@ import { insertRingsFrom, inSiteTransaction, raiseLongestSpan, upsertCallsFrom, 
  * case, a fresh import), otherwise into session staging tables and upserted
  * from there in one statement per table (two chunks in
  * flight, one written and one waiting: memory stays bounded and the importer
- * waits when Postgres is the slower). The interval rollup is not redone per chunk: `flush` computes it
- * once for every interval the chunks touched, a run of at most a day per
- * statement and transaction (interval-rollup.ts), so a long import never
- * meets the statement timeout in one giant statement.
+ * waits when Postgres is the slower). The interval rollup is not redone per
+ * chunk: intervals the chunks touched are owed a rollup (owed-intervals.ts),
+ * paid on a second connection beside the next chunks' writes once a day
+ * behind them (a log is in time order), and at `flush` for the rest; a run
+ * of at most a day per statement (interval-rollup.ts), so a long import
+ * never meets the statement timeout in one giant statement.
  *
  * Failures end the import with the reason instead of being retried forever:
  * only an unreachable database is retried (for about a minute). A statement
@@ -63,18 +66,25 @@ const DEFAULT_CHUNK_FACTS = 25_000;
  * Intervals older than the oldest one a chunk touches by more than this are
  * rolled up while the import goes on: a log is written in time order, so
  * later chunks rarely touch them again (an interval touched again is owed
- * again, and rolled up again at the flush, so this is about speed only).
+ * again, and rolled up again later, so this is about speed only).
  */
 const SETTLED_BEHIND_MS = DAY_MS;
 
 export class BulkHistoryWriter {
   private chunk: ImportChunk;
-  /** intervals whose rollup is owed: touched by chunks written or in flight since they were last rolled up */
-  private readonly owed = new Set<number>();
-  /** the last chunk's write and rollups, chained after every chunk's before it */
+  /** intervals whose rollup is owed: touched by chunks written or being written since they were last rolled up */
+  private readonly owed = new OwedIntervals();
+  /** the last chunk's write, chained after every chunk's before it */
   private inFlight: Promise<void> = Promise.resolve();
   /** the write before the last one: a new chunk waits for it, so one chunk is written while the next waits */
   private beforeLast: Promise<void> = Promise.resolve();
+  /** the rollups, one after another on their own connection */
+  private rollups: Promise<void> = Promise.resolve();
+  /** a rollup is queued and not started: a later chunk raises its bound instead of queueing another */
+  private rollupQueued = false;
+  private rollUpBefore = Number.NEGATIVE_INFINITY;
+  /** why a rollup failed, reported by the next record or flush */
+  private rollupFailure: { error: unknown } | undefined;
   private wroteAChunk = false;
   private readonly chunkFacts: number;
 
@@ -95,6 +105,7 @@ export class BulkHistoryWriter {
   async flush(): Promise<void> {
     await this.sendChunk();
     await this.inFlight;
+    await this.rollups;
     await this.rollUpOwed(Number.POSITIVE_INFINITY);
   }
 
@@ -106,6 +117,7 @@ export class BulkHistoryWriter {
    */
   private async sendChunk(): Promise<void> {
     await this.beforeLast;
+    if (this.rollupFailure) throw this.rollupFailure.error;
     if (this.chunk.size === 0) return;
     const chunk = this.chunk.seal();
     this.chunk = new ImportChunk(this.options.site);
@@ -115,17 +127,33 @@ export class BulkHistoryWriter {
     this.wroteAChunk = true;
     const previous = this.inFlight;
     this.beforeLast = previous;
-    this.inFlight = previous
-      .then(() => {
-        // Owed from when its write starts: the rollup after the chunk before must not take (and clear) intervals
-        // whose rows this one has not written yet.
-        for (const start of touched) this.owed.add(start);
-        return this.writeChunk(chunk);
-      })
-      .then(() => (first ? this.refreshStatistics(chunk) : undefined))
-      .then(() => this.rollUpOwed(behind));
+    this.inFlight = previous.then(async () => {
+      // Owed from when its write starts, and not due while it is uncommitted: a rollup beside it would miss its rows.
+      this.owed.startWrite(touched);
+      try {
+        await this.writeChunk(chunk);
+        if (first) await this.refreshStatistics(chunk);
+      } finally {
+        this.owed.endWrite(touched);
+      }
+      this.scheduleRollup(behind);
+    });
     // Its failure is reported by the next record or flush, which await it; until then it must not count as unhandled.
     this.inFlight.catch(() => undefined);
+  }
+
+  /** Rolls up the intervals owed before `before` once the rollups queued before are done. */
+  private scheduleRollup(before: number): void {
+    this.rollUpBefore = Math.max(this.rollUpBefore, before);
+    if (this.rollupQueued) return;
+    this.rollupQueued = true;
+    this.rollups = this.rollups.then(() => {
+      this.rollupQueued = false;
+      return this.rollUpOwed(this.rollUpBefore);
+    });
+    this.rollups.catch((error: unknown) => {
+      this.rollupFailure ??= { error };
+    });
   }
 
   /**
@@ -134,15 +162,19 @@ export class BulkHistoryWriter {
    * day's whatever the span of the import).
    */
   private async rollUpOwed(before: number): Promise<void> {
-    const due = [...this.owed].filter((start) => start < before);
-    if (due.length === 0) return;
-    const ranges = intervalRanges(due);
+    const due = this.owed.due(before);
+    if (due.starts.length === 0) return;
+    const ranges = intervalRanges(due.starts);
     const first = ranges[0] as IntervalRange;
     const last = ranges[ranges.length - 1] as IntervalRange;
-    await this.attempt(`rolling up the intervals from ${iso(first.from)} to ${iso(last.to)}`, async (client) => {
-      for (const range of ranges) await rollUpRange(client, this.options.site, range);
-    });
-    for (const start of due) this.owed.delete(start);
+    await this.attempt(
+      `rolling up the intervals from ${iso(first.from)} to ${iso(last.to)}`,
+      async (client) => {
+        for (const range of ranges) await rollUpRange(client, this.options.site, range);
+      },
+      'rollups',
+    );
+    this.owed.paid(due);
   }
 
   /**
@@ -172,7 +204,7 @@ export class BulkHistoryWriter {
       // import waits; autovacuum takes fuller statistics once the import has written more.
       await client.query('SET LOCAL default_statistics_target = 10');
       await client.query(`ANALYZE ${rows.map((r) => r.table).join(', ')}`);
-    });
+    }, 'writes');
   }
 
   /**
@@ -185,7 +217,7 @@ export class BulkHistoryWriter {
     const n = (count: number): string => count.toLocaleString('en-US');
     const step = `writing ${n(calls.rows)} calls, ${n(spans.rows)} agent state spans and ${n(rings.rows)} rings not answered`;
     try {
-      await this.attempt(step, (client) => this.copyAndUpsert(client, chunk));
+      await this.attempt(step, (client) => this.copyAndUpsert(client, chunk), 'writes');
     } catch (error) {
       if (!isRefusedData(error instanceof HistoryImportError ? error.cause : error)) throw error;
       return this.options.refused(chunk.readFacts());
@@ -251,7 +283,7 @@ export class BulkHistoryWriter {
    * Runs `work` in one site transaction; retries only while the database is
    * unreachable, and turns every failure into a HistoryImportError naming the step.
    */
-  private async attempt(step: string, work: (client: pg.PoolClient) => Promise<void>): Promise<void> {
+  private async attempt(step: string, work: (client: pg.PoolClient) => Promise<void>, hold: SiteHold): Promise<void> {
     const { pool, site, statementTimeoutMs } = this.options;
     try {
       await retry(
@@ -259,11 +291,17 @@ export class BulkHistoryWriter {
           try {
             await this.options.ready();
             await withClient(pool, (client) =>
-              inSiteTransaction(client, site, () => work(client), {
-                // A commit lost to a crash is redone by running the import again: no need to wait for the disk.
-                synchronous_commit: 'off',
-                ...(statementTimeoutMs !== undefined ? { statement_timeout: Math.max(1, statementTimeoutMs) } : {}),
-              }),
+              inSiteTransaction(
+                client,
+                site,
+                () => work(client),
+                {
+                  // A commit lost to a crash is redone by running the import again: no need to wait for the disk.
+                  synchronous_commit: 'off',
+                  ...(statementTimeoutMs !== undefined ? { statement_timeout: Math.max(1, statementTimeoutMs) } : {}),
+                },
+                hold,
+              ),
             );
           } catch (error) {
             if (isDatabaseUnreachable(error)) throw error;

@@ -25,21 +25,39 @@ export async function writeBatch(client: pg.PoolClient, site: string, facts: rea
 export type LocalSettings = Record<string, number | 'on' | 'off'>;
 
 /**
- * Runs `work` in one transaction holding the site's history lock, which
- * serializes writers of one site (two nodes during a lease hand-over) so that
- * rollups see each other's rows. The transaction opens in one round trip
- * (BEGIN, the lock and `settings` as one simple query): an import's writer
+ * What a transaction holds of its site's history: the right to write rows,
+ * the right to roll intervals up, or both (a writer that rolls up what it
+ * wrote in the same transaction, as the live writer does).
+ */
+export type SiteHold = 'writes' | 'rollups' | 'both';
+
+/**
+ * Runs `work` in one transaction holding the site's history locks (`hold`).
+ * Writers of one site (two nodes during a lease hand-over, an import beside
+ * the live writer) take turns, so their upserts never deadlock; rollups take
+ * turns with each other and with every transaction that writes and rolls up,
+ * so the last rollup of an interval sees every row committed before it. An
+ * import's rollups hold only the rollups (they run beside its next chunk's
+ * write, which holds only the writes, and roll up again what that chunk
+ * touches: bulk-history-writer.ts). The transaction opens in one round trip
+ * (BEGIN, the locks and `settings` as one simple query): an import's writer
  * waits for the importer's turn of the event loop at every round trip.
  */
-export async function inSiteTransaction(client: pg.PoolClient, site: string, work: () => Promise<void>, settings: LocalSettings = {}): Promise<void> {
+export async function inSiteTransaction(
+  client: pg.PoolClient,
+  site: string,
+  work: () => Promise<void>,
+  settings: LocalSettings = {},
+  hold: SiteHold = 'both',
+): Promise<void> {
   const sets = Object.entries(settings).map(([name, value]) => {
     if (!/^[a-z_]+$/.test(name)) throw new TypeError(`not a setting name: ${name}`);
     return `SET LOCAL ${name} = ${typeof value === 'number' ? Math.round(value) : value};`;
   });
+  // Always taken in this order (writes, then rollups), so two transactions never wait for each other's.
+  const locks = LOCK_NAMES[hold].map((name) => `SELECT pg_advisory_xact_lock(hashtext(${client.escapeLiteral(`${name}:${site}`)}));`);
   try {
-    await client.query(
-      `BEGIN; SELECT pg_advisory_xact_lock(hashtext('wallboard-history:' || ${client.escapeLiteral(site)})); ${sets.join(' ')}`,
-    );
+    await client.query(`BEGIN; ${locks.join(' ')} ${sets.join(' ')}`);
     await work();
     await client.query('COMMIT');
   } catch (error) {
@@ -47,6 +65,13 @@ export async function inSiteTransaction(client: pg.PoolClient, site: string, wor
     throw error;
   }
 }
+
+/** The advisory locks of each hold; the writes' is the one site lock of earlier versions, so a node not yet upgraded still takes turns with the writers. */
+const LOCK_NAMES: Record<SiteHold, readonly string[]> = {
+  writes: ['wallboard-history'],
+  rollups: ['wallboard-history-rollups'],
+  both: ['wallboard-history', 'wallboard-history-rollups'],
+};
 
 /**
  * The upserts and the rollup of every interval the facts touch, plus

@@ -6,10 +6,8 @@
  * every other fact of the chunk is written and rolled up.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import type { HistoryOp } from '../../server/domain/live-state';
-import type { HistoryFact } from '../../server/history/history-facts';
 import { historyDb, type HistoryDb } from '../unit/import/history-db';
-import { call, moscow, onDay, ring, span } from '../unit/history/history-test-kit';
+import { call, historyOps, moscow, onDay, ring, span } from '../unit/history/history-test-kit';
 
 const NINE = moscow('2026-11-23', '09:00');
 const SUPPORT = [{ queueId: 'support', paused: false }];
@@ -20,20 +18,12 @@ afterEach(async () => {
   target = null;
 });
 
-const asOps = (facts: readonly HistoryFact[]): HistoryOp[] =>
-  facts.map((fact) => {
-    if (fact.kind === 'call') return { op: 'history.call', call: fact.call };
-    if (fact.kind === 'agentState') return { op: 'history.agentState', span: fact.span };
-    if (fact.kind === 'ringNoAnswer') return { op: 'history.ringNoAnswer', ring: fact.ring };
-    throw new TypeError('tickets are not imported');
-  });
-
 describe("an import's chunk Postgres refuses for its data", () => {
   it('sets the refused facts aside and writes the rest of the chunk, rollups included', async () => {
     target = await historyDb('bulk_refused', 'msk', { chunkFacts: 1_000 });
     const good = Array.from({ length: 8 }, (_, i) => call('support', `c${i}`, NINE + i * 60_000));
     await target.sink.record(
-      asOps([
+      historyOps([
         ...good.slice(0, 4),
         call('support', 'nul\u0000id', NINE + 30_000),
         span('PJSIP/1001', 'idle', NINE, NINE + 20 * 60_000, SUPPORT),
@@ -62,7 +52,7 @@ describe("an import's chunk Postgres refuses for its data", () => {
 
   it('sets a fact no row can be written for aside, and copies its chunk as usual', async () => {
     target = await historyDb('bulk_unwritable', 'msk', { chunkFacts: 1_000 });
-    await target.sink.record(asOps([call('support', 'c1', NINE), onDay(call('support', 'bad-day', NINE + 60_000), 'someday'), call('support', 'c2', NINE + 120_000)]));
+    await target.sink.record(historyOps([call('support', 'c1', NINE), onDay(call('support', 'bad-day', NINE + 60_000), 'someday'), call('support', 'c2', NINE + 120_000)]));
     await target.sink.flush();
     const { db } = target;
     expect((await db.query(`SELECT call_id FROM call_history ORDER BY call_id`)).rows.map((r) => r.call_id)).toEqual(['c1', 'c2']);

@@ -1,4 +1,4 @@
-import type { AgentStateSpan, CallRecord } from '../../../server/domain/live-state';
+import type { AgentStateSpan, CallRecord, HistoryOp } from '../../../server/domain/live-state';
 import type { SlaClock } from '../../../server/domain/sla/sla-clock';
 import type { TicketState } from '../../../server/domain/sla/ticket-state';
 import { intervalStart, siteDay } from '../../../shared/site-time';
@@ -39,6 +39,16 @@ export function call(queueId: string, callId: string, enteredAt: number, story: 
       ...story,
     },
   };
+}
+
+/** Calls, spans and rings as the reducer hands them to a history sink. */
+export function historyOps(facts: readonly HistoryFact[]): HistoryOp[] {
+  return facts.map((fact) => {
+    if (fact.kind === 'call') return { op: 'history.call', call: fact.call };
+    if (fact.kind === 'agentState') return { op: 'history.agentState', span: fact.span };
+    if (fact.kind === 'ringNoAnswer') return { op: 'history.ringNoAnswer', ring: fact.ring };
+    throw new TypeError('tickets are not imported');
+  });
 }
 
 /** A call fact with another site day than its entry's: a malformed fact, no row of which can be written. */
