@@ -82,6 +82,7 @@ export class BulkHistoryWriter {
   private rollups: Promise<void> = Promise.resolve();
   /** a rollup is queued and not started: a later chunk raises its bound instead of queueing another */
   private rollupQueued = false;
+  /** the bound of the queued rollup */
   private rollUpBefore = Number.NEGATIVE_INFINITY;
   /** why a rollup failed, reported by the next record or flush */
   private rollupFailure: { error: unknown } | undefined;
@@ -149,8 +150,11 @@ export class BulkHistoryWriter {
     if (this.rollupQueued) return;
     this.rollupQueued = true;
     this.rollups = this.rollups.then(() => {
+      // Taken and cleared: after a flush (`--follow` catching up) the next chunks' rollups keep a day behind again.
+      const before = this.rollUpBefore;
       this.rollupQueued = false;
-      return this.rollUpOwed(this.rollUpBefore);
+      this.rollUpBefore = Number.NEGATIVE_INFINITY;
+      return this.rollUpOwed(before);
     });
     this.rollups.catch((error: unknown) => {
       this.rollupFailure ??= { error };

@@ -67,11 +67,9 @@ export async function inSiteTransaction(
 }
 
 /** The advisory locks of each hold; the writes' is the one site lock of earlier versions, so a node not yet upgraded still takes turns with the writers. */
-const LOCK_NAMES: Record<SiteHold, readonly string[]> = {
-  writes: ['wallboard-history'],
-  rollups: ['wallboard-history-rollups'],
-  both: ['wallboard-history', 'wallboard-history-rollups'],
-};
+const WRITES_LOCK = 'wallboard-history';
+const ROLLUPS_LOCK = 'wallboard-history-rollups';
+const LOCK_NAMES: Record<SiteHold, readonly string[]> = { writes: [WRITES_LOCK], rollups: [ROLLUPS_LOCK], both: [WRITES_LOCK, ROLLUPS_LOCK] };
 
 /**
  * The upserts and the rollup of every interval the facts touch, plus
